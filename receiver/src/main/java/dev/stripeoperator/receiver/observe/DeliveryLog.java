@@ -1,0 +1,50 @@
+package dev.stripeoperator.receiver.observe;
+
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+
+/**
+ * One logfmt line per delivery: endpoint, event id, type, outcome, reason, status, latency. Never payloads
+ * or secrets. Logged under {@code dev.stripeoperator.receiver.delivery}.
+ */
+public final class DeliveryLog {
+
+    private static final System.Logger LOG = System.getLogger("dev.stripeoperator.receiver.delivery");
+
+    private final String endpoint;
+
+    public DeliveryLog(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Logs a delivery; {@code eventId}, {@code type} and {@code reason} may be null when unknown or not applicable. */
+    public void log(String eventId, String type, Outcome outcome, String reason, int status, long elapsedNanos) {
+        Level level = outcome == Outcome.UNAVAILABLE ? Level.WARNING : Level.INFO;
+        if (!LOG.isLoggable(level)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(160).append("delivery");
+        field(line, "endpoint", endpoint);
+        field(line, "event_id", eventId);
+        field(line, "type", type);
+        field(line, "outcome", outcome.code());
+        if (reason != null) {
+            field(line, "reason", reason);
+        }
+        line.append(" status=").append(status)
+                .append(" latency_ms=").append(String.format(Locale.ROOT, "%.2f", elapsedNanos / 1e6));
+        LOG.log(level, line.toString());
+    }
+
+    private static void field(StringBuilder line, String key, String value) {
+        line.append(' ').append(key).append('=');
+        if (value == null) {
+            line.append('-');
+        } else if (value.chars().allMatch(c -> c > ' ' && c != '"' && c != '=' && c < 127)) {
+            line.append(value);
+        } else {
+            line.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", "\\n").replace("\r", "\\r")).append('"');
+        }
+    }
+}
