@@ -31,12 +31,15 @@ public final class Receiver implements AutoCloseable {
     private final SigningSecrets secrets;
     private final Database database;
     private final GroupCommit groupCommit;
+    private final ReceiverMetrics metrics;
     private final WebServer server;
 
-    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, WebServer server) {
+    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, ReceiverMetrics metrics,
+                     WebServer server) {
         this.secrets = secrets;
         this.database = database;
         this.groupCommit = groupCommit;
+        this.metrics = metrics;
         this.server = server;
     }
 
@@ -82,11 +85,12 @@ public final class Receiver implements AutoCloseable {
                     .start();
         } catch (RuntimeException e) {
             groupCommit.close();
+            metrics.close();
             database.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, database, groupCommit, server);
+        return new Receiver(secrets, database, groupCommit, metrics, server);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -104,6 +108,7 @@ public final class Receiver implements AutoCloseable {
     public void close() {
         server.stop();
         groupCommit.close();
+        metrics.close();
         database.close();
         secrets.close();
     }

@@ -6,6 +6,7 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -13,12 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /** The receiver's Prometheus meters: deliveries by outcome and reason, ack latency, commit batching, pool usage. */
-public final class ReceiverMetrics {
+public final class ReceiverMetrics implements AutoCloseable {
 
     /** Counter of deliveries, tagged {@code outcome} and {@code reason} ({@code none} unless refused). */
     public static final String DELIVERIES = "stripe_webhook_deliveries";
@@ -37,14 +39,15 @@ public final class ReceiverMetrics {
     private final Timer ackLatency;
     private final DistributionSummary commitBatch;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     public ReceiverMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.ackLatency = registry.getOrCreate(Timer.builder(ACK_LATENCY)
+        this.ackLatency = register(Timer.builder(ACK_LATENCY)
                 .description("Time from receiving a delivery to acknowledging it (2xx)")
                 .buckets(millis(1), millis(2), millis(5), millis(10), millis(25), millis(50), millis(100),
                         millis(250), millis(500), millis(1000), millis(2500), millis(5000), millis(10000)));
-        this.commitBatch = registry.getOrCreate(DistributionSummary.builder(COMMIT_BATCH,
+        this.commitBatch = register(DistributionSummary.builder(COMMIT_BATCH,
                         DistributionStatisticsConfig.builder().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
                 .description("Events per group commit transaction"));
         for (Outcome outcome : List.of(Outcome.ACCEPTED, Outcome.DUPLICATE, Outcome.IGNORED)) {
@@ -67,7 +70,7 @@ public final class ReceiverMetrics {
 
     /** Publishes the number of rows waiting for a group commit. */
     public void watchQueue(IntSupplier queued) {
-        registry.getOrCreate(Gauge.builder(COMMIT_QUEUE, () -> queued.getAsInt())
+        register(Gauge.builder(COMMIT_QUEUE, () -> queued.getAsInt())
                 .description("Deliveries waiting for a group commit"));
     }
 
@@ -76,13 +79,13 @@ public final class ReceiverMetrics {
         poolGauge(pool, "active", HikariPoolMXBean::getActiveConnections);
         poolGauge(pool, "idle", HikariPoolMXBean::getIdleConnections);
         poolGauge(pool, "pending", HikariPoolMXBean::getThreadsAwaitingConnection);
-        registry.getOrCreate(Gauge.builder(POOL, () -> pool.getMaximumPoolSize())
+        register(Gauge.builder(POOL, () -> pool.getMaximumPoolSize())
                 .tags(List.of(Tag.create("state", "max")))
                 .description("Database pool connections by state"));
     }
 
     private void poolGauge(HikariDataSource pool, String state, ToIntFunction<HikariPoolMXBean> value) {
-        registry.getOrCreate(Gauge.builder(POOL, () -> {
+        register(Gauge.builder(POOL, () -> {
                     HikariPoolMXBean bean = pool.getHikariPoolMXBean();
                     return bean == null ? 0 : value.applyAsInt(bean);
                 })
@@ -91,10 +94,23 @@ public final class ReceiverMetrics {
     }
 
     private Counter counter(Outcome outcome, String reason) {
-        return deliveries.computeIfAbsent(outcome.code() + "/" + reason, key -> registry.getOrCreate(
+        return deliveries.computeIfAbsent(outcome.code() + "/" + reason, key -> register(
                 Counter.builder(DELIVERIES)
                         .tags(List.of(Tag.create("outcome", outcome.code()), Tag.create("reason", reason)))
                         .description("Webhook deliveries by outcome and, for refusals, reason")));
+    }
+
+    /** Removes this receiver's meters, so that gauges never outlive the pool and queue they read. */
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+        registered.clear();
+    }
+
+    private <B extends Meter.Builder<B, M>, M extends Meter> M register(B builder) {
+        M meter = registry.getOrCreate(builder);
+        registered.add(meter);
+        return meter;
     }
 
     private static Duration millis(long ms) {

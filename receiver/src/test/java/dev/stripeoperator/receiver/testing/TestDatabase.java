@@ -10,7 +10,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** A real PostgreSQL for one test class, on a random port, that can be stopped and started on the same data. */
 public final class TestDatabase implements AutoCloseable {
@@ -89,6 +91,13 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private interface Column<T> {
