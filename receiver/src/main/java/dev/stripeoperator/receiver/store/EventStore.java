@@ -1,15 +1,14 @@
 package dev.stripeoperator.receiver.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -17,18 +16,13 @@ import javax.sql.DataSource;
  */
 public class EventStore {
 
-    // One statement for any number of rows: the columns travel as arrays and unnest() turns them into rows,
-    // so the server keeps one prepared plan however large each group commit is.
-    private static final String INSERT = """
+    private static final String INSERT_HEAD = """
             INSERT INTO stripe_events
                 (endpoint, id, type, livemode, api_version, created, payload, source, status, next_attempt_at)
-            SELECT endpoint, id, type, livemode, api_version, created::timestamptz, payload::jsonb, source, status,
-                   CASE WHEN status = 'pending' THEN now() END
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                AS r(endpoint, id, type, livemode, api_version, created, payload, source, status)
-            ON CONFLICT (endpoint, id) DO NOTHING
-            RETURNING endpoint, id
-            """;
+            VALUES """;
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? = 'pending' THEN now() END)";
+    private static final String INSERT_TAIL = " ON CONFLICT (endpoint, id) DO NOTHING RETURNING endpoint, id";
+    private static final int COLUMNS = 10;
 
     private static final Comparator<NewEvent> LOCK_ORDER =
             Comparator.comparing(NewEvent::endpoint).thenComparing(NewEvent::id);
@@ -61,16 +55,12 @@ public class EventStore {
         // Concurrent transactions lock the rows they insert; taking them in one global order avoids deadlocks.
         List<NewEvent> rows = events.stream().sorted(LOCK_ORDER).toList();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, text(connection, rows, NewEvent::endpoint));
-            insert.setArray(2, text(connection, rows, NewEvent::id));
-            insert.setArray(3, text(connection, rows, NewEvent::type));
-            insert.setArray(4, connection.createArrayOf("boolean", rows.stream().map(NewEvent::livemode).toArray()));
-            insert.setArray(5, text(connection, rows, NewEvent::apiVersion));
-            insert.setArray(6, text(connection, rows, e -> e.created().toString()));
-            insert.setArray(7, text(connection, rows, NewEvent::payload));
-            insert.setArray(8, text(connection, rows, e -> e.source().column()));
-            insert.setArray(9, text(connection, rows, e -> e.status().column()));
+             PreparedStatement insert = connection.prepareStatement(insertSql(rows.size()))) {
+            int parameter = 0;
+            for (NewEvent row : rows) {
+                bind(insert, parameter, row);
+                parameter += COLUMNS;
+            }
             Set<EventKey> stored = new HashSet<>();
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
@@ -84,8 +74,26 @@ public class EventStore {
         }
     }
 
-    private static Array text(Connection connection, List<NewEvent> rows,
-                              Function<NewEvent, String> column) throws SQLException {
-        return connection.createArrayOf("text", rows.stream().map(column).toArray());
+    /** One multi-row statement per batch size; the driver caches each as a server-side prepared statement. */
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + rows * (ROW.length() + 2) + INSERT_TAIL.length())
+                .append(INSERT_HEAD);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? " " : ", ").append(ROW);
+        }
+        return sql.append(INSERT_TAIL).toString();
+    }
+
+    private static void bind(PreparedStatement insert, int offset, NewEvent event) throws SQLException {
+        insert.setString(offset + 1, event.endpoint());
+        insert.setString(offset + 2, event.id());
+        insert.setString(offset + 3, event.type());
+        insert.setBoolean(offset + 4, event.livemode());
+        insert.setString(offset + 5, event.apiVersion());
+        insert.setTimestamp(offset + 6, Timestamp.from(event.created()));
+        insert.setString(offset + 7, event.payload());
+        insert.setString(offset + 8, event.source().column());
+        insert.setString(offset + 9, event.status().column());
+        insert.setString(offset + 10, event.status().column());
     }
 }

@@ -138,10 +138,17 @@ public final class GroupCommit implements AutoCloseable {
         Set<EventKey> stored;
         try {
             stored = store.insertAll(batch.stream().map(Pending::event).toList());
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "group commit of {0} events failed, answering 503: {1}", batch.size(), e.getMessage());
-            StoreUnavailableException failure = new StoreUnavailableException("database unavailable", e);
-            batch.forEach(p -> p.fail(failure));
+        } catch (SQLException e) {
+            if (batch.size() > 1 && isRefusedRow(e)) {
+                // One row the database will not take (an escaped NUL character, which jsonb refuses) must not
+                // fail its neighbours on every retry: write them one by one so that only that delivery gets 503.
+                batch.forEach(pending -> write(List.of(pending)));
+            } else {
+                fail(batch, e);
+            }
+            return;
+        } catch (RuntimeException e) {
+            fail(batch, e);
             return;
         }
         batchSizes.accept(batch.size());
@@ -151,6 +158,17 @@ public final class GroupCommit implements AutoCloseable {
             EventKey key = EventKey.of(pending.event());
             pending.result().complete(stored.contains(key) && answered.add(key));
         }
+    }
+
+    private static void fail(List<Pending> batch, Exception e) {
+        LOG.log(Level.WARNING, "group commit of {0} events failed, answering 503: {1}", batch.size(), e.getMessage());
+        StoreUnavailableException failure = new StoreUnavailableException("database unavailable", e);
+        batch.forEach(p -> p.fail(failure));
+    }
+
+    /** SQL state class 22 (data exception): the statement reached the database and a value was refused. */
+    private static boolean isRefusedRow(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
     /** One delivery waiting for its commit. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,14 +79,32 @@ class GroupCommitIT {
     }
 
     @Test
-    void fullQueueIsRefusedAtOnce() {
-        try (GroupCommit groupCommit = new GroupCommit(failingStore(Duration.ofMillis(300)), 1, 1, 1, n -> { })) {
-            groupCommit.submit(event("a", TestEvents.newId()));
-            groupCommit.submit(event("a", TestEvents.newId()));
+    void fullQueueIsRefusedAtOnce() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        EventStore held = new EventStore(database.dataSource()) {
+            @Override
+            public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.insertAll(events);
+            }
+        };
+        try (GroupCommit groupCommit = new GroupCommit(held, 1, 1, 1, n -> { })) {
+            CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
+            writing.await();
+            CompletableFuture<Boolean> queued = groupCommit.submit(event("a", TestEvents.newId()));
 
             assertThatThrownBy(() -> groupCommit.store(event("a", TestEvents.newId()), Duration.ofSeconds(5)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("too many");
+            release.countDown();
+            assertThat(inFlight.get()).isTrue();
+            assertThat(queued.get()).isTrue();
         }
     }
 
@@ -100,16 +119,52 @@ class GroupCommitIT {
         }
     }
 
+    @Test
+    void rowTheDatabaseRefusesFailsAloneNotItsBatch() throws Exception {
+        NewEvent blocker = event("a", TestEvents.newId());
+        NewEvent good = event("a", TestEvents.newId());
+        String poisonId = TestEvents.newId();
+        NewEvent poison = new NewEvent("a", poisonId, "invoice.paid", false, null, Instant.now(),
+                TestEvents.event(poisonId, "invoice.paid").replace("Caf", "Caf\\u0000"),
+                NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        EventStore slowFirst = new EventStore(database.dataSource()) {
+            @Override
+            public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
+                if (events.contains(blocker)) {
+                    pause(Duration.ofMillis(500));
+                }
+                return super.insertAll(events);
+            }
+        };
+        try (GroupCommit groupCommit = new GroupCommit(slowFirst, 1, 64, 100, batches::add)) {
+            CompletableFuture<Boolean> first = groupCommit.submit(blocker);
+            pause(Duration.ofMillis(100));
+            CompletableFuture<Boolean> refused = groupCommit.submit(poison);
+            CompletableFuture<Boolean> stored = groupCommit.submit(good);
+
+            assertThat(first.get()).isTrue();
+            assertThat(stored.get()).isTrue();
+            assertThatThrownBy(refused::get).hasCauseInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(db.count(good.id())).isEqualTo(1);
+        assertThat(db.count(poisonId)).isZero();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A store over a database that refuses every row (a broken table), slowed down to hold the writer. */
     private EventStore failingStore(Duration delay) {
         return new EventStore(database.dataSource()) {
             @Override
             public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                pause(delay);
                 return super.insertAll(events.stream().map(e -> new NewEvent(e.endpoint(), e.id(), e.type(),
                         e.livemode(), e.apiVersion(), e.created(), "not json", e.source(), e.status())).toList());
             }
