@@ -39,11 +39,21 @@ public final class DeliveryLog {
         LOG.logp(level, DeliveryLog.class.getName(), "log", line.toString());
     }
 
+    private static boolean isBare(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == '"' || c == '=' || c >= 127) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
+    }
+
     private static void field(StringBuilder line, String key, String value) {
         line.append(' ').append(key).append('=');
         if (value == null) {
             line.append('-');
-        } else if (value.chars().allMatch(c -> c > ' ' && c != '"' && c != '=' && c < 127)) {
+        } else if (isBare(value)) {
             line.append(value);
         } else {
             line.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")

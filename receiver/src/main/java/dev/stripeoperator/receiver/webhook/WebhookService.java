@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,14 +82,14 @@ public final class WebhookService implements HttpService {
         }
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
-            // Refused before reading a byte of it; the server closes the connection instead of draining it.
-            reject(res, Rejection.BODY_TOO_LARGE, null, start);
+            // Refused before reading a byte of it.
+            tooLarge(res, start);
             return;
         }
         Optional<String> signature = req.headers().first(STRIPE_SIGNATURE);
-        byte[] body = readAtMost(req, maxBodyBytes + 1);
+        byte[] body = readAtMost(req, declared, maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
-            reject(res, Rejection.BODY_TOO_LARGE, null, start);
+            tooLarge(res, start);
             return;
         }
         String payload = new String(body, StandardCharsets.UTF_8);
@@ -130,6 +129,12 @@ public final class WebhookService implements HttpService {
         record(event.id(), event.type(), outcome, null, 200, start);
     }
 
+    /** Closing the connection spares the server draining the rest of a body it will never use. */
+    private void tooLarge(ServerResponse res, long start) {
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        reject(res, Rejection.BODY_TOO_LARGE, null, start);
+    }
+
     private void reject(ServerResponse res, Rejection rejection, StripeEvent event, long start) {
         res.status(Status.create(rejection.status()))
                 .header(HeaderValues.CONTENT_TYPE_JSON)
@@ -156,14 +161,19 @@ public final class WebhookService implements HttpService {
         }
     }
 
-    /** Reads up to {@code limit} bytes, so that a chunked body larger than allowed is never buffered whole. */
-    private static byte[] readAtMost(ServerRequest req, long limit) {
+    /**
+     * Reads the body: exactly its declared length (already checked against the limit), or for a chunked body
+     * at most {@code limit} bytes, so that an oversized body is never buffered whole.
+     */
+    private static byte[] readAtMost(ServerRequest req, OptionalLong declared, long limit) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        InputStream in = req.content().inputStream();
+        if (declared.isPresent()) {
+            return req.content().as(byte[].class);
+        }
         try {
-            return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+            return req.content().inputStream().readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -226,7 +226,8 @@ class WebhookIT {
                 + "Content-Type: application/json\r\nStripe-Signature: t=1,v1=x\r\n"
                 + "Content-Length: " + (100L * 1024 * 1024) + "\r\n\r\n");
 
-        assertThat(response).startsWith("HTTP/1.1 413").contains("{\"error\":\"body too large\"}");
+        assertThat(response).startsWith("HTTP/1.1 413").contains("Connection: close")
+                .contains("{\"error\":\"body too large\"}");
     }
 
     @Test
@@ -240,7 +241,8 @@ class WebhookIT {
         // No terminating chunk: the answer must come from the limit, not from the end of the body.
         String response = rawExchange(request.toString());
 
-        assertThat(response).startsWith("HTTP/1.1 413").contains("{\"error\":\"body too large\"}");
+        assertThat(response).startsWith("HTTP/1.1 413").contains("Connection: close")
+                .contains("{\"error\":\"body too large\"}");
     }
 
     @Test
