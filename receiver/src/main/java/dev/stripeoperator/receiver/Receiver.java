@@ -47,7 +47,7 @@ public final class Receiver implements AutoCloseable {
      * Starts the receiver the settings describe.
      *
      * @throws ConfigException for missing or malformed settings (including signing secrets)
-     * @throws IllegalStateException when the database cannot be opened or migrated
+     * @throws IllegalStateException when the database cannot be opened or migrated, or the port is unavailable
      */
     public static Receiver start(ReceiverConfig config) {
         SigningSecrets secrets = SigningSecrets.open(config);
@@ -83,6 +83,10 @@ public final class Receiver implements AutoCloseable {
                     .routing(routing -> Main.routing(routing, webhook))
                     .build()
                     .start();
+            if (!server.isRunning()) {
+                // Helidon logs the cause (port in use, say) and returns a stopped server instead of throwing.
+                throw new IllegalStateException("cannot listen on port " + config.port() + " (see the log above)");
+            }
         } catch (RuntimeException e) {
             groupCommit.close();
             metrics.close();

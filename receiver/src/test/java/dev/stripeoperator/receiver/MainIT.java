@@ -2,7 +2,9 @@ package dev.stripeoperator.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,18 @@ class MainIT {
     }
 
     @Test
+    void portAlreadyInUseExitsNonZeroInsteadOfRunningDeaf() throws Exception {
+        try (TestDatabase db = TestDatabase.start(); ServerSocket taken = new ServerSocket(0)) {
+            Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x", "DATABASE_URL", db.jdbcUrl(),
+                    "PORT", String.valueOf(taken.getLocalPort())));
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.errorLines()).last().asString()
+                    .isEqualTo("receiver: cannot listen on port " + taken.getLocalPort() + " (see the log above)");
+        }
+    }
+
+    @Test
     void unknownCommandIsRefused() throws Exception {
         Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x"), "launch");
 
@@ -61,8 +75,8 @@ class MainIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
-        builder.environment().putAll(env);
         builder.environment().put("PORT", "0");
+        builder.environment().putAll(env);
         Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the receiver exits").isTrue();
