@@ -105,16 +105,12 @@ public final class WebhookService implements HttpService {
             return;
         }
         StripeEvent event = parsed.get();
-        NewEvent.Status status;
-        switch (filter.decide(event.type(), event.livemode())) {
-            case WRONG_MODE -> {
-                reject(res, Rejection.LIVEMODE_MISMATCH, event, start);
-                return;
-            }
-            case IGNORE -> status = NewEvent.Status.IGNORED;
-            case ACCEPT -> status = NewEvent.Status.PENDING;
-            default -> throw new IllegalStateException("unknown filter decision");
+        EventFilter.Decision decision = filter.decide(event.type(), event.livemode());
+        if (decision == EventFilter.Decision.WRONG_MODE) {
+            reject(res, Rejection.LIVEMODE_MISMATCH, event, start);
+            return;
         }
+        NewEvent.Status status = decision == EventFilter.Decision.IGNORE ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING;
         boolean stored;
         try {
             stored = store.store(new NewEvent(endpoint, event.id(), event.type(), event.livemode(),
