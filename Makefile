@@ -83,3 +83,8 @@ bench-operator: ## Scale benchmark: the packaged operator against the mock API s
 .PHONY: clean
 clean: ## Remove build output.
 	$(MVN) clean
+
+.PHONY: demo
+demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, signed deliveries and a rotation.
+	$(MVN) -q -DskipTests package -pl demo -am
+	$(JAVA) -jar demo/target/demo.jar
