@@ -1,0 +1,87 @@
+package dev.stripeoperator.receiver.delivery;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The delivery meters at /observe/metrics: outcomes, latency of each attempt, backlog depth, oldest backlog age, dead letters.
+ */
+final class DeliveryMetrics implements AutoCloseable {
+
+    /** Names as they are registered; Prometheus output turns the dots into underscores. */
+    static final String OUTCOMES = "stripe.delivery.attempts";
+    static final String LATENCY = "stripe.delivery.latency";
+    static final String PENDING = "stripe.delivery.pending";
+    static final String OLDEST_PENDING_AGE = "stripe.delivery.oldest.pending.age.seconds";
+    static final String DEAD = "stripe.delivery.dead";
+
+    /** The outcome of one attempt, as tagged on the outcome counter. */
+    enum Outcome {
+        DELIVERED, RETRY, DEAD;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> outcomes;
+    private final Timer latency;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+    private final List<Meter> registered = new ArrayList<>();
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.outcomes = Map.of(
+                Outcome.DELIVERED, counter(Outcome.DELIVERED),
+                Outcome.RETRY, counter(Outcome.RETRY),
+                Outcome.DEAD, counter(Outcome.DEAD));
+        this.latency = register(Timer.builder(LATENCY)
+                .description("Time from sending an event to the sink until its answer (or timeout)"));
+        register(Gauge.builder(PENDING, pending::get)
+                .description("Events waiting for delivery (pending or failed, awaiting a retry)"));
+        register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)
+                .description("Seconds since the oldest event waiting for delivery was received"));
+        register(Gauge.builder(DEAD, dead::get)
+                .description("Events given up on (dead letters), until replayed or removed by retention"));
+    }
+
+    void attempt(Outcome outcome, Duration elapsed) {
+        outcomes.get(outcome).increment();
+        latency.record(elapsed);
+    }
+
+    void backlog(DeliveryStats.Snapshot snapshot) {
+        pending.set(snapshot.pending());
+        oldestPendingAgeSeconds.set(snapshot.oldestPendingAge().toSeconds());
+        dead.set(snapshot.dead());
+    }
+
+    private Counter counter(Outcome outcome) {
+        return register(Counter.builder(OUTCOMES)
+                .description("Delivery attempts by outcome: delivered, retry (scheduled again), dead (given up)")
+                .tags(List.of(io.helidon.metrics.api.Tag.create("outcome", outcome.tag()))));
+    }
+
+    private <M extends Meter, B extends Meter.Builder<B, M>> M register(B builder) {
+        M meter = registry.getOrCreate(builder);
+        registered.add(meter);
+        return meter;
+    }
+
+    /** Removes the gauges, which would otherwise keep reading a stopped worker's numbers. */
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+    }
+}

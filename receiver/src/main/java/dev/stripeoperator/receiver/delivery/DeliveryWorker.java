@@ -1,0 +1,163 @@
+package dev.stripeoperator.receiver.delivery;
+
+import dev.stripeoperator.receiver.delivery.DeliveryMetrics.Outcome;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes due events of one endpoint from the queue and sends each to the sink on its own thread, at most
+ * {@code concurrency} at a time; no database connection is held while waiting on the sink.
+ */
+final class DeliveryWorker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
+
+    private final DeliveryConfig config;
+    private final String endpoint;
+    private final DeliveryQueue queue;
+    private final SinkClient sink;
+    private final Backoff backoff;
+    private final DeliveryMetrics metrics;
+    private final Semaphore slots;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ExecutorService deliveries;
+    private final Thread poller;
+
+    DeliveryWorker(DeliveryConfig config, String endpoint, DeliveryQueue queue, SinkClient sink, Backoff backoff,
+            DeliveryMetrics metrics) {
+        this.config = config;
+        this.endpoint = endpoint;
+        this.queue = queue;
+        this.sink = sink;
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.slots = new Semaphore(config.concurrency());
+        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
+        this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::poll);
+    }
+
+    void start() {
+        poller.start();
+    }
+
+    private void poll() {
+        while (stopping.getCount() > 0) {
+            try {
+                slots.acquire();
+                int free = 1 + slots.drainPermits();
+                List<ClaimedEvent> claimed = claim(free);
+                slots.release(free - claimed.size());
+                for (ClaimedEvent event : claimed) {
+                    deliveries.execute(() -> {
+                        try {
+                            deliver(event);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+                // A full batch means more may be due right away; otherwise wait for the next poll.
+                if (claimed.size() < free) {
+                    stopping.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private List<ClaimedEvent> claim(int limit) throws InterruptedException {
+        try {
+            return queue.claim(limit);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "delivery endpoint=" + endpoint + " cannot claim due events: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void deliver(ClaimedEvent event) {
+        long started = System.nanoTime();
+        try {
+            if (event.attempt() > config.maxAttempts()) {
+                // The previous holder died during the last allowed attempt; whether that one reached the sink is unknown.
+                record(event, Outcome.DEAD, started,
+                        queue.dead(event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)"),
+                        "abandoned last attempt");
+                return;
+            }
+            SinkResult result = sink.send(event);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            switch (result) {
+                case SinkResult.Delivered delivered -> record(event, Outcome.DELIVERED, elapsed,
+                        queue.delivered(event), "HTTP " + delivered.status());
+                case SinkResult.Rejected rejected -> record(event, Outcome.DEAD, elapsed,
+                        queue.dead(event, rejected.reason()), rejected.reason());
+                case SinkResult.Retry retry when event.attempt() >= config.maxAttempts() -> {
+                    String reason = retry.reason() + " (gave up after " + event.attempt() + " attempts)";
+                    record(event, Outcome.DEAD, elapsed, queue.dead(event, reason), reason);
+                }
+                case SinkResult.Retry retry -> {
+                    Duration delay = delay(event.attempt(), retry);
+                    record(event, Outcome.RETRY, elapsed, queue.retry(event, delay, retry.reason()),
+                            retry.reason() + "; next attempt in " + delay.toMillis() + " ms");
+                }
+            }
+        } catch (InterruptedException e) {
+            // Stopping: the row stays leased and is taken up again when the lease runs out.
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
+                    + " cannot record the outcome, the event is sent again when its lease runs out: " + e.getMessage());
+        }
+    }
+
+    /** The sink's Retry-After is honoured (never earlier), but not beyond the longest backoff. */
+    private Duration delay(int attempt, SinkResult.Retry retry) {
+        Duration delay = backoff.delayAfter(attempt);
+        return retry.retryAfter()
+                .map(asked -> asked.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : asked)
+                .filter(asked -> asked.compareTo(delay) > 0)
+                .orElse(delay);
+    }
+
+    private void record(ClaimedEvent event, Outcome outcome, long started, boolean stillClaimed, String detail) {
+        record(event, outcome, Duration.ofNanos(System.nanoTime() - started), stillClaimed, detail);
+    }
+
+    private void record(ClaimedEvent event, Outcome outcome, Duration elapsed, boolean stillClaimed, String detail) {
+        metrics.attempt(outcome, elapsed);
+        String line = "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
+                + " attempt=" + event.attempt() + " outcome=" + outcome.tag() + " latency_ms=" + elapsed.toMillis()
+                + " detail=\"" + detail + "\"";
+        if (!stillClaimed) {
+            LOG.log(Level.WARNING, line + " (outcome not stored: the lease ran out and the event was taken over or replayed)");
+        } else {
+            LOG.log(outcome == Outcome.DELIVERED ? Level.INFO : Level.WARNING, line);
+        }
+    }
+
+    /** Stops claiming, lets attempts in flight finish (each is bounded by the sink timeout), then stops. */
+    @Override
+    public void close() {
+        stopping.countDown();
+        poller.interrupt();
+        try {
+            poller.join();
+            deliveries.shutdown();
+            if (!deliveries.awaitTermination(config.sinkTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                deliveries.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            deliveries.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        sink.close();
+    }
+}
