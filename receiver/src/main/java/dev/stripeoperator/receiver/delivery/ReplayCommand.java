@@ -53,6 +53,8 @@ public final class ReplayCommand {
             RETURNING target.id, target.status, target.attempts
             """;
 
+    private static final Set<String> OPTIONS = Set.of("--id", "--status", "--since", "--until");
+
     private static final String STATUS_OF = "SELECT id, status FROM stripe_events WHERE endpoint = ? AND id = ANY (?)";
 
     /** What to replay, as given on the command line. */
@@ -110,8 +112,12 @@ public final class ReplayCommand {
         Optional<Instant> until = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
+            if (!OPTIONS.contains(option)) {
+                throw new UsageException(option.startsWith("-") ? "unknown option '" + option + "'"
+                        : "unexpected argument '" + option + "'");
+            }
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected argument '" + option + "'");
+                throw new UsageException(option + " needs a value");
             }
             String value = args.get(++i).trim();
             switch (option) {
@@ -132,7 +138,7 @@ public final class ReplayCommand {
                 }
                 case "--since" -> since = Optional.of(time(option, value, since));
                 case "--until" -> until = Optional.of(time(option, value, until));
-                default -> throw new UsageException("unknown option '" + option + "'");
+                default -> throw new IllegalStateException("option without a case: " + option);
             }
         }
         if (!ids.isEmpty() && (status.isPresent() || since.isPresent() || until.isPresent())) {
