@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.delivery;
 
-import dev.stripeoperator.receiver.ConfigException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import io.helidon.metrics.api.MeterRegistry;
 import java.lang.System.Logger.Level;
@@ -39,16 +38,14 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Starts the background work on the shared pool, taking at most {@code DELIVERY_DB_CONNECTIONS} of its
-     * {@code poolSize} connections.
+     * Starts the background work on the pool shared with the webhook path, taking at most
+     * {@code DELIVERY_DB_CONNECTIONS} of its connections at a time.
+     *
+     * @throws dev.stripeoperator.receiver.ConfigException when those would leave no connection for acks
      */
     public static Delivery start(ReceiverConfig receiver, DeliveryConfig config, DataSource dataSource,
             MeterRegistry registry) {
-        if (config.databaseConnections() >= receiver.databasePoolSize()) {
-            throw new ConfigException("DELIVERY_DB_CONNECTIONS (" + config.databaseConnections()
-                    + ") must be smaller than DATABASE_POOL_SIZE (" + receiver.databasePoolSize()
-                    + ") so that webhook acks always find a connection");
-        }
+        config.checkedAgainst(receiver);
         String endpoint = receiver.endpointName();
         ConnectionBudget connections = new ConnectionBudget(dataSource, config.databaseConnections());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(

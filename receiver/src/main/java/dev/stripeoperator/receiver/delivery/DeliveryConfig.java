@@ -32,6 +32,15 @@ public record DeliveryConfig(
         }
     }
 
+    /** Checks the settings against the receiver's: the delivery side must leave pool connections for acks. */
+    public DeliveryConfig checkedAgainst(ReceiverConfig receiver) {
+        if (databaseConnections >= receiver.databasePoolSize()) {
+            throw new ConfigException("DELIVERY_DB_CONNECTIONS (" + databaseConnections + ") must be smaller than"
+                    + " DATABASE_POOL_SIZE (" + receiver.databasePoolSize() + ") so that webhook acks always find a connection");
+        }
+        return this;
+    }
+
     /** Reads the settings from an environment map such as {@code System.getenv()}; errors name the variable. */
     public static DeliveryConfig fromEnvironment(Map<String, String> env) {
         ReceiverConfig.Settings s = new ReceiverConfig.Settings(env);

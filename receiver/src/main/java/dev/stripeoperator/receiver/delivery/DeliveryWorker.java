@@ -50,7 +50,10 @@ final class DeliveryWorker implements AutoCloseable {
     private void poll() {
         while (stopping.getCount() > 0) {
             try {
-                slots.acquire();
+                // Bounded wait, so that a stop request is seen without interrupting a claim on the database.
+                if (!slots.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 int free = 1 + slots.drainPermits();
                 List<ClaimedEvent> claimed = claim(free);
                 slots.release(free - claimed.size());
@@ -147,7 +150,6 @@ final class DeliveryWorker implements AutoCloseable {
     @Override
     public void close() {
         stopping.countDown();
-        poller.interrupt();
         try {
             poller.join();
             deliveries.shutdown();

@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.delivery;
 
+import dev.stripeoperator.receiver.ConfigException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
 import java.io.PrintStream;
@@ -81,7 +82,7 @@ public final class ReplayCommand {
 
     /**
      * Runs the command with the arguments after {@code replay}; returns the exit code: 0 done, 1 the database
-     * failed, 2 bad arguments (nothing was opened).
+     * failed, 2 bad arguments or configuration (nothing was changed).
      */
     public int run(List<String> args, ReceiverConfig config) {
         if (args.contains("--help") || args.contains("-h")) {
@@ -99,6 +100,9 @@ public final class ReplayCommand {
         try (Database db = database.apply(config); Connection connection = db.dataSource().getConnection()) {
             replay(connection, config.endpointName(), selection);
             return 0;
+        } catch (ConfigException e) {
+            err.println("replay: configuration error: " + e.getMessage());
+            return 2;
         } catch (SQLException | RuntimeException e) {
             err.println("replay: failed: " + e.getMessage());
             return 1;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.receiver.ReceiverConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,15 @@ class DeliveryConfigTest {
         assertThatThrownBy(() -> DeliveryConfig.fromEnvironment(Map.of("DELIVERY_BACKOFF_BASE", "2h", "DELIVERY_BACKOFF_MAX", "1h")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DELIVERY_BACKOFF_MAX").hasMessageContaining("DELIVERY_BACKOFF_BASE");
+    }
+
+    @Test
+    void theDeliverySideMustLeaveConnectionsForAcks() {
+        DeliveryConfig config = DeliveryConfig.fromEnvironment(Map.of("DELIVERY_DB_CONNECTIONS", "4"));
+
+        assertThat(config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "5")))).isSameAs(config);
+        assertThatThrownBy(() -> config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "4"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DELIVERY_DB_CONNECTIONS").hasMessageContaining("DATABASE_POOL_SIZE");
     }
 }

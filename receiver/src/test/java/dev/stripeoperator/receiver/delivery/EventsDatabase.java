@@ -54,7 +54,7 @@ final class EventsDatabase implements AutoCloseable {
 
     private static ReceiverConfig receiverConfig(EmbeddedPostgres postgres, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(extra);
-        env.put("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.putIfAbsent("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.putIfAbsent("ENDPOINT_NAME", ENDPOINT);
         return ReceiverConfig.fromEnvironment(env);
     }

@@ -151,6 +151,14 @@ class ReplayCommandIT {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("replay: failed:");
     }
 
+    @Test
+    void aDatabaseUrlThatIsNotPostgresIsAConfigurationError() {
+        int exit = command.run(List.of("--status", "dead"), db.receiverConfig(Map.of("DATABASE_URL", "jdbc:mysql://db/events")));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("configuration error", "DATABASE_URL");
+    }
+
     private int replay(String... args) {
         return command.run(List.of(args), db.receiverConfig(Map.of()));
     }
