@@ -70,6 +70,14 @@ public final class Delivery implements AutoCloseable {
         return new Delivery(endpoint, housekeeping, worker, metrics);
     }
 
+    /**
+     * Tells the worker that new events were committed, so it sends them now rather than at its next poll;
+     * returns at once (no database or network work on the caller's thread), and does nothing without a sink.
+     */
+    public void eventsStored() {
+        worker.ifPresent(DeliveryWorker::wakeUp);
+    }
+
     private static void sweep(RetentionSweeper retention, String endpoint) {
         try {
             long deleted = retention.sweep();

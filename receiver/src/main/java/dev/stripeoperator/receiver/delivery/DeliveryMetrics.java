@@ -16,12 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DeliveryMetrics implements AutoCloseable {
 
-    /** Names as they are registered; Prometheus output turns the dots into underscores. */
-    static final String OUTCOMES = "stripe.delivery.attempts";
-    static final String LATENCY = "stripe.delivery.latency";
-    static final String PENDING = "stripe.delivery.pending";
-    static final String OLDEST_PENDING_AGE = "stripe.delivery.oldest.pending.age.seconds";
-    static final String DEAD = "stripe.delivery.dead";
+    /** Counter of attempts, tagged {@code outcome}: delivered, retry, dead. */
+    static final String OUTCOMES = "stripe_delivery_attempts";
+    /** Timer of one attempt, from sending to the sink's answer or the timeout. */
+    static final String LATENCY = "stripe_delivery_latency";
+    /** Events waiting for delivery. */
+    static final String PENDING = "stripe_delivery_pending";
+    /** Seconds since the oldest waiting event was received. */
+    static final String OLDEST_PENDING_AGE = "stripe_delivery_oldest_pending_age_seconds";
+    /** Dead letters. */
+    static final String DEAD = "stripe_delivery_dead";
 
     /** The outcome of one attempt, as tagged on the outcome counter. */
     enum Outcome {

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,7 +25,9 @@ final class DeliveryWorker implements AutoCloseable {
     private final Backoff backoff;
     private final DeliveryMetrics metrics;
     private final Semaphore slots;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean stopping;
+    /** Released to end an idle wait early: new events were committed, or the worker is stopping. */
+    private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService deliveries;
     private final Thread poller;
 
@@ -47,8 +48,15 @@ final class DeliveryWorker implements AutoCloseable {
         poller.start();
     }
 
+    /** Looks for due events now instead of at the next poll; cheap enough to call after every commit. */
+    void wakeUp() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
     private void poll() {
-        while (stopping.getCount() > 0) {
+        while (!stopping) {
             try {
                 // Bounded wait, so that a stop request is seen without interrupting a claim on the database.
                 if (!slots.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -68,7 +76,8 @@ final class DeliveryWorker implements AutoCloseable {
                 }
                 // A full batch means more may be due right away; otherwise wait for the next poll.
                 if (claimed.size() < free) {
-                    stopping.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -149,7 +158,8 @@ final class DeliveryWorker implements AutoCloseable {
     /** Stops claiming, lets attempts in flight finish (each is bounded by the sink timeout), then stops. */
     @Override
     public void close() {
-        stopping.countDown();
+        stopping = true;
+        wakeUp.release();
         try {
             poller.join();
             deliveries.shutdown();

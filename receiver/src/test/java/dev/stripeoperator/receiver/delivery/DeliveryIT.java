@@ -210,6 +210,36 @@ class DeliveryIT {
     }
 
     @Test
+    void anAbandonedLastAttemptEndsDeadWithoutAnotherSend() throws Exception {
+        TestSink sink = sink(request -> Answer.status(200));
+        db.storePending("evt_last");
+        new DeliveryQueue(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT, Duration.ofSeconds(1))
+                .claim(1);
+
+        start(sink.uri(), fast(1), db.database(), Metrics.globalRegistry());
+
+        await().until(() -> db.existing("evt_last").status().equals("dead"));
+        assertThat(db.existing("evt_last").lastError()).isEqualTo("gave up after 1 attempts (the last one was abandoned)");
+        assertThat(sink.received()).isEmpty();
+    }
+
+    @Test
+    void newEventsAreSentAtOnceWhenTheWorkerIsWokenUp() throws Exception {
+        TestSink sink = sink(request -> Answer.status(200));
+        DeliveryConfig slowPolling = new DeliveryConfig(12, Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofMinutes(10), 2, Duration.ofDays(90),
+                Duration.ofHours(1));
+        Delivery delivery = running(Delivery.start(db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
+                slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
+        await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
+
+        db.storePending("evt_woken");
+        delivery.eventsStored();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.existing("evt_woken").status().equals("delivered"));
+    }
+
+    @Test
     void twoReplicasOnOneDatabaseSendEachEventExactlyOnce() throws Exception {
         TestSink sink = sink(request -> Answer.status(200));
         db.execute("""
