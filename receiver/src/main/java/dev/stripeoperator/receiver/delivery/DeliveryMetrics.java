@@ -51,7 +51,10 @@ final class DeliveryMetrics implements AutoCloseable {
                 Outcome.RETRY, counter(Outcome.RETRY),
                 Outcome.DEAD, counter(Outcome.DEAD));
         this.latency = register(Timer.builder(LATENCY)
-                .description("Time from sending an event to the sink until its answer (or timeout)"));
+                .description("Time from sending an event to the sink until its answer (or timeout)")
+                .buckets(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+                        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)));
         register(Gauge.builder(PENDING, pending::get)
                 .description("Events waiting for delivery (pending or failed, awaiting a retry)"));
         register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)
