@@ -88,7 +88,8 @@ final class DeliveryWorker implements AutoCloseable {
     private List<ClaimedEvent> claim(int limit) throws InterruptedException {
         try {
             return queue.claim(limit);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // The poller must outlive any failure; the claim is tried again at the next poll.
             LOG.log(Level.WARNING, "delivery endpoint=" + endpoint + " cannot claim due events: " + e.getMessage());
             return List.of();
         }

@@ -240,6 +240,21 @@ class DeliveryIT {
     }
 
     @Test
+    void stoppingLetsAnAttemptInFlightFinishAndRecordsItsOutcome() throws Exception {
+        TestSink sink = sink(request -> Answer.slowly(200, Duration.ofSeconds(1)));
+        db.storePending("evt_in_flight");
+        Delivery delivery = Delivery.start(db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())), fast(12),
+                db.database().dataSource(), Metrics.globalRegistry());
+        await().until(() -> sink.received().size() == 1);
+
+        delivery.close();
+
+        EventsDatabase.Row row = db.existing("evt_in_flight");
+        assertThat(row.status()).isEqualTo("delivered");
+        assertThat(row.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void twoReplicasOnOneDatabaseSendEachEventExactlyOnce() throws Exception {
         TestSink sink = sink(request -> Answer.status(200));
         db.execute("""

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +35,23 @@ final class TestSink implements AutoCloseable {
     }
 
     /** How the sink answers one request. */
-    record Answer(int status, Map<String, String> headers, boolean hang) {
+    record Answer(int status, Map<String, String> headers, Duration delay, boolean hang) {
         static Answer status(int status) {
-            return new Answer(status, Map.of(), false);
+            return new Answer(status, Map.of(), Duration.ZERO, false);
         }
 
         static Answer status(int status, String header, String value) {
-            return new Answer(status, Map.of(header, value), false);
+            return new Answer(status, Map.of(header, value), Duration.ZERO, false);
         }
 
+        /** Answers only after a while, like a slow application. */
+        static Answer slowly(int status, Duration delay) {
+            return new Answer(status, Map.of(), delay, false);
+        }
+
+        /** Never answers, until the sink is closed. */
         static Answer hanging() {
-            return new Answer(0, Map.of(), true);
+            return new Answer(0, Map.of(), Duration.ZERO, true);
         }
     }
 
@@ -87,6 +94,7 @@ final class TestSink implements AutoCloseable {
                 released.await();
                 return;
             }
+            Thread.sleep(answer.delay());
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(answer.status(), -1);
         } catch (InterruptedException e) {
