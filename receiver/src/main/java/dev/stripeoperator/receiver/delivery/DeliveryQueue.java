@@ -5,12 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The due rows of one endpoint as a work queue shared by every replica: claims take a lease with
- * {@code FOR UPDATE SKIP LOCKED}, outcomes are written only by the holder of the current claim.
+ * {@code FOR UPDATE SKIP LOCKED}, outcomes are written only for the current claim.
  */
 final class DeliveryQueue {
 
@@ -28,23 +31,26 @@ final class DeliveryQueue {
             RETURNING e.id, e.type, e.created, e.payload::text, e.attempts
             """;
 
-    private static final String DELIVERED = """
-            UPDATE stripe_events
-               SET status = 'delivered', delivered_at = now(), next_attempt_at = NULL, last_error = NULL, claim_token = NULL
-             WHERE endpoint = ? AND id = ? AND claim_token = ?
+    // All outcomes of a group in one statement: the columns travel as arrays and unnest() turns them into rows.
+    // A row is updated only while it still carries the claim token of the attempt that produced the outcome.
+    private static final String RECORD = """
+            UPDATE stripe_events e
+               SET status = o.status,
+                   delivered_at = CASE WHEN o.status = 'delivered' THEN now() ELSE e.delivered_at END,
+                   next_attempt_at = CASE WHEN o.status = 'failed' THEN now() + make_interval(secs => o.delay) END,
+                   last_error = o.error,
+                   claim_token = NULL
+              FROM unnest(?::text[], ?::uuid[], ?::text[], ?::float8[], ?::text[]) AS o(id, token, status, delay, error)
+             WHERE e.endpoint = ? AND e.id = o.id AND e.claim_token = o.token
+            RETURNING o.id, o.token
             """;
 
-    private static final String RETRY = """
-            UPDATE stripe_events
-               SET status = 'failed', next_attempt_at = now() + make_interval(secs => ?), last_error = ?, claim_token = NULL
-             WHERE endpoint = ? AND id = ? AND claim_token = ?
-            """;
-
-    private static final String DEAD = """
-            UPDATE stripe_events
-               SET status = 'dead', next_attempt_at = NULL, last_error = ?, claim_token = NULL
-             WHERE endpoint = ? AND id = ? AND claim_token = ?
-            """;
+    /** One attempt's hold on a row. */
+    record Claim(String id, UUID token) {
+        static Claim of(ClaimedEvent event) {
+            return new Claim(event.id(), event.claimToken());
+        }
+    }
 
     private final ConnectionBudget connections;
     private final String endpoint;
@@ -77,32 +83,28 @@ final class DeliveryQueue {
         });
     }
 
-    /** Marks the event delivered; false when the claim was lost (lease expired and the row was taken over or replayed). */
-    boolean delivered(ClaimedEvent event) throws SQLException, InterruptedException {
-        return update(DELIVERED, event);
-    }
-
-    /** Schedules another attempt after the delay, keeping the reason. */
-    boolean retry(ClaimedEvent event, Duration delay, String reason) throws SQLException, InterruptedException {
-        return update(RETRY, event, seconds(delay), reason);
-    }
-
-    /** Gives up on the event, keeping the reason. */
-    boolean dead(ClaimedEvent event, String reason) throws SQLException, InterruptedException {
-        return update(DEAD, event, reason);
-    }
-
-    private boolean update(String sql, ClaimedEvent event, Object... leading) throws SQLException, InterruptedException {
+    /**
+     * Writes the outcomes in one statement and commits; returns the claims that were still held (an outcome
+     * whose lease ran out and whose row was taken over or replayed is not written).
+     */
+    Set<Claim> record(List<AttemptOutcome> outcomes) throws SQLException, InterruptedException {
+        // Rows locked in one global order: two replicas' groups never wait on each other in a cycle.
+        List<AttemptOutcome> rows = outcomes.stream().sorted(Comparator.comparing(o -> o.event().id())).toList();
         return connections.use(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                int index = 1;
-                for (Object value : leading) {
-                    update.setObject(index++, value);
+            try (PreparedStatement update = connection.prepareStatement(RECORD)) {
+                update.setArray(1, connection.createArrayOf("text", rows.stream().map(o -> o.event().id()).toArray()));
+                update.setArray(2, connection.createArrayOf("uuid", rows.stream().map(o -> o.event().claimToken()).toArray()));
+                update.setArray(3, connection.createArrayOf("text", rows.stream().map(AttemptOutcome::status).toArray()));
+                update.setArray(4, connection.createArrayOf("float8", rows.stream().map(o -> seconds(o.retryDelay())).toArray()));
+                update.setArray(5, connection.createArrayOf("text", rows.stream().map(AttemptOutcome::error).toArray()));
+                update.setString(6, endpoint);
+                Set<Claim> stored = new HashSet<>();
+                try (ResultSet result = update.executeQuery()) {
+                    while (result.next()) {
+                        stored.add(new Claim(result.getString(1), result.getObject(2, UUID.class)));
+                    }
                 }
-                update.setString(index++, endpoint);
-                update.setString(index++, event.id());
-                update.setObject(index, event.claimToken());
-                return update.executeUpdate() == 1;
+                return stored;
             }
         });
     }

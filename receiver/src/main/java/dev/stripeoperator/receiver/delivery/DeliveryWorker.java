@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ final class DeliveryWorker implements AutoCloseable {
     private final DeliveryConfig config;
     private final String endpoint;
     private final DeliveryQueue queue;
+    private final OutcomeRecorder outcomes;
     private final SinkClient sink;
     private final Backoff backoff;
     private final DeliveryMetrics metrics;
@@ -36,6 +38,7 @@ final class DeliveryWorker implements AutoCloseable {
         this.config = config;
         this.endpoint = endpoint;
         this.queue = queue;
+        this.outcomes = new OutcomeRecorder(queue);
         this.sink = sink;
         this.backoff = backoff;
         this.metrics = metrics;
@@ -98,37 +101,31 @@ final class DeliveryWorker implements AutoCloseable {
     private void deliver(ClaimedEvent event) {
         long started = System.nanoTime();
         try {
-            if (event.attempt() > config.maxAttempts()) {
-                // The previous holder died during the last allowed attempt; whether that one reached the sink is unknown.
-                record(event, Outcome.DEAD, started,
-                        queue.dead(event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)"),
-                        "abandoned last attempt");
-                return;
-            }
-            SinkResult result = sink.send(event);
+            AttemptOutcome outcome = event.attempt() > config.maxAttempts()
+                    // The previous holder died during the last allowed attempt; whether it reached the sink is unknown.
+                    ? AttemptOutcome.dead(event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)")
+                    : outcomeOf(event, sink.send(event));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            switch (result) {
-                case SinkResult.Delivered delivered -> record(event, Outcome.DELIVERED, elapsed,
-                        queue.delivered(event), "HTTP " + delivered.status());
-                case SinkResult.Rejected rejected -> record(event, Outcome.DEAD, elapsed,
-                        queue.dead(event, rejected.reason()), rejected.reason());
-                case SinkResult.Retry retry when event.attempt() >= config.maxAttempts() -> {
-                    String reason = retry.reason() + " (gave up after " + event.attempt() + " attempts)";
-                    record(event, Outcome.DEAD, elapsed, queue.dead(event, reason), reason);
-                }
-                case SinkResult.Retry retry -> {
-                    Duration delay = delay(event.attempt(), retry);
-                    record(event, Outcome.RETRY, elapsed, queue.retry(event, delay, retry.reason()),
-                            retry.reason() + "; next attempt in " + delay.toMillis() + " ms");
-                }
-            }
+            boolean stored = outcomes.record(outcome).get();
+            report(outcome, elapsed, stored);
         } catch (InterruptedException e) {
             // Stopping: the row stays leased and is taken up again when the lease runs out.
             Thread.currentThread().interrupt();
-        } catch (SQLException e) {
+        } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                    + " cannot record the outcome, the event is sent again when its lease runs out: " + e.getMessage());
+                    + " cannot record the outcome, the event is sent again when its lease runs out: "
+                    + e.getCause().getMessage());
         }
+    }
+
+    private AttemptOutcome outcomeOf(ClaimedEvent event, SinkResult result) {
+        return switch (result) {
+            case SinkResult.Delivered delivered -> AttemptOutcome.delivered(event);
+            case SinkResult.Rejected rejected -> AttemptOutcome.dead(event, rejected.reason());
+            case SinkResult.Retry retry when event.attempt() >= config.maxAttempts() ->
+                    AttemptOutcome.dead(event, retry.reason() + " (gave up after " + event.attempt() + " attempts)");
+            case SinkResult.Retry retry -> AttemptOutcome.retry(event, delay(event.attempt(), retry), retry.reason());
+        };
     }
 
     /** The sink's Retry-After is honoured (never earlier), but not beyond the longest backoff. */
@@ -140,19 +137,17 @@ final class DeliveryWorker implements AutoCloseable {
                 .orElse(delay);
     }
 
-    private void record(ClaimedEvent event, Outcome outcome, long started, boolean stillClaimed, String detail) {
-        record(event, outcome, Duration.ofNanos(System.nanoTime() - started), stillClaimed, detail);
-    }
-
-    private void record(ClaimedEvent event, Outcome outcome, Duration elapsed, boolean stillClaimed, String detail) {
-        metrics.attempt(outcome, elapsed);
+    private void report(AttemptOutcome outcome, Duration elapsed, boolean stored) {
+        ClaimedEvent event = outcome.event();
+        metrics.attempt(outcome.outcome(), elapsed);
         String line = "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                + " attempt=" + event.attempt() + " outcome=" + outcome.tag() + " latency_ms=" + elapsed.toMillis()
-                + " detail=\"" + detail + "\"";
-        if (!stillClaimed) {
+                + " attempt=" + event.attempt() + " outcome=" + outcome.outcome().tag() + " latency_ms=" + elapsed.toMillis()
+                + (outcome.error() == null ? "" : " reason=\"" + outcome.error() + "\"")
+                + (outcome.outcome() == Outcome.RETRY ? " retry_in_ms=" + outcome.retryDelay().toMillis() : "");
+        if (!stored) {
             LOG.log(Level.WARNING, line + " (outcome not stored: the lease ran out and the event was taken over or replayed)");
         } else {
-            LOG.log(outcome == Outcome.DELIVERED ? Level.INFO : Level.WARNING, line);
+            LOG.log(outcome.outcome() == Outcome.DELIVERED ? Level.INFO : Level.WARNING, line);
         }
     }
 
@@ -171,6 +166,7 @@ final class DeliveryWorker implements AutoCloseable {
             deliveries.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        outcomes.close();
         sink.close();
     }
 }

@@ -204,8 +204,8 @@ class DeliveryIT {
         assertThat(sink.received()).hasSize(1);
         assertThat(sink.received().getFirst().at()).isAfterOrEqualTo(leaseEnd.minusMillis(50));
         assertThat(db.existing("evt_orphan").attempts()).isEqualTo(2);
-        assertThat(crashed.dead(claimed.getFirst(), "late outcome of the abandoned attempt"))
-                .as("the late outcome of the abandoned claim is not stored").isFalse();
+        assertThat(crashed.record(List.of(AttemptOutcome.dead(claimed.getFirst(), "late outcome of the abandoned attempt"))))
+                .as("the late outcome of the abandoned claim is not stored").isEmpty();
         assertThat(db.existing("evt_orphan").status()).isEqualTo("delivered");
     }
 
