@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.stripeoperator.receiver.delivery.TestSink.Answer;
 import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.NewEvent;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
@@ -252,6 +253,33 @@ class DeliveryIT {
         EventsDatabase.Row row = db.existing("evt_in_flight");
         assertThat(row.status()).isEqualTo("delivered");
         assertThat(row.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimTakesOnlyDueUnfinishedRowsOfItsEndpointOldestFirst() throws Exception {
+        db.storePending("evt_due_later");
+        db.storePending("evt_due_first");
+        db.execute("UPDATE stripe_events SET next_attempt_at = now() - interval '1 minute' WHERE id = 'evt_due_first'");
+        db.storePending("evt_retry_due");
+        db.execute("UPDATE stripe_events SET status = 'failed', attempts = 1 WHERE id = 'evt_retry_due'");
+        db.storePending("evt_retry_later");
+        db.execute("UPDATE stripe_events SET status = 'failed', next_attempt_at = now() + interval '1 hour' WHERE id = 'evt_retry_later'");
+        db.store(EventsDatabase.ENDPOINT, "evt_delivered", NewEvent.Status.DELIVERED);
+        db.store(EventsDatabase.ENDPOINT, "evt_dead", NewEvent.Status.DEAD);
+        db.store(EventsDatabase.ENDPOINT, "evt_ignored", NewEvent.Status.IGNORED);
+        db.store("payments/other", "evt_other_endpoint", NewEvent.Status.PENDING);
+        DeliveryQueue queue = new DeliveryQueue(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT,
+                Duration.ofMinutes(1));
+
+        List<ClaimedEvent> oldest = queue.claim(1);
+        List<ClaimedEvent> rest = queue.claim(10);
+
+        assertThat(oldest).extracting(ClaimedEvent::id).containsExactly("evt_due_first");
+        assertThat(rest).extracting(ClaimedEvent::id).containsExactlyInAnyOrder("evt_due_later", "evt_retry_due");
+        assertThat(rest).extracting(ClaimedEvent::attempt).containsExactlyInAnyOrder(1, 2);
+        assertThat(rest).extracting(ClaimedEvent::claimToken).doesNotContainNull()
+                .doesNotContain(oldest.getFirst().claimToken());
+        assertThat(queue.claim(10)).as("leased rows are not claimed twice").isEmpty();
     }
 
     @Test
