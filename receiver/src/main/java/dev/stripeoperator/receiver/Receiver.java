@@ -20,7 +20,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.time.Duration;
 
-/** A running {@code serve}: signing secrets, database, group commit and the HTTP server, closed in reverse order. */
+/** A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse order. */
 public final class Receiver implements AutoCloseable {
 
     /** Batches in flight at once: one fills while the other commits. */
