@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver;
 
+import dev.stripeoperator.receiver.reconcile.ReconcileCommand;
+import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
 import dev.stripeoperator.receiver.store.Database;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -20,6 +22,8 @@ public final class Main {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(System.getenv());
             switch (command) {
                 case "serve" -> serve(config);
+                case "reconcile" -> System.exit(new ReconcileCommand(config,
+                        ReconcileSettings.fromEnvironment(System.getenv()), java.time.Clock.systemUTC()).run());
                 default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");
             }
         } catch (ConfigException e) {
