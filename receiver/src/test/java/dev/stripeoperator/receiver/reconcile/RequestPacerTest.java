@@ -42,12 +42,4 @@ class RequestPacerTest {
 
         assertThat(sleeps).containsExactly(50_000_000L);
     }
-
-    @Test
-    void perSecondDividesASecond() {
-        RequestPacer five = RequestPacer.perSecond(5);
-
-        assertThat(five).isNotNull();
-        assertThat(Duration.ofSeconds(1).dividedBy(5)).isEqualTo(Duration.ofMillis(200));
-    }
 }
