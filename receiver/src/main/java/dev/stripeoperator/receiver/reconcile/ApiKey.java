@@ -1,12 +1,10 @@
 package dev.stripeoperator.receiver.reconcile;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.verify.Fingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The Stripe API key the run lists events with; its text form is a fingerprint, so it cannot leak into a log line.
@@ -52,12 +50,7 @@ public final class ApiKey {
 
     /** {@code sha256:} and the first 8 hex characters of the key's SHA-256. */
     public String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Fingerprint.of(value);
     }
 
     @Override

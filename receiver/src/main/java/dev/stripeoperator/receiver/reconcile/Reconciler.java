@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.reconcile;
 
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.EventFilter.Decision;
+import dev.stripeoperator.receiver.store.EventKey;
 import dev.stripeoperator.receiver.store.EventStore;
 import dev.stripeoperator.receiver.store.NewEvent;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ final class Reconciler {
         this.clock = clock;
     }
 
-    /** Stores the events of the chunk the table lacks; every insert commits on its own. */
+    /** Stores the events of the chunk the table lacks, in one transaction. */
     void handle(List<ListedEvent> chunk) throws SQLException {
         List<ListedEvent> sameMode = new ArrayList<>(chunk.size());
         for (ListedEvent event : chunk) {
@@ -53,19 +54,14 @@ final class Reconciler {
             return;
         }
         Set<String> present = known.present(endpoint, sameMode.stream().map(ListedEvent::id).toList());
-        for (ListedEvent event : sameMode) {
-            if (present.contains(event.id())) {
-                tally.alreadyPresent();
-                continue;
-            }
-            boolean ignore = filter.decide(event.type(), event.livemode()) == Decision.IGNORE;
-            NewEvent row = new NewEvent(endpoint, event.id(), event.type(), event.livemode(), event.apiVersion(),
-                    event.created(), event.rawJson(), NewEvent.Source.RECONCILE,
-                    ignore ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING);
-            if (!store.insert(row)) {
+        List<ListedEvent> missing = sameMode.stream().filter(event -> !present.contains(event.id())).toList();
+        tally.alreadyPresent(sameMode.size() - missing.size());
+        Set<EventKey> stored = store.insertAll(missing.stream().map(this::row).toList());
+        for (ListedEvent event : missing) {
+            if (!stored.contains(new EventKey(endpoint, event.id()))) {
                 // The webhook delivery arrived between the lookup and the insert; it won, as the first copy does.
-                tally.alreadyPresent();
-            } else if (ignore) {
+                tally.alreadyPresent(1);
+            } else if (ignored(event)) {
                 tally.ignored();
                 log(Level.INFO, event, "ignored");
             } else {
@@ -73,6 +69,16 @@ final class Reconciler {
                 log(Level.INFO, event, "recovered");
             }
         }
+    }
+
+    private NewEvent row(ListedEvent event) {
+        return new NewEvent(endpoint, event.id(), event.type(), event.livemode(), event.apiVersion(),
+                event.created(), event.rawJson(), NewEvent.Source.RECONCILE,
+                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING);
+    }
+
+    private boolean ignored(ListedEvent event) {
+        return filter.decide(event.type(), event.livemode()) == Decision.IGNORE;
     }
 
     private void log(Level level, ListedEvent event, String outcome) {

@@ -15,8 +15,8 @@ final class Tally {
         listed++;
     }
 
-    void alreadyPresent() {
-        alreadyPresent++;
+    void alreadyPresent(int count) {
+        alreadyPresent += count;
     }
 
     void recovered() {
