@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -447,10 +446,5 @@ class StripeWebhookEndpointReconcilerIT {
 
     static Condition condition(List<Condition> conditions, String type) {
         return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
-    }
-
-    @SuppressWarnings("unused")
-    private static OwnerReference owner(HasMetadata child) {
-        return child.getMetadata().getOwnerReferences().getFirst();
     }
 }

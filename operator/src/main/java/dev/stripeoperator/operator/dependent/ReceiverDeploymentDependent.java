@@ -49,8 +49,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .endMetadata()
                 .withNewSpec()
-                    // An autoscaler owns the replica count when configured.
-                    .withReplicas(receiver.autoscaling() == null ? receiver.replicasOrDefault() : null)
+                    .withReplicas(replicas(endpoint, context))
                     .withNewSelector()
                         .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                     .endSelector()
@@ -83,6 +82,21 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The fixed count, or none when an autoscaler owns it. Server-side apply then leaves the field alone;
+     * the classic update replaces the whole spec, so there the count the autoscaler set is kept.
+     */
+    private Integer replicas(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        if (receiver.autoscaling() == null) {
+            return receiver.replicasOrDefault();
+        }
+        if (useSSA(context)) {
+            return null;
+        }
+        return getSecondaryResource(endpoint, context).map(actual -> actual.getSpec().getReplicas()).orElse(null);
     }
 
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
