@@ -21,7 +21,7 @@ import dev.stripeoperator.operator.endpoint.Receiver;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -80,7 +80,7 @@ class ExposureIT {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(webhookPath(ns, "billing")).isEqualTo(path);
             assertThat(get(ns, "billing").getStatus().url()).isEqualTo("https://hooks.example.com" + path);
-            Condition exposed = condition(get(ns, "billing").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed = condition(get(ns, "billing").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("True");
             assertThat(exposed.getReason()).isEqualTo("IngressReady");
         });
@@ -94,7 +94,7 @@ class ExposureIT {
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get(ns, "plain").getStatus().url()).isEqualTo("http://hooks.example.com/stripe/plain");
-            Condition exposed = condition(get(ns, "plain").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed = condition(get(ns, "plain").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getReason()).isEqualTo("IngressWithoutTLS");
             assertThat(exposed.getMessage()).contains("Stripe refuses plain-HTTP endpoints in live mode");
             assertThat(webhookPath(ns, "plain")).isEqualTo("/stripe/plain");
@@ -131,7 +131,7 @@ class ExposureIT {
         create(second, "intruder", withExposure("intruder", shared));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition exposed = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("PathConflict");
             assertThat(exposed.getMessage()).contains("shared.example.com").contains("/stripe").contains(first + "/owner");
@@ -160,7 +160,7 @@ class ExposureIT {
 
         await().atMost(WAIT).untilAsserted(() -> {
             StripeWebhookEndpoint endpoint = get(ns, "gw");
-            Condition exposed = condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed = condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("GatewayAPINotInstalled");
             assertThat(endpoint.getStatus().observedGeneration()).isEqualTo(endpoint.getMetadata().getGeneration());
@@ -257,13 +257,13 @@ class ExposureIT {
     private static void update(String ns, String name, java.util.function.UnaryOperator<StripeWebhookEndpointSpec> change) {
         StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
         endpoint.setSpec(change.apply(endpoint.getSpec()));
-        client.resource(endpoint).update();
+        client.resource(endpoint).unlock().update(); // the operator writes status meanwhile: last write wins
     }
 
     private static void scale(String ns, String name, int replicas) {
         Deployment deployment = deployment(ns, name);
         deployment.getSpec().setReplicas(replicas);
-        client.resource(deployment).update();
+        client.resource(deployment).unlock().update();
     }
 
     private static String namespace() {

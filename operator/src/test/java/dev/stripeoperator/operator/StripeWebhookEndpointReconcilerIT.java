@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -161,7 +161,7 @@ class StripeWebhookEndpointReconcilerIT {
         // when the Deployment reports available pods, the endpoint becomes Ready
         deployment = deployment(ns, "billing");
         deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build());
-        client.resource(deployment).updateStatus();
+        client.resource(deployment).unlock().updateStatus();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var conditions = get(ns, "billing").getStatus().conditions();
             assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
@@ -188,7 +188,7 @@ class StripeWebhookEndpointReconcilerIT {
                 null, new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
                 new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
-        client.resource(endpoint).update();
+        client.resource(endpoint).unlock().update(); // the operator writes status meanwhile: last write wins
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Deployment deployment = deployment(ns, "orders");
@@ -278,7 +278,7 @@ class StripeWebhookEndpointReconcilerIT {
         client.resource(Fixtures.endpoint(ns, "late")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getStatus()).isEqualTo("False");
             assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec").contains("whsec");
@@ -290,7 +290,7 @@ class StripeWebhookEndpointReconcilerIT {
         // a Secret without the key is named too
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("other", "x"))).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec has no key whsec");
         });
@@ -348,11 +348,11 @@ class StripeWebhookEndpointReconcilerIT {
         StripeWebhookEndpointSpec s = endpoint.getSpec();
         endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(),
                 s.sink(), null, s.receiver(), s.exposure()));
-        client.resource(endpoint).update();
+        client.resource(endpoint).unlock().update();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
+            EndpointCondition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
             assertThat(scheduled.getStatus()).isEqualTo("False");
             assertThat(scheduled.getReason()).isEqualTo("NotConfigured");
         });
@@ -444,7 +444,7 @@ class StripeWebhookEndpointReconcilerIT {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    static Condition condition(List<Condition> conditions, String type) {
+    static EndpointCondition condition(List<EndpointCondition> conditions, String type) {
         return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     }
 }

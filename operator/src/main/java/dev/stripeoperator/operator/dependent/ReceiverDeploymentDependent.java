@@ -112,7 +112,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .withProtocol("TCP")
                 .endPort()
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withNewReadinessProbe()
                     .withNewHttpGet()
                         .withPath("/observe/health/ready")

@@ -9,6 +9,7 @@ import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.SecretValue;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.dependent.SigningKeys;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
@@ -156,7 +157,7 @@ public final class EndpointStatusFactory {
         if (exposureRequested) {
             required.add(EndpointConditions.EXPOSED);
         }
-        Optional<io.fabric8.kubernetes.api.model.Condition> failing = required.stream()
+        Optional<EndpointCondition> failing = required.stream()
                 .map(conditions::get)
                 .flatMap(Optional::stream)
                 .filter(c -> !"True".equals(c.getStatus()))
