@@ -255,15 +255,11 @@ class ExposureIT {
     }
 
     private static void update(String ns, String name, java.util.function.UnaryOperator<StripeWebhookEndpointSpec> change) {
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
-        endpoint.setSpec(change.apply(endpoint.getSpec()));
-        client.resource(endpoint).unlock().update(); // the operator writes status meanwhile: last write wins
+        Fixtures.updateSpec(client, ns, name, change);
     }
 
     private static void scale(String ns, String name, int replicas) {
-        Deployment deployment = deployment(ns, name);
-        deployment.getSpec().setReplicas(replicas);
-        client.resource(deployment).unlock().update();
+        Fixtures.modify(client, Deployment.class, ns, name + "-stripe-receiver", d -> d.getSpec().setReplicas(replicas), false);
     }
 
     private static String namespace() {

@@ -77,9 +77,7 @@ class HttpRouteIT {
                     .getSpec().getTemplate().getSpec().getContainers().getFirst())).containsEntry("WEBHOOK_PATH", path);
         });
 
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
-        endpoint.setSpec(ExposureIT.withExposure(endpoint.getSpec(), null));
-        client.resource(endpoint).unlock().update(); // the operator writes status meanwhile: last write wins
+        Fixtures.updateSpec(client, ns, "billing", spec -> ExposureIT.withExposure(spec, null));
 
         await().atMost(WAIT).until(() -> route(ns) == null);
     }

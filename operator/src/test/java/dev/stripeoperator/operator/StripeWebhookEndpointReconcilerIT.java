@@ -53,7 +53,7 @@ class StripeWebhookEndpointReconcilerIT {
     @Test
     void createsEveryChildOwnedAndLabelled() {
         String ns = namespace();
-        StripeWebhookEndpoint endpoint = createWithSecrets(ns, "billing", Fixtures.WHSEC);
+        createWithSecrets(ns, "billing", Fixtures.WHSEC);
 
         Secret signing = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo(Fixtures.WHSEC);
@@ -159,9 +159,8 @@ class StripeWebhookEndpointReconcilerIT {
         });
 
         // when the Deployment reports available pods, the endpoint becomes Ready
-        deployment = deployment(ns, "billing");
-        deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build());
-        client.resource(deployment).unlock().updateStatus();
+        Fixtures.modify(client, Deployment.class, ns, "billing-stripe-receiver", d -> d.setStatus(
+                new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build()), true);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var conditions = get(ns, "billing").getStatus().conditions();
             assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
@@ -182,13 +181,11 @@ class StripeWebhookEndpointReconcilerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
         String templateBefore = Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
 
-        StripeWebhookEndpoint endpoint = get(ns, "orders");
-        StripeWebhookEndpointSpec s = endpoint.getSpec();
-        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), null, List.of("payment_intent.*"), s.database(),
-                null, new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
+        Fixtures.updateSpec(client, ns, "orders", s -> new StripeWebhookEndpointSpec(s.signingSecret(), null,
+                List.of("payment_intent.*"), s.database(), null,
+                new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
                 new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
-        client.resource(endpoint).unlock().update(); // the operator writes status meanwhile: last write wins
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Deployment deployment = deployment(ns, "orders");
@@ -344,11 +341,8 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "nocron", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") != null);
 
-        StripeWebhookEndpoint endpoint = get(ns, "nocron");
-        StripeWebhookEndpointSpec s = endpoint.getSpec();
-        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(),
-                s.sink(), null, s.receiver(), s.exposure()));
-        client.resource(endpoint).unlock().update();
+        Fixtures.updateSpec(client, ns, "nocron", s -> new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(),
+                s.enabledEvents(), s.database(), s.sink(), null, s.receiver(), s.exposure()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
