@@ -5,6 +5,8 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 /**
  * The children of an endpoint as the operator's caches show them after the workflow ran.
@@ -12,6 +14,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
  * @param signingSecret the operator's signing Secret
  * @param deployment the receiver Deployment
  * @param cronJob the reconcile CronJob
+ * @param ingress the receiver Ingress
+ * @param httpRoute the receiver HTTPRoute (empty when the Gateway API is not installed)
  */
-public record ObservedChildren(Optional<Secret> signingSecret, Optional<Deployment> deployment, Optional<CronJob> cronJob) {
+public record ObservedChildren(Optional<Secret> signingSecret, Optional<Deployment> deployment, Optional<CronJob> cronJob,
+        Optional<Ingress> ingress, Optional<HTTPRoute> httpRoute) {
 }
