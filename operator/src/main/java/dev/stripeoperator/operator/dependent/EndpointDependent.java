@@ -2,8 +2,11 @@ package dev.stripeoperator.operator.dependent;
 
 import java.util.function.Function;
 
+import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
@@ -18,6 +21,18 @@ abstract class EndpointDependent<R extends HasMetadata> extends CRUDKubernetesDe
     EndpointDependent(Class<R> resourceType, Function<StripeWebhookEndpoint, String> naming) {
         super(resourceType);
         this.naming = naming;
+    }
+
+    /**
+     * The child's metadata: the name it is found by, the endpoint's namespace and the standard labels of
+     * {@code component}. JOSDK adds the owner reference.
+     */
+    protected final ObjectMeta metadata(StripeWebhookEndpoint endpoint, String component) {
+        return new ObjectMetaBuilder()
+                .withName(naming.apply(endpoint))
+                .withNamespace(endpoint.getMetadata().getNamespace())
+                .withLabels(StripeWebhooks.labels(endpoint, component))
+                .build();
     }
 
     /**

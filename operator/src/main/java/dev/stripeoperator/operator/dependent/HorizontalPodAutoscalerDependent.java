@@ -28,11 +28,7 @@ public class HorizontalPodAutoscalerDependent extends EndpointDependent<Horizont
     protected HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         Autoscaling autoscaling = endpoint.getSpec().receiverOrDefaults().autoscaling();
         return new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withNewScaleTargetRef()
                         .withApiVersion("apps/v1")

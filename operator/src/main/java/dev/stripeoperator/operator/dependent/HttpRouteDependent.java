@@ -36,11 +36,7 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
     protected HTTPRoute desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         return new HTTPRouteBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withParentRefs(route.parentRefs().stream().map(HttpRouteDependent::parentRef).toList())
                     .withHostnames(route.hostnames())

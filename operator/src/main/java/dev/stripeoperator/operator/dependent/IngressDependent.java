@@ -35,10 +35,8 @@ public class IngressDependent extends EndpointDependent<Ingress> {
     protected Ingress desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         IngressExposure ingress = endpoint.getSpec().exposure().ingress();
         IngressBuilder builder = new IngressBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .editMetadata()
                     .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
                 .endMetadata()
                 .withNewSpec()

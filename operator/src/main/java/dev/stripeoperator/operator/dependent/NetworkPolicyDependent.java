@@ -24,11 +24,7 @@ public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
     @Override
     protected NetworkPolicy desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new NetworkPolicyBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withNewPodSelector()
                         .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))

@@ -28,11 +28,7 @@ public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptio
     @Override
     protected PodDisruptionBudget desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withMaxUnavailable(new IntOrString(1))
                     .withNewSelector()

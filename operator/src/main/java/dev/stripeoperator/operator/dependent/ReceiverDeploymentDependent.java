@@ -43,11 +43,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
         Receiver receiver = endpoint.getSpec().receiverOrDefaults();
         String databaseHash = inputs.secrets().database().present().map(Fingerprints::of).orElse("unavailable");
         return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withReplicas(replicas(endpoint, context))
                     .withNewSelector()

@@ -24,11 +24,7 @@ public class ReceiverServiceDependent extends EndpointDependent<Service> {
     @Override
     protected Service desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withType("ClusterIP")
                     .withSelector(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))

@@ -38,11 +38,7 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
     protected CronJob desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         return new CronJobBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.reconcileName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
                 .withNewSpec()
                     .withSchedule(reconciliation.schedule())
                     .withConcurrencyPolicy("Forbid")

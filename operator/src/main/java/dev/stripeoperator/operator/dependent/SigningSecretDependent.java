@@ -32,11 +32,7 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
                 .rotatedTo(inputs.secrets().signing().value(), inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
         return new SecretBuilder()
-                .withNewMetadata()
-                    .withName(StripeWebhooks.signingSecretName(endpoint))
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_SIGNING))
-                .endMetadata()
+                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_SIGNING))
                 .withType("Opaque")
                 .withData(keys.toData())
                 .build();
