@@ -1,6 +1,6 @@
 package dev.stripeoperator.receiver.reconcile;
 
-import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.receiver.ReceiverConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,27 +19,10 @@ public record ReconcileSettings(int pagesPerSecond, int maxNetworkRetries, Optio
 
     /** Reads {@code RECONCILE_PAGES_PER_SECOND}, {@code RECONCILE_MAX_NETWORK_RETRIES}, {@code TERMINATION_MESSAGE_PATH}. */
     public static ReconcileSettings fromEnvironment(Map<String, String> env) {
+        ReceiverConfig.Settings s = new ReceiverConfig.Settings(env);
         return new ReconcileSettings(
-                intValue(env, "RECONCILE_PAGES_PER_SECOND", 5, 1, 100),
-                intValue(env, "RECONCILE_MAX_NETWORK_RETRIES", 5, 0, 10),
-                Optional.ofNullable(env.get("TERMINATION_MESSAGE_PATH"))
-                        .filter(value -> !value.isBlank())
-                        .map(value -> Path.of(value.trim())));
-    }
-
-    private static int intValue(Map<String, String> env, String name, int defaultValue, int min, int max) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, got '" + raw.trim() + "'");
-        }
+                s.intValue("RECONCILE_PAGES_PER_SECOND", 5, 1, 100),
+                s.intValue("RECONCILE_MAX_NETWORK_RETRIES", 5, 0, 10),
+                s.string("TERMINATION_MESSAGE_PATH").map(Path::of));
     }
 }

@@ -38,4 +38,11 @@ class ReconcileSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("RECONCILE_MAX_NETWORK_RETRIES must be a whole number, got 'lots'");
     }
+
+    @Test
+    void aNumberTooLargeForAnIntIsOutOfRange() {
+        assertThatThrownBy(() -> ReconcileSettings.fromEnvironment(Map.of("RECONCILE_PAGES_PER_SECOND", "99999999999")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got 99999999999");
+    }
 }
