@@ -19,35 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The delivery worker against a real PostgreSQL and a real HTTP sink on loopback.
  */
 class DeliveryIT {
 
-    private static EventsDatabase db;
+    @RegisterExtension
+    static final EventsDatabase db = new EventsDatabase();
 
     private final List<AutoCloseable> running = new ArrayList<>();
-
-    @BeforeAll
-    static void startDatabase() {
-        db = EventsDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTable() throws Exception {
-        db.clear();
-    }
 
     @AfterEach
     void stopEverything() throws Exception {

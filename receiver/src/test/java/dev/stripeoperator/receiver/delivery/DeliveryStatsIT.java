@@ -6,32 +6,16 @@ import dev.stripeoperator.receiver.store.NewEvent;
 import io.helidon.metrics.api.Metrics;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backlog figures read from a real PostgreSQL, and the gauges that show them.
  */
 class DeliveryStatsIT {
 
-    private static EventsDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = EventsDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTable() throws Exception {
-        db.clear();
-    }
+    @RegisterExtension
+    static final EventsDatabase db = new EventsDatabase();
 
     private DeliveryStats stats() {
         return new DeliveryStats(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT);

@@ -4,9 +4,7 @@ import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.EventStore;
 import dev.stripeoperator.receiver.store.NewEvent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +15,17 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An embedded PostgreSQL for one test class, migrated by the receiver's own {@link Database}, with helpers
- * to store events and read their delivery state.
+ * A {@link TestDatabase} for one test class, migrated by the receiver's own {@link Database} and emptied before each
+ * test, with helpers to store events and read their delivery state. Register it as a static
+ * {@code @RegisterExtension} field.
  */
-final class EventsDatabase implements AutoCloseable {
+final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String ENDPOINT = "payments/billing";
 
@@ -30,31 +33,30 @@ final class EventsDatabase implements AutoCloseable {
     record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {
     }
 
-    private final EmbeddedPostgres postgres;
-    private final Database database;
+    private TestDatabase server;
+    private Database database;
 
-    private EventsDatabase(EmbeddedPostgres postgres, Database database) {
-        this.postgres = postgres;
-        this.database = database;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = TestDatabase.start();
+        database = Database.open(receiverConfig(Map.of()));
     }
 
-    static EventsDatabase start() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            return new EventsDatabase(postgres, Database.open(receiverConfig(postgres, Map.of())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public void beforeEach(ExtensionContext context) throws SQLException {
+        execute("TRUNCATE stripe_events");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        database.close();
+        server.close();
     }
 
     /** The receiver's configuration for this database, plus extra settings. */
     ReceiverConfig receiverConfig(Map<String, String> extra) {
-        return receiverConfig(postgres, extra);
-    }
-
-    private static ReceiverConfig receiverConfig(EmbeddedPostgres postgres, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(extra);
-        env.putIfAbsent("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.putIfAbsent("DATABASE_URL", server.jdbcUrl());
         env.putIfAbsent("ENDPOINT_NAME", ENDPOINT);
         return ReceiverConfig.fromEnvironment(env);
     }
@@ -121,17 +123,7 @@ final class EventsDatabase implements AutoCloseable {
         }
     }
 
-    void clear() throws SQLException {
-        execute("TRUNCATE stripe_events");
-    }
-
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    @Override
-    public void close() throws IOException {
-        database.close();
-        postgres.close();
     }
 }

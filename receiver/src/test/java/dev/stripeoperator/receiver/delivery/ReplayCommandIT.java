@@ -14,38 +14,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replay command against a real PostgreSQL, and a replayed event going out again through the worker.
  */
 class ReplayCommandIT {
 
-    private static EventsDatabase db;
+    @RegisterExtension
+    static final EventsDatabase db = new EventsDatabase();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ReplayCommand command = new ReplayCommand(
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
             Database::open);
-
-    @BeforeAll
-    static void startDatabase() {
-        db = EventsDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTable() throws Exception {
-        db.clear();
-    }
 
     @Test
     void aReplayedDeadEventIsDeliveredAgain() throws Exception {

@@ -4,32 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stripeoperator.receiver.store.NewEvent;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retention against a real PostgreSQL: only this endpoint's rows older than the period go.
  */
 class RetentionSweeperIT {
 
-    private static EventsDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = EventsDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTable() throws Exception {
-        db.clear();
-    }
+    @RegisterExtension
+    static final EventsDatabase db = new EventsDatabase();
 
     private RetentionSweeper sweeper() {
         return new RetentionSweeper(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT,
