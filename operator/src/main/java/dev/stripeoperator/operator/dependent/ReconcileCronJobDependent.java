@@ -61,6 +61,8 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                                 .endMetadata()
                                 .withNewSpec()
                                     .withRestartPolicy("Never")
+                                    // The run needs no Kubernetes API: its summary leaves as the termination message.
+                                    .withAutomountServiceAccountToken(false)
                                     .withSecurityContext(PodSettings.podSecurityContext())
                                     .withContainers(reconcileContainer(endpoint, ReconcileInputs.of(context).config()))
                                     .addNewVolume()

@@ -1,7 +1,9 @@
 package dev.stripeoperator.operator.status;
 
+import java.util.Collection;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -12,6 +14,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
  * @param signingSecret the operator's signing Secret
  * @param deployment the receiver Deployment
  * @param cronJob the reconcile CronJob
+ * @param reconcilePods the pods of the reconcile Jobs still in the Jobs' history
  */
-public record ObservedChildren(Optional<Secret> signingSecret, Optional<Deployment> deployment, Optional<CronJob> cronJob) {
+public record ObservedChildren(Optional<Secret> signingSecret, Optional<Deployment> deployment, Optional<CronJob> cronJob,
+        Collection<Pod> reconcilePods) {
 }
