@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A finished reconcile run's summary reaches the endpoint's {@code status.lastReconciliation}: the operator reads
+ * Reconcile runs: their pods are least-privileged, and a finished run's summary reaches the endpoint's {@code status.lastReconciliation}: the operator reads
  * the termination message the kubelet copied into the Job pod's status, against the CRUD mock API server.
  */
-class LastReconciliationIT {
+class ReconcileRunsIT {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -110,6 +110,16 @@ class LastReconciliationIT {
         assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(template.getSpec().getContainers().getFirst().getTerminationMessagePolicy())
                 .as("the default policy, File, reads the summary file").isIn(null, "File");
+    }
+
+    @Test
+    void reconcilePodsHoldASmallDatabasePool() {
+        String ns = namespace();
+
+        PodTemplateSpec template = reconcilePodTemplate(ns, "billing");
+
+        assertThat(template.getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(e -> assertThat(e).extracting("name", "value").containsExactly("DATABASE_POOL_SIZE", "2"));
     }
 
     /** Creates an endpoint and returns the pod template of its reconcile CronJob, once the operator made it. */
