@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reconcile runs: their pods are least-privileged, and a finished run's summary reaches the endpoint's {@code status.lastReconciliation}: the operator reads
- * the termination message the kubelet copied into the Job pod's status, against the CRUD mock API server.
+ * Reconcile runs against the CRUD mock API server: their pods hold no API token and a small pool, and a finished
+ * run's summary reaches the endpoint's {@code status.lastReconciliation} from the termination message the kubelet
+ * copied into the Job pod's status.
  */
 class ReconcileRunsIT {
 
