@@ -93,7 +93,7 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                 .withImagePullPolicy(config.receiverImagePullPolicy())
                 .withArgs("reconcile")
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(API_KEY_VOLUME)
