@@ -1,12 +1,13 @@
 package dev.stripeoperator.demo;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.delivery.DeliveryConfig;
 import dev.stripeoperator.receiver.testing.SecretVolume;
-import io.fabric8.kubernetes.api.model.Condition;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -330,9 +331,9 @@ public final class Demo {
     private void printEndpoint(String name, StripeWebhookEndpointStatus status) {
         out.printf("    $ kubectl get swe %s%n", name);
         out.printf("    %-10s %-6s %s%n", "NAME", "READY", "URL");
-        String ready = status.condition("Ready").map(Condition::getStatus).orElse("Unknown");
+        String ready = status.condition("Ready").map(EndpointCondition::getStatus).orElse("Unknown");
         out.printf("    %-10s %-6s %s%n", name, ready, status.url());
-        for (Condition c : status.conditions()) {
+        for (EndpointCondition c : status.conditions()) {
             out.printf("      %-24s %-6s %s: %s%n", c.getType(), c.getStatus(), c.getReason(), c.getMessage());
         }
     }

@@ -1,7 +1,9 @@
-package dev.stripeoperator.receiver;
+package dev.stripeoperator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.delivery.DeliveryConfig;
 import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
 import java.io.IOException;
@@ -14,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's receiver settings table names exactly the settings the code reads. */
+/** The README's settings tables name exactly the settings the receiver and the operator read. */
 class ConfigurationReferenceTest {
 
-    private static final Path README = Path.of("../README.md");
+    private static final Path README = Path.of("README.md");
     private static final Pattern SETTING = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
 
     /** An empty environment that remembers every variable asked for. */
@@ -37,19 +39,28 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void readmeDocumentsEverySettingTheReceiverReadsAndNoOther() throws IOException {
+    void receiverSettingsTableMatchesWhatTheReceiverReads() throws IOException {
         RecordingEnvironment env = new RecordingEnvironment();
         ReceiverConfig.fromEnvironment(env);
         DeliveryConfig.fromEnvironment(env);
         ReconcileSettings.fromEnvironment(env);
 
-        assertThat(documentedSettings()).containsExactlyInAnyOrderElementsOf(env.asked);
+        assertThat(documentedIn("### Receiver settings")).containsExactlyInAnyOrderElementsOf(env.asked);
     }
 
-    private static Set<String> documentedSettings() throws IOException {
+    @Test
+    void operatorSettingsTableMatchesWhatTheOperatorReads() throws IOException {
+        RecordingEnvironment env = new RecordingEnvironment();
+        OperatorConfig.fromEnvironment(env, "test");
+
+        assertThat(documentedIn("### Operator settings")).containsExactlyInAnyOrderElementsOf(env.asked);
+    }
+
+    /** The setting names in the first column of the table rows under this heading. */
+    private static Set<String> documentedIn(String heading) throws IOException {
         String readme = Files.readString(README);
-        int start = readme.indexOf("### Receiver settings");
-        assertThat(start).as("README.md has a '### Receiver settings' section").isNotNegative();
+        int start = readme.indexOf(heading);
+        assertThat(start).as("README.md has a '%s' section", heading).isNotNegative();
         int end = readme.indexOf("\n### ", start + 1);
         Set<String> names = new TreeSet<>();
         for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
