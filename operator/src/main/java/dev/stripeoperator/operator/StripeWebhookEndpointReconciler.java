@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
@@ -30,6 +31,7 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -80,6 +82,8 @@ public class StripeWebhookEndpointReconciler
     public static final String NAME = "stripewebhookendpoint";
     /** Event source of the user-owned Secrets endpoints reference. */
     public static final String REFERENCED_SECRETS = "referenced-secrets";
+    /** Event source of the pods of reconcile Jobs, whose termination messages become status.lastReconciliation. */
+    public static final String RECONCILE_PODS = "reconcile-pods";
 
     private static final String SECRET_INDEX = "referenced-secret-names";
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
@@ -97,7 +101,10 @@ public class StripeWebhookEndpointReconciler
         this.gatewayApi = gatewayApi;
     }
 
-    /** Watches every Secret in the watched namespaces and maps it to the endpoints that reference it by name. */
+    /**
+     * Watches every Secret in the watched namespaces and maps it to the endpoints that reference it by name, and the
+     * pods of reconcile Jobs, mapped to their endpoint.
+     */
     @Override
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(EventSourceContext<StripeWebhookEndpoint> context) {
         context.getPrimaryCache().addIndexer(SECRET_INDEX, endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
@@ -114,7 +121,17 @@ public class StripeWebhookEndpointReconciler
                                 .collect(Collectors.toSet()))
                         .build(),
                 context);
-        return List.of(secrets);
+        // The pods belong to Jobs the CronJob made, not to the endpoint: they are mapped back by their labels.
+        var reconcilePods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, StripeWebhookEndpoint.class)
+                        .withName(RECONCILE_PODS)
+                        .withLabelSelector(StripeWebhooks.RECONCILE_PODS_SELECTOR)
+                        .withSecondaryToPrimaryMapper(pod -> StripeWebhooks.instanceOf(pod)
+                                .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .build(),
+                context);
+        return List.of(secrets, reconcilePods);
     }
 
     @Override
@@ -139,7 +156,8 @@ public class StripeWebhookEndpointReconciler
                 context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResource(CronJob.class),
                 context.getSecondaryResource(Ingress.class),
-                httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty()));
+                httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
+                context.getSecondaryResources(Pod.class)));
 
         UpdateControl<StripeWebhookEndpoint> control;
         if (Objects.equals(status, endpoint.getStatus())) {

@@ -43,7 +43,8 @@ public final class EndpointStatusFactory {
                 url,
                 conditions.list(),
                 children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
-                previous.map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null));
+                ReconcileRuns.latest(children.reconcilePods(),
+                        previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null));
     }
 
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */

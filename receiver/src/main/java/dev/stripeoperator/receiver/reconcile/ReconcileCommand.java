@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,8 +59,8 @@ public final class ReconcileCommand {
             exitCode = e.exitCode();
         }
         ReconcileSummary summary = new ReconcileSummary(clock.instant(), tally.listedCount(),
-                tally.alreadyPresentCount(), tally.recoveredCount(), tally.ignoredCount(), tally.wrongModeCount(),
-                outcome, message, Duration.ofNanos(System.nanoTime() - started));
+                tally.alreadyPresentCount(), tally.recoveredCount(), tally.ignoredCount(), tally.refused().size(),
+                tally.wrongModeCount(), outcome, message, Duration.ofNanos(System.nanoTime() - started));
         report(summary);
         new TerminationMessage(settings.terminationMessagePath()).write(summary);
         return exitCode;
@@ -74,8 +75,14 @@ public final class ReconcileCommand {
                     new KnownEvents(database.dataSource()), new EventStore(database.dataSource()), tally, clock);
             source.forEachChunk(now.minus(config.reconcileLookback()), now.minus(MIN_AGE), reconciler::handle);
         } catch (SQLException e) {
-            throw new ReconcileException(ReconcileException.FAILED,
-                    "database error after " + tally.listedCount() + " listed events: " + e.getMessage(), e);
+            throw new ReconcileException(ReconcileException.FAILED, "database error after "
+                    + tally.listedCount() + " listed events: " + Reconciler.firstLine(e.getMessage()), e);
+        }
+        List<String> refused = tally.refused();
+        if (!refused.isEmpty()) {
+            // Every other event was stored; failing the run keeps the refused ones in sight until someone looks.
+            throw new ReconcileException(ReconcileException.FAILED, "the database refused " + refused.size()
+                    + " missing events, the others were stored: " + String.join("; ", refused));
         }
     }
 

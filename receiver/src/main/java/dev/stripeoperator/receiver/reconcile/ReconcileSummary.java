@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param alreadyPresent listed events the table already held (delivered by webhook, or by an earlier run)
  * @param recovered      missing events stored as pending, so the delivery worker forwards them
  * @param ignored        missing events stored as ignored (type not in ENABLED_EVENTS)
+ * @param refused        missing events the database would not take (named in the message)
  * @param wrongMode      listed events of the other mode (test vs live), skipped
  * @param outcome        whether the run got through the whole window
  * @param message        what happened, for a human; never a secret
@@ -26,6 +27,7 @@ public record ReconcileSummary(
         int alreadyPresent,
         int recovered,
         int ignored,
+        int refused,
         int wrongMode,
         Outcome outcome,
         String message,
@@ -39,9 +41,9 @@ public record ReconcileSummary(
         Succeeded, Failed
     }
 
-    /** Listed events the table lacked: recovered plus ignored. */
+    /** Listed events the table lacked: recovered, ignored and refused. */
     public int missing() {
-        return recovered + ignored;
+        return recovered + ignored + refused;
     }
 
     /** The JSON written to the termination message. */
@@ -65,8 +67,8 @@ public record ReconcileSummary(
     public String line(String endpoint) {
         return String.format(Locale.ROOT,
                 "reconcile %s: endpoint=%s listed=%d alreadyPresent=%d missing=%d recovered=%d ignored=%d"
-                        + " wrongMode=%d duration=%.1fs: %s",
+                        + " refused=%d wrongMode=%d duration=%.1fs: %s",
                 outcome == Outcome.Succeeded ? "succeeded" : "failed", endpoint, listed, alreadyPresent, missing(),
-                recovered, ignored, wrongMode, duration.toMillis() / 1000.0, message);
+                recovered, ignored, refused, wrongMode, duration.toMillis() / 1000.0, message);
     }
 }

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,9 +59,13 @@ final class Reconciler {
         Set<String> present = known.present(endpoint, sameMode.stream().map(ListedEvent::id).toList());
         List<ListedEvent> missing = sameMode.stream().filter(event -> !present.contains(event.id())).toList();
         tally.alreadyPresent(sameMode.size() - missing.size());
-        Set<EventKey> stored = store.insertAll(missing.stream().map(this::row).toList());
+        Map<String, String> refused = new HashMap<>();
+        Set<EventKey> stored = insert(missing.stream().map(this::row).toList(), refused);
         for (ListedEvent event : missing) {
-            if (!stored.contains(new EventKey(endpoint, event.id()))) {
+            if (refused.containsKey(event.id())) {
+                tally.refused(event.id() + ": " + refused.get(event.id()));
+                log(Level.SEVERE, event, "refused (" + refused.get(event.id()) + ")");
+            } else if (!stored.contains(new EventKey(endpoint, event.id()))) {
                 // The webhook delivery arrived between the lookup and the insert; it won, as the first copy does.
                 tally.alreadyPresent(1);
             } else if (ignored(event)) {
@@ -69,6 +76,39 @@ final class Reconciler {
                 log(Level.INFO, event, "recovered");
             }
         }
+    }
+
+    /**
+     * Inserts the rows in one transaction; when the database refuses a value (SQL state class 22, such as an escaped
+     * NUL character, which jsonb does not take), inserts them one by one so that only that event is left out, and
+     * notes its id and the database's reason in {@code refused}.
+     */
+    private Set<EventKey> insert(List<NewEvent> rows, Map<String, String> refused) throws SQLException {
+        try {
+            return store.insertAll(rows);
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                refused.put(rows.getFirst().id(), firstLine(e.getMessage()));
+                return Set.of();
+            }
+            Set<EventKey> stored = new HashSet<>();
+            for (NewEvent row : rows) {
+                stored.addAll(insert(List.of(row), refused));
+            }
+            return stored;
+        }
+    }
+
+    /** The database's reason without the detail lines, which may quote the payload. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private NewEvent row(ListedEvent event) {

@@ -1,5 +1,8 @@
 package dev.stripeoperator.receiver.reconcile;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The running counts of one reconciliation run; kept outside the work so a failed run still reports how far it got.
  */
@@ -10,6 +13,7 @@ final class Tally {
     private int recovered;
     private int ignored;
     private int wrongMode;
+    private final List<String> refused = new ArrayList<>();
 
     void listed() {
         listed++;
@@ -31,6 +35,11 @@ final class Tally {
         wrongMode++;
     }
 
+    /** A missing event the database would not take: its id and the database's reason. */
+    void refused(String description) {
+        refused.add(description);
+    }
+
     int listedCount() {
         return listed;
     }
@@ -49,5 +58,9 @@ final class Tally {
 
     int wrongModeCount() {
         return wrongMode;
+    }
+
+    List<String> refused() {
+        return List.copyOf(refused);
     }
 }

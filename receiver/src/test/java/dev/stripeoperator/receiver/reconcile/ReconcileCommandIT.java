@@ -391,7 +391,7 @@ class ReconcileCommandIT {
         });
         assertThat(records).anySatisfy(r -> assertThat(r.getMessage())
                 .startsWith("reconcile succeeded: endpoint=payments/billing listed=6 alreadyPresent=0 missing=6"
-                        + " recovered=6 ignored=0 wrongMode=0 duration="));
+                        + " recovered=6 ignored=0 refused=0 wrongMode=0 duration="));
         assertThat(terminationMessage().get("message").getAsString()).endsWith("webhooks may be failing silently");
     }
 
@@ -402,6 +402,26 @@ class ReconcileCommandIT {
         reconcile(Map.of());
 
         assertThat(terminationMessage().get("message").getAsString()).doesNotContain("failing silently");
+    }
+
+    @Test
+    void anEventTheDatabaseRefusesFailsTheRunButTheOthersAreStored() throws Exception {
+        List<JsonObject> events = events(3, "invoice.paid");
+        JsonObject poisoned = events.get(1);
+        // jsonb does not take an escaped NUL character, which JSON allows.
+        poisoned.getAsJsonObject("data").getAsJsonObject("object").addProperty("description", "line\u0000break");
+
+        int exit = reconcile(Map.of());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(ids()).containsExactlyInAnyOrder(events.get(0).get("id").getAsString(),
+                events.get(2).get("id").getAsString());
+        JsonObject summary = terminationMessage();
+        assertThat(summary.get("outcome").getAsString()).isEqualTo("Failed");
+        assertThat(summary.get("recovered").getAsInt()).isEqualTo(2);
+        assertThat(summary.get("missing").getAsInt()).isEqualTo(3);
+        assertThat(summary.get("message").getAsString()).isEqualTo("the database refused 1 missing events, the others"
+                + " were stored: " + poisoned.get("id").getAsString() + ": ERROR: unsupported Unicode escape sequence");
     }
 
     @Test

@@ -15,7 +15,7 @@ class ReconcileSummaryTest {
 
     @Test
     void jsonHasTheFieldsTheOperatorReadsWithMissingAsRecoveredPlusIgnored() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 812, 805, 5, 2, 0, Outcome.Succeeded,
+        ReconcileSummary summary = new ReconcileSummary(TIME, 812, 805, 5, 2, 0, 0, Outcome.Succeeded,
                 "recovered 5", Duration.ofMillis(3200));
 
         JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
@@ -27,7 +27,7 @@ class ReconcileSummaryTest {
 
     @Test
     void aLongMessageIsCutSoTheJsonFitsTheKubernetesTerminationMessageLimit() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 0, 0, 0, 0, 0, Outcome.Failed,
+        ReconcileSummary summary = new ReconcileSummary(TIME, 0, 0, 0, 0, 0, 0, Outcome.Failed,
                 "x".repeat(10_000), Duration.ZERO);
 
         String json = summary.toJson();
@@ -39,10 +39,11 @@ class ReconcileSummaryTest {
 
     @Test
     void theLineNamesEveryCountAndTheDuration() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 10, 7, 2, 1, 0, Outcome.Succeeded,
-                "recovered 2", Duration.ofMillis(1250));
+        ReconcileSummary summary = new ReconcileSummary(TIME, 11, 7, 2, 1, 1, 0, Outcome.Failed,
+                "the database refused 1 missing events", Duration.ofMillis(1250));
 
-        assertThat(summary.line("payments/billing")).isEqualTo("reconcile succeeded: endpoint=payments/billing"
-                + " listed=10 alreadyPresent=7 missing=3 recovered=2 ignored=1 wrongMode=0 duration=1.3s: recovered 2");
+        assertThat(summary.line("payments/billing")).isEqualTo("reconcile failed: endpoint=payments/billing"
+                + " listed=11 alreadyPresent=7 missing=4 recovered=2 ignored=1 refused=1 wrongMode=0 duration=1.3s:"
+                + " the database refused 1 missing events");
     }
 }
