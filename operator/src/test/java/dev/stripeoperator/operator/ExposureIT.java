@@ -197,8 +197,9 @@ class ExposureIT {
 
         update(ns, "pdb", s -> withReceiver(s, new Receiver(1, null, null, null, null, null)));
 
+        // The budget and the Deployment are independent dependents, reconciled in parallel.
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
-        assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
     }
 
     @Test
