@@ -30,6 +30,12 @@ test: ## Run every test: unit and integration.
 run: build ## Start a receiver on embedded defaults (embedded PostgreSQL under ./data, a local signing secret).
 	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} $(JAVA) -jar receiver/target/receiver.jar serve
 
+##@ Benchmark
+
+.PHONY: bench
+bench: build ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
+	bench/run.sh
+
 .PHONY: clean
 clean: ## Remove build output.
 	$(MVN) clean

@@ -1,0 +1,56 @@
+package dev.stripeoperator.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+
+/**
+ * Sends distinct events at a fixed rate whatever the answers, as Stripe does: latency is measured from the
+ * moment each request was due, so queueing in the receiver shows up instead of slowing the load down.
+ */
+final class OpenLoop {
+
+    private final WebhookClient client;
+    private final StripeEvents events;
+    private final Target target;
+
+    OpenLoop(WebhookClient client, StripeEvents events, Target target) {
+        this.client = client;
+        this.events = events;
+        this.target = target;
+    }
+
+    /** Sends {@code rate} events per second of {@code phaseKey} for {@code duration}; adds acked ids to {@code acked}. */
+    PhaseResult run(String phase, char phaseKey, double rate, Duration duration, List<String> acked) {
+        int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
+        int[] status = new int[count];
+        long[] latencies = new long[count];
+        Outcomes outcomes = new Outcomes();
+        long maxLag = 0;
+        CpuUsage.Sample before = CpuUsage.Sample.take(target);
+        long start = System.nanoTime();
+        // One platform thread per request in flight (see ClosedLoop); idle ones are reused.
+        try (ExecutorService senders = Executors.newCachedThreadPool()) {
+            for (int i = 0; i < count; i++) {
+                long due = start + (long) (i * 1e9 / rate);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                maxLag = Math.max(maxLag, System.nanoTime() - due);
+                HttpPost request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
+                int index = i;
+                senders.submit(() -> {
+                    status[index] = client.deliver(request, outcomes);
+                    latencies[index] = System.nanoTime() - due;
+                });
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
+        PhaseResult.collectAcked(events, phaseKey, status, acked);
+        return PhaseResult.of(phase, rate, elapsed, latencies, status, maxLag / 1e6, outcomes, cpu);
+    }
+}
