@@ -109,9 +109,13 @@ stop() {
 load() {
   local name=$1 port=$2 pid=$3 database=$4
   log "$name: load (uptime:$(uptime | sed 's/.*load average//'))"
+  # In the background and waited for, so that an interrupt reaches the trap (and stops it) at once.
   "$java" -Xmx2g -jar bench/target/bench.jar run --name "$name" --url "http://127.0.0.1:$port/webhooks/stripe" \
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/$database?user=bench" --endpoint bench \
-    --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name.json"
+    --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name.json" &
+  local generator=$!
+  pids+=("$generator")
+  wait "$generator" || die "the load generator failed against $name"
 }
 
 # --- the reference receiver -------------------------------------------------------------------
