@@ -9,20 +9,24 @@
 # Everything it started is stopped and the temporary directory removed on exit, also on failure.
 #
 # Parameters (environment): BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_DURATION (open loop,
-# seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS, BENCH_ONLY (ours|reference: load one only).
+# seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS, BENCH_GENERATOR_JAVA_OPTS (e.g. to profile with
+# -XX:StartFlightRecording), BENCH_RECEIVER_JAR (another build of ours),
+# BENCH_ONLY (ours|reference: load one only).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 results_dir=$root/bench/results
 receiver_java_opts=${BENCH_RECEIVER_JAVA_OPTS:--Xms1g -Xmx1g}
+receiver_jar=${BENCH_RECEIVER_JAR:-receiver/target/receiver.jar}
+generator_java_opts=${BENCH_GENERATOR_JAVA_OPTS:--Xmx2g}
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 java_home=$(build/find-jdk 21) || die "no JDK >= 21"
 java=$java_home/bin/java
-[ -f receiver/target/receiver.jar ] && [ -f bench/target/bench.jar ] || die "build first: make build"
+[ -f "$receiver_jar" ] && [ -f bench/target/bench.jar ] || die "build first: make build"
 command -v node >/dev/null && command -v npm >/dev/null || die "Node.js and npm are needed for the reference receiver (apt-get install nodejs npm)"
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -110,7 +114,8 @@ load() {
   local name=$1 port=$2 pid=$3 database=$4
   log "$name: load (uptime:$(uptime | sed 's/.*load average//'))"
   # In the background and waited for, so that an interrupt reaches the trap (and stops it) at once.
-  "$java" -Xmx2g -jar bench/target/bench.jar run --name "$name" --url "http://127.0.0.1:$port/webhooks/stripe" \
+  # shellcheck disable=SC2086 # the options are a list of JVM flags
+  "$java" $generator_java_opts -jar bench/target/bench.jar run --name "$name" --url "http://127.0.0.1:$port/webhooks/stripe" \
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/$database?user=bench" --endpoint bench \
     --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name.json" &
   local generator=$!
@@ -134,10 +139,10 @@ fi
 # --- our receiver -----------------------------------------------------------------------------
 if [ "${BENCH_ONLY:-ours}" = ours ]; then
   port=$(free_port)
-  log "ours: java $receiver_java_opts -jar receiver/target/receiver.jar serve"
+  log "ours: java $receiver_java_opts -jar $receiver_jar serve"
   # shellcheck disable=SC2086 # the options are a list of JVM flags
   PORT=$port ENDPOINT_NAME=bench DATABASE_URL="jdbc:postgresql://127.0.0.1:$pg_port/ours?user=bench" DATA_DIR="$work/data" \
-    "$java" $receiver_java_opts -jar receiver/target/receiver.jar serve >"$work/ours.log" 2>&1 &
+    "$java" $receiver_java_opts -jar "$receiver_jar" serve >"$work/ours.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" ours
   load ours "$port" "$pid" ours

@@ -1,14 +1,13 @@
 package dev.stripeoperator.bench;
 
-import org.apache.hc.client5.http.classic.methods.HttpPost;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 
 /**
- * Sends distinct events with a fixed number in flight: each worker sends its next event as soon as the
- * previous one was answered. The rate it reaches is the receiver's peak at that concurrency.
+ * Sends distinct events with a fixed number in flight: each answer sends the next event at once. The rate
+ * it reaches is the receiver's peak at that concurrency.
  */
 final class ClosedLoop {
 
@@ -23,30 +22,49 @@ final class ClosedLoop {
     }
 
     /** Sends events 0..count-1 of {@code phaseKey} with {@code concurrency} in flight; adds acked ids to {@code acked}. */
-    PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked) {
-        int[] status = new int[count];
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        Outcomes outcomes = new Outcomes();
+    PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked) throws InterruptedException {
+        Chains chains = new Chains(phaseKey, count, concurrency);
         CpuUsage.Sample before = CpuUsage.Sample.take(target);
         long start = System.nanoTime();
-        // Platform threads: a blocking socket read is one system call, where a virtual thread would park and
-        // be woken through the JDK's poller thread, which costs the shared cores more per request.
-        try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
-            for (int w = 0; w < concurrency; w++) {
-                workers.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        HttpPost request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
-                        long sent = System.nanoTime();
-                        status[i] = client.deliver(request, outcomes);
-                        latencies[i] = System.nanoTime() - sent;
-                    }
-                });
-            }
+        for (int c = 0; c < concurrency; c++) {
+            chains.sendNext();
         }
+        chains.done.await();
         long elapsed = System.nanoTime() - start;
         CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
-        PhaseResult.collectAcked(events, phaseKey, status, acked);
-        return PhaseResult.of(phase, 0, elapsed, latencies, status, 0, outcomes, cpu);
+        PhaseResult.collectAcked(events, phaseKey, chains.status, acked);
+        return PhaseResult.of(phase, 0, elapsed, chains.latencies, chains.status, 0, chains.outcomes, cpu);
+    }
+
+    /** The requests of one phase: {@code concurrency} chains, each sending the next event when the last is answered. */
+    private final class Chains {
+        final char phaseKey;
+        final int[] status;
+        final long[] latencies;
+        final AtomicInteger next = new AtomicInteger();
+        final Outcomes outcomes = new Outcomes();
+        final CountDownLatch done;
+
+        Chains(char phaseKey, int count, int concurrency) {
+            this.phaseKey = phaseKey;
+            this.status = new int[count];
+            this.latencies = new long[count];
+            this.done = new CountDownLatch(concurrency);
+        }
+
+        void sendNext() {
+            int i = next.getAndIncrement();
+            if (i >= status.length) {
+                done.countDown();
+                return;
+            }
+            SimpleHttpRequest request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
+            long sent = System.nanoTime();
+            client.deliver(request, outcomes).thenAccept(answer -> {
+                latencies[i] = System.nanoTime() - sent;
+                status[i] = answer;
+                sendNext();
+            });
+        }
     }
 }

@@ -2,10 +2,9 @@ package dev.stripeoperator.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 
 /**
  * Sends distinct events at a fixed rate whatever the answers, as Stripe does: latency is measured from the
@@ -24,30 +23,30 @@ final class OpenLoop {
     }
 
     /** Sends {@code rate} events per second of {@code phaseKey} for {@code duration}; adds acked ids to {@code acked}. */
-    PhaseResult run(String phase, char phaseKey, double rate, Duration duration, List<String> acked) {
+    PhaseResult run(String phase, char phaseKey, double rate, Duration duration, List<String> acked) throws InterruptedException {
         int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         int[] status = new int[count];
         long[] latencies = new long[count];
         Outcomes outcomes = new Outcomes();
+        CountDownLatch answered = new CountDownLatch(count);
         long maxLag = 0;
         CpuUsage.Sample before = CpuUsage.Sample.take(target);
         long start = System.nanoTime();
-        // One platform thread per request in flight (see ClosedLoop); idle ones are reused.
-        try (ExecutorService senders = Executors.newCachedThreadPool()) {
-            for (int i = 0; i < count; i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
-                }
-                maxLag = Math.max(maxLag, System.nanoTime() - due);
-                HttpPost request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
-                int index = i;
-                senders.submit(() -> {
-                    status[index] = client.deliver(request, outcomes);
-                    latencies[index] = System.nanoTime() - due;
-                });
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
             }
+            maxLag = Math.max(maxLag, System.nanoTime() - due);
+            SimpleHttpRequest request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
+            int index = i;
+            client.deliver(request, outcomes).thenAccept(answer -> {
+                latencies[index] = System.nanoTime() - due;
+                status[index] = answer;
+                answered.countDown();
+            });
         }
+        answered.await();
         long elapsed = System.nanoTime() - start;
         CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
         PhaseResult.collectAcked(events, phaseKey, status, acked);

@@ -17,7 +17,7 @@ final class Outcomes {
 
     int record(int status, String body) {
         if (status != 200) {
-            count("HTTP " + status, body);
+            count("HTTP " + status, body == null ? "" : body);
         }
         return status;
     }

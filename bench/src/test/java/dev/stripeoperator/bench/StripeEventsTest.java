@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.junit.jupiter.api.Test;
 
 class StripeEventsTest {
@@ -26,8 +25,8 @@ class StripeEventsTest {
             for (int i = 0; i < 6; i++) {
                 String body = events.body('c', i, 1_760_000_000L);
 
-                HttpPost request = client.signed(body);
-                String sent = EntityUtils.toString(request.getEntity(), StandardCharsets.UTF_8);
+                SimpleHttpRequest request = client.signed(body);
+                String sent = request.getBodyText();
                 Event event = Webhook.constructEvent(sent, request.getFirstHeader("Stripe-Signature").getValue(), SECRET);
 
                 assertThat(sent).isEqualTo(body);
