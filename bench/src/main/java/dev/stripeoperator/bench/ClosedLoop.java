@@ -23,7 +23,7 @@ final class ClosedLoop {
 
     /** Sends events 0..count-1 of {@code phaseKey} with {@code concurrency} in flight; adds acked ids to {@code acked}. */
     PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked) throws InterruptedException {
-        Chains chains = new Chains(phaseKey, count, concurrency);
+        Chains chains = new Chains(client.signedAll(events, phaseKey, count), concurrency);
         CpuUsage.Sample before = CpuUsage.Sample.take(target);
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
@@ -38,17 +38,17 @@ final class ClosedLoop {
 
     /** The requests of one phase: {@code concurrency} chains, each sending the next event when the last is answered. */
     private final class Chains {
-        final char phaseKey;
+        final SimpleHttpRequest[] requests;
         final int[] status;
         final long[] latencies;
         final AtomicInteger next = new AtomicInteger();
         final Outcomes outcomes = new Outcomes();
         final CountDownLatch done;
 
-        Chains(char phaseKey, int count, int concurrency) {
-            this.phaseKey = phaseKey;
-            this.status = new int[count];
-            this.latencies = new long[count];
+        Chains(SimpleHttpRequest[] requests, int concurrency) {
+            this.requests = requests;
+            this.status = new int[requests.length];
+            this.latencies = new long[requests.length];
             this.done = new CountDownLatch(concurrency);
         }
 
@@ -58,9 +58,8 @@ final class ClosedLoop {
                 done.countDown();
                 return;
             }
-            SimpleHttpRequest request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
             long sent = System.nanoTime();
-            client.deliver(request, outcomes).thenAccept(answer -> {
+            client.deliver(requests[i], outcomes).thenAccept(answer -> {
                 latencies[i] = System.nanoTime() - sent;
                 status[i] = answer;
                 sendNext();

@@ -25,6 +25,7 @@ final class OpenLoop {
     /** Sends {@code rate} events per second of {@code phaseKey} for {@code duration}; adds acked ids to {@code acked}. */
     PhaseResult run(String phase, char phaseKey, double rate, Duration duration, List<String> acked) throws InterruptedException {
         int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
+        SimpleHttpRequest[] requests = client.signedAll(events, phaseKey, count);
         int[] status = new int[count];
         long[] latencies = new long[count];
         Outcomes outcomes = new Outcomes();
@@ -38,9 +39,8 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             maxLag = Math.max(maxLag, System.nanoTime() - due);
-            SimpleHttpRequest request = client.signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
             int index = i;
-            client.deliver(request, outcomes).thenAccept(answer -> {
+            client.deliver(requests[i], outcomes).thenAccept(answer -> {
                 latencies[index] = System.nanoTime() - due;
                 status[index] = answer;
                 answered.countDown();

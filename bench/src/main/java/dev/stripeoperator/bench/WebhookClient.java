@@ -69,6 +69,18 @@ final class WebhookClient implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Builds and signs events 0..count-1 of a phase just before it starts: the timestamps are fresh (the phase
+     * must end within Stripe's 300 s tolerance), and the generator spends none of the measured time on signing.
+     */
+    SimpleHttpRequest[] signedAll(StripeEvents events, char phaseKey, int count) {
+        SimpleHttpRequest[] requests = new SimpleHttpRequest[count];
+        for (int i = 0; i < count; i++) {
+            requests[i] = signed(events.body(phaseKey, i, System.currentTimeMillis() / 1000));
+        }
+        return requests;
+    }
+
     /** Sends without waiting; completes with the HTTP status, or 0 when no answer came (recorded in the outcomes). */
     CompletableFuture<Integer> deliver(SimpleHttpRequest request, Outcomes outcomes) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
