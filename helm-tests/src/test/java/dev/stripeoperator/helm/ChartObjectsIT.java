@@ -1,0 +1,205 @@
+package dev.stripeoperator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the chart installs, per mode, and how the operator Deployment is configured from the values. */
+class ChartObjectsIT {
+
+    private static Helm helm;
+
+    @BeforeAll
+    static void helm() {
+        helm = new Helm(Repository.current());
+    }
+
+    @Test
+    void defaultsInstallTheOperatorWithClusterWideRbacAndAMetricsService() {
+        Manifests manifests = ValueSet.DEFAULTS.render(helm);
+
+        assertThat(manifests.kinds()).containsExactly(
+                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
+        assertThat(manifests.objects()).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/name", "stripe-webhook-operator")
+                .containsEntry("app.kubernetes.io/instance", Helm.RELEASE)
+                .containsEntry("app.kubernetes.io/managed-by", "Helm"));
+    }
+
+    @Test
+    void namespacedModeInstallsRolesInsteadOfClusterRoles() {
+        Manifests manifests = ValueSet.NAMESPACED.render(helm);
+
+        assertThat(manifests.kinds()).containsExactly(
+                "Deployment", "Role", "Role", "RoleBinding", "RoleBinding", "Service", "ServiceAccount");
+        assertThat(env(operator(manifests))).containsEntry("WATCH_NAMESPACES", "payments,shop");
+    }
+
+    @Test
+    void highAvailabilityAddsTheLeaseRoleAndAServiceMonitorForTheMetricsService() {
+        Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
+
+        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
+                "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
+        Service service = manifests.only(Service.class);
+        GenericKubernetesResource monitor = manifests.only(GenericKubernetesResource.class);
+        assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))
+                .isEqualTo(service.getSpec().getSelector());
+        assertThat(monitor.<List<Map<String, Object>>>get("spec", "endpoints")).singleElement().satisfies(endpoint ->
+                assertThat(endpoint).containsEntry("port", "metrics").containsEntry("path", "/metrics")
+                        .containsEntry("interval", "15s"));
+        Deployment deployment = manifests.only(Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    }
+
+    @Test
+    void operatorGetsEverySettingAsAnEnvironmentValue() {
+        Container operator = operator(ValueSet.DEFAULTS.render(helm));
+
+        Map<String, String> env = env(operator);
+
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator:" + appVersion());
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("WATCH_NAMESPACES", ""),
+                Map.entry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver:" + appVersion()),
+                Map.entry("RECEIVER_IMAGE_PULL_POLICY", "IfNotPresent"),
+                Map.entry("RECEIVER_CPU_REQUEST", "100m"),
+                Map.entry("RECEIVER_MEMORY_REQUEST", "256Mi"),
+                Map.entry("RECEIVER_CPU_LIMIT", "1"),
+                Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
+                Map.entry("OPERATOR_SERVER_SIDE_APPLY", "true"),
+                Map.entry("OPERATOR_LEADER_ELECTION", "false"),
+                Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
+                Map.entry("OPERATOR_HEALTH_PORT", "8081"),
+                Map.entry("LOG_LEVEL", "INFO"),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0")));
+    }
+
+    @Test
+    void receiverDefaultsFollowTheValues() {
+        Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
+
+        assertThat(env).containsEntry("RECEIVER_IMAGE", "registry.example.com/stripe/receiver:1.2.3")
+                .containsEntry("RECEIVER_IMAGE_PULL_POLICY", "Always")
+                .containsEntry("RECEIVER_CPU_REQUEST", "250m")
+                .containsEntry("RECEIVER_MEMORY_REQUEST", "384Mi")
+                .containsEntry("RECEIVER_CPU_LIMIT", "2")
+                .containsEntry("RECEIVER_MEMORY_LIMIT", "1Gi")
+                .containsEntry("OPERATOR_LEADER_ELECTION", "true")
+                .containsEntry("LOG_LEVEL", "DEBUG");
+    }
+
+    @Test
+    void probesUseTheHealthServerAndTheMetricsServiceTargetsIt() {
+        Manifests manifests = helm.template("--set", "healthPort=9090");
+        Container operator = operator(manifests);
+
+        assertThat(operator.getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("health");
+            assertThat(port.getContainerPort()).isEqualTo(9090);
+        });
+        assertThat(env(operator)).containsEntry("OPERATOR_HEALTH_PORT", "9090");
+        assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe()))
+                .extracting(ChartObjectsIT::path).containsOnly("/healthz");
+        assertThat(path(operator.getReadinessProbe())).isEqualTo("/readyz");
+        assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe(), operator.getReadinessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health"));
+        Service metrics = manifests.only(Service.class);
+        assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("metrics");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("health");
+        });
+        assertThat(manifests.only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(metrics.getSpec().getSelector());
+    }
+
+    @Test
+    void onlyTheOperatorPodMountsAServiceAccountToken() {
+        Manifests manifests = ValueSet.DEFAULTS.render(helm);
+
+        assertThat(manifests.only(ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
+        Deployment deployment = manifests.only(Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(manifests.only(ServiceAccount.class).getMetadata().getName());
+    }
+
+    @Test
+    void withoutLeaderElectionUpgradesNeverRunTwoOperatorsAtOnce() {
+        Deployment deployment = ValueSet.DEFAULTS.render(helm).only(Deployment.class);
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    }
+
+    @Test
+    void schedulingAndPodMetadataComeFromTheValues() {
+        Deployment deployment = helm.template(
+                        "--set", "nodeSelector.pool=system",
+                        "--set", "tolerations[0].key=dedicated,tolerations[0].operator=Exists",
+                        "--set", "podAnnotations.team=payments",
+                        "--set", "priorityClassName=system-cluster-critical",
+                        "--set", "imagePullSecrets[0].name=regcred")
+                .only(Deployment.class);
+
+        var pod = deployment.getSpec().getTemplate();
+        assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("pool", "system"));
+        assertThat(pod.getSpec().getTolerations()).singleElement()
+                .satisfies(toleration -> assertThat(toleration.getKey()).isEqualTo("dedicated"));
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "payments");
+        assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
+        assertThat(pod.getSpec().getImagePullSecrets()).singleElement()
+                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
+    }
+
+    @Test
+    void crdIsInstalledFromTheChartsCrdsDirectory() {
+        Manifests manifests = helm.template("--include-crds");
+
+        CustomResourceDefinition crd = manifests.only(CustomResourceDefinition.class);
+        assertThat(crd.getMetadata().getName()).isEqualTo("stripewebhookendpoints.webhooks.stripe-operator.dev");
+        assertThat(ValueSet.DEFAULTS.render(helm).all(CustomResourceDefinition.class))
+                .as("helm installs crds/ itself; templates never carry the CRD").isEmpty();
+    }
+
+    private static String appVersion() {
+        return ChartMetadata.appVersion(Repository.current());
+    }
+
+    private static Container operator(Manifests manifests) {
+        List<Container> containers = manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers).extracting(Container::getName).containsExactly("operator");
+        return containers.get(0);
+    }
+
+    /** Env values by name; a downward-API value shows as fieldRef:path. */
+    private static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar variable : container.getEnv()) {
+            String value = variable.getValueFrom() != null
+                    ? "fieldRef:" + variable.getValueFrom().getFieldRef().getFieldPath()
+                    : variable.getValue() == null ? "" : variable.getValue();
+            assertThat(env.put(variable.getName(), value)).as("duplicate env " + variable.getName()).isNull();
+        }
+        return env;
+    }
+
+    private static String path(Probe probe) {
+        return probe.getHttpGet().getPath();
+    }
+}

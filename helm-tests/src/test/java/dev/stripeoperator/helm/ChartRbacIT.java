@@ -1,0 +1,142 @@
+package dev.stripeoperator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stripeoperator.helm.OperatorPermissions.Permission;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The chart grants the operator no more than it uses, and only where it uses it. */
+class ChartRbacIT {
+
+    private static final Permission LEASES = new Permission("coordination.k8s.io", "leases", "get");
+
+    private static Helm helm;
+
+    @BeforeAll
+    static void helm() {
+        helm = new Helm(Repository.current());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void noRuleUsesWildcardsOrNonResourceUrls(ValueSet values) {
+        Manifests manifests = values.render(helm);
+
+        List<PolicyRule> rules = allRules(manifests);
+
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.getApiGroups()).as("apiGroups").isNotEmpty().doesNotContain("*");
+            assertThat(rule.getResources()).as("resources").isNotEmpty().doesNotContain("*").noneMatch(r -> r.endsWith("/*"));
+            assertThat(rule.getVerbs()).as("verbs").isNotEmpty().doesNotContain("*");
+            assertThat(rule.getNonResourceURLs()).as("nonResourceURLs").isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void theWatchRulesAreNoWiderThanWhatTheOperatorManagesAndCoverWhatItCannotDoWithout(ValueSet values) {
+        Manifests manifests = values.render(helm);
+
+        Set<Permission> granted = OperatorPermissions.granted(watchRules(manifests));
+
+        assertThat(granted).isSubsetOf(OperatorPermissions.WATCHED_NAMESPACES);
+        assertThat(granted).containsAll(OperatorPermissions.ESSENTIAL);
+    }
+
+    @Test
+    void clusterModeBindsOneClusterRoleToTheOperatorsServiceAccount() {
+        Manifests manifests = ValueSet.DEFAULTS.render(helm);
+
+        ClusterRole role = manifests.only(ClusterRole.class);
+        ClusterRoleBinding binding = manifests.only(ClusterRoleBinding.class);
+
+        assertThat(binding.getRoleRef()).extracting(RoleRef::getKind, RoleRef::getName)
+                .containsExactly("ClusterRole", role.getMetadata().getName());
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, manifests));
+        assertThat(manifests.all(Role.class)).as("no Role without leader election").isEmpty();
+    }
+
+    @Test
+    void namespacedModeGrantsARoleInEachWatchedNamespaceAndNothingClusterWide() {
+        Manifests manifests = ValueSet.NAMESPACED.render(helm);
+
+        assertThat(manifests.all(ClusterRole.class)).isEmpty();
+        assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
+        assertThat(manifests.all(Role.class)).extracting(role -> role.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("payments", "shop");
+        assertThat(manifests.all(RoleBinding.class)).hasSize(2).allSatisfy(binding -> {
+            String namespace = binding.getMetadata().getNamespace();
+            Role role = manifests.all(Role.class).stream()
+                    .filter(r -> r.getMetadata().getNamespace().equals(namespace)).findFirst().orElseThrow();
+            assertThat(binding.getRoleRef()).extracting(RoleRef::getKind, RoleRef::getName)
+                    .containsExactly("Role", role.getMetadata().getName());
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, manifests));
+        });
+    }
+
+    @Test
+    void leasesAreGrantedOnlyWithLeaderElectionAndOnlyInTheReleaseNamespace() {
+        Manifests without = ValueSet.DEFAULTS.render(helm);
+        Manifests with = ValueSet.HIGH_AVAILABILITY.render(helm);
+
+        assertThat(OperatorPermissions.granted(allRules(without))).doesNotContain(LEASES);
+        Role leaseRole = with.all(Role.class).stream()
+                .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES))
+                .reduce((a, b) -> { throw new AssertionError("more than one Role grants leases"); })
+                .orElseThrow(() -> new AssertionError("no Role grants leases with leader election on"));
+        assertThat(leaseRole.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
+        assertThat(OperatorPermissions.granted(leaseRole.getRules())).isEqualTo(OperatorPermissions.LEADER_ELECTION);
+        assertThat(OperatorPermissions.granted(with.only(ClusterRole.class).getRules())).doesNotContain(LEASES);
+        RoleBinding leaseBinding = with.only(RoleBinding.class);
+        assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
+        assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leaseRole.getMetadata().getName());
+        assertThat(leaseBinding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, with));
+    }
+
+    @Test
+    void noRbacObjectsWhenAClusterAdminManagesThem() {
+        Manifests manifests = helm.template("--set", "rbac.create=false", "--set", "leaderElection.enabled=true");
+
+        assertThat(manifests.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    }
+
+    private static void isTheOperator(Subject subject, Manifests manifests) {
+        ServiceAccount account = manifests.only(ServiceAccount.class);
+        assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+        assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+        assertThat(subject.getNamespace()).isEqualTo(Helm.NAMESPACE);
+    }
+
+    /** Rules of the ClusterRole (cluster mode) or of the Roles in watched namespaces, leaving out the lease Role. */
+    private static List<PolicyRule> watchRules(Manifests manifests) {
+        return Stream.concat(
+                        manifests.all(ClusterRole.class).stream().map(ClusterRole::getRules),
+                        manifests.all(Role.class).stream()
+                                .filter(role -> !OperatorPermissions.granted(role.getRules()).contains(LEASES))
+                                .map(Role::getRules))
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    private static List<PolicyRule> allRules(Manifests manifests) {
+        return Stream.concat(
+                        manifests.all(ClusterRole.class).stream().map(ClusterRole::getRules),
+                        manifests.all(Role.class).stream().map(Role::getRules))
+                .flatMap(List::stream)
+                .toList();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stripeoperator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** examples/ renders with `kubectl kustomize` into a consistent set: namespace, Secrets and an endpoint that fits the CRD. */
+class ExamplesIT {
+
+    private static final Repository REPOSITORY = Repository.current();
+
+    private static Manifests examples;
+
+    @BeforeAll
+    static void render() {
+        CommandResult kustomize = REPOSITORY.tool("kubectl")
+                .run(List.of("kustomize", REPOSITORY.examples().toString()))
+                .requireSuccess();
+        examples = Manifests.parse(kustomize.stdout());
+    }
+
+    @Test
+    void kustomizationListsEveryExampleManifest() throws IOException {
+        Map<String, Object> kustomization = Serialization.unmarshal(
+                Files.readString(REPOSITORY.examples().resolve("kustomization.yaml")), Map.class);
+
+        assertThat(kustomization.get("resources")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                .containsExactlyInAnyOrderElementsOf(yamlFilesIn(REPOSITORY.examples()));
+    }
+
+    @Test
+    void rendersANamespaceItsSecretsAndTheEndpointAllInThatNamespace() {
+        assertThat(examples.kinds()).containsExactly("Namespace", "Secret", "Secret", "Secret", "StripeWebhookEndpoint");
+        String namespace = examples.only(Namespace.class).getMetadata().getName();
+        assertThat(examples.objects()).filteredOn(object -> !(object instanceof Namespace))
+                .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
+                        .as(object.getKind() + "/" + object.getMetadata().getName()).isEqualTo(namespace));
+    }
+
+    @Test
+    void everySecretTheEndpointNamesExistsWithTheNamedKeyAndAPlaceholderOfTheRightKind() {
+        GenericKubernetesResource endpoint = endpoint();
+
+        assertThat(secretValue(endpoint, "signingSecret", "secretRef")).startsWith("whsec_");
+        assertThat(secretValue(endpoint, "database", "urlSecretRef")).startsWith("jdbc:postgresql://");
+        assertThat(secretValue(endpoint, "reconciliation", "apiKeySecretRef"))
+                .as("a restricted key of the endpoint's mode").startsWith(Boolean.TRUE.equals(
+                        endpoint.get("spec", "livemode")) ? "rk_live_" : "rk_test_");
+    }
+
+    @Test
+    void theEndpointIsAServedVersionOfTheCrdAndFitsItsSchema() throws IOException {
+        CustomResourceDefinition crd = ChartCrdTest.crd(REPOSITORY);
+        GenericKubernetesResource endpoint = endpoint();
+
+        String group = crd.getSpec().getGroup();
+        assertThat(endpoint.getApiVersion()).startsWith(group + "/");
+        String version = endpoint.getApiVersion().substring(group.length() + 1);
+        CustomResourceDefinitionVersion served = crd.getSpec().getVersions().stream()
+                .filter(v -> v.getName().equals(version) && v.getServed())
+                .findFirst().orElseThrow(() -> new AssertionError("the CRD serves no version " + version));
+        var schema = served.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+
+        assertThat(new CrdSchema(schema).problems(endpoint.get("spec"))).isEmpty();
+    }
+
+    @Test
+    void theEndpointUsesEveryFeatureOfTheDesign() {
+        GenericKubernetesResource endpoint = endpoint();
+
+        assertThat(endpoint.<Map<String, Object>>get("spec")).containsKeys(
+                "signingSecret", "livemode", "enabledEvents", "database", "sink", "reconciliation", "receiver", "exposure");
+        assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod")).isNotBlank();
+    }
+
+    private static GenericKubernetesResource endpoint() {
+        GenericKubernetesResource endpoint = examples.only(GenericKubernetesResource.class);
+        assertThat(endpoint.getKind()).isEqualTo("StripeWebhookEndpoint");
+        return endpoint;
+    }
+
+    /** The decoded value behind a {name, key} reference in the endpoint's spec. */
+    private static String secretValue(GenericKubernetesResource endpoint, String... pathToReference) {
+        Object[] path = Stream.concat(Stream.of("spec"), Stream.of(pathToReference)).toArray();
+        Map<String, String> reference = endpoint.get(path);
+        assertThat(reference).as(String.join(".", pathToReference)).containsKeys("name", "key");
+        Secret secret = examples.all(Secret.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(reference.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no Secret " + reference.get("name")));
+        String key = reference.get("key");
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return secret.getStringData().get(key);
+        }
+        assertThat(secret.getData()).as("Secret %s key %s", reference.get("name"), key).containsKey(key);
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> yamlFilesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                    .toList();
+        }
+    }
+}

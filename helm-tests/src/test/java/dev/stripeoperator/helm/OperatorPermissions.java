@@ -1,0 +1,78 @@
+package dev.stripeoperator.helm;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The most the operator may ever be granted, per API group and resource: what it reads, writes and owns. */
+final class OperatorPermissions {
+
+    /** One verb on one resource of one API group; "" is the core group. */
+    record Permission(String group, String resource, String verb) {
+    }
+
+    private static final Set<String> CRUD = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+    private static final Set<String> READ = Set.of("get", "list", "watch");
+
+    /** In the namespaces it watches (or all of them in cluster mode). */
+    static final Set<Permission> WATCHED_NAMESPACES = expand(Map.ofEntries(
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", Set.of("get", "list", "watch", "update", "patch")),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("get", "update", "patch")),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers", Set.of("update")),
+            Map.entry("/secrets", CRUD),
+            Map.entry("/services", CRUD),
+            Map.entry("/events", Set.of("create", "patch")),
+            Map.entry("/pods", READ),
+            Map.entry("apps/deployments", CRUD),
+            Map.entry("batch/cronjobs", CRUD),
+            Map.entry("batch/jobs", READ),
+            Map.entry("networking.k8s.io/ingresses", CRUD),
+            Map.entry("networking.k8s.io/networkpolicies", CRUD),
+            Map.entry("gateway.networking.k8s.io/httproutes", CRUD),
+            Map.entry("policy/poddisruptionbudgets", CRUD),
+            Map.entry("autoscaling/horizontalpodautoscalers", CRUD)));
+
+    /** In its own namespace, and only with leader election on. */
+    static final Set<Permission> LEADER_ELECTION =
+            expand(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update")));
+
+    /** Without these the operator cannot reconcile at all: a floor, so that a rule cannot silently vanish. */
+    static final Set<Permission> ESSENTIAL = Set.of(
+            new Permission("webhooks.stripe-operator.dev", "stripewebhookendpoints", "watch"),
+            new Permission("webhooks.stripe-operator.dev", "stripewebhookendpoints/status", "patch"),
+            new Permission("", "secrets", "get"),
+            new Permission("apps", "deployments", "create"),
+            new Permission("batch", "cronjobs", "create"),
+            new Permission("", "services", "create"));
+
+    private OperatorPermissions() {
+    }
+
+    /** Every (group, resource, verb) that the rules grant. */
+    static Set<Permission> granted(Iterable<PolicyRule> rules) {
+        Set<Permission> granted = new HashSet<>();
+        for (PolicyRule rule : rules) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        granted.add(new Permission(group, resource, verb));
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    private static Set<Permission> expand(Map<String, Set<String>> verbsByGroupResource) {
+        return verbsByGroupResource.entrySet().stream()
+                .flatMap(entry -> {
+                    int slash = entry.getKey().indexOf('/');
+                    String group = entry.getKey().substring(0, slash);
+                    String resource = entry.getKey().substring(slash + 1);
+                    return entry.getValue().stream().map(verb -> new Permission(group, resource, verb));
+                })
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

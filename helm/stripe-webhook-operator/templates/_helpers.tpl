@@ -1,0 +1,71 @@
+{{/* Chart name, overridable with nameOverride. */}}
+{{- define "stripe-webhook-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Prefix of every resource name: fullnameOverride, or release name plus chart name unless the release name already holds it. */}}
+{{- define "stripe-webhook-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Cluster-scoped names carry the release namespace so that two releases of the same name never collide. */}}
+{{- define "stripe-webhook-operator.clusterName" -}}
+{{- printf "%s-%s" .Release.Namespace (include "stripe-webhook-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "stripe-webhook-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Standard labels on every object of the chart. */}}
+{{- define "stripe-webhook-operator.labels" -}}
+helm.sh/chart: {{ include "stripe-webhook-operator.chart" . }}
+{{ include "stripe-webhook-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: stripe-webhook-operator
+{{- end }}
+
+{{/* Labels that select the operator pods; never change them in an upgrade (Deployment selectors are immutable). */}}
+{{- define "stripe-webhook-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "stripe-webhook-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{- define "stripe-webhook-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "stripe-webhook-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "stripe-webhook-operator.operatorImage" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{- define "stripe-webhook-operator.receiverImage" -}}
+{{- printf "%s:%s" .Values.receiver.image.repository (default .Chart.AppVersion .Values.receiver.image.tag) }}
+{{- end }}
+
+{{/* Restricted container security context (Pod Security Standards "restricted"). */}}
+{{- define "stripe-webhook-operator.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
