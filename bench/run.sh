@@ -11,7 +11,7 @@
 # Parameters (environment): BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_DURATION (open loop,
 # seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS, BENCH_GENERATOR_JAVA_OPTS (e.g. to profile with
 # -XX:StartFlightRecording), BENCH_RECEIVER_JAR (another build of ours),
-# BENCH_ONLY (ours|reference: load one only).
+# BENCH_ROUNDS (rounds of both, the best of each is compared), BENCH_ONLY (ours|reference: load one only).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -91,7 +91,8 @@ pg_settings=$(psql -d postgres -At -c "SELECT string_agg(name || '=' || setting,
 
 secret=whsec_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export STRIPE_WEBHOOK_SECRET=$secret
-export BENCH_RUN_ID=${BENCH_RUN_ID:-$(date -u +%H%M%S)}
+run_id=${BENCH_RUN_ID:-$(date -u +%H%M%S)}
+rounds=${BENCH_ROUNDS:-1}
 mkdir -p "$results_dir"
 
 wait_for_port() {
@@ -111,33 +112,31 @@ stop() {
 }
 
 load() {
-  local name=$1 port=$2 pid=$3 database=$4
-  log "$name: load (uptime:$(uptime | sed 's/.*load average//'))"
+  local name=$1 port=$2 pid=$3 database=$4 round=$5
+  log "$name, round $round: load (uptime:$(uptime | sed 's/.*load average//'))"
   # In the background and waited for, so that an interrupt reaches the trap (and stops it) at once.
   # shellcheck disable=SC2086 # the options are a list of JVM flags
-  "$java" $generator_java_opts -jar bench/target/bench.jar run --name "$name" --url "http://127.0.0.1:$port/webhooks/stripe" \
-    --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/$database?user=bench" --endpoint bench \
-    --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name.json" &
+  BENCH_RUN_ID=$run_id$round "$java" $generator_java_opts -jar bench/target/bench.jar run --name "$name" \
+    --url "http://127.0.0.1:$port/webhooks/stripe" --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/$database?user=bench" \
+    --endpoint bench --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name-$round.json" &
   local generator=$!
   pids+=("$generator")
   wait "$generator" || die "the load generator failed against $name"
 }
 
-# --- the reference receiver -------------------------------------------------------------------
-if [ "${BENCH_ONLY:-reference}" = reference ]; then
-  log "reference: npm ci in bench/reference"
-  (cd bench/reference && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; die "npm ci failed"; }
+bench_reference() {
+  local round=$1 port pid
   port=$(free_port)
   PORT=$port ENDPOINT_NAME=bench PG_URL="postgres://bench@127.0.0.1:$pg_port/reference" \
     node bench/reference/server.js >"$work/reference.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" reference
-  load reference "$port" "$pid" reference
+  load reference "$port" "$pid" reference "$round"
   stop "$pid"
-fi
+}
 
-# --- our receiver -----------------------------------------------------------------------------
-if [ "${BENCH_ONLY:-ours}" = ours ]; then
+bench_ours() {
+  local round=$1 port pid
   port=$(free_port)
   log "ours: java $receiver_java_opts -jar $receiver_jar serve"
   # shellcheck disable=SC2086 # the options are a list of JVM flags
@@ -145,9 +144,21 @@ if [ "${BENCH_ONLY:-ours}" = ours ]; then
     "$java" $receiver_java_opts -jar "$receiver_jar" serve >"$work/ours.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" ours
-  load ours "$port" "$pid" ours
+  load ours "$port" "$pid" ours "$round"
   stop "$pid"
+}
+
+if [ "${BENCH_ONLY:-reference}" = reference ]; then
+  log "reference: npm ci in bench/reference"
+  (cd bench/reference && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; die "npm ci failed"; }
 fi
+rm -f "$results_dir"/latest-*.json
+# Each round loads the reference, then ours, with the same new events (fresh ids: the tables keep the
+# earlier rounds' rows); the report compares the best round of each, the least disturbed by other work.
+for round in $(seq 1 "$rounds"); do
+  if [ "${BENCH_ONLY:-reference}" = reference ]; then bench_reference "$round"; fi
+  if [ "${BENCH_ONLY:-ours}" = ours ]; then bench_ours "$round"; fi
+done
 
 # --- the comparison ---------------------------------------------------------------------------
 if [ -z "${BENCH_ONLY:-}" ]; then
@@ -155,7 +166,8 @@ if [ -z "${BENCH_ONLY:-}" ]; then
   environment+=" PostgreSQL $("$pg/postgres" --version | awk '{print $3}') on a throwaway cluster, default settings ($pg_settings)."
   environment+=" Reference: Node.js $(node --version), $(cd bench/reference && node -p "const d = require('./package.json').dependencies; Object.entries(d).map(([k, v]) => k + ' ' + v).join(', ')")."
   environment+=" Ours: $("$java" -version 2>&1 | head -1), JVM options \`$receiver_java_opts\`."
-  "$java" -jar bench/target/bench.jar report --reference "$results_dir/latest-reference.json" --ours "$results_dir/latest-ours.json" \
+  "$java" -jar bench/target/bench.jar report --reference "$(ls "$results_dir"/latest-reference-*.json | paste -sd,)" \
+    --ours "$(ls "$results_dir"/latest-ours-*.json | paste -sd,)" \
     --environment "$environment" --out "$results_dir/latest.md"
   log "written to bench/results/latest.md"
 fi

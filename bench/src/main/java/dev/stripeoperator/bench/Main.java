@@ -2,8 +2,11 @@ package dev.stripeoperator.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The load generator of {@code make bench}: {@code run} loads one receiver and writes its results as JSON;
@@ -27,7 +30,7 @@ public final class Main {
                 Files.writeString(Path.of(options.required("out")), GSON.toJson(result));
             }
             case "report" -> {
-                Report report = new Report(read(options.required("reference")), read(options.required("ours")),
+                Report report = new Report(readAll(options.required("reference")), readAll(options.required("ours")),
                         options.optional("environment", ""));
                 String markdown = report.markdown();
                 Files.writeString(Path.of(options.required("out")), markdown);
@@ -37,16 +40,21 @@ public final class Main {
         }
     }
 
-    private static TargetResult read(String file) throws Exception {
-        return GSON.fromJson(Files.readString(Path.of(file)), TargetResult.class);
+    /** Reads a comma-separated list of result files, one per round. */
+    private static List<TargetResult> readAll(String files) throws IOException {
+        List<TargetResult> results = new ArrayList<>();
+        for (String file : files.split(",")) {
+            results.add(GSON.fromJson(Files.readString(Path.of(file)), TargetResult.class));
+        }
+        return results;
     }
 
     private static void usage() {
         System.err.println("""
                 usage: bench run --name N --url U --jdbc-url J --endpoint E --receiver-pid P --postgres-pid P --out FILE
-                       bench report --reference FILE --ours FILE --out FILE [--environment TEXT]
+                       bench report --reference FILE[,FILE...] --ours FILE[,FILE...] --out FILE [--environment TEXT]
                 settings from the environment: STRIPE_WEBHOOK_SECRET, BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY,
-                BENCH_DURATION (open loop, seconds), BENCH_TIMEOUT_SECONDS, BENCH_RUN_ID""");
+                BENCH_DURATION (open loop, seconds), BENCH_TIMEOUT_SECONDS, BENCH_RUN_ID (makes event ids distinct)""");
         System.exit(2);
     }
 }

@@ -23,6 +23,15 @@ record StoreCheck(long acked, long ackedStored, long duplicates, long rows) {
         return acked - ackedStored;
     }
 
+    /** The checks of several rounds together. */
+    static StoreCheck sum(List<StoreCheck> checks) {
+        return new StoreCheck(
+                checks.stream().mapToLong(StoreCheck::acked).sum(),
+                checks.stream().mapToLong(StoreCheck::ackedStored).sum(),
+                checks.stream().mapToLong(StoreCheck::duplicates).sum(),
+                checks.stream().mapToLong(StoreCheck::rows).max().orElse(0));
+    }
+
     static StoreCheck verify(Target target, List<String> ackedIds) throws SQLException {
         try (Connection db = DriverManager.getConnection(target.jdbcUrl())) {
             Array ids = db.createArrayOf("text", ackedIds.toArray());
