@@ -43,12 +43,12 @@ record Report(List<TargetResult> referenceRounds, List<TargetResult> oursRounds,
         row(md, "accepted/s, closed loop", format("%,.0f", reference.closedLoop().acceptedPerSecond()),
                 format("%,.0f", ours.closedLoop().acceptedPerSecond()), format("**%.2fx**", ratio));
         row(md, "ack latency p50 / p99 / max, closed loop (ms)", latencies(reference.closedLoop()), latencies(ours.closedLoop()),
-                format("p99 %.2fx", ours.closedLoop().latency().p99() / reference.closedLoop().latency().p99()));
+                "p99 " + times(ours.closedLoop().latency().p99() / reference.closedLoop().latency().p99()));
         row(md, "errors, closed loop", errors(reference.closedLoop()), errors(ours.closedLoop()), "");
         row(md, "open loop rate = half peak (events/s)", format("%,.0f", reference.openLoop().offeredPerSecond()),
                 format("%,.0f", ours.openLoop().offeredPerSecond()), "");
         row(md, "ack latency p50 / p99 / max at half peak (ms)", latencies(reference.openLoop()), latencies(ours.openLoop()),
-                format("p99 %.2fx", oursP99 / reference.openLoop().latency().p99()));
+                "p99 " + times(oursP99 / reference.openLoop().latency().p99()));
         row(md, "errors, open loop", errors(reference.openLoop()), errors(ours.openLoop()), "");
         row(md, "acknowledged / in table / lost / duplicate rows (all rounds)",
                 check(StoreCheck.sum(referenceRounds.stream().map(TargetResult::check).toList())), check(oursCheck), "");
@@ -96,6 +96,10 @@ record Report(List<TargetResult> referenceRounds, List<TargetResult> oursRounds,
 
     private static String cpu(CpuUsage cpu) {
         return format("%.2f / %.2f / %.2f / %.2f", cpu.receiver(), cpu.postgres(), cpu.generator(), cpu.others());
+    }
+
+    private static String times(double ratio) {
+        return Double.isFinite(ratio) ? format("%.2fx", ratio) : "n/a";
     }
 
     private static String verdict(boolean met) {
