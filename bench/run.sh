@@ -145,6 +145,10 @@ bench_ours() {
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" ours
   load ours "$port" "$pid" ours "$round"
+  # How well group commit grouped: rows per transaction, from the receiver's own metrics.
+  curl -fsS "http://127.0.0.1:$port/observe/metrics" 2>/dev/null | awk '
+    /^stripe_webhook_commit_batch_size_sum/ { sum = $2 } /^stripe_webhook_commit_batch_size_count/ { count = $2 }
+    END { if (count > 0) printf "[bench] ours: %d rows in %d commits, %.1f rows per commit\n", sum, count, sum / count }' >&2 || true
   stop "$pid"
 }
 
