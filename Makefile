@@ -59,12 +59,38 @@ images: ## Build the jars, then the operator and receiver images with docker (IM
 run: build ## Start a receiver on embedded defaults (embedded PostgreSQL under ./data, a local signing secret).
 	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} $(JAVA) -jar receiver/target/receiver.jar serve
 
+CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
+
+.PHONY: crds
+crds: ## Regenerate the CRD from the operator's Java model into crds/ and the Helm chart.
+	$(MVN) -pl operator -DskipTests process-classes
+	mkdir -p crds
+	cp operator/target/crds/$(CRD_FILE) crds/$(CRD_FILE)
+	$(MAKE) chart-crds
+
+.PHONY: clean
+clean: ## Remove build output.
+	$(MVN) clean
+
+.PHONY: demo
+demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, signed deliveries and a rotation.
+	$(MVN) -q -DskipTests package -pl demo -am
+	$(JAVA) -jar demo/target/demo.jar
+
 ##@ Benchmark
 
 .PHONY: bench
 bench: build ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
 	bench/run.sh
 
-.PHONY: clean
-clean: ## Remove build output.
-	$(MVN) clean
+BENCH_ENDPOINTS ?= 500
+BENCH_HEAP ?= 512m
+
+.PHONY: bench-operator
+bench-operator: ## Scale benchmark: the packaged operator against the mock API server with $(BENCH_ENDPOINTS) endpoints.
+	$(MVN) -pl operator -DskipTests package
+	$(MVN) -q -pl operator exec:java -Dexec.classpathScope=test \
+		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
+		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP)" \
+		-Dcrd.generated=$(CURDIR)/operator/target/crds \
+		-Djava.util.logging.config.file=$(CURDIR)/operator/src/test/resources/logging.properties

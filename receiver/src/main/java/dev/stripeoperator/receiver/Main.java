@@ -1,9 +1,9 @@
 package dev.stripeoperator.receiver;
 
-import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.logging.common.LogConfig;
-import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.Map;
 
 /**
  * Entry point of the receiver image: {@code serve} (default), {@code reconcile}, {@code replay}.
@@ -16,33 +16,29 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         String command = args.length == 0 ? "serve" : args[0];
+        Map<String, String> env = System.getenv();
         try {
-            ReceiverConfig config = ReceiverConfig.fromEnvironment(System.getenv());
+            ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
             switch (command) {
                 case "serve" -> serve(config);
                 default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");
             }
         } catch (ConfigException e) {
             fail(2, "configuration error: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            fail(1, e.getMessage());
         }
     }
 
     static void serve(ReceiverConfig config) {
-        Database database = Database.open(config);
-        WebServer server = WebServer.builder()
-                .port(config.port())
-                .routing(routing -> routing(routing, config, database))
-                .build()
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            database.close();
-        }));
-        System.out.println("receiver listening on port " + server.port());
+        Receiver receiver = Receiver.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-shutdown"));
+        System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
     }
 
-    /** The receiver's routes; tests build the same routing. */
-    static void routing(HttpRouting.Builder routing, ReceiverConfig config, Database database) {
+    /** The receiver's routes; {@link Receiver} and tests build the same routing. */
+    static void routing(HttpRouting.Builder routing, WebhookService webhook) {
+        routing.register(webhook);
     }
 
     private static void fail(int exitCode, String message) {

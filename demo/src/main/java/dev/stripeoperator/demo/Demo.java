@@ -1,0 +1,403 @@
+package dev.stripeoperator.demo;
+
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.receiver.Receiver;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.testing.SecretVolume;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The local demo ({@code make demo}): the operator against an embedded Kubernetes API, a receiver configured
+ * from the Deployment it creates, signed Stripe deliveries, and a signing-secret rotation; exits non-zero with
+ * the reason when any step does not see what it expects.
+ */
+public final class Demo {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String FORGED_SECRET = "whsec_forged_by_someone_without_the_real_secret";
+
+    private final PrintStream out;
+    private final Path examples;
+    private final Path crd;
+    private final Path workDir;
+    private final List<String> summary = new ArrayList<>();
+
+    Demo(PrintStream out, Path examples, Path crd, Path workDir) {
+        this.out = out;
+        this.examples = examples;
+        this.crd = crd;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws IOException {
+        quietLibraries();
+        Path work = Files.createTempDirectory("stripe-webhook-demo");
+        int exit = new Demo(System.out, Path.of("examples"),
+                Path.of("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"), work).run();
+        System.exit(exit);
+    }
+
+    /** Runs every step; 0 when all saw what they expected. */
+    int run() {
+        Instant started = Instant.now();
+        try (LocalCluster cluster = LocalCluster.start(crd)) {
+            StripeWebhookEndpoint endpoint = applyExamples(cluster);
+            KubernetesClient client = cluster.client();
+            String namespace = endpoint.getMetadata().getNamespace();
+            String name = endpoint.getMetadata().getName();
+
+            step(1, "the operator created the endpoint's children");
+            Deployment deployment = await("Deployment " + name + "-stripe-receiver",
+                    () -> client.apps().deployments().inNamespace(namespace).withName(name + "-stripe-receiver").get());
+            await("Secret " + name + "-signing",
+                    () -> client.secrets().inNamespace(namespace).withName(name + "-signing").get());
+            printChildren(client, namespace, name);
+
+            step(2, "a receiver configured exactly as that Deployment says, on an embedded PostgreSQL");
+            ReceiverSettings settings = ReceiverSettings.of(deployment, client);
+            printSettings(deployment, settings);
+            SecretVolume volume = new SecretVolume(Files.createDirectories(workDir.resolve("signing")));
+            volume.publish(secretFiles(client, namespace, settings.signingSecretName()));
+            try (LocalSink sink = LocalSink.start();
+                 Receiver receiver = Receiver.start(ReceiverConfig.fromEnvironment(
+                         localEnvironment(settings, volume.root(), sink.url())))) {
+                URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get("WEBHOOK_PATH"));
+                out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get("ENDPOINT_NAME"));
+                markAvailable(client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()));
+                StripeWebhookEndpointStatus status = await("status ReceiverAvailable=True on the endpoint",
+                        () -> statusWhen(client, namespace, name, s -> isTrue(s, "ReceiverAvailable")));
+                printEndpoint(name, status);
+
+                StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
+                String secret = userSecret(client, endpoint);
+                step(3, "Stripe delivers signed test events, a duplicate, a forged and a stale one");
+                deliveries(stripe, secret);
+                printRows(receiver);
+                printSink(sink);
+
+                step(4, "a GitOps pipeline rotates the signing secret in the user's Secret");
+                rotate(client, endpoint, volume, stripe, secret);
+            }
+            step(5, "summary");
+            summary.forEach(line -> out.println("    ✔ " + line));
+            out.printf("demo finished in %d s: every step saw what it expected%n",
+                    Duration.between(started, Instant.now()).toSeconds());
+            return 0;
+        } catch (DemoFailure e) {
+            out.println("demo FAILED: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            out.println("demo FAILED: " + e);
+            return 1;
+        }
+    }
+
+    private StripeWebhookEndpoint applyExamples(LocalCluster cluster) {
+        step(0, "an embedded Kubernetes API and the operator; applying " + examples + "/");
+        List<StripeWebhookEndpoint> endpoints = new ArrayList<>();
+        for (String file : kustomizationResources()) {
+            for (HasMetadata object : cluster.apply(examples.resolve(file))) {
+                out.printf("    %s/%s created%n", object.getKind().toLowerCase(), object.getMetadata().getName());
+                if ("StripeWebhookEndpoint".equals(object.getKind())) {
+                    endpoints.add(cluster.client().resources(StripeWebhookEndpoint.class)
+                            .inNamespace(object.getMetadata().getNamespace())
+                            .withName(object.getMetadata().getName()).get());
+                }
+            }
+        }
+        expect(endpoints.size() == 1, examples + " should hold exactly one StripeWebhookEndpoint, found " + endpoints.size());
+        return endpoints.getFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> kustomizationResources() {
+        try (InputStream in = Files.newInputStream(examples.resolve("kustomization.yaml"))) {
+            Map<String, Object> kustomization = Serialization.unmarshal(in, Map.class);
+            return (List<String>) kustomization.get("resources");
+        } catch (IOException e) {
+            throw new DemoFailure("cannot read " + examples.resolve("kustomization.yaml"), e);
+        }
+    }
+
+    private void deliveries(StripeDeliveries stripe, String secret) {
+        Instant now = Instant.now();
+        String checkout = StripeDeliveries.event("evt_demo_checkout_1", "checkout.session.completed",
+                "{\"id\":\"cs_test_demo1\",\"object\":\"checkout.session\",\"amount_total\":2000,\"currency\":\"usd\",\"payment_status\":\"paid\"}");
+        String invoice = StripeDeliveries.event("evt_demo_invoice_1", "invoice.paid",
+                "{\"id\":\"in_demo1\",\"object\":\"invoice\",\"amount_paid\":4900,\"currency\":\"usd\",\"status\":\"paid\"}");
+        String customer = StripeDeliveries.event("evt_demo_customer_1", "customer.created",
+                "{\"id\":\"cus_demo1\",\"object\":\"customer\"}");
+        String forged = StripeDeliveries.event("evt_demo_forged", "invoice.paid", "{\"id\":\"in_forged\",\"object\":\"invoice\"}");
+
+        expectAnswer("checkout.session.completed", stripe.send(checkout, now, secret), 200, "\"duplicate\":false");
+        expectAnswer("invoice.paid", stripe.send(invoice, now, secret), 200, "\"duplicate\":false");
+        expectAnswer("customer.created (not in enabledEvents)", stripe.send(customer, now, secret), 200, "\"received\":true");
+        expectAnswer("checkout.session.completed again (Stripe retried)", stripe.send(checkout, now, secret), 200, "\"duplicate\":true");
+        expectAnswer("forged: signed with another secret", stripe.send(forged, now, FORGED_SECRET), 400, "error");
+        expectAnswer("stale: signed 10 minutes ago (replayed)", stripe.send(invoice, now.minusSeconds(600), secret), 400, "error");
+        summary.add("signed events acknowledged once, the duplicate flagged, forged and stale ones refused with 400");
+    }
+
+    private void rotate(KubernetesClient client, StripeWebhookEndpoint endpoint, SecretVolume volume,
+                        StripeDeliveries stripe, String oldSecret) {
+        String namespace = endpoint.getMetadata().getNamespace();
+        var ref = endpoint.getSpec().signingSecret().secretRef();
+        String newSecret = "whsec_demo_rotated_" + Long.toHexString(System.nanoTime());
+        client.secrets().inNamespace(namespace).withName(ref.name()).edit(s -> {
+            Map<String, String> data = new HashMap<>(s.getData());
+            data.put(ref.key(), Base64.getEncoder().encodeToString(newSecret.getBytes(StandardCharsets.UTF_8)));
+            s.setData(data);
+            return s;
+        });
+        out.printf("    Secret %s/%s key %s now holds a new whsec_ value%n", namespace, ref.name(), ref.key());
+        String signingName = endpoint.getMetadata().getName() + "-signing";
+        Secret signing = await("the operator to move the old value to `previous` in " + signingName, () -> {
+            Secret s = client.secrets().inNamespace(namespace).withName(signingName).get();
+            return s != null && s.getData().containsKey("previous") ? s : null;
+        });
+        out.printf("    secret/%s keys: %s, previous-expires-at=%s%n", signingName,
+                signing.getData().keySet().stream().sorted().toList(),
+                ReceiverSettings.decode(signing.getData().get("previous-expires-at")));
+        StripeWebhookEndpointStatus status = await("status.signingSecrets.previous on the endpoint",
+                () -> statusWhen(client, namespace, endpoint.getMetadata().getName(),
+                        s -> s.signingSecrets() != null && s.signingSecrets().previous() != null));
+        out.printf("    status.signingSecrets: current=%s previous=%s previousExpiresAt=%s%n",
+                status.signingSecrets().current(), status.signingSecrets().previous(),
+                status.signingSecrets().previousExpiresAt());
+        Deployment deployment = client.apps().deployments().inNamespace(namespace)
+                .withName(endpoint.getMetadata().getName() + "-stripe-receiver").get();
+        out.printf("    the Deployment's pod template is untouched (generation %d): no pod restarts%n",
+                deployment.getMetadata().getGeneration());
+
+        // The kubelet refreshes the Secret volume in the pod; the receiver notices the files change.
+        volume.publish(secretFiles(client, namespace, signingName));
+        String signedNew = StripeDeliveries.event("evt_demo_after_rotation_new", "invoice.paid",
+                "{\"id\":\"in_demo2\",\"object\":\"invoice\",\"status\":\"paid\"}");
+        StripeDeliveries.Answer answer = await("the receiver to accept the new secret", () -> {
+            StripeDeliveries.Answer a = stripe.send(signedNew, Instant.now(), newSecret);
+            return a.status() == 200 ? a : null;
+        });
+        expectAnswer("invoice.paid signed with the NEW secret", answer, 200, "\"duplicate\":false");
+        String signedOld = StripeDeliveries.event("evt_demo_after_rotation_old", "invoice.paid",
+                "{\"id\":\"in_demo3\",\"object\":\"invoice\",\"status\":\"paid\"}");
+        expectAnswer("invoice.paid signed with the OLD secret (within the grace period)",
+                stripe.send(signedOld, Instant.now(), oldSecret), 200, "\"duplicate\":false");
+        String both = StripeDeliveries.event("evt_demo_after_rotation_both", "checkout.session.completed",
+                "{\"id\":\"cs_test_demo2\",\"object\":\"checkout.session\"}");
+        expectAnswer("checkout.session.completed with two v1 signatures (Stripe rolling its secret)",
+                stripe.send(both, Instant.now(), FORGED_SECRET, newSecret), 200, "\"duplicate\":false");
+        summary.add("rotation: old value kept as previous until " + status.signingSecrets().previousExpiresAt()
+                + ", deliveries signed with either secret accepted, no restart");
+    }
+
+    private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, URI sink) {
+        Map<String, String> env = new LinkedHashMap<>(settings.env());
+        env.put("PORT", "0");
+        env.put("SIGNING_SECRETS_DIR", signingDir.toString());
+        // The example's database host exists only in a real cluster; the embedded PostgreSQL stands in for it.
+        env.remove("DATABASE_URL");
+        env.put("DATA_DIR", signingDir.resolveSibling("data").toString());
+        if (env.containsKey("SINK_URL")) {
+            env.put("SINK_URL", sink.toString());
+        }
+        return env;
+    }
+
+    private Map<String, String> secretFiles(KubernetesClient client, String namespace, String name) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        Map<String, String> files = new HashMap<>();
+        secret.getData().forEach((key, value) -> files.put(key, ReceiverSettings.decode(value)));
+        return files;
+    }
+
+    private static String userSecret(KubernetesClient client, StripeWebhookEndpoint endpoint) {
+        var ref = endpoint.getSpec().signingSecret().secretRef();
+        Secret secret = client.secrets().inNamespace(endpoint.getMetadata().getNamespace()).withName(ref.name()).get();
+        return ReceiverSettings.decode(secret.getData().get(ref.key()));
+    }
+
+    /** The mock API server runs no Deployment controller; the demo's receiver is the pod, so it reports it ready. */
+    private static void markAvailable(Resource<Deployment> deployment) {
+        deployment.editStatus(d -> {
+            int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
+            d.setStatus(new DeploymentStatusBuilder()
+                    .withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                    .withUpdatedReplicas(replicas)
+                    .build());
+            return d;
+        });
+    }
+
+    private static StripeWebhookEndpointStatus statusWhen(KubernetesClient client, String namespace, String name,
+                                                          java.util.function.Predicate<StripeWebhookEndpointStatus> test) {
+        StripeWebhookEndpoint current = client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(namespace).withName(name).get();
+        StripeWebhookEndpointStatus status = current == null ? null : current.getStatus();
+        return status != null && test.test(status) ? status : null;
+    }
+
+    private static boolean isTrue(StripeWebhookEndpointStatus status, String type) {
+        return status.condition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    private void printChildren(KubernetesClient client, String namespace, String name) {
+        String selector = "app.kubernetes.io/instance=" + name;
+        out.printf("    $ kubectl -n %s get all,secret,ingress,networkpolicy,pdb,hpa -l %s%n", namespace, selector);
+        List<HasMetadata> children = new ArrayList<>();
+        children.addAll(client.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.apps().deployments().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.services().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.batch().v1().cronjobs().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        out.printf("    %-52s %s%n", "NAME", "OWNER");
+        children.sort(Comparator.comparing((HasMetadata c) -> c.getKind()).thenComparing(c -> c.getMetadata().getName()));
+        for (HasMetadata child : children) {
+            String owner = child.getMetadata().getOwnerReferences().stream()
+                    .map(o -> o.getKind() + "/" + o.getName()).findFirst().orElse("<none>");
+            out.printf("    %-52s %s%n", child.getKind().toLowerCase() + "/" + child.getMetadata().getName(), owner);
+        }
+        expect(children.stream().allMatch(c -> !c.getMetadata().getOwnerReferences().isEmpty()),
+                "every child should carry an ownerReference to its endpoint");
+        summary.add(children.size() + " children created by the operator, each owned by the endpoint");
+    }
+
+    private void printSettings(Deployment deployment, ReceiverSettings settings) {
+        var container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        out.printf("    container %s: image %s, args %s%n", container.getName(), container.getImage(), container.getArgs());
+        for (var variable : container.getEnv()) {
+            String shown = variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
+                    ? "(from Secret " + variable.getValueFrom().getSecretKeyRef().getName() + ", key "
+                      + variable.getValueFrom().getSecretKeyRef().getKey() + ")"
+                    : variable.getValue();
+            out.printf("      %s=%s%n", variable.getName(), shown);
+        }
+        out.printf("    signing Secret %s materialized as a Secret volume; DATABASE_URL replaced by an embedded PostgreSQL; "
+                + "SINK_URL replaced by a local sink; PORT by a free port%n", settings.signingSecretName());
+    }
+
+    private void printEndpoint(String name, StripeWebhookEndpointStatus status) {
+        out.printf("    $ kubectl get swe %s%n", name);
+        out.printf("    %-10s %-6s %s%n", "NAME", "READY", "URL");
+        String ready = status.condition("Ready").map(Condition::getStatus).orElse("Unknown");
+        out.printf("    %-10s %-6s %s%n", name, ready, status.url());
+        for (Condition c : status.conditions()) {
+            out.printf("      %-24s %-6s %s: %s%n", c.getType(), c.getStatus(), c.getReason(), c.getMessage());
+        }
+    }
+
+    private void printRows(Receiver receiver) {
+        out.println("    $ psql -c 'SELECT id, type, source, status FROM stripe_events'");
+        int rows = 0;
+        try (Connection connection = receiver.database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT id, type, source, status FROM stripe_events ORDER BY received_at, id")) {
+            while (result.next()) {
+                rows++;
+                out.printf("      %-22s %-28s %-8s %s%n", result.getString(1), result.getString(2),
+                        result.getString(3), result.getString(4));
+            }
+        } catch (SQLException e) {
+            throw new DemoFailure("cannot read the events table: " + e.getMessage(), e);
+        }
+        expect(rows == 3, "the table should hold 3 events (checkout, invoice, ignored customer), holds " + rows);
+        summary.add("the table holds each acknowledged event exactly once (" + rows + " rows)");
+    }
+
+    private void printSink(LocalSink sink) {
+        List<String> received = awaitList(sink::received, 2);
+        out.println("    forwarded to the sink (SINK_URL): " + received);
+        expect(received.size() == 2, "the sink should have received the 2 enabled events, got " + received);
+        summary.add("the enabled events were forwarded to the sink, the ignored one was not");
+    }
+
+    private void expectAnswer(String what, StripeDeliveries.Answer answer, int status, String bodyContains) {
+        out.printf("    %-80s → %d %s%n", what, answer.status(), answer.body());
+        expect(answer.status() == status && answer.body().contains(bodyContains),
+                what + ": expected " + status + " with " + bodyContains + ", got " + answer.status() + " " + answer.body());
+    }
+
+    private void step(int number, String title) {
+        out.printf("%n==> [%d/5] %s%n", number, title);
+    }
+
+    private static void expect(boolean condition, String message) {
+        if (!condition) {
+            throw new DemoFailure(message);
+        }
+    }
+
+    private static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            pause();
+        }
+        throw new DemoFailure("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+    }
+
+    private static List<String> awaitList(Supplier<List<String>> probe, int size) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline) && probe.get().size() < size) {
+            pause();
+        }
+        return probe.get();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
+    }
+
+    /** The demo prints its own progress; the libraries' INFO lines would bury it. */
+    private static void quietLibraries() {
+        Logger root = LogManager.getLogManager().getLogger("");
+        root.setLevel(Level.WARNING);
+        Stream.of(root.getHandlers()).forEach(h -> h.setLevel(Level.WARNING));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stripeoperator.demo;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The app behind SINK_URL in the demo: records the event id and type of every forwarded event. */
+final class LocalSink implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    private LocalSink(HttpServer server) {
+        this.server = server;
+    }
+
+    static LocalSink start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            LocalSink sink = new LocalSink(server);
+            server.createContext("/internal/stripe-events", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                sink.received.add(exchange.getRequestHeaders().getFirst("Stripe-Event-Id") + " ("
+                        + exchange.getRequestHeaders().getFirst("Stripe-Event-Type") + ")");
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return sink;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/stripe-events");
+    }
+
+    List<String> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stripeoperator.operator;
+
+import java.time.Instant;
+
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * What one reconcile of an endpoint works from, fixed at its start so every dependent sees the same.
+ *
+ * @param now the instant of this reconcile (from the operator's clock)
+ * @param config the operator's configuration
+ * @param secrets the referenced user Secrets
+ */
+public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets) {
+
+    private static final String KEY = ReconcileInputs.class.getName();
+
+    /** Stores the inputs in the reconcile's context. */
+    public void attachTo(Context<StripeWebhookEndpoint> context) {
+        context.managedWorkflowAndDependentResourceContext().put(KEY, this);
+    }
+
+    /** The inputs of the reconcile running with this context. */
+    public static ReconcileInputs of(Context<StripeWebhookEndpoint> context) {
+        return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ReconcileInputs.class);
+    }
+}

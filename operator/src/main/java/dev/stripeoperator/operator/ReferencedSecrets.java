@@ -1,0 +1,92 @@
+package dev.stripeoperator.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+
+/**
+ * The user-owned Secrets an endpoint references, read from the operator's informer cache.
+ *
+ * @param signing the webhook signing secret
+ * @param database the JDBC URL
+ * @param apiKey the Stripe API key; null when reconciliation is off
+ */
+public record ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey) {
+
+    /** Looks up every reference of the endpoint; {@code lookup} finds a Secret by name in its namespace. */
+    public static ReferencedSecrets resolve(StripeWebhookEndpoint endpoint, Function<String, Optional<Secret>> lookup) {
+        StripeWebhookEndpointSpec spec = endpoint.getSpec();
+        String namespace = endpoint.getMetadata().getNamespace();
+        return new ReferencedSecrets(
+                read(spec.signingSecret().secretRef(), namespace, lookup),
+                read(spec.database().urlSecretRef(), namespace, lookup),
+                spec.reconciliation() == null ? null : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup));
+    }
+
+    /** Every Secret name an endpoint references, for the informer's secondary-to-primary index. */
+    public static List<String> namesReferencedBy(StripeWebhookEndpoint endpoint) {
+        StripeWebhookEndpointSpec spec = endpoint.getSpec();
+        List<String> names = new ArrayList<>();
+        if (spec == null) {
+            return names;
+        }
+        if (spec.signingSecret() != null && spec.signingSecret().secretRef() != null) {
+            names.add(spec.signingSecret().secretRef().name());
+        }
+        if (spec.database() != null && spec.database().urlSecretRef() != null) {
+            names.add(spec.database().urlSecretRef().name());
+        }
+        if (spec.reconciliation() != null && spec.reconciliation().apiKeySecretRef() != null) {
+            names.add(spec.reconciliation().apiKeySecretRef().name());
+        }
+        return names;
+    }
+
+    /** The references whose value is unusable, in spec order. */
+    public List<SecretValue> problems() {
+        List<SecretValue> problems = new ArrayList<>();
+        for (SecretValue value : new SecretValue[] {signing, database, apiKey}) {
+            if (value != null && value.value() == null) {
+                problems.add(value);
+            }
+        }
+        return problems;
+    }
+
+    private static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {
+        String where = "Secret " + namespace + "/" + ref.name();
+        Optional<Secret> secret = lookup.apply(ref.name());
+        if (secret.isEmpty()) {
+            return SecretValue.problem(ref, "SecretNotFound", where + " not found (key " + ref.key() + ")");
+        }
+        String value = valueOf(secret.get(), ref.key());
+        if (value == null) {
+            return SecretValue.problem(ref, "SecretKeyNotFound", where + " has no key " + ref.key());
+        }
+        if (value.isBlank()) {
+            return SecretValue.problem(ref, "SecretKeyEmpty", "key " + ref.key() + " of " + where + " is empty");
+        }
+        return SecretValue.found(ref, value.strip());
+    }
+
+    private static String valueOf(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().containsKey(key)) {
+            String encoded = secret.getData().get(key);
+            return encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        }
+        // The API server folds stringData into data; the test API server keeps it as written.
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            String plain = secret.getStringData().get(key);
+            return plain == null ? "" : plain;
+        }
+        return null;
+    }
+}

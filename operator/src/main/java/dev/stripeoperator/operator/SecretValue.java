@@ -1,0 +1,36 @@
+package dev.stripeoperator.operator;
+
+import java.util.Optional;
+
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+
+/**
+ * The value of a referenced Secret key, or why there is none.
+ *
+ * @param ref the reference from the spec
+ * @param value the decoded value; null when missing or empty
+ * @param reason a condition reason when the value is unusable (SecretNotFound, SecretKeyNotFound, SecretKeyEmpty)
+ * @param message a sentence naming the Secret and key, never the value
+ */
+public record SecretValue(SecretKeyRef ref, String value, String reason, String message) {
+
+    /** A usable value. */
+    public static SecretValue found(SecretKeyRef ref, String value) {
+        return new SecretValue(ref, value, null, null);
+    }
+
+    /** An unusable reference. */
+    public static SecretValue problem(SecretKeyRef ref, String reason, String message) {
+        return new SecretValue(ref, null, reason, message);
+    }
+
+    /** The value, when usable. */
+    public Optional<String> present() {
+        return Optional.ofNullable(value);
+    }
+
+    @Override
+    public String toString() {
+        return "SecretValue[" + ref.describe() + (value == null ? ", " + reason : ", present") + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.stripeoperator.operator.dependent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+/** Pod settings the receiver Deployment and the reconcile CronJob share. */
+final class PodSettings {
+
+    static final String TMP_VOLUME = "tmp";
+
+    private PodSettings() {
+    }
+
+    /** The settings both commands read: endpoint name, database, livemode and enabled events. */
+    static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
+        StripeWebhookEndpointSpec spec = endpoint.getSpec();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(env("ENDPOINT_NAME", StripeWebhooks.endpointName(endpoint)));
+        env.add(new EnvVarBuilder()
+                .withName("DATABASE_URL")
+                .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                        .withName(spec.database().urlSecretRef().name())
+                        .withKey(spec.database().urlSecretRef().key())
+                    .endSecretKeyRef()
+                .endValueFrom()
+                .build());
+        if (spec.livemode() != null) {
+            env.add(env("LIVEMODE", spec.livemode().toString()));
+        }
+        if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
+            env.add(env("ENABLED_EVENTS", String.join(",", spec.enabledEvents())));
+        }
+        return env;
+    }
+
+    static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    /** Restricted pod security: non-root, RuntimeDefault seccomp. */
+    static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** Restricted container security: read-only root, no privilege escalation, all capabilities dropped. */
+    static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** A writable /tmp on a read-only root filesystem. */
+    static Volume tmpVolume() {
+        return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
+    }
+
+    static VolumeMount tmpMount() {
+        return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build();
+    }
+}

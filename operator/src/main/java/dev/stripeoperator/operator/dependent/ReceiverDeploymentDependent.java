@@ -1,0 +1,147 @@
+package dev.stripeoperator.operator.dependent;
+
+import java.util.List;
+
+import dev.stripeoperator.operator.Fingerprints;
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
+ * with the spec and with the database URL (a hash), never with the signing secrets, which the receiver
+ * re-reads from the mounted Secret.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
+
+    /** Name of this dependent. */
+    public static final String NAME = "receiver-deployment";
+
+    private static final String SIGNING_VOLUME = "signing-secrets";
+
+    /** Creates the dependent. */
+    public ReceiverDeploymentDependent() {
+        super(Deployment.class, StripeWebhooks::receiverName);
+    }
+
+    @Override
+    protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        ReconcileInputs inputs = ReconcileInputs.of(context);
+        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        String databaseHash = inputs.secrets().database().present().map(Fingerprints::of).orElse("unavailable");
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(StripeWebhooks.receiverName(endpoint))
+                    .withNamespace(endpoint.getMetadata().getNamespace())
+                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .endMetadata()
+                .withNewSpec()
+                    // An autoscaler owns the replica count when configured.
+                    .withReplicas(receiver.autoscaling() == null ? receiver.replicasOrDefault() : null)
+                    .withNewSelector()
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                    .endSelector()
+                    // Never below the desired count while rolling, so deliveries keep being acknowledged.
+                    .withNewStrategy()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                            .withMaxUnavailable(new IntOrString(0))
+                            .withMaxSurge(new IntOrString(1))
+                        .endRollingUpdate()
+                    .endStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                            .addToAnnotations(StripeWebhooks.DATABASE_HASH_ANNOTATION, databaseHash)
+                        .endMetadata()
+                        .withNewSpec()
+                            .withAutomountServiceAccountToken(false)
+                            .withSecurityContext(PodSettings.podSecurityContext())
+                            .withContainers(receiverContainer(endpoint, inputs.config()))
+                            .addNewVolume()
+                                .withName(SIGNING_VOLUME)
+                                .withNewSecret()
+                                    .withSecretName(StripeWebhooks.signingSecretName(endpoint))
+                                    .withDefaultMode(0440)
+                                .endSecret()
+                            .endVolume()
+                            .addToVolumes(PodSettings.tmpVolume())
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
+        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        return new ContainerBuilder()
+                .withName("receiver")
+                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
+                .withImagePullPolicy(config.receiverImagePullPolicy())
+                .withArgs("serve")
+                .addNewPort()
+                    .withName(StripeWebhooks.HTTP_PORT_NAME)
+                    .withContainerPort(StripeWebhooks.HTTP_PORT)
+                    .withProtocol("TCP")
+                .endPort()
+                .withEnv(env(endpoint))
+                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withNewReadinessProbe()
+                    .withNewHttpGet()
+                        .withPath("/observe/health/ready")
+                        .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
+                    .endHttpGet()
+                    .withPeriodSeconds(5)
+                    .withFailureThreshold(3)
+                .endReadinessProbe()
+                .withNewLivenessProbe()
+                    .withNewHttpGet()
+                        .withPath("/observe/health/live")
+                        .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
+                    .endHttpGet()
+                    .withInitialDelaySeconds(30)
+                    .withPeriodSeconds(10)
+                    .withFailureThreshold(3)
+                .endLivenessProbe()
+                .withSecurityContext(PodSettings.containerSecurityContext())
+                .addNewVolumeMount()
+                    .withName(SIGNING_VOLUME)
+                    .withMountPath(StripeWebhooks.SIGNING_SECRETS_DIR)
+                    .withReadOnly(true)
+                .endVolumeMount()
+                .addToVolumeMounts(PodSettings.tmpMount())
+                .build();
+    }
+
+    private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
+        StripeWebhookEndpointSpec spec = endpoint.getSpec();
+        Receiver receiver = spec.receiverOrDefaults();
+        List<EnvVar> env = PodSettings.commonEnv(endpoint);
+        env.add(0, PodSettings.env("PORT", Integer.toString(StripeWebhooks.HTTP_PORT)));
+        env.add(1, PodSettings.env("WEBHOOK_PATH", StripeWebhooks.webhookPath(endpoint)));
+        env.add(PodSettings.env("SIGNING_SECRETS_DIR", StripeWebhooks.SIGNING_SECRETS_DIR));
+        if (spec.sink() != null) {
+            env.add(PodSettings.env("SINK_URL", spec.sink().uri()));
+        }
+        if (receiver.signatureToleranceSeconds() != null) {
+            env.add(PodSettings.env("SIGNATURE_TOLERANCE_SECONDS", receiver.signatureToleranceSeconds().toString()));
+        }
+        if (receiver.maxBodyBytes() != null) {
+            env.add(PodSettings.env("MAX_BODY_BYTES", receiver.maxBodyBytes().toString()));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.stripeoperator.operator.dependent;
+
+import java.util.List;
+
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.Reconciliation;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * CronJob {@code <name>-stripe-reconcile}: runs {@code reconcile} on the spec's schedule, listing recent
+ * events from Stripe with the API key mounted as a file. Present only while {@code spec.reconciliation} is set.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
+
+    /** Name of this dependent. */
+    public static final String NAME = "reconcile-cronjob";
+
+    private static final String API_KEY_VOLUME = "stripe-api-key";
+
+    /** Creates the dependent. */
+    public ReconcileCronJobDependent() {
+        super(CronJob.class, StripeWebhooks::reconcileName);
+    }
+
+    @Override
+    protected CronJob desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        Reconciliation reconciliation = endpoint.getSpec().reconciliation();
+        return new CronJobBuilder()
+                .withNewMetadata()
+                    .withName(StripeWebhooks.reconcileName(endpoint))
+                    .withNamespace(endpoint.getMetadata().getNamespace())
+                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                .endMetadata()
+                .withNewSpec()
+                    .withSchedule(reconciliation.schedule())
+                    .withConcurrencyPolicy("Forbid")
+                    .withStartingDeadlineSeconds(600L)
+                    .withSuccessfulJobsHistoryLimit(3)
+                    .withFailedJobsHistoryLimit(3)
+                    .withNewJobTemplate()
+                        .withNewMetadata()
+                            .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                        .endMetadata()
+                        .withNewSpec()
+                            .withBackoffLimit(2)
+                            .withNewTemplate()
+                                .withNewMetadata()
+                                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                                .endMetadata()
+                                .withNewSpec()
+                                    .withRestartPolicy("Never")
+                                    .withSecurityContext(PodSettings.podSecurityContext())
+                                    .withContainers(reconcileContainer(endpoint, ReconcileInputs.of(context).config()))
+                                    .addNewVolume()
+                                        .withName(API_KEY_VOLUME)
+                                        .withNewSecret()
+                                            .withSecretName(reconciliation.apiKeySecretRef().name())
+                                            .addNewItem()
+                                                .withKey(reconciliation.apiKeySecretRef().key())
+                                                .withPath(StripeWebhooks.API_KEY_FILE)
+                                            .endItem()
+                                            .withDefaultMode(0440)
+                                        .endSecret()
+                                    .endVolume()
+                                    .addToVolumes(PodSettings.tmpVolume())
+                                .endSpec()
+                            .endTemplate()
+                        .endSpec()
+                    .endJobTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container reconcileContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
+        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        return new ContainerBuilder()
+                .withName("reconcile")
+                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
+                .withImagePullPolicy(config.receiverImagePullPolicy())
+                .withArgs("reconcile")
+                .withEnv(env(endpoint))
+                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withSecurityContext(PodSettings.containerSecurityContext())
+                .addNewVolumeMount()
+                    .withName(API_KEY_VOLUME)
+                    .withMountPath(StripeWebhooks.API_KEY_DIR)
+                    .withReadOnly(true)
+                .endVolumeMount()
+                .addToVolumeMounts(PodSettings.tmpMount())
+                .build();
+    }
+
+    private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
+        List<EnvVar> env = PodSettings.commonEnv(endpoint);
+        env.add(PodSettings.env("RECONCILE_LOOKBACK", endpoint.getSpec().reconciliation().lookbackOrDefault()));
+        env.add(PodSettings.env("STRIPE_API_KEY_FILE", StripeWebhooks.API_KEY_DIR + "/" + StripeWebhooks.API_KEY_FILE));
+        return env;
+    }
+}

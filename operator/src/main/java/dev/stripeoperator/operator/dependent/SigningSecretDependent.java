@@ -1,0 +1,44 @@
+package dev.stripeoperator.operator.dependent;
+
+import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * Secret {@code <name>-signing}: the signing secrets the receiver accepts, mounted into its pods.
+ * A new value in the user's Secret becomes {@code current}; the old one stays as {@code previous}
+ * until {@code previous-expires-at}.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+public class SigningSecretDependent extends EndpointDependent<Secret> {
+
+    /** Name of this dependent and its event source. */
+    public static final String NAME = "signing-secret";
+
+    /** Creates the dependent. */
+    public SigningSecretDependent() {
+        super(Secret.class, StripeWebhooks::signingSecretName);
+    }
+
+    @Override
+    protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        ReconcileInputs inputs = ReconcileInputs.of(context);
+        SigningKeys keys = getSecondaryResource(endpoint, context).map(SigningKeys::from).orElse(SigningKeys.NONE)
+                .rotatedTo(inputs.secrets().signing().value(), inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
+                .expiredAt(inputs.now());
+        return new SecretBuilder()
+                .withNewMetadata()
+                    .withName(StripeWebhooks.signingSecretName(endpoint))
+                    .withNamespace(endpoint.getMetadata().getNamespace())
+                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_SIGNING))
+                .endMetadata()
+                .withType("Opaque")
+                .withData(keys.toData())
+                .build();
+    }
+}

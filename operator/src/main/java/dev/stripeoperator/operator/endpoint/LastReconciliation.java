@@ -1,0 +1,19 @@
+package dev.stripeoperator.operator.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Summary of the last reconcile job run. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LastReconciliation(
+        @JsonPropertyDescription("When the run finished (RFC 3339).")
+        String time,
+        @JsonPropertyDescription("Events listed from the Stripe API.")
+        Long listed,
+        @JsonPropertyDescription("Listed events that were not in the database.")
+        Long missing,
+        @JsonPropertyDescription("Missing events that were stored by the run.")
+        Long recovered,
+        @JsonPropertyDescription("Succeeded or Failed, with the reason when it failed.")
+        String outcome) {
+}

@@ -1,0 +1,35 @@
+package dev.stripeoperator.operator.endpoint;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A managed Stripe webhook endpoint: receiver, signing secrets, reconciliation and exposure. */
+@Group(StripeWebhookEndpoint.GROUP)
+@Version(StripeWebhookEndpoint.VERSION)
+@Kind("StripeWebhookEndpoint")
+@Plural("stripewebhookendpoints")
+@Singular("stripewebhookendpoint")
+@ShortNames("swe")
+@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.url")
+@AdditionalPrinterColumn(name = "Previous-Secret-Until", type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".status.signingSecrets.previousExpiresAt")
+@AdditionalPrinterColumn(name = "Last-Reconcile", type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".status.lastReconciliation.time")
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+public class StripeWebhookEndpoint extends CustomResource<StripeWebhookEndpointSpec, StripeWebhookEndpointStatus>
+        implements Namespaced {
+
+    /** API group of the resource. */
+    public static final String GROUP = "webhooks.stripe-operator.dev";
+    /** API version of the resource. */
+    public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,54 @@
+package dev.stripeoperator.operator.status;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+
+/**
+ * Collects an endpoint's conditions in the metav1.Condition shape. A condition keeps its
+ * lastTransitionTime while its status stays the same, so an unchanged state yields an equal status.
+ */
+final class Conditions {
+
+    private final Optional<StripeWebhookEndpointStatus> previous;
+    private final long generation;
+    private final String now;
+    private final List<Condition> conditions = new ArrayList<>();
+
+    Conditions(Optional<StripeWebhookEndpointStatus> previous, long generation, Instant now) {
+        this.previous = previous;
+        this.generation = generation;
+        this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    Conditions add(String type, boolean status, String reason, String message) {
+        String value = status ? "True" : "False";
+        String since = previous.flatMap(p -> p.condition(type))
+                .filter(c -> value.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime)
+                .orElse(now);
+        conditions.add(new ConditionBuilder()
+                .withType(type)
+                .withStatus(value)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(since)
+                .build());
+        return this;
+    }
+
+    Optional<Condition> get(String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    List<Condition> list() {
+        return List.copyOf(conditions);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.stripeoperator.operator.status;
+
+/** Condition types of a StripeWebhookEndpoint. */
+public final class EndpointConditions {
+
+    /** Everything below that applies is true: Stripe can deliver and events are stored. */
+    public static final String READY = "Ready";
+    /** Every referenced Secret exists and has a non-empty value at its key. */
+    public static final String SECRETS_READY = "SecretsReady";
+    /** The receiver Deployment has at least one available pod. */
+    public static final String RECEIVER_AVAILABLE = "ReceiverAvailable";
+    /** The reconcile CronJob exists (False with reason NotConfigured when reconciliation is off). */
+    public static final String RECONCILIATION_SCHEDULED = "ReconciliationScheduled";
+    /** The Ingress or HTTPRoute exists (False with reason NotConfigured when not exposed). */
+    public static final String EXPOSED = "Exposed";
+
+    private EndpointConditions() {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.stripeoperator.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.logging.Level;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+    @Test
+    void defaultsSuitARealCluster() {
+        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(), "1.4.0");
+
+        assertThat(config.watchesAllNamespaces()).isTrue();
+        assertThat(config.receiverImage()).isEqualTo("ghcr.io/stripe-webhook-operator/receiver:1.4.0");
+        assertThat(config.receiverImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(config.serverSideApply()).isTrue();
+        assertThat(config.healthPort()).isEqualTo(8081);
+        assertThat(config.logLevel()).isEqualTo(Level.INFO);
+        assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
+                .containsEntry("memory", new Quantity("256Mi"));
+        assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("1"))
+                .containsEntry("memory", new Quantity("512Mi"));
+    }
+
+    @Test
+    void everySettingIsRead() {
+        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+                "WATCH_NAMESPACES", " payments, billing ,,",
+                "RECEIVER_IMAGE", "registry.example/receiver:9",
+                "RECEIVER_IMAGE_PULL_POLICY", "Always",
+                "RECEIVER_CPU_REQUEST", "250m",
+                "RECEIVER_MEMORY_REQUEST", "300Mi",
+                "RECEIVER_CPU_LIMIT", "2",
+                "RECEIVER_MEMORY_LIMIT", "1Gi",
+                "OPERATOR_SERVER_SIDE_APPLY", "FALSE",
+                "OPERATOR_HEALTH_PORT", "9090",
+                "LOG_LEVEL", "debug"), "1.4.0");
+
+        assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("payments", "billing");
+        assertThat(config.receiverImage()).isEqualTo("registry.example/receiver:9");
+        assertThat(config.receiverImagePullPolicy()).isEqualTo("Always");
+        assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("250m"))
+                .containsEntry("memory", new Quantity("300Mi"));
+        assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("2"))
+                .containsEntry("memory", new Quantity("1Gi"));
+        assertThat(config.serverSideApply()).isFalse();
+        assertThat(config.healthPort()).isEqualTo(9090);
+        assertThat(config.logLevel()).isEqualTo(Level.FINE);
+    }
+
+    @Test
+    void blankValuesTakeTheDefaults() {
+        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of("WATCH_NAMESPACES", "  ", "RECEIVER_IMAGE", ""), "2.0.0");
+
+        assertThat(config.watchesAllNamespaces()).isTrue();
+        assertThat(config.receiverImage()).endsWith(":2.0.0");
+    }
+
+    @Test
+    void invalidValuesNameTheVariableAndWhatItAccepts() {
+        assertInvalid("OPERATOR_SERVER_SIDE_APPLY", "yes", "true or false");
+        assertInvalid("OPERATOR_HEALTH_PORT", "http", "port number");
+        assertInvalid("OPERATOR_HEALTH_PORT", "70000", "port number");
+        assertInvalid("RECEIVER_IMAGE_PULL_POLICY", "Sometimes", "IfNotPresent");
+        assertInvalid("RECEIVER_MEMORY_LIMIT", "lots", "quantity");
+        assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");
+        assertInvalid("LOG_LEVEL", "LOUD", "INFO");
+    }
+
+    private static void assertInvalid(String name, String value, String hint) {
+        assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(name, value), "1.0.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(name + "=" + value)
+                .hasMessageContaining(hint);
+    }
+}

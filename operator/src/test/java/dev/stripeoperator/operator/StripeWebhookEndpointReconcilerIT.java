@@ -1,0 +1,456 @@
+package dev.stripeoperator.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.status.EndpointConditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator against the CRUD mock API server: children, updates, rotation, missing Secrets, status. */
+class StripeWebhookEndpointReconcilerIT {
+
+    private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    private static MutableClock clock;
+    private static OperatorEnvironment env;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startOperator() {
+        clock = new MutableClock(START);
+        env = OperatorEnvironment.start(clock, Map.of("RECEIVER_IMAGE", "registry.example/receiver:1.2.3"));
+        client = env.client;
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        env.close();
+    }
+
+    @Test
+    void createsEveryChildOwnedAndLabelled() {
+        String ns = namespace();
+        StripeWebhookEndpoint endpoint = createWithSecrets(ns, "billing", Fixtures.WHSEC);
+
+        Secret signing = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
+        assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo(Fixtures.WHSEC);
+        assertThat(signing.getData()).doesNotContainKeys("previous", "previous-expires-at");
+
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> deployment(ns, "billing"), d -> d != null);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(receiver.getImage()).isEqualTo("registry.example/receiver:1.2.3");
+        assertThat(receiver.getArgs()).containsExactly("serve");
+        assertThat(receiver.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080))
+                .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
+        assertThat(envValues(receiver)).containsEntry("PORT", "8080")
+                .containsEntry("WEBHOOK_PATH", "/webhooks/stripe")
+                .containsEntry("ENDPOINT_NAME", ns + "/billing")
+                .containsEntry("SIGNING_SECRETS_DIR", "/etc/stripe/signing")
+                .containsEntry("LIVEMODE", "true")
+                .containsEntry("ENABLED_EVENTS", "checkout.session.completed,invoice.*")
+                .containsEntry("SINK_URL", "http://billing-app.payments.svc/internal/stripe-events");
+        EnvVar databaseUrl = envVar(receiver, "DATABASE_URL");
+        assertThat(databaseUrl.getValue()).isNull();
+        assertThat(databaseUrl.getValueFrom().getSecretKeyRef().getName()).isEqualTo("stripe-events-db");
+        assertThat(databaseUrl.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("jdbc-url");
+        assertThat(receiver.getVolumeMounts())
+                .anySatisfy(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/etc/stripe/signing");
+                    assertThat(m.getReadOnly()).isTrue();
+                })
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("billing-signing"))
+                .anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(receiver.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
+        assertThat(receiver.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
+        assertThat(receiver.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(receiver.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(receiver.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(receiver.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(receiver.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(receiver.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(receiver.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.WHSEC).doesNotContain(Fixtures.JDBC_URL);
+
+        Service service = await().atMost(Duration.ofSeconds(30)).until(() -> service(ns, "billing"), s -> s != null);
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(8080);
+            assertThat(p.getName()).isEqualTo("http");
+        });
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
+
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "billing"), c -> c != null);
+        assertThat(cronJob.getSpec().getSchedule()).isEqualTo("17 */6 * * *");
+        assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(3);
+        assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).isEqualTo(3);
+        var jobPod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        Container reconcile = jobPod.getContainers().getFirst();
+        assertThat(reconcile.getArgs()).containsExactly("reconcile");
+        assertThat(envValues(reconcile)).containsEntry("RECONCILE_LOOKBACK", "26h")
+                .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key")
+                .containsEntry("ENDPOINT_NAME", ns + "/billing")
+                .containsEntry("LIVEMODE", "true")
+                .containsEntry("ENABLED_EVENTS", "checkout.session.completed,invoice.*")
+                .doesNotContainKey("STRIPE_API_KEY");
+        assertThat(envVar(reconcile, "DATABASE_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("stripe-events-db");
+        assertThat(jobPod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("stripe-readonly-key");
+            assertThat(v.getSecret().getItems()).singleElement().satisfies(i -> {
+                assertThat(i.getKey()).isEqualTo("key");
+                assertThat(i.getPath()).isEqualTo("key");
+            });
+        });
+        assertThat(reconcile.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+        StripeWebhookEndpoint current = get(ns, "billing");
+        for (HasMetadata child : List.of(signing, deployment, service, cronJob)) {
+            assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+                assertThat(owner.getKind()).isEqualTo("StripeWebhookEndpoint");
+                assertThat(owner.getName()).isEqualTo("billing");
+                assertThat(owner.getUid()).isEqualTo(current.getMetadata().getUid());
+            });
+            assertThat(child.getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/instance", "billing")
+                    .containsEntry("app.kubernetes.io/managed-by", "stripe-webhook-operator")
+                    .containsEntry("app.kubernetes.io/part-of", "stripe-webhook-operator")
+                    .containsKeys("app.kubernetes.io/name", "app.kubernetes.io/component");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var status = get(ns, "billing").getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.observedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+            assertThat(status.url()).isEqualTo("http://billing-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
+            assertThat(condition(status.conditions(), EndpointConditions.SECRETS_READY).getStatus()).isEqualTo("True");
+            assertThat(condition(status.conditions(), EndpointConditions.RECONCILIATION_SCHEDULED).getStatus()).isEqualTo("True");
+            assertThat(condition(status.conditions(), EndpointConditions.RECEIVER_AVAILABLE).getReason()).isEqualTo("NoReplicasAvailable");
+            assertThat(condition(status.conditions(), EndpointConditions.READY).getStatus()).isEqualTo("False");
+            assertThat(status.signingSecrets().current()).isEqualTo(Fingerprints.of(Fixtures.WHSEC));
+        });
+
+        // when the Deployment reports available pods, the endpoint becomes Ready
+        deployment = deployment(ns, "billing");
+        deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build());
+        client.resource(deployment).updateStatus();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var conditions = get(ns, "billing").getStatus().conditions();
+            assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
+            assertThat(condition(conditions, EndpointConditions.READY).getStatus()).isEqualTo("True");
+            assertThat(conditions).allSatisfy(c -> {
+                assertThat(c.getReason()).isNotBlank();
+                assertThat(c.getMessage()).isNotBlank();
+                assertThat(c.getLastTransitionTime()).isNotBlank();
+                assertThat(c.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+            });
+        });
+    }
+
+    @Test
+    void specChangesFlowToTheChildren() {
+        String ns = namespace();
+        createWithSecrets(ns, "orders", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
+        String templateBefore = Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
+
+        StripeWebhookEndpoint endpoint = get(ns, "orders");
+        StripeWebhookEndpointSpec s = endpoint.getSpec();
+        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), null, List.of("payment_intent.*"), s.database(),
+                null, new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
+                new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
+                null));
+        client.resource(endpoint).update();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Deployment deployment = deployment(ns, "orders");
+            Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(receiver.getImage()).isEqualTo("registry.example/receiver:2.0.0");
+            assertThat(envValues(receiver)).containsEntry("ENABLED_EVENTS", "payment_intent.*")
+                    .containsEntry("SIGNATURE_TOLERANCE_SECONDS", "120")
+                    .doesNotContainKeys("SINK_URL", "LIVEMODE");
+            CronJob cronJob = cronJob(ns, "orders");
+            assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 * * * *");
+            assertThat(envValues(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst()))
+                    .containsEntry("RECONCILE_LOOKBACK", "2h");
+        });
+        assertThat(Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate())).isNotEqualTo(templateBefore);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(ns, "orders").getStatus().observedGeneration()).isEqualTo(get(ns, "orders").getMetadata().getGeneration()));
+    }
+
+    @Test
+    void rotatingTheUserSecretKeepsThePreviousOneUntilItsExpiryWithoutRollingPods() {
+        String ns = namespace();
+        createWithSecrets(ns, "billing", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing") != null);
+        PodTemplateSpec templateBefore = deployment(ns, "billing").getSpec().getTemplate();
+
+        Instant rotatedAt = clock.instant();
+        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_one"))).update();
+
+        Secret signing = await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(ns, "billing-signing"), s -> s.getData().containsKey("previous"));
+        assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo("whsec_rotated_one");
+        assertThat(Fixtures.decode(signing.getData().get("previous"))).isEqualTo(Fixtures.WHSEC);
+        Instant expiresAt = Instant.parse(Fixtures.decode(signing.getData().get("previous-expires-at")));
+        assertThat(expiresAt).isBetween(rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1), clock.instant().plus(Duration.ofHours(1)));
+        assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var secrets = get(ns, "billing").getStatus().signingSecrets();
+            assertThat(secrets.current()).isEqualTo(Fingerprints.of("whsec_rotated_one"));
+            assertThat(secrets.previous()).isEqualTo(Fingerprints.of(Fixtures.WHSEC));
+            assertThat(secrets.previousExpiresAt()).isEqualTo(expiresAt.toString());
+        });
+
+        // a second change within the grace keeps only the latest previous
+        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_two"))).update();
+        Secret twice = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"),
+                s -> Fixtures.decode(s.getData().get("current")).equals("whsec_rotated_two"));
+        assertThat(Fixtures.decode(twice.getData().get("previous"))).isEqualTo("whsec_rotated_one");
+        assertThat(twice.getData().values()).noneMatch(v -> Fixtures.decode(v).equals(Fixtures.WHSEC));
+        assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
+    }
+
+    @Test
+    void thePreviousSecretIsRemovedOnceTheClockPassesItsExpiry() {
+        String ns = namespace();
+        createWithSecrets(ns, "expiry", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "expiry-signing") != null);
+        client.resource(Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next"))).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
+
+        // Just before the expiry nothing changes; the reconcile this triggers reschedules itself for the expiry.
+        clock.advance(Duration.ofHours(1).minusSeconds(2));
+        Secret touched = Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next"));
+        touched.getMetadata().setLabels(Map.of("touched", "yes"));
+        client.resource(touched).update();
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).until(() ->
+                secret(ns, "expiry-signing").getData().containsKey("previous"));
+
+        clock.advance(Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Secret signing = secret(ns, "expiry-signing");
+            assertThat(signing.getData()).containsOnlyKeys("current");
+            assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo("whsec_next");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var secrets = get(ns, "expiry").getStatus().signingSecrets();
+            assertThat(secrets.previous()).isNull();
+            assertThat(secrets.previousExpiresAt()).isNull();
+        });
+    }
+
+    @Test
+    void aMissingSecretIsReportedByNameAndKeyAndHealsWhenItAppears() {
+        String ns = namespace();
+        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).create();
+        client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
+        client.resource(Fixtures.endpoint(ns, "late")).create();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            assertThat(secretsReady.getStatus()).isEqualTo("False");
+            assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
+            assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec").contains("whsec");
+            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.READY).getStatus()).isEqualTo("False");
+        });
+        assertThat(deployment(ns, "late")).isNull();
+        assertThat(secret(ns, "late-signing")).isNull();
+
+        // a Secret without the key is named too
+        client.resource(Fixtures.secret(ns, "late-whsec", Map.of("other", "x"))).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
+            assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec has no key whsec");
+        });
+
+        // and an empty value
+        client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", " "))).update();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY).getReason())
+                        .isEqualTo("SecretKeyEmpty"));
+
+        client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", Fixtures.WHSEC))).update();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY).getStatus())
+                    .isEqualTo("True");
+            assertThat(deployment(ns, "late")).isNotNull();
+            assertThat(Fixtures.decode(secret(ns, "late-signing").getData().get("current"))).isEqualTo(Fixtures.WHSEC);
+        });
+    }
+
+    @Test
+    void aDeletedUserSecretKeepsTheReceiverRunningOnTheLastKnownKeys() {
+        String ns = namespace();
+        createWithSecrets(ns, "kept", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "kept") != null);
+
+        client.resource(Fixtures.secret(ns, "kept-whsec", Map.of())).delete();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(condition(get(ns, "kept").getStatus().conditions(), EndpointConditions.SECRETS_READY).getReason())
+                        .isEqualTo("SecretNotFound"));
+        assertThat(deployment(ns, "kept")).isNotNull();
+        assertThat(Fixtures.decode(secret(ns, "kept-signing").getData().get("current"))).isEqualTo(Fixtures.WHSEC);
+    }
+
+    @Test
+    void aDatabaseSecretChangeRollsThePods() {
+        String ns = namespace();
+        createWithSecrets(ns, "db", Fixtures.WHSEC);
+        String hashBefore = await().atMost(Duration.ofSeconds(30)).until(() -> databaseHash(ns, "db"), h -> h != null);
+        assertThat(hashBefore).startsWith("sha256:").doesNotContain(Fixtures.JDBC_URL);
+
+        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", "jdbc:postgresql://other:5432/stripe"))).update();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(databaseHash(ns, "db")).isNotEqualTo(hashBefore).startsWith("sha256:"));
+    }
+
+    @Test
+    void removingReconciliationDeletesTheCronJob() {
+        String ns = namespace();
+        createWithSecrets(ns, "nocron", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") != null);
+
+        StripeWebhookEndpoint endpoint = get(ns, "nocron");
+        StripeWebhookEndpointSpec s = endpoint.getSpec();
+        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(),
+                s.sink(), null, s.receiver(), s.exposure()));
+        client.resource(endpoint).update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
+            assertThat(scheduled.getStatus()).isEqualTo("False");
+            assertThat(scheduled.getReason()).isEqualTo("NotConfigured");
+        });
+        assertThat(deployment(ns, "nocron")).isNotNull();
+    }
+
+    @Test
+    void endpointsInDifferentNamespacesAreIndependent() {
+        String first = namespace();
+        String second = namespace();
+        createWithSecrets(first, "billing", "whsec_first_namespace_value");
+        createWithSecrets(second, "billing", "whsec_second_namespace_value");
+        await().atMost(Duration.ofSeconds(30)).until(() -> secret(first, "billing-signing") != null && secret(second, "billing-signing") != null);
+
+        client.resource(Fixtures.secret(first, "billing-whsec", Map.of("whsec", "whsec_first_rotated"))).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> secret(first, "billing-signing").getData().containsKey("previous"));
+
+        Secret other = secret(second, "billing-signing");
+        assertThat(other.getData()).containsOnlyKeys("current");
+        assertThat(Fixtures.decode(other.getData().get("current"))).isEqualTo("whsec_second_namespace_value");
+        assertThat(envValues(deployment(second, "billing").getSpec().getTemplate().getSpec().getContainers().getFirst()))
+                .containsEntry("ENDPOINT_NAME", second + "/billing");
+        assertThat(get(second, "billing").getStatus().signingSecrets().previous()).isNull();
+    }
+
+    @Test
+    void theStatusShowsFingerprintsButNeverTheSecrets() {
+        String ns = namespace();
+        createWithSecrets(ns, "fp", Fixtures.WHSEC);
+        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "fp-signing") != null);
+        client.resource(Fixtures.secret(ns, "fp-whsec", Map.of("whsec", "whsec_second_value_for_fingerprints"))).update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var status = get(ns, "fp").getStatus();
+            return status != null && status.signingSecrets() != null && status.signingSecrets().previous() != null;
+        });
+
+        var status = get(ns, "fp").getStatus();
+        String json = Serialization.asJson(get(ns, "fp"));
+        for (String secret : List.of(Fixtures.WHSEC, "whsec_second_value_for_fingerprints", Fixtures.JDBC_URL, Fixtures.API_KEY)) {
+            assertThat(json).doesNotContain(secret);
+            assertThat(status.signingSecrets().current()).isNotEqualTo(secret);
+        }
+        assertThat(status.signingSecrets().current()).matches("sha256:[0-9a-f]{8}");
+        assertThat(status.signingSecrets().previous()).matches("sha256:[0-9a-f]{8}");
+    }
+
+    private static StripeWebhookEndpoint createWithSecrets(String ns, String name, String whsec) {
+        Fixtures.userSecrets(ns, name, whsec).forEach(s -> client.resource(s).create());
+        return client.resource(Fixtures.endpoint(ns, name)).create();
+    }
+
+    private static String namespace() {
+        return "ns-" + NAMESPACES.incrementAndGet();
+    }
+
+    private static StripeWebhookEndpoint get(String ns, String name) {
+        return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+    }
+
+    private static Secret secret(String ns, String name) {
+        return client.secrets().inNamespace(ns).withName(name).get();
+    }
+
+    private static Deployment deployment(String ns, String name) {
+        return client.apps().deployments().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static Service service(String ns, String name) {
+        return client.services().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static CronJob cronJob(String ns, String name) {
+        return client.batch().v1().cronjobs().inNamespace(ns).withName(name + "-stripe-reconcile").get();
+    }
+
+    private static String databaseHash(String ns, String name) {
+        Deployment deployment = deployment(ns, name);
+        return deployment == null ? null
+                : deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(StripeWebhooks.DATABASE_HASH_ANNOTATION);
+    }
+
+    static Map<String, String> envValues(Container container) {
+        Map<String, String> values = new java.util.HashMap<>();
+        container.getEnv().forEach(e -> values.put(e.getName(), e.getValue()));
+        return values;
+    }
+
+    private static EnvVar envVar(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    static Condition condition(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unused")
+    private static OwnerReference owner(HasMetadata child) {
+        return child.getMetadata().getOwnerReferences().getFirst();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.stripeoperator.receiver;
+
+import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
+import dev.stripeoperator.receiver.observe.DeliveryLog;
+import dev.stripeoperator.receiver.observe.ReceiverMetrics;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.GroupCommit;
+import dev.stripeoperator.receiver.verify.SignatureVerifier;
+import dev.stripeoperator.receiver.verify.SigningSecrets;
+import dev.stripeoperator.receiver.webhook.WebhookService;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A running {@code serve}: signing secrets, database, group commit and the HTTP server, closed in reverse order. */
+public final class Receiver implements AutoCloseable {
+
+    /** Batches in flight at once: one fills while the other commits. */
+    private static final int COMMIT_WRITERS = 2;
+    private static final int MAX_BATCH = 256;
+    private static final int MAX_QUEUED = 8192;
+    /** Stripe gives up on a delivery after about 20 s; answering 503 well before lets it retry cleanly. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final SigningSecrets secrets;
+    private final Database database;
+    private final GroupCommit groupCommit;
+    private final ReceiverMetrics metrics;
+    private final WebServer server;
+
+    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, ReceiverMetrics metrics,
+                     WebServer server) {
+        this.secrets = secrets;
+        this.database = database;
+        this.groupCommit = groupCommit;
+        this.metrics = metrics;
+        this.server = server;
+    }
+
+    /**
+     * Starts the receiver the settings describe.
+     *
+     * @throws ConfigException for missing or malformed settings (including signing secrets)
+     * @throws IllegalStateException when the database cannot be opened or migrated, or the port is unavailable
+     */
+    public static Receiver start(ReceiverConfig config) {
+        SigningSecrets secrets = SigningSecrets.open(config);
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            secrets.close();
+            throw e;
+        }
+        MeterRegistry registry = Metrics.createMeterRegistry();
+        ReceiverMetrics metrics = new ReceiverMetrics(registry);
+        metrics.watchPool(database.pool());
+        GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS, MAX_BATCH,
+                MAX_QUEUED, metrics::batchCommitted);
+        metrics.watchQueue(groupCommit::queued);
+        WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
+                new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
+                EventFilter.of(config), groupCommit, ACK_TIMEOUT, metrics, new DeliveryLog(config.endpointName()));
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .featuresDiscoverServices(false)
+                    .addFeature(ObserveFeature.just(
+                            HealthObserver.builder()
+                                    .useSystemServices(false)
+                                    .details(true)
+                                    .addCheck(new DatabaseHealthCheck(database.dataSource()))
+                                    .build(),
+                            MetricsObserver.builder().meterRegistry(registry).build()))
+                    .routing(routing -> Main.routing(routing, webhook))
+                    .build()
+                    .start();
+            if (!server.isRunning()) {
+                // Helidon logs the cause (port in use, say) and returns a stopped server instead of throwing.
+                throw new IllegalStateException("cannot listen on port " + config.port() + " (see the log above)");
+            }
+        } catch (RuntimeException e) {
+            groupCommit.close();
+            metrics.close();
+            database.close();
+            secrets.close();
+            throw e;
+        }
+        return new Receiver(secrets, database, groupCommit, metrics, server);
+    }
+
+    /** The port the server listens on (useful with {@code PORT=0}). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The database the receiver stores into. */
+    public Database database() {
+        return database;
+    }
+
+    /** Stops taking requests, commits what is queued, then releases the database and the secret watcher. */
+    @Override
+    public void close() {
+        server.stop();
+        groupCommit.close();
+        metrics.close();
+        database.close();
+        secrets.close();
+    }
+}

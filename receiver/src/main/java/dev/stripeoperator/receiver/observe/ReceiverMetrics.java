@@ -1,0 +1,119 @@
+package dev.stripeoperator.receiver.observe;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+
+/** The receiver's Prometheus meters: deliveries by outcome and reason, ack latency, commit batching, pool usage. */
+public final class ReceiverMetrics implements AutoCloseable {
+
+    /** Counter of deliveries, tagged {@code outcome} and {@code reason} ({@code none} unless refused). */
+    public static final String DELIVERIES = "stripe_webhook_deliveries";
+    /** Timer of the time from request to acknowledgement, for 2xx answers. */
+    public static final String ACK_LATENCY = "stripe_webhook_ack";
+    /** Rows per group commit. */
+    public static final String COMMIT_BATCH = "stripe_webhook_commit_batch_size";
+    /** Rows waiting for a group commit. */
+    public static final String COMMIT_QUEUE = "stripe_webhook_commit_queue";
+    /** Database pool connections, tagged {@code state}: active, idle, pending (threads waiting), max. */
+    public static final String POOL = "stripe_webhook_db_pool_connections";
+
+    private static final String NONE = "none";
+
+    private final MeterRegistry registry;
+    private final Timer ackLatency;
+    private final DistributionSummary commitBatch;
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+
+    public ReceiverMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.ackLatency = register(Timer.builder(ACK_LATENCY)
+                .description("Time from receiving a delivery to acknowledging it (2xx)")
+                .buckets(millis(1), millis(2), millis(5), millis(10), millis(25), millis(50), millis(100),
+                        millis(250), millis(500), millis(1000), millis(2500), millis(5000), millis(10000)));
+        this.commitBatch = register(DistributionSummary.builder(COMMIT_BATCH,
+                        DistributionStatisticsConfig.builder().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
+                .description("Events per group commit transaction"));
+        for (Outcome outcome : List.of(Outcome.ACCEPTED, Outcome.DUPLICATE, Outcome.IGNORED)) {
+            counter(outcome, NONE);
+        }
+    }
+
+    /** Counts one delivery; acknowledged ones also feed the latency timer. */
+    public void delivery(Outcome outcome, String reason, long elapsedNanos) {
+        counter(outcome, reason == null ? NONE : reason).increment();
+        if (outcome.acknowledged()) {
+            ackLatency.record(elapsedNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Records the size of one committed batch. */
+    public void batchCommitted(int rows) {
+        commitBatch.record(rows);
+    }
+
+    /** Publishes the number of rows waiting for a group commit. */
+    public void watchQueue(IntSupplier queued) {
+        register(Gauge.builder(COMMIT_QUEUE, () -> queued.getAsInt())
+                .description("Deliveries waiting for a group commit"));
+    }
+
+    /** Publishes the pool's usage. */
+    public void watchPool(HikariDataSource pool) {
+        poolGauge(pool, "active", HikariPoolMXBean::getActiveConnections);
+        poolGauge(pool, "idle", HikariPoolMXBean::getIdleConnections);
+        poolGauge(pool, "pending", HikariPoolMXBean::getThreadsAwaitingConnection);
+        register(Gauge.builder(POOL, () -> pool.getMaximumPoolSize())
+                .tags(List.of(Tag.create("state", "max")))
+                .description("Database pool connections by state"));
+    }
+
+    private void poolGauge(HikariDataSource pool, String state, ToIntFunction<HikariPoolMXBean> value) {
+        register(Gauge.builder(POOL, () -> {
+                    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+                    return bean == null ? 0 : value.applyAsInt(bean);
+                })
+                .tags(List.of(Tag.create("state", state)))
+                .description("Database pool connections by state"));
+    }
+
+    private Counter counter(Outcome outcome, String reason) {
+        return deliveries.computeIfAbsent(outcome.code() + "/" + reason, key -> register(
+                Counter.builder(DELIVERIES)
+                        .tags(List.of(Tag.create("outcome", outcome.code()), Tag.create("reason", reason)))
+                        .description("Webhook deliveries by outcome and, for refusals, reason")));
+    }
+
+    /** Removes this receiver's meters, so that gauges never outlive the pool and queue they read. */
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+        registered.clear();
+    }
+
+    private <B extends Meter.Builder<B, M>, M extends Meter> M register(B builder) {
+        M meter = registry.getOrCreate(builder);
+        registered.add(meter);
+        return meter;
+    }
+
+    private static Duration millis(long ms) {
+        return Duration.ofMillis(ms);
+    }
+}

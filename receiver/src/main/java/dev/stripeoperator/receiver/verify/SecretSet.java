@@ -1,0 +1,27 @@
+package dev.stripeoperator.receiver.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One consistent reading of the signing secrets: the current one and, during a rotation, the previous one
+ * with the instant it stops being accepted (empty: accepted until it is removed).
+ */
+public record SecretSet(String current, Optional<String> previous, Optional<Instant> previousExpiresAt) {
+
+    /** The secrets a delivery may be signed with at this instant, current first. */
+    public List<String> validAt(Instant now) {
+        return previous.filter(p -> previousExpiresAt.map(now::isBefore).orElse(true))
+                .map(p -> List.of(current, p))
+                .orElseGet(() -> List.of(current));
+    }
+
+    /** Fingerprints only, for logs and status. */
+    public String describe() {
+        return "current=" + Fingerprint.of(current)
+                + previous.map(p -> " previous=" + Fingerprint.of(p)
+                        + previousExpiresAt.map(at -> " previous-expires-at=" + at).orElse(" previous-expires-at=never"))
+                        .orElse("");
+    }
+}

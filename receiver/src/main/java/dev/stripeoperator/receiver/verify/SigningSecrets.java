@@ -1,0 +1,155 @@
+package dev.stripeoperator.receiver.verify;
+
+import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The webhook signing secrets, from the environment or from a mounted Kubernetes Secret directory that is
+ * re-read every second so that a rotation takes effect without a restart.
+ */
+public final class SigningSecrets implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SigningSecrets.class.getName());
+    private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+    private final Optional<Path> directory;
+    private final Optional<ScheduledExecutorService> refresher;
+    private volatile SecretSet secrets;
+    /** Last problem logged by the refresher, so that a lasting problem is logged once and not every second. */
+    private String lastProblem;
+
+    private SigningSecrets(SecretSet initial, Optional<Path> directory, Optional<String> problem) {
+        this.secrets = initial;
+        this.lastProblem = problem.orElse("");
+        problem.ifPresent(p -> LOG.log(Level.ERROR, p));
+        this.directory = directory;
+        this.refresher = directory.map(dir -> {
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("signing-secrets-refresh").daemon().factory());
+            executor.scheduleWithFixedDelay(this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return executor;
+        });
+        LOG.log(Level.INFO, "signing secrets loaded from {0}: {1}",
+                directory.map(Path::toString).orElse("the environment"), initial.describe());
+    }
+
+    /**
+     * Loads the secrets the settings name: {@code SIGNING_SECRETS_DIR} (watched) or
+     * {@code STRIPE_WEBHOOK_SECRET}/{@code STRIPE_WEBHOOK_SECRET_PREVIOUS} (fixed).
+     *
+     * @throws ConfigException when no secret is configured, both sources are set, or the directory has no {@code current}
+     */
+    public static SigningSecrets open(ReceiverConfig config) {
+        if (config.signingSecretsDir().isPresent()) {
+            if (config.signingSecret().isPresent() || config.previousSigningSecret().isPresent()) {
+                throw new ConfigException("set either SIGNING_SECRETS_DIR or STRIPE_WEBHOOK_SECRET(_PREVIOUS), not both");
+            }
+            Path dir = config.signingSecretsDir().get();
+            try {
+                Reading reading = readDirectory(dir);
+                return new SigningSecrets(reading.secrets(), Optional.of(dir), reading.problem());
+            } catch (IOException | IllegalStateException e) {
+                throw new ConfigException("SIGNING_SECRETS_DIR " + dir + ": " + e.getMessage());
+            }
+        }
+        String current = config.signingSecret().orElseThrow(() -> new ConfigException(
+                "no signing secret: set SIGNING_SECRETS_DIR (a directory with a file 'current') or STRIPE_WEBHOOK_SECRET"));
+        return new SigningSecrets(new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The secrets as last read. */
+    public SecretSet current() {
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        refresher.ifPresent(ScheduledExecutorService::shutdownNow);
+    }
+
+    private void refresh() {
+        Path dir = directory.orElseThrow();
+        String problem;
+        try {
+            Reading read = readDirectory(dir);
+            if (!read.secrets().equals(secrets)) {
+                secrets = read.secrets();
+                LOG.log(Level.INFO, "signing secrets changed in {0}: {1}", dir, read.secrets().describe());
+            }
+            problem = read.problem().orElse("");
+        } catch (IOException | RuntimeException e) {
+            problem = "cannot re-read signing secrets from " + dir + ", keeping " + secrets.describe() + ": " + e.getMessage();
+        }
+        if (!problem.equals(lastProblem)) {
+            lastProblem = problem;
+            if (!problem.isEmpty()) {
+                LOG.log(Level.ERROR, problem);
+            }
+        }
+    }
+
+    /** The secrets read from the directory, and what was wrong with the files if anything. */
+    record Reading(SecretSet secrets, Optional<String> problem) {
+    }
+
+    /**
+     * Reads all files from one version of the directory. Kubernetes publishes a Secret volume as
+     * {@code ..data -> ..<timestamp>/} and swaps that symlink atomically, so the files are read through the
+     * resolved target and the read is repeated when the link moved meanwhile.
+     */
+    static Reading readDirectory(Path dir) throws IOException {
+        Path link = dir.resolve("..data");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path base = Files.exists(link) ? link.toRealPath() : dir;
+            Reading read = readFiles(base);
+            if (base == dir || link.toRealPath().equals(base)) {
+                return read;
+            }
+        }
+        throw new IllegalStateException("the ..data link kept changing while it was read");
+    }
+
+    private static Reading readFiles(Path base) throws IOException {
+        String current = readOptional(base.resolve("current"))
+                .orElseThrow(() -> new IllegalStateException("no file 'current' (or it is empty)"));
+        Optional<String> previous = readOptional(base.resolve("previous"));
+        Optional<String> expiry = readOptional(base.resolve("previous-expires-at"));
+        if (previous.isEmpty() || expiry.isEmpty()) {
+            return new Reading(new SecretSet(current, previous, Optional.empty()), Optional.empty());
+        }
+        try {
+            Instant expiresAt = OffsetDateTime.parse(expiry.get()).toInstant();
+            return new Reading(new SecretSet(current, previous, Optional.of(expiresAt)), Optional.empty());
+        } catch (DateTimeParseException e) {
+            // Fail closed for the old secret only: the current one keeps the endpoint working.
+            return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
+                    "previous-expires-at in " + base + " is not an RFC 3339 time ('" + expiry.get()
+                            + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
+        }
+    }
+
+    private static Optional<String> readOptional(Path file) throws IOException {
+        try {
+            String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+}

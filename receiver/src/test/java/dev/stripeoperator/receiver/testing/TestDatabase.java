@@ -1,0 +1,106 @@
+package dev.stripeoperator.receiver.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A real PostgreSQL for one test class, on a random port, that can be stopped and started on the same data. */
+public final class TestDatabase implements AutoCloseable {
+
+    private final Path dataDir;
+    private int port;
+    private EmbeddedPostgres postgres;
+
+    private TestDatabase(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a fresh server. */
+    public static TestDatabase start() {
+        try {
+            TestDatabase db = new TestDatabase(Files.createTempDirectory("receiver-test-pg"));
+            db.postgres = EmbeddedPostgres.builder().setDataDirectory(db.dataDir).setCleanDataDirectory(false).start();
+            db.port = db.postgres.getPort();
+            return db;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JDBC URL the receiver's {@code DATABASE_URL} takes. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    /** Stops the server, keeping its data. */
+    public void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same data directory and port. */
+    public void restart() {
+        try {
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setPort(port).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Number of stored rows for this event id. */
+    public int count(String eventId) {
+        return query("SELECT count(*) FROM stripe_events WHERE id = ?", eventId, rs -> rs.getInt(1)).orElse(0);
+    }
+
+    /** The stored status of this event id. */
+    public Optional<String> status(String eventId) {
+        return query("SELECT status FROM stripe_events WHERE id = ?", eventId, rs -> rs.getString(1));
+    }
+
+    /** The stored payload of this event id, as text. */
+    public Optional<String> payload(String eventId) {
+        return query("SELECT payload::text FROM stripe_events WHERE id = ?", eventId, rs -> rs.getString(1));
+    }
+
+    private <T> Optional<T> query(String sql, String eventId, Column<T> column) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, eventId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(column.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.stripeoperator.receiver.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.testing.SecretVolume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningSecretsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startingWithoutAnySecretIsAConfigurationError() {
+        ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of());
+
+        assertThatThrownBy(() -> SigningSecrets.open(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no signing secret");
+    }
+
+    @Test
+    void environmentSecretsAreCurrentAndPreviousWithoutExpiry() {
+        try (SigningSecrets secrets = SigningSecrets.open(ReceiverConfig.fromEnvironment(Map.of(
+                "STRIPE_WEBHOOK_SECRET", "whsec_new", "STRIPE_WEBHOOK_SECRET_PREVIOUS", "whsec_old")))) {
+
+            assertThat(secrets.current().validAt(Instant.now())).containsExactly("whsec_new", "whsec_old");
+        }
+    }
+
+    @Test
+    void directoryAndEnvironmentTogetherAreRefused() {
+        ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of(
+                "SIGNING_SECRETS_DIR", dir.toString(), "STRIPE_WEBHOOK_SECRET", "whsec_x"));
+
+        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void directoryWithoutCurrentIsAConfigurationErrorThatNamesNoSecret() throws Exception {
+        Files.writeString(dir.resolve("previous"), "whsec_secret_value");
+        ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("SIGNING_SECRETS_DIR", dir.toString()));
+
+        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("current")
+                .hasMessageNotContaining("whsec_secret_value");
+    }
+
+    @Test
+    void previousIsValidOnlyBeforeItsExpiry() {
+        Instant expiry = Instant.parse("2026-11-24T12:00:00Z");
+        SecretSet set = new SecretSet("whsec_new", Optional.of("whsec_old"), Optional.of(expiry));
+
+        assertThat(set.validAt(expiry.minusSeconds(1))).containsExactly("whsec_new", "whsec_old");
+        assertThat(set.validAt(expiry)).containsExactly("whsec_new");
+    }
+
+    @Test
+    void kubernetesVolumeIsReadThroughItsDataLinkWithTrailingNewlinesStripped() throws Exception {
+        SecretVolume volume = new SecretVolume(dir);
+        volume.publish(Map.of("current", "whsec_new\n", "previous", "whsec_old\n",
+                "previous-expires-at", "2026-11-24T13:00:00+01:00\n"));
+
+        SecretSet read = SigningSecrets.readDirectory(dir).secrets();
+
+        assertThat(read).isEqualTo(new SecretSet("whsec_new", Optional.of("whsec_old"),
+                Optional.of(Instant.parse("2026-11-24T12:00:00Z"))));
+    }
+
+    @Test
+    void unparsableExpiryRefusesThePreviousSecretAndSaysWhyWithoutItsValue() throws Exception {
+        new SecretVolume(dir).publish(Map.of("current", "whsec_new", "previous", "whsec_old",
+                "previous-expires-at", "tomorrow"));
+
+        SigningSecrets.Reading read = SigningSecrets.readDirectory(dir);
+
+        assertThat(read.secrets().validAt(Instant.now())).isEqualTo(List.of("whsec_new"));
+        assertThat(read.problem()).get().asString()
+                .contains("previous-expires-at", "tomorrow", Fingerprint.of("whsec_old"))
+                .doesNotContain("whsec_old");
+    }
+
+    @Test
+    void describeShowsFingerprintsNeverValues() {
+        SecretSet set = new SecretSet("whsec_new", Optional.of("whsec_old"), Optional.empty());
+
+        assertThat(set.describe())
+                .contains(Fingerprint.of("whsec_new"), Fingerprint.of("whsec_old"))
+                .doesNotContain("whsec_new", "whsec_old");
+        assertThat(Fingerprint.of("whsec_new")).matches("sha256:[0-9a-f]{8}");
+    }
+}
