@@ -80,7 +80,8 @@ demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, sig
 ##@ Benchmark
 
 .PHONY: bench
-bench: build ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
+bench: ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
+	$(MVN) -DskipTests -pl receiver,bench -am package
 	bench/run.sh
 
 BENCH_ENDPOINTS ?= 500
