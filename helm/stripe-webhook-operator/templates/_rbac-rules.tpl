@@ -19,10 +19,8 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: [""]
   resources: ["secrets", "services"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: [""]
-  resources: ["events"]
-  verbs: ["create", "patch"]
 # Pods: reads the termination message of reconcile Jobs' pods for status.lastReconciliation.
+# No CRD read: the operator learns whether the Gateway API is installed from API discovery.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
@@ -32,9 +30,6 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: ["batch"]
-  resources: ["jobs"]
-  verbs: ["get", "list", "watch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses", "networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

@@ -1,11 +1,13 @@
 package dev.stripeoperator.demo;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.delivery.DeliveryConfig;
 import dev.stripeoperator.receiver.testing.SecretVolume;
-import io.fabric8.kubernetes.api.model.Condition;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -63,10 +65,18 @@ public final class Demo {
         this.workDir = workDir;
     }
 
+    /** Runs the demo from the repository root; {@code --examples DIR} applies another set of manifests. */
     public static void main(String[] args) throws IOException {
         quietLibraries();
+        Path examples = Path.of("examples");
+        if (args.length == 2 && args[0].equals("--examples")) {
+            examples = Path.of(args[1]);
+        } else if (args.length != 0) {
+            System.err.println("usage: demo [--examples DIR]");
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("stripe-webhook-demo");
-        int exit = new Demo(System.out, Path.of("examples"),
+        int exit = new Demo(System.out, examples,
                 Path.of("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"), work).run();
         System.exit(exit);
     }
@@ -93,8 +103,7 @@ public final class Demo {
             SecretVolume volume = new SecretVolume(Files.createDirectories(workDir.resolve("signing")));
             volume.publish(secretFiles(client, namespace, settings.signingSecretName()));
             try (LocalSink sink = LocalSink.start();
-                 Receiver receiver = Receiver.start(ReceiverConfig.fromEnvironment(
-                         localEnvironment(settings, volume.root(), sink.url())))) {
+                 Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
                 URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get("WEBHOOK_PATH"));
                 out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get("ENDPOINT_NAME"));
                 markAvailable(client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()));
@@ -177,6 +186,9 @@ public final class Demo {
         String namespace = endpoint.getMetadata().getNamespace();
         var ref = endpoint.getSpec().signingSecret().secretRef();
         String newSecret = "whsec_demo_rotated_" + Long.toHexString(System.nanoTime());
+        var deploymentResource = client.apps().deployments().inNamespace(namespace)
+                .withName(endpoint.getMetadata().getName() + "-stripe-receiver");
+        var templateBefore = deploymentResource.get().getSpec().getTemplate();
         client.secrets().inNamespace(namespace).withName(ref.name()).edit(s -> {
             Map<String, String> data = new HashMap<>(s.getData());
             data.put(ref.key(), Base64.getEncoder().encodeToString(newSecret.getBytes(StandardCharsets.UTF_8)));
@@ -198,10 +210,9 @@ public final class Demo {
         out.printf("    status.signingSecrets: current=%s previous=%s previousExpiresAt=%s%n",
                 status.signingSecrets().current(), status.signingSecrets().previous(),
                 status.signingSecrets().previousExpiresAt());
-        Deployment deployment = client.apps().deployments().inNamespace(namespace)
-                .withName(endpoint.getMetadata().getName() + "-stripe-receiver").get();
-        out.printf("    the Deployment's pod template is untouched (generation %d): no pod restarts%n",
-                deployment.getMetadata().getGeneration());
+        expect(deploymentResource.get().getSpec().getTemplate().equals(templateBefore),
+                "the rotation should leave the receiver's pod template alone (the receiver reloads the files)");
+        out.println("    the Deployment's pod template is unchanged: no pod restarts");
 
         // The kubelet refreshes the Secret volume in the pod; the receiver notices the files change.
         volume.publish(secretFiles(client, namespace, signingName));
@@ -222,6 +233,10 @@ public final class Demo {
                 stripe.send(both, Instant.now(), FORGED_SECRET, newSecret), 200, "\"duplicate\":false");
         summary.add("rotation: old value kept as previous until " + status.signingSecrets().previousExpiresAt()
                 + ", deliveries signed with either secret accepted, no restart");
+    }
+
+    private static Receiver startReceiver(Map<String, String> env) {
+        return Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env));
     }
 
     private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, URI sink) {
@@ -316,9 +331,9 @@ public final class Demo {
     private void printEndpoint(String name, StripeWebhookEndpointStatus status) {
         out.printf("    $ kubectl get swe %s%n", name);
         out.printf("    %-10s %-6s %s%n", "NAME", "READY", "URL");
-        String ready = status.condition("Ready").map(Condition::getStatus).orElse("Unknown");
+        String ready = status.condition("Ready").map(EndpointCondition::getStatus).orElse("Unknown");
         out.printf("    %-10s %-6s %s%n", name, ready, status.url());
-        for (Condition c : status.conditions()) {
+        for (EndpointCondition c : status.conditions()) {
             out.printf("      %-24s %-6s %s: %s%n", c.getType(), c.getStatus(), c.getReason(), c.getMessage());
         }
     }

@@ -2,44 +2,58 @@ package dev.stripeoperator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code make demo} end to end, so that the README's main command cannot rot unnoticed. */
+/** {@code make demo} end to end (the packaged demo.jar in its own JVM), so the README's main command cannot rot unnoticed. */
 class DemoIT {
 
-    private static final Path CRD = Path.of("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml");
+    /** The outcome of one demo run. */
+    private record Run(int exit, String output) {
+    }
 
     @Test
-    void everyStepOfTheDemoSeesWhatItExpects(@TempDir Path work) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+    void everyStepOfTheDemoSeesWhatItExpects(@TempDir Path work) throws Exception {
+        Run run = demo(work);
 
-        int exit = new Demo(new PrintStream(output, true, StandardCharsets.UTF_8), Path.of("examples"), CRD, work).run();
-
-        String printed = output.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed).isZero();
-        assertThat(printed)
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output())
                 .contains("deployment/billing-stripe-receiver", "service/billing-stripe-receiver",
                         "cronjob/billing-stripe-reconcile", "secret/billing-signing")
                 .contains("\"duplicate\":true")
+                .contains("forwarded to the sink")
                 .contains("signed with the OLD secret")
                 .contains("every step saw what it expected")
                 .doesNotContain("whsec_test_0123456789abcdefPlaceholderReplaceMe");
     }
 
     @Test
-    void aMissingExamplesDirectoryFailsWithTheReason(@TempDir Path work) throws Exception {
+    void examplesWithoutAKustomizationFailWithTheReason(@TempDir Path work) throws Exception {
         Path empty = Files.createDirectories(work.resolve("no-examples"));
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        int exit = new Demo(new PrintStream(output, true, StandardCharsets.UTF_8), empty, CRD, work).run();
+        Run run = demo(work, "--examples", empty.toString());
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("demo FAILED", "kustomization.yaml");
+        assertThat(run.exit()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("demo FAILED", "kustomization.yaml");
+    }
+
+    private static Run demo(Path work, String... args) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + work, "-jar", "demo/target/demo.jar"));
+        command.addAll(List.of(args));
+        Path log = work.resolve("demo.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the demo did not finish within 3 minutes:\n" + Files.readString(log));
+        }
+        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

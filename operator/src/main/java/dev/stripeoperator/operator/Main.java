@@ -46,8 +46,10 @@ public final class Main {
 
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = StripeWebhookOperator.create(client, config, Clock.systemUTC(), meters);
+        // A standby replica (leader election) starts no informers, yet must count as ready so that rollouts proceed.
         HealthServer health = HealthServer.start(config.healthPort(),
-                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                () -> operator.getRuntimeInfo().isStarted()
+                        && (config.leaderElection() || operator.getRuntimeInfo().allEventSourcesAreHealthy()),
                 meters::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             operator.stop();
@@ -57,7 +59,8 @@ public final class Main {
         operator.start();
         LOG.info(() -> "stripe-webhook-operator " + version() + " started: namespaces="
                 + (config.watchesAllNamespaces() ? "all" : config.watchNamespaces())
-                + ", serverSideApply=" + config.serverSideApply() + ", health port " + health.port());
+                + ", serverSideApply=" + config.serverSideApply() + ", leaderElection=" + config.leaderElection()
+                + ", health port " + health.port());
     }
 
     /** The operator's version, the default receiver image tag. */

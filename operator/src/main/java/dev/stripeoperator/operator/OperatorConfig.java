@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param receiverImagePullPolicy pull policy of receiver and reconcile containers
  * @param receiverResources default container resources of endpoints that set none
  * @param serverSideApply whether children are created and updated with server-side apply
+ * @param leaderElection whether replicas elect a leader through a Lease (only the leader reconciles)
+ * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
  * @param healthPort port of /healthz, /readyz and /metrics
  * @param logLevel java.util.logging level of the operator's and its libraries' logs
  */
@@ -28,6 +30,8 @@ public record OperatorConfig(
         String receiverImagePullPolicy,
         ResourceRequirements receiverResources,
         boolean serverSideApply,
+        boolean leaderElection,
+        String operatorNamespace,
         int healthPort,
         Level logLevel) {
 
@@ -36,6 +40,12 @@ public record OperatorConfig(
     /** Reads the configuration; {@code version} is the operator's own version, the default image tag. */
     public static OperatorConfig fromEnvironment(Map<String, String> env, String version) {
         Settings settings = new Settings(env);
+        boolean leaderElection = settings.bool("OPERATOR_LEADER_ELECTION", false);
+        String operatorNamespace = settings.text("OPERATOR_NAMESPACE", null);
+        if (leaderElection && operatorNamespace == null) {
+            throw new IllegalArgumentException(
+                    "OPERATOR_LEADER_ELECTION=true needs OPERATOR_NAMESPACE, the namespace of the operator's Lease");
+        }
         return new OperatorConfig(
                 settings.list("WATCH_NAMESPACES"),
                 settings.text("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver:" + version),
@@ -47,6 +57,8 @@ public record OperatorConfig(
                         .addToLimits("memory", settings.quantity("RECEIVER_MEMORY_LIMIT", "512Mi"))
                         .build(),
                 settings.bool("OPERATOR_SERVER_SIDE_APPLY", true),
+                leaderElection,
+                operatorNamespace,
                 settings.port("OPERATOR_HEALTH_PORT", 8081),
                 settings.level("LOG_LEVEL", Level.INFO));
     }

@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -11,8 +12,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * @param now the instant of this reconcile (from the operator's clock)
  * @param config the operator's configuration
  * @param secrets the referenced user Secrets
+ * @param gatewayApiInstalled whether the cluster serves HTTPRoutes
+ * @param exposureConflict the other endpoint holding the host and path this one asks for; null when none
  */
-public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets) {
+public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets,
+        boolean gatewayApiInstalled, ExposureClaims.Conflict exposureConflict) {
 
     private static final String KEY = ReconcileInputs.class.getName();
 
@@ -24,5 +28,10 @@ public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecr
     /** The inputs of the reconcile running with this context. */
     public static ReconcileInputs of(Context<StripeWebhookEndpoint> context) {
         return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ReconcileInputs.class);
+    }
+
+    /** The exposure conflict, if any. */
+    public Optional<ExposureClaims.Conflict> conflict() {
+        return Optional.ofNullable(exposureConflict);
     }
 }

@@ -6,12 +6,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
+import dev.stripeoperator.operator.dependent.GatewayApiInstalled;
+import dev.stripeoperator.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.stripeoperator.operator.dependent.HttpRouteDependent;
+import dev.stripeoperator.operator.dependent.HttpRouteRequested;
+import dev.stripeoperator.operator.dependent.IngressDependent;
+import dev.stripeoperator.operator.dependent.IngressRequested;
+import dev.stripeoperator.operator.dependent.NetworkPolicyDependent;
+import dev.stripeoperator.operator.dependent.PodDisruptionBudgetDependent;
 import dev.stripeoperator.operator.dependent.ReceiverDeploymentDependent;
 import dev.stripeoperator.operator.dependent.ReceiverServiceDependent;
 import dev.stripeoperator.operator.dependent.ReconcileCronJobDependent;
 import dev.stripeoperator.operator.dependent.ReconciliationConfigured;
+import dev.stripeoperator.operator.dependent.RunsSeveralReplicas;
 import dev.stripeoperator.operator.dependent.SigningKeys;
 import dev.stripeoperator.operator.dependent.SigningSecretDependent;
 import dev.stripeoperator.operator.dependent.SigningSecretSourceAvailable;
@@ -20,9 +31,12 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
@@ -38,8 +52,9 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * Reconciles a StripeWebhookEndpoint into its signing Secret, receiver Deployment and Service and
- * reconcile CronJob, then reports what it observed in the status.
+ * Reconciles a StripeWebhookEndpoint into its signing Secret, receiver Deployment, Service, NetworkPolicy,
+ * PodDisruptionBudget and HorizontalPodAutoscaler, reconcile CronJob and Ingress or HTTPRoute, then reports
+ * what it observed in the status.
  */
 @ControllerConfiguration(name = StripeWebhookEndpointReconciler.NAME)
 @Workflow(dependents = {
@@ -50,6 +65,15 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
     @Dependent(name = ReceiverServiceDependent.NAME, type = ReceiverServiceDependent.class),
     @Dependent(name = ReconcileCronJobDependent.NAME, type = ReconcileCronJobDependent.class,
             reconcilePrecondition = ReconciliationConfigured.class),
+    @Dependent(name = IngressDependent.NAME, type = IngressDependent.class,
+            reconcilePrecondition = IngressRequested.class),
+    @Dependent(name = HttpRouteDependent.NAME, type = HttpRouteDependent.class,
+            activationCondition = GatewayApiInstalled.class, reconcilePrecondition = HttpRouteRequested.class),
+    @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class),
+    @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
+            reconcilePrecondition = RunsSeveralReplicas.class),
+    @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
+            reconcilePrecondition = AutoscalingConfigured.class),
 })
 public class StripeWebhookEndpointReconciler
         implements Reconciler<StripeWebhookEndpoint>, ContextInitializer<StripeWebhookEndpoint> {
@@ -58,25 +82,35 @@ public class StripeWebhookEndpointReconciler
     public static final String NAME = "stripewebhookendpoint";
     /** Event source of the user-owned Secrets endpoints reference. */
     public static final String REFERENCED_SECRETS = "referenced-secrets";
+    /** Event source of the pods of reconcile Jobs, whose termination messages become status.lastReconciliation. */
+    public static final String RECONCILE_PODS = "reconcile-pods";
 
     private static final String SECRET_INDEX = "referenced-secret-names";
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
+    /** A refused exposure looks again this often, in case the holder changed its host or path. */
+    private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
 
     private final OperatorConfig config;
     private final Clock clock;
+    private final GatewayApi gatewayApi;
 
     /** Creates the reconciler; {@code clock} decides when rotated signing secrets expire. */
-    public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock) {
+    public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock, GatewayApi gatewayApi) {
         this.config = config;
         this.clock = clock;
+        this.gatewayApi = gatewayApi;
     }
 
-    /** Watches every Secret in the watched namespaces and maps it to the endpoints that reference it by name. */
+    /**
+     * Watches every Secret in the watched namespaces and maps it to the endpoints that reference it by name, and the
+     * pods of reconcile Jobs, mapped to their endpoint.
+     */
     @Override
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(EventSourceContext<StripeWebhookEndpoint> context) {
         context.getPrimaryCache().addIndexer(SECRET_INDEX, endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
                 .map(name -> secretKey(endpoint.getMetadata().getNamespace(), name))
                 .toList());
+        context.getPrimaryCache().addIndexer(ExposureClaims.INDEX, ExposureClaims::requestedBy);
         var secrets = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Secret.class, StripeWebhookEndpoint.class)
                         .withName(REFERENCED_SECRETS)
@@ -87,7 +121,17 @@ public class StripeWebhookEndpointReconciler
                                 .collect(Collectors.toSet()))
                         .build(),
                 context);
-        return List.of(secrets);
+        // The pods belong to Jobs the CronJob made, not to the endpoint: they are mapped back by their labels.
+        var reconcilePods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, StripeWebhookEndpoint.class)
+                        .withName(RECONCILE_PODS)
+                        .withLabelSelector(StripeWebhooks.RECONCILE_PODS_SELECTOR)
+                        .withSecondaryToPrimaryMapper(pod -> StripeWebhooks.instanceOf(pod)
+                                .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .build(),
+                context);
+        return List.of(secrets, reconcilePods);
     }
 
     @Override
@@ -97,7 +141,9 @@ public class StripeWebhookEndpointReconciler
                 context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
         String namespace = endpoint.getMetadata().getNamespace();
         new ReconcileInputs(clock.instant(), config,
-                ReferencedSecrets.resolve(endpoint, name -> secrets.get(new ResourceID(name, namespace))))
+                ReferencedSecrets.resolve(endpoint, name -> secrets.get(new ResourceID(name, namespace))),
+                gatewayApi.installed(context.getClient()),
+                ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null))
                 .attachTo(context);
     }
 
@@ -108,7 +154,10 @@ public class StripeWebhookEndpointReconciler
         StripeWebhookEndpointStatus status = EndpointStatusFactory.build(endpoint, inputs, new ObservedChildren(
                 signingSecret,
                 context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResource(CronJob.class)));
+                context.getSecondaryResource(CronJob.class),
+                context.getSecondaryResource(Ingress.class),
+                httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
+                context.getSecondaryResources(Pod.class)));
 
         UpdateControl<StripeWebhookEndpoint> control;
         if (Objects.equals(status, endpoint.getStatus())) {
@@ -121,6 +170,8 @@ public class StripeWebhookEndpointReconciler
         Optional<Instant> expiry = signingSecret.map(SigningKeys::from).flatMap(SigningKeys::nextExpiry);
         if (expiry.isPresent()) {
             control.rescheduleAfter(max(Duration.between(inputs.now(), expiry.get()), SOONEST_RESCHEDULE));
+        } else if (inputs.conflict().isPresent()) {
+            control.rescheduleAfter(CONFLICT_RECHECK);
         }
         return control;
     }
@@ -134,6 +185,28 @@ public class StripeWebhookEndpointReconciler
         }
         endpoint.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(endpoint);
+    }
+
+    /** The host-and-path keys another endpoint's existing Ingress or HTTPRoute serves. */
+    private static List<String> servedKeys(StripeWebhookEndpoint other, Context<StripeWebhookEndpoint> context) {
+        ResourceID child = new ResourceID(StripeWebhooks.receiverName(other), other.getMetadata().getNamespace());
+        List<String> keys = new java.util.ArrayList<>();
+        for (var source : context.eventSourceRetriever().getEventSourcesFor(Ingress.class)) {
+            if (source instanceof InformerEventSource<Ingress, StripeWebhookEndpoint> informer) {
+                informer.get(child).ifPresent(ingress -> keys.addAll(ExposureClaims.servedBy(ingress)));
+            }
+        }
+        for (var source : context.eventSourceRetriever().getEventSourcesFor(HTTPRoute.class)) {
+            if (source instanceof InformerEventSource<HTTPRoute, StripeWebhookEndpoint> informer) {
+                informer.get(child).ifPresent(route -> keys.addAll(ExposureClaims.servedBy(route)));
+            }
+        }
+        return keys;
+    }
+
+    /** HTTPRoutes are watched only while the Gateway API is installed. */
+    private static boolean httpRouteWatched(Context<StripeWebhookEndpoint> context) {
+        return !context.eventSourceRetriever().getEventSourcesFor(HTTPRoute.class).isEmpty();
     }
 
     private static String secretKey(String namespace, String name) {

@@ -1,14 +1,21 @@
 package dev.stripeoperator.operator;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Assembles the JOSDK operator with the endpoint controller, as configured. */
 public final class StripeWebhookOperator {
+
+    /** How often the operator asks whether the Gateway API has been installed (or removed). */
+    private static final Duration GATEWAY_API_RECHECK = Duration.ofMinutes(1);
+    /** The Lease replicas elect their leader with, in the operator's namespace. */
+    private static final String LEASE_NAME = "stripe-webhook-operator";
 
     private StripeWebhookOperator() {
     }
@@ -22,8 +29,11 @@ public final class StripeWebhookOperator {
                 // compared the classic way and the status is patched with a JSON merge patch.
                 .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
                 .withUseSSAToPatchPrimaryResource(config.serverSideApply())
-                .withCloseClientOnStop(false));
-        operator.register(new StripeWebhookEndpointReconciler(config, clock), controller -> {
+                .withCloseClientOnStop(false)
+                .withLeaderElectionConfiguration(config.leaderElection()
+                        ? new LeaderElectionConfiguration(LEASE_NAME, config.operatorNamespace())
+                        : null));
+        operator.register(new StripeWebhookEndpointReconciler(config, clock, new GatewayApi(GATEWAY_API_RECHECK)), controller -> {
             if (config.watchesAllNamespaces()) {
                 controller.watchingAllNamespaces();
             } else {

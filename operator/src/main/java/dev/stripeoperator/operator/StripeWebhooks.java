@@ -2,9 +2,11 @@ package dev.stripeoperator.operator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** Names, labels and fixed settings shared by the operator's children of an endpoint. */
 public final class StripeWebhooks {
@@ -49,6 +51,10 @@ public final class StripeWebhooks {
     private static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     private static final String APP_NAME = "stripe-webhook-receiver";
 
+    /** Label selector matching the pods of every endpoint's reconcile Jobs (they carry the CronJob template's labels). */
+    public static final String RECONCILE_PODS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_RECONCILE;
+
     private StripeWebhooks() {
     }
 
@@ -88,6 +94,12 @@ public final class StripeWebhooks {
         }
         return explicit != null ? explicit
                 : DEFAULT_WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName();
+    }
+
+    /** The name of the endpoint a labelled child belongs to (in the child's namespace), from its instance label. */
+    public static Optional<String> instanceOf(HasMetadata child) {
+        Map<String, String> labels = child.getMetadata().getLabels();
+        return Optional.ofNullable(labels == null ? null : labels.get(INSTANCE_LABEL));
     }
 
     /** The standard labels of a child of the given component. */

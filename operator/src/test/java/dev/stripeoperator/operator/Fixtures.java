@@ -5,6 +5,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
 import dev.stripeoperator.operator.endpoint.Database;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.Receiver;
@@ -13,9 +17,13 @@ import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.awaitility.Awaitility;
 
 /** Endpoints and Secrets as a platform team would write them. */
 final class Fixtures {
@@ -70,6 +78,31 @@ final class Fixtures {
     static Map<String, String> encode(Map<String, String> plain) {
         return plain.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                 e -> Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Read-modify-write of an object the operator may write at the same time (status, replicas): tried again
+     * on a conflict, as kubectl edit would be.
+     */
+    static <T extends HasMetadata> void modify(KubernetesClient client, Class<T> type, String namespace, String name,
+            Consumer<T> change, boolean statusOnly) {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
+                    T current = client.resources(type).inNamespace(namespace).withName(name).get();
+                    change.accept(current);
+                    if (statusOnly) {
+                        client.resource(current).updateStatus();
+                    } else {
+                        client.resource(current).update();
+                    }
+                    return true;
+                });
+    }
+
+    /** Changes an endpoint's spec. */
+    static void updateSpec(KubernetesClient client, String namespace, String name, UnaryOperator<StripeWebhookEndpointSpec> change) {
+        modify(client, StripeWebhookEndpoint.class, namespace, name, e -> e.setSpec(change.apply(e.getSpec())), false);
     }
 
     static String decode(String base64) {

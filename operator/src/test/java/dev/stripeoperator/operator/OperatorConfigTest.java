@@ -19,6 +19,7 @@ class OperatorConfigTest {
         assertThat(config.receiverImage()).isEqualTo("ghcr.io/stripe-webhook-operator/receiver:1.4.0");
         assertThat(config.receiverImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(config.serverSideApply()).isTrue();
+        assertThat(config.leaderElection()).isFalse();
         assertThat(config.healthPort()).isEqualTo(8081);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
         assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
@@ -29,17 +30,19 @@ class OperatorConfigTest {
 
     @Test
     void everySettingIsRead() {
-        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
-                "WATCH_NAMESPACES", " payments, billing ,,",
-                "RECEIVER_IMAGE", "registry.example/receiver:9",
-                "RECEIVER_IMAGE_PULL_POLICY", "Always",
-                "RECEIVER_CPU_REQUEST", "250m",
-                "RECEIVER_MEMORY_REQUEST", "300Mi",
-                "RECEIVER_CPU_LIMIT", "2",
-                "RECEIVER_MEMORY_LIMIT", "1Gi",
-                "OPERATOR_SERVER_SIDE_APPLY", "FALSE",
-                "OPERATOR_HEALTH_PORT", "9090",
-                "LOG_LEVEL", "debug"), "1.4.0");
+        OperatorConfig config = OperatorConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("WATCH_NAMESPACES", " payments, billing ,,"),
+                Map.entry("RECEIVER_IMAGE", "registry.example/receiver:9"),
+                Map.entry("RECEIVER_IMAGE_PULL_POLICY", "Always"),
+                Map.entry("RECEIVER_CPU_REQUEST", "250m"),
+                Map.entry("RECEIVER_MEMORY_REQUEST", "300Mi"),
+                Map.entry("RECEIVER_CPU_LIMIT", "2"),
+                Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
+                Map.entry("OPERATOR_SERVER_SIDE_APPLY", "FALSE"),
+                Map.entry("OPERATOR_LEADER_ELECTION", "true"),
+                Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
+                Map.entry("OPERATOR_HEALTH_PORT", "9090"),
+                Map.entry("LOG_LEVEL", "debug")), "1.4.0");
 
         assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("payments", "billing");
         assertThat(config.receiverImage()).isEqualTo("registry.example/receiver:9");
@@ -49,6 +52,8 @@ class OperatorConfigTest {
         assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("2"))
                 .containsEntry("memory", new Quantity("1Gi"));
         assertThat(config.serverSideApply()).isFalse();
+        assertThat(config.leaderElection()).isTrue();
+        assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
         assertThat(config.healthPort()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
     }
@@ -70,6 +75,14 @@ class OperatorConfigTest {
         assertInvalid("RECEIVER_MEMORY_LIMIT", "lots", "quantity");
         assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");
         assertInvalid("LOG_LEVEL", "LOUD", "INFO");
+        assertInvalid("OPERATOR_LEADER_ELECTION", "maybe", "true or false");
+    }
+
+    @Test
+    void leaderElectionNeedsTheNamespaceOfItsLease() {
+        assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("OPERATOR_LEADER_ELECTION", "true"), "1.0.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OPERATOR_NAMESPACE");
     }
 
     private static void assertInvalid(String name, String value, String hint) {

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -35,11 +37,17 @@ final class OperatorEnvironment implements AutoCloseable {
 
     /** Starts the API server and an operator watching all namespaces with the given extra environment. */
     static OperatorEnvironment start(Clock clock, Map<String, String> env) {
+        return start(clock, env, List.of());
+    }
+
+    /** As {@link #start(Clock, Map)}, with further objects (e.g. other CRDs) in the API server before the operator starts. */
+    static OperatorEnvironment start(Clock clock, Map<String, String> env, List<HasMetadata> preinstalled) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
         KubernetesClient client = server.createClient();
         client.resource(loadCrd()).create();
+        preinstalled.forEach(object -> client.resource(object).create());
         Map<String, String> settings = new HashMap<>(env);
         settings.putIfAbsent("OPERATOR_SERVER_SIDE_APPLY", "false");
         OperatorConfig config = OperatorConfig.fromEnvironment(settings, "test");

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -88,8 +90,12 @@ public final class OperatorScaleBenchmark {
             Thread sampler = Thread.ofPlatform().daemon().start(heap);
 
             long start = System.nanoTime();
-            for (int i = 0; i < endpoints; i++) {
-                client.resource(Fixtures.endpoint(namespace(i), "ep-" + i)).create();
+            // Several clients at once, as a GitOps sync applying many endpoints would.
+            try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < endpoints; i++) {
+                    int n = i;
+                    creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n)).create());
+                }
             }
             long created = System.nanoTime();
             long done = awaitAllReconciled(client, endpoints, operator);
@@ -113,7 +119,10 @@ public final class OperatorScaleBenchmark {
         return "bench-" + (i % NAMESPACES);
     }
 
-    /** Polls until every endpoint has its four children and a status for its generation with its fingerprint. */
+    /**
+     * Polls until every endpoint has its six children (signing Secret, Deployment, Service, CronJob,
+     * NetworkPolicy, PodDisruptionBudget) and a status for its generation with its fingerprint.
+     */
     private static long awaitAllReconciled(KubernetesClient client, int endpoints, Process operator) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (System.nanoTime() < deadline) {
@@ -124,7 +133,9 @@ public final class OperatorScaleBenchmark {
                     && count(client.secrets().inAnyNamespace().withLabel("app.kubernetes.io/component", "signing-secret").list().getItems()) == endpoints
                     && count(client.apps().deployments().inAnyNamespace().list().getItems()) == endpoints
                     && count(client.services().inAnyNamespace().list().getItems()) == endpoints
-                    && count(client.batch().v1().cronjobs().inAnyNamespace().list().getItems()) == endpoints) {
+                    && count(client.batch().v1().cronjobs().inAnyNamespace().list().getItems()) == endpoints
+                    && count(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) == endpoints
+                    && count(client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems()) == endpoints) {
                 return System.nanoTime();
             }
             Thread.sleep(250);

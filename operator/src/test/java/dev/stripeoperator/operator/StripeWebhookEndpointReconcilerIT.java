@@ -12,11 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -54,7 +53,7 @@ class StripeWebhookEndpointReconcilerIT {
     @Test
     void createsEveryChildOwnedAndLabelled() {
         String ns = namespace();
-        StripeWebhookEndpoint endpoint = createWithSecrets(ns, "billing", Fixtures.WHSEC);
+        createWithSecrets(ns, "billing", Fixtures.WHSEC);
 
         Secret signing = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo(Fixtures.WHSEC);
@@ -160,9 +159,8 @@ class StripeWebhookEndpointReconcilerIT {
         });
 
         // when the Deployment reports available pods, the endpoint becomes Ready
-        deployment = deployment(ns, "billing");
-        deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build());
-        client.resource(deployment).updateStatus();
+        Fixtures.modify(client, Deployment.class, ns, "billing-stripe-receiver", d -> d.setStatus(
+                new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build()), true);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var conditions = get(ns, "billing").getStatus().conditions();
             assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
@@ -183,13 +181,11 @@ class StripeWebhookEndpointReconcilerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
         String templateBefore = Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
 
-        StripeWebhookEndpoint endpoint = get(ns, "orders");
-        StripeWebhookEndpointSpec s = endpoint.getSpec();
-        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), null, List.of("payment_intent.*"), s.database(),
-                null, new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
+        Fixtures.updateSpec(client, ns, "orders", s -> new StripeWebhookEndpointSpec(s.signingSecret(), null,
+                List.of("payment_intent.*"), s.database(), null,
+                new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
                 new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
-        client.resource(endpoint).update();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Deployment deployment = deployment(ns, "orders");
@@ -279,7 +275,7 @@ class StripeWebhookEndpointReconcilerIT {
         client.resource(Fixtures.endpoint(ns, "late")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getStatus()).isEqualTo("False");
             assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec").contains("whsec");
@@ -291,7 +287,7 @@ class StripeWebhookEndpointReconcilerIT {
         // a Secret without the key is named too
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("other", "x"))).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec has no key whsec");
         });
@@ -345,15 +341,12 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "nocron", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") != null);
 
-        StripeWebhookEndpoint endpoint = get(ns, "nocron");
-        StripeWebhookEndpointSpec s = endpoint.getSpec();
-        endpoint.setSpec(new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(),
-                s.sink(), null, s.receiver(), s.exposure()));
-        client.resource(endpoint).update();
+        Fixtures.updateSpec(client, ns, "nocron", s -> new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(),
+                s.enabledEvents(), s.database(), s.sink(), null, s.receiver(), s.exposure()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Condition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
+            EndpointCondition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
             assertThat(scheduled.getStatus()).isEqualTo("False");
             assertThat(scheduled.getReason()).isEqualTo("NotConfigured");
         });
@@ -445,12 +438,7 @@ class StripeWebhookEndpointReconcilerIT {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    static Condition condition(List<Condition> conditions, String type) {
+    static EndpointCondition condition(List<EndpointCondition> conditions, String type) {
         return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
-    }
-
-    @SuppressWarnings("unused")
-    private static OwnerReference owner(HasMetadata child) {
-        return child.getMetadata().getOwnerReferences().getFirst();
     }
 }

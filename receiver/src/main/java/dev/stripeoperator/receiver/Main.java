@@ -1,8 +1,15 @@
 package dev.stripeoperator.receiver;
 
+import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.delivery.ReplayCommand;
+import dev.stripeoperator.receiver.reconcile.ReconcileCommand;
+import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
+import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +27,11 @@ public final class Main {
         try {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
             switch (command) {
-                case "serve" -> serve(config);
+                case "serve" -> serve(config, DeliveryConfig.fromEnvironment(env));
+                case "reconcile" -> System.exit(new ReconcileCommand(config,
+                        ReconcileSettings.fromEnvironment(env), Clock.systemUTC()).run());
+                case "replay" -> System.exit(new ReplayCommand(System.out, System.err, Database::open)
+                        .run(List.of(args).subList(1, args.length), config));
                 default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");
             }
         } catch (ConfigException e) {
@@ -30,8 +41,8 @@ public final class Main {
         }
     }
 
-    static void serve(ReceiverConfig config) {
-        Receiver receiver = Receiver.start(config);
+    static void serve(ReceiverConfig config, DeliveryConfig deliveryConfig) {
+        Receiver receiver = Receiver.start(config, deliveryConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-shutdown"));
         System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
     }

@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver;
 
+import dev.stripeoperator.receiver.delivery.Delivery;
+import dev.stripeoperator.receiver.delivery.DeliveryConfig;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
@@ -18,7 +20,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.time.Duration;
 
-/** A running {@code serve}: signing secrets, database, group commit and the HTTP server, closed in reverse order. */
+/** A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse order. */
 public final class Receiver implements AutoCloseable {
 
     /** Batches in flight at once: one fills while the other commits. */
@@ -31,14 +33,16 @@ public final class Receiver implements AutoCloseable {
     private final SigningSecrets secrets;
     private final Database database;
     private final GroupCommit groupCommit;
+    private final Delivery delivery;
     private final ReceiverMetrics metrics;
     private final WebServer server;
 
-    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, ReceiverMetrics metrics,
-                     WebServer server) {
+    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, Delivery delivery,
+                     ReceiverMetrics metrics, WebServer server) {
         this.secrets = secrets;
         this.database = database;
         this.groupCommit = groupCommit;
+        this.delivery = delivery;
         this.metrics = metrics;
         this.server = server;
     }
@@ -49,7 +53,8 @@ public final class Receiver implements AutoCloseable {
      * @throws ConfigException for missing or malformed settings (including signing secrets)
      * @throws IllegalStateException when the database cannot be opened or migrated, or the port is unavailable
      */
-    public static Receiver start(ReceiverConfig config) {
+    public static Receiver start(ReceiverConfig config, DeliveryConfig deliveryConfig) {
+        deliveryConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
         Database database;
         try {
@@ -61,8 +66,12 @@ public final class Receiver implements AutoCloseable {
         MeterRegistry registry = Metrics.createMeterRegistry();
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         metrics.watchPool(database.pool());
+        Delivery delivery = Delivery.start(config, deliveryConfig, database.dataSource(), registry);
         GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS, MAX_BATCH,
-                MAX_QUEUED, metrics::batchCommitted);
+                MAX_QUEUED, size -> {
+                    metrics.batchCommitted(size);
+                    delivery.eventsStored();
+                });
         metrics.watchQueue(groupCommit::queued);
         WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
                 new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
@@ -89,12 +98,13 @@ public final class Receiver implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             groupCommit.close();
+            delivery.close();
             metrics.close();
             database.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, database, groupCommit, metrics, server);
+        return new Receiver(secrets, database, groupCommit, delivery, metrics, server);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -107,11 +117,15 @@ public final class Receiver implements AutoCloseable {
         return database;
     }
 
-    /** Stops taking requests, commits what is queued, then releases the database and the secret watcher. */
+    /**
+     * Stops taking requests, commits what is queued, lets deliveries in flight finish, then releases the
+     * database and the secret watcher.
+     */
     @Override
     public void close() {
         server.stop();
         groupCommit.close();
+        delivery.close();
         metrics.close();
         database.close();
         secrets.close();

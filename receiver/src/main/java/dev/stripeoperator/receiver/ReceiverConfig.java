@@ -62,18 +62,18 @@ public record ReceiverConfig(
     }
 
     /** Typed, validated access to raw settings; every error names the variable. */
-    record Settings(Map<String, String> env) {
+    public record Settings(Map<String, String> env) {
 
-        Optional<String> string(String name) {
+        public Optional<String> string(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
         }
 
-        int intValue(String name, int defaultValue, int min, int max) {
+        public int intValue(String name, int defaultValue, int min, int max) {
             return (int) longValue(name, defaultValue, min, max);
         }
 
-        long longValue(String name, long defaultValue, long min, long max) {
+        public long longValue(String name, long defaultValue, long min, long max) {
             Optional<String> raw = string(name);
             if (raw.isEmpty()) {
                 return defaultValue;
@@ -89,7 +89,7 @@ public record ReceiverConfig(
             }
         }
 
-        Optional<Boolean> bool(String name) {
+        public Optional<Boolean> bool(String name) {
             return string(name).map(raw -> switch (raw.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
@@ -97,7 +97,7 @@ public record ReceiverConfig(
             });
         }
 
-        List<String> list(String name, List<String> defaultValue) {
+        public List<String> list(String name, List<String> defaultValue) {
             Optional<String> raw = string(name);
             if (raw.isEmpty()) {
                 return defaultValue;
@@ -112,7 +112,7 @@ public record ReceiverConfig(
             return items;
         }
 
-        String path(String name, String defaultValue) {
+        public String path(String name, String defaultValue) {
             String value = string(name).orElse(defaultValue);
             if (!value.startsWith("/")) {
                 throw new ConfigException(name + " must begin with '/', got '" + value + "'");
@@ -120,7 +120,7 @@ public record ReceiverConfig(
             return value;
         }
 
-        Optional<URI> uri(String name) {
+        public Optional<URI> uri(String name) {
             return string(name).map(raw -> {
                 try {
                     URI uri = URI.create(raw);
@@ -135,7 +135,7 @@ public record ReceiverConfig(
         }
 
         /** Go-style durations as Kubernetes writes them ({@code 26h}, {@code 90m}, {@code 1h30m}, {@code 45s}). */
-        Duration duration(String name, Duration defaultValue) {
+        public Duration duration(String name, Duration defaultValue) {
             Optional<String> raw = string(name);
             if (raw.isEmpty()) {
                 return defaultValue;

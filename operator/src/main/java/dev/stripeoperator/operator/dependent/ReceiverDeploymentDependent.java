@@ -49,8 +49,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .endMetadata()
                 .withNewSpec()
-                    // An autoscaler owns the replica count when configured.
-                    .withReplicas(receiver.autoscaling() == null ? receiver.replicasOrDefault() : null)
+                    .withReplicas(replicas(endpoint, context))
                     .withNewSelector()
                         .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                     .endSelector()
@@ -85,6 +84,21 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                 .build();
     }
 
+    /**
+     * The fixed count, or none when an autoscaler owns it. Server-side apply then leaves the field alone;
+     * the classic update replaces the whole spec, so there the count the autoscaler set is kept.
+     */
+    private Integer replicas(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        if (receiver.autoscaling() == null) {
+            return receiver.replicasOrDefault();
+        }
+        if (useSSA(context)) {
+            return null;
+        }
+        return getSecondaryResource(endpoint, context).map(actual -> actual.getSpec().getReplicas()).orElse(null);
+    }
+
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         Receiver receiver = endpoint.getSpec().receiverOrDefaults();
         return new ContainerBuilder()
@@ -98,7 +112,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .withProtocol("TCP")
                 .endPort()
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withNewReadinessProbe()
                     .withNewHttpGet()
                         .withPath("/observe/health/ready")

@@ -61,6 +61,8 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                                 .endMetadata()
                                 .withNewSpec()
                                     .withRestartPolicy("Never")
+                                    // The run needs no Kubernetes API: its summary leaves as the termination message.
+                                    .withAutomountServiceAccountToken(false)
                                     .withSecurityContext(PodSettings.podSecurityContext())
                                     .withContainers(reconcileContainer(endpoint, ReconcileInputs.of(context).config()))
                                     .addNewVolume()
@@ -91,7 +93,7 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                 .withImagePullPolicy(config.receiverImagePullPolicy())
                 .withArgs("reconcile")
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources() : config.receiverResources())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(API_KEY_VOLUME)
@@ -105,6 +107,8 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
         env.add(PodSettings.env("RECONCILE_LOOKBACK", endpoint.getSpec().reconciliation().lookbackOrDefault()));
+        // One run stores one page at a time; the receiver's default pool would hold 16 connections for nothing.
+        env.add(PodSettings.env("DATABASE_POOL_SIZE", "2"));
         env.add(PodSettings.env("STRIPE_API_KEY_FILE", StripeWebhooks.API_KEY_DIR + "/" + StripeWebhooks.API_KEY_FILE));
         return env;
     }

@@ -6,7 +6,6 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The receiver Deployment's settings; unset fields take the operator's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +19,7 @@ public record Receiver(
         @JsonPropertyDescription("Receiver container image; default from the operator's RECEIVER_IMAGE.")
         String image,
         @JsonPropertyDescription("Container resources; default from the operator's RECEIVER_*_REQUEST/LIMIT settings.")
-        ResourceRequirements resources,
+        ContainerResources resources,
         @Min(1)
         @Max(3600)
         @JsonPropertyDescription("Largest accepted age of a signature timestamp, in seconds. Default 300 (the receiver's default).")

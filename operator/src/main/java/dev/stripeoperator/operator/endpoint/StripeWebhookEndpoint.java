@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,4 +33,20 @@ public class StripeWebhookEndpoint extends CustomResource<StripeWebhookEndpointS
     public static final String GROUP = "webhooks.stripe-operator.dev";
     /** API version of the resource. */
     public static final String VERSION = "v1alpha1";
+
+    /** Overridden only to describe the field in the CRD schema. */
+    @Override
+    @JsonPropertyDescription("Desired state: where the signing secret and database come from, which events to accept, "
+            + "where to forward them, how to reconcile missed ones and how Stripe reaches the receiver.")
+    public StripeWebhookEndpointSpec getSpec() {
+        return super.getSpec();
+    }
+
+    /** Overridden only to describe the field in the CRD schema. */
+    @Override
+    @JsonPropertyDescription("Observed state, written by the operator: the URL to register in Stripe, conditions, "
+            + "signing secret fingerprints and the last reconciliation.")
+    public StripeWebhookEndpointStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 
 /** Observed state of a StripeWebhookEndpoint, rebuilt by the operator on every reconcile. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,14 +13,14 @@ public record StripeWebhookEndpointStatus(
         @JsonPropertyDescription("The URL to register in Stripe: the exposed https URL, or the in-cluster Service URL when not exposed.")
         String url,
         @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled and Exposed, in the metav1.Condition shape.")
-        List<Condition> conditions,
+        List<EndpointCondition> conditions,
         @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,
         @JsonPropertyDescription("Outcome of the last reconcile job run.")
         LastReconciliation lastReconciliation) {
 
     /** The condition of the given type, if present. */
-    public java.util.Optional<Condition> condition(String type) {
+    public java.util.Optional<EndpointCondition> condition(String type) {
         return conditions == null ? java.util.Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 /**
  * Collects an endpoint's conditions in the metav1.Condition shape. A condition keeps its
@@ -19,7 +18,7 @@ final class Conditions {
     private final Optional<StripeWebhookEndpointStatus> previous;
     private final long generation;
     private final String now;
-    private final List<Condition> conditions = new ArrayList<>();
+    private final List<EndpointCondition> conditions = new ArrayList<>();
 
     Conditions(Optional<StripeWebhookEndpointStatus> previous, long generation, Instant now) {
         this.previous = previous;
@@ -31,24 +30,17 @@ final class Conditions {
         String value = status ? "True" : "False";
         String since = previous.flatMap(p -> p.condition(type))
                 .filter(c -> value.equals(c.getStatus()))
-                .map(Condition::getLastTransitionTime)
+                .map(EndpointCondition::getLastTransitionTime)
                 .orElse(now);
-        conditions.add(new ConditionBuilder()
-                .withType(type)
-                .withStatus(value)
-                .withReason(reason)
-                .withMessage(message)
-                .withObservedGeneration(generation)
-                .withLastTransitionTime(since)
-                .build());
+        conditions.add(new EndpointCondition(type, value, reason, message, since, generation));
         return this;
     }
 
-    Optional<Condition> get(String type) {
+    Optional<EndpointCondition> get(String type) {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
-    List<Condition> list() {
+    List<EndpointCondition> list() {
         return List.copyOf(conditions);
     }
 }

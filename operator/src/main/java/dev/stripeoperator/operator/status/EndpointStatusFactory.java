@@ -9,6 +9,10 @@ import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.SecretValue;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.dependent.SigningKeys;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
+import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -31,14 +35,16 @@ public final class EndpointStatusFactory {
         secretsReady(conditions, inputs.secrets().problems());
         receiverAvailable(conditions, children.deployment());
         reconciliationScheduled(conditions, endpoint.getSpec().reconciliation(), children.cronJob().isPresent());
-        ready(conditions, endpoint.getSpec().reconciliation() != null);
+        String url = exposed(conditions, endpoint, inputs, children);
+        ready(conditions, endpoint.getSpec().reconciliation() != null, isExposureRequested(endpoint));
 
         return new StripeWebhookEndpointStatus(
                 generation,
-                inClusterUrl(endpoint),
+                url,
                 conditions.list(),
                 children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
-                previous.map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null));
+                ReconcileRuns.latest(children.reconcilePods(),
+                        previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null));
     }
 
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */
@@ -87,12 +93,72 @@ public final class EndpointStatusFactory {
         }
     }
 
-    private static void ready(Conditions conditions, boolean reconciliationRequired) {
-        List<String> required = reconciliationRequired
-                ? List.of(EndpointConditions.SECRETS_READY, EndpointConditions.RECEIVER_AVAILABLE,
-                        EndpointConditions.RECONCILIATION_SCHEDULED)
-                : List.of(EndpointConditions.SECRETS_READY, EndpointConditions.RECEIVER_AVAILABLE);
-        Optional<io.fabric8.kubernetes.api.model.Condition> failing = required.stream()
+    /** Sets the Exposed condition and answers the URL to register in Stripe. */
+    private static String exposed(Conditions conditions, StripeWebhookEndpoint endpoint, ReconcileInputs inputs,
+            ObservedChildren children) {
+        String inCluster = inClusterUrl(endpoint);
+        if (!isExposureRequested(endpoint)) {
+            conditions.add(EndpointConditions.EXPOSED, false, "NotConfigured",
+                    "spec.exposure is not set; the receiver is reachable only inside the cluster");
+            return inCluster;
+        }
+        if (inputs.conflict().isPresent()) {
+            conditions.add(EndpointConditions.EXPOSED, false, "PathConflict", inputs.conflict().get().message());
+            return inCluster;
+        }
+        String path = StripeWebhooks.webhookPath(endpoint);
+        IngressExposure ingress = endpoint.getSpec().exposure().ingress();
+        if (ingress != null) {
+            if (children.ingress().isEmpty()) {
+                conditions.add(EndpointConditions.EXPOSED, false, "IngressPending", "the Ingress has not been created yet");
+                return inCluster;
+            }
+            if (ingress.tls() == null) {
+                String url = "http://" + ingress.host() + path;
+                conditions.add(EndpointConditions.EXPOSED, true, "IngressWithoutTLS", "exposed at " + url
+                        + " without TLS: Stripe refuses plain-HTTP endpoints in live mode; set spec.exposure.ingress.tls");
+                return url;
+            }
+            String url = "https://" + ingress.host() + path;
+            conditions.add(EndpointConditions.EXPOSED, true, "IngressReady", "exposed at " + url);
+            return url;
+        }
+        HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
+        if (!inputs.gatewayApiInstalled()) {
+            conditions.add(EndpointConditions.EXPOSED, false, "GatewayAPINotInstalled",
+                    "the Gateway API (HTTPRoute, gateway.networking.k8s.io/v1) is not installed in this cluster; "
+                            + "install it or expose through spec.exposure.ingress");
+            return inCluster;
+        }
+        if (children.httpRoute().isEmpty()) {
+            conditions.add(EndpointConditions.EXPOSED, false, "HTTPRoutePending", "the HTTPRoute has not been created yet");
+            return inCluster;
+        }
+        if (route.hostnames() == null || route.hostnames().isEmpty()) {
+            conditions.add(EndpointConditions.EXPOSED, true, "HTTPRouteReady", "routed on " + path
+                    + " by the parent Gateways for every hostname; the public URL depends on the Gateway's address");
+            return inCluster;
+        }
+        String url = "https://" + route.hostnames().getFirst() + path;
+        conditions.add(EndpointConditions.EXPOSED, true, "HTTPRouteReady", "exposed at " + url + " (TLS terminates at the Gateway)");
+        return url;
+    }
+
+    private static boolean isExposureRequested(StripeWebhookEndpoint endpoint) {
+        Exposure exposure = endpoint.getSpec().exposure();
+        return exposure != null && (exposure.ingress() != null || exposure.httpRoute() != null);
+    }
+
+    private static void ready(Conditions conditions, boolean reconciliationRequired, boolean exposureRequested) {
+        List<String> required = new java.util.ArrayList<>(
+                List.of(EndpointConditions.SECRETS_READY, EndpointConditions.RECEIVER_AVAILABLE));
+        if (reconciliationRequired) {
+            required.add(EndpointConditions.RECONCILIATION_SCHEDULED);
+        }
+        if (exposureRequested) {
+            required.add(EndpointConditions.EXPOSED);
+        }
+        Optional<EndpointCondition> failing = required.stream()
                 .map(conditions::get)
                 .flatMap(Optional::stream)
                 .filter(c -> !"True".equals(c.getStatus()))

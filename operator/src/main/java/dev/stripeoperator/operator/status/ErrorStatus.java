@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** The status shown while reconciling an endpoint fails: the last status with Ready=False and the cause. */
@@ -22,7 +22,7 @@ public final class ErrorStatus {
         long generation = endpoint.getMetadata().getGeneration() == null ? 0 : endpoint.getMetadata().getGeneration();
         Conditions ready = new Conditions(previous, generation, now)
                 .add(EndpointConditions.READY, false, "ReconcileFailed", describe(e));
-        List<Condition> conditions = new ArrayList<>(previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
+        List<EndpointCondition> conditions = new ArrayList<>(previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
         conditions.removeIf(c -> EndpointConditions.READY.equals(c.getType()));
         conditions.addAll(ready.list());
         return new StripeWebhookEndpointStatus(

@@ -1,0 +1,76 @@
+package dev.stripeoperator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's settings tables name exactly the settings the receiver and the operator read. */
+class ConfigurationReferenceTest {
+
+    private static final Path README = Path.of("README.md");
+    private static final Pattern SETTING = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
+
+    /** An empty environment that remembers every variable asked for. */
+    private static final class RecordingEnvironment extends AbstractMap<String, String> {
+        final Set<String> asked = new TreeSet<>();
+
+        @Override
+        public String get(Object key) {
+            asked.add((String) key);
+            return null;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return Set.of();
+        }
+    }
+
+    @Test
+    void receiverSettingsTableMatchesWhatTheReceiverReads() throws IOException {
+        RecordingEnvironment env = new RecordingEnvironment();
+        ReceiverConfig.fromEnvironment(env);
+        DeliveryConfig.fromEnvironment(env);
+        ReconcileSettings.fromEnvironment(env);
+
+        assertThat(documentedIn("### Receiver settings")).containsExactlyInAnyOrderElementsOf(env.asked);
+    }
+
+    @Test
+    void operatorSettingsTableMatchesWhatTheOperatorReads() throws IOException {
+        RecordingEnvironment env = new RecordingEnvironment();
+        OperatorConfig.fromEnvironment(env, "test");
+
+        assertThat(documentedIn("### Operator settings")).containsExactlyInAnyOrderElementsOf(env.asked);
+    }
+
+    /** The setting names in the first column of the table rows under this heading. */
+    private static Set<String> documentedIn(String heading) throws IOException {
+        String readme = Files.readString(README);
+        int start = readme.indexOf(heading);
+        assertThat(start).as("README.md has a '%s' section", heading).isNotNegative();
+        int end = readme.indexOf("\n### ", start + 1);
+        Set<String> names = new TreeSet<>();
+        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+            if (line.startsWith("| `")) {
+                Matcher matcher = SETTING.matcher(line.substring(0, line.indexOf('|', 1)));
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.stripeoperator.operator.dependent;
+
+import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** The HTTPRoute exists while {@code spec.exposure.httpRoute} is set and its hosts and path are not held by another endpoint. */
+public class HttpRouteRequested implements Condition<HTTPRoute, StripeWebhookEndpoint> {
+
+    @Override
+    public boolean isMet(DependentResource<HTTPRoute, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+            Context<StripeWebhookEndpoint> context) {
+        var exposure = endpoint.getSpec().exposure();
+        return exposure != null && exposure.httpRoute() != null && ReconcileInputs.of(context).conflict().isEmpty();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stripeoperator.operator.dependent;
+
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** NetworkPolicy {@code <name>-stripe-receiver}: the receiver pods admit traffic on port 8080 only. */
+@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
+
+    /** Name of this dependent. */
+    public static final String NAME = "receiver-networkpolicy";
+
+    /** Creates the dependent. */
+    public NetworkPolicyDependent() {
+        super(NetworkPolicy.class, StripeWebhooks::receiverName);
+    }
+
+    @Override
+    protected NetworkPolicy desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return new NetworkPolicyBuilder()
+                .withNewMetadata()
+                    .withName(StripeWebhooks.receiverName(endpoint))
+                    .withNamespace(endpoint.getMetadata().getNamespace())
+                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewPodSelector()
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                    .endPodSelector()
+                    .withPolicyTypes("Ingress")
+                    // From anywhere (the ingress controller or gateway, the probes), but to the receiver's port only.
+                    .addNewIngress()
+                        .addNewPort()
+                            .withProtocol("TCP")
+                            .withPort(new IntOrString(StripeWebhooks.HTTP_PORT))
+                        .endPort()
+                    .endIngress()
+                .endSpec()
+                .build();
+    }
+}

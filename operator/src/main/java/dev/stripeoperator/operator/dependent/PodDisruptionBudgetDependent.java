@@ -1,0 +1,44 @@
+package dev.stripeoperator.operator.dependent;
+
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * PodDisruptionBudget {@code <name>-stripe-receiver}: voluntary disruptions (drains, upgrades) take at most one
+ * receiver pod at a time. Present only when the endpoint runs more than one pod; with one pod a budget would
+ * block node drains forever.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptionBudget> {
+
+    /** Name of this dependent. */
+    public static final String NAME = "receiver-pdb";
+
+    /** Creates the dependent. */
+    public PodDisruptionBudgetDependent() {
+        super(PodDisruptionBudget.class, StripeWebhooks::receiverName);
+    }
+
+    @Override
+    protected PodDisruptionBudget desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                    .withName(StripeWebhooks.receiverName(endpoint))
+                    .withNamespace(endpoint.getMetadata().getNamespace())
+                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .endMetadata()
+                .withNewSpec()
+                    .withMaxUnavailable(new IntOrString(1))
+                    .withNewSelector()
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                    .endSelector()
+                .endSpec()
+                .build();
+    }
+}

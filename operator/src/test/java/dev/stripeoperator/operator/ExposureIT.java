@@ -1,0 +1,304 @@
+package dev.stripeoperator.operator;
+
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.stripeoperator.operator.endpoint.Autoscaling;
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
+import dev.stripeoperator.operator.endpoint.IngressExposure;
+import dev.stripeoperator.operator.endpoint.IngressTls;
+import dev.stripeoperator.operator.endpoint.ParentRef;
+import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.status.EndpointConditions;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Exposure (Ingress, HTTPRoute without the Gateway API) and availability (NetworkPolicy, PDB, HPA) against the CRUD mock. */
+class ExposureIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+    private static OperatorEnvironment env;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startOperator() {
+        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
+        client = env.client;
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        env.close();
+    }
+
+    @Test
+    void anIngressWithTlsRoutesExactlyTheEndpointsPathToTheService() {
+        String ns = namespace();
+        create(ns, "billing", withExposure("billing", new Exposure(new IngressExposure("hooks.example.com", "nginx", null,
+                new IngressTls("hooks-tls"), Map.of("cert-manager.io/cluster-issuer", "letsencrypt")), null)));
+        String path = "/webhooks/stripe/" + ns + "/billing";
+
+        Ingress ingress = await().atMost(WAIT).until(() -> ingress(ns, "billing"), i -> i != null);
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+        assertThat(ingress.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("billing"));
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("hooks.example.com");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(p -> {
+                assertThat(p.getPath()).isEqualTo(path);
+                assertThat(p.getPathType()).isEqualTo("Exact");
+                assertThat(p.getBackend().getService().getName()).isEqualTo("billing-stripe-receiver");
+                assertThat(p.getBackend().getService().getPort().getNumber()).isEqualTo(8080);
+            });
+        });
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getHosts()).containsExactly("hooks.example.com");
+            assertThat(tls.getSecretName()).isEqualTo("hooks-tls");
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(webhookPath(ns, "billing")).isEqualTo(path);
+            assertThat(get(ns, "billing").getStatus().url()).isEqualTo("https://hooks.example.com" + path);
+            EndpointCondition exposed = condition(get(ns, "billing").getStatus().conditions(), EndpointConditions.EXPOSED);
+            assertThat(exposed.getStatus()).isEqualTo("True");
+            assertThat(exposed.getReason()).isEqualTo("IngressReady");
+        });
+    }
+
+    @Test
+    void withoutTlsTheUrlIsPlainHttpAndTheConditionWarns() {
+        String ns = namespace();
+        create(ns, "plain", withExposure("plain",
+                new Exposure(new IngressExposure("hooks.example.com", null, "/stripe/plain", null, null), null)));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(get(ns, "plain").getStatus().url()).isEqualTo("http://hooks.example.com/stripe/plain");
+            EndpointCondition exposed = condition(get(ns, "plain").getStatus().conditions(), EndpointConditions.EXPOSED);
+            assertThat(exposed.getReason()).isEqualTo("IngressWithoutTLS");
+            assertThat(exposed.getMessage()).contains("Stripe refuses plain-HTTP endpoints in live mode");
+            assertThat(webhookPath(ns, "plain")).isEqualTo("/stripe/plain");
+        });
+        assertThat(ingress(ns, "plain").getSpec().getTls()).isNullOrEmpty();
+    }
+
+    @Test
+    void removingTheExposureDeletesTheIngressAndRestoresTheInClusterUrl() {
+        String ns = namespace();
+        create(ns, "gone", withExposure("gone",
+                new Exposure(new IngressExposure("gone.example.com", null, null, new IngressTls("tls"), null), null)));
+        await().atMost(WAIT).until(() -> ingress(ns, "gone") != null);
+
+        update(ns, "gone", s -> withExposure(s, null));
+
+        await().atMost(WAIT).until(() -> ingress(ns, "gone") == null);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(webhookPath(ns, "gone")).isEqualTo("/webhooks/stripe");
+            assertThat(get(ns, "gone").getStatus().url()).isEqualTo("http://gone-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
+            assertThat(condition(get(ns, "gone").getStatus().conditions(), EndpointConditions.EXPOSED).getReason())
+                    .isEqualTo("NotConfigured");
+        });
+    }
+
+    @Test
+    void aSecondEndpointAskingForTheSameHostAndPathIsRefusedNotMerged() {
+        String first = namespace();
+        String second = namespace();
+        Exposure shared = new Exposure(new IngressExposure("shared.example.com", null, "/stripe", new IngressTls("tls"), null), null);
+        create(first, "owner", withExposure("owner", shared));
+        await().atMost(WAIT).until(() -> ingress(first, "owner") != null);
+
+        create(second, "intruder", withExposure("intruder", shared));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            EndpointCondition exposed = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED);
+            assertThat(exposed.getStatus()).isEqualTo("False");
+            assertThat(exposed.getReason()).isEqualTo("PathConflict");
+            assertThat(exposed.getMessage()).contains("shared.example.com").contains("/stripe").contains(first + "/owner");
+            assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY).getStatus())
+                    .isEqualTo("False");
+        });
+        assertThat(ingress(second, "intruder")).isNull();
+        assertThat(ingress(first, "owner").getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend()
+                .getService().getName()).isEqualTo("owner-stripe-receiver");
+        assertThat(condition(get(first, "owner").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus()).isEqualTo("True");
+
+        // once the holder is gone (the API server's garbage collector removes its Ingress), the other takes over
+        client.resources(StripeWebhookEndpoint.class).inNamespace(first).withName("owner").delete();
+        client.resource(ingress(first, "owner")).delete();
+        await().atMost(WAIT).until(() -> ingress(second, "intruder") != null);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus())
+                        .isEqualTo("True"));
+    }
+
+    @Test
+    void anHttpRouteWithoutTheGatewayApiIsReportedInsteadOfFailing() {
+        String ns = namespace();
+        create(ns, "gw", withExposure("gw", new Exposure(null, new HttpRouteExposure(
+                List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null))));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            StripeWebhookEndpoint endpoint = get(ns, "gw");
+            EndpointCondition exposed = condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED);
+            assertThat(exposed.getStatus()).isEqualTo("False");
+            assertThat(exposed.getReason()).isEqualTo("GatewayAPINotInstalled");
+            assertThat(endpoint.getStatus().observedGeneration()).isEqualTo(endpoint.getMetadata().getGeneration());
+            assertThat(deployment(ns, "gw")).isNotNull();
+        });
+    }
+
+    @Test
+    void aNetworkPolicyAdmitsOnlyTheReceiverPort() {
+        String ns = namespace();
+        create(ns, "np", Fixtures.spec("np"));
+
+        NetworkPolicy policy = await().atMost(WAIT).until(() -> networkPolicy(ns, "np"), p -> p != null);
+        Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "np"), d -> d != null);
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
+                assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                    assertThat(port.getPort().getIntVal()).isEqualTo(8080);
+                    assertThat(port.getProtocol()).isEqualTo("TCP");
+                }));
+        assertThat(policy.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("np"));
+    }
+
+    @Test
+    void aDisruptionBudgetExistsOnlyWithMoreThanOneReplica() {
+        String ns = namespace();
+        create(ns, "pdb", Fixtures.spec("pdb"));
+
+        PodDisruptionBudget budget = await().atMost(WAIT).until(() -> pdb(ns, "pdb"), b -> b != null);
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(budget.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment(ns, "pdb").getSpec().getSelector().getMatchLabels());
+
+        update(ns, "pdb", s -> withReceiver(s, new Receiver(1, null, null, null, null, null)));
+
+        await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
+        assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void anAutoscalerTakesOverTheReplicaCount() {
+        String ns = namespace();
+        create(ns, "hpa", Fixtures.spec("hpa"));
+        await().atMost(WAIT).until(() -> deployment(ns, "hpa") != null);
+
+        // a fixed count is pinned: a change made elsewhere is undone
+        scale(ns, "hpa", 4);
+        await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
+
+        update(ns, "hpa", s -> withReceiver(s, new Receiver(null, null, null, null, null, new Autoscaling(3, 6, 60))));
+        HorizontalPodAutoscaler hpa = await().atMost(WAIT).until(() -> hpa(ns, "hpa"), h -> h != null);
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("hpa-stripe-receiver");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+        assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(m -> {
+            assertThat(m.getResource().getName()).isEqualTo("cpu");
+            assertThat(m.getResource().getTarget().getAverageUtilization()).isEqualTo(60);
+        });
+        assertThat(pdb(ns, "hpa")).isNotNull();
+
+        // the autoscaler's count stays, also across a later spec change that rewrites the Deployment
+        scale(ns, "hpa", 5);
+        update(ns, "hpa", s -> new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), List.of("charge.*"), s.database(),
+                s.sink(), s.reconciliation(), s.receiver(), s.exposure()));
+        await().atMost(WAIT).until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
+        assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
+
+        update(ns, "hpa", s -> withReceiver(s, new Receiver(2, null, null, null, null, null)));
+        await().atMost(WAIT).until(() -> hpa(ns, "hpa") == null);
+        await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
+    }
+
+    static StripeWebhookEndpointSpec withExposure(String name, Exposure exposure) {
+        return withExposure(Fixtures.spec(name), exposure);
+    }
+
+    static StripeWebhookEndpointSpec withExposure(StripeWebhookEndpointSpec s, Exposure exposure) {
+        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
+                s.reconciliation(), s.receiver(), exposure);
+    }
+
+    private static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec s, Receiver receiver) {
+        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
+                s.reconciliation(), receiver, s.exposure());
+    }
+
+    private static void create(String ns, String name, StripeWebhookEndpointSpec spec) {
+        Fixtures.userSecrets(ns, name, Fixtures.WHSEC).forEach(s -> client.resource(s).create());
+        client.resource(Fixtures.endpoint(ns, name, spec)).create();
+    }
+
+    private static void update(String ns, String name, java.util.function.UnaryOperator<StripeWebhookEndpointSpec> change) {
+        Fixtures.updateSpec(client, ns, name, change);
+    }
+
+    private static void scale(String ns, String name, int replicas) {
+        Fixtures.modify(client, Deployment.class, ns, name + "-stripe-receiver", d -> d.getSpec().setReplicas(replicas), false);
+    }
+
+    private static String namespace() {
+        return "exp-" + NAMESPACES.incrementAndGet();
+    }
+
+    /** The endpoint, once the operator has written its status. */
+    private static StripeWebhookEndpoint get(String ns, String name) {
+        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        assertThat(endpoint.getStatus()).as("status of %s/%s", ns, name).isNotNull();
+        return endpoint;
+    }
+
+    private static Deployment deployment(String ns, String name) {
+        return client.apps().deployments().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Container container(String ns, String name) {
+        return deployment(ns, name).getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    private static String webhookPath(String ns, String name) {
+        Deployment deployment = deployment(ns, name);
+        return deployment == null ? null : envValues(container(ns, name)).get("WEBHOOK_PATH");
+    }
+
+    private static Ingress ingress(String ns, String name) {
+        return client.network().v1().ingresses().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static NetworkPolicy networkPolicy(String ns, String name) {
+        return client.network().v1().networkPolicies().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static PodDisruptionBudget pdb(String ns, String name) {
+        return client.policy().v1().podDisruptionBudget().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+
+    private static HorizontalPodAutoscaler hpa(String ns, String name) {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(name + "-stripe-receiver").get();
+    }
+}

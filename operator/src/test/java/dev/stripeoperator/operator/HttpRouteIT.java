@@ -1,0 +1,107 @@
+package dev.stripeoperator.operator;
+
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
+import dev.stripeoperator.operator.endpoint.ParentRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.status.EndpointConditions;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Exposure through a Gateway API HTTPRoute, in an API server that has the Gateway API installed. */
+class HttpRouteIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static OperatorEnvironment env;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startOperator() {
+        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")), Map.of(), List.of(httpRouteCrd()));
+        client = env.client;
+    }
+
+    @AfterAll
+    static void stopOperator() {
+        env.close();
+    }
+
+    @Test
+    void anHttpRouteRoutesExactlyTheEndpointsPathAndRemovingItDeletesIt() {
+        String ns = "routes";
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
+        client.resource(Fixtures.endpoint(ns, "billing", ExposureIT.withExposure("billing", new Exposure(null, new HttpRouteExposure(
+                List.of(new ParentRef("public", "gateways", "https")), List.of("hooks.example.com", "hooks.example.org"), null)))))
+                .create();
+        String path = "/webhooks/stripe/routes/billing";
+
+        HTTPRoute route = await().atMost(WAIT).until(() -> route(ns), r -> r != null);
+        assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(parent -> {
+            assertThat(parent.getName()).isEqualTo("public");
+            assertThat(parent.getNamespace()).isEqualTo("gateways");
+            assertThat(parent.getSectionName()).isEqualTo("https");
+        });
+        assertThat(route.getSpec().getHostnames()).containsExactly("hooks.example.com", "hooks.example.org");
+        assertThat(route.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getMatches()).singleElement().satisfies(match -> {
+                assertThat(match.getPath().getType()).isEqualTo("Exact");
+                assertThat(match.getPath().getValue()).isEqualTo(path);
+            });
+            assertThat(rule.getBackendRefs()).singleElement().satisfies(backend -> {
+                assertThat(backend.getName()).isEqualTo("billing-stripe-receiver");
+                assertThat(backend.getPort()).isEqualTo(8080);
+            });
+        });
+        assertThat(route.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("billing"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            StripeWebhookEndpoint endpoint = endpoint(ns);
+            assertThat(endpoint.getStatus().url()).isEqualTo("https://hooks.example.com" + path);
+            assertThat(condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED).getReason()).isEqualTo("HTTPRouteReady");
+            assertThat(envValues(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()
+                    .getSpec().getTemplate().getSpec().getContainers().getFirst())).containsEntry("WEBHOOK_PATH", path);
+        });
+
+        Fixtures.updateSpec(client, ns, "billing", spec -> ExposureIT.withExposure(spec, null));
+
+        await().atMost(WAIT).until(() -> route(ns) == null);
+    }
+
+    private static HTTPRoute route(String ns) {
+        return client.resources(HTTPRoute.class).inNamespace(ns).withName("billing-stripe-receiver").get();
+    }
+
+    private static StripeWebhookEndpoint endpoint(String ns) {
+        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
+        assertThat(endpoint.getStatus()).isNotNull();
+        return endpoint;
+    }
+
+    /** The part of the Gateway API's CRD the operator looks for. */
+    private static CustomResourceDefinition httpRouteCrd() {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("httproutes.gateway.networking.k8s.io").endMetadata()
+                .withNewSpec()
+                    .withGroup("gateway.networking.k8s.io")
+                    .withScope("Namespaced")
+                    .withNewNames().withKind("HTTPRoute").withPlural("httproutes").withSingular("httproute").endNames()
+                    .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
+                .endSpec()
+                .build();
+    }
+}

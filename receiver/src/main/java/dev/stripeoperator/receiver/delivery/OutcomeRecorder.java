@@ -1,0 +1,78 @@
+package dev.stripeoperator.receiver.delivery;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes attempt outcomes in groups: all outcomes ready at the same moment share one statement and one
+ * commit, so a fast sink is not held back by one commit per event.
+ */
+final class OutcomeRecorder implements AutoCloseable {
+
+    private static final int MAX_BATCH = 256;
+    /** How often the writer looks whether it should stop when no outcome comes. */
+    private static final long IDLE_CHECK_MILLIS = 100;
+
+    private record Pending(AttemptOutcome outcome, CompletableFuture<Boolean> stored) {
+    }
+
+    private final DeliveryQueue queue;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean stopping;
+
+    OutcomeRecorder(DeliveryQueue queue) {
+        this.queue = queue;
+        this.writer = Thread.ofPlatform().name("delivery-outcomes").daemon().start(this::write);
+    }
+
+    /**
+     * Queues the outcome for the next group; the future tells whether it was stored (false: the claim was
+     * lost meanwhile), or fails with the database's error.
+     */
+    CompletableFuture<Boolean> record(AttemptOutcome outcome) {
+        Pending entry = new Pending(outcome, new CompletableFuture<>());
+        pending.add(entry);
+        return entry.stored();
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!stopping || !pending.isEmpty()) {
+            try {
+                Pending first = pending.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, MAX_BATCH - 1);
+                Set<DeliveryQueue.Claim> stored = queue.record(batch.stream().map(Pending::outcome).toList());
+                batch.forEach(entry -> entry.stored().complete(stored.contains(DeliveryQueue.Claim.of(entry.outcome().event()))));
+            } catch (SQLException | RuntimeException e) {
+                batch.forEach(entry -> entry.stored().completeExceptionally(e));
+            } catch (InterruptedException e) {
+                batch.forEach(entry -> entry.stored().completeExceptionally(e));
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops; call once no more outcomes come. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

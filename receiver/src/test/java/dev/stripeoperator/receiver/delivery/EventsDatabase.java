@@ -1,0 +1,137 @@
+package dev.stripeoperator.receiver.delivery;
+
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.NewEvent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An embedded PostgreSQL for one test class, migrated by the receiver's own {@link Database}, with helpers
+ * to store events and read their delivery state.
+ */
+final class EventsDatabase implements AutoCloseable {
+
+    static final String ENDPOINT = "payments/billing";
+
+    /** A row's delivery columns. */
+    record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {
+    }
+
+    private final EmbeddedPostgres postgres;
+    private final Database database;
+
+    private EventsDatabase(EmbeddedPostgres postgres, Database database) {
+        this.postgres = postgres;
+        this.database = database;
+    }
+
+    static EventsDatabase start() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            return new EventsDatabase(postgres, Database.open(receiverConfig(postgres, Map.of())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The receiver's configuration for this database, plus extra settings. */
+    ReceiverConfig receiverConfig(Map<String, String> extra) {
+        return receiverConfig(postgres, extra);
+    }
+
+    private static ReceiverConfig receiverConfig(EmbeddedPostgres postgres, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.putIfAbsent("DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.putIfAbsent("ENDPOINT_NAME", ENDPOINT);
+        return ReceiverConfig.fromEnvironment(env);
+    }
+
+    /** Another pool on the same database, as a second receiver replica would have. */
+    Database openReplica() {
+        return Database.open(receiverConfig(Map.of()));
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Stores a pending webhook event the way the receiver does. */
+    void storePending(String id) throws SQLException {
+        store(ENDPOINT, id, NewEvent.Status.PENDING);
+    }
+
+    void store(String endpoint, String id, NewEvent.Status status) throws SQLException {
+        Instant created = Instant.parse("2026-11-23T12:00:00Z");
+        String payload = """
+                {"id":"%s","object":"event","type":"invoice.paid","created":%d,"livemode":false,\
+                "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}"""
+                .formatted(id, created.getEpochSecond());
+        new EventStore(database.dataSource()).insert(new NewEvent(endpoint, id, "invoice.paid", false, "2024-06-20",
+                created, payload, NewEvent.Source.WEBHOOK, status));
+    }
+
+    Optional<Row> row(String id) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT status, attempts, next_attempt_at, last_error, delivered_at
+                       FROM stripe_events WHERE endpoint = ? AND id = ?""")) {
+            query.setString(1, ENDPOINT);
+            query.setString(2, id);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Row(rows.getString(1), rows.getInt(2), instant(rows.getTimestamp(3)),
+                        rows.getString(4), instant(rows.getTimestamp(5))));
+            }
+        }
+    }
+
+    Row existing(String id) throws SQLException {
+        return row(id).orElseThrow(() -> new AssertionError("no row for " + id));
+    }
+
+    long count(String where) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe_events WHERE " + where)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Runs a statement directly, to arrange states the worker would reach only over hours or days. */
+    void execute(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    void clear() throws SQLException {
+        execute("TRUNCATE stripe_events");
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    @Override
+    public void close() throws IOException {
+        database.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.stripeoperator.receiver.reconcile;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Stripe's {@code GET /v1/events} over loopback, answering as the real API does: bearer-key authentication, a list
+ * object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit} (default 10, at most 100),
+ * {@code starting_after} paging and {@code has_more}; Stripe-shaped error bodies for scripted failures.
+ */
+final class StripeEventsApi implements AutoCloseable {
+
+    private final HttpServer server;
+    private final String apiKey;
+    private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus;
+
+    private StripeEventsApi(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts on an ephemeral loopback port, accepting only {@code apiKey}. */
+    static StripeEventsApi start(String apiKey) throws IOException {
+        return new StripeEventsApi(apiKey);
+    }
+
+    /** What to give as STRIPE_API_BASE. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes the event exist in the account. */
+    void add(JsonObject event) {
+        events.add(event);
+    }
+
+    /** Answers the next {@code times} requests with {@code status}; {@link Integer#MAX_VALUE} for ever. */
+    void fail(int status, int times) {
+        failureStatus = status;
+        failuresLeft.set(times);
+    }
+
+    /** The query parameters of every request received, in order. */
+    List<Map<String, String>> requests() {
+        return List.copyOf(requests);
+    }
+
+    void clear() {
+        events.clear();
+        requests.clear();
+        failuresLeft.set(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            requests.add(query);
+            if (!exchange.getRequestURI().getPath().equals("/v1/events") || !exchange.getRequestMethod().equals("GET")) {
+                error(exchange, 404, "invalid_request_error", null, "Unrecognized request URL.");
+                return;
+            }
+            if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                error(exchange, 401, "invalid_request_error", null,
+                        "Invalid API Key provided: sk_test_****" + "wxyz");
+                return;
+            }
+            if (failuresLeft.getAndUpdate(left -> left == Integer.MAX_VALUE ? left : Math.max(0, left - 1)) > 0) {
+                switch (failureStatus) {
+                    case 429 -> error(exchange, 429, "invalid_request_error", "rate_limit",
+                            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+                    case 403 -> error(exchange, 403, "invalid_request_error", null,
+                            "The provided key 'rk_test_****wxyz' does not have the required permissions for this endpoint.");
+                    default -> error(exchange, failureStatus, "api_error", null,
+                            "An unknown error occurred, please try again.");
+                }
+                return;
+            }
+            list(exchange, query);
+        }
+    }
+
+    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        if (limit < 1 || limit > 100) {
+            error(exchange, 400, "invalid_request_error", "parameter_invalid_integer",
+                    "Invalid limit: must be between 1 and 100");
+            return;
+        }
+        List<JsonObject> matching = new ArrayList<>(events.stream()
+                .filter(bound(query, "created[gte]", (created, value) -> created >= value))
+                .filter(bound(query, "created[gt]", (created, value) -> created > value))
+                .filter(bound(query, "created[lte]", (created, value) -> created <= value))
+                .filter(bound(query, "created[lt]", (created, value) -> created < value))
+                .sorted(Comparator.comparingLong((JsonObject e) -> e.get("created").getAsLong())
+                        .thenComparing(e -> e.get("id").getAsString())
+                        .reversed())
+                .toList());
+        String startingAfter = query.get("starting_after");
+        if (startingAfter != null) {
+            int index = indexOf(matching, startingAfter);
+            if (index < 0) {
+                error(exchange, 400, "invalid_request_error", "resource_missing",
+                        "No such event: '" + startingAfter + "'");
+                return;
+            }
+            matching = matching.subList(index + 1, matching.size());
+        }
+        JsonArray data = new JsonArray();
+        matching.stream().limit(limit).forEach(data::add);
+        JsonObject page = new JsonObject();
+        page.addProperty("object", "list");
+        page.add("data", data);
+        page.addProperty("has_more", matching.size() > limit);
+        page.addProperty("url", "/v1/events");
+        respond(exchange, 200, page.toString());
+    }
+
+    private static Predicate<JsonObject> bound(Map<String, String> query, String name, LongComparison comparison) {
+        String raw = query.get(name);
+        if (raw == null) {
+            return event -> true;
+        }
+        long value = Long.parseLong(raw);
+        return event -> comparison.test(event.get("created").getAsLong(), value);
+    }
+
+    private interface LongComparison {
+        boolean test(long created, long value);
+    }
+
+    private static int indexOf(List<JsonObject> list, String id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).get("id").getAsString().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
+        JsonObject error = new JsonObject();
+        error.addProperty("type", type);
+        if (code != null) {
+            error.addProperty("code", code);
+        }
+        error.addProperty("message", message);
+        JsonObject body = new JsonObject();
+        body.add("error", error);
+        respond(exchange, status, body.toString());
+    }
+
+    private void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Request-Id", "req_test" + requestIds.incrementAndGet());
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+}
