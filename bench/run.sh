@@ -52,7 +52,11 @@ free_port() {
   local port
   while :; do
     port=$((20000 + RANDOM % 12000))
-    ss -Hltn "( sport = :$port )" | grep -q . || { echo "$port"; return; }
+    if command -v ss >/dev/null; then
+      ss -Hltn "( sport = :$port )" | grep -q . || { echo "$port"; return; }
+    else
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    fi
   done
 }
 
