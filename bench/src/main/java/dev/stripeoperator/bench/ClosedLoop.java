@@ -1,9 +1,9 @@
 package dev.stripeoperator.bench;
 
+import io.netty.handler.codec.http.FullHttpRequest;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 
 /**
  * Sends distinct events with a fixed number in flight: each answer sends the next event at once. The rate
@@ -38,14 +38,14 @@ final class ClosedLoop {
 
     /** The requests of one phase: {@code concurrency} chains, each sending the next event when the last is answered. */
     private final class Chains {
-        final SimpleHttpRequest[] requests;
+        final FullHttpRequest[] requests;
         final int[] status;
         final long[] latencies;
         final AtomicInteger next = new AtomicInteger();
         final Outcomes outcomes = new Outcomes();
         final CountDownLatch done;
 
-        Chains(SimpleHttpRequest[] requests, int concurrency) {
+        Chains(FullHttpRequest[] requests, int concurrency) {
             this.requests = requests;
             this.status = new int[requests.length];
             this.latencies = new long[requests.length];

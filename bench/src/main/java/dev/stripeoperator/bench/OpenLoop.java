@@ -1,10 +1,10 @@
 package dev.stripeoperator.bench;
 
+import io.netty.handler.codec.http.FullHttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 
 /**
  * Sends distinct events at a fixed rate whatever the answers, as Stripe does: latency is measured from the
@@ -25,7 +25,7 @@ final class OpenLoop {
     /** Sends {@code rate} events per second of {@code phaseKey} for {@code duration}; adds acked ids to {@code acked}. */
     PhaseResult run(String phase, char phaseKey, double rate, Duration duration, List<String> acked) throws InterruptedException {
         int count = (int) Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
-        SimpleHttpRequest[] requests = client.signedAll(events, phaseKey, count);
+        FullHttpRequest[] requests = client.signedAll(events, phaseKey, count);
         int[] status = new int[count];
         long[] latencies = new long[count];
         Outcomes outcomes = new Outcomes();
