@@ -31,12 +31,12 @@ final class BenchRun {
             PhaseResult peak = report(closedLoop.run("closed loop", 'c', settings.events(), settings.concurrency(), acked));
             double halfPeak = Math.max(1, peak.acceptedPerSecond() / 2);
             PhaseResult open = report(new OpenLoop(client, events, target)
-                    .run("open loop", 'o', halfPeak, settings.openLoop(), acked));
+                    .run("open loop", 'o', halfPeak, settings.openLoopSettle(), settings.openLoop(), acked));
             StoreCheck check = StoreCheck.verify(target, acked);
             System.out.printf("%-10s check: %d acknowledged, %d of them in the table, %d lost, %d duplicate rows, %d rows in all%n",
                     target.name(), check.acked(), check.ackedStored(), check.lost(), check.duplicates(), check.rows());
             return new TargetResult(target.name(), startedAt, loadBefore, ProcessCpu.loadAverage(),
-                    settings.events(), settings.concurrency(), warmup, peak, open, check);
+                    settings.events(), settings.concurrency(), settings.openLoopSettle().toSeconds(), warmup, peak, open, check);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param events       distinct events sent in the measured closed-loop phase
  * @param warmupEvents distinct events sent first at the same concurrency, not measured (JIT, pools)
  * @param concurrency  requests in flight in the closed-loop phases
- * @param openLoop     how long the fixed-rate phase at half of the measured peak runs
+ * @param openLoopSettle how long the fixed-rate phase runs before its latencies count
+ * @param openLoop     how long the fixed-rate phase at half of the measured peak is measured
  * @param timeout      per-request timeout; a request that takes longer counts as an error
  * @param runId        makes event ids of this run distinct from any earlier run's
  * @param secret       the signing secret both receivers are configured with
@@ -19,6 +20,7 @@ record BenchSettings(
         int events,
         int warmupEvents,
         int concurrency,
+        Duration openLoopSettle,
         Duration openLoop,
         Duration timeout,
         String runId,
@@ -30,6 +32,7 @@ record BenchSettings(
                 positive(env, "BENCH_EVENTS", 60_000),
                 positive(env, "BENCH_WARMUP", 20_000),
                 positive(env, "BENCH_CONCURRENCY", 64),
+                Duration.ofSeconds(positive(env, "BENCH_SETTLE", 3)),
                 Duration.ofSeconds(positive(env, "BENCH_DURATION", 20)),
                 Duration.ofSeconds(positive(env, "BENCH_TIMEOUT_SECONDS", 10)),
                 value(env, "BENCH_RUN_ID").orElseGet(() -> Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)),

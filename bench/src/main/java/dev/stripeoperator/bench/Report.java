@@ -34,9 +34,11 @@ record Report(List<TargetResult> referenceRounds, List<TargetResult> oursRounds,
                 .append("\n\n");
         md.append(environment).append("\n\n");
         md.append(format("Load: %,d distinct, correctly signed Stripe events (1.2 to 2 KB, fresh timestamps) after %,d warm-up events,"
-                        + " %d in flight (closed loop); then %,.0f s at a fixed rate of half of each receiver's own peak (open loop,"
-                        + " latency measured from when each request was due). Both receivers get the same events.",
-                ours.events(), ours.warmup().sent(), ours.concurrency(), ours.openLoop().sent() / ours.openLoop().offeredPerSecond()));
+                        + " %d in flight (closed loop); then a fixed rate of half of each receiver's own peak (open loop) for %d s"
+                        + " of settling and %,.0f s measured, latency counted from when each request was due."
+                        + " Both receivers get the same events.",
+                ours.events(), ours.warmup().sent(), ours.concurrency(), ours.settleSeconds(),
+                ours.openLoop().sent() / ours.openLoop().offeredPerSecond()));
         md.append("\n\n");
         md.append("| | reference (Node.js, Express, stripe, pg) | ours | ours / reference |\n");
         md.append("| --- | ---: | ---: | ---: |\n");

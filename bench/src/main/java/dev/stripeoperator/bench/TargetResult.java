@@ -9,6 +9,7 @@ package dev.stripeoperator.bench;
  * @param loadAfter    the machine's load averages after the run
  * @param events       measured closed-loop events
  * @param concurrency  requests in flight in the closed loop
+ * @param settleSeconds how long the open loop ran before its latencies counted
  */
 record TargetResult(
         String name,
@@ -17,6 +18,7 @@ record TargetResult(
         String loadAfter,
         int events,
         int concurrency,
+        long settleSeconds,
         PhaseResult warmup,
         PhaseResult closedLoop,
         PhaseResult openLoop,
