@@ -1,6 +1,9 @@
 package dev.stripeoperator.bench;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,9 +44,10 @@ final class BenchRun {
     }
 
     private PhaseResult report(PhaseResult phase) {
-        System.out.printf("%-10s %-12s %7d sent %7d accepted in %6.1f s: %8.0f accepted/s, p50 %6.2f ms, p99 %7.2f ms,"
+        System.out.printf("%s %-10s %-12s %7d sent %7d accepted in %6.1f s: %8.0f accepted/s, p50 %6.2f ms, p99 %7.2f ms,"
                         + " max %7.1f ms, send lag max %.1f ms, errors %s; cores: receiver %.2f, postgres %.2f, generator %.2f, others %.2f%n",
-                target.name(), phase.phase(), phase.sent(), phase.accepted(), phase.seconds(), phase.acceptedPerSecond(),
+                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), target.name(), phase.phase(), phase.sent(),
+                phase.accepted(), phase.seconds(), phase.acceptedPerSecond(),
                 phase.latency().p50(), phase.latency().p99(), phase.latency().max(), phase.maxSendLagMs(), phase.errors(),
                 phase.cpu().receiver(), phase.cpu().postgres(), phase.cpu().generator(), phase.cpu().others());
         phase.errorSamples().forEach((kind, sample) -> System.out.printf("%-10s   e.g. %s: %s%n", target.name(), kind, sample));
