@@ -30,7 +30,7 @@ record BenchSettings(
     static BenchSettings fromEnvironment(Map<String, String> env) {
         return new BenchSettings(
                 positive(env, "BENCH_EVENTS", 60_000),
-                positive(env, "BENCH_WARMUP", 20_000),
+                positive(env, "BENCH_WARMUP", 60_000),
                 positive(env, "BENCH_CONCURRENCY", 64),
                 Duration.ofSeconds(positive(env, "BENCH_SETTLE", 3)),
                 Duration.ofSeconds(positive(env, "BENCH_DURATION", 20)),
