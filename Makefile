@@ -68,6 +68,22 @@ crds: ## Regenerate the CRD from the operator's Java model into crds/ and the He
 	cp operator/target/crds/$(CRD_FILE) crds/$(CRD_FILE)
 	$(MAKE) chart-crds
 
+.PHONY: clean
+clean: ## Remove build output.
+	$(MVN) clean
+
+.PHONY: demo
+demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, signed deliveries and a rotation.
+	$(MVN) -q -DskipTests package -pl demo -am
+	$(JAVA) -jar demo/target/demo.jar
+
+##@ Benchmark
+
+.PHONY: bench
+bench: ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
+	$(MVN) -DskipTests -pl receiver,bench -am package
+	bench/run.sh
+
 BENCH_ENDPOINTS ?= 500
 BENCH_HEAP ?= 512m
 
@@ -79,12 +95,3 @@ bench-operator: ## Scale benchmark: the packaged operator against the mock API s
 		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP)" \
 		-Dcrd.generated=$(CURDIR)/operator/target/crds \
 		-Djava.util.logging.config.file=$(CURDIR)/operator/src/test/resources/logging.properties
-
-.PHONY: clean
-clean: ## Remove build output.
-	$(MVN) clean
-
-.PHONY: demo
-demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, signed deliveries and a rotation.
-	$(MVN) -q -DskipTests package -pl demo -am
-	$(JAVA) -jar demo/target/demo.jar

@@ -23,8 +23,12 @@ import java.time.Duration;
 /** A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse order. */
 public final class Receiver implements AutoCloseable {
 
-    /** Batches in flight at once: one fills while the other commits. */
-    private static final int COMMIT_WRITERS = 2;
+    /**
+     * One writer: while it commits, the deliveries that arrive meanwhile queue up for its next batch. Measured
+     * with {@code make bench} on 2 cores, a second writer halved the rows per commit and cost the receiver
+     * and PostgreSQL about a third more CPU per event (docs/bench.md).
+     */
+    private static final int COMMIT_WRITERS = 1;
     private static final int MAX_BATCH = 256;
     private static final int MAX_QUEUED = 8192;
     /** Stripe gives up on a delivery after about 20 s; answering 503 well before lets it retry cleanly. */
