@@ -1,0 +1,42 @@
+package dev.stripeoperator.localcluster;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a {@link LocalCluster}: one per test run, started on first use under {@code target/local-cluster}
+ * of the module and stopped when the run ends. Test classes share it and keep apart by namespace.
+ */
+public final class LocalClusterExtension implements ParameterResolver {
+
+    private static final int NODES = 2;
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalCluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(LocalClusterExtension.class))
+                .getOrComputeIfAbsent(Running.class, key -> new Running(start()), Running.class)
+                .cluster();
+    }
+
+    private static LocalCluster start() {
+        Path module = Path.of("").toAbsolutePath();
+        return LocalCluster.start(LocalCluster.repositoryRoot(module), module.resolve("target/local-cluster"), NODES,
+                System.err::println);
+    }
+
+    /** Closes the cluster when JUnit closes the root store, at the end of the run. */
+    private record Running(LocalCluster cluster) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+}
