@@ -82,7 +82,6 @@ class ChartObjectsIT {
                 Map.entry("RECEIVER_MEMORY_REQUEST", "256Mi"),
                 Map.entry("RECEIVER_CPU_LIMIT", "1"),
                 Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
-                Map.entry("OPERATOR_SERVER_SIDE_APPLY", "true"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "false"),
                 Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
                 Map.entry("OPERATOR_HEALTH_PORT", "8081"),

@@ -30,7 +30,7 @@ class ChartSchemaIT {
                 Arguments.of("--set", "image.pullPolicy=Sometimes", "/image/pullPolicy"),
                 Arguments.of("--set", "receiver.image.repository=", "/receiver/image/repository"),
                 Arguments.of("--set", "logLevel=VERBOSE", "/logLevel"),
-                Arguments.of("--set-string", "serverSideApply=yes", "/serverSideApply"),
+                Arguments.of("--set", "serverSideApply=false", "serverSideApply"),
                 Arguments.of("--set", "healthPort=80", "/healthPort"),
                 Arguments.of("--set", "receiver.resources.limits.memory=lots", "/receiver/resources/limits/memory"),
                 Arguments.of("--set", "runAsUser=0", "/runAsUser"),

@@ -59,7 +59,7 @@ public final class Main {
         operator.start();
         LOG.info(() -> "stripe-webhook-operator " + version() + " started: namespaces="
                 + (config.watchesAllNamespaces() ? "all" : config.watchNamespaces())
-                + ", serverSideApply=" + config.serverSideApply() + ", leaderElection=" + config.leaderElection()
+                + ", leaderElection=" + config.leaderElection()
                 + ", health port " + health.port());
     }
 

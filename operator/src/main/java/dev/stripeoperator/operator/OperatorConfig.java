@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param receiverImage default receiver image of endpoints that set none
  * @param receiverImagePullPolicy pull policy of receiver and reconcile containers
  * @param receiverResources default container resources of endpoints that set none
- * @param serverSideApply whether children are created and updated with server-side apply
  * @param leaderElection whether replicas elect a leader through a Lease (only the leader reconciles)
  * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
  * @param healthPort port of /healthz, /readyz and /metrics
@@ -29,7 +28,6 @@ public record OperatorConfig(
         String receiverImage,
         String receiverImagePullPolicy,
         ResourceRequirements receiverResources,
-        boolean serverSideApply,
         boolean leaderElection,
         String operatorNamespace,
         int healthPort,
@@ -56,7 +54,6 @@ public record OperatorConfig(
                         .addToLimits("cpu", settings.quantity("RECEIVER_CPU_LIMIT", "1"))
                         .addToLimits("memory", settings.quantity("RECEIVER_MEMORY_LIMIT", "512Mi"))
                         .build(),
-                settings.bool("OPERATOR_SERVER_SIDE_APPLY", true),
                 leaderElection,
                 operatorNamespace,
                 settings.port("OPERATOR_HEALTH_PORT", 8081),

@@ -25,10 +25,6 @@ public final class StripeWebhookOperator {
         Operator operator = new Operator(overrider -> overrider
                 .withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters))
-                // Without server-side apply (e.g. on the test API server) children are created and
-                // compared the classic way and the status is patched with a JSON merge patch.
-                .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
-                .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                 .withCloseClientOnStop(false)
                 .withLeaderElectionConfiguration(config.leaderElection()
                         ? new LeaderElectionConfiguration(LEASE_NAME, config.operatorNamespace())

@@ -19,6 +19,10 @@ public final class StripeWebhooks {
     public static final String HTTP_PORT_NAME = "http";
     /** The receiver's POST path when the endpoint is not exposed. */
     public static final String DEFAULT_WEBHOOK_PATH = "/webhooks/stripe";
+    /** The receiver image's numeric user and group (receiver/Dockerfile): its pods run as it and own their volumes. */
+    public static final long RECEIVER_USER = 10001;
+    /** Mode of the Secret volume files: read by the owner (root) and the group ({@code fsGroup}), nobody else. */
+    public static final int SECRET_FILE_MODE = 0440;
     /** Where the signing Secret is mounted in receiver pods. */
     public static final String SIGNING_SECRETS_DIR = "/etc/stripe/signing";
     /** Where the Stripe API key Secret is mounted in reconcile pods. */

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.Autoscaling;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
@@ -31,19 +32,23 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Exposure (Ingress, HTTPRoute without the Gateway API) and availability (NetworkPolicy, PDB, HPA) against the CRUD mock. */
+/**
+ * Exposure (Ingress, HTTPRoute without the Gateway API) and availability (NetworkPolicy, PDB, HPA) on the local
+ * control plane, whose garbage collector and autoscaler controller run too.
+ */
+@ExtendWith(LocalClusterExtension.class)
 class ExposureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private static OperatorEnvironment env;
     private static KubernetesClient client;
 
     @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
+    static void startOperator(LocalCluster cluster) {
+        env = OperatorEnvironment.start(cluster, "exp", 12, new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
         client = env.client;
     }
 
@@ -143,9 +148,9 @@ class ExposureIT {
                 .getService().getName()).isEqualTo("owner-stripe-receiver");
         assertThat(condition(get(first, "owner").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus()).isEqualTo("True");
 
-        // once the holder is gone (the API server's garbage collector removes its Ingress), the other takes over
+        // once the holder is gone (the cluster's garbage collector removes its Ingress), the other takes over
         client.resources(StripeWebhookEndpoint.class).inNamespace(first).withName("owner").delete();
-        client.resource(ingress(first, "owner")).delete();
+        await().atMost(WAIT).until(() -> ingress(first, "owner") == null);
         await().atMost(WAIT).until(() -> ingress(second, "intruder") != null);
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus())
@@ -264,7 +269,7 @@ class ExposureIT {
     }
 
     private static String namespace() {
-        return "exp-" + NAMESPACES.incrementAndGet();
+        return env.namespace();
     }
 
     /** The endpoint, once the operator has written its status. */

@@ -5,25 +5,33 @@ import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envV
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.ParentRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Exposure through a Gateway API HTTPRoute, in an API server that has the Gateway API installed. */
+/** Exposure through a Gateway API HTTPRoute, in a cluster with the Gateway API's HTTPRoute CRD installed. */
+@ExtendWith(LocalClusterExtension.class)
 class HttpRouteIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -32,8 +40,9 @@ class HttpRouteIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")), Map.of(), List.of(httpRouteCrd()));
+    static void startOperator(LocalCluster cluster) {
+        env = OperatorEnvironment.start(cluster, "routes", 2, new MutableClock(Instant.parse("2026-03-01T12:00:00Z")), Map.of(),
+                List.of(httpRouteCrd(cluster)));
         client = env.client;
     }
 
@@ -44,12 +53,12 @@ class HttpRouteIT {
 
     @Test
     void anHttpRouteRoutesExactlyTheEndpointsPathAndRemovingItDeletesIt() {
-        String ns = "routes";
+        String ns = env.namespace();
         Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
         client.resource(Fixtures.endpoint(ns, "billing", ExposureIT.withExposure("billing", new Exposure(null, new HttpRouteExposure(
                 List.of(new ParentRef("public", "gateways", "https")), List.of("hooks.example.com", "hooks.example.org"), null)))))
                 .create();
-        String path = "/webhooks/stripe/routes/billing";
+        String path = "/webhooks/stripe/" + ns + "/billing";
 
         HTTPRoute route = await().atMost(WAIT).until(() -> route(ns), r -> r != null);
         assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(parent -> {
@@ -92,16 +101,12 @@ class HttpRouteIT {
         return endpoint;
     }
 
-    /** The part of the Gateway API's CRD the operator looks for. */
-    private static CustomResourceDefinition httpRouteCrd() {
-        return new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("httproutes.gateway.networking.k8s.io").endMetadata()
-                .withNewSpec()
-                    .withGroup("gateway.networking.k8s.io")
-                    .withScope("Namespaced")
-                    .withNewNames().withKind("HTTPRoute").withPlural("httproutes").withSingular("httproute").endNames()
-                    .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
-                .endSpec()
-                .build();
+    /** The Gateway API's own HTTPRoute CRD, with its schema and validation rules. */
+    private static CustomResourceDefinition httpRouteCrd(LocalCluster cluster) {
+        try (InputStream in = Files.newInputStream(cluster.gatewayApiCrd("httproutes"))) {
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

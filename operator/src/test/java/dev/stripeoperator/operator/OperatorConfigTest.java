@@ -18,7 +18,6 @@ class OperatorConfigTest {
         assertThat(config.watchesAllNamespaces()).isTrue();
         assertThat(config.receiverImage()).isEqualTo("ghcr.io/stripe-webhook-operator/receiver:1.4.0");
         assertThat(config.receiverImagePullPolicy()).isEqualTo("IfNotPresent");
-        assertThat(config.serverSideApply()).isTrue();
         assertThat(config.leaderElection()).isFalse();
         assertThat(config.healthPort()).isEqualTo(8081);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
@@ -38,7 +37,6 @@ class OperatorConfigTest {
                 Map.entry("RECEIVER_MEMORY_REQUEST", "300Mi"),
                 Map.entry("RECEIVER_CPU_LIMIT", "2"),
                 Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
-                Map.entry("OPERATOR_SERVER_SIDE_APPLY", "FALSE"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "true"),
                 Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
                 Map.entry("OPERATOR_HEALTH_PORT", "9090"),
@@ -51,7 +49,6 @@ class OperatorConfigTest {
                 .containsEntry("memory", new Quantity("300Mi"));
         assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("2"))
                 .containsEntry("memory", new Quantity("1Gi"));
-        assertThat(config.serverSideApply()).isFalse();
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
         assertThat(config.healthPort()).isEqualTo(9090);
@@ -68,7 +65,6 @@ class OperatorConfigTest {
 
     @Test
     void invalidValuesNameTheVariableAndWhatItAccepts() {
-        assertInvalid("OPERATOR_SERVER_SIDE_APPLY", "yes", "true or false");
         assertInvalid("OPERATOR_HEALTH_PORT", "http", "port number");
         assertInvalid("OPERATOR_HEALTH_PORT", "70000", "port number");
         assertInvalid("RECEIVER_IMAGE_PULL_POLICY", "Sometimes", "IfNotPresent");

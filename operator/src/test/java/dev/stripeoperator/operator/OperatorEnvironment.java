@@ -6,75 +6,133 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import dev.stripeoperator.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The fabric8 mock API server in CRUD mode on an ephemeral port, with the generated CRD installed,
- * and the real operator running against it without server-side apply (which the mock lacks).
+ * The operator, running in this JVM with server-side apply, against the local control plane: the generated CRD
+ * applied, and namespaces of its own that enforce the {@code restricted} Pod Security level, which it alone watches,
+ * so that test classes sharing the cluster never see each other's endpoints.
  */
 final class OperatorEnvironment implements AutoCloseable {
 
-    final KubernetesMockServer server;
+    static final String CRD_NAME = "stripewebhookendpoints.webhooks.stripe-operator.dev";
+
     final KubernetesClient client;
     final Operator operator;
+    private final KubernetesClient operatorClient;
+    private final List<String> namespaces;
+    private final List<HasMetadata> preinstalled;
+    private final Iterator<String> unused;
 
-    private OperatorEnvironment(KubernetesMockServer server, KubernetesClient client, Operator operator) {
-        this.server = server;
+    private OperatorEnvironment(KubernetesClient client, KubernetesClient operatorClient, Operator operator,
+            List<String> namespaces, List<HasMetadata> preinstalled) {
         this.client = client;
+        this.operatorClient = operatorClient;
         this.operator = operator;
+        this.namespaces = namespaces;
+        this.preinstalled = preinstalled;
+        this.unused = namespaces.iterator();
     }
 
-    /** Starts the API server and an operator watching all namespaces with the given extra environment. */
-    static OperatorEnvironment start(Clock clock, Map<String, String> env) {
-        return start(clock, env, List.of());
-    }
+    /**
+     * Applies the CRD and {@code preinstalled} objects (other CRDs, say), creates {@code count} namespaces named
+     * {@code prefix-1…} and starts an operator watching them with the given extra environment.
+     */
+    static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock, Map<String, String> env,
+            List<HasMetadata> preinstalled) {
+        KubernetesClient client = cluster.admin();
+        installCrd(client, loadCrd());
+        preinstalled.forEach(object -> {
+            client.resource(object).forceConflicts().serverSideApply();
+            if (object instanceof CustomResourceDefinition crd) {
+                awaitEstablished(client, crd.getMetadata().getName());
+            }
+        });
+        List<String> namespaces = IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i).toList();
+        namespaces.forEach(ns -> client.resource(restrictedNamespace(ns)).forceConflicts().serverSideApply());
 
-    /** As {@link #start(Clock, Map)}, with further objects (e.g. other CRDs) in the API server before the operator starts. */
-    static OperatorEnvironment start(Clock clock, Map<String, String> env, List<HasMetadata> preinstalled) {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
-        KubernetesClient client = server.createClient();
-        client.resource(loadCrd()).create();
-        preinstalled.forEach(object -> client.resource(object).create());
         Map<String, String> settings = new HashMap<>(env);
-        settings.putIfAbsent("OPERATOR_SERVER_SIDE_APPLY", "false");
+        settings.putIfAbsent("WATCH_NAMESPACES", String.join(",", namespaces));
         OperatorConfig config = OperatorConfig.fromEnvironment(settings, "test");
-        Operator operator = StripeWebhookOperator.create(client, config, clock, new SimpleMeterRegistry());
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
+        Operator operator = StripeWebhookOperator.create(operatorClient, config, clock, new SimpleMeterRegistry());
         operator.start();
-        return new OperatorEnvironment(server, client, operator);
+        return new OperatorEnvironment(client, operatorClient, operator, namespaces, preinstalled);
     }
 
-    static OperatorEnvironment start(Clock clock) {
-        return start(clock, Map.of());
+    static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock) {
+        return start(cluster, prefix, count, clock, Map.of(), List.of());
+    }
+
+    /** The next of this environment's namespaces that no test has used yet. */
+    synchronized String namespace() {
+        if (!unused.hasNext()) {
+            throw new IllegalStateException("all " + namespaces.size() + " namespaces are used; start with more");
+        }
+        return unused.next();
+    }
+
+    /** A namespace that enforces the restricted Pod Security level, as the README asks of endpoint namespaces. */
+    static HasMetadata restrictedNamespace(String name) {
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                    .addToLabels("pod-security.kubernetes.io/warn", "restricted")
+                .endMetadata()
+                .build();
+    }
+
+    /** Applies the CRD with server-side apply and waits until the API server serves it. */
+    static void installCrd(KubernetesClient client, CustomResourceDefinition crd) {
+        client.resource(crd).forceConflicts().serverSideApply();
+        awaitEstablished(client, crd.getMetadata().getName());
+    }
+
+    private static void awaitEstablished(KubernetesClient client, String name) {
+        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(
+                crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
+                60, TimeUnit.SECONDS);
     }
 
     /** The CRD as the generator made it from the model in this build. */
     static CustomResourceDefinition loadCrd() {
-        Path file = Path.of(System.getProperty("crd.generated", "target/crds"))
-                .resolve("stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml");
+        Path file = Path.of(System.getProperty("crd.generated", "target/crds")).resolve(CRD_NAME + "-v1.yml");
         try (InputStream in = Files.newInputStream(file)) {
-            return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {
             throw new IllegalStateException("run the build (mvn process-classes) to generate " + file, e);
         }
     }
 
+    /**
+     * Stops the operator and deletes the namespaces with everything in them, without waiting for it, and the
+     * preinstalled objects, waiting until they are gone: a CRD left behind would change what the next test class's
+     * operator finds installed.
+     */
     @Override
     public void close() {
         operator.stop();
-        client.close();
-        server.destroy();
+        operatorClient.close();
+        namespaces.forEach(ns -> client.namespaces().withName(ns).delete());
+        for (HasMetadata object : preinstalled) {
+            client.resource(object).delete();
+            client.resource(object).waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+        }
     }
 }

@@ -9,46 +9,45 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.stripeoperator.localcluster.AuditEvent;
+import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointConditions;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * Scale benchmark (not a test): starts the CRUD mock API server here and the packaged operator
- * ({@code operator/target/operator.jar}) as its own process, creates N endpoints (default 500) and reports
- * the time until every one has all children and an up-to-date status, and the operator's heap.
+ * Scale benchmark (not a test): starts the local control plane (build/local-cluster) and the packaged operator
+ * ({@code operator/target/operator.jar}) as its own process with a ServiceAccount token, creates N endpoints
+ * (default 500) and reports the time until every one is Ready for its current generation, the operator's peak
+ * resident memory, and the API requests it made per endpoint, counted in the API server's audit log.
  * Run with {@code make bench-operator} (optionally {@code BENCH_ENDPOINTS=1000}).
  */
 public final class OperatorScaleBenchmark {
 
-    private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$", Pattern.MULTILINE);
     private static final int NAMESPACES = 10;
+    private static final String OPERATOR_NAMESPACE = "stripe-system";
+    private static final String OPERATOR_ACCOUNT = "stripe-webhook-operator";
 
     private OperatorScaleBenchmark() {
     }
 
-    /** Arguments: number of endpoints, path of operator.jar, heap limit of the operator (e.g. 512m). */
+    /** Arguments: number of endpoints, path of operator.jar, heap limit of the operator (e.g. 512m), cluster directory. */
     public static void main(String[] args) {
         try {
             run(args);
             System.exit(0);
         } catch (Exception | Error e) {
             e.printStackTrace();
-            // The mock server's threads would otherwise keep the JVM alive.
             System.exit(1);
         }
     }
@@ -57,111 +56,112 @@ public final class OperatorScaleBenchmark {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/operator.jar");
         String maxHeap = args.length > 2 ? args[2] : "512m";
+        Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
-        KubernetesClient client = server.createClient();
-        client.resource(OperatorEnvironment.loadCrd()).create();
-
-        for (int n = 0; n < NAMESPACES; n++) {
-            String ns = "bench-" + n;
-            client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).create();
-            client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
-        }
-        for (int i = 0; i < endpoints; i++) {
-            client.resource(Fixtures.secret(namespace(i), "ep-" + i + "-whsec", Map.of("whsec", "whsec_bench_" + i))).create();
-        }
-
-        int healthPort = freePort();
-        Path kubeconfig = writeKubeconfig(client.getConfiguration().getMasterUrl());
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("operator-bench", ".log").toFile());
-        builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        builder.environment().put("OPERATOR_SERVER_SIDE_APPLY", "false");
-        builder.environment().put("OPERATOR_HEALTH_PORT", Integer.toString(healthPort));
-        builder.environment().put("LOG_LEVEL", "WARN");
-        Process operator = builder.start();
-        HeapSampler heap = new HeapSampler(healthPort);
-        try {
-            awaitReady(healthPort, operator);
-            Thread sampler = Thread.ofPlatform().daemon().start(heap);
-
-            long start = System.nanoTime();
-            // Several clients at once, as a GitOps sync applying many endpoints would.
-            try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
-                for (int i = 0; i < endpoints; i++) {
-                    int n = i;
-                    creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n)).create());
-                }
+        try (LocalCluster cluster = LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, 4,
+                System.out::println)) {
+            KubernetesClient client = cluster.admin();
+            OperatorEnvironment.installCrd(client, OperatorEnvironment.loadCrd());
+            String user = operatorAccount(client);
+            for (int n = 0; n < NAMESPACES; n++) {
+                String ns = "bench-" + n;
+                client.resource(OperatorEnvironment.restrictedNamespace(ns)).create();
+                client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).create();
+                client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
             }
-            long created = System.nanoTime();
-            long done = awaitAllReconciled(client, endpoints, operator);
-            sampler.interrupt();
+            for (int i = 0; i < endpoints; i++) {
+                client.resource(Fixtures.secret(namespace(i), "ep-" + i + "-whsec", Map.of("whsec", "whsec_bench_" + i))).create();
+            }
 
-            System.out.printf("endpoints:                      %d in %d namespaces%n", endpoints, NAMESPACES);
-            System.out.printf("creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
-            System.out.printf("all children + status after:    %d ms (from the first create)%n", TimeUnit.NANOSECONDS.toMillis(done - start));
-            System.out.printf("operator heap limit:            -Xmx%s%n", maxHeap);
-            System.out.printf("operator peak heap used:        %.1f MiB (sampled every 100 ms)%n", heap.peak.get() / 1048576.0);
-            System.out.printf("operator heap used at the end:  %.1f MiB%n", heap.sample() / 1048576.0);
-        } finally {
-            operator.destroy();
-            operator.waitFor(10, TimeUnit.SECONDS);
-            client.close();
-            server.destroy();
+            int healthPort = freePort();
+            Path kubeconfig = cluster.writeKubeconfig(cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT,
+                    Duration.ofHours(2)), Files.createTempFile("bench-kubeconfig", ".yaml"));
+            Path log = Files.createTempFile("operator-bench", ".log");
+            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("KUBECONFIG", kubeconfig.toString());
+            builder.environment().put("OPERATOR_HEALTH_PORT", Integer.toString(healthPort));
+            builder.environment().put("LOG_LEVEL", "WARN");
+            Process operator = builder.start();
+            ResidentMemory rss = new ResidentMemory(operator.pid());
+            try {
+                awaitReady(healthPort, operator, log);
+                Thread sampler = Thread.ofPlatform().daemon().start(rss);
+                Instant first = Instant.now();
+                long start = System.nanoTime();
+                // Several clients at once, as a GitOps sync applying many endpoints would.
+                try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
+                    for (int i = 0; i < endpoints; i++) {
+                        int n = i;
+                        creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n)).create());
+                    }
+                }
+                long created = System.nanoTime();
+                long done = awaitAllReady(client, endpoints, operator, log);
+                sampler.interrupt();
+                List<AuditEvent> requests = cluster.auditLog().events(e -> e.user().equals(user) && e.time().isAfter(first));
+                long writes = requests.stream().filter(AuditEvent::isWrite).count();
+
+                System.out.printf("endpoints:                      %d in %d namespaces, %d kwok nodes%n", endpoints, NAMESPACES, 4);
+                System.out.printf("creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
+                System.out.printf("all Ready (current generation): %d ms after the first create%n", TimeUnit.NANOSECONDS.toMillis(done - start));
+                System.out.printf("operator heap limit:            -Xmx%s%n", maxHeap);
+                System.out.printf("operator peak RSS:              %.1f MiB (VmHWM)%n", rss.peakKib() / 1024.0);
+                System.out.printf("operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
+                        requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
+                System.out.printf("refused requests (4xx/5xx):     %d%n", requests.stream().filter(e -> e.code() >= 400).count());
+            } finally {
+                operator.destroy();
+                operator.waitFor(10, TimeUnit.SECONDS);
+            }
         }
+    }
+
+    /** A ServiceAccount bound to cluster-admin: the benchmark measures the operator, not its RBAC; its user name. */
+    private static String operatorAccount(KubernetesClient client) {
+        client.resource(OperatorEnvironment.restrictedNamespace(OPERATOR_NAMESPACE)).create();
+        client.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).resource(new ServiceAccountBuilder()
+                .withNewMetadata().withName(OPERATOR_ACCOUNT).endMetadata().build()).create();
+        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName("bench-operator").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT).endSubject()
+                .build()).create();
+        return "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
     }
 
     private static String namespace(int i) {
         return "bench-" + (i % NAMESPACES);
     }
 
-    /**
-     * Polls until every endpoint has its six children (signing Secret, Deployment, Service, CronJob,
-     * NetworkPolicy, PodDisruptionBudget) and a status for its generation with its fingerprint.
-     */
-    private static long awaitAllReconciled(KubernetesClient client, int endpoints, Process operator) throws InterruptedException {
+    /** Polls until every endpoint is Ready for its current generation. */
+    private static long awaitAllReady(KubernetesClient client, int endpoints, Process operator, Path log)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (!operator.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + operator.exitValue());
+                throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see " + log);
             }
-            if (countReconciled(client) == endpoints
-                    && count(client.secrets().inAnyNamespace().withLabel("app.kubernetes.io/component", "signing-secret").list().getItems()) == endpoints
-                    && count(client.apps().deployments().inAnyNamespace().list().getItems()) == endpoints
-                    && count(client.services().inAnyNamespace().list().getItems()) == endpoints
-                    && count(client.batch().v1().cronjobs().inAnyNamespace().list().getItems()) == endpoints
-                    && count(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()) == endpoints
-                    && count(client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems()) == endpoints) {
+            long ready = client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
+                    .filter(e -> e.getStatus() != null
+                            && e.getMetadata().getGeneration().equals(e.getStatus().observedGeneration())
+                            && e.getStatus().condition(EndpointConditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false))
+                    .count();
+            if (ready == endpoints) {
                 return System.nanoTime();
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("not every endpoint was reconciled within 15 minutes");
+        throw new IllegalStateException("not every endpoint was Ready within 15 minutes");
     }
 
-    private static long countReconciled(KubernetesClient client) {
-        return client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
-                .filter(e -> e.getStatus() != null
-                        && e.getMetadata().getGeneration().equals(e.getStatus().observedGeneration())
-                        && e.getStatus().signingSecrets() != null
-                        && e.getStatus().condition(EndpointConditions.SECRETS_READY).map(c -> "True".equals(c.getStatus())).orElse(false)
-                        && e.getStatus().condition(EndpointConditions.RECONCILIATION_SCHEDULED).map(c -> "True".equals(c.getStatus())).orElse(false))
-                .count();
-    }
-
-    private static int count(List<?> items) {
-        return items.size();
-    }
-
-    private static void awaitReady(int port, Process operator) throws Exception {
+    private static void awaitReady(int port, Process operator, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int attempt = 0; attempt < 600; attempt++) {
             if (!operator.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + operator.exitValue());
+                throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see " + log);
             }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz")).build(),
@@ -173,7 +173,7 @@ public final class OperatorScaleBenchmark {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the operator did not become ready within a minute");
+        throw new IllegalStateException("the operator did not become ready within a minute; see " + log);
     }
 
     private static int freePort() throws IOException {
@@ -182,61 +182,39 @@ public final class OperatorScaleBenchmark {
         }
     }
 
-    private static Path writeKubeconfig(String masterUrl) throws IOException {
-        Path file = Files.createTempFile("bench-kubeconfig", ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: { server: "%s" }
-                users:
-                - name: bench
-                  user: { token: bench }
-                contexts:
-                - name: mock
-                  context: { cluster: mock, user: bench, namespace: default }
-                current-context: mock
-                """.formatted(masterUrl));
-        return file;
-    }
+    /** Samples the peak resident set of the operator process, as the kernel counts it (VmHWM). */
+    private static final class ResidentMemory implements Runnable {
 
-    /** Samples the operator's heap in use from its Prometheus metrics and keeps the highest value. */
-    private static final class HeapSampler implements Runnable {
-
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI metrics;
+        private final Path status;
         private final AtomicLong peak = new AtomicLong();
 
-        HeapSampler(int port) {
-            this.metrics = URI.create("http://localhost:" + port + "/metrics");
+        ResidentMemory(long pid) {
+            this.status = Path.of("/proc", Long.toString(pid), "status");
         }
 
         @Override
         public void run() {
             while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(sample(), Math::max);
+                peak.accumulateAndGet(read(), Math::max);
                 try {
-                    Thread.sleep(Duration.ofMillis(100));
+                    Thread.sleep(Duration.ofMillis(200));
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }
 
-        long sample() {
+        long peakKib() {
+            return Math.max(peak.get(), read());
+        }
+
+        private long read() {
             try {
-                String body = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = HEAP_USED.matcher(body);
-                double sum = 0;
-                while (m.find()) {
-                    sum += Double.parseDouble(m.group(1));
-                }
-                return (long) sum;
+                return Files.readAllLines(status).stream()
+                        .filter(line -> line.startsWith("VmHWM:"))
+                        .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                        .findFirst().orElse(0L);
             } catch (IOException e) {
-                return 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return 0;
             }
         }

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
@@ -20,15 +21,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Reconcile runs against the CRUD mock API server: their pods hold no API token and a small pool, and a finished
- * run's summary reaches the endpoint's {@code status.lastReconciliation} from the termination message the kubelet
- * copied into the Job pod's status.
+ * Reconcile runs on the local control plane: their pods hold no API token and a small pool, and a finished run's
+ * summary reaches the endpoint's {@code status.lastReconciliation} from the termination message the kubelet copied
+ * into the Job pod's status.
  */
+@ExtendWith(LocalClusterExtension.class)
 class ReconcileRunsIT {
 
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** The JSON the receiver's {@code reconcile} command writes to its termination message file. */
@@ -43,8 +45,8 @@ class ReconcileRunsIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-11-23T18:00:00Z")));
+    static void startOperator(LocalCluster cluster) {
+        env = OperatorEnvironment.start(cluster, "runs", 6, new MutableClock(Instant.parse("2026-11-23T18:00:00Z")));
         client = env.client;
     }
 
@@ -135,7 +137,8 @@ class ReconcileRunsIT {
 
     /**
      * What the Job controller and the kubelet do for one run: a pod from the CronJob's template whose container
-     * terminated with the summary as its termination message.
+     * terminated with the summary as its termination message. It is bound to a node that no kwok controller
+     * manages, so that the status written here stays as the kubelet would leave it.
      */
     private static Pod finishRun(String ns, PodTemplateSpec template, String podName, String finishedAt, int exitCode,
             String message) {
@@ -144,6 +147,7 @@ class ReconcileRunsIT {
         Pod pod = client.resource(new PodBuilder()
                 .withNewMetadata().withNamespace(ns).withName(podName).withLabels(labels).endMetadata()
                 .withSpec(template.getSpec())
+                .editSpec().withNodeName("node-without-kwok").endSpec()
                 .build()).create();
         return client.resource(new PodBuilder(pod)
                 .withNewStatus()
@@ -173,6 +177,6 @@ class ReconcileRunsIT {
     }
 
     private static String namespace() {
-        return "last-" + NAMESPACES.incrementAndGet();
+        return env.namespace();
     }
 }

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
@@ -16,32 +17,37 @@ import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The operator against the CRUD mock API server: children, updates, rotation, missing Secrets, status. */
+/**
+ * The operator against the local control plane with server-side apply: children, updates, rotation, missing Secrets,
+ * status, and what the cluster's own controllers make of the children (pods admitted as restricted, rollouts).
+ */
+@ExtendWith(LocalClusterExtension.class)
 class StripeWebhookEndpointReconcilerIT {
 
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private static MutableClock clock;
     private static OperatorEnvironment env;
     private static KubernetesClient client;
 
     @BeforeAll
-    static void startOperator() {
+    static void startOperator(LocalCluster cluster) {
         clock = new MutableClock(START);
-        env = OperatorEnvironment.start(clock, Map.of("RECEIVER_IMAGE", "registry.example/receiver:1.2.3"));
+        env = OperatorEnvironment.start(cluster, "swe", 12, clock, Map.of("RECEIVER_IMAGE", "registry.example/receiver:1.2.3"),
+                List.of());
         client = env.client;
     }
 
@@ -153,15 +159,11 @@ class StripeWebhookEndpointReconcilerIT {
             assertThat(status.url()).isEqualTo("http://billing-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
             assertThat(condition(status.conditions(), EndpointConditions.SECRETS_READY).getStatus()).isEqualTo("True");
             assertThat(condition(status.conditions(), EndpointConditions.RECONCILIATION_SCHEDULED).getStatus()).isEqualTo("True");
-            assertThat(condition(status.conditions(), EndpointConditions.RECEIVER_AVAILABLE).getReason()).isEqualTo("NoReplicasAvailable");
-            assertThat(condition(status.conditions(), EndpointConditions.READY).getStatus()).isEqualTo("False");
             assertThat(status.signingSecrets().current()).isEqualTo(Fingerprints.of(Fixtures.WHSEC));
         });
 
-        // when the Deployment reports available pods, the endpoint becomes Ready
-        Fixtures.modify(client, Deployment.class, ns, "billing-stripe-receiver", d -> d.setStatus(
-                new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build()), true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // the ReplicaSet controller creates the pods in the restricted namespace, kwok runs them, the endpoint is Ready
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var conditions = get(ns, "billing").getStatus().conditions();
             assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
             assertThat(condition(conditions, EndpointConditions.READY).getStatus()).isEqualTo("True");
@@ -172,6 +174,12 @@ class StripeWebhookEndpointReconcilerIT {
                 assertThat(c.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
             });
         });
+        assertThat(pods(ns, "billing")).hasSize(2).allSatisfy(pod -> {
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(StripeWebhooks.RECEIVER_USER);
+        });
+        assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .noneMatch(e -> "FailedCreate".equals(e.getReason()));
     }
 
     @Test
@@ -211,6 +219,7 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "billing", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing") != null);
         PodTemplateSpec templateBefore = deployment(ns, "billing").getSpec().getTemplate();
+        List<String> podsBefore = await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "billing"), p -> p.size() == 2);
 
         Instant rotatedAt = clock.instant();
         client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_one"))).update();
@@ -236,6 +245,7 @@ class StripeWebhookEndpointReconcilerIT {
         assertThat(Fixtures.decode(twice.getData().get("previous"))).isEqualTo("whsec_rotated_one");
         assertThat(twice.getData().values()).noneMatch(v -> Fixtures.decode(v).equals(Fixtures.WHSEC));
         assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
+        assertThat(podNames(ns, "billing")).as("the same pods run on, none was replaced").isEqualTo(podsBefore);
     }
 
     @Test
@@ -275,6 +285,7 @@ class StripeWebhookEndpointReconcilerIT {
         client.resource(Fixtures.endpoint(ns, "late")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get(ns, "late").getStatus()).isNotNull();
             EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getStatus()).isEqualTo("False");
             assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
@@ -328,11 +339,15 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "db", Fixtures.WHSEC);
         String hashBefore = await().atMost(Duration.ofSeconds(30)).until(() -> databaseHash(ns, "db"), h -> h != null);
         assertThat(hashBefore).startsWith("sha256:").doesNotContain(Fixtures.JDBC_URL);
+        List<String> podsBefore = await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "db"), p -> p.size() == 2);
 
         client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", "jdbc:postgresql://other:5432/stripe"))).update();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(databaseHash(ns, "db")).isNotEqualTo(hashBefore).startsWith("sha256:"));
+        // the Deployment controller rolls the pods: new ones replace every old one
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(podNames(ns, "db")).hasSize(2).doesNotContainAnyElementsOf(podsBefore));
     }
 
     @Test
@@ -399,11 +414,23 @@ class StripeWebhookEndpointReconcilerIT {
     }
 
     private static String namespace() {
-        return "ns-" + NAMESPACES.incrementAndGet();
+        return env.namespace();
     }
 
     private static StripeWebhookEndpoint get(String ns, String name) {
         return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+    }
+
+    /** The running receiver pods of an endpoint, by name. */
+    private static List<String> podNames(String ns, String name) {
+        return pods(ns, name).stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && "Running".equals(p.getStatus().getPhase()))
+                .map(p -> p.getMetadata().getName()).sorted().toList();
+    }
+
+    private static List<Pod> pods(String ns, String name) {
+        return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", name)
+                .withLabel("app.kubernetes.io/component", "receiver").list().getItems();
     }
 
     private static Secret secret(String ns, String name) {

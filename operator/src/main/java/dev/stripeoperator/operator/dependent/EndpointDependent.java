@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** An owned child of an endpoint, created and kept equal to {@code desired()}. */
@@ -42,19 +41,5 @@ abstract class EndpointDependent<R extends HasMetadata> extends CRUDKubernetesDe
     @Override
     protected ResourceID targetSecondaryResourceID(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new ResourceID(naming.apply(endpoint), endpoint.getMetadata().getNamespace());
-    }
-
-    /**
-     * Without server-side apply, JOSDK's matcher ignores fields that are in the actual resource but no
-     * longer desired, so a removed environment variable or Secret key would stay forever; compare the
-     * desired fields strictly instead. Server-side apply (the default on real clusters) is exact anyway.
-     */
-    @Override
-    public Result<R> match(R actual, R desired, StripeWebhookEndpoint primary, Context<StripeWebhookEndpoint> context) {
-        if (useSSA(context)) {
-            return super.match(actual, desired, primary, context);
-        }
-        addMetadata(true, actual, desired, primary, context);
-        return GenericKubernetesResourceMatcher.match(desired, actual, false, true, context);
     }
 }

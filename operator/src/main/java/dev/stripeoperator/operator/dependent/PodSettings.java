@@ -52,10 +52,16 @@ final class PodSettings {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 
-    /** Restricted pod security: non-root, RuntimeDefault seccomp. */
+    /**
+     * Restricted pod security: non-root, RuntimeDefault seccomp. The kubelet writes Secret volume files owned by
+     * root; {@code fsGroup} makes them group-owned by the receiver's user, which the volumes' mode lets read.
+     */
     static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
+                .withRunAsUser(StripeWebhooks.RECEIVER_USER)
+                .withRunAsGroup(StripeWebhooks.RECEIVER_USER)
+                .withFsGroup(StripeWebhooks.RECEIVER_USER)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

@@ -40,12 +40,11 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
     @Override
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
         String databaseHash = inputs.secrets().database().present().map(Fingerprints::of).orElse("unavailable");
         return new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
-                    .withReplicas(replicas(endpoint, context))
+                    .withReplicas(replicas(endpoint))
                     .withNewSelector()
                         .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                     .endSelector()
@@ -70,7 +69,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                                 .withName(SIGNING_VOLUME)
                                 .withNewSecret()
                                     .withSecretName(StripeWebhooks.signingSecretName(endpoint))
-                                    .withDefaultMode(0440)
+                                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                                 .endSecret()
                             .endVolume()
                             .addToVolumes(PodSettings.tmpVolume())
@@ -80,19 +79,10 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                 .build();
     }
 
-    /**
-     * The fixed count, or none when an autoscaler owns it. Server-side apply then leaves the field alone;
-     * the classic update replaces the whole spec, so there the count the autoscaler set is kept.
-     */
-    private Integer replicas(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+    /** The fixed count, or none when an autoscaler owns it: server-side apply then leaves the field to the autoscaler. */
+    private static Integer replicas(StripeWebhookEndpoint endpoint) {
         Receiver receiver = endpoint.getSpec().receiverOrDefaults();
-        if (receiver.autoscaling() == null) {
-            return receiver.replicasOrDefault();
-        }
-        if (useSSA(context)) {
-            return null;
-        }
-        return getSecondaryResource(endpoint, context).map(actual -> actual.getSpec().getReplicas()).orElse(null);
+        return receiver.autoscaling() == null ? receiver.replicasOrDefault() : null;
     }
 
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {

@@ -69,7 +69,7 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                                                 .withKey(reconciliation.apiKeySecretRef().key())
                                                 .withPath(StripeWebhooks.API_KEY_FILE)
                                             .endItem()
-                                            .withDefaultMode(0440)
+                                            .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                                         .endSecret()
                                     .endVolume()
                                     .addToVolumes(PodSettings.tmpVolume())

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
@@ -14,7 +15,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * A new value in the user's Secret becomes {@code current}; the old one stays as {@code previous}
  * until {@code previous-expires-at}.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+// JOSDK updates Secrets the classic way unless told otherwise, and its classic matcher never notices a key that
+// is no longer desired: the expired previous secret would stay. Server-side apply removes it like any other field.
+@KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
+        informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
 public class SigningSecretDependent extends EndpointDependent<Secret> {
 
     /** Name of this dependent and its event source. */
