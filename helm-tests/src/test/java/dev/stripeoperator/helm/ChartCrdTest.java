@@ -25,7 +25,7 @@ class ChartCrdTest {
         assertThat(fileNames(chartCrds)).as("files in %s", chartCrds).isEqualTo(fileNames(repository.crds()));
         for (String name : fileNames(repository.crds())) {
             assertThat(Files.readAllBytes(chartCrds.resolve(name)))
-                    .as("%s differs from crds/%s: run `make chart-crds`", chartCrds.resolve(name), name)
+                    .as("%s differs from crds/%s: run `make crds`", chartCrds.resolve(name), name)
                     .isEqualTo(Files.readAllBytes(repository.crds().resolve(name)));
         }
     }

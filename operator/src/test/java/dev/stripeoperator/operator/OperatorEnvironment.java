@@ -110,13 +110,13 @@ final class OperatorEnvironment implements AutoCloseable {
                 60, TimeUnit.SECONDS);
     }
 
-    /** The CRD as the generator made it from the model in this build. */
+    /** The CRD as users install it: the committed copy, which {@link CrdDriftTest} keeps equal to the model. */
     static CustomResourceDefinition loadCrd() {
-        Path file = Path.of(System.getProperty("crd.generated", "target/crds")).resolve(CRD_NAME + "-v1.yml");
+        Path file = Path.of(System.getProperty("crd.committed", "../crds")).resolve(CommittedCrd.FILE);
         try (InputStream in = Files.newInputStream(file)) {
             return Serialization.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {
-            throw new IllegalStateException("run the build (mvn process-classes) to generate " + file, e);
+            throw new IllegalStateException("cannot read the committed CRD " + file, e);
         }
     }
 

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("stripewebhookendpoints")
 @Singular("stripewebhookendpoint")
 @ShortNames("swe")
+// `make crds` keeps the columns in this order (the generator alone would sort them by jsonPath).
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.url")
