@@ -80,7 +80,7 @@ clean: ## Remove build output.
 	$(MVN) clean
 
 .PHONY: demo
-demo: ## The local demo: operator on an embedded Kubernetes API, a receiver, signed deliveries and a rotation.
+demo: tools ## The local demo: the operator on a local Kubernetes control plane, a receiver, signed deliveries, a rotation.
 	$(MVN) -q -DskipTests package -pl demo -am
 	$(JAVA) -jar demo/target/demo.jar
 

@@ -1,6 +1,6 @@
 package dev.stripeoperator.demo;
 
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
@@ -11,12 +11,8 @@ import dev.stripeoperator.receiver.testing.SecretVolume;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -43,9 +37,9 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * The local demo ({@code make demo}): the operator against an embedded Kubernetes API, a receiver configured
- * from the Deployment it creates, signed Stripe deliveries, and a signing-secret rotation; exits non-zero with
- * the reason when any step does not see what it expects.
+ * The local demo ({@code make demo}): the operator against a real local Kubernetes control plane, a receiver
+ * configured from the Deployment it creates, signed Stripe deliveries, and a signing-secret rotation; exits non-zero
+ * with the reason when any step does not see what it expects.
  */
 public final class Demo {
 
@@ -53,13 +47,15 @@ public final class Demo {
     private static final String FORGED_SECRET = "whsec_forged_by_someone_without_the_real_secret";
 
     private final PrintStream out;
+    private final Path repository;
     private final Path examples;
     private final Path crd;
     private final Path workDir;
     private final List<String> summary = new ArrayList<>();
 
-    Demo(PrintStream out, Path examples, Path crd, Path workDir) {
+    Demo(PrintStream out, Path repository, Path examples, Path crd, Path workDir) {
         this.out = out;
+        this.repository = repository;
         this.examples = examples;
         this.crd = crd;
         this.workDir = workDir;
@@ -76,26 +72,40 @@ public final class Demo {
             System.exit(2);
         }
         Path work = Files.createTempDirectory("stripe-webhook-demo");
-        int exit = new Demo(System.out, examples,
-                Path.of("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"), work).run();
+        Path repository = LocalCluster.repositoryRoot(Path.of(""));
+        int exit = new Demo(System.out, repository, examples,
+                repository.resolve("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"), work).run();
         System.exit(exit);
     }
 
     /** Runs every step; 0 when all saw what they expected. */
     int run() {
         Instant started = Instant.now();
-        try (LocalCluster cluster = LocalCluster.start(crd)) {
+        try {
+            expect(Files.isRegularFile(examples.resolve("kustomization.yaml")),
+                    examples + " has no kustomization.yaml: the demo applies it with `kubectl apply -k`");
+        } catch (DemoFailure e) {
+            out.println("demo FAILED: " + e.getMessage());
+            return 1;
+        }
+        step(0, "a local Kubernetes control plane: etcd, kube-apiserver, controller manager, scheduler, kwok nodes");
+        try (DemoCluster cluster = DemoCluster.start(repository, workDir.resolve("cluster"), crd, out)) {
             StripeWebhookEndpoint endpoint = applyExamples(cluster);
             KubernetesClient client = cluster.client();
             String namespace = endpoint.getMetadata().getNamespace();
             String name = endpoint.getMetadata().getName();
 
-            step(1, "the operator created the endpoint's children");
-            Deployment deployment = await("Deployment " + name + "-stripe-receiver",
-                    () -> client.apps().deployments().inNamespace(namespace).withName(name + "-stripe-receiver").get());
-            await("Secret " + name + "-signing",
-                    () -> client.secrets().inNamespace(namespace).withName(name + "-signing").get());
-            printChildren(client, namespace, name);
+            step(1, "the operator created the endpoint's children; the cluster's controllers run its pods");
+            printShell(cluster.kubectl(), "-n", namespace, "wait", "--for=condition=Ready", "--timeout=90s",
+                    "stripewebhookendpoint/" + name);
+            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name + "-stripe-receiver").get();
+            printShell(cluster.kubectl(), "-n", namespace, "get", "swe");
+            printShell(cluster.kubectl(), "-n", namespace, "get",
+                    "deployment,replicaset,pod,service,cronjob,secret,ingress,networkpolicy,poddisruptionbudget",
+                    "-l", "app.kubernetes.io/instance=" + name);
+            printShell(cluster.kubectl(), "-n", namespace, "get", "swe", name, "-o",
+                    "jsonpath={range .status.conditions[*]}{.type}={.status} ({.reason}): {.message}{\"\\n\"}{end}");
+            expectOwned(client, namespace, name);
 
             step(2, "a receiver configured exactly as that Deployment says, on an embedded PostgreSQL");
             ReceiverSettings settings = ReceiverSettings.of(deployment, client);
@@ -106,10 +116,6 @@ public final class Demo {
                  Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
                 URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get("WEBHOOK_PATH"));
                 out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get("ENDPOINT_NAME"));
-                markAvailable(client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName()));
-                StripeWebhookEndpointStatus status = await("status ReceiverAvailable=True on the endpoint",
-                        () -> statusWhen(client, namespace, name, s -> isTrue(s, "ReceiverAvailable")));
-                printEndpoint(name, status);
 
                 StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
                 String secret = userSecret(client, endpoint);
@@ -135,31 +141,13 @@ public final class Demo {
         }
     }
 
-    private StripeWebhookEndpoint applyExamples(LocalCluster cluster) {
-        step(0, "an embedded Kubernetes API and the operator; applying " + examples + "/");
-        List<StripeWebhookEndpoint> endpoints = new ArrayList<>();
-        for (String file : kustomizationResources()) {
-            for (HasMetadata object : cluster.apply(examples.resolve(file))) {
-                out.printf("    %s/%s created%n", object.getKind().toLowerCase(), object.getMetadata().getName());
-                if ("StripeWebhookEndpoint".equals(object.getKind())) {
-                    endpoints.add(cluster.client().resources(StripeWebhookEndpoint.class)
-                            .inNamespace(object.getMetadata().getNamespace())
-                            .withName(object.getMetadata().getName()).get());
-                }
-            }
-        }
+    private StripeWebhookEndpoint applyExamples(DemoCluster cluster) {
+        out.printf("    $ kubectl apply -k %s%n", examples);
+        cluster.kubectl().run("apply", "-k", examples.toString()).lines().forEach(line -> out.println("    " + line));
+        List<StripeWebhookEndpoint> endpoints = cluster.client().resources(StripeWebhookEndpoint.class).inAnyNamespace()
+                .list().getItems();
         expect(endpoints.size() == 1, examples + " should hold exactly one StripeWebhookEndpoint, found " + endpoints.size());
         return endpoints.getFirst();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> kustomizationResources() {
-        try (InputStream in = Files.newInputStream(examples.resolve("kustomization.yaml"))) {
-            Map<String, Object> kustomization = Serialization.unmarshal(in, Map.class);
-            return (List<String>) kustomization.get("resources");
-        } catch (IOException e) {
-            throw new DemoFailure("cannot read " + examples.resolve("kustomization.yaml"), e);
-        }
     }
 
     private void deliveries(StripeDeliveries stripe, String secret) {
@@ -265,19 +253,6 @@ public final class Demo {
         return ReceiverSettings.decode(secret.getData().get(ref.key()));
     }
 
-    /** The mock API server runs no Deployment controller; the demo's receiver is the pod, so it reports it ready. */
-    private static void markAvailable(Resource<Deployment> deployment) {
-        deployment.editStatus(d -> {
-            int replicas = Optional.ofNullable(d.getSpec().getReplicas()).orElse(1);
-            d.setStatus(new DeploymentStatusBuilder()
-                    .withObservedGeneration(d.getMetadata().getGeneration())
-                    .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                    .withUpdatedReplicas(replicas)
-                    .build());
-            return d;
-        });
-    }
-
     private static StripeWebhookEndpointStatus statusWhen(KubernetesClient client, String namespace, String name,
                                                           java.util.function.Predicate<StripeWebhookEndpointStatus> test) {
         StripeWebhookEndpoint current = client.resources(StripeWebhookEndpoint.class)
@@ -286,13 +261,14 @@ public final class Demo {
         return status != null && test.test(status) ? status : null;
     }
 
-    private static boolean isTrue(StripeWebhookEndpointStatus status, String type) {
-        return status.condition(type).map(c -> "True".equals(c.getStatus())).orElse(false);
+    /** Prints a kubectl command and what it printed, indented under the step. */
+    private void printShell(Kubectl kubectl, String... args) {
+        out.println("    $ kubectl " + String.join(" ", args));
+        kubectl.run(args).lines().forEach(line -> out.println("    " + line));
     }
 
-    private void printChildren(KubernetesClient client, String namespace, String name) {
-        String selector = "app.kubernetes.io/instance=" + name;
-        out.printf("    $ kubectl -n %s get all,secret,ingress,networkpolicy,pdb,hpa -l %s%n", namespace, selector);
+    /** Every child the operator made (not the pods, which the ReplicaSet owns) carries an ownerReference to the endpoint. */
+    private void expectOwned(KubernetesClient client, String namespace, String name) {
         List<HasMetadata> children = new ArrayList<>();
         children.addAll(client.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
         children.addAll(client.apps().deployments().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
@@ -301,17 +277,11 @@ public final class Demo {
         children.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
         children.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
         children.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        out.printf("    %-52s %s%n", "NAME", "OWNER");
-        children.sort(Comparator.comparing((HasMetadata c) -> c.getKind()).thenComparing(c -> c.getMetadata().getName()));
-        for (HasMetadata child : children) {
-            String owner = child.getMetadata().getOwnerReferences().stream()
-                    .map(o -> o.getKind() + "/" + o.getName()).findFirst().orElse("<none>");
-            out.printf("    %-52s %s%n", child.getKind().toLowerCase() + "/" + child.getMetadata().getName(), owner);
-        }
-        expect(children.stream().allMatch(c -> !c.getMetadata().getOwnerReferences().isEmpty()),
+        expect(children.stream().allMatch(c -> c.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> o.getKind().equals("StripeWebhookEndpoint") && o.getName().equals(name))),
                 "every child should carry an ownerReference to its endpoint");
-        summary.add(children.size() + " children created by the operator, each owned by the endpoint");
+        summary.add(children.size() + " children created by the operator, each owned by the endpoint; the receiver's pods "
+                + "admitted under the restricted Pod Security level and Ready");
     }
 
     private void printSettings(Deployment deployment, ReceiverSettings settings) {
@@ -326,16 +296,6 @@ public final class Demo {
         }
         out.printf("    signing Secret %s materialized as a Secret volume; DATABASE_URL replaced by an embedded PostgreSQL; "
                 + "SINK_URL replaced by a local sink; PORT by a free port%n", settings.signingSecretName());
-    }
-
-    private void printEndpoint(String name, StripeWebhookEndpointStatus status) {
-        out.printf("    $ kubectl get swe %s%n", name);
-        out.printf("    %-10s %-6s %s%n", "NAME", "READY", "URL");
-        String ready = status.condition("Ready").map(EndpointCondition::getStatus).orElse("Unknown");
-        out.printf("    %-10s %-6s %s%n", name, ready, status.url());
-        for (EndpointCondition c : status.conditions()) {
-            out.printf("      %-24s %-6s %s: %s%n", c.getType(), c.getStatus(), c.getReason(), c.getMessage());
-        }
     }
 
     private void printRows(Receiver receiver) {

@@ -25,8 +25,10 @@ class DemoIT {
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output())
-                .contains("deployment/billing-stripe-receiver", "service/billing-stripe-receiver",
-                        "cronjob/billing-stripe-reconcile", "secret/billing-signing")
+                .contains("deployment.apps/billing-stripe-receiver", "service/billing-stripe-receiver",
+                        "cronjob.batch/billing-stripe-reconcile", "secret/billing-signing")
+                .containsPattern("pod/billing-stripe-receiver-[a-z0-9]+-[a-z0-9]+ +1/1 +Running")
+                .containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing")
                 .contains("\"duplicate\":true")
                 .contains("forwarded to the sink")
                 .contains("signed with the OLD secret")

@@ -1,0 +1,79 @@
+package dev.stripeoperator.demo;
+
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.StripeWebhookOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The local Kubernetes control plane (build/local-cluster) with the committed CRD applied and the real operator
+ * running against it with server-side apply, plus the real kubectl to look at it.
+ */
+final class DemoCluster implements AutoCloseable {
+
+    private static final int NODES = 2;
+
+    private final LocalCluster cluster;
+    private final KubernetesClient operatorClient;
+    private final Operator operator;
+    private final Kubectl kubectl;
+
+    private DemoCluster(LocalCluster cluster, KubernetesClient operatorClient, Operator operator, Kubectl kubectl) {
+        this.cluster = cluster;
+        this.operatorClient = operatorClient;
+        this.operator = operator;
+        this.kubectl = kubectl;
+    }
+
+    /** Starts the control plane under {@code dir} (building it on first use), applies {@code crd}, starts the operator. */
+    static DemoCluster start(Path repository, Path dir, Path crd, PrintStream out) {
+        Path binary = repository.resolve(".tools/bin/kubectl");
+        if (!Files.isExecutable(binary)) {
+            throw new DemoFailure("kubectl is missing at " + binary + "; run `make tools` (make demo does)");
+        }
+        if (!Files.isRegularFile(crd)) {
+            throw new DemoFailure("the CRD " + crd + " is missing; run the demo from the repository root");
+        }
+        LocalCluster cluster = LocalCluster.start(repository, dir, NODES, line -> out.println("    " + line));
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
+        try {
+            Kubectl kubectl = new Kubectl(binary, cluster.kubeconfig());
+            kubectl.run("apply", "--server-side", "-f", crd.toString());
+            kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
+            OperatorConfig config = OperatorConfig.fromEnvironment(
+                    Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo"), "demo");
+            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), new SimpleMeterRegistry());
+            operator.start();
+            return new DemoCluster(cluster, operatorClient, operator, kubectl);
+        } catch (RuntimeException e) {
+            operatorClient.close();
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** A client with the cluster admin's identity. */
+    KubernetesClient client() {
+        return cluster.admin();
+    }
+
+    /** kubectl against this cluster. */
+    Kubectl kubectl() {
+        return kubectl;
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        operatorClient.close();
+        cluster.close();
+    }
+}
