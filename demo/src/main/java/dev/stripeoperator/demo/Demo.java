@@ -96,14 +96,14 @@ public final class Demo {
             String name = endpoint.getMetadata().getName();
 
             step(1, "the operator created the endpoint's children; the cluster's controllers run its pods");
-            printShell(cluster.kubectl(), "-n", namespace, "wait", "--for=condition=Ready", "--timeout=90s",
+            printShell(cluster, "-n", namespace, "wait", "--for=condition=Ready", "--timeout=90s",
                     "stripewebhookendpoint/" + name);
             Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name + "-stripe-receiver").get();
-            printShell(cluster.kubectl(), "-n", namespace, "get", "swe");
-            printShell(cluster.kubectl(), "-n", namespace, "get",
+            printShell(cluster, "-n", namespace, "get", "swe");
+            printShell(cluster, "-n", namespace, "get",
                     "deployment,replicaset,pod,service,cronjob,secret,ingress,networkpolicy,poddisruptionbudget",
                     "-l", "app.kubernetes.io/instance=" + name);
-            printShell(cluster.kubectl(), "-n", namespace, "get", "swe", name, "-o",
+            printShell(cluster, "-n", namespace, "get", "swe", name, "-o",
                     "jsonpath={range .status.conditions[*]}{.type}={.status} ({.reason}): {.message}{\"\\n\"}{end}");
             expectOwned(client, namespace, name);
 
@@ -143,7 +143,7 @@ public final class Demo {
 
     private StripeWebhookEndpoint applyExamples(DemoCluster cluster) {
         out.printf("    $ kubectl apply -k %s%n", examples);
-        cluster.kubectl().run("apply", "-k", examples.toString()).lines().forEach(line -> out.println("    " + line));
+        cluster.kubectl("apply", "-k", examples.toString()).lines().forEach(line -> out.println("    " + line));
         List<StripeWebhookEndpoint> endpoints = cluster.client().resources(StripeWebhookEndpoint.class).inAnyNamespace()
                 .list().getItems();
         expect(endpoints.size() == 1, examples + " should hold exactly one StripeWebhookEndpoint, found " + endpoints.size());
@@ -262,9 +262,9 @@ public final class Demo {
     }
 
     /** Prints a kubectl command and what it printed, indented under the step. */
-    private void printShell(Kubectl kubectl, String... args) {
+    private void printShell(DemoCluster cluster, String... args) {
         out.println("    $ kubectl " + String.join(" ", args));
-        kubectl.run(args).lines().forEach(line -> out.println("    " + line));
+        cluster.kubectl(args).lines().forEach(line -> out.println("    " + line));
     }
 
     /** Every child the operator made (not the pods, which the ReplicaSet owns) carries an ownerReference to the endpoint. */

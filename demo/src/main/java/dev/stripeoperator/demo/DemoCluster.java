@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The local Kubernetes control plane (build/local-cluster) with the committed CRD applied and the real operator
- * running against it with server-side apply, plus the real kubectl to look at it.
+ * running against it with server-side apply.
  */
 final class DemoCluster implements AutoCloseable {
 
@@ -24,20 +24,17 @@ final class DemoCluster implements AutoCloseable {
     private final LocalCluster cluster;
     private final KubernetesClient operatorClient;
     private final Operator operator;
-    private final Kubectl kubectl;
 
-    private DemoCluster(LocalCluster cluster, KubernetesClient operatorClient, Operator operator, Kubectl kubectl) {
+    private DemoCluster(LocalCluster cluster, KubernetesClient operatorClient, Operator operator) {
         this.cluster = cluster;
         this.operatorClient = operatorClient;
         this.operator = operator;
-        this.kubectl = kubectl;
     }
 
     /** Starts the control plane under {@code dir} (building it on first use), applies {@code crd}, starts the operator. */
     static DemoCluster start(Path repository, Path dir, Path crd, PrintStream out) {
-        Path binary = repository.resolve(".tools/bin/kubectl");
-        if (!Files.isExecutable(binary)) {
-            throw new DemoFailure("kubectl is missing at " + binary + "; run `make tools` (make demo does)");
+        if (!Files.isExecutable(repository.resolve(".tools/bin/kubectl"))) {
+            throw new DemoFailure("kubectl is missing in .tools/bin; run `make tools` (make demo does)");
         }
         if (!Files.isRegularFile(crd)) {
             throw new DemoFailure("the CRD " + crd + " is missing; run the demo from the repository root");
@@ -45,14 +42,13 @@ final class DemoCluster implements AutoCloseable {
         LocalCluster cluster = LocalCluster.start(repository, dir, NODES, line -> out.println("    " + line));
         KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
         try {
-            Kubectl kubectl = new Kubectl(binary, cluster.kubeconfig());
-            kubectl.run("apply", "--server-side", "-f", crd.toString());
-            kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
+            cluster.kubectl("apply", "--server-side", "-f", crd.toString());
+            cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
             OperatorConfig config = OperatorConfig.fromEnvironment(
                     Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo"), "demo");
             Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), new SimpleMeterRegistry());
             operator.start();
-            return new DemoCluster(cluster, operatorClient, operator, kubectl);
+            return new DemoCluster(cluster, operatorClient, operator);
         } catch (RuntimeException e) {
             operatorClient.close();
             cluster.close();
@@ -65,9 +61,9 @@ final class DemoCluster implements AutoCloseable {
         return cluster.admin();
     }
 
-    /** kubectl against this cluster. */
-    Kubectl kubectl() {
-        return kubectl;
+    /** Runs the real kubectl against this cluster; what it printed. */
+    String kubectl(String... args) {
+        return cluster.kubectl(args);
     }
 
     @Override

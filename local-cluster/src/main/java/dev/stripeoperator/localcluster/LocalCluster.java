@@ -47,14 +47,19 @@ public final class LocalCluster implements AutoCloseable {
      * {@code progress}.
      */
     public static LocalCluster start(Path repository, Path directory, int nodes, Consumer<String> progress) {
+        Consumer<String> lines = line -> {
+            if (line.startsWith("control-plane:") || line.startsWith("local-cluster:")) {
+                progress.accept(line);
+            }
+        };
         Path root = repository.toAbsolutePath().normalize();
         Path dir = directory.toAbsolutePath().normalize();
-        run(progress, BUILD_TIMEOUT, root.resolve("build/control-plane").toString());
+        run(lines, BUILD_TIMEOUT, root.resolve("build/control-plane").toString());
         if (Files.isDirectory(dir.resolve("kwok"))) {
-            run(progress, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "stop", dir.toString());
+            run(lines, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "stop", dir.toString());
             deleteRecursively(dir);
         }
-        run(progress, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "start", dir.toString(),
+        run(lines, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "start", dir.toString(),
                 Integer.toString(nodes));
         try {
             String kubeconfig = Files.readString(dir.resolve("kubeconfig"));
@@ -106,13 +111,32 @@ public final class LocalCluster implements AutoCloseable {
      * {@code build/gateway-api-crds} pins, for tests that install the Gateway API.
      */
     public Path gatewayApiCrd(String resource) {
-        List<String> printed = new ArrayList<>();
-        run(printed::add, START_TIMEOUT, repository.resolve("build/gateway-api-crds").toString());
+        List<String> printed = run(line -> { }, START_TIMEOUT, repository.resolve("build/gateway-api-crds").toString());
         Path file = Path.of(printed.getLast()).resolve("gateway.networking.k8s.io_" + resource + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("no Gateway API CRD for " + resource + " at " + file);
         }
         return file;
+    }
+
+    /** Runs kubectl (installed by {@code make tools}) against this cluster; what it printed. Fails with its output. */
+    public String kubectl(String... args) {
+        return tool("kubectl", args);
+    }
+
+    /** Runs helm (installed by {@code make tools}) against this cluster; what it printed. Fails with its output. */
+    public String helm(String... args) {
+        return tool("helm", args);
+    }
+
+    private String tool(String name, String... args) {
+        Path binary = repository.resolve(".tools/bin").resolve(name);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException(name + " is missing at " + binary + "; run `make tools`");
+        }
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig().toString()));
+        command.addAll(List.of(args));
+        return String.join("\n", run(line -> { }, START_TIMEOUT, command.toArray(String[]::new)));
     }
 
     /** The API server's audit log. */
@@ -181,7 +205,8 @@ public final class LocalCluster implements AutoCloseable {
         run(line -> { }, START_TIMEOUT, repository.resolve("build/local-cluster").toString(), "stop", directory.toString());
     }
 
-    private static void run(Consumer<String> progress, Duration timeout, String... command) {
+    /** Runs {@code command}, passing each line it prints to {@code progress}; every line it printed. */
+    private static List<String> run(Consumer<String> progress, Duration timeout, String... command) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         List<String> output = new ArrayList<>();
         try {
@@ -192,9 +217,7 @@ public final class LocalCluster implements AutoCloseable {
                         synchronized (output) {
                             output.add(line);
                         }
-                        if (!line.startsWith("{")) {
-                            progress.accept(line);
-                        }
+                        progress.accept(line);
                     }
                 } catch (IOException e) {
                     // The process ended; what it printed so far is reported below.
@@ -210,6 +233,9 @@ public final class LocalCluster implements AutoCloseable {
                     throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
                             + "):\n" + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
                 }
+            }
+            synchronized (output) {
+                return List.copyOf(output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command[0], e);

@@ -21,6 +21,11 @@ public final class LocalClusterExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return cluster(context);
+    }
+
+    /** The run's cluster, started on first use; for other extensions that build on it. */
+    public static LocalCluster cluster(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.create(LocalClusterExtension.class))
                 .getOrComputeIfAbsent(Running.class, key -> new Running(start()), Running.class)
                 .cluster();

@@ -2,19 +2,15 @@ package dev.stripeoperator.operator;
 
 import java.time.Duration;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Whether the cluster serves the Gateway API's HTTPRoute, asked at most once per interval so that
- * installing it later is noticed. Without permission to read CRDs (a namespaced installation), API
- * discovery answers instead.
+ * Whether the cluster serves the Gateway API's HTTPRoute, asked through API discovery (which every authenticated
+ * client may read, so the operator needs no permission on CRDs) at most once per interval, so that installing it
+ * later is noticed.
  */
 public final class GatewayApi {
-
-    static final String HTTPROUTE_CRD = "httproutes.gateway.networking.k8s.io";
 
     private final long recheckNanos;
     private long checkedAt;
@@ -38,13 +34,6 @@ public final class GatewayApi {
     }
 
     private static boolean ask(KubernetesClient client) {
-        try {
-            return client.resources(CustomResourceDefinition.class).withName(HTTPROUTE_CRD).get() != null;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                return client.supports(HTTPRoute.class);
-            }
-            throw e;
-        }
+        return client.supports(HTTPRoute.class);
     }
 }
