@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver.reconcile;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
@@ -7,8 +9,6 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.stripe.model.Event;
 import com.stripe.model.StripeCollection;
 import com.stripe.net.Authenticator;

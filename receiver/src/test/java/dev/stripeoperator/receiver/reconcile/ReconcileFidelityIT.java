@@ -37,7 +37,7 @@ class ReconcileFidelityIT {
 
     @Test
     void typesTheStripeEndpointDoesNotSubscribeToAreNeverStoredAsRecovered() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("invoice.paid", "checkout.session.completed"), null, "enabled");
+        givenAnEndpointSubscribedTo("invoice.paid", "checkout.session.completed");
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Checkout", "checkout.session.completed");
         run.add("evt_1Customer", "customer.created");
@@ -57,7 +57,7 @@ class ReconcileFidelityIT {
 
     @Test
     void withoutTheEndpointIdEveryTypeOfTheAccountIsRecovered() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("invoice.paid"), null, "enabled");
+        givenAnEndpointSubscribedTo("invoice.paid");
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Customer", "customer.created");
 
@@ -71,7 +71,7 @@ class ReconcileFidelityIT {
 
     @Test
     void subscribedTypesOutsideEnabledEventsAreStillStoredAsIgnored() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("invoice.paid", "invoice.finalized"), null, "enabled");
+        givenAnEndpointSubscribedTo("invoice.paid", "invoice.finalized");
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Finalized", "invoice.finalized");
         run.add("evt_1Customer", "customer.created");
@@ -90,7 +90,7 @@ class ReconcileFidelityIT {
 
     @Test
     void anEndpointSubscribedToEverythingSkipsNoType() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("*"), null, "enabled");
+        givenAnEndpointSubscribedTo("*");
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Customer", "customer.created");
 
@@ -131,7 +131,7 @@ class ReconcileFidelityIT {
 
     @Test
     void anEndpointThatFollowsTheAccountsVersionMarksNothing() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("*"), null, "enabled");
+        givenAnEndpointSubscribedTo("*");
         run.add("evt_1Paid", "invoice.paid");
 
         run.reconcile(WITH_ENDPOINT);
@@ -157,7 +157,7 @@ class ReconcileFidelityIT {
 
     @Test
     void aKeyThatMayNotReadWebhookEndpointsIsNamedAsSuch() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("*"), null, "enabled");
+        givenAnEndpointSubscribedTo("*");
         run.stripe().fail(403, 1);
 
         int exit = run.reconcile(WITH_ENDPOINT);
@@ -334,6 +334,11 @@ class ReconcileFidelityIT {
                 .isEqualTo("unknown argument '--dryrun': reconcile takes only --dry-run");
         assertThat(run.stripe().calls()).isEmpty();
         assertThat(run.count()).isZero();
+    }
+
+    /** The Stripe endpoint, enabled and following the account's API version, subscribed to these types. */
+    private static void givenAnEndpointSubscribedTo(String... types) {
+        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of(types), null, "enabled");
     }
 
     private static Map<String, String> with(Map<String, String> settings, String name, String value) {
