@@ -54,7 +54,7 @@ final class Fixtures {
                 List.of("checkout.session.completed", "invoice.*"),
                 new Database(new SecretKeyRef("stripe-events-db", "jdbc-url")),
                 new Sink("http://billing-app.payments.svc/internal/stripe-events"),
-                new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key")),
+                new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
                 new Receiver(2, null, null, null, null, null),
                 null);
     }

@@ -34,8 +34,9 @@ class ReconcileRunsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** The JSON the receiver's {@code reconcile} command writes to its termination message file. */
-    private static final String SUCCEEDED = "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":805,"
-            + "\"missing\":7,\"recovered\":5,\"ignored\":2,\"wrongMode\":0,\"outcome\":\"Succeeded\","
+    private static final String SUCCEEDED = "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":705,"
+            + "\"missing\":7,\"recovered\":5,\"ignored\":2,\"wrongMode\":0,\"unsubscribed\":100,\"versionMismatches\":3,"
+            + "\"accounts\":4,\"outcome\":\"Succeeded\","
             + "\"message\":\"recovered 5 missed events for delivery, stored 2 of types not enabled as ignored\"}";
     private static final String FAILED = "{\"time\":\"2026-11-24T00:17:09Z\",\"listed\":300,\"alreadyPresent\":300,"
             + "\"missing\":0,\"recovered\":0,\"ignored\":0,\"wrongMode\":0,\"outcome\":\"Failed\","
@@ -63,13 +64,14 @@ class ReconcileRunsIT {
         finishRun(ns, template, "billing-stripe-reconcile-29400017-x7k2p", "2026-11-23T18:17:04Z", 0, SUCCEEDED);
 
         assertThat(awaitLastReconciliation(ns, "billing", "2026-11-23T18:17:03Z"))
-                .isEqualTo(new LastReconciliation("2026-11-23T18:17:03Z", 812L, 7L, 5L, "Succeeded"));
+                .isEqualTo(new LastReconciliation("2026-11-23T18:17:03Z", 812L, 7L, 5L, "Succeeded", 100L, 3L, 4L));
 
         finishRun(ns, template, "billing-stripe-reconcile-29400377-q9m4d", "2026-11-24T00:17:10Z", 1, FAILED);
 
         assertThat(awaitLastReconciliation(ns, "billing", "2026-11-24T00:17:09Z"))
                 .isEqualTo(new LastReconciliation("2026-11-24T00:17:09Z", 300L, 0L, 0L,
-                        "Failed: the Stripe API stayed unavailable (HTTP 500) after 5 retries (request req_8Hx2)"));
+                        "Failed: the Stripe API stayed unavailable (HTTP 500) after 5 retries (request req_8Hx2)",
+                        null, null, null));
     }
 
     @Test
@@ -89,7 +91,7 @@ class ReconcileRunsIT {
         await().atMost(WAIT).until(() -> get(ns, "orders").getStatus().observedGeneration() == 2L);
 
         assertThat(get(ns, "orders").getStatus().lastReconciliation())
-                .isEqualTo(new LastReconciliation("2026-11-23T18:17:03Z", 812L, 7L, 5L, "Succeeded"));
+                .isEqualTo(new LastReconciliation("2026-11-23T18:17:03Z", 812L, 7L, 5L, "Succeeded", 100L, 3L, 4L));
     }
 
     @Test

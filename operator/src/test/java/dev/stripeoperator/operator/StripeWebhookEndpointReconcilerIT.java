@@ -191,7 +191,8 @@ class StripeWebhookEndpointReconcilerIT {
 
         Fixtures.updateSpec(client, ns, "orders", s -> new StripeWebhookEndpointSpec(s.signingSecret(), null,
                 List.of("payment_intent.*"), s.database(), null,
-                new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef()),
+                new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef(),
+                        null, null, null),
                 new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
 

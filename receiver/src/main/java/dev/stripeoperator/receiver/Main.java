@@ -28,8 +28,8 @@ public final class Main {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
             switch (command) {
                 case "serve" -> serve(config, DeliveryConfig.fromEnvironment(env));
-                case "reconcile" -> System.exit(new ReconcileCommand(config,
-                        ReconcileSettings.fromEnvironment(env), Clock.systemUTC()).run());
+                case "reconcile" -> System.exit(new ReconcileCommand(config, ReconcileSettings.fromEnvironment(env),
+                        Clock.systemUTC(), System.out).run(List.of(args).subList(1, args.length)));
                 case "replay" -> System.exit(new ReplayCommand(System.out, System.err, Database::open)
                         .run(List.of(args).subList(1, args.length), config));
                 default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");

@@ -101,11 +101,21 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
     }
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
+        Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
-        env.add(PodSettings.env("RECONCILE_LOOKBACK", endpoint.getSpec().reconciliation().lookbackOrDefault()));
+        env.add(PodSettings.env("RECONCILE_LOOKBACK", reconciliation.lookbackOrDefault()));
         // One run stores one page at a time; the receiver's default pool would hold 16 connections for nothing.
         env.add(PodSettings.env("DATABASE_POOL_SIZE", "2"));
         env.add(PodSettings.env("STRIPE_API_KEY_FILE", StripeWebhooks.API_KEY_DIR + "/" + StripeWebhooks.API_KEY_FILE));
+        if (reconciliation.stripeEndpointId() != null) {
+            env.add(PodSettings.env("STRIPE_ENDPOINT_ID", reconciliation.stripeEndpointId()));
+        }
+        if (reconciliation.isConnect()) {
+            env.add(PodSettings.env("RECONCILE_CONNECT", "true"));
+        }
+        if (reconciliation.connectedAccounts() != null && !reconciliation.connectedAccounts().isEmpty()) {
+            env.add(PodSettings.env("RECONCILE_CONNECTED_ACCOUNTS", String.join(",", reconciliation.connectedAccounts())));
+        }
         return env;
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class EndpointCondition {
 
-    @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled or Exposed.")
+    @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed or ReconciliationScoped.")
     private final String type;
     @JsonPropertyDescription("True, False or Unknown.")
     private final String status;

@@ -15,5 +15,11 @@ public record LastReconciliation(
         @JsonPropertyDescription("Missing events that were stored by the run.")
         Long recovered,
         @JsonPropertyDescription("Succeeded or Failed, with the reason when it failed.")
-        String outcome) {
+        String outcome,
+        @JsonPropertyDescription("Listed events of types the Stripe endpoint does not subscribe to; never stored (needs stripeEndpointId).")
+        Long unsubscribed,
+        @JsonPropertyDescription("Stored events rendered at another API version than the Stripe endpoint's; delivered with the header Stripe-Event-Api-Version, so re-fetch their objects.")
+        Long versionMismatches,
+        @JsonPropertyDescription("Connected accounts whose events were listed (Connect endpoints).")
+        Long accounts) {
 }

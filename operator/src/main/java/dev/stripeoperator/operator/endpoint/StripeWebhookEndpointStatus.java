@@ -12,7 +12,7 @@ public record StripeWebhookEndpointStatus(
         Long observedGeneration,
         @JsonPropertyDescription("The URL to register in Stripe: the exposed https URL, or the in-cluster Service URL when not exposed.")
         String url,
-        @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled and Exposed, in the metav1.Condition shape.")
+        @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed and (with reconciliation) ReconciliationScoped, in the metav1.Condition shape.")
         List<EndpointCondition> conditions,
         @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,

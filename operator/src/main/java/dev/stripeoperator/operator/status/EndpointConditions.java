@@ -13,6 +13,11 @@ public final class EndpointConditions {
     public static final String RECONCILIATION_SCHEDULED = "ReconciliationScheduled";
     /** The Ingress or HTTPRoute exists (False with reason NotConfigured when not exposed). */
     public static final String EXPOSED = "Exposed";
+    /**
+     * With reconciliation on: whether runs know which event types the Stripe endpoint is sent (its id, or
+     * enabledEvents). A warning when False; it does not make the endpoint unready.
+     */
+    public static final String RECONCILIATION_SCOPED = "ReconciliationScoped";
 
     private EndpointConditions() {
     }

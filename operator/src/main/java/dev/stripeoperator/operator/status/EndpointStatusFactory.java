@@ -16,6 +16,7 @@ import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -35,6 +36,7 @@ public final class EndpointStatusFactory {
         secretsReady(conditions, inputs.secrets().problems());
         receiverAvailable(conditions, children.deployment());
         reconciliationScheduled(conditions, endpoint.getSpec().reconciliation(), children.cronJob().isPresent());
+        reconciliationScoped(conditions, endpoint.getSpec());
         String url = exposed(conditions, endpoint, inputs, children);
         ready(conditions, endpoint.getSpec().reconciliation() != null, isExposureRequested(endpoint));
 
@@ -90,6 +92,33 @@ public final class EndpointStatusFactory {
         } else {
             conditions.add(EndpointConditions.RECONCILIATION_SCHEDULED, false, "CronJobMissing",
                     "the reconcile CronJob has not been created yet");
+        }
+    }
+
+    /**
+     * Without the Stripe endpoint's id and with every type enabled, a run cannot tell the types Stripe sends to this
+     * endpoint from the rest of the account's: it would recover and forward all of them, and count each as a missed
+     * webhook, a false alarm on every run.
+     */
+    private static void reconciliationScoped(Conditions conditions, StripeWebhookEndpointSpec spec) {
+        Reconciliation reconciliation = spec.reconciliation();
+        if (reconciliation == null) {
+            return;
+        }
+        if (reconciliation.stripeEndpointId() != null) {
+            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, true, "StripeEndpoint", "runs recover the event"
+                    + " types Stripe endpoint " + reconciliation.stripeEndpointId() + " subscribes to, and mark events"
+                    + " of another API version than its own");
+        } else if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
+            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, true, "EnabledEvents", "runs store only the"
+                    + " types in spec.enabledEvents for delivery; set spec.reconciliation.stripeEndpointId to skip"
+                    + " the types the Stripe endpoint is not sent and to mark events of another API version");
+        } else {
+            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, false, "EnabledEventsUnset", "spec.enabledEvents"
+                    + " and spec.reconciliation.stripeEndpointId are unset: reconcile recovers every event type of the"
+                    + " Stripe account, including types the Stripe endpoint never sends here, forwards them and reports"
+                    + " them as missed webhooks; set stripeEndpointId (the API key then needs Webhook Endpoints read)"
+                    + " or list the endpoint's types in enabledEvents");
         }
     }
 

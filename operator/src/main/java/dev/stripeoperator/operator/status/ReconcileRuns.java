@@ -37,6 +37,7 @@ public final class ReconcileRuns {
     public static Optional<LastReconciliation> latest(Collection<Pod> pods, Optional<LastReconciliation> shown) {
         Optional<LastReconciliation> fromPods = pods.stream()
                 .flatMap(pod -> finished(pod).stream())
+                .filter(terminated -> !isDryRun(terminated))
                 .max(Comparator.comparing(ReconcileRuns::finishedAt))
                 .map(ReconcileRuns::summary);
         if (fromPods.isEmpty() || shown.isEmpty()) {
@@ -55,6 +56,11 @@ public final class ReconcileRuns {
                 .map(ContainerState::getTerminated)
                 .filter(terminated -> finishedAt(terminated) != Instant.MIN)
                 .findFirst();
+    }
+
+    /** A run by hand with {@code --dry-run} changed nothing, and leaves the status as it was. */
+    private static boolean isDryRun(ContainerStateTerminated terminated) {
+        return parse(terminated.getMessage()).map(summary -> summary.path("dryRun").asBoolean(false)).orElse(false);
     }
 
     private static Instant finishedAt(ContainerStateTerminated terminated) {
@@ -78,7 +84,8 @@ public final class ReconcileRuns {
             return new LastReconciliation(terminated.getFinishedAt(), null, null, null, succeeded
                     ? SUCCEEDED
                     : FAILED + ": exit code " + terminated.getExitCode()
-                            + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")"));
+                            + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")"),
+                    null, null, null);
         }
         JsonNode summary = written.get();
         String outcome = SUCCEEDED.equals(summary.path("outcome").asText()) ? SUCCEEDED : FAILED;
@@ -88,7 +95,10 @@ public final class ReconcileRuns {
                 count(summary, "listed"),
                 count(summary, "missing"),
                 count(summary, "recovered"),
-                outcome.equals(FAILED) && !message.isEmpty() ? FAILED + ": " + message : outcome);
+                outcome.equals(FAILED) && !message.isEmpty() ? FAILED + ": " + message : outcome,
+                count(summary, "unsubscribed"),
+                count(summary, "versionMismatches"),
+                count(summary, "accounts"));
     }
 
     /** The summary object, or empty when the message is not one (a crash's last log lines, say). */

@@ -26,6 +26,8 @@ final class DeliveryMetrics implements AutoCloseable {
     static final String OLDEST_PENDING_AGE = "stripe_delivery_oldest_pending_age_seconds";
     /** Dead letters. */
     static final String DEAD = "stripe_delivery_dead";
+    /** Events delivered that reconcile recovered at another API version than the Stripe endpoint's. */
+    static final String API_VERSION_MISMATCHES = "stripe_delivery_api_version_mismatches";
 
     /** The outcome of one attempt, as tagged on the outcome counter. */
     enum Outcome {
@@ -39,6 +41,7 @@ final class DeliveryMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<Outcome, Counter> outcomes;
     private final Timer latency;
+    private final Counter apiVersionMismatches;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
@@ -55,6 +58,9 @@ final class DeliveryMetrics implements AutoCloseable {
                 .buckets(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
                         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
                         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        this.apiVersionMismatches = register(Counter.builder(API_VERSION_MISMATCHES)
+                .description("Events delivered with a Stripe-Event-Api-Version header: recovered by reconcile, rendered at"
+                        + " another API version than the Stripe endpoint's"));
         register(Gauge.builder(PENDING, pending::get)
                 .description("Events waiting for delivery (pending or failed, awaiting a retry)"));
         register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)
@@ -66,6 +72,10 @@ final class DeliveryMetrics implements AutoCloseable {
     void attempt(Outcome outcome, Duration elapsed) {
         outcomes.get(outcome).increment();
         latency.record(elapsed);
+    }
+
+    void apiVersionMismatchDelivered() {
+        apiVersionMismatches.increment();
     }
 
     void backlog(DeliveryStats.Snapshot snapshot) {

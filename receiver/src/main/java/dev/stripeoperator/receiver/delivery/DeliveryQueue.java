@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,7 +29,8 @@ final class DeliveryQueue {
                      LIMIT ?
                      FOR UPDATE SKIP LOCKED) due
              WHERE e.endpoint = due.endpoint AND e.id = due.id
-            RETURNING e.id, e.type, e.created, e.payload::text, e.attempts
+            RETURNING e.id, e.type, e.created, e.payload::text, e.attempts,
+                      CASE WHEN e.api_version_mismatch THEN e.api_version END
             """;
 
     // All outcomes of a group in one statement: the columns travel as arrays and unnest() turns them into rows.
@@ -75,7 +77,8 @@ final class DeliveryQueue {
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(new ClaimedEvent(rows.getString(1), rows.getString(2),
-                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getInt(5), token));
+                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getInt(5), token,
+                                Optional.ofNullable(rows.getString(6))));
                     }
                 }
                 return claimed;

@@ -140,6 +140,9 @@ final class DeliveryWorker implements AutoCloseable {
     private void report(AttemptOutcome outcome, Duration elapsed, boolean stored) {
         ClaimedEvent event = outcome.event();
         metrics.attempt(outcome.outcome(), elapsed);
+        if (stored && outcome.outcome() == Outcome.DELIVERED && event.mismatchedApiVersion().isPresent()) {
+            metrics.apiVersionMismatchDelivered();
+        }
         String line = "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
                 + " attempt=" + event.attempt() + " outcome=" + outcome.outcome().tag() + " latency_ms=" + elapsed.toMillis()
                 + (outcome.error() == null ? "" : " reason=\"" + outcome.error() + "\"")

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class SinkClient implements AutoCloseable {
 
+    /** Sent only with an event rendered at another API version than the Stripe endpoint's: that version. */
+    static final String API_VERSION_HEADER = "Stripe-Event-Api-Version";
+
     private final URI sinkUrl;
     private final Duration timeout;
     private final Clock clock;
@@ -42,16 +45,17 @@ final class SinkClient implements AutoCloseable {
      * @throws InterruptedException when the worker is stopping; the attempt's outcome is unknown
      */
     SinkResult send(ClaimedEvent event) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(sinkUrl)
+        HttpRequest.Builder request = HttpRequest.newBuilder(sinkUrl)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Stripe-Event-Id", event.id())
                 .header("Stripe-Event-Type", event.type())
                 .header("Stripe-Event-Created", Long.toString(event.created().getEpochSecond()))
                 .header("Idempotency-Key", event.id())
-                .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
-                .build();
-        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8));
+        event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
+        CompletableFuture<HttpResponse<Void>> exchange =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
             return classify(exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver.reconcile;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
@@ -12,6 +14,7 @@ import com.stripe.model.StripeCollection;
 import com.stripe.net.Authenticator;
 import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.LiveStripeResponseGetter;
+import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponseGetterOptions;
 import com.stripe.param.EventListParams;
 import java.net.PasswordAuthentication;
@@ -23,7 +26,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stripe's events list through stripe-java with auto-pagination, paced and retried, each event with its raw JSON.
+ * Stripe's events list (the account's own, or a connected account's through the {@code Stripe-Account} header) and
+ * webhook endpoints through stripe-java with auto-pagination, paced and retried, each event with its raw JSON.
  */
 final class StripeEventSource {
 
@@ -63,12 +67,38 @@ final class StripeEventSource {
     }
 
     /**
-     * Lists the events created in {@code [from, to]} (whole seconds, as Stripe filters), newest first.
+     * Reads the webhook endpoint {@code id}: its event types, API version and status.
      *
-     * @throws ReconcileException when Stripe refuses the key or stays unavailable after the retries
-     * @throws SQLException       when the handler cannot store a chunk
+     * @throws ReconcileException when Stripe does not know it, the key may not read it, or Stripe stays unavailable
      */
-    void forEachChunk(Instant from, Instant to, ChunkHandler handler) throws ReconcileException, SQLException {
+    StripeEndpoint webhookEndpoint(String id) throws ReconcileException {
+        try {
+            return StripeEndpoint.of(client.v1().webhookEndpoints().retrieve(id));
+        } catch (PermissionException e) {
+            throw new ReconcileException(ReconcileException.MISCONFIGURED, "Stripe refused the API key (403 permission"
+                    + " denied) reading webhook endpoint " + id + ": with STRIPE_ENDPOINT_ID set, a restricted key needs"
+                    + " Webhook Endpoints read access besides Events read (key " + key.fingerprint() + ")", e);
+        } catch (InvalidRequestException e) {
+            if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                throw new ReconcileException(ReconcileException.MISCONFIGURED, "Stripe has no webhook endpoint " + id
+                        + " (404): check STRIPE_ENDPOINT_ID, and that the key is of the endpoint's account and mode", e);
+            }
+            throw failure(e);
+        } catch (StripeException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Lists the events created in {@code [from, to]} (whole seconds, as Stripe filters), newest first: the account's
+     * own, or with {@code account} those of that connected account.
+     *
+     * @throws ReconcileException          when Stripe refuses the key or stays unavailable after the retries
+     * @throws AccountUnavailableException when Stripe will not list {@code account} (disconnected, or not connected)
+     * @throws SQLException                when the handler cannot store a chunk
+     */
+    void forEachChunk(Instant from, Instant to, Optional<String> account, ChunkHandler handler)
+            throws ReconcileException, AccountUnavailableException, SQLException {
         EventListParams params = EventListParams.builder()
                 .setCreated(EventListParams.Created.builder()
                         .setGte(from.getEpochSecond())
@@ -76,28 +106,33 @@ final class StripeEventSource {
                         .build())
                 .setLimit((long) PAGE_SIZE)
                 .build();
+        // The SDK keeps the options with the list, so every further page goes to the same account.
+        RequestOptions options = RequestOptions.builder().setStripeAccount(account.orElse(null)).build();
         List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
         try {
-            StripeCollection<Event> firstPage = client.v1().events().list(params);
+            StripeCollection<Event> firstPage = client.v1().events().list(params, options);
             for (Event event : firstPage.autoPagingIterable()) {
-                chunk.add(listed(event));
+                chunk.add(listed(event, account));
                 if (chunk.size() == PAGE_SIZE) {
                     handler.handle(List.copyOf(chunk));
                     chunk.clear();
                 }
             }
         } catch (StripeException e) {
+            throwIfAccountUnavailable(e, account);
             throw failure(e);
         } catch (RuntimeException e) {
             // The auto-pagination iterator wraps the failure of a later page in a RuntimeException.
-            throw failure(stripeCause(e).orElseThrow(() -> e));
+            StripeException cause = stripeCause(e).orElseThrow(() -> e);
+            throwIfAccountUnavailable(cause, account);
+            throw failure(cause);
         }
         if (!chunk.isEmpty()) {
             handler.handle(List.copyOf(chunk));
         }
     }
 
-    private ListedEvent listed(Event event) {
+    private ListedEvent listed(Event event, Optional<String> account) {
         String raw = pages.event(event.getId()).orElseThrow(() -> new IllegalStateException(
                 "event " + event.getId() + " is not on the page Stripe sent last"));
         return new ListedEvent(
@@ -106,7 +141,36 @@ final class StripeEventSource {
                 Boolean.TRUE.equals(event.getLivemode()),
                 event.getApiVersion(),
                 Instant.ofEpochSecond(event.getCreated()),
-                raw);
+                account.map(id -> withAccount(raw, id)).orElse(raw),
+                account);
+    }
+
+    /**
+     * A Connect endpoint's deliveries name the connected account in {@code account}; a listed event that lacks it
+     * gets it, so that a recovered event has the shape a delivery has. Everything else stays as Stripe sent it.
+     */
+    private static String withAccount(String raw, String account) {
+        JsonObject event = JsonParser.parseString(raw).getAsJsonObject();
+        if (event.has("account") && !event.get("account").isJsonNull()) {
+            return raw;
+        }
+        event.addProperty("account", account);
+        return event.toString();
+    }
+
+    /** Stripe's refusal to list one connected account, which must not stop the run for the others. */
+    private static void throwIfAccountUnavailable(StripeException e, Optional<String> account)
+            throws AccountUnavailableException {
+        if (account.isEmpty()) {
+            return;
+        }
+        if (e instanceof PermissionException) {
+            throw new AccountUnavailableException(account.get() + ": Stripe refused to list its events (403): it"
+                    + " disconnected from the platform, or the key lacks Events read access for it", e);
+        }
+        if (e instanceof InvalidRequestException && Integer.valueOf(404).equals(e.getStatusCode())) {
+            throw new AccountUnavailableException(account.get() + ": Stripe does not know this account (404)", e);
+        }
     }
 
     private ReconcileException failure(StripeException e) {
@@ -126,7 +190,7 @@ final class StripeEventSource {
             case ApiConnectionException c -> new ReconcileException(ReconcileException.FAILED,
                     "cannot reach the Stripe API at " + apiBase + retried + ": " + rootMessage(c), e);
             case InvalidRequestException i -> new ReconcileException(ReconcileException.FAILED,
-                    "Stripe refused the events list request (" + i.getStatusCode() + "): " + i.getMessage(), e);
+                    "Stripe refused the request (" + i.getStatusCode() + "): " + i.getMessage(), e);
             default -> e.getStatusCode() != null && e.getStatusCode() >= 500
                     ? new ReconcileException(ReconcileException.FAILED,
                             "the Stripe API stayed unavailable (HTTP " + e.getStatusCode() + ")" + retried + request, e)

@@ -13,7 +13,11 @@ final class Tally {
     private int recovered;
     private int ignored;
     private int wrongMode;
+    private int unsubscribed;
+    private int versionMismatches;
+    private int accounts;
     private final List<String> refused = new ArrayList<>();
+    private final List<String> unavailableAccounts = new ArrayList<>();
 
     void listed() {
         listed++;
@@ -35,17 +39,31 @@ final class Tally {
         wrongMode++;
     }
 
+    void unsubscribed() {
+        unsubscribed++;
+    }
+
+    void versionMismatch() {
+        versionMismatches++;
+    }
+
+    /** A connected account whose events were listed to the end. */
+    void account() {
+        accounts++;
+    }
+
     /** A missing event the database would not take: its id and the database's reason. */
     void refused(String description) {
         refused.add(description);
     }
 
-    int listedCount() {
-        return listed;
+    /** A connected account Stripe would not list: its id and why. */
+    void unavailableAccount(String description) {
+        unavailableAccounts.add(description);
     }
 
-    int alreadyPresentCount() {
-        return alreadyPresent;
+    int listedCount() {
+        return listed;
     }
 
     int recoveredCount() {
@@ -56,11 +74,25 @@ final class Tally {
         return ignored;
     }
 
-    int wrongModeCount() {
-        return wrongMode;
+    int versionMismatchCount() {
+        return versionMismatches;
+    }
+
+    int accountCount() {
+        return accounts;
     }
 
     List<String> refused() {
         return List.copyOf(refused);
+    }
+
+    List<String> unavailableAccounts() {
+        return List.copyOf(unavailableAccounts);
+    }
+
+    /** The counts so far. */
+    RunCounts counts() {
+        return new RunCounts(listed, alreadyPresent, recovered, ignored, refused.size(), wrongMode, unsubscribed,
+                versionMismatches, accounts);
     }
 }

@@ -28,6 +28,15 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database the configuration names and applies pending migrations. */
     public static Database open(ReceiverConfig config) {
+        return open(config, false);
+    }
+
+    /** Opens the database with read-only connections and leaves its schema alone: for runs that must change nothing. */
+    public static Database openReadOnly(ReceiverConfig config) {
+        return open(config, true);
+    }
+
+    private static Database open(ReceiverConfig config, boolean readOnly) {
         Optional<EmbeddedPostgres> embedded = config.databaseUrl().isPresent()
                 ? Optional.empty()
                 : Optional.of(startEmbedded(config.dataDir()));
@@ -48,14 +57,17 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(1_000);
         hikari.setRegisterMbeans(false);
+        hikari.setReadOnly(readOnly);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(hikari);
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            if (!readOnly) {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             embedded.ifPresent(Database::stopQuietly);
             throw new IllegalStateException("cannot open the database: " + rootMessage(e), e);

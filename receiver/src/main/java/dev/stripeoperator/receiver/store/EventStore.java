@@ -18,11 +18,12 @@ public class EventStore {
 
     private static final String INSERT_HEAD = """
             INSERT INTO stripe_events
-                (endpoint, id, type, livemode, api_version, created, payload, source, status, next_attempt_at)
+                (endpoint, id, type, livemode, api_version, created, payload, source, status, next_attempt_at,
+                 api_version_mismatch)
             VALUES """;
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? = 'pending' THEN now() END)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? = 'pending' THEN now() END, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (endpoint, id) DO NOTHING RETURNING endpoint, id";
-    private static final int COLUMNS = 10;
+    private static final int COLUMNS = 11;
 
     private static final Comparator<NewEvent> LOCK_ORDER =
             Comparator.comparing(NewEvent::endpoint).thenComparing(NewEvent::id);
@@ -95,5 +96,6 @@ public class EventStore {
         insert.setString(offset + 8, event.source().column());
         insert.setString(offset + 9, event.status().column());
         insert.setString(offset + 10, event.status().column());
+        insert.setBoolean(offset + 11, event.apiVersionMismatch());
     }
 }

@@ -4,6 +4,9 @@ import java.time.Instant;
 
 /**
  * A verified Stripe event about to be stored: its identity, what the filters decided, and the raw JSON.
+ *
+ * @param apiVersionMismatch the payload is rendered at another API version than the Stripe endpoint's (only events
+ *                           recovered by reconcile can be; the sink is told with a header)
  */
 public record NewEvent(
         String endpoint,
@@ -14,7 +17,14 @@ public record NewEvent(
         Instant created,
         String payload,
         Source source,
-        Status status) {
+        Status status,
+        boolean apiVersionMismatch) {
+
+    /** An event rendered at the version the endpoint expects, as every webhook delivery is. */
+    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
+            String payload, Source source, Status status) {
+        this(endpoint, id, type, livemode, apiVersion, created, payload, source, status, false);
+    }
 
     /** How the event reached the receiver. */
     public enum Source {

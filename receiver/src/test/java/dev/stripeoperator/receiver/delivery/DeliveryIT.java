@@ -73,6 +73,25 @@ class DeliveryIT {
     }
 
     @Test
+    void anEventRecoveredAtAnotherApiVersionCarriesThatVersionInAHeaderAndIsCounted() throws Exception {
+        db.storeRecoveredAtAnotherApiVersion("evt_other_version");
+        db.storePending("evt_webhook");
+        TestSink sink = sink(request -> Answer.status(200));
+        MeterRegistry registry = Metrics.globalRegistry();
+
+        start(sink.uri(), fast(12), db.database(), registry);
+
+        await().until(() -> db.existing("evt_other_version").status().equals("delivered")
+                && db.existing("evt_webhook").status().equals("delivered"));
+        assertThat(sink.received("evt_other_version").getFirst().header(SinkClient.API_VERSION_HEADER))
+                .isEqualTo("2024-06-20");
+        assertThat(sink.received("evt_webhook").getFirst().header(SinkClient.API_VERSION_HEADER)).isNull();
+        // The worker counts after it recorded the outcome.
+        await().untilAsserted(() -> assertThat(registry.counter(DeliveryMetrics.API_VERSION_MISMATCHES, List.of()))
+                .hasValueSatisfying(counter -> assertThat(counter.count()).isEqualTo(1)));
+    }
+
+    @Test
     void sinkDownThenUpDeliversAfterRetriesOnce() throws Exception {
         int port;
         try (TestSink reserved = TestSink.start(request -> Answer.status(200))) {

@@ -75,14 +75,24 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
         store(ENDPOINT, id, NewEvent.Status.PENDING);
     }
 
+    /** Stores a pending event as reconcile does when Stripe listed it at another API version than the endpoint's. */
+    void storeRecoveredAtAnotherApiVersion(String id) throws SQLException {
+        store(ENDPOINT, id, NewEvent.Status.PENDING, NewEvent.Source.RECONCILE, true);
+    }
+
     void store(String endpoint, String id, NewEvent.Status status) throws SQLException {
+        store(endpoint, id, status, NewEvent.Source.WEBHOOK, false);
+    }
+
+    private void store(String endpoint, String id, NewEvent.Status status, NewEvent.Source source,
+            boolean apiVersionMismatch) throws SQLException {
         Instant created = Instant.parse("2026-11-23T12:00:00Z");
         String payload = """
                 {"id":"%s","object":"event","type":"invoice.paid","created":%d,"livemode":false,\
                 "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}"""
                 .formatted(id, created.getEpochSecond());
         new EventStore(database.dataSource()).insert(new NewEvent(endpoint, id, "invoice.paid", false, "2024-06-20",
-                created, payload, NewEvent.Source.WEBHOOK, status));
+                created, payload, source, status, apiVersionMismatch));
     }
 
     Optional<Row> row(String id) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stripeoperator.receiver.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,41 @@ class ReconcileSettingsTest {
         assertThat(settings.pagesPerSecond()).isEqualTo(5);
         assertThat(settings.maxNetworkRetries()).isEqualTo(5);
         assertThat(settings.terminationMessagePath()).isEmpty();
+        assertThat(settings.stripeEndpointId()).isEmpty();
+        assertThat(settings.connect()).isFalse();
+        assertThat(settings.connectedAccounts()).isEmpty();
     }
 
     @Test
     void valuesAreRead() {
         ReconcileSettings settings = ReconcileSettings.fromEnvironment(Map.of(
                 "RECONCILE_PAGES_PER_SECOND", "20", "RECONCILE_MAX_NETWORK_RETRIES", " 0 ",
-                "TERMINATION_MESSAGE_PATH", "/tmp/summary.json"));
+                "TERMINATION_MESSAGE_PATH", "/tmp/summary.json", "STRIPE_ENDPOINT_ID", "we_1Abc",
+                "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B, acct_2C"));
 
-        assertThat(settings).isEqualTo(new ReconcileSettings(20, 0, Optional.of(Path.of("/tmp/summary.json"))));
+        assertThat(settings).isEqualTo(new ReconcileSettings(20, 0, Optional.of(Path.of("/tmp/summary.json")),
+                Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C")));
+    }
+
+    @Test
+    void anEndpointIdThatIsNotOneIsRefused() {
+        assertThatThrownBy(() -> ReconcileSettings.fromEnvironment(Map.of("STRIPE_ENDPOINT_ID", "whsec_123")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("STRIPE_ENDPOINT_ID must be a Stripe webhook endpoint id (we_...), got 'whsec_123'");
+    }
+
+    @Test
+    void connectedAccountsMustBeAccountIdsOfAConnectEndpoint() {
+        assertThatThrownBy(() -> ReconcileSettings.fromEnvironment(Map.of(
+                "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B,cus_2C")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("RECONCILE_CONNECTED_ACCOUNTS must list Stripe account ids (acct_...), got 'cus_2C'");
+        assertThatThrownBy(() -> ReconcileSettings.fromEnvironment(Map.of("RECONCILE_CONNECTED_ACCOUNTS", "acct_1B")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("RECONCILE_CONNECTED_ACCOUNTS needs RECONCILE_CONNECT=true");
+        assertThatThrownBy(() -> ReconcileSettings.fromEnvironment(Map.of("RECONCILE_CONNECT", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("RECONCILE_CONNECT must be 'true' or 'false', got 'yes'");
     }
 
     @Test

@@ -15,20 +15,32 @@ class ReconcileSummaryTest {
 
     @Test
     void jsonHasTheFieldsTheOperatorReadsWithMissingAsRecoveredPlusIgnored() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 812, 805, 5, 2, 0, 0, Outcome.Succeeded,
-                "recovered 5", Duration.ofMillis(3200));
+        ReconcileSummary summary = new ReconcileSummary(TIME, new RunCounts(812, 805, 5, 2, 0, 0, 40, 3, 2),
+                Outcome.Succeeded, "recovered 5", Duration.ofMillis(3200), false);
 
         JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
 
         assertThat(json.toString()).isEqualTo("{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,"
                 + "\"alreadyPresent\":805,\"missing\":7,\"recovered\":5,\"ignored\":2,\"wrongMode\":0,"
+                + "\"unsubscribed\":40,\"versionMismatches\":3,\"accounts\":2,"
                 + "\"outcome\":\"Succeeded\",\"message\":\"recovered 5\"}");
     }
 
     @Test
+    void aDryRunSaysSoSoThatTheOperatorLeavesTheStatusAlone() {
+        ReconcileSummary summary = new ReconcileSummary(TIME, new RunCounts(3, 1, 2, 0, 0, 0, 0, 0, 0),
+                Outcome.Succeeded, "would recover 2", Duration.ofMillis(300), true);
+
+        JsonObject json = JsonParser.parseString(summary.toJson()).getAsJsonObject();
+
+        assertThat(json.get("dryRun").getAsBoolean()).isTrue();
+        assertThat(summary.line("payments/billing")).startsWith("reconcile dry run succeeded: endpoint=payments/billing");
+    }
+
+    @Test
     void aLongMessageIsCutSoTheJsonFitsTheKubernetesTerminationMessageLimit() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 0, 0, 0, 0, 0, 0, Outcome.Failed,
-                "x".repeat(10_000), Duration.ZERO);
+        ReconcileSummary summary = new ReconcileSummary(TIME, new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0),
+                Outcome.Failed, "x".repeat(10_000), Duration.ZERO, false);
 
         String json = summary.toJson();
 
@@ -39,11 +51,11 @@ class ReconcileSummaryTest {
 
     @Test
     void theLineNamesEveryCountAndTheDuration() {
-        ReconcileSummary summary = new ReconcileSummary(TIME, 11, 7, 2, 1, 1, 0, Outcome.Failed,
-                "the database refused 1 missing events", Duration.ofMillis(1250));
+        ReconcileSummary summary = new ReconcileSummary(TIME, new RunCounts(11, 7, 2, 1, 1, 0, 3, 1, 4),
+                Outcome.Failed, "the database refused 1 missing events", Duration.ofMillis(1250), false);
 
         assertThat(summary.line("payments/billing")).isEqualTo("reconcile failed: endpoint=payments/billing"
-                + " listed=11 alreadyPresent=7 missing=4 recovered=2 ignored=1 refused=1 wrongMode=0 duration=1.3s:"
-                + " the database refused 1 missing events");
+                + " listed=11 alreadyPresent=7 missing=4 recovered=2 ignored=1 refused=1 wrongMode=0 unsubscribed=3"
+                + " versionMismatches=1 accounts=4 duration=1.3s: the database refused 1 missing events");
     }
 }

@@ -1,6 +1,7 @@
 package dev.stripeoperator.receiver.reconcile;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,21 +15,33 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Stripe's {@code GET /v1/events} over loopback, answering as the real API does: bearer-key authentication, a list
- * object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit} (default 10, at most 100),
- * {@code starting_after} paging and {@code has_more}; Stripe-shaped error bodies for scripted failures.
+ * Stripe's {@code GET /v1/events} and {@code GET /v1/webhook_endpoints/{id}} over loopback, answering as the real API
+ * does: bearer-key authentication, a list object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit}
+ * (default 10, at most 100), {@code starting_after} paging and {@code has_more}; with a {@code Stripe-Account} header
+ * the events of that connected account (403 for an account that is not connected); Stripe-shaped error bodies for
+ * scripted failures.
  */
 final class StripeEventsApi implements AutoCloseable {
 
+    /** One request as the API saw it. */
+    record Request(String path, String account, Map<String, String> query) {
+    }
+
+    private static final String PLATFORM = "";
+    private static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints/";
+
     private final HttpServer server;
     private final String apiKey;
-    private final List<JsonObject> events = new CopyOnWriteArrayList<>();
-    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    /** Events by account, the platform's own under {@link #PLATFORM}. */
+    private final Map<String, List<JsonObject>> events = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> webhookEndpoints = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
@@ -52,7 +65,37 @@ final class StripeEventsApi implements AutoCloseable {
 
     /** Makes the event exist in the account. */
     void add(JsonObject event) {
-        events.add(event);
+        events.computeIfAbsent(PLATFORM, none -> new CopyOnWriteArrayList<>()).add(event);
+    }
+
+    /** Makes the event exist in a connected account, which becomes connected if it was not. */
+    void add(String account, JsonObject event) {
+        connect(account);
+        events.get(account).add(event);
+    }
+
+    /** Connects an account to the platform, so that its (possibly empty) event list can be read. */
+    void connect(String account) {
+        events.computeIfAbsent(account, none -> new CopyOnWriteArrayList<>());
+    }
+
+    /** Makes a webhook endpoint exist, as Stripe would describe it. */
+    void addWebhookEndpoint(String id, List<String> enabledEvents, String apiVersion, String status) {
+        JsonObject endpoint = new JsonObject();
+        endpoint.addProperty("id", id);
+        endpoint.addProperty("object", "webhook_endpoint");
+        endpoint.addProperty("api_version", apiVersion);
+        endpoint.add("application", JsonNull.INSTANCE);
+        endpoint.addProperty("created", 1_700_000_000L);
+        endpoint.addProperty("description", "billing");
+        JsonArray types = new JsonArray();
+        enabledEvents.forEach(types::add);
+        endpoint.add("enabled_events", types);
+        endpoint.addProperty("livemode", false);
+        endpoint.add("metadata", new JsonObject());
+        endpoint.addProperty("status", status);
+        endpoint.addProperty("url", "https://hooks.example.com/webhooks/stripe/payments/billing");
+        webhookEndpoints.put(id, endpoint);
     }
 
     /** Answers the next {@code times} requests with {@code status}; {@link Integer#MAX_VALUE} for ever. */
@@ -63,11 +106,17 @@ final class StripeEventsApi implements AutoCloseable {
 
     /** The query parameters of every request received, in order. */
     List<Map<String, String>> requests() {
+        return requests.stream().map(Request::query).toList();
+    }
+
+    /** Every request received, in order. */
+    List<Request> calls() {
         return List.copyOf(requests);
     }
 
     void clear() {
         events.clear();
+        webhookEndpoints.clear();
         requests.clear();
         failuresLeft.set(0);
     }
@@ -80,8 +129,12 @@ final class StripeEventsApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            requests.add(query);
-            if (!exchange.getRequestURI().getPath().equals("/v1/events") || !exchange.getRequestMethod().equals("GET")) {
+            String path = exchange.getRequestURI().getPath();
+            String account = exchange.getRequestHeaders().getFirst("Stripe-Account");
+            requests.add(new Request(path, account, query));
+            boolean list = path.equals("/v1/events");
+            boolean webhookEndpoint = path.startsWith(WEBHOOK_ENDPOINTS) && path.length() > WEBHOOK_ENDPOINTS.length();
+            if (!(list || webhookEndpoint) || !exchange.getRequestMethod().equals("GET")) {
                 error(exchange, 404, "invalid_request_error", null, "Unrecognized request URL.");
                 return;
             }
@@ -101,11 +154,33 @@ final class StripeEventsApi implements AutoCloseable {
                 }
                 return;
             }
-            list(exchange, query);
+            if (webhookEndpoint) {
+                webhookEndpoint(exchange, path.substring(WEBHOOK_ENDPOINTS.length()));
+                return;
+            }
+            List<JsonObject> accountEvents = account == null
+                    ? events.getOrDefault(PLATFORM, List.of())
+                    : events.get(account);
+            if (accountEvents == null) {
+                error(exchange, 403, "invalid_request_error", "account_invalid", "The provided key 'sk_test_****wxyz'"
+                        + " does not have access to account '" + account + "' (or that account does not exist)."
+                        + " Application access may have been revoked.");
+                return;
+            }
+            list(exchange, query, accountEvents);
         }
     }
 
-    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+    private void webhookEndpoint(HttpExchange exchange, String id) throws IOException {
+        JsonObject endpoint = webhookEndpoints.get(id);
+        if (endpoint == null) {
+            error(exchange, 404, "invalid_request_error", "resource_missing", "No such webhook endpoint: '" + id + "'");
+            return;
+        }
+        respond(exchange, 200, endpoint.toString());
+    }
+
+    private void list(HttpExchange exchange, Map<String, String> query, List<JsonObject> events) throws IOException {
         int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
         if (limit < 1 || limit > 100) {
             error(exchange, 400, "invalid_request_error", "parameter_invalid_integer",

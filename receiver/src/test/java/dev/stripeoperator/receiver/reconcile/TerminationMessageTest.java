@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminationMessageTest {
 
     private static final ReconcileSummary FAILED = new ReconcileSummary(Instant.parse("2026-11-23T18:00:00Z"),
-            0, 0, 0, 0, 0, 0, Outcome.Failed, "Stripe rejected the API key (401)", Duration.ZERO);
+            new RunCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), Outcome.Failed, "Stripe rejected the API key (401)", Duration.ZERO,
+            false);
 
     @TempDir
     Path tmp;
