@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
@@ -18,23 +17,20 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What the operator makes of the Stripe endpoint settings in {@code spec.reconciliation}, against the CRUD mock API
- * server: the reconcile container gets them as settings, and an endpoint whose runs cannot tell the event types its
+ * What the operator makes of the Stripe endpoint settings in {@code spec.reconciliation}, on the local control
+ * plane: the reconcile container gets them as settings, and an endpoint whose runs cannot tell the event types its
  * Stripe endpoint is sent from the rest of the account's carries a warning condition, which leaves it Ready.
  */
 class ReconciliationScopeIT {
 
     @RegisterExtension
-    static final RunningOperator operator = new RunningOperator(Instant.parse("2026-11-23T18:00:00Z"));
+    static final RunningOperator operator = new RunningOperator("scope", 4, Instant.parse("2026-11-23T18:00:00Z"));
 
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -42,10 +38,6 @@ class ReconciliationScopeIT {
         String ns = namespace();
         StripeWebhookEndpointSpec everyType = enabledEvents(Fixtures.spec("billing"), null);
         create(ns, everyType);
-        await().atMost(WAIT).until(
-                () -> operator.client().apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get() != null);
-        Fixtures.modify(operator.client(), Deployment.class, ns, "billing-stripe-receiver", d -> d.setStatus(
-                new DeploymentStatusBuilder().withReplicas(2).withAvailableReplicas(2).withReadyReplicas(2).build()), true);
 
         EndpointCondition warning = awaitCondition(ns, EndpointConditions.RECONCILIATION_SCOPED, "EnabledEventsUnset");
         assertThat(warning.getStatus()).isEqualTo("False");
@@ -129,6 +121,6 @@ class ReconciliationScopeIT {
     }
 
     private static String namespace() {
-        return "scope-" + NAMESPACES.incrementAndGet();
+        return operator.namespace();
     }
 }

@@ -2,27 +2,34 @@ package dev.stripeoperator.operator;
 
 import java.time.Instant;
 
+import dev.stripeoperator.localcluster.LocalClusterExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An {@link OperatorEnvironment} for one test class, on a clock that starts at the given instant: started before its
- * tests, stopped after them. Register it as a static {@code @RegisterExtension} field.
+ * An {@link OperatorEnvironment} for one test class on the run's local cluster, with its own namespaces and a clock
+ * that starts at the given instant: started before its tests, stopped after them. Register it as a static
+ * {@code @RegisterExtension} field.
  */
 final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
 
+    private final String prefix;
+    private final int namespaces;
     private final Instant start;
     private OperatorEnvironment env;
 
-    RunningOperator(Instant start) {
+    /** {@code namespaces} namespaces named {@code prefix-1…} for the class's tests. */
+    RunningOperator(String prefix, int namespaces, Instant start) {
+        this.prefix = prefix;
+        this.namespaces = namespaces;
         this.start = start;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        env = OperatorEnvironment.start(new MutableClock(start));
+        env = OperatorEnvironment.start(LocalClusterExtension.cluster(context), prefix, namespaces, new MutableClock(start));
     }
 
     @Override
@@ -33,5 +40,10 @@ final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
     /** A client of the API server the operator runs against. */
     KubernetesClient client() {
         return env.client;
+    }
+
+    /** The next namespace no test of the class has used. */
+    String namespace() {
+        return env.namespace();
     }
 }

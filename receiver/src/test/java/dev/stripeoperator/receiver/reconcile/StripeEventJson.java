@@ -5,7 +5,7 @@ import com.google.gson.JsonParser;
 import java.time.Instant;
 
 /** Event JSON as Stripe's events API returns it, for the tests. */
-final class StripeEventJson {
+public final class StripeEventJson {
 
     private StripeEventJson() {
     }
@@ -14,7 +14,7 @@ final class StripeEventJson {
      * An event with the envelope Stripe sends: nulls included (a re-serialized stripe-java {@code Event} drops them),
      * and a field stripe-java's model does not know, so a test can tell the raw JSON from a re-serialization.
      */
-    static JsonObject event(String id, String type, Instant created, boolean livemode) {
+    public static JsonObject event(String id, String type, Instant created, boolean livemode) {
         String objectId = "in_" + id.substring(4);
         return JsonParser.parseString("""
                 {

@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * the events of that connected account (403 for an account that is not connected); Stripe-shaped error bodies for
  * scripted failures.
  */
-final class StripeEventsApi implements AutoCloseable {
+public final class StripeEventsApi implements AutoCloseable {
 
     /** One request as the API saw it. */
     record Request(String path, String account, Map<String, String> query) {
@@ -54,17 +54,17 @@ final class StripeEventsApi implements AutoCloseable {
     }
 
     /** Starts on an ephemeral loopback port, accepting only {@code apiKey}. */
-    static StripeEventsApi start(String apiKey) throws IOException {
+    public static StripeEventsApi start(String apiKey) throws IOException {
         return new StripeEventsApi(apiKey);
     }
 
     /** What to give as STRIPE_API_BASE. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Makes the event exist in the account. */
-    void add(JsonObject event) {
+    public void add(JsonObject event) {
         events.computeIfAbsent(PLATFORM, none -> new CopyOnWriteArrayList<>()).add(event);
     }
 
