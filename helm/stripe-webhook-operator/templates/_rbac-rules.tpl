@@ -4,44 +4,52 @@ mode's ClusterRole and the namespaced mode's Roles both render exactly these rul
 only. Everything the operator creates for an endpoint lives in the endpoint's own namespace.
 */}}
 {{- define "stripe-webhook-operator.rules" -}}
-# The resource it reconciles: it adds and removes its finalizer and writes status.
+# Exactly what the operator uses (the end-to-end tests compare these grants with the API server's audit log).
+# Informers list and watch; children are written with server-side apply (a PATCH, which creates an object that
+# does not exist yet, so create too); only the children a spec change can make unnecessary are deleted by the
+# operator, the others go with their endpoint through the garbage collector.
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints"]
-  verbs: ["get", "list", "watch", "update", "patch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["patch"]
+# The children's ownerReferences block their endpoint's deletion until they are gone; clusters with the
+# OwnerReferencesPermissionEnforcement admission plugin (OpenShift) check this grant on every child's create.
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints/finalizers"]
   verbs: ["update"]
-# Secrets: reads the user's signing, database and API-key Secrets; owns <name>-signing.
-# Services: <name>-stripe-receiver.
+# Secrets: watches the user's signing, database and API-key Secrets; owns <name>-signing.
+# Services: <name>-stripe-receiver. Deployments: the receiver. NetworkPolicies: always present.
 - apiGroups: [""]
   resources: ["secrets", "services"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# Pods: reads the termination message of reconcile Jobs' pods for status.lastReconciliation.
-# No CRD read: the operator learns whether the Gateway API is installed from API discovery.
-- apiGroups: [""]
-  resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch", "create", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["list", "watch", "create", "patch"]
+# Pods: the termination messages of reconcile Jobs' pods, for status.lastReconciliation.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list", "watch"]
+# Children that come and go with the spec: the reconcile CronJob, the exposure, the budget, the autoscaler.
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["networking.k8s.io"]
-  resources: ["ingresses", "networkpolicies"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  resources: ["ingresses"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["gateway.networking.k8s.io"]
   resources: ["httproutes"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 {{- end }}
 
 {{/* Leader election: one Lease in the release namespace, only when leaderElection.enabled. */}}

@@ -13,24 +13,25 @@ final class OperatorPermissions {
     record Permission(String group, String resource, String verb) {
     }
 
-    private static final Set<String> CRUD = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
-    private static final Set<String> READ = Set.of("get", "list", "watch");
+    private static final Set<String> READ = Set.of("list", "watch");
+    private static final Set<String> APPLY = Set.of("list", "watch", "create", "patch");
+    private static final Set<String> APPLY_AND_DELETE = Set.of("list", "watch", "create", "patch", "delete");
 
     /** In the namespaces it watches (or all of them in cluster mode). */
     static final Set<Permission> WATCHED_NAMESPACES = expand(Map.ofEntries(
-            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", Set.of("get", "list", "watch", "update", "patch")),
-            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("get", "update", "patch")),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", READ),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers", Set.of("update")),
-            Map.entry("/secrets", CRUD),
-            Map.entry("/services", CRUD),
+            Map.entry("/secrets", APPLY),
+            Map.entry("/services", APPLY),
             Map.entry("/pods", READ),
-            Map.entry("apps/deployments", CRUD),
-            Map.entry("batch/cronjobs", CRUD),
-            Map.entry("networking.k8s.io/ingresses", CRUD),
-            Map.entry("networking.k8s.io/networkpolicies", CRUD),
-            Map.entry("gateway.networking.k8s.io/httproutes", CRUD),
-            Map.entry("policy/poddisruptionbudgets", CRUD),
-            Map.entry("autoscaling/horizontalpodautoscalers", CRUD)));
+            Map.entry("apps/deployments", APPLY),
+            Map.entry("batch/cronjobs", APPLY_AND_DELETE),
+            Map.entry("networking.k8s.io/ingresses", APPLY_AND_DELETE),
+            Map.entry("networking.k8s.io/networkpolicies", APPLY),
+            Map.entry("gateway.networking.k8s.io/httproutes", APPLY_AND_DELETE),
+            Map.entry("policy/poddisruptionbudgets", APPLY_AND_DELETE),
+            Map.entry("autoscaling/horizontalpodautoscalers", APPLY_AND_DELETE)));
 
     /** In its own namespace, and only with leader election on. */
     static final Set<Permission> LEADER_ELECTION =
@@ -40,7 +41,7 @@ final class OperatorPermissions {
     static final Set<Permission> ESSENTIAL = Set.of(
             new Permission("webhooks.stripe-operator.dev", "stripewebhookendpoints", "watch"),
             new Permission("webhooks.stripe-operator.dev", "stripewebhookendpoints/status", "patch"),
-            new Permission("", "secrets", "get"),
+            new Permission("", "secrets", "watch"),
             new Permission("apps", "deployments", "create"),
             new Permission("batch", "cronjobs", "create"),
             new Permission("", "services", "create"));

@@ -22,7 +22,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.url")
-@AdditionalPrinterColumn(name = "Previous-Secret-Until", type = AdditionalPrinterColumn.Type.DATE,
+// A string: kubectl shows a date column as an age, and a time in the future as <invalid>.
+@AdditionalPrinterColumn(name = "Previous-Secret-Until", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.signingSecrets.previousExpiresAt")
 @AdditionalPrinterColumn(name = "Last-Reconcile", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".status.lastReconciliation.time")

@@ -5,6 +5,7 @@ import dev.stripeoperator.receiver.ReceiverConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -150,6 +151,10 @@ public final class SigningSecrets implements AutoCloseable {
             return value.isEmpty() ? Optional.empty() : Optional.of(value);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (AccessDeniedException e) {
+            // The usual cause in a pod: Secret volume files are root's; only the pod's fsGroup lets this user read them.
+            throw new AccessDeniedException(file.toString(), null, "permission denied for this process's user; give the "
+                    + "pod an fsGroup, which the kubelet makes the Secret volume's group, or a mode this user may read");
         }
     }
 }

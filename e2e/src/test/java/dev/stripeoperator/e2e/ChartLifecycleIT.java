@@ -1,0 +1,77 @@
+package dev.stripeoperator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The chart's lifecycle after the other tests: {@code helm upgrade} to watching one namespace (Roles there, no
+ * ClusterRole) with the operator carrying on from its new pod, then {@code helm uninstall}, which leaves the CRD and
+ * the endpoints in place.
+ */
+@Order(4)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith({LocalClusterExtension.class, InstalledChartExtension.class})
+class ChartLifecycleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static LocalCluster cluster;
+    private static KubernetesClient client;
+    private static InstalledChart chart;
+
+    @BeforeAll
+    static void chartInstalled(LocalCluster localCluster, InstalledChart installed) {
+        cluster = localCluster;
+        client = localCluster.admin();
+        chart = installed;
+    }
+
+    @Test
+    @Order(1)
+    void anUpgradeToOneWatchedNamespaceGrantsARoleThereOnlyAndTheOperatorCarriesOn() {
+        Instant upgraded = Instant.now();
+
+        chart.upgrade("image.repository=registry.example/stripe/operator",
+                "receiver.image.repository=registry.example/stripe/receiver", "watchNamespaces={payments}");
+
+        assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
+        assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();
+        new Manifests(cluster).apply(Manifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
+        Secret signing = await().atMost(WAIT).until(() -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
+                s -> s != null && new String(java.util.Base64.getDecoder().decode(s.getData().get("current")))
+                        .equals("whsec_e2e_after_upgrade"));
+        assertThat(signing.getData()).containsKey("previous");
+        cluster.kubectl("-n", "payments", "wait", "--for=condition=Ready", "--timeout=60s", "stripewebhookendpoint/billing");
+        assertThat(cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER) && e.time().isAfter(upgraded)
+                        && (e.code() == 401 || e.code() == 403)).stream().map(e -> e.verb() + " " + e.requestUri()).toList())
+                .as("requests refused to the operator watching only payments").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void uninstallingRemovesTheOperatorButKeepsTheCrdAndTheEndpoints() {
+        chart.uninstall();
+
+        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(InstalledChart.NAMESPACE)
+                .withName(InstalledChart.RELEASE).get() == null);
+        assertThat(client.serviceAccounts().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.RELEASE).get()).isNull();
+        assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNull();
+        assertThat(client.apiextensions().v1().customResourceDefinitions()
+                .withName("stripewebhookendpoints.webhooks.stripe-operator.dev").get()).isNotNull();
+        assertThat(Manifests.get(client, "payments", "billing")).isNotNull();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.stripeoperator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.stripeoperator.localcluster.AuditEvent;
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The chart's operator, running under its ServiceAccount with the chart's ClusterRole, drives endpoints through what
+ * platform teams do to them: the examples applied with kubectl, a rotation, a missing Secret, spec changes that add and
+ * remove children, a deletion; and then, at rest, writes nothing.
+ */
+@Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith({LocalClusterExtension.class, InstalledChartExtension.class})
+class EndpointIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration AT_REST = Duration.ofSeconds(60);
+    private static final String JDBC_URL = "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
+
+    private static LocalCluster cluster;
+    private static KubernetesClient client;
+    private static Manifests manifests;
+
+    @BeforeAll
+    static void chartInstalled(LocalCluster localCluster, InstalledChart chart) {
+        cluster = localCluster;
+        client = localCluster.admin();
+        manifests = new Manifests(localCluster);
+    }
+
+    @Test
+    @Order(1)
+    void theExamplesBecomeReadyInTheirRestrictedNamespace() {
+        cluster.kubectl("apply", "-k", cluster.repository().resolve("examples").toString());
+
+        cluster.kubectl("-n", "payments", "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+
+        String table = cluster.kubectl("-n", "payments", "get", "swe");
+        assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
+                .containsExactly("NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
+        assertThat(table).containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing");
+        assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+        assertThat(client.v1().events().inNamespace("payments").list().getItems())
+                .noneMatch(e -> "FailedCreate".equals(e.getReason()));
+        assertThat(client.namespaces().withName("payments").get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    }
+
+    @Test
+    @Order(2)
+    void kubectlExplainDescribesEveryLevelOfTheSpec() {
+        assertThat(cluster.kubectl("explain", "stripewebhookendpoint.spec"))
+                .contains("Desired state").contains("signingSecret").contains("database").contains("reconciliation");
+        assertThat(cluster.kubectl("explain", "swe.spec.signingSecret.rotationGracePeriod"))
+                .contains("DESCRIPTION").contains("replaced signing secret stays valid");
+    }
+
+    @Test
+    @Order(3)
+    void aRotationKeepsBothSecretsWithoutReplacingAPod() {
+        List<String> podsBefore = receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList();
+
+        manifests.apply(Manifests.signingSecret("payments", "billing-whsec", "whsec_e2e_rotated_value"));
+
+        Secret signing = await().atMost(WAIT).until(
+                () -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
+                s -> s.getData().containsKey("previous"));
+        assertThat(signing.getData()).containsKeys("current", "previous", "previous-expires-at");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(Manifests.get(client, "payments", "billing").getStatus().signingSecrets().previous()).isNotNull());
+        assertThat(cluster.kubectl("-n", "payments", "get", "swe", "billing"))
+                .containsPattern("billing +True +https://\\S+ +\\d{4}-\\d\\d-\\d\\dT");
+        assertThat(receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podsBefore);
+    }
+
+    @Test
+    @Order(4)
+    void aMissingSecretIsNamedAndTheEndpointHealsWhenItArrives() {
+        String ns = "e2e-late";
+        manifests.namespaceWithSecrets(ns, null, JDBC_URL, "rk_test_e2e");
+        manifests.apply(Manifests.endpoint(ns, ""));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            EndpointCondition secrets = condition(ns, "SecretsReady");
+            assertThat(secrets.getReason()).isEqualTo("SecretNotFound");
+            assertThat(secrets.getMessage()).contains(ns + "/billing-whsec");
+        });
+        assertThat(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()).isNull();
+
+        manifests.apply(Manifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
+
+        cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+    }
+
+    @Test
+    @Order(5)
+    void specChangesAddAndRemoveTheChildrenTheyNeed() {
+        String ns = "e2e-spec";
+        manifests.namespaceWithSecrets(ns, "whsec_e2e_spec_value", JDBC_URL, "rk_test_e2e");
+        manifests.apply(Manifests.endpoint(ns, """
+                reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
+                receiver: { replicas: 2 }
+                exposure:
+                  ingress: { host: hooks.example.org, tls: { secretName: hooks-tls } }
+                """));
+        cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+        assertThat(names(ns)).contains("CronJob/billing-stripe-reconcile", "Ingress/billing-stripe-receiver",
+                "PodDisruptionBudget/billing-stripe-receiver", "NetworkPolicy/billing-stripe-receiver");
+
+        manifests.apply(Manifests.endpoint(ns, """
+                reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
+                receiver: { replicas: 2 }
+                exposure:
+                  httpRoute: { parentRefs: [ { name: public, namespace: gateways } ], hostnames: [ hooks.example.org ] }
+                """));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns)).contains("HTTPRoute/billing-stripe-receiver")
+                .doesNotContain("Ingress/billing-stripe-receiver"));
+
+        manifests.apply(Manifests.endpoint(ns, """
+                receiver: { autoscaling: { minReplicas: 2, maxReplicas: 4 } }
+                """));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns))
+                .contains("HorizontalPodAutoscaler/billing-stripe-receiver", "PodDisruptionBudget/billing-stripe-receiver")
+                .doesNotContain("CronJob/billing-stripe-reconcile", "HTTPRoute/billing-stripe-receiver"));
+
+        manifests.apply(Manifests.endpoint(ns, """
+                receiver: { replicas: 1 }
+                """));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns))
+                .doesNotContain("HorizontalPodAutoscaler/billing-stripe-receiver", "PodDisruptionBudget/billing-stripe-receiver")
+                .contains("Deployment/billing-stripe-receiver", "Service/billing-stripe-receiver"));
+        cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+    }
+
+    @Test
+    @Order(6)
+    void deletingAnEndpointLetsTheGarbageCollectorRemoveEveryChild() {
+        String ns = "e2e-spec";
+        assertThat(Manifests.children(client, ns, "billing")).isNotEmpty();
+
+        cluster.kubectl("-n", ns, "delete", "stripewebhookendpoint", "billing", "--wait=true");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns)).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void atRestTheOperatorWritesNothingForAMinute() throws InterruptedException {
+        await().atMost(WAIT).until(() -> client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
+                .allMatch(e -> e.getStatus() != null && e.getMetadata().getGeneration().equals(e.getStatus().observedGeneration())
+                        && e.getStatus().condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false)));
+        Instant from = Instant.now();
+
+        Thread.sleep(AT_REST);
+
+        List<AuditEvent> writes = cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                && e.isWrite() && e.time().isAfter(from));
+        assertThat(writes).as("writes of the operator during %s at rest", AT_REST).isEmpty();
+
+        // the silence is not a dead operator: a change still gets its answer
+        Instant changed = Instant.now();
+        manifests.apply(Manifests.signingSecret("e2e-late", "billing-whsec", "whsec_e2e_late_rotated"));
+        await().atMost(WAIT).until(() -> !cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                && e.isWrite() && e.time().isAfter(changed)).isEmpty());
+    }
+
+    private static List<Pod> receiverPods(String ns) {
+        return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "receiver").list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    private static List<String> names(String ns) {
+        List<HasMetadata> children = new java.util.ArrayList<>(Manifests.children(client, ns, "billing"));
+        children.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(ns)
+                .withLabel("app.kubernetes.io/instance", "billing").list().getItems());
+        return children.stream().map(c -> c.getKind() + "/" + c.getMetadata().getName()).toList();
+    }
+
+    private static EndpointCondition condition(String ns, String type) {
+        StripeWebhookEndpoint endpoint = Manifests.get(client, ns, "billing");
+        assertThat(endpoint.getStatus()).as("status of %s/billing", ns).isNotNull();
+        return endpoint.getStatus().condition(type).orElseThrow();
+    }
+}

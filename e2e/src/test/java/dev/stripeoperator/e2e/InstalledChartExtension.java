@@ -1,0 +1,37 @@
+package dev.stripeoperator.e2e;
+
+import java.nio.file.Path;
+
+import dev.stripeoperator.localcluster.LocalClusterExtension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests the chart installed in cluster mode (every namespace) with its operator running, once per test run;
+ * the test classes share it in the order their {@code @Order} gives and keep apart by namespace.
+ */
+final class InstalledChartExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == InstalledChart.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(InstalledChartExtension.class))
+                .getOrComputeIfAbsent(Installed.class, key -> new Installed(InstalledChart.install(
+                        LocalClusterExtension.cluster(context), Path.of("target/e2e"),
+                        "image.repository=registry.example/stripe/operator",
+                        "receiver.image.repository=registry.example/stripe/receiver")), Installed.class)
+                .chart();
+    }
+
+    private record Installed(InstalledChart chart) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            chart.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.stripeoperator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import dev.stripeoperator.localcluster.AuditEvent;
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.LocalClusterExtension;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * After everything the tests before it made the operator do (run under the chart's ServiceAccount), the API server's
+ * audit log shows that the chart's ClusterRole is enough (nothing refused) and no more than needed (every grant used).
+ */
+@Order(3)
+@ExtendWith({LocalClusterExtension.class, InstalledChartExtension.class})
+class RbacIT {
+
+    /**
+     * Grants that no request of the scenario shows, each needed all the same. Server-side apply's create is a PATCH
+     * that answers 201, counted as a create below, so it is not listed here.
+     */
+    private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.of(
+            "webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers:update",
+            "the children's ownerReferences block the endpoint's deletion; clusters with the "
+                    + "OwnerReferencesPermissionEnforcement admission plugin (OpenShift) check this grant on every create");
+
+    private static LocalCluster cluster;
+    private static List<AuditEvent> requests;
+
+    @BeforeAll
+    static void readTheAuditLog(LocalCluster localCluster, InstalledChart chart) {
+        cluster = localCluster;
+        requests = localCluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER));
+    }
+
+    @Test
+    void theOperatorMadeRequestsUnderItsServiceAccount() {
+        assertThat(requests).extracting(AuditEvent::verb).contains("list", "watch", "patch");
+    }
+
+    @Test
+    void noRequestOfTheOperatorWasRefused() {
+        assertThat(requests.stream().filter(e -> e.code() == 401 || e.code() == 403)
+                .map(e -> e.code() + " " + e.verb() + " " + e.requestUri()).toList())
+                .as("requests the API server refused the operator")
+                .isEmpty();
+    }
+
+    @Test
+    void everyPermissionTheChartGrantsWasUsed() {
+        ClusterRole role = cluster.admin().rbac().clusterRoles()
+                .withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get();
+        Set<String> granted = new TreeSet<>();
+        for (PolicyRule rule : role.getRules()) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    rule.getVerbs().forEach(verb -> granted.add(group + "/" + resource + ":" + verb));
+                }
+            }
+        }
+        Set<String> used = requests.stream().filter(e -> e.code() < 400 && !e.resource().isEmpty())
+                .flatMap(e -> e.verb().equals("patch") && e.code() == 201
+                        ? java.util.stream.Stream.of(key(e, "patch"), key(e, "create"))
+                        : java.util.stream.Stream.of(key(e, e.verb())))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(used);
+        unused.removeAll(NEEDED_WITHOUT_A_REQUEST.keySet());
+
+        assertThat(unused).as("granted by the chart but never used by the operator (used: %s)", used).isEmpty();
+    }
+
+    private static String key(AuditEvent event, String verb) {
+        return event.apiGroup() + "/" + event.rbacResource() + ":" + verb;
+    }
+}
