@@ -96,7 +96,7 @@ BENCH_HEAP ?= 512m
 
 .PHONY: bench-operator
 bench-operator: ## Scale benchmark: the packaged operator on the local control plane (SSA) with $(BENCH_ENDPOINTS) endpoints.
-	$(MVN) -q -pl local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
+	LOCAL_CLUSTER_NO_QPS_LIMITS=1 $(MVN) -q -pl local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
 		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP) $(CURDIR)/operator/target/bench-cluster" \
 		-Dcrd.committed=$(CURDIR)/crds \
