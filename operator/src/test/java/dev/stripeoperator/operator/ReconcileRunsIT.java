@@ -83,11 +83,8 @@ class ReconcileRunsIT {
 
         client.resource(pod).delete();
         // A change of the spec makes the operator reconcile (and rebuild the status) with no pod left.
-        StripeWebhookEndpoint endpoint = get(ns, "orders");
-        client.resource(endpoint).edit(e -> {
-            e.getSpec().enabledEvents().add("charge.refunded");
-            return e;
-        });
+        Fixtures.modify(client, StripeWebhookEndpoint.class, ns, "orders",
+                e -> e.getSpec().enabledEvents().add("charge.refunded"), false);
         await().atMost(WAIT).until(() -> get(ns, "orders").getStatus().observedGeneration() == 2L);
 
         assertThat(get(ns, "orders").getStatus().lastReconciliation())
