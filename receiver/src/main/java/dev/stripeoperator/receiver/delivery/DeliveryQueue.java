@@ -28,7 +28,7 @@ final class DeliveryQueue {
                      LIMIT ?
                      FOR UPDATE SKIP LOCKED) due
              WHERE e.endpoint = due.endpoint AND e.id = due.id
-            RETURNING e.id, e.type, e.created, e.payload::text, e.attempts
+            RETURNING e.id, e.type, e.created, e.body, e.attempts
             """;
 
     // All outcomes of a group in one statement: the columns travel as arrays and unnest() turns them into rows.
@@ -75,7 +75,7 @@ final class DeliveryQueue {
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(new ClaimedEvent(rows.getString(1), rows.getString(2),
-                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getInt(5), token));
+                                rows.getTimestamp(3).toInstant(), rows.getBytes(4), rows.getInt(5), token));
                     }
                 }
                 return claimed;

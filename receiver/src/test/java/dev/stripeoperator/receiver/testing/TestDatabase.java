@@ -76,6 +76,12 @@ public final class TestDatabase implements AutoCloseable {
         return query("SELECT payload::text FROM stripe_events WHERE id = ?", eventId, rs -> rs.getString(1));
     }
 
+    /** The stored raw body of this event id, decoded as UTF-8. */
+    public Optional<String> body(String eventId) {
+        return query("SELECT body FROM stripe_events WHERE id = ?", eventId,
+                rs -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private <T> Optional<T> query(String sql, String eventId, Column<T> column) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
              PreparedStatement statement = connection.prepareStatement(sql)) {
