@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,10 +12,8 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The receiver (and the reconcile CronJob) is neither created nor rolled while the database Secret key is missing or
@@ -24,27 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseSecretGateIT {
 
-    private static OperatorEnvironment env;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
-        client = env.client;
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        env.close();
-    }
+    @RegisterExtension
+    static final RunningOperator OPERATOR = new RunningOperator();
 
     @Test
     void aMissingDatabaseKeyCreatesNoReceiverAndSaysWhichSecretAndKey() {
         String ns = "db-gate-missing";
-        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", Fixtures.WHSEC))).create();
-        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("url", Fixtures.JDBC_URL))).create();
-        client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
-        client.resource(Fixtures.endpoint(ns, "billing")).create();
+        OPERATOR.client().resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", Fixtures.WHSEC))).create();
+        OPERATOR.client().resource(Fixtures.secret(ns, "stripe-events-db", Map.of("url", Fixtures.JDBC_URL))).create();
+        OPERATOR.client().resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
+        OPERATOR.client().resource(Fixtures.endpoint(ns, "billing")).create();
 
         EndpointCondition secretsReady = awaitCondition(ns, EndpointConditions.SECRETS_READY, "False");
         assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
@@ -53,33 +39,33 @@ class DatabaseSecretGateIT {
         assertThat(receiver.getReason()).isEqualTo("WaitingForDatabaseSecret");
         assertThat(receiver.getMessage()).contains("stripe-events-db", "jdbc-url");
         assertThat(deployment(ns)).as("no receiver that could not start").isNull();
-        assertThat(client.batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get()).isNull();
+        assertThat(OPERATOR.client().batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get()).isNull();
 
-        Fixtures.modify(client, io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
+        Fixtures.modify(OPERATOR.client(), io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL))), false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns) != null);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> client.batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get() != null);
+                .until(() -> OPERATOR.client().batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get() != null);
         awaitCondition(ns, EndpointConditions.SECRETS_READY, "True");
     }
 
     @Test
     void anEmptiedDatabaseKeyLeavesTheRunningReceiverAloneUntilItHasAValueAgain() {
         String ns = "db-gate-emptied";
-        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
-        client.resource(Fixtures.endpoint(ns, "billing")).create();
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        OPERATOR.client().resource(Fixtures.endpoint(ns, "billing")).create();
         Deployment before = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns), d -> d != null);
         PodTemplateSpec template = before.getSpec().getTemplate();
 
         // An ExternalSecret synced from an empty value.
-        Fixtures.modify(client, io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
+        Fixtures.modify(OPERATOR.client(), io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", ""))), false);
         EndpointCondition secretsReady = awaitCondition(ns, EndpointConditions.SECRETS_READY, "False");
         assertThat(secretsReady.getReason()).isEqualTo("SecretKeyEmpty");
         assertThat(secretsReady.getMessage()).isEqualTo("key jdbc-url of Secret " + ns + "/stripe-events-db is empty");
         // A spec change meanwhile would roll the pods; it waits too.
-        Fixtures.updateSpec(client, ns, "billing", spec -> new dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec(
+        Fixtures.updateSpec(OPERATOR.client(), ns, "billing", spec -> new dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec(
                 spec.signingSecret(), spec.livemode(), java.util.List.of("invoice.*"), spec.database(), spec.sink(),
                 spec.reconciliation(), spec.receiver(), spec.exposure()));
         await().atMost(Duration.ofSeconds(30)).until(() -> get(ns).getStatus().observedGeneration() == 2L);
@@ -88,7 +74,7 @@ class DatabaseSecretGateIT {
         assertThat(condition(ns, EndpointConditions.RECEIVER_AVAILABLE).orElseThrow().getMessage())
                 .contains("not updated while key jdbc-url of Secret " + ns + "/stripe-events-db is empty");
 
-        Fixtures.modify(client, io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
+        Fixtures.modify(OPERATOR.client(), io.fabric8.kubernetes.api.model.Secret.class, ns, "stripe-events-db",
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&ssl=true"))), false);
         await().atMost(Duration.ofSeconds(30)).until(() -> !deployment(ns).getSpec().getTemplate().equals(template));
         assertThat(deployment(ns).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
@@ -106,10 +92,10 @@ class DatabaseSecretGateIT {
     }
 
     private static StripeWebhookEndpoint get(String ns) {
-        return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
+        return OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
     }
 
     private static Deployment deployment(String ns) {
-        return client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get();
+        return OPERATOR.client().apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get();
     }
 }

@@ -4,33 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pods that stop cleanly and are bounded in time: probe timeouts, a preStop pause, a grace period, a Job deadline. */
 class ReceiverPodLifecycleIT {
 
-    private static OperatorEnvironment env;
-    private static KubernetesClient client;
+    @RegisterExtension
+    static final RunningOperator OPERATOR = new RunningOperator();
 
     @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
-        client = env.client;
-        Fixtures.userSecrets("lifecycle", "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
-        client.resource(Fixtures.endpoint("lifecycle", "billing")).create();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        env.close();
+    static void createEndpoint() {
+        Fixtures.userSecrets("lifecycle", "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        OPERATOR.client().resource(Fixtures.endpoint("lifecycle", "billing")).create();
     }
 
     @Test
@@ -55,7 +46,7 @@ class ReceiverPodLifecycleIT {
     @Test
     void aHungReconcileRunIsEndedSoLaterRunsAreNotBlocked() {
         CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(
-                () -> client.batch().v1().cronjobs().inNamespace("lifecycle").withName("billing-stripe-reconcile").get(),
+                () -> OPERATOR.client().batch().v1().cronjobs().inNamespace("lifecycle").withName("billing-stripe-reconcile").get(),
                 c -> c != null);
 
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
@@ -64,7 +55,7 @@ class ReceiverPodLifecycleIT {
 
     private static io.fabric8.kubernetes.api.model.PodTemplateSpec receiverPod() {
         Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(
-                () -> client.apps().deployments().inNamespace("lifecycle").withName("billing-stripe-receiver").get(),
+                () -> OPERATOR.client().apps().deployments().inNamespace("lifecycle").withName("billing-stripe-receiver").get(),
                 d -> d != null);
         return deployment.getSpec().getTemplate();
     }

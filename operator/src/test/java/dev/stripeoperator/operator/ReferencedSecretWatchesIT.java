@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,9 @@ import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator lists and watches only the Secrets endpoints reference (each by name) and its own (by label), never
@@ -31,27 +28,16 @@ class ReferencedSecretWatchesIT {
 
     private static final String NS = "watched";
 
-    private static OperatorEnvironment env;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startOperator() {
-        env = OperatorEnvironment.start(new MutableClock(Instant.parse("2026-03-01T12:00:00Z")));
-        client = env.client;
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        env.close();
-    }
+    @RegisterExtension
+    static final RunningOperator OPERATOR = new RunningOperator();
 
     @Test
     void onlyReferencedSecretsAreListedOrWatchedAndAChangeToOneIsFollowed() throws Exception {
         for (int i = 0; i < 20; i++) {
-            client.resource(Fixtures.secret(NS, "unrelated-" + i, Map.of("password", "not-the-operators-business"))).create();
+            OPERATOR.client().resource(Fixtures.secret(NS, "unrelated-" + i, Map.of("password", "not-the-operators-business"))).create();
         }
-        Fixtures.userSecrets(NS, "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
-        client.resource(Fixtures.endpoint(NS, "billing")).create();
+        Fixtures.userSecrets(NS, "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        OPERATOR.client().resource(Fixtures.endpoint(NS, "billing")).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment() != null);
 
         List<String> secretQueries = secretCollectionQueries();
@@ -63,13 +49,13 @@ class ReferencedSecretWatchesIT {
                 .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-readonly-key"));
 
         // Point the endpoint at another database Secret: that one is watched from now on.
-        client.resource(Fixtures.secret(NS, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
-        Fixtures.updateSpec(client, NS, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
+        OPERATOR.client().resource(Fixtures.secret(NS, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
+        Fixtures.updateSpec(OPERATOR.client(), NS, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
                 spec.livemode(), spec.enabledEvents(), new Database(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
                 spec.reconciliation(), spec.receiver(), spec.exposure()));
         String hash = await().atMost(Duration.ofSeconds(30)).until(ReferencedSecretWatchesIT::databaseHash,
                 h -> h.equals(Fingerprints.of(Fixtures.JDBC_URL + "&db=2")));
-        Fixtures.modify(client, Secret.class, NS, "other-db",
+        Fixtures.modify(OPERATOR.client(), Secret.class, NS, "other-db",
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))), false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !databaseHash().equals(hash));
@@ -82,7 +68,7 @@ class ReferencedSecretWatchesIT {
     private static List<String> secretCollectionQueries() throws InterruptedException {
         List<String> queries = new ArrayList<>();
         RecordedRequest request;
-        while ((request = env.server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+        while ((request = OPERATOR.environment().server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
             String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
             String resource = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
             if ("GET".equals(request.getMethod()) && resource.endsWith("/secrets")) {
@@ -98,6 +84,6 @@ class ReferencedSecretWatchesIT {
     }
 
     private static Deployment deployment() {
-        return client.apps().deployments().inNamespace(NS).withName("billing-stripe-receiver").get();
+        return OPERATOR.client().apps().deployments().inNamespace(NS).withName("billing-stripe-receiver").get();
     }
 }

@@ -82,18 +82,7 @@ class GroupCommitIT {
     void fullQueueIsRefusedAtOnce() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = new EventStore(database.dataSource()) {
-            @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.insertIsolating(events);
-            }
-        };
+        EventStore held = heldStore(writing, release);
         try (GroupCommit groupCommit = new GroupCommit(held, 1, limits(1, 1), () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
@@ -136,18 +125,7 @@ class GroupCommitIT {
     void queueIsBoundedInBytesNotOnlyInRows() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = new EventStore(database.dataSource()) {
-            @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.insertIsolating(events);
-            }
-        };
+        EventStore held = heldStore(writing, release);
         NewEvent first = event("a", TestEvents.newId());
         long oneBody = event("a", TestEvents.newId()).body().length;
         // Room for 100 rows, but only for two bodies' bytes.
@@ -196,17 +174,7 @@ class GroupCommitIT {
     @Test
     void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        EventStore hung = new EventStore(database.dataSource()) {
-            @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.insertIsolating(events);
-            }
-        };
+        EventStore hung = heldStore(new CountDownLatch(1), release);
         try (GroupCommit groupCommit = new GroupCommit(hung, 1, limits(64, 100), () -> true, n -> { })) {
             assertThat(groupCommit.stalledFor()).isZero();
             CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
@@ -292,6 +260,22 @@ class GroupCommitIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A store whose writes signal {@code writing} and then wait for {@code release}: a writer held mid-commit. */
+    private EventStore heldStore(CountDownLatch writing, CountDownLatch release) {
+        return new EventStore(database.dataSource()) {
+            @Override
+            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.insertIsolating(events);
+            }
+        };
     }
 
     private static GroupCommit.Limits limits(int maxBatch, int maxRows) {
