@@ -43,10 +43,21 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
         return namespace + "/" + name;
     }
 
-    /** The Secret as last seen, starting its watch (and waiting for its first listing) when it has none yet. */
+    /**
+     * The Secret as last seen, starting its watch when it has none yet. Until the watch has listed it, the Secret
+     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing then
+     * reconciles again.
+     */
     public Optional<Secret> get(String namespace, String name) {
-        SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name),
-                key -> client.secrets().inNamespace(namespace).withName(name).inform(new Handler(key), 0));
+        SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name), key -> {
+            SharedIndexInformer<Secret> started = client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
+            started.addEventHandler(new Handler(key));
+            started.start();
+            return started;
+        });
+        if (!informer.hasSynced()) {
+            return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+        }
         return informer.getStore().list().stream().findFirst();
     }
 
