@@ -93,7 +93,8 @@ class HostileClientsIT {
         }
         peakHeap = Math.max(peakHeap, usedHeap());
         assertThat(receiver.process().isAlive()).as("no OutOfMemoryError:\n%s", receiver.output()).isTrue();
-        assertThat(ackTimes).allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(3)));
+        // Promptly: far inside the 10 s ack timeout and Stripe's own, on 2 cores shared with 300 clients sending.
+        assertThat(ackTimes).allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
         assertThat(receiver.status("/observe/health/live")).isEqualTo(200);
         System.out.printf("HostileClientsIT: %d stalled 1 MiB bodies, %s heap: peak used heap %.1f MiB, slowest ack %d ms%n",
                 STALLED, HEAP, peakHeap / 1048576.0, ackTimes.stream().mapToLong(Duration::toMillis).max().orElse(0));
