@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.testing.FreezingProxy;
+import dev.stripeoperator.receiver.testing.LoopbackRelay;
+import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,14 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A database connection that goes half-open (the primary failed over and never answers again, the socket stays
- * open) fails the commit in hand after the socket timeout instead of hanging the writer for ever.
+ * open) fails the commit in hand after the socket timeout instead of hanging the writer for ever, and readiness
+ * still answers within its probe's timeout.
  */
 class HalfOpenDatabaseIT {
 
     @Test
     void aWriterStuckOnAHalfOpenConnectionGivesUpAndMovesOn() throws Exception {
         try (TestDatabase db = TestDatabase.start();
-             FreezingProxy proxy = FreezingProxy.start(Integer.parseInt(db.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1")));
+             LoopbackRelay proxy = LoopbackRelay.start(db.port());
              Database database = Database.open(ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL",
                      "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")));
              GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), 1,
@@ -46,6 +49,24 @@ class HalfOpenDatabaseIT {
             assertThatThrownBy(() -> groupCommit.store(event(), Duration.ofSeconds(10)))
                     .isInstanceOf(StoreUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - next)).isLessThan(Duration.ofSeconds(9));
+        }
+    }
+
+    @Test
+    void readinessAnswersWithinTheProbeTimeoutWhenTheDatabaseStopsAnswering() {
+        try (TestDatabase db = TestDatabase.start();
+             LoopbackRelay network = LoopbackRelay.start(db.port());
+             RunningReceiver receiver = RunningReceiver.start(db, Map.of("STRIPE_WEBHOOK_SECRET", "whsec_half_open",
+                     "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + network.port() + "/postgres?user=postgres"))) {
+            network.freeze();
+            long asked = System.nanoTime();
+
+            HttpResponse<String> ready = receiver.get("/observe/health/ready");
+
+            assertThat(ready.statusCode()).isEqualTo(503);
+            // The operator gives the readiness probe 5 s; the check must be over well before.
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(4_000));
+            assertThat(receiver.get("/observe/health/live").statusCode()).isEqualTo(200);
         }
     }
 

@@ -42,6 +42,11 @@ public final class TestDatabase implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
+    /** The port it listens on, on loopback. */
+    public int port() {
+        return port;
+    }
+
     /** Stops the server, keeping its data. */
     public void stop() {
         try {

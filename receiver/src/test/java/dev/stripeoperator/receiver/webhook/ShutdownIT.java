@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.receiver.testing.LoopbackRelay;
 import dev.stripeoperator.receiver.testing.ReceiverProcess;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM under load, the way the kubelet stops a pod: every request that reached the receiver gets a whole answer,
- * 200 (committed) or 503 (retry), none finds its connection reset, and every 200 is in the table.
+ * 200 (committed) or 503 (retry), none finds its connection reset, and every 200 is in the table. The database is
+ * slowed down so that commits take about two seconds: requests are still waiting for theirs when the signal comes.
  */
 class ShutdownIT {
 
@@ -34,17 +36,22 @@ class ShutdownIT {
     private static final int CLIENTS = 16;
 
     private TestDatabase db;
+    private LoopbackRelay network;
     private ReceiverProcess receiver;
 
     @BeforeEach
     void start() {
         db = TestDatabase.start();
-        receiver = ReceiverProcess.start(db, List.of("-Xmx256m"), Map.of("STRIPE_WEBHOOK_SECRET", SECRET));
+        network = LoopbackRelay.start(db.port());
+        receiver = ReceiverProcess.start(db, List.of("-Xmx256m"), Map.of("STRIPE_WEBHOOK_SECRET", SECRET,
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + network.port() + "/postgres?user=postgres"));
+        network.delay(Duration.ofSeconds(1));
     }
 
     @AfterEach
     void stop() {
         receiver.close();
+        network.close();
         db.close();
     }
 
@@ -79,7 +86,7 @@ class ShutdownIT {
                     return null;
                 });
             }
-            Thread.sleep(1_500);
+            Thread.sleep(5_000);
             assertThat(acknowledged).as("the load runs before the signal").isNotEmpty();
             exit = receiver.terminate(Duration.ofSeconds(60));
         }

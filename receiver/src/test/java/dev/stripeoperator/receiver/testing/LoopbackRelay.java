@@ -7,29 +7,32 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on loopback in front of a server that can freeze: connections stay open but no byte passes either way,
- * as with a primary that failed over without closing its connections (a half-open connection).
+ * A TCP relay on loopback in front of a server, whose network can turn bad: slow (every chunk waits before it
+ * passes) or frozen (connections stay open but no byte passes either way, as with a primary that failed over
+ * without closing its connections: a half-open connection).
  */
-public final class FreezingProxy implements AutoCloseable {
+public final class LoopbackRelay implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private volatile Duration delay = Duration.ZERO;
 
-    private FreezingProxy(ServerSocket listener, int target) {
+    private LoopbackRelay(ServerSocket listener, int target) {
         this.listener = listener;
         this.target = target;
     }
 
     /** Relays connections on a free port to {@code targetPort} on loopback. */
-    public static FreezingProxy start(int targetPort) {
+    public static LoopbackRelay start(int targetPort) {
         try {
-            FreezingProxy proxy = new FreezingProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
+            LoopbackRelay proxy = new LoopbackRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
             Thread.ofVirtual().start(proxy::accept);
             return proxy;
         } catch (IOException e) {
@@ -45,6 +48,11 @@ public final class FreezingProxy implements AutoCloseable {
     /** From now on no byte passes, on open connections or new ones, and nothing is closed. */
     public void freeze() {
         frozen = true;
+    }
+
+    /** From now on every chunk waits this long before it passes, each way. */
+    public void delay(Duration perChunk) {
+        delay = perChunk;
     }
 
     private void accept() {
@@ -70,6 +78,7 @@ public final class FreezingProxy implements AutoCloseable {
                 while (frozen) {
                     Thread.sleep(50);
                 }
+                Thread.sleep(delay);
                 out.write(buffer, 0, read);
                 out.flush();
             }
