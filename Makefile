@@ -62,9 +62,13 @@ images: ## Build the jars, then the operator and receiver images with docker (IM
 	$(DOCKER) build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(VERSION) .
 	$(DOCKER) build -f receiver/Dockerfile -t $(IMAGE_REGISTRY)/receiver:$(VERSION) .
 
+# `make run` adds receiver/target/local-libs (the embedded PostgreSQL), which the receiver's libs/ and image leave out.
+RUN_CLASSPATH := receiver/target/receiver.jar:receiver/target/libs/*:receiver/target/local-libs/*
+
 .PHONY: run
-run: build ## Start a receiver on embedded defaults (embedded PostgreSQL under ./data, a local signing secret).
-	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} $(JAVA) -jar receiver/target/receiver.jar serve
+run: build ## Start a receiver on embedded defaults (DATABASE_URL=embedded: PostgreSQL under ./data; a local signing secret).
+	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} DATABASE_URL=$${DATABASE_URL:-embedded} \
+		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.Main serve
 
 CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
 

@@ -113,6 +113,17 @@ wait_for_port() {
   die "$name did not listen on port $port within 30 s"
 }
 
+# Ours listens at once and migrates its schema in the background (503 until then): wait for readiness.
+wait_for_ready() {
+  local port=$1 pid=$2 name=$3
+  for _ in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; die "$name exited during start-up"; }
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/observe/health/ready" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$name was not ready within 30 s"
+}
+
 stop() {
   local pid=$1
   kill "$pid" 2>/dev/null || true
@@ -152,6 +163,7 @@ bench_ours() {
     "$java" $receiver_java_opts -jar "$receiver_jar" serve >"$work/ours.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" ours
+  wait_for_ready "$port" "$pid" ours
   load ours "$port" "$pid" ours "$round"
   # How well group commit grouped: rows per transaction, from the receiver's own metrics.
   curl -fsS "http://127.0.0.1:$port/observe/metrics" 2>/dev/null | awk '

@@ -15,9 +15,11 @@ const port = Number(process.env.PORT || 8080);
 const stripe = Stripe(process.env.STRIPE_API_KEY || 'sk_test_unused_by_webhook_verification');
 const pool = new Pool({ connectionString: required('PG_URL'), max: 20 });
 
+// The schema keeps the raw body (bytea) beside the jsonb copy; the reference stores both like ours does, from
+// the same text parameter, so both receivers hand PostgreSQL the same work per event.
 const INSERT = `INSERT INTO stripe_events
-    (endpoint, id, type, livemode, api_version, created, payload, source, status, next_attempt_at)
-  VALUES ($1, $2, $3, $4, $5, to_timestamp($6), $7::jsonb, 'webhook', 'pending', now())
+    (endpoint, id, type, livemode, api_version, created, payload, body, source, status, next_attempt_at)
+  VALUES ($1, $2, $3, $4, $5, to_timestamp($6), $7::jsonb, convert_to($7, 'UTF8'), 'webhook', 'pending', now())
   ON CONFLICT (endpoint, id) DO NOTHING`;
 
 const app = express();

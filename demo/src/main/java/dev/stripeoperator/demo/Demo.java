@@ -6,6 +6,7 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +16,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +119,7 @@ public final class Demo {
             try (LocalSink sink = LocalSink.start();
                  Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
                 URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get("WEBHOOK_PATH"));
+                await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
                 out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get("ENDPOINT_NAME"));
 
                 StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
@@ -227,12 +232,26 @@ public final class Demo {
         return Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env));
     }
 
+    private static boolean ready(Receiver receiver) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + receiver.port() + "/observe/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
+    }
+
     private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, URI sink) {
         Map<String, String> env = new LinkedHashMap<>(settings.env());
         env.put("PORT", "0");
         env.put("SIGNING_SECRETS_DIR", signingDir.toString());
         // The example's database host exists only in a real cluster; the embedded PostgreSQL stands in for it.
-        env.remove("DATABASE_URL");
+        env.put("DATABASE_URL", Database.EMBEDDED);
         env.put("DATA_DIR", signingDir.resolveSibling("data").toString());
         if (env.containsKey("SINK_URL")) {
             env.put("SINK_URL", sink.toString());

@@ -86,7 +86,7 @@ class ChartObjectsIT {
                 Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
                 Map.entry("OPERATOR_HEALTH_PORT", "8081"),
                 Map.entry("LOG_LEVEL", "INFO"),
-                Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0")));
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
     }
 
     @Test

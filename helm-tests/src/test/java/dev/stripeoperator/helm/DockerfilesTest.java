@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DockerfilesTest {
 
-    private static final Pattern INSTRUCTION = Pattern.compile("^(FROM|COPY|USER|ENTRYPOINT|CMD)\\s+(.*)$");
+    private static final Pattern INSTRUCTION = Pattern.compile("^(FROM|COPY|USER|ENTRYPOINT|CMD|ENV)\\s+(.*)$");
 
     private final Repository repository = Repository.current();
 
@@ -34,6 +34,15 @@ class DockerfilesTest {
         assertThat(instruction(lines, "COPY")).containsExactlyInAnyOrder(
                 module + "/target/libs/ /app/libs/",
                 module + "/target/" + module + ".jar /app/" + module + ".jar");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"receiver", "operator"})
+    void theJvmExitsOnOutOfMemorySoKubernetesRestartsIt(String module) throws IOException {
+        List<String> lines = Files.readAllLines(repository.root().resolve(module).resolve("Dockerfile"));
+
+        assertThat(instruction(lines, "ENV")).singleElement().asString()
+                .startsWith("JAVA_TOOL_OPTIONS=").contains("-XX:+ExitOnOutOfMemoryError");
     }
 
     @ParameterizedTest

@@ -102,25 +102,19 @@ public class StripeWebhookEndpointReconciler
     }
 
     /**
-     * Watches every Secret in the watched namespaces and maps it to the endpoints that reference it by name, and the
-     * pods of reconcile Jobs, mapped to their endpoint.
+     * Watches the user-owned Secrets endpoints reference (each by name, mapped back to the endpoints that reference
+     * it), and the pods of reconcile Jobs, mapped to their endpoint.
      */
     @Override
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(EventSourceContext<StripeWebhookEndpoint> context) {
         context.getPrimaryCache().addIndexer(SECRET_INDEX, endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
-                .map(name -> secretKey(endpoint.getMetadata().getNamespace(), name))
+                .map(name -> ReferencedSecretWatches.key(endpoint.getMetadata().getNamespace(), name))
                 .toList());
         context.getPrimaryCache().addIndexer(ExposureClaims.INDEX, ExposureClaims::requestedBy);
-        var secrets = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Secret.class, StripeWebhookEndpoint.class)
-                        .withName(REFERENCED_SECRETS)
-                        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-                                .byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-                                .stream()
-                                .map(ResourceID::fromResource)
-                                .collect(Collectors.toSet()))
-                        .build(),
-                context);
+        var secrets = new ReferencedSecretWatches(REFERENCED_SECRETS, context.getClient(),
+                key -> context.getPrimaryCache().byIndex(SECRET_INDEX, key).stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()));
         // The pods belong to Jobs the CronJob made, not to the endpoint: they are mapped back by their labels.
         var reconcilePods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, StripeWebhookEndpoint.class)
@@ -136,12 +130,11 @@ public class StripeWebhookEndpointReconciler
 
     @Override
     public void initContext(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        @SuppressWarnings("unchecked")
-        var secrets = (InformerEventSource<Secret, StripeWebhookEndpoint>)
-                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
+        var secrets = (ReferencedSecretWatches) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
+        secrets.retainReferenced();
         String namespace = endpoint.getMetadata().getNamespace();
         new ReconcileInputs(clock.instant(), config,
-                ReferencedSecrets.resolve(endpoint, name -> secrets.get(new ResourceID(name, namespace))),
+                ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name)),
                 gatewayApi.installed(context.getClient()),
                 ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null))
                 .attachTo(context);
@@ -207,10 +200,6 @@ public class StripeWebhookEndpointReconciler
     /** HTTPRoutes are watched only while the Gateway API is installed. */
     private static boolean httpRouteWatched(Context<StripeWebhookEndpoint> context) {
         return !context.eventSourceRetriever().getEventSourcesFor(HTTPRoute.class).isEmpty();
-    }
-
-    private static String secretKey(String namespace, String name) {
-        return namespace + "/" + name;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,17 +34,24 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class OperatorEnvironment implements AutoCloseable {
 
     static final String CRD_NAME = "stripewebhookendpoints.webhooks.stripe-operator.dev";
+    /** The operator runs as this ServiceAccount (bound to cluster-admin), so the audit log tells its requests apart. */
+    static final String OPERATOR_NAMESPACE = "kube-system";
+    static final String OPERATOR_ACCOUNT = "operator-under-test";
+    /** The user the audit log records for the operator's requests. */
+    static final String OPERATOR_USER = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
 
     final KubernetesClient client;
     final Operator operator;
+    final LocalCluster cluster;
     private final KubernetesClient operatorClient;
     private final List<String> namespaces;
     private final List<HasMetadata> preinstalled;
     private final Iterator<String> unused;
 
-    private OperatorEnvironment(KubernetesClient client, KubernetesClient operatorClient, Operator operator,
+    private OperatorEnvironment(LocalCluster cluster, KubernetesClient operatorClient, Operator operator,
             List<String> namespaces, List<HasMetadata> preinstalled) {
-        this.client = client;
+        this.cluster = cluster;
+        this.client = cluster.admin();
         this.operatorClient = operatorClient;
         this.operator = operator;
         this.namespaces = namespaces;
@@ -68,14 +79,36 @@ final class OperatorEnvironment implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(env);
         settings.putIfAbsent("WATCH_NAMESPACES", String.join(",", namespaces));
         OperatorConfig config = OperatorConfig.fromEnvironment(settings, "test");
-        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
+        KubernetesClient operatorClient = new KubernetesClientBuilder()
+                .withConfig(cluster.serviceAccountConfig(OPERATOR_NAMESPACE, operatorAccount(client), Duration.ofHours(2)))
+                .build();
         Operator operator = StripeWebhookOperator.create(operatorClient, config, clock, new SimpleMeterRegistry());
         operator.start();
-        return new OperatorEnvironment(client, operatorClient, operator, namespaces, preinstalled);
+        return new OperatorEnvironment(cluster, operatorClient, operator, namespaces, preinstalled);
     }
 
     static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock) {
         return start(cluster, prefix, count, clock, Map.of(), List.of());
+    }
+
+    /** The operator's ServiceAccount, bound to cluster-admin: these tests are about the operator, e2e about its RBAC. */
+    private static String operatorAccount(KubernetesClient client) {
+        client.resource(new ServiceAccountBuilder()
+                .withNewMetadata().withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT).endMetadata()
+                .build()).forceConflicts().serverSideApply();
+        client.resource(new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName(OPERATOR_ACCOUNT).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin")
+                .endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT)
+                .endSubject()
+                .build()).forceConflicts().serverSideApply();
+        return OPERATOR_ACCOUNT;
+    }
+
+    /** The operator's requests the API server recorded. */
+    List<AuditEvent> operatorRequests() {
+        return cluster.auditLog().events(e -> e.user().equals(OPERATOR_USER));
     }
 
     /** The next of this environment's namespaces that no test has used yet. */

@@ -46,4 +46,9 @@ final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
     String namespace() {
         return env.namespace();
     }
+
+    /** The environment, for the cluster's audit log of the operator's requests. */
+    OperatorEnvironment environment() {
+        return env;
+    }
 }

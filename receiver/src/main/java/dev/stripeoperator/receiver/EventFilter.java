@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What happens to a verified event before it is stored: refused for the wrong mode, ignored by type, or kept.
+ * What happens to a verified event before it is stored: ignored for the other mode or by type, or kept.
  */
 public final class EventFilter {
 
@@ -15,7 +15,11 @@ public final class EventFilter {
         ACCEPT,
         /** Store as ignored and acknowledge: the endpoint does not subscribe to this type. */
         IGNORE,
-        /** Refuse: the event is of the other mode (test vs live) than the endpoint takes. */
+        /**
+         * Store as ignored and acknowledge: the event is of the other mode (test vs live) than the endpoint takes.
+         * Stripe sends test-mode events to live Connect endpoints by design; refusing them would only make Stripe
+         * retry them for days.
+         */
         WRONG_MODE
     }
 

@@ -9,6 +9,7 @@ import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,13 @@ import java.util.Map;
  * Entry point of the receiver image: {@code serve} (default), {@code reconcile}, {@code replay}.
  */
 public final class Main {
+
+    /**
+     * On SIGTERM, how long new deliveries are answered 503 (and readiness fails) before the listening socket closes.
+     * In Kubernetes the pod's preStop pause has already let the Service stop routing here; this covers clients that
+     * still had a connection.
+     */
+    private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
 
     private Main() {
     }
@@ -43,7 +51,7 @@ public final class Main {
 
     static void serve(ReceiverConfig config, DeliveryConfig deliveryConfig) {
         Receiver receiver = Receiver.start(config, deliveryConfig);
-        Runtime.getRuntime().addShutdownHook(new Thread(receiver::close, "receiver-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
         System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
     }
 

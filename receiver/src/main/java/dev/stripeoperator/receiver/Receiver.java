@@ -4,12 +4,15 @@ import dev.stripeoperator.receiver.delivery.Delivery;
 import dev.stripeoperator.receiver.delivery.DeliveryConfig;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
+import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
 import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.DatabaseStartup;
 import dev.stripeoperator.receiver.store.EventStore;
 import dev.stripeoperator.receiver.store.GroupCommit;
 import dev.stripeoperator.receiver.verify.SignatureVerifier;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
+import dev.stripeoperator.receiver.webhook.BodyReader;
 import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -19,8 +22,13 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse order. */
+/**
+ * A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse
+ * order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
+ */
 public final class Receiver implements AutoCloseable {
 
     /**
@@ -31,38 +39,62 @@ public final class Receiver implements AutoCloseable {
     private static final int COMMIT_WRITERS = 1;
     private static final int MAX_BATCH = 256;
     private static final int MAX_QUEUED = 8192;
+    /** Bytes of bodies waiting for a commit: rows alone would let 8192 bodies of 1 MiB take 8 GiB. */
+    private static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    /** Bytes that bodies larger than a small one may hold while they arrive, together. */
+    private static final long LARGE_BODY_BUDGET = 32L * 1024 * 1024;
     /** Stripe gives up on a delivery after about 20 s; answering 503 well before lets it retry cleanly. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Work waiting this long on one writer means it is stuck: every database wait it makes is bounded well below
+     * (pool 2 s, statement 10 s, socket 15 s), so liveness fails and Kubernetes restarts the pod.
+     */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+    /** On shutdown, requests in flight may finish: their commit (at most the ack timeout) and answer. */
+    private static final Duration SHUTDOWN_GRACE = ACK_TIMEOUT.plusSeconds(5);
 
     private final SigningSecrets secrets;
     private final Database database;
+    private final DatabaseStartup startup;
     private final GroupCommit groupCommit;
-    private final Delivery delivery;
+    private final AtomicReference<Delivery> delivery;
     private final ReceiverMetrics metrics;
+    private final BodyReader bodies;
     private final WebServer server;
+    private final Draining draining;
 
-    private Receiver(SigningSecrets secrets, Database database, GroupCommit groupCommit, Delivery delivery,
-                     ReceiverMetrics metrics, WebServer server) {
+    private Receiver(SigningSecrets secrets, Database database, DatabaseStartup startup, GroupCommit groupCommit,
+                     AtomicReference<Delivery> delivery, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
+                     Draining draining) {
         this.secrets = secrets;
         this.database = database;
+        this.startup = startup;
         this.groupCommit = groupCommit;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.bodies = bodies;
         this.server = server;
+        this.draining = draining;
+    }
+
+    /** Set once shutdown begins: readiness fails so that the Service stops routing here. */
+    private static final class Draining {
+        private volatile boolean on;
     }
 
     /**
-     * Starts the receiver the settings describe.
+     * Starts the receiver the settings describe. The database is migrated in the background, retried with backoff
+     * while it cannot be reached; until then deliveries get 503 and readiness fails.
      *
-     * @throws ConfigException for missing or malformed settings (including signing secrets)
-     * @throws IllegalStateException when the database cannot be opened or migrated, or the port is unavailable
+     * @throws ConfigException for missing or malformed settings (including signing secrets and the database URL)
+     * @throws IllegalStateException when the port is unavailable
      */
     public static Receiver start(ReceiverConfig config, DeliveryConfig deliveryConfig) {
         deliveryConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
         Database database;
         try {
-            database = Database.open(config);
+            database = Database.connect(config);
         } catch (RuntimeException e) {
             secrets.close();
             throw e;
@@ -70,27 +102,44 @@ public final class Receiver implements AutoCloseable {
         MeterRegistry registry = Metrics.createMeterRegistry();
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         metrics.watchPool(database.pool());
-        Delivery delivery = Delivery.start(config, deliveryConfig, database.dataSource(), registry);
-        GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS, MAX_BATCH,
-                MAX_QUEUED, size -> {
+        AtomicReference<Delivery> delivery = new AtomicReference<>();
+        DatabaseStartup startup = DatabaseStartup.start(database,
+                () -> delivery.set(Delivery.start(config, deliveryConfig, database.dataSource(), registry)));
+        GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS,
+                new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
+                startup::ready, size -> {
                     metrics.batchCommitted(size);
-                    delivery.eventsStored();
+                    Delivery started = delivery.get();
+                    if (started != null) {
+                        started.eventsStored();
+                    }
                 });
         metrics.watchQueue(groupCommit::queued);
+        BodyReader bodies = new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
+        Draining draining = new Draining();
         WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
                 new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
-                EventFilter.of(config), groupCommit, ACK_TIMEOUT, metrics, new DeliveryLog(config.endpointName()));
+                EventFilter.of(config), groupCommit, ACK_TIMEOUT, metrics, new DeliveryLog(config.endpointName()), bodies,
+                () -> draining.on);
         WebServer server;
         try {
             server = WebServer.builder()
                     .port(config.port())
                     .shutdownHook(false)
                     .featuresDiscoverServices(false)
+                    .maxTcpConnections(config.maxConnections())
+                    .shutdownGracePeriod(SHUTDOWN_GRACE)
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder()
                                     .useSystemServices(false)
                                     .details(true)
-                                    .addCheck(new DatabaseHealthCheck(database.dataSource()))
+                                    .addCheck(new DatabaseHealthCheck(database.dataSource(), startup::ready, () -> draining.on))
+                                    .addCheck(new ProgressHealthCheck(STALL_LIMIT, Map.of(
+                                            "event-writer", groupCommit::stalledFor,
+                                            "delivery-outcomes", () -> {
+                                                Delivery started = delivery.get();
+                                                return started == null ? Duration.ZERO : started.stalledFor();
+                                            })))
                                     .build(),
                             MetricsObserver.builder().meterRegistry(registry).build()))
                     .routing(routing -> Main.routing(routing, webhook))
@@ -101,14 +150,16 @@ public final class Receiver implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on port " + config.port() + " (see the log above)");
             }
         } catch (RuntimeException e) {
+            startup.close();
             groupCommit.close();
-            delivery.close();
+            bodies.close();
+            closeDelivery(delivery);
             metrics.close();
             database.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, database, groupCommit, delivery, metrics, server);
+        return new Receiver(secrets, database, startup, groupCommit, delivery, metrics, bodies, server, draining);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -122,16 +173,42 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests, commits what is queued, lets deliveries in flight finish, then releases the
-     * database and the secret watcher.
+     * Shuts down as on SIGTERM: first, for {@code drain}, readiness fails and new deliveries get 503 with
+     * {@code Connection: close} (Stripe retries them elsewhere) while those in flight finish; then {@link #close()}.
+     * Clients that were answered stop sending here before the listening socket closes, so none finds its
+     * connection reset.
+     */
+    public void drainAndClose(Duration drain) {
+        draining.on = true;
+        try {
+            Thread.sleep(drain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /**
+     * Stops taking connections and lets requests in flight finish (each still answered after its commit), commits
+     * what is queued, lets deliveries in flight finish, then releases the database and the secret watcher.
      */
     @Override
     public void close() {
+        draining.on = true;
         server.stop();
+        startup.close();
         groupCommit.close();
-        delivery.close();
+        bodies.close();
+        closeDelivery(delivery);
         metrics.close();
         database.close();
         secrets.close();
+    }
+
+    private static void closeDelivery(AtomicReference<Delivery> delivery) {
+        Delivery started = delivery.getAndSet(null);
+        if (started != null) {
+            started.close();
+        }
     }
 }

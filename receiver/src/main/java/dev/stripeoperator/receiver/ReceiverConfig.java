@@ -27,6 +27,8 @@ public record ReceiverConfig(
         Path dataDir,
         long signatureToleranceSeconds,
         long maxBodyBytes,
+        int maxConnections,
+        Duration bodyReadTimeout,
         Optional<Boolean> livemode,
         List<String> enabledEvents,
         Optional<URI> sinkUrl,
@@ -52,6 +54,8 @@ public record ReceiverConfig(
                 Path.of(s.string("DATA_DIR").orElse("./data")),
                 s.longValue("SIGNATURE_TOLERANCE_SECONDS", 300, 1, 86_400),
                 s.longValue("MAX_BODY_BYTES", 1_048_576, 1, 64L * 1024 * 1024),
+                s.intValue("MAX_CONNECTIONS", 1000, 1, 100_000),
+                s.duration("BODY_READ_TIMEOUT", Duration.ofSeconds(10)),
                 s.bool("LIVEMODE"),
                 s.list("ENABLED_EVENTS", List.of("*")),
                 s.uri("SINK_URL"),
@@ -59,6 +63,29 @@ public record ReceiverConfig(
                 s.string("STRIPE_API_KEY_FILE").map(Path::of),
                 s.string("STRIPE_API_BASE"),
                 s.duration("RECONCILE_LOOKBACK", Duration.ofHours(26)));
+    }
+
+    /**
+     * The settings without their secrets: signing secrets, the database URL (which may carry a password), the
+     * database password, the API key and the sink URL (which may carry credentials) show only whether they are set.
+     */
+    @Override
+    public String toString() {
+        return "ReceiverConfig[port=" + port + ", webhookPath=" + webhookPath + ", endpointName=" + endpointName
+                + ", signingSecretsDir=" + signingSecretsDir.map(Path::toString).orElse("-")
+                + ", signingSecret=" + redacted(signingSecret) + ", previousSigningSecret=" + redacted(previousSigningSecret)
+                + ", databaseUrl=" + redacted(databaseUrl) + ", databaseUser=" + databaseUser.orElse("-")
+                + ", databasePassword=" + redacted(databasePassword) + ", databasePoolSize=" + databasePoolSize
+                + ", dataDir=" + dataDir + ", signatureToleranceSeconds=" + signatureToleranceSeconds
+                + ", maxBodyBytes=" + maxBodyBytes + ", maxConnections=" + maxConnections
+                + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode=" + livemode.map(String::valueOf).orElse("both")
+                + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
+                + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile=" + stripeApiKeyFile.map(Path::toString).orElse("-")
+                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", reconcileLookback=" + reconcileLookback + "]";
+    }
+
+    private static String redacted(Optional<?> value) {
+        return value.isPresent() ? "(set)" : "-";
     }
 
     /** Typed, validated access to raw settings; every error names the variable. */
@@ -129,7 +156,8 @@ public record ReceiverConfig(
                     }
                     return uri;
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name + " must be an absolute http(s) URL, got '" + raw + "'");
+                    // Not echoed: a URL may carry credentials (user:password@host, a token in the query).
+                    throw new ConfigException(name + " must be an absolute http(s) URL with a host");
                 }
             });
         }

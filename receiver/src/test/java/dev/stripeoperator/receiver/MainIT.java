@@ -1,6 +1,7 @@
 package dev.stripeoperator.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.io.IOException;
@@ -34,14 +35,32 @@ class MainIT {
     }
 
     @Test
-    void unreachableDatabaseExitsWithOneLineThatHidesTheSecret() throws Exception {
-        Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_do_not_print",
-                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/stripe", "DATABASE_PASSWORD", "pw_do_not_print"));
+    void blankDatabaseUrlStopsTheStartInsteadOfFallingBackToAnEmbeddedDatabase() throws Exception {
+        Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x", "DATABASE_URL", "   "));
 
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errorLines()).singleElement().asString()
-                .startsWith("receiver: cannot open the database: ")
-                .doesNotContain("whsec_do_not_print", "pw_do_not_print");
+                .startsWith("receiver: configuration error: DATABASE_URL is unset or blank");
+    }
+
+    @Test
+    void unreachableDatabaseAtStartIsRetriedWithoutExitingOrPrintingSecrets() throws Exception {
+        java.nio.file.Path output = java.nio.file.Files.createTempFile("main-it", ".log");
+        Process process = command(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_do_not_print",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/stripe", "DATABASE_PASSWORD", "pw_do_not_print"))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> java.nio.file.Files.readString(output).contains("trying again in 2 s"));
+            String log = java.nio.file.Files.readString(output);
+
+            assertThat(log).contains("database not ready, answering 503 and trying again in 1 s")
+                    .doesNotContain("whsec_do_not_print", "pw_do_not_print");
+            assertThat(process.isAlive()).as("still running, answering 503:%n%s", log).isTrue();
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            java.nio.file.Files.delete(output);
+        }
     }
 
     @Test
@@ -69,6 +88,20 @@ class MainIT {
 
     /** Runs {@link Main} in a fresh JVM with only these settings in its environment. */
     private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process process = start(env, args);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the receiver exits").isTrue();
+        List<String> lines = stderr.lines()
+                .filter(line -> !line.startsWith("WARNING:")) // JDK notices about sun.misc.Unsafe in libraries
+                .toList();
+        return new Result(process.exitValue(), lines);
+    }
+
+    private static Process start(Map<String, String> env, String... args) throws IOException {
+        return command(env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static ProcessBuilder command(Map<String, String> env, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
@@ -77,12 +110,6 @@ class MainIT {
         builder.environment().clear();
         builder.environment().put("PORT", "0");
         builder.environment().putAll(env);
-        Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the receiver exits").isTrue();
-        List<String> lines = stderr.lines()
-                .filter(line -> !line.startsWith("WARNING:")) // JDK notices about sun.misc.Unsafe in libraries
-                .toList();
-        return new Result(process.exitValue(), lines);
+        return builder;
     }
 }

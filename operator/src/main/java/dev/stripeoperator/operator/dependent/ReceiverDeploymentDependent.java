@@ -22,15 +22,32 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
  * with the spec and with the database URL (a hash), never with the signing secrets, which the receiver
- * re-reads from the mounted Secret.
+ * re-reads from the mounted Secret; it is not created or rolled while the database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
-public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
+public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /** Name of this dependent. */
     public static final String NAME = "receiver-deployment";
 
     private static final String SIGNING_VOLUME = "signing-secrets";
+    /**
+     * Longer than the receiver's readiness check can take (a pooled connection within 2 s, validated within 1 s),
+     * so a slow database shows as not ready rather than as probe timeouts.
+     */
+    private static final int READINESS_TIMEOUT_SECONDS = 5;
+    /** The liveness check reads in-memory figures only; this covers a JVM busy with a garbage collection. */
+    private static final int LIVENESS_TIMEOUT_SECONDS = 3;
+    /**
+     * Pods wait this long after being marked for termination before they get SIGTERM, so that Services and
+     * ingress controllers stop routing to them first.
+     */
+    private static final String PRE_STOP_PAUSE_SECONDS = "5";
+    /**
+     * The pause, the receiver's 2 s drain, requests in flight (up to 15 s) and deliveries in flight (the sink
+     * timeout, 10 s by default) fit well within this.
+     */
+    private static final long TERMINATION_GRACE_SECONDS = 45;
 
     /** Creates the dependent. */
     public ReceiverDeploymentDependent() {
@@ -40,7 +57,8 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
     @Override
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        String databaseHash = inputs.secrets().database().present().map(Fingerprints::of).orElse("unavailable");
+        // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
+        String databaseHash = Fingerprints.of(inputs.secrets().database().present().orElseThrow());
         return new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
                 .withNewSpec()
@@ -63,6 +81,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                         .endMetadata()
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
+                            .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                             .withSecurityContext(PodSettings.podSecurityContext())
                             .withContainers(receiverContainer(endpoint, inputs.config()))
                             .addNewVolume()
@@ -105,6 +124,7 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                         .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
                     .endHttpGet()
                     .withPeriodSeconds(5)
+                    .withTimeoutSeconds(READINESS_TIMEOUT_SECONDS)
                     .withFailureThreshold(3)
                 .endReadinessProbe()
                 .withNewLivenessProbe()
@@ -114,8 +134,14 @@ public class ReceiverDeploymentDependent extends EndpointDependent<Deployment> {
                     .endHttpGet()
                     .withInitialDelaySeconds(30)
                     .withPeriodSeconds(10)
+                    .withTimeoutSeconds(LIVENESS_TIMEOUT_SECONDS)
                     .withFailureThreshold(3)
                 .endLivenessProbe()
+                .withNewLifecycle()
+                    .withNewPreStop()
+                        .withNewExec().withCommand("sleep", PRE_STOP_PAUSE_SECONDS).endExec()
+                    .endPreStop()
+                .endLifecycle()
                 .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(SIGNING_VOLUME)

@@ -19,15 +19,22 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /**
  * CronJob {@code <name>-stripe-reconcile}: runs {@code reconcile} on the spec's schedule, listing recent
- * events from Stripe with the API key mounted as a file. Present only while {@code spec.reconciliation} is set.
+ * events from Stripe with the API key mounted as a file. Present only while {@code spec.reconciliation} is set; not
+ * created or changed while the database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
-public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
+public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
 
     /** Name of this dependent. */
     public static final String NAME = "reconcile-cronjob";
 
     private static final String API_KEY_VOLUME = "stripe-api-key";
+    /**
+     * A run is ended after this long, so that a hung one (an API or database that stopped answering) cannot block
+     * later runs under {@code concurrencyPolicy: Forbid}. At 5 pages of 100 events per second, an hour lists
+     * 1.8 million events.
+     */
+    private static final long RUN_DEADLINE_SECONDS = 3600;
 
     /** Creates the dependent. */
     public ReconcileCronJobDependent() {
@@ -51,6 +58,7 @@ public class ReconcileCronJobDependent extends EndpointDependent<CronJob> {
                         .endMetadata()
                         .withNewSpec()
                             .withBackoffLimit(2)
+                            .withActiveDeadlineSeconds(RUN_DEADLINE_SECONDS)
                             .withNewTemplate()
                                 .withNewMetadata()
                                     .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))

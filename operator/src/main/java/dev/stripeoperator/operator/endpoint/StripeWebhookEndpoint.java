@@ -2,6 +2,7 @@ package dev.stripeoperator.operator.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -28,6 +29,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Last-Reconcile", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".status.lastReconciliation.time")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+// Child names and label values derive from metadata.name: refused here with a reason, not later by the API server.
+@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+        message = "metadata.name must start with a letter and hold only lower-case letters, digits and '-':"
+                + " it names the receiver's Service <name>-stripe-receiver, a DNS label")
+@ValidationRule(value = "size(self.metadata.name) <= " + StripeWebhookEndpoint.MAX_NAME_LENGTH,
+        message = "metadata.name must be at most " + StripeWebhookEndpoint.MAX_NAME_LENGTH + " characters:"
+                + " the receiver's Service <name>-stripe-receiver must fit in 63")
+@ValidationRule(value = "!has(self.spec.reconciliation) || size(self.metadata.name) <= "
+        + StripeWebhookEndpoint.MAX_NAME_LENGTH_WITH_RECONCILIATION,
+        message = "with spec.reconciliation, metadata.name must be at most "
+                + StripeWebhookEndpoint.MAX_NAME_LENGTH_WITH_RECONCILIATION + " characters:"
+                + " the CronJob <name>-stripe-reconcile must fit in 52")
 public class StripeWebhookEndpoint extends CustomResource<StripeWebhookEndpointSpec, StripeWebhookEndpointStatus>
         implements Namespaced {
 
@@ -35,6 +48,10 @@ public class StripeWebhookEndpoint extends CustomResource<StripeWebhookEndpointS
     public static final String GROUP = "webhooks.stripe-operator.dev";
     /** API version of the resource. */
     public static final String VERSION = "v1alpha1";
+    /** Longest name: {@code <name>-stripe-receiver} names a Service, a DNS label of at most 63 characters. */
+    public static final int MAX_NAME_LENGTH = 47;
+    /** Longest name with reconciliation: the CronJob {@code <name>-stripe-reconcile} may have at most 52. */
+    public static final int MAX_NAME_LENGTH_WITH_RECONCILIATION = 35;
 
     /** Overridden only to describe the field in the CRD schema. */
     @Override

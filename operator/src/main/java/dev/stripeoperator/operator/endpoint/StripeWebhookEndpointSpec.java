@@ -12,7 +12,7 @@ public record StripeWebhookEndpointSpec(
         @Required
         @JsonPropertyDescription("The webhook signing secret (whsec_...) Stripe signs deliveries with, from a user-owned Secret.")
         SigningSecret signingSecret,
-        @JsonPropertyDescription("true accepts only live-mode events, false only test-mode events; unset accepts both.")
+        @JsonPropertyDescription("true processes only live-mode events, false only test-mode events; events of the other mode are acknowledged and stored as ignored (Stripe sends test events to live Connect endpoints by design). Unset processes both.")
         Boolean livemode,
         @JsonPropertyDescription("Event types to process, `*` wildcards allowed (e.g. `invoice.*`); others are acknowledged and stored as ignored. Empty or unset means all.")
         List<String> enabledEvents,

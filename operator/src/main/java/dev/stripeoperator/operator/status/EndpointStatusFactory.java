@@ -34,7 +34,7 @@ public final class EndpointStatusFactory {
         Conditions conditions = new Conditions(previous, generation, inputs.now());
 
         secretsReady(conditions, inputs.secrets().problems());
-        receiverAvailable(conditions, children.deployment());
+        receiverAvailable(conditions, children.deployment(), inputs.secrets().database());
         reconciliationScheduled(conditions, endpoint.getSpec().reconciliation(), children.cronJob().isPresent());
         reconciliationScoped(conditions, endpoint.getSpec());
         String url = exposed(conditions, endpoint, inputs, children);
@@ -64,7 +64,13 @@ public final class EndpointStatusFactory {
         }
     }
 
-    private static void receiverAvailable(Conditions conditions, Optional<Deployment> deployment) {
+    private static void receiverAvailable(Conditions conditions, Optional<Deployment> deployment, SecretValue database) {
+        String held = database.present().isPresent() ? "" : "; not updated while " + database.message();
+        if (deployment.isEmpty() && database.present().isEmpty()) {
+            conditions.add(EndpointConditions.RECEIVER_AVAILABLE, false, "WaitingForDatabaseSecret",
+                    "the receiver is not created while " + database.message());
+            return;
+        }
         if (deployment.isEmpty()) {
             conditions.add(EndpointConditions.RECEIVER_AVAILABLE, false, "WaitingForSigningSecret",
                     "the receiver is created once the signing secret has a value");
@@ -74,7 +80,7 @@ public final class EndpointStatusFactory {
         int available = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null
                 ? 0 : d.getStatus().getAvailableReplicas();
         String wanted = d.getSpec().getReplicas() == null ? "autoscaled" : d.getSpec().getReplicas().toString();
-        String message = available + " of " + wanted + " replicas available";
+        String message = available + " of " + wanted + " replicas available" + held;
         if (available > 0) {
             conditions.add(EndpointConditions.RECEIVER_AVAILABLE, true, "MinimumReplicasAvailable", message);
         } else {

@@ -101,6 +101,11 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    /** How long delivery outcomes have waited to be written; zero without a sink (liveness). */
+    public Duration stalledFor() {
+        return worker.map(DeliveryWorker::stalledFor).orElse(Duration.ZERO);
+    }
+
     /** Stops claiming new work, lets deliveries in flight finish, stops the sweeps; call before closing the pool. */
     @Override
     public void close() {

@@ -29,7 +29,7 @@ final class DeliveryQueue {
                      LIMIT ?
                      FOR UPDATE SKIP LOCKED) due
              WHERE e.endpoint = due.endpoint AND e.id = due.id
-            RETURNING e.id, e.type, e.created, e.payload::text, e.attempts,
+            RETURNING e.id, e.type, e.created, e.body, e.attempts,
                       CASE WHEN e.api_version_mismatch THEN e.api_version END
             """;
 
@@ -77,7 +77,7 @@ final class DeliveryQueue {
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(new ClaimedEvent(rows.getString(1), rows.getString(2),
-                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getInt(5), token,
+                                rows.getTimestamp(3).toInstant(), rows.getBytes(4), rows.getInt(5), token,
                                 Optional.ofNullable(rows.getString(6))));
                     }
                 }

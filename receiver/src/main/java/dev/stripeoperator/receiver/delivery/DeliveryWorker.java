@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Takes due events of one endpoint from the queue and sends each to the sink on its own thread, at most
@@ -84,8 +85,16 @@ final class DeliveryWorker implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException | Error e) {
+                // The poller must outlive anything: without it nothing is delivered until a restart.
+                LOG.log(Level.ERROR, "delivery endpoint=" + endpoint + " poller failed, carrying on: " + e);
             }
         }
+    }
+
+    /** How long outcomes have waited to be written (liveness). */
+    Duration stalledFor() {
+        return outcomes.stalledFor();
     }
 
     private List<ClaimedEvent> claim(int limit) throws InterruptedException {
@@ -106,15 +115,16 @@ final class DeliveryWorker implements AutoCloseable {
                     ? AttemptOutcome.dead(event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)")
                     : outcomeOf(event, sink.send(event));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            boolean stored = outcomes.record(outcome).get();
+            // Bounded: past the lease the row is another attempt's anyway.
+            boolean stored = outcomes.record(outcome).get(config.lease().toMillis(), TimeUnit.MILLISECONDS);
             report(outcome, elapsed, stored);
         } catch (InterruptedException e) {
             // Stopping: the row stays leased and is taken up again when the lease runs out.
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
+            String why = e instanceof TimeoutException ? "no write within the lease" : String.valueOf(e.getCause().getMessage());
             LOG.log(Level.WARNING, "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                    + " cannot record the outcome, the event is sent again when its lease runs out: "
-                    + e.getCause().getMessage());
+                    + " cannot record the outcome, the event is sent again when its lease runs out: " + why);
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,7 +51,7 @@ final class SinkClient implements AutoCloseable {
                 .header("Stripe-Event-Type", event.type())
                 .header("Stripe-Event-Created", Long.toString(event.created().getEpochSecond()))
                 .header("Idempotency-Key", event.id())
-                .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
         event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
         CompletableFuture<HttpResponse<Void>> exchange =
                 http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());

@@ -33,6 +33,9 @@ public final class ReceiverMetrics implements AutoCloseable {
     /** Database pool connections, tagged {@code state}: active, idle, pending (threads waiting), max. */
     public static final String POOL = "stripe_webhook_db_pool_connections";
 
+    /** Reason of acknowledged events of the other mode (test vs live) than {@code LIVEMODE}, stored as ignored. */
+    public static final String OTHER_MODE = "other_mode";
+
     private static final String NONE = "none";
 
     private final MeterRegistry registry;
@@ -53,6 +56,7 @@ public final class ReceiverMetrics implements AutoCloseable {
         for (Outcome outcome : List.of(Outcome.ACCEPTED, Outcome.DUPLICATE, Outcome.IGNORED)) {
             counter(outcome, NONE);
         }
+        counter(Outcome.IGNORED, OTHER_MODE);
     }
 
     /** Counts one delivery; acknowledged ones also feed the latency timer. */

@@ -10,4 +10,11 @@ import java.util.Optional;
  */
 record ListedEvent(String id, String type, boolean livemode, String apiVersion, Instant created, String rawJson,
         Optional<String> account) {
+
+    /** Without the JSON, which may hold a customer's name or email. */
+    @Override
+    public String toString() {
+        return "ListedEvent[id=" + id + ", type=" + type + ", livemode=" + livemode + ", created=" + created
+                + ", account=" + account.orElse("") + "]";
+    }
 }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,27 +103,13 @@ final class Reconciler {
     }
 
     /**
-     * Inserts the rows in one transaction; when the database refuses a value (SQL state class 22, such as an escaped
-     * NUL character, which jsonb does not take), inserts them one by one so that only that event is left out, and
-     * notes its id and the database's reason in {@code refused}.
+     * Inserts the rows in one transaction; a row the database refuses, whatever the reason, is left out alone, with
+     * its id and the database's reason (never its detail lines, which may quote the payload) noted in {@code refused}.
      */
     private Set<EventKey> insert(List<NewEvent> rows, Map<String, String> refused) throws SQLException {
-        try {
-            return store.insertAll(rows);
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
-                throw e;
-            }
-            if (rows.size() == 1) {
-                refused.put(rows.getFirst().id(), firstLine(e.getMessage()));
-                return Set.of();
-            }
-            Set<EventKey> stored = new HashSet<>();
-            for (NewEvent row : rows) {
-                stored.addAll(insert(List.of(row), refused));
-            }
-            return stored;
-        }
+        EventStore.Outcome outcome = store.insertIsolating(rows);
+        outcome.refused().forEach((key, e) -> refused.put(key.id(), EventStore.reason(e)));
+        return outcome.stored();
     }
 
     /** The database's reason without the detail lines, which may quote the payload. */

@@ -4,46 +4,99 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stripeoperator.receiver.ConfigException;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The connection pool to PostgreSQL, migrated to the current schema; an embedded server when no URL is set.
+ * The connection pool to PostgreSQL and the schema migrations; an embedded server only when explicitly asked for
+ * with {@code DATABASE_URL=embedded} (local use).
  */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
-    private final Optional<EmbeddedPostgres> embedded;
+    /** The {@code DATABASE_URL} value that asks for an embedded PostgreSQL under {@code DATA_DIR}. */
+    public static final String EMBEDDED = "embedded";
 
-    private Database(HikariDataSource dataSource, Optional<EmbeddedPostgres> embedded) {
+    /**
+     * Longest a statement may run on the server. A delivery is answered 503 after 10 s anyway; a statement still
+     * running then only holds a connection and locks.
+     */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Longest the driver waits for bytes from the server: above the 10 s ack timeout and the statement timeout, so
+     * the server cancels a slow statement first, yet a half-open connection (a failed-over primary that never
+     * answers) is given up instead of hanging a writer for ever.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HikariDataSource dataSource;
+    private final DataSource migrationSource;
+    private final Optional<EmbeddedPostgresServer> embedded;
+
+    private Database(HikariDataSource dataSource, DataSource migrationSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
+        this.migrationSource = migrationSource;
         this.embedded = embedded;
     }
 
-    /** Opens the database the configuration names and applies pending migrations. */
+    /**
+     * Opens the database the configuration names and applies pending migrations now (commands that must fail at
+     * once when the database is down: {@code reconcile}, {@code replay}).
+     *
+     * @throws ConfigException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
     public static Database open(ReceiverConfig config) {
-        return open(config, false);
+        Database database = connect(config);
+        try {
+            database.migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw new IllegalStateException("cannot open the database: " + rootMessage(e), e);
+        }
     }
 
-    /** Opens the database with read-only connections and leaves its schema alone: for runs that must change nothing. */
+    /**
+     * A pool that connects on first use and does not migrate yet ({@code serve}, which keeps retrying while the
+     * database is down instead of exiting).
+     *
+     * @throws ConfigException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL, or asks for the
+     *         embedded PostgreSQL in a build that does not carry it
+     */
+    public static Database connect(ReceiverConfig config) {
+        return connect(config, false);
+    }
+
+    /**
+     * Connections that may only read, and the schema left alone: for runs that must change nothing
+     * ({@code reconcile --dry-run}).
+     *
+     * @throws ConfigException as {@link #connect(ReceiverConfig)}
+     */
     public static Database openReadOnly(ReceiverConfig config) {
-        return open(config, true);
+        return connect(config, true);
     }
 
-    private static Database open(ReceiverConfig config, boolean readOnly) {
-        Optional<EmbeddedPostgres> embedded = config.databaseUrl().isPresent()
-                ? Optional.empty()
-                : Optional.of(startEmbedded(config.dataDir()));
-        String url = config.databaseUrl()
-                .orElseGet(() -> embedded.orElseThrow().getJdbcUrl("postgres", "postgres"));
-        if (!url.startsWith("jdbc:postgresql:")) {
-            embedded.ifPresent(Database::stopQuietly);
+    private static Database connect(ReceiverConfig config, boolean readOnly) {
+        String configured = config.databaseUrl().orElseThrow(() -> new ConfigException(
+                "DATABASE_URL is unset or blank: set the PostgreSQL JDBC URL (jdbc:postgresql://host:port/db);"
+                        + " only for local use, DATABASE_URL=" + EMBEDDED + " runs an embedded PostgreSQL under DATA_DIR"));
+        Optional<EmbeddedPostgresServer> embedded = Optional.empty();
+        String url = configured;
+        if (EMBEDDED.equals(configured)) {
+            if (!EmbeddedPostgresServer.available()) {
+                throw new ConfigException("DATABASE_URL=" + EMBEDDED + " asks for the embedded PostgreSQL, which this"
+                        + " build does not carry (production jars and images leave it out): use make run locally,"
+                        + " or set a PostgreSQL JDBC URL");
+            }
+            embedded = Optional.of(EmbeddedPostgresServer.start(config.dataDir()));
+            url = embedded.get().jdbcUrl();
+        } else if (!url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
         }
         HikariConfig hikari = new HikariConfig();
@@ -56,23 +109,32 @@ public final class Database implements AutoCloseable {
         // receiver answers 503 and Stripe retries, rather than holding the request open.
         hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(1_000);
+        // Start without a connection: serve answers 503 and keeps trying while the database is down.
+        hikari.setInitializationFailTimeout(-1);
         hikari.setRegisterMbeans(false);
         hikari.setReadOnly(readOnly);
-        HikariDataSource dataSource;
+        hikari.setDataSourceProperties(driverProperties(SOCKET_TIMEOUT));
+        hikari.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         try {
-            dataSource = new HikariDataSource(hikari);
-            if (!readOnly) {
-                Flyway.configure()
-                        .dataSource(dataSource)
-                        .locations("classpath:db/migration")
-                        .load()
-                        .migrate();
-            }
+            return new Database(new HikariDataSource(hikari), migrationSource(url, config), embedded);
         } catch (RuntimeException e) {
-            embedded.ifPresent(Database::stopQuietly);
-            throw new IllegalStateException("cannot open the database: " + rootMessage(e), e);
+            embedded.ifPresent(EmbeddedPostgresServer::close);
+            throw e;
         }
-        return new Database(dataSource, embedded);
+    }
+
+    /**
+     * Applies pending schema migrations, on a connection of their own without the statement and socket timeouts
+     * (a migration may rewrite a large table).
+     *
+     * @throws RuntimeException when the database cannot be reached or a migration fails
+     */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(migrationSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     /** The pooled data source. */
@@ -88,34 +150,41 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-        embedded.ifPresent(Database::stopQuietly);
+        embedded.ifPresent(EmbeddedPostgresServer::close);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir.toAbsolutePath().resolve("postgres"))
-                    .setCleanDataDirectory(false)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL under " + dataDir, e);
-        }
-    }
-
-    private static void stopQuietly(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException ignored) {
-            // Shutting down anyway; the data directory is intact.
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
+    /** The root cause's message, for one-line reports. */
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * Driver settings of every connection: keep-alive probes, bounded connect and read waits, and error messages
+     * without the server's detail lines, which may quote a refused row's values.
+     */
+    private static Properties driverProperties(Duration socketTimeout) {
+        Properties properties = new Properties();
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        properties.setProperty("logServerErrorDetail", "false");
+        return properties;
+    }
+
+    private static DataSource migrationSource(String url, ReceiverConfig config) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url);
+        source.setTcpKeepAlive(true);
+        source.setConnectTimeout((int) CONNECT_TIMEOUT.toSeconds());
+        source.setLogServerErrorDetail(false);
+        config.databaseUser().ifPresent(source::setUser);
+        config.databasePassword().ifPresent(source::setPassword);
+        return source;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -26,25 +29,33 @@ public final class GroupCommit implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
+    /** How much may wait for a writer: rows, and bytes of their bodies. */
+    public record Limits(int maxBatch, int maxQueuedRows, long maxQueuedBytes) {
+    }
+
     private final EventStore store;
     private final BlockingQueue<Pending> queue;
-    private final int maxBatch;
+    private final Limits limits;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final BooleanSupplier ready;
     private final IntConsumer batchSizes;
     private final List<Thread> writers;
+    /** When the batch a writer holds was taken (System.nanoTime), or 0 while none is held. */
+    private final AtomicLong batchTakenAt = new AtomicLong();
     private volatile boolean closing;
 
     /**
      * Starts the writers.
      *
      * @param writers how many batches may be in flight at once
-     * @param maxBatch the most rows one transaction takes
-     * @param maxQueued the most rows waiting for a writer; beyond it deliveries are refused at once
+     * @param ready false while the store cannot take rows yet (schema not migrated): deliveries are refused at once
      * @param batchSizes told the size of every committed batch (metrics)
      */
-    public GroupCommit(EventStore store, int writers, int maxBatch, int maxQueued, IntConsumer batchSizes) {
+    public GroupCommit(EventStore store, int writers, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
         this.store = store;
-        this.queue = new ArrayBlockingQueue<>(maxQueued);
-        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(limits.maxQueuedRows());
+        this.limits = limits;
+        this.ready = ready;
         this.batchSizes = batchSizes;
         this.writers = IntStream.range(0, writers)
                 .mapToObj(i -> Thread.ofPlatform().name("event-writer-" + i).daemon().start(this::run))
@@ -58,10 +69,17 @@ public final class GroupCommit implements AutoCloseable {
      *         exceptionally with {@link StoreUnavailableException} when nothing was stored
      */
     public CompletableFuture<Boolean> submit(NewEvent event) {
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        Pending pending = new Pending(event, new CompletableFuture<>(), System.nanoTime());
+        long bytes = event.body().length;
         if (closing) {
             pending.fail(new StoreUnavailableException("the receiver is shutting down", null));
+        } else if (!ready.getAsBoolean()) {
+            pending.fail(new StoreUnavailableException("the database is not ready yet", null));
+        } else if (queuedBytes.addAndGet(bytes) > limits.maxQueuedBytes()) {
+            queuedBytes.addAndGet(-bytes);
+            pending.fail(new StoreUnavailableException("too many bytes are waiting for the database", null));
         } else if (!queue.offer(pending)) {
+            queuedBytes.addAndGet(-bytes);
             pending.fail(new StoreUnavailableException("too many deliveries are waiting for the database", null));
         }
         return pending.result();
@@ -94,6 +112,29 @@ public final class GroupCommit implements AutoCloseable {
         return queue.size();
     }
 
+    /** Bytes of the bodies waiting for a writer. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /**
+     * How long work has waited without a writer finishing it: the age of the batch a writer holds or of the oldest
+     * queued row, whichever is older; zero when nothing waits. A writer that died or hangs shows here.
+     */
+    public Duration stalledFor() {
+        long now = System.nanoTime();
+        long oldest = 0;
+        long taken = batchTakenAt.get();
+        if (taken != 0) {
+            oldest = now - taken;
+        }
+        Pending head = queue.peek();
+        if (head != null) {
+            oldest = Math.max(oldest, now - head.queuedAt());
+        }
+        return Duration.ofNanos(oldest);
+    }
+
     /** Stops taking rows, commits what is queued, and stops the writers. */
     @Override
     public void close() {
@@ -113,66 +154,73 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
+        List<Pending> batch = new ArrayList<>(limits.maxBatch());
         while (true) {
-            Pending first;
             try {
-                first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (first == null) {
-                if (closing) {
-                    return;
+                Pending first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                batchTakenAt.set(System.nanoTime());
+                batch.add(first);
+                queue.drainTo(batch, limits.maxBatch() - 1);
+                queuedBytes.addAndGet(-batch.stream().mapToLong(p -> p.event().body().length).sum());
+                write(batch);
+            } catch (InterruptedException e) {
+                fail(batch, "the writer was interrupted", e);
+                return;
+            } catch (Throwable e) {
+                // Whatever went wrong (a bug, an Error from a library), the deliveries in hand get their 503 and
+                // the loop goes on: a writer that died would leave every later delivery waiting for its timeout.
+                LOG.log(Level.ERROR, "group commit writer failed, answering 503 for " + batch.size()
+                        + " deliveries and carrying on: " + e);
+                fail(batch, "the writer failed", e);
+            } finally {
+                batch.clear();
+                batchTakenAt.set(0);
             }
-            batch.add(first);
-            queue.drainTo(batch, maxBatch - 1);
-            write(batch);
-            batch.clear();
         }
     }
 
     private void write(List<Pending> batch) {
-        Set<EventKey> stored;
+        EventStore.Outcome outcome;
         try {
-            stored = store.insertAll(batch.stream().map(Pending::event).toList());
+            outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {
-            if (batch.size() > 1 && isRefusedRow(e)) {
-                // One row the database will not take (an escaped NUL character, which jsonb refuses) must not
-                // fail its neighbours on every retry: write them one by one so that only that delivery gets 503.
-                batch.forEach(pending -> write(List.of(pending)));
-            } else {
-                fail(batch, e);
-            }
-            return;
-        } catch (RuntimeException e) {
-            fail(batch, e);
+            fail(batch, "database unavailable", e);
+            LOG.log(Level.WARNING, "group commit of " + batch.size() + " events failed, answering 503: "
+                    + EventStore.reason(e));
             return;
         }
-        batchSizes.accept(batch.size());
+        batchSizes.accept(batch.size() - outcome.refused().size());
         // The same event id twice in one batch: the first caller stored it, the later ones are duplicates.
         Set<EventKey> answered = new HashSet<>();
         for (Pending pending : batch) {
             EventKey key = EventKey.of(pending.event());
-            pending.result().complete(stored.contains(key) && answered.add(key));
+            SQLException refused = outcome.refused().get(key);
+            if (refused != null) {
+                pending.fail(new StoreUnavailableException("the database refused the event", refused));
+            } else {
+                pending.result().complete(outcome.stored().contains(key) && answered.add(key));
+            }
+        }
+        for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
+            // The reason only: PostgreSQL's detail and context lines quote the offending value.
+            LOG.log(Level.WARNING, "the database refused event " + refused.getKey().id() + " of endpoint "
+                    + refused.getKey().endpoint() + ", answering 503: " + EventStore.reason(refused.getValue()));
         }
     }
 
-    private static void fail(List<Pending> batch, Exception e) {
-        LOG.log(Level.WARNING, "group commit of {0} events failed, answering 503: {1}", batch.size(), e.getMessage());
-        StoreUnavailableException failure = new StoreUnavailableException("database unavailable", e);
+    private static void fail(List<Pending> batch, String reason, Throwable cause) {
+        StoreUnavailableException failure = new StoreUnavailableException(reason, cause);
         batch.forEach(p -> p.fail(failure));
     }
 
-    /** SQL state class 22 (data exception): the statement reached the database and a value was refused. */
-    private static boolean isRefusedRow(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("22");
-    }
-
     /** One delivery waiting for its commit. */
-    private record Pending(NewEvent event, CompletableFuture<Boolean> result) {
+    private record Pending(NewEvent event, CompletableFuture<Boolean> result, long queuedAt) {
         void fail(StoreUnavailableException failure) {
             result.completeExceptionally(failure);
         }

@@ -1,9 +1,12 @@
 package dev.stripeoperator.receiver.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * A verified Stripe event about to be stored: its identity, what the filters decided, and the raw JSON.
+ * A verified Stripe event about to be stored: its identity, what the filters decided, and the exact bytes Stripe
+ * signed ({@code body}) with their text ({@code payload}, the same bytes decoded as UTF-8).
  *
  * @param apiVersionMismatch the payload is rendered at another API version than the Stripe endpoint's (only events
  *                           recovered by reconcile can be; the sink is told with a header)
@@ -16,14 +19,36 @@ public record NewEvent(
         String apiVersion,
         Instant created,
         String payload,
+        byte[] body,
         Source source,
         Status status,
         boolean apiVersionMismatch) {
 
     /** An event rendered at the version the endpoint expects, as every webhook delivery is. */
     public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
-            String payload, Source source, Status status) {
+            String payload, byte[] body, Source source, Status status) {
+        this(endpoint, id, type, livemode, apiVersion, created, payload, body, source, status, false);
+    }
+
+    /** An event whose bytes are its text in UTF-8 (events listed from Stripe's API, tests). */
+    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
+                    String payload, Source source, Status status, boolean apiVersionMismatch) {
+        this(endpoint, id, type, livemode, apiVersion, created, payload, payload.getBytes(StandardCharsets.UTF_8),
+                source, status, apiVersionMismatch);
+    }
+
+    /** An event at the endpoint's version whose bytes are its text in UTF-8 (tests). */
+    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
+                    String payload, Source source, Status status) {
         this(endpoint, id, type, livemode, apiVersion, created, payload, source, status, false);
+    }
+
+    /** The same event without its content: a payload may hold a customer's name or email. */
+    @Override
+    public String toString() {
+        return "NewEvent[endpoint=" + endpoint + ", id=" + id + ", type=" + type + ", livemode=" + livemode
+                + ", created=" + created + ", bytes=" + body.length + ", source=" + source + ", status=" + status
+                + ", apiVersionMismatch=" + apiVersionMismatch + "]";
     }
 
     /** How the event reached the receiver. */
@@ -31,7 +56,7 @@ public record NewEvent(
         WEBHOOK, RECONCILE;
 
         public String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -40,7 +65,7 @@ public record NewEvent(
         PENDING, DELIVERED, IGNORED, FAILED, DEAD;
 
         public String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

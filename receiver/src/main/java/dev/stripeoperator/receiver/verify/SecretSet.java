@@ -17,6 +17,12 @@ public record SecretSet(String current, Optional<String> previous, Optional<Inst
                 .orElseGet(() -> List.of(current));
     }
 
+    /** Fingerprints only: a record's default text would print the secrets. */
+    @Override
+    public String toString() {
+        return "SecretSet[" + describe() + "]";
+    }
+
     /** Fingerprints only, for logs and status. */
     public String describe() {
         return "current=" + Fingerprint.of(current)

@@ -12,10 +12,13 @@ public enum Rejection {
     TIMESTAMP_OUTSIDE_TOLERANCE(400, SignatureFailure.TIMESTAMP_OUTSIDE_TOLERANCE.reason()),
     NO_MATCHING_SIGNATURE(400, SignatureFailure.NO_MATCHING_SIGNATURE.reason()),
     NOT_A_STRIPE_EVENT(400, "not a Stripe event"),
-    LIVEMODE_MISMATCH(400, "livemode of the event does not match this endpoint"),
+    CREATED_OUT_OF_RANGE(400, "event created time is out of range"),
     METHOD_NOT_ALLOWED(405, "method not allowed"),
+    BODY_READ_TIMEOUT(408, "request body not received in time"),
     BODY_TOO_LARGE(413, "body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "content type must be application/json"),
+    TOO_MANY_LARGE_BODIES(503, "too many large requests in progress, retry later"),
+    SHUTTING_DOWN(503, "shutting down, retry later"),
     DATABASE_UNAVAILABLE(503, "database unavailable, retry later");
 
     private final int status;

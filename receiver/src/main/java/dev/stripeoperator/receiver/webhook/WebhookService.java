@@ -18,16 +18,16 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes Stripe's POSTs on the webhook path: size and media-type limits, signature verification on the raw
- * bytes, event envelope, livemode and type filters, then group-committed insert; 200 only after the commit.
+ * bytes, event envelope, livemode and type filters, then group-committed insert of the exact bytes; 200 only after
+ * the commit.
  */
 public final class WebhookService implements HttpService {
 
@@ -45,15 +45,18 @@ public final class WebhookService implements HttpService {
     private final Duration ackTimeout;
     private final ReceiverMetrics metrics;
     private final DeliveryLog log;
+    private final BodyReader bodies;
+    private final BooleanSupplier draining;
 
     /**
      * @param path the webhook path, e.g. {@code /webhooks/stripe}
      * @param endpoint the dedupe namespace stored with every row
      * @param ackTimeout how long a delivery waits for its commit before answering 503
+     * @param draining true while the receiver shuts down: new deliveries get 503 and the connection is closed
      */
     public WebhookService(String path, String endpoint, long maxBodyBytes, SignatureVerifier verifier,
                           EventFilter filter, GroupCommit store, Duration ackTimeout, ReceiverMetrics metrics,
-                          DeliveryLog log) {
+                          DeliveryLog log, BodyReader bodies, BooleanSupplier draining) {
         this.path = path;
         this.endpoint = endpoint;
         this.maxBodyBytes = maxBodyBytes;
@@ -63,6 +66,8 @@ public final class WebhookService implements HttpService {
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
         this.log = log;
+        this.bodies = bodies;
+        this.draining = draining;
     }
 
     @Override
@@ -76,6 +81,11 @@ public final class WebhookService implements HttpService {
 
     private void post(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        if (draining.getAsBoolean()) {
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            closeAfter(res, Rejection.SHUTTING_DOWN, start);
+            return;
+        }
         if (!isJson(req)) {
             reject(res, Rejection.UNSUPPORTED_MEDIA_TYPE, null, start);
             return;
@@ -83,13 +93,31 @@ public final class WebhookService implements HttpService {
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
             // Refused before reading a byte of it.
-            tooLarge(res, start);
+            closeAfter(res, Rejection.BODY_TOO_LARGE, start);
             return;
         }
         Optional<String> signature = req.headers().first(STRIPE_SIGNATURE);
-        byte[] body = readAtMost(req, declared, maxBodyBytes + 1);
+        BodyReader.Body body;
+        try {
+            body = bodies.read(req, declared, maxBodyBytes + 1);
+        } catch (BodyReader.TimedOut e) {
+            // The connection is closed already; the answer is for the record, should the client still read it.
+            closeAfter(res, Rejection.BODY_READ_TIMEOUT, start);
+            return;
+        }
+        if (body == null) {
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            closeAfter(res, Rejection.TOO_MANY_LARGE_BODIES, start);
+            return;
+        }
+        try (body) {
+            handle(res, body.bytes(), signature, start);
+        }
+    }
+
+    private void handle(ServerResponse res, byte[] body, Optional<String> signature, long start) {
         if (body.length > maxBodyBytes) {
-            tooLarge(res, start);
+            closeAfter(res, Rejection.BODY_TOO_LARGE, start);
             return;
         }
         String payload = new String(body, StandardCharsets.UTF_8);
@@ -105,16 +133,17 @@ public final class WebhookService implements HttpService {
             return;
         }
         StripeEvent event = parsed.get();
-        EventFilter.Decision decision = filter.decide(event.type(), event.livemode());
-        if (decision == EventFilter.Decision.WRONG_MODE) {
-            reject(res, Rejection.LIVEMODE_MISMATCH, event, start);
+        if (event.created().isEmpty()) {
+            reject(res, Rejection.CREATED_OUT_OF_RANGE, event, start);
             return;
         }
-        NewEvent.Status status = decision == EventFilter.Decision.IGNORE ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING;
+        EventFilter.Decision decision = filter.decide(event.type(), event.livemode());
+        NewEvent.Status status = decision == EventFilter.Decision.ACCEPT ? NewEvent.Status.PENDING : NewEvent.Status.IGNORED;
         boolean stored;
         try {
             stored = store.store(new NewEvent(endpoint, event.id(), event.type(), event.livemode(),
-                    event.apiVersion().orElse(null), event.created(), payload, NewEvent.Source.WEBHOOK, status), ackTimeout);
+                    event.apiVersion().orElse(null), event.created().get(), payload, body, NewEvent.Source.WEBHOOK,
+                    status), ackTimeout);
         } catch (StoreUnavailableException e) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
             reject(res, Rejection.DATABASE_UNAVAILABLE, event, start);
@@ -122,20 +151,22 @@ public final class WebhookService implements HttpService {
         }
         Outcome outcome = !stored ? Outcome.DUPLICATE : status == NewEvent.Status.IGNORED ? Outcome.IGNORED : Outcome.ACCEPTED;
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(stored ? STORED : DUPLICATE);
-        record(event.id(), event.type(), outcome, null, 200, start);
+        // Stripe sends test-mode events to live Connect endpoints by design: stored as ignored, counted apart.
+        String reason = stored && decision == EventFilter.Decision.WRONG_MODE ? ReceiverMetrics.OTHER_MODE : null;
+        record(event.id(), event.type(), outcome, reason, 200, start);
     }
 
-    /** Closing the connection spares the server draining the rest of a body it will never use. */
-    private void tooLarge(ServerResponse res, long start) {
+    /** Closing the connection spares the server draining (or waiting for) the rest of a body it will never use. */
+    private void closeAfter(ServerResponse res, Rejection rejection, long start) {
         res.header(HeaderValues.CONNECTION_CLOSE);
-        reject(res, Rejection.BODY_TOO_LARGE, null, start);
+        reject(res, rejection, null, start);
     }
 
     private void reject(ServerResponse res, Rejection rejection, StripeEvent event, long start) {
         res.status(Status.create(rejection.status()))
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
-        Outcome outcome = rejection == Rejection.DATABASE_UNAVAILABLE ? Outcome.UNAVAILABLE : Outcome.REJECTED;
+        Outcome outcome = rejection.status() == 503 ? Outcome.UNAVAILABLE : Outcome.REJECTED;
         record(event == null ? null : event.id(), event == null ? null : event.type(), outcome, rejection.code(),
                 rejection.status(), start);
     }
@@ -154,24 +185,6 @@ public final class WebhookService implements HttpService {
                     && "json".equalsIgnoreCase(type.get().subtype());
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /**
-     * Reads the body: exactly its declared length (already checked against the limit), or for a chunked body
-     * at most {@code limit} bytes, so that an oversized body is never buffered whole.
-     */
-    private static byte[] readAtMost(ServerRequest req, OptionalLong declared, long limit) {
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        if (declared.isPresent()) {
-            return req.content().as(byte[].class);
-        }
-        try {
-            return req.content().inputStream().readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

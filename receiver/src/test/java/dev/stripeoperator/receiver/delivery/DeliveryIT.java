@@ -289,9 +289,11 @@ class DeliveryIT {
     void twoReplicasOnOneDatabaseSendEachEventExactlyOnce() throws Exception {
         TestSink sink = sink(request -> Answer.status(200));
         db.execute("""
-                INSERT INTO stripe_events (endpoint, id, type, livemode, created, payload, source, status, next_attempt_at)
+                INSERT INTO stripe_events (endpoint, id, type, livemode, created, payload, body, source, status, next_attempt_at)
                 SELECT 'payments/billing', 'evt_many_' || n, 'invoice.paid', false, now(),
-                       jsonb_build_object('id', 'evt_many_' || n, 'object', 'event'), 'webhook', 'pending', now()
+                       jsonb_build_object('id', 'evt_many_' || n, 'object', 'event'),
+                       convert_to(jsonb_build_object('id', 'evt_many_' || n, 'object', 'event')::text, 'UTF8'),
+                       'webhook', 'pending', now()
                   FROM generate_series(1, 500) n""");
         Database replica = running(db.openReplica());
 

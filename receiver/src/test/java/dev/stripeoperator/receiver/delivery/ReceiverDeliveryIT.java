@@ -84,6 +84,20 @@ class ReceiverDeliveryIT {
     }
 
     @Test
+    void theSinkReceivesTheExactSignedBytesEvenOfAnEventJsonbRefuses() {
+        startReceiver(Answer.status(200), Map.of());
+        String id = TestEvents.newId();
+        // Compact, odd key order and an escaped NUL: a re-serialisation or a jsonb round trip would show.
+        String payload = "{\"type\":\"invoice.paid\",  \"object\":\"event\",\"id\":\"" + id + "\",\"livemode\":false,"
+                + "\"created\":" + java.time.Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"note\":\"a\\u0000b\"}}}";
+
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode()).isEqualTo(200);
+
+        await().until(() -> db.status(id).orElseThrow().equals("delivered"));
+        assertThat(sink.received()).singleElement().extracting(TestSink.Received::body).isEqualTo(payload);
+    }
+
+    @Test
     void webhooksAreAcknowledgedAndStoredWhileTheSinkHangs() throws Exception {
         startReceiver(Answer.hanging(), Map.of(
                 "DELIVERY_CONCURRENCY", "2", "DELIVERY_TIMEOUT", "60s", "DATABASE_POOL_SIZE", "4"));

@@ -45,8 +45,8 @@ class RetentionSweeperIT {
     void deletesMoreRowsThanOneBatchInSeveralBatches() throws Exception {
         int old = RetentionSweeper.BATCH_SIZE * 2 + 7;
         db.execute("""
-                INSERT INTO stripe_events (endpoint, id, type, livemode, created, payload, source, status, received_at)
-                SELECT 'payments/billing', 'evt_' || n, 'invoice.paid', false, now(), '{}'::jsonb, 'webhook', 'delivered',
+                INSERT INTO stripe_events (endpoint, id, type, livemode, created, payload, body, source, status, received_at)
+                SELECT 'payments/billing', 'evt_' || n, 'invoice.paid', false, now(), '{}'::jsonb, '{}'::bytea, 'webhook', 'delivered',
                        now() - interval '100 days'
                   FROM generate_series(1, %d) n""".formatted(old));
         db.storePending("evt_fresh");

@@ -348,11 +348,24 @@ class ReconcileCommandIT {
     }
 
     @Test
+    void anEventJsonbWouldRefuseIsRecoveredLikeAnyOther() throws Exception {
+        List<JsonObject> events = run.events(3, "invoice.paid");
+        // jsonb does not take an escaped NUL character, which JSON allows: the event is stored without its jsonb copy.
+        events.get(1).getAsJsonObject("data").getAsJsonObject("object").addProperty("description", "line\u0000break");
+
+        int exit = run.reconcile(Map.of());
+
+        assertThat(exit).isZero();
+        assertThat(run.ids()).hasSize(3);
+        assertThat(run.terminationMessage().get("recovered").getAsInt()).isEqualTo(3);
+    }
+
+    @Test
     void anEventTheDatabaseRefusesFailsTheRunButTheOthersAreStored() throws Exception {
         List<JsonObject> events = run.events(3, "invoice.paid");
         JsonObject poisoned = events.get(1);
-        // jsonb does not take an escaped NUL character, which JSON allows.
-        poisoned.getAsJsonObject("data").getAsJsonObject("object").addProperty("description", "line\u0000break");
+        // Too long for the primary key's index: refused whatever the batch, with SQL state 54000.
+        poisoned.addProperty("id", "evt_" + new java.math.BigInteger(40_000, new java.util.Random(3)).toString(36));
 
         int exit = run.reconcile(Map.of());
 
@@ -363,8 +376,8 @@ class ReconcileCommandIT {
         assertThat(summary.get("outcome").getAsString()).isEqualTo("Failed");
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(2);
         assertThat(summary.get("missing").getAsInt()).isEqualTo(3);
-        assertThat(summary.get("message").getAsString()).isEqualTo("the database refused 1 missing events, the others"
-                + " were stored: " + poisoned.get("id").getAsString() + ": ERROR: unsupported Unicode escape sequence");
+        assertThat(summary.get("message").getAsString())
+                .startsWith("the database refused 1 missing events, the others were stored: evt_");
     }
 
     @Test

@@ -66,7 +66,7 @@ class GroupCommitIT {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         NewEvent event = event("a", TestEvents.newId());
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        try (GroupCommit groupCommit = new GroupCommit(store, 1, 64, 1000, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 1000), () -> true, batches::add)) {
             for (int i = 0; i < 40; i++) {
                 answers.add(groupCommit.submit(event));
             }
@@ -82,19 +82,8 @@ class GroupCommitIT {
     void fullQueueIsRefusedAtOnce() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = new EventStore(database.dataSource()) {
-            @Override
-            public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.insertAll(events);
-            }
-        };
-        try (GroupCommit groupCommit = new GroupCommit(held, 1, 1, 1, n -> { })) {
+        EventStore held = heldStore(writing, release);
+        try (GroupCommit groupCommit = new GroupCommit(held, 1, limits(1, 1), () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
             CompletableFuture<Boolean> queued = groupCommit.submit(event("a", TestEvents.newId()));
@@ -109,8 +98,11 @@ class GroupCommitIT {
     }
 
     @Test
-    void failedCommitFailsEveryDeliveryInIt() {
-        try (GroupCommit groupCommit = new GroupCommit(failingStore(Duration.ZERO), 1, 64, 100, n -> { })) {
+    void commitOnAnUnreachableDatabaseFailsEveryDeliveryInIt() {
+        try (Database unreachable = Database.connect(ReceiverConfig.fromEnvironment(
+                     Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
+             GroupCommit groupCommit = new GroupCommit(new EventStore(unreachable.dataSource()), 1, limits(64, 100),
+                     () -> true, n -> { })) {
             CompletableFuture<Boolean> first = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
 
@@ -120,24 +112,99 @@ class GroupCommitIT {
     }
 
     @Test
-    void rowTheDatabaseRefusesFailsAloneNotItsBatch() throws Exception {
+    void notReadyRefusesAtOnceWithoutQueueing() {
+        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 100), () -> false, n -> { })) {
+            assertThatThrownBy(() -> groupCommit.store(event("a", TestEvents.newId()), Duration.ofSeconds(5)))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("not ready");
+            assertThat(groupCommit.queued()).isZero();
+        }
+    }
+
+    @Test
+    void queueIsBoundedInBytesNotOnlyInRows() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        EventStore held = heldStore(writing, release);
+        NewEvent first = event("a", TestEvents.newId());
+        long oneBody = event("a", TestEvents.newId()).body().length;
+        // Room for 100 rows, but only for two bodies' bytes.
+        try (GroupCommit groupCommit = new GroupCommit(held, 1, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
+                () -> true, n -> { })) {
+            CompletableFuture<Boolean> inFlight = groupCommit.submit(first);
+            writing.await();
+            CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
+            CompletableFuture<Boolean> third = groupCommit.submit(event("a", TestEvents.newId()));
+            CompletableFuture<Boolean> fourth = groupCommit.submit(event("a", TestEvents.newId()));
+
+            assertThatThrownBy(fourth::get).hasCauseInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("too many bytes");
+            assertThat(groupCommit.queuedBytes()).isEqualTo(2 * oneBody);
+            release.countDown();
+            assertThat(inFlight.get()).isTrue();
+            assertThat(second.get()).isTrue();
+            assertThat(third.get()).isTrue();
+            assertThat(groupCommit.queuedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void writerSurvivesAnErrorFailingOnlyTheBatchInHand() throws Exception {
+        NewEvent poisoned = event("a", TestEvents.newId());
+        EventStore failingOnce = new EventStore(database.dataSource()) {
+            @Override
+            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+                if (events.contains(poisoned)) {
+                    throw new StackOverflowError("a library blew up");
+                }
+                return super.insertIsolating(events);
+            }
+        };
+        try (GroupCommit groupCommit = new GroupCommit(failingOnce, 1, limits(64, 100), () -> true, n -> { })) {
+            CompletableFuture<Boolean> failed = groupCommit.submit(poisoned);
+            assertThatThrownBy(failed::get).hasCauseInstanceOf(StoreUnavailableException.class);
+
+            NewEvent later = event("a", TestEvents.newId());
+            assertThat(groupCommit.store(later, Duration.ofSeconds(5))).isTrue();
+            assertThat(groupCommit.stalledFor()).isLessThan(Duration.ofSeconds(1));
+        }
+        assertThat(db.count(poisoned.id())).isZero();
+    }
+
+    @Test
+    void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        EventStore hung = heldStore(new CountDownLatch(1), release);
+        try (GroupCommit groupCommit = new GroupCommit(hung, 1, limits(64, 100), () -> true, n -> { })) {
+            assertThat(groupCommit.stalledFor()).isZero();
+            CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
+            pause(Duration.ofMillis(700));
+
+            assertThat(groupCommit.stalledFor()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            release.countDown();
+            assertThat(waiting.get()).isTrue();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.stalledFor().isZero());
+        }
+    }
+
+    @Test
+    void rowTheDatabaseRefusesFailsAloneWhateverItsSqlState() throws Exception {
         NewEvent blocker = event("a", TestEvents.newId());
         NewEvent good = event("a", TestEvents.newId());
-        String poisonId = TestEvents.newId();
-        NewEvent poison = new NewEvent("a", poisonId, "invoice.paid", false, null, Instant.now(),
-                TestEvents.event(poisonId, "invoice.paid").replace("Caf", "Caf\\u0000"),
-                NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING);
+        // Too long for the primary key's index (SQL state 54000, not a data exception of class 22).
+        String poisonId = "evt_" + new java.math.BigInteger(40_000, new java.util.Random(7)).toString(36);
+        NewEvent poison = event("a", poisonId);
         List<Integer> batches = new CopyOnWriteArrayList<>();
         EventStore slowFirst = new EventStore(database.dataSource()) {
             @Override
-            public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
+            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(blocker)) {
                     pause(Duration.ofMillis(500));
                 }
-                return super.insertAll(events);
+                return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(slowFirst, 1, 64, 100, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(slowFirst, 1, limits(64, 100), () -> true, batches::add)) {
             CompletableFuture<Boolean> first = groupCommit.submit(blocker);
             pause(Duration.ofMillis(100));
             CompletableFuture<Boolean> refused = groupCommit.submit(poison);
@@ -149,6 +216,42 @@ class GroupCommitIT {
         }
         assertThat(db.count(good.id())).isEqualTo(1);
         assertThat(db.count(poisonId)).isZero();
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).as("committed rows").isEqualTo(2);
+    }
+
+    @Test
+    void eventsJsonbRefusesAreStoredByteForByteWithoutTheJsonbCopy() throws Exception {
+        String nulId = TestEvents.newId();
+        String surrogateId = TestEvents.newId();
+        String withNul = TestEvents.event(nulId, "invoice.paid").replace("Caf", "Caf\\u0000");
+        String withLoneSurrogate = TestEvents.event(surrogateId, "invoice.paid").replace("Caf", "Caf\\ud83d");
+        NewEvent ordinary = event("a", TestEvents.newId());
+
+        var outcome = store.insertIsolating(List.of(
+                new NewEvent("a", nulId, "invoice.paid", false, null, Instant.now(), withNul,
+                        NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING),
+                new NewEvent("a", surrogateId, "invoice.paid", false, null, Instant.now(), withLoneSurrogate,
+                        NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING),
+                ordinary));
+
+        assertThat(outcome.refused()).isEmpty();
+        assertThat(outcome.stored()).hasSize(3);
+        assertThat(db.body(nulId)).contains(withNul);
+        assertThat(db.body(surrogateId)).contains(withLoneSurrogate);
+        assertThat(db.payload(nulId)).as("no jsonb copy").isEmpty();
+        assertThat(db.payload(ordinary.id())).hasValueSatisfying(json -> assertThat(json).contains("Caf\u00e9"));
+    }
+
+    @Test
+    void refusedRowIsReportedWithoutTheDatabasesDetailLines() throws Exception {
+        String id = "evt_" + new java.math.BigInteger(40_000, new java.util.Random(11)).toString(36);
+
+        var outcome = store.insertIsolating(List.of(event("a", id)));
+
+        assertThat(outcome.refused()).hasSize(1);
+        String reason = EventStore.reason(outcome.refused().values().iterator().next());
+        assertThat(reason).contains("54000").doesNotContain("\n").doesNotContain(id.substring(10, 40))
+                .doesNotContainIgnoringCase("detail");
     }
 
     private static void pause(Duration duration) {
@@ -159,16 +262,24 @@ class GroupCommitIT {
         }
     }
 
-    /** A store over a database that refuses every row (a broken table), slowed down to hold the writer. */
-    private EventStore failingStore(Duration delay) {
+    /** A store whose writes signal {@code writing} and then wait for {@code release}: a writer held mid-commit. */
+    private EventStore heldStore(CountDownLatch writing, CountDownLatch release) {
         return new EventStore(database.dataSource()) {
             @Override
-            public java.util.Set<EventKey> insertAll(List<NewEvent> events) throws java.sql.SQLException {
-                pause(delay);
-                return super.insertAll(events.stream().map(e -> new NewEvent(e.endpoint(), e.id(), e.type(),
-                        e.livemode(), e.apiVersion(), e.created(), "not json", e.source(), e.status())).toList());
+            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.insertIsolating(events);
             }
         };
+    }
+
+    private static GroupCommit.Limits limits(int maxBatch, int maxRows) {
+        return new GroupCommit.Limits(maxBatch, maxRows, Long.MAX_VALUE);
     }
 
     private static NewEvent event(String endpoint, String id) {

@@ -25,8 +25,27 @@ public final class RunningReceiver implements AutoCloseable {
         this.receiver = receiver;
     }
 
-    /** Starts a receiver on this database with these settings added to the defaults. */
+    /** Starts a receiver on this database with these settings added to the defaults, and waits until it is ready. */
     public static RunningReceiver start(TestDatabase db, Map<String, String> settings) {
+        RunningReceiver receiver = startWithoutWaiting(db, settings);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (receiver.get("/observe/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                receiver.close();
+                throw new IllegalStateException("the receiver did not become ready within 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return receiver;
+    }
+
+    /** Starts a receiver without waiting for its database (which may be down on purpose). */
+    public static RunningReceiver startWithoutWaiting(TestDatabase db, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("DATABASE_URL", db.jdbcUrl());

@@ -42,6 +42,11 @@ public final class TestDatabase implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
+    /** The port it listens on, on loopback. */
+    public int port() {
+        return port;
+    }
+
     /** Stops the server, keeping its data. */
     public void stop() {
         try {
@@ -74,6 +79,12 @@ public final class TestDatabase implements AutoCloseable {
     /** The stored payload of this event id, as text. */
     public Optional<String> payload(String eventId) {
         return query("SELECT payload::text FROM stripe_events WHERE id = ?", eventId, rs -> rs.getString(1));
+    }
+
+    /** The stored raw body of this event id, decoded as UTF-8. */
+    public Optional<String> body(String eventId) {
+        return query("SELECT body FROM stripe_events WHERE id = ?", eventId,
+                rs -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private <T> Optional<T> query(String sql, String eventId, Column<T> column) {

@@ -70,6 +70,28 @@ class DurabilityIT {
         db.restart();
     }
 
+    @Test
+    void startsWhileTheDatabaseIsDownAnswering503ThenMigratesAndAcceptsOnceItIsUp() {
+        receiver.close();
+        db.stop();
+        receiver = RunningReceiver.startWithoutWaiting(db, Map.of("STRIPE_WEBHOOK_SECRET", SECRET));
+        String id = TestEvents.newId();
+        String payload = TestEvents.event(id, "invoice.paid");
+
+        HttpResponse<String> down = deliver(payload);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(receiver.get("/observe/health/ready").statusCode()).isEqualTo(503);
+        assertThat(receiver.get("/observe/health/live").statusCode()).as("alive: nothing is stuck").isEqualTo(200);
+
+        db.restart();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> receiver.get("/observe/health/ready").statusCode() == 200);
+        assertThat(deliver(payload).statusCode()).isEqualTo(200);
+        assertThat(db.count(id)).isEqualTo(1);
+    }
+
     private HttpResponse<String> deliver(String payload) {
         return receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
     }

@@ -75,6 +75,34 @@ class WebhookIT {
         assertThat(db.count(id)).isEqualTo(1);
         assertThat(db.status(id)).contains("pending");
         assertThat(db.payload(id)).hasValueSatisfying(json -> assertThat(json).contains("Caf\u00e9 cr\u00e8me \u2615"));
+        assertThat(db.body(id)).as("the exact bytes Stripe signed").contains(payload);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0000", "\\ud83d", "\\udc00x"})
+    void eventJsonbWouldRefuseIsStoredByteForByteAndAcknowledged(String escape) {
+        String id = TestEvents.newId();
+        String payload = TestEvents.event(id, "invoice.paid").replace("Caf", "Caf" + escape);
+
+        HttpResponse<String> answer = receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(ACCEPTED);
+        assertThat(db.body(id)).contains(payload);
+        assertThat(db.status(id)).contains("pending");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999", "-5", "9223372036854775807"})
+    void signedEventWithAnUnstorableCreatedTimeIsRefusedWith400(String created) {
+        String id = TestEvents.newId();
+        String payload = TestEvents.event(id, "invoice.paid").replaceFirst("\"created\": [0-9]+", "\"created\": " + created);
+        assertThat(payload).contains("\"created\": " + created);
+
+        HttpResponse<String> answer = receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
+
+        assertRejected(answer, 400, "event created time is out of range");
+        assertThat(db.count(id)).isZero();
     }
 
     @Test
@@ -197,14 +225,19 @@ class WebhookIT {
     }
 
     @Test
-    void eventOfTheOtherModeIsRefusedAndNotStored() {
+    void eventOfTheOtherModeIsAcknowledgedAndStoredAsIgnoredWithItsOwnMetric() {
         String id = TestEvents.newId();
         String payload = TestEvents.event(id, "invoice.paid", true);
 
         HttpResponse<String> answer = receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
 
-        assertRejected(answer, 400, "livemode of the event does not match this endpoint");
-        assertThat(db.count(id)).isZero();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(ACCEPTED);
+        assertThat(db.status(id)).contains("ignored");
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).body()).isEqualTo(DUPLICATE);
+        String metrics = receiver.send(receiver.request("/observe/metrics").header("Accept", "text/plain").GET().build()).body();
+        assertThat(metrics).containsPattern(
+                "stripe_webhook_deliveries_total\\{[^}]*outcome=\"ignored\"[^}]*reason=\"other_mode\"[^}]*} [1-9]");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.stripeoperator.operator;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+
+/**
+ * Watches exactly the user-owned Secrets that endpoints reference, one informer per Secret selected by name, instead
+ * of caching every Secret of the watched namespaces: the operator holds no Secret it has no business with, and a
+ * change to a referenced one still reconciles its endpoints at once. A watch starts when an endpoint first
+ * references the Secret and stops once none does.
+ */
+public final class ReferencedSecretWatches extends AbstractEventSource<Secret, StripeWebhookEndpoint> {
+
+    private final KubernetesClient client;
+    private final Function<String, Set<ResourceID>> referrers;
+    private final Map<String, SharedIndexInformer<Secret>> informers = new ConcurrentHashMap<>();
+
+    /**
+     * @param referrers the endpoints that reference a Secret, by its {@code namespace/name} key
+     */
+    public ReferencedSecretWatches(String name, KubernetesClient client, Function<String, Set<ResourceID>> referrers) {
+        super(Secret.class, name);
+        this.client = client;
+        this.referrers = referrers;
+    }
+
+    /** The {@code namespace/name} key of a Secret. */
+    public static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    /**
+     * The Secret as last seen, starting its watch when it has none yet. Until the watch has listed it, the Secret
+     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing then
+     * reconciles again.
+     */
+    public Optional<Secret> get(String namespace, String name) {
+        SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name), key -> {
+            SharedIndexInformer<Secret> started = client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
+            started.addEventHandler(new Handler(key));
+            started.start();
+            return started;
+        });
+        if (!informer.hasSynced()) {
+            return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+        }
+        return informer.getStore().list().stream().findFirst();
+    }
+
+    /** Stops the watches of Secrets that no endpoint references any more. */
+    public void retainReferenced() {
+        informers.entrySet().removeIf(entry -> {
+            if (!referrers.apply(entry.getKey()).isEmpty()) {
+                return false;
+            }
+            entry.getValue().stop();
+            return true;
+        });
+    }
+
+    /** The Secrets the endpoint references that are being watched and exist. */
+    @Override
+    public Set<Secret> getSecondaryResources(StripeWebhookEndpoint endpoint) {
+        String namespace = endpoint.getMetadata().getNamespace();
+        return ReferencedSecrets.namesReferencedBy(endpoint).stream()
+                .map(name -> informers.get(key(namespace, name)))
+                .filter(informer -> informer != null)
+                .flatMap(informer -> informer.getStore().list().stream())
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public Status getStatus() {
+        return informers.values().stream().allMatch(SharedIndexInformer::isWatching) ? Status.HEALTHY : Status.UNHEALTHY;
+    }
+
+    @Override
+    public void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+        super.stop();
+    }
+
+    /** Any change to a watched Secret reconciles the endpoints that reference it. */
+    private final class Handler implements ResourceEventHandler<Secret> {
+        private final String key;
+
+        Handler(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void onAdd(Secret secret) {
+            changed();
+        }
+
+        @Override
+        public void onUpdate(Secret before, Secret after) {
+            changed();
+        }
+
+        @Override
+        public void onDelete(Secret secret, boolean finalStateUnknown) {
+            changed();
+        }
+
+        private void changed() {
+            if (isRunning()) {
+                referrers.apply(key).forEach(endpoint -> getEventHandler().handleEvent(new Event(endpoint)));
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.stripeoperator.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.stripeoperator.operator.endpoint.Database;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator lists and watches only the Secrets endpoints reference (each by name) and its own (by label), never
+ * every Secret of the cluster, and still follows a change to a referenced one at once.
+ */
+class ReferencedSecretWatchesIT {
+
+    @RegisterExtension
+    static final RunningOperator OPERATOR = new RunningOperator("watched", 1, Instant.parse("2026-03-01T12:00:00Z"));
+
+    private static String ns;
+
+    @Test
+    void onlyReferencedSecretsAreListedOrWatchedAndAChangeToOneIsFollowed() {
+        ns = OPERATOR.namespace();
+        for (int i = 0; i < 20; i++) {
+            OPERATOR.client().resource(Fixtures.secret(ns, "unrelated-" + i, Map.of("password", "not-the-operators-business"))).create();
+        }
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        OPERATOR.client().resource(Fixtures.endpoint(ns, "billing")).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment() != null);
+
+        List<String> secretQueries = secretCollectionQueries();
+        assertThat(secretQueries).as("lists and watches of Secrets").isNotEmpty().allSatisfy(query -> assertThat(query)
+                .matches(".*(labelSelector=app\\.kubernetes\\.io/managed-by=stripe-webhook-operator"
+                        + "|fieldSelector=metadata\\.name=(billing-whsec|stripe-events-db|stripe-readonly-key)).*"));
+        assertThat(secretQueries).anyMatch(q -> q.contains("fieldSelector=metadata.name=billing-whsec"))
+                .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-events-db"))
+                .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-readonly-key"));
+
+        // Point the endpoint at another database Secret: that one is watched from now on.
+        OPERATOR.client().resource(Fixtures.secret(ns, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
+        Fixtures.updateSpec(OPERATOR.client(), ns, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
+                spec.livemode(), spec.enabledEvents(), new Database(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
+                spec.reconciliation(), spec.receiver(), spec.exposure()));
+        String hash = await().atMost(Duration.ofSeconds(30)).until(ReferencedSecretWatchesIT::databaseHash,
+                h -> h.equals(Fingerprints.of(Fixtures.JDBC_URL + "&db=2")));
+        Fixtures.modify(OPERATOR.client(), Secret.class, ns, "other-db",
+                s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))), false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !databaseHash().equals(hash));
+        assertThat(databaseHash()).isEqualTo(Fingerprints.of(Fixtures.JDBC_URL + "&db=3"));
+        assertThat(secretCollectionQueries()).anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
+                .noneMatch(q -> !q.contains("Selector="));
+    }
+
+    /** The query strings of every list or watch of the namespace's Secrets the operator made, in the audit log. */
+    private static List<String> secretCollectionQueries() {
+        return OPERATOR.environment().operatorRequests().stream()
+                .filter(e -> e.resource().equals("secrets") && e.name().isEmpty() && e.namespace().equals(ns)
+                        && (e.verb().equals("list") || e.verb().equals("watch")))
+                .map(e -> URLDecoder.decode(e.requestUri(), StandardCharsets.UTF_8))
+                .map(uri -> uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "")
+                .toList();
+    }
+
+    private static String databaseHash() {
+        Deployment deployment = deployment();
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(StripeWebhooks.DATABASE_HASH_ANNOTATION);
+    }
+
+    private static Deployment deployment() {
+        return OPERATOR.client().apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get();
+    }
+}

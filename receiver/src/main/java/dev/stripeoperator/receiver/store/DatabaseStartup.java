@@ -1,0 +1,74 @@
+package dev.stripeoperator.receiver.store;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * Brings the database up to date in the background while {@code serve} already answers: migrations are retried
+ * with a doubling wait while PostgreSQL is unreachable, so an outage at start-up is a stretch of 503 answers and
+ * an unready pod rather than a crash loop.
+ */
+public final class DatabaseStartup implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DatabaseStartup.class.getName());
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+
+    private final Database database;
+    private final Runnable onReady;
+    private final Thread thread;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    private DatabaseStartup(Database database, Runnable onReady) {
+        this.database = database;
+        this.onReady = onReady;
+        this.thread = Thread.ofPlatform().name("database-startup").daemon().unstarted(this::run);
+    }
+
+    /** Starts migrating; {@code onReady} runs once, on this helper's thread, after the schema is current. */
+    public static DatabaseStartup start(Database database, Runnable onReady) {
+        DatabaseStartup startup = new DatabaseStartup(database, onReady);
+        startup.thread.start();
+        return startup;
+    }
+
+    /** True once the schema is current and {@code onReady} has run. */
+    public boolean ready() {
+        return ready;
+    }
+
+    private void run() {
+        Duration wait = FIRST_WAIT;
+        while (!closed) {
+            try {
+                database.migrate();
+                onReady.run();
+                ready = true;
+                LOG.log(Level.INFO, "database ready: schema migrated");
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "database not ready, answering 503 and trying again in " + wait.toSeconds()
+                        + " s: " + Database.rootMessage(e));
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+        }
+    }
+
+    /** Stops trying; waits for a migration in progress to finish, so the pool is not closed under it. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
