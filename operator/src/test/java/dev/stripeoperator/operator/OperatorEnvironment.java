@@ -138,7 +138,8 @@ final class OperatorEnvironment implements AutoCloseable {
 
     private static void awaitEstablished(KubernetesClient client, String name) {
         client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(
-                crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                        && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
                 60, TimeUnit.SECONDS);
     }
