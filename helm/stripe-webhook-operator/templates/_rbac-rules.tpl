@@ -19,10 +19,14 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints/finalizers"]
   verbs: ["update"]
-# Secrets: watches the user's signing, database and API-key Secrets; owns <name>-signing.
+# Secrets: watches each Secret an endpoint references by name (reading it once directly until its watch has
+# listed it) and its own <name>-signing by label.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 # Services: <name>-stripe-receiver. Deployments: the receiver. NetworkPolicies: always present.
 - apiGroups: [""]
-  resources: ["secrets", "services"]
+  resources: ["services"]
   verbs: ["list", "watch", "create", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]

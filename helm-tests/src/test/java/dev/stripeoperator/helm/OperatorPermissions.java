@@ -22,7 +22,7 @@ final class OperatorPermissions {
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", READ),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers", Set.of("update")),
-            Map.entry("/secrets", APPLY),
+            Map.entry("/secrets", Set.of("get", "list", "watch", "create", "patch")),
             Map.entry("/services", APPLY),
             Map.entry("/pods", READ),
             Map.entry("apps/deployments", APPLY),
