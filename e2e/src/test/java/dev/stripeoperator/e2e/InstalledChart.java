@@ -139,6 +139,9 @@ final class InstalledChart implements AutoCloseable {
                 })
                 .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        if (!operator.isRunning()) {
+            throw new AssertionError("the operator exited:\n" + operator.log());
+        }
     }
 
     private static CustomResourceDefinition readCrd(Path file) {

@@ -74,6 +74,7 @@ final class PodContainer implements AutoCloseable {
         Container container = pod.getSpec().getContainers().stream()
                 .filter(c -> c.getName().equals(containerName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("pod " + pod.getMetadata().getName() + " has no container " + containerName));
+        requirePortsFree(container);
         try {
             Files.createDirectories(workDir);
             Identity identity = Identity.of(pod, container, image);
@@ -195,6 +196,21 @@ final class PodContainer implements AutoCloseable {
         @SafeVarargs
         private static <T> T firstNonNull(T... values) {
             return Stream.of(values).filter(Objects::nonNull).findFirst().orElseThrow();
+        }
+    }
+
+    /**
+     * The container shares this machine's network, where the kubelet would give the pod its own: a port another process
+     * holds would make the container fail to listen, and a probe would reach that other process instead.
+     */
+    private static void requirePortsFree(Container container) {
+        for (var port : Optional.ofNullable(container.getPorts()).orElse(List.of())) {
+            try (var socket = new java.net.ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(port.getContainerPort()));
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port.getContainerPort() + " of container " + container.getName()
+                        + " is taken by another process on this machine; stop it first (the container shares the host's network)");
+            }
         }
     }
 
