@@ -76,6 +76,16 @@ class EndpointIT {
     }
 
     @Test
+    @Order(2)
+    void kubectlGetStripeListsTheEndpointsByTheirCategory() {
+        String table = cluster.kubectl("get", "stripe", "--all-namespaces");
+
+        assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
+                .containsExactly("NAMESPACE", "NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
+        assertThat(table).containsPattern("payments +stripewebhookendpoint.webhooks.stripe-operator.dev/billing +True ");
+    }
+
+    @Test
     @Order(3)
     void aRotationKeepsBothSecretsWithoutReplacingAPod() {
         List<String> podsBefore = receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList();
