@@ -50,6 +50,11 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{/* The leader election Lease: named after the release, so that two releases in one namespace never share it. */}}
+{{- define "stripe-webhook-operator.leaseName" -}}
+{{- printf "%s-leader" (include "stripe-webhook-operator.fullname" .) }}
+{{- end }}
+
 {{- define "stripe-webhook-operator.operatorImage" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}

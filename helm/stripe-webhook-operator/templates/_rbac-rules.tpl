@@ -52,9 +52,16 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
   verbs: ["list", "watch", "create", "patch", "delete"]
 {{- end }}
 
-{{/* Leader election: one Lease in the release namespace, only when leaderElection.enabled. */}}
+{{/*
+Leader election: this release's Lease in the release namespace, only when leaderElection.enabled. A create cannot
+be limited to a name (the object does not exist yet); reading and renewing are, so another release's Lease is out of reach.
+*/}}
 {{- define "stripe-webhook-operator.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["create"]
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  resourceNames: [{{ include "stripe-webhook-operator.leaseName" . | quote }}]
+  verbs: ["get", "update"]
 {{- end }}

@@ -45,8 +45,7 @@ class ChartLifecycleIT {
     void anUpgradeToOneWatchedNamespaceGrantsARoleThereOnlyAndTheOperatorCarriesOn() {
         Instant upgraded = Instant.now();
 
-        chart.upgrade("image.repository=registry.example/stripe/operator",
-                "receiver.image.repository=registry.example/stripe/receiver", "watchNamespaces={payments}");
+        chart.upgrade("watchNamespaces={payments}");
 
         assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();

@@ -34,18 +34,22 @@ final class InstalledChart implements AutoCloseable {
     static final String RELEASE = "stripe-webhook-operator";
     /** The user the audit log records for every request of the operator. */
     static final String OPERATOR_USER = "system:serviceaccount:" + NAMESPACE + ":" + RELEASE;
+    /** The Lease the chart names after the release, which the operator's replicas elect their leader with. */
+    static final String LEASE = RELEASE + "-leader";
 
     private static final String CHART = "helm/stripe-webhook-operator";
     private static final Duration START = Duration.ofSeconds(90);
 
     private final LocalCluster cluster;
     private final Path workDir;
+    private final List<String> values;
     private final AtomicInteger runs = new AtomicInteger();
     private PodContainer operator;
 
-    private InstalledChart(LocalCluster cluster, Path workDir) {
+    private InstalledChart(LocalCluster cluster, Path workDir, List<String> values) {
         this.cluster = cluster;
         this.workDir = workDir;
+        this.values = values;
     }
 
     /**
@@ -57,23 +61,20 @@ final class InstalledChart implements AutoCloseable {
         KubernetesClient client = cluster.admin();
         client.resource(readCrd(cluster.gatewayApiCrd("httproutes"))).forceConflicts().serverSideApply();
         client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
-        List<String> args = new ArrayList<>(List.of("install", RELEASE, cluster.repository().resolve(CHART).toString(),
-                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
-        for (String value : values) {
-            args.addAll(List.of("--set", value));
-        }
-        cluster.helm(args.toArray(String[]::new));
-        InstalledChart chart = new InstalledChart(cluster, workDir);
+        InstalledChart chart = new InstalledChart(cluster, workDir, List.of(values));
+        cluster.helm(chart.helmArguments("install").toArray(String[]::new));
         chart.startOperator();
         return chart;
     }
 
-    /** {@code helm upgrade} with new values, then the operator from the pod the new ReplicaSet made. */
-    void upgrade(String... values) {
-        List<String> args = new ArrayList<>(List.of("upgrade", RELEASE, cluster.repository().resolve(CHART).toString(),
-                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
-        for (String value : values) {
-            args.addAll(List.of("--set", value));
+    /**
+     * {@code helm upgrade} with the values of the install plus {@code changes}, then the operator from the pod the new
+     * ReplicaSet made.
+     */
+    void upgrade(String... changes) {
+        List<String> args = helmArguments("upgrade");
+        for (String change : changes) {
+            args.addAll(List.of("--set", change));
         }
         String revisionBefore = operatorPod().getMetadata().getLabels().get("pod-template-hash");
         cluster.helm(args.toArray(String[]::new));
@@ -121,6 +122,15 @@ final class InstalledChart implements AutoCloseable {
         if (operator != null) {
             operator.close();
         }
+    }
+
+    private List<String> helmArguments(String command) {
+        List<String> args = new ArrayList<>(List.of(command, RELEASE, cluster.repository().resolve(CHART).toString(),
+                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
+        for (String value : values) {
+            args.addAll(List.of("--set", value));
+        }
+        return args;
     }
 
     private void startOperator() {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +81,21 @@ class RbacIT {
         unused.removeAll(NEEDED_WITHOUT_A_REQUEST.keySet());
 
         assertThat(unused).as("granted by the chart but never used by the operator (used: %s)", used).isEmpty();
+    }
+
+    @Test
+    void theLeaderElectionUsesTheLeaseNamedAfterTheReleaseAndEveryGrantOfItsRole() {
+        Lease lease = cluster.admin().leases().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.LEASE).get();
+
+        assertThat(lease).as("Lease %s/%s", InstalledChart.NAMESPACE, InstalledChart.LEASE).isNotNull();
+        assertThat(lease.getSpec().getHolderIdentity()).as("its holder").isNotBlank();
+        List<AuditEvent> leaseRequests = requests.stream().filter(e -> e.resource().equals("leases")).toList();
+        assertThat(leaseRequests).allSatisfy(e -> {
+            assertThat(e.namespace()).isEqualTo(InstalledChart.NAMESPACE);
+            assertThat(e.name()).as("%s %s", e.verb(), e.requestUri()).isIn(InstalledChart.LEASE, "");
+        });
+        assertThat(leaseRequests.stream().filter(e -> e.code() < 400).map(AuditEvent::verb).distinct())
+                .as("the grants of the leader election Role").containsExactlyInAnyOrder("create", "get", "update");
     }
 
     private static String key(AuditEvent event, String verb) {

@@ -84,6 +84,7 @@ class ChartObjectsIT {
                 Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "false"),
                 Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
+                Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
                 Map.entry("OPERATOR_HEALTH_PORT", "8081"),
                 Map.entry("LOG_LEVEL", "INFO"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0")));

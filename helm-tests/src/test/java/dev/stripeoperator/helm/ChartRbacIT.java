@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stripeoperator.helm.OperatorPermissions.Permission;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -108,10 +109,35 @@ class ChartRbacIT {
     }
 
     @Test
+    void theLeaseIsNamedAfterTheReleaseAndOnlyThatLeaseMayBeReadOrRenewed() {
+        Manifests first = ValueSet.HIGH_AVAILABILITY.render(helm);
+        Manifests second = helm.templateRelease("billing-swo", helm.ciValues("ha-values.yaml"));
+
+        String lease = leaseName(first);
+        assertThat(lease).isEqualTo("swo-stripe-webhook-operator-leader");
+        assertThat(leaseName(second)).as("a second release in the same namespace").isNotEqualTo(lease);
+        Role leaseRole = first.all(Role.class).stream()
+                .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES)).findFirst().orElseThrow();
+        assertThat(leaseRole.getRules()).allSatisfy(rule -> {
+            if (rule.getVerbs().contains("create")) {
+                assertThat(rule.getVerbs()).as("create cannot be limited to a name; nothing else may ride along")
+                        .containsExactly("create");
+            } else {
+                assertThat(rule.getResourceNames()).as("Leases the operator may read and renew").containsExactly(lease);
+            }
+        });
+    }
+
+    @Test
     void noRbacObjectsWhenAClusterAdminManagesThem() {
         Manifests manifests = helm.template("--set", "rbac.create=false", "--set", "leaderElection.enabled=true");
 
         assertThat(manifests.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    }
+
+    private static String leaseName(Manifests manifests) {
+        return manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(env -> env.getName().equals("OPERATOR_LEASE_NAME")).findFirst().orElseThrow().getValue();
     }
 
     private static void isTheOperator(Subject subject, Manifests manifests) {
