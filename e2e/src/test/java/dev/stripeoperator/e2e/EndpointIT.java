@@ -82,7 +82,7 @@ class EndpointIT {
 
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAMESPACE", "NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
-        assertThat(table).containsPattern("payments +stripewebhookendpoint.webhooks.stripe-operator.dev/billing +True ");
+        assertThat(table).containsPattern("payments +billing +True +https://hooks.example.com/");
     }
 
     @Test
@@ -199,7 +199,7 @@ class EndpointIT {
 
     /** The leader renews its Lease every few seconds, at rest too: the one write that is no reconciliation. */
     private static boolean isLeaseRenewal(AuditEvent event) {
-        return event.resource().equals("leases") && event.verb().equals("update") && event.name().equals(InstalledChart.LEASE);
+        return event.resource().equals("leases") && event.verb().equals("patch") && event.name().equals(InstalledChart.LEASE);
     }
 
     private static List<Pod> receiverPods(String ns) {
