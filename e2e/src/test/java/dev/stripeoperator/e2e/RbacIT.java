@@ -1,7 +1,9 @@
 package dev.stripeoperator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,8 @@ import java.util.stream.Collectors;
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -100,6 +104,47 @@ class RbacIT {
         assertThat(unused).as("granted by the leader election Role but never used (used: %s)", used).isEmpty();
         assertThat(used).as("a Lease created and renewed").contains("coordination.k8s.io/leases:create",
                 "coordination.k8s.io/leases:patch");
+    }
+
+    @Test
+    void applicationTeamsBoundToTheStockRolesOwnTheEndpointsOfTheirNamespaceOnly() {
+        String ns = "e2e-team";
+        Manifests manifests = new Manifests(cluster);
+        manifests.apply(Manifests.restrictedNamespace(ns));
+        manifests.apply(bindStockRole(ns, "edit", "app-team") + "---\n" + bindStockRole(ns, "view", "auditor"));
+
+        // The cluster's aggregation controller copies the chart's rules into the stock roles.
+        await().atMost(Duration.ofSeconds(60)).until(() -> allowed("app-team", ns, "create", ""));
+        assertThat(manifests.applyAs("app-team", Manifests.endpoint(ns, ""))).contains("created");
+
+        assertThat(allowed("app-team", ns, "update", "")).isTrue();
+        assertThat(allowed("app-team", ns, "delete", "")).isTrue();
+        assertThat(allowed("app-team", ns, "patch", "status")).as("the status is the operator's").isFalse();
+        assertThat(allowed("app-team", "payments", "create", "")).as("another team's namespace").isFalse();
+        assertThat(allowed("auditor", ns, "list", "")).isTrue();
+        assertThat(allowed("auditor", ns, "get", "")).isTrue();
+        assertThat(allowed("auditor", ns, "create", "")).isFalse();
+    }
+
+    /** Whether the API server's authorizer lets {@code user} do {@code verb} on endpoints (or a subresource) in {@code ns}. */
+    private static boolean allowed(String user, String ns, String verb, String subresource) {
+        SubjectAccessReview review = cluster.admin().authorization().v1().subjectAccessReview().create(
+                new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
+                        .withNewResourceAttributes().withGroup("webhooks.stripe-operator.dev")
+                        .withResource("stripewebhookendpoints").withSubresource(subresource)
+                        .withNamespace(ns).withVerb(verb).endResourceAttributes()
+                        .endSpec().build());
+        return review.getStatus().getAllowed();
+    }
+
+    private static String bindStockRole(String ns, String role, String user) {
+        return """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: { name: %2$s-%3$s, namespace: %1$s }
+                roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: %2$s }
+                subjects: [ { apiGroup: rbac.authorization.k8s.io, kind: User, name: %3$s } ]
+                """.formatted(ns, role, user);
     }
 
     private static Set<String> grants(List<PolicyRule> rules) {

@@ -31,7 +31,7 @@ class ChartObjectsIT {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
         assertThat(manifests.kinds()).containsExactly(
-                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
+                "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
         assertThat(manifests.objects()).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/name", "stripe-webhook-operator")
                 .containsEntry("app.kubernetes.io/instance", Helm.RELEASE)
@@ -42,7 +42,7 @@ class ChartObjectsIT {
     void namespacedModeInstallsRolesInsteadOfClusterRoles() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly(
+        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole",
                 "Deployment", "Role", "Role", "RoleBinding", "RoleBinding", "Service", "ServiceAccount");
         assertThat(env(operator(manifests))).containsEntry("WATCH_NAMESPACES", "payments,shop");
     }
@@ -51,7 +51,8 @@ class ChartObjectsIT {
     void highAvailabilityAddsTheLeaseRoleAndAServiceMonitorForTheMetricsService() {
         Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
+        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
+                "Deployment", "Role",
                 "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
         Service service = manifests.only(Service.class);
         GenericKubernetesResource monitor = manifests.only(GenericKubernetesResource.class);
