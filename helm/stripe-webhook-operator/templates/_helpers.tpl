@@ -74,3 +74,27 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* The labels the operator puts on every endpoint's receiver pods (operator: StripeWebhooks.labels), for monitoring. */}}
+{{- define "stripe-webhook-operator.receiverPodLabels" -}}
+app.kubernetes.io/name: stripe-webhook-receiver
+app.kubernetes.io/component: receiver
+app.kubernetes.io/managed-by: stripe-webhook-operator
+{{- end }}
+
+{{/* An alert's labels: (list $ severity). */}}
+{{- define "stripe-webhook-operator.alertLabels" -}}
+{{- $root := index . 0 -}}
+severity: {{ index . 1 }}
+{{- with $root.Values.monitoring.prometheusRule.alertLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* An alert's runbook URL, when monitoring.prometheusRule.runbookUrl is set: (list $ alertName). */}}
+{{- define "stripe-webhook-operator.runbookUrl" -}}
+{{- $root := index . 0 -}}
+{{- with $root.Values.monitoring.prometheusRule.runbookUrl -}}
+{{- printf "%s#%s" . (lower (index $ 1)) -}}
+{{- end -}}
+{{- end }}

@@ -48,14 +48,15 @@ class ChartObjectsIT {
     }
 
     @Test
-    void highAvailabilityAddsTheLeaseRoleAndAServiceMonitorForTheMetricsService() {
+    void highAvailabilityAddsTheLeaseRoleAndMonitoring() {
         Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
 
         assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
-                "Deployment", "Role",
+                "ConfigMap", "Deployment", "PodMonitor", "PrometheusRule", "Role",
                 "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
         Service service = manifests.only(Service.class);
-        GenericKubernetesResource monitor = manifests.only(GenericKubernetesResource.class);
+        GenericKubernetesResource monitor = manifests.all(GenericKubernetesResource.class).stream()
+                .filter(object -> object.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
         assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))

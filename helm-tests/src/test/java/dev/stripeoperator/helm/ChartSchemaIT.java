@@ -40,7 +40,16 @@ class ChartSchemaIT {
                 Arguments.of("--set", "replicaCount=2", "leaderElection.enabled"),
                 Arguments.of("--set", "metrics.service.enabled=false,metrics.serviceMonitor.enabled=true",
                         "metrics.service.enabled"),
-                Arguments.of("--set", "serviceAccount.create=false", "serviceAccount.name"));
+                Arguments.of("--set", "serviceAccount.create=false", "serviceAccount.name"),
+                Arguments.of("--set", "monitoring.podMonitor.interval=often", "/monitoring/podMonitor/interval"),
+                Arguments.of("--set", "monitoring.prometheusRule.notReadyFor=forever", "/monitoring/prometheusRule/notReadyFor"),
+                Arguments.of("--set", "monitoring.prometheusRule.signatureFailuresPerSecond=-1",
+                        "/monitoring/prometheusRule/signatureFailuresPerSecond"),
+                Arguments.of("--set-string", "monitoring.prometheusRule.oldestPendingAgeSeconds=1h",
+                        "/monitoring/prometheusRule/oldestPendingAgeSeconds"),
+                Arguments.of("--set", "monitoring.prometheusRule.runbookUrl=docs/monitoring.md", "/monitoring/prometheusRule/runbookUrl"),
+                Arguments.of("--set", "monitoring.dashboard.namespace=Grafana_NS", "/monitoring/dashboard/namespace"),
+                Arguments.of("--set", "monitoring.podMonitors.enabled=true", "podMonitors"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

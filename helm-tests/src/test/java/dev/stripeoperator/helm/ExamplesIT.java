@@ -2,11 +2,14 @@ package dev.stripeoperator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +90,27 @@ class ExamplesIT {
         assertThat(endpoint.<Map<String, Object>>get("spec")).containsKeys(
                 "signingSecret", "livemode", "enabledEvents", "database", "sink", "reconciliation", "receiver", "exposure");
         assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod")).isNotBlank();
+    }
+
+    @Test
+    void theReplayJobReplaysTheExampleEndpointsDeadLettersFromItsDatabaseAsARestrictedPod() throws IOException {
+        GenericKubernetesResource endpoint = endpoint();
+        Job job = Manifests.parse(Files.readString(REPOSITORY.examples().resolve("replay/replay-dead-letters-job.yaml")))
+                .only(Job.class);
+
+        Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getArgs()).containsExactly("replay", "--status", "dead");
+        assertThat(job.getMetadata().getNamespace()).isEqualTo(endpoint.getMetadata().getNamespace());
+        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("ENDPOINT_NAME", "DATABASE_URL");
+        assertThat(container.getEnv().get(0).getValue())
+                .isEqualTo(endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName());
+        var database = container.getEnv().get(1).getValueFrom().getSecretKeyRef();
+        assertThat(Map.of("name", database.getName(), "key", database.getKey()))
+                .isEqualTo(endpoint.<Map<String, String>>get("spec", "database", "urlSecretRef"));
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     }
 
     private static GenericKubernetesResource endpoint() {
