@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,12 +39,14 @@ class EndpointIT {
     private static final Duration AT_REST = Duration.ofSeconds(60);
     private static final String JDBC_URL = "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
 
+    private static InstalledChart chart;
     private static LocalCluster cluster;
     private static KubernetesClient client;
     private static Manifests manifests;
 
     @BeforeAll
-    static void chartInstalled(LocalCluster localCluster, InstalledChart chart) {
+    static void chartInstalled(LocalCluster localCluster, InstalledChart installed) {
+        chart = installed;
         cluster = localCluster;
         client = localCluster.admin();
         manifests = new Manifests(localCluster);
@@ -73,6 +77,25 @@ class EndpointIT {
                 .contains("Desired state").contains("signingSecret").contains("database").contains("reconciliation");
         assertThat(cluster.kubectl("explain", "swe.spec.signingSecret.rotationGracePeriod"))
                 .contains("DESCRIPTION").contains("replaced signing secret stays valid");
+    }
+
+    @Test
+    @Order(2)
+    void theChartsPodMonitorSelectsExactlyTheReceiverPodsTheOperatorCreated() {
+        GenericKubernetesResource monitor = chart.podMonitor();
+        assertThat(monitor).as("the chart's PodMonitor, accepted by the Prometheus Operator's CRD").isNotNull();
+        assertThat(monitor.<Boolean>get("spec", "namespaceSelector", "any")).isTrue();
+
+        List<Pod> selected = client.pods().inAnyNamespace()
+                .withLabels(monitor.<Map<String, String>>get("spec", "selector", "matchLabels")).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+
+        assertThat(selected).extracting(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(receiverPods("payments").stream()
+                        .map(p -> "payments/" + p.getMetadata().getName()).toList());
+        String port = monitor.<List<Map<String, String>>>get("spec", "podMetricsEndpoints").getFirst().get("port");
+        assertThat(selected).allSatisfy(p -> assertThat(p.getSpec().getContainers().getFirst().getPorts())
+                .as("the port the PodMonitor scrapes").anySatisfy(containerPort -> assertThat(containerPort.getName()).isEqualTo(port)));
     }
 
     @Test
