@@ -55,12 +55,22 @@ app.kubernetes.io/component: operator
 {{- printf "%s-leader" (include "stripe-webhook-operator.fullname" .) }}
 {{- end }}
 
+{{/* An image reference from (list <image values> <appVersion>): by digest when one is set, else by tag (appVersion when empty). */}}
+{{- define "stripe-webhook-operator.imageRef" -}}
+{{- $image := index . 0 -}}
+{{- if $image.digest -}}
+{{- printf "%s@%s" $image.repository $image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $image.repository (default (index . 1) $image.tag) -}}
+{{- end -}}
+{{- end }}
+
 {{- define "stripe-webhook-operator.operatorImage" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- include "stripe-webhook-operator.imageRef" (list .Values.image .Chart.AppVersion) }}
 {{- end }}
 
 {{- define "stripe-webhook-operator.receiverImage" -}}
-{{- printf "%s:%s" .Values.receiver.image.repository (default .Chart.AppVersion .Values.receiver.image.tag) }}
+{{- include "stripe-webhook-operator.imageRef" (list .Values.receiver.image .Chart.AppVersion) }}
 {{- end }}
 
 {{/* Restricted container security context (Pod Security Standards "restricted"). */}}

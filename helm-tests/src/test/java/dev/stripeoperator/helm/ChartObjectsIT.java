@@ -48,11 +48,11 @@ class ChartObjectsIT {
     }
 
     @Test
-    void highAvailabilityAddsTheLeaseRoleAndMonitoring() {
+    void highAvailabilityAddsTheLeaseRoleABudgetAndMonitoring() {
         Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
 
         assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
-                "ConfigMap", "Deployment", "PodMonitor", "PrometheusRule", "Role",
+                "ConfigMap", "Deployment", "PodDisruptionBudget", "PodMonitor", "PrometheusRule", "Role",
                 "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
         Service service = manifests.only(Service.class);
         GenericKubernetesResource monitor = manifests.all(GenericKubernetesResource.class).stream()
@@ -167,6 +167,16 @@ class ChartObjectsIT {
         assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
         assertThat(pod.getSpec().getImagePullSecrets()).singleElement()
                 .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
+    }
+
+    @Test
+    void imagesArePulledByDigestWhenOneIsGiven() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        Container operator = operator(helm.template("--set", "image.digest=" + digest, "--set", "image.tag=ignored",
+                "--set", "receiver.image.digest=" + digest));
+
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator@" + digest);
+        assertThat(env(operator)).containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
     }
 
     @Test

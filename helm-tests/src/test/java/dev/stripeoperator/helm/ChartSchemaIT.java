@@ -49,7 +49,13 @@ class ChartSchemaIT {
                         "/monitoring/prometheusRule/oldestPendingAgeSeconds"),
                 Arguments.of("--set", "monitoring.prometheusRule.runbookUrl=docs/monitoring.md", "/monitoring/prometheusRule/runbookUrl"),
                 Arguments.of("--set", "monitoring.dashboard.namespace=Grafana_NS", "/monitoring/dashboard/namespace"),
-                Arguments.of("--set", "monitoring.podMonitors.enabled=true", "podMonitors"));
+                Arguments.of("--set", "monitoring.podMonitors.enabled=true", "podMonitors"),
+                Arguments.of("--set", "image.digest=sha256:abc", "/image/digest"),
+                Arguments.of("--set", "receiver.image.digest=latest", "/receiver/image/digest"),
+                Arguments.of("--set-string", "podDisruptionBudget.maxUnavailable=half", "/podDisruptionBudget/maxUnavailable"),
+                Arguments.of("--set", "topologySpreadConstraints[0].maxSkew=1", "/topologySpreadConstraints/0"),
+                Arguments.of("--set", "networkPolicy.apiServer.cidrs={kubernetes.default}", "/networkPolicy/apiServer/cidrs/0"),
+                Arguments.of("--set", "networkPolicy.apiServer.ports={}", "/networkPolicy/apiServer/ports"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
