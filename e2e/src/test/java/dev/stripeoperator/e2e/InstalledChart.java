@@ -75,29 +75,31 @@ final class InstalledChart implements AutoCloseable {
                     START.toSeconds(), TimeUnit.SECONDS);
         }
         client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
-        InstalledChart chart = new InstalledChart(cluster, workDir, List.of(values));
+        InstalledChart chart = new InstalledChart(cluster, workDir, new ArrayList<>(List.of(values)));
         cluster.helm(chart.helmArguments("install").toArray(String[]::new));
         chart.startOperator();
         return chart;
     }
 
     /**
-     * {@code helm upgrade} with the values of the install plus {@code changes}, then the operator from the pod the new
-     * ReplicaSet made.
+     * {@code helm upgrade} with the values so far plus {@code changes}, then the operator from the pod the new ReplicaSet
+     * made.
      */
     void upgrade(String... changes) {
-        List<String> args = helmArguments("upgrade");
-        for (String change : changes) {
-            args.addAll(List.of("--set", change));
-        }
         String revisionBefore = operatorPod().getMetadata().getLabels().get("pod-template-hash");
-        cluster.helm(args.toArray(String[]::new));
+        upgradeRelease(changes);
         operator.close();
         Awaitility.await().atMost(START).until(() -> {
             Pod pod = operatorPod();
             return pod != null && !revisionBefore.equals(pod.getMetadata().getLabels().get("pod-template-hash"));
         });
         startOperator();
+    }
+
+    /** {@code helm upgrade} with the values so far plus {@code changes}, for changes that leave the operator's pod as it is. */
+    void upgradeRelease(String... changes) {
+        values.addAll(List.of(changes));
+        cluster.helm(helmArguments("upgrade").toArray(String[]::new));
     }
 
     /** {@code helm uninstall}, after stopping the operator as the kubelet would when its pod goes. */
