@@ -196,13 +196,13 @@ class ExposureIT {
         create(ns, "pdb", Fixtures.spec("pdb"));
 
         PodDisruptionBudget budget = await().atMost(WAIT).until(() -> pdb(ns, "pdb"), b -> b != null);
+        // The budget may come before the Deployment: they are independent dependents, reconciled in parallel.
+        Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "pdb"), d -> d != null);
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-        assertThat(budget.getSpec().getSelector().getMatchLabels())
-                .isEqualTo(deployment(ns, "pdb").getSpec().getSelector().getMatchLabels());
+        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         update(ns, "pdb", s -> withReceiver(s, new Receiver(1, null, null, null, null, null)));
 
-        // The budget and the Deployment are independent dependents, reconciled in parallel.
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
         await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
     }
