@@ -82,9 +82,9 @@ class ReconcileRunsIT {
         awaitLastReconciliation(ns, "orders", "2026-11-23T18:17:03Z");
 
         client.resource(pod).delete();
-        // A change of the spec makes the operator reconcile (and rebuild the status) with no pod left.
-        StripeWebhookEndpoint endpoint = get(ns, "orders");
-        client.resource(endpoint).edit(e -> {
+        // A change of the spec makes the operator reconcile (and rebuild the status) with no pod left. Edited by name,
+        // on the latest version: the operator may have written the status since the test last read the endpoint.
+        client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("orders").edit(e -> {
             e.getSpec().enabledEvents().add("charge.refunded");
             return e;
         });
