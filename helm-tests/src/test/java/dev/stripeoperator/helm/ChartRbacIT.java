@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stripeoperator.helm.OperatorPermissions.Permission;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -12,7 +13,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +64,10 @@ class ChartRbacIT {
     void clusterModeBindsOneClusterRoleToTheOperatorsServiceAccount() {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
-        ClusterRole role = manifests.only(ClusterRole.class);
+        ClusterRole role = operatorClusterRoles(manifests).getFirst();
         ClusterRoleBinding binding = manifests.only(ClusterRoleBinding.class);
+
+        assertThat(operatorClusterRoles(manifests)).hasSize(1);
 
         assertThat(binding.getRoleRef()).extracting(RoleRef::getKind, RoleRef::getName)
                 .containsExactly("ClusterRole", role.getMetadata().getName());
@@ -74,7 +79,7 @@ class ChartRbacIT {
     void namespacedModeGrantsARoleInEachWatchedNamespaceAndNothingClusterWide() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
-        assertThat(manifests.all(ClusterRole.class)).isEmpty();
+        assertThat(operatorClusterRoles(manifests)).as("ClusterRoles other than the aggregated ones for people").isEmpty();
         assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
         assertThat(manifests.all(Role.class)).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("payments", "shop");
@@ -100,7 +105,7 @@ class ChartRbacIT {
                 .orElseThrow(() -> new AssertionError("no Role grants leases with leader election on"));
         assertThat(leaseRole.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
         assertThat(OperatorPermissions.granted(leaseRole.getRules())).isEqualTo(OperatorPermissions.LEADER_ELECTION);
-        assertThat(OperatorPermissions.granted(with.only(ClusterRole.class).getRules())).doesNotContain(LEASES);
+        assertThat(OperatorPermissions.granted(operatorClusterRoles(with).getFirst().getRules())).doesNotContain(LEASES);
         RoleBinding leaseBinding = with.only(RoleBinding.class);
         assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
         assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leaseRole.getMetadata().getName());
@@ -108,10 +113,65 @@ class ChartRbacIT {
     }
 
     @Test
+    void theLeaseIsNamedAfterTheReleaseAndOnlyThatLeaseMayBeReadOrRenewed() {
+        Manifests first = ValueSet.HIGH_AVAILABILITY.render(helm);
+        Manifests second = helm.templateRelease("billing-swo", helm.ciValues("ha-values.yaml"));
+
+        String lease = leaseName(first);
+        assertThat(lease).isEqualTo("swo-stripe-webhook-operator-leader");
+        assertThat(leaseName(second)).as("a second release in the same namespace").isNotEqualTo(lease);
+        Role leaseRole = first.all(Role.class).stream()
+                .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES)).findFirst().orElseThrow();
+        assertThat(leaseRole.getRules()).allSatisfy(rule -> {
+            if (rule.getVerbs().contains("create")) {
+                assertThat(rule.getVerbs()).as("create cannot be limited to a name; nothing else may ride along")
+                        .containsExactly("create");
+            } else {
+                assertThat(rule.getResourceNames()).as("Leases the operator may read and renew").containsExactly(lease);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void theStockRolesLetPeopleReadOrOwnEndpointsAndNothingElse(ValueSet values) {
+        Manifests manifests = values.render(helm);
+
+        Map<List<String>, Set<Permission>> byAggregation = manifests.all(ClusterRole.class).stream()
+                .filter(role -> !aggregatedTo(role).isEmpty())
+                .collect(Collectors.toMap(ChartRbacIT::aggregatedTo, role -> OperatorPermissions.granted(role.getRules())));
+
+        String group = "webhooks.stripe-operator.dev";
+        assertThat(byAggregation).containsOnlyKeys(List.of("admin", "edit", "view"), List.of("admin", "edit"));
+        assertThat(byAggregation.get(List.of("admin", "edit", "view"))).containsExactlyInAnyOrderElementsOf(
+                Stream.of("get", "list", "watch").map(verb -> new Permission(group, "stripewebhookendpoints", verb)).toList());
+        assertThat(byAggregation.get(List.of("admin", "edit"))).containsExactlyInAnyOrderElementsOf(
+                Stream.of("create", "update", "patch", "delete", "deletecollection")
+                        .map(verb -> new Permission(group, "stripewebhookendpoints", verb)).toList());
+        List<String> aggregatedNames = manifests.all(ClusterRole.class).stream().filter(role -> !aggregatedTo(role).isEmpty())
+                .map(role -> role.getMetadata().getName()).toList();
+        assertThat(Stream.concat(manifests.all(ClusterRoleBinding.class).stream().map(ClusterRoleBinding::getRoleRef),
+                        manifests.all(RoleBinding.class).stream().map(RoleBinding::getRoleRef)).map(RoleRef::getName))
+                .as("the chart binds them to nobody").doesNotContainAnyElementsOf(aggregatedNames);
+    }
+
+    @Test
+    void theStockRolesAreLeftAloneWhenSwitchedOff() {
+        Manifests manifests = helm.template("--set", "rbac.aggregateToDefaultRoles=false");
+
+        assertThat(manifests.all(ClusterRole.class)).allSatisfy(role -> assertThat(aggregatedTo(role)).isEmpty());
+    }
+
+    @Test
     void noRbacObjectsWhenAClusterAdminManagesThem() {
         Manifests manifests = helm.template("--set", "rbac.create=false", "--set", "leaderElection.enabled=true");
 
         assertThat(manifests.kinds()).doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    }
+
+    private static String leaseName(Manifests manifests) {
+        return manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(env -> env.getName().equals("OPERATOR_LEASE_NAME")).findFirst().orElseThrow().getValue();
     }
 
     private static void isTheOperator(Subject subject, Manifests manifests) {
@@ -124,12 +184,24 @@ class ChartRbacIT {
     /** Rules of the ClusterRole (cluster mode) or of the Roles in watched namespaces, leaving out the lease Role. */
     private static List<PolicyRule> watchRules(Manifests manifests) {
         return Stream.concat(
-                        manifests.all(ClusterRole.class).stream().map(ClusterRole::getRules),
+                        operatorClusterRoles(manifests).stream().map(ClusterRole::getRules),
                         manifests.all(Role.class).stream()
                                 .filter(role -> !OperatorPermissions.granted(role.getRules()).contains(LEASES))
                                 .map(Role::getRules))
                 .flatMap(List::stream)
                 .toList();
+    }
+
+    /** The ClusterRoles for the operator: all but those the stock roles aggregate for people. */
+    private static List<ClusterRole> operatorClusterRoles(Manifests manifests) {
+        return manifests.all(ClusterRole.class).stream().filter(role -> aggregatedTo(role).isEmpty()).toList();
+    }
+
+    private static List<String> aggregatedTo(ClusterRole role) {
+        return role.getMetadata().getLabels().entrySet().stream()
+                .filter(label -> label.getKey().startsWith("rbac.authorization.k8s.io/aggregate-to-") && "true".equals(label.getValue()))
+                .map(label -> label.getKey().substring("rbac.authorization.k8s.io/aggregate-to-".length()))
+                .sorted().toList();
     }
 
     private static List<PolicyRule> allRules(Manifests manifests) {

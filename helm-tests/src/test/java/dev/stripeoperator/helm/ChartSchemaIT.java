@@ -40,7 +40,22 @@ class ChartSchemaIT {
                 Arguments.of("--set", "replicaCount=2", "leaderElection.enabled"),
                 Arguments.of("--set", "metrics.service.enabled=false,metrics.serviceMonitor.enabled=true",
                         "metrics.service.enabled"),
-                Arguments.of("--set", "serviceAccount.create=false", "serviceAccount.name"));
+                Arguments.of("--set", "serviceAccount.create=false", "serviceAccount.name"),
+                Arguments.of("--set", "monitoring.podMonitor.interval=often", "/monitoring/podMonitor/interval"),
+                Arguments.of("--set", "monitoring.prometheusRule.notReadyFor=forever", "/monitoring/prometheusRule/notReadyFor"),
+                Arguments.of("--set", "monitoring.prometheusRule.signatureFailuresPerSecond=-1",
+                        "/monitoring/prometheusRule/signatureFailuresPerSecond"),
+                Arguments.of("--set-string", "monitoring.prometheusRule.oldestPendingAgeSeconds=1h",
+                        "/monitoring/prometheusRule/oldestPendingAgeSeconds"),
+                Arguments.of("--set", "monitoring.prometheusRule.runbookUrl=docs/monitoring.md", "/monitoring/prometheusRule/runbookUrl"),
+                Arguments.of("--set", "monitoring.dashboard.namespace=Grafana_NS", "/monitoring/dashboard/namespace"),
+                Arguments.of("--set", "monitoring.podMonitors.enabled=true", "podMonitors"),
+                Arguments.of("--set", "image.digest=sha256:abc", "/image/digest"),
+                Arguments.of("--set", "receiver.image.digest=latest", "/receiver/image/digest"),
+                Arguments.of("--set-string", "podDisruptionBudget.maxUnavailable=half", "/podDisruptionBudget/maxUnavailable"),
+                Arguments.of("--set", "topologySpreadConstraints[0].maxSkew=1", "/topologySpreadConstraints/0"),
+                Arguments.of("--set", "networkPolicy.apiServer.cidrs={kubernetes.default}", "/networkPolicy/apiServer/cidrs/0"),
+                Arguments.of("--set", "networkPolicy.apiServer.ports={}", "/networkPolicy/apiServer/ports"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

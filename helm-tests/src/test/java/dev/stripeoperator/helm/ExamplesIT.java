@@ -2,11 +2,14 @@ package dev.stripeoperator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +91,77 @@ class ExamplesIT {
         assertThat(endpoint.<Map<String, Object>>get("spec")).containsKeys(
                 "signingSecret", "livemode", "enabledEvents", "database", "sink", "reconciliation", "receiver", "exposure");
         assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod")).isNotBlank();
+    }
+
+    @Test
+    void theReplayJobReplaysTheExampleEndpointsDeadLettersFromItsDatabaseAsARestrictedPod() throws IOException {
+        GenericKubernetesResource endpoint = endpoint();
+        Job job = Manifests.parse(Files.readString(REPOSITORY.examples().resolve("replay/replay-dead-letters-job.yaml")))
+                .only(Job.class);
+
+        Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getArgs()).containsExactly("replay", "--status", "dead");
+        assertThat(job.getMetadata().getNamespace()).isEqualTo(endpoint.getMetadata().getNamespace());
+        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("ENDPOINT_NAME", "DATABASE_URL");
+        assertThat(container.getEnv().get(0).getValue())
+                .isEqualTo(endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName());
+        var database = container.getEnv().get(1).getValueFrom().getSecretKeyRef();
+        assertThat(Map.of("name", database.getName(), "key", database.getKey()))
+                .isEqualTo(endpoint.<Map<String, String>>get("spec", "database", "urlSecretRef"));
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    }
+
+    @Test
+    void externalSecretsProduceTheSigningSecretAndTheApiKeyUnderTheNamesAndKeysTheEndpointUses() throws IOException {
+        GenericKubernetesResource endpoint = endpoint();
+        List<GenericKubernetesResource> externalSecrets = secretSources("external-secrets.yaml");
+
+        assertThat(externalSecrets).allSatisfy(external -> {
+            assertThat(external.getApiVersion()).isEqualTo("external-secrets.io/v1");
+            assertThat(external.getKind()).isEqualTo("ExternalSecret");
+            assertThat(external.getMetadata().getNamespace()).isEqualTo(endpoint.getMetadata().getNamespace());
+            assertThat(external.<String>get("spec", "refreshInterval")).isNotBlank();
+        });
+        Map<String, List<String>> produced = externalSecrets.stream().collect(Collectors.toMap(
+                external -> external.<String>get("spec", "target", "name"),
+                external -> external.<List<Map<String, Object>>>get("spec", "data").stream()
+                        .map(data -> (String) data.get("secretKey")).toList()));
+        assertThat(produced).containsEntry(endpoint.<String>get("spec", "signingSecret", "secretRef", "name"),
+                        List.of(endpoint.<String>get("spec", "signingSecret", "secretRef", "key")))
+                .containsEntry(endpoint.<String>get("spec", "reconciliation", "apiKeySecretRef", "name"),
+                        List.of(endpoint.<String>get("spec", "reconciliation", "apiKeySecretRef", "key")));
+    }
+
+    @Test
+    void theSealedSecretUnsealsIntoTheSigningSecretWithItsKey() throws IOException {
+        GenericKubernetesResource endpoint = endpoint();
+        GenericKubernetesResource sealed = secretSources("sealed-signing-secret.yaml").getFirst();
+
+        assertThat(sealed.getApiVersion()).isEqualTo("bitnami.com/v1alpha1");
+        assertThat(sealed.<String>get("spec", "template", "metadata", "name"))
+                .isEqualTo(endpoint.<String>get("spec", "signingSecret", "secretRef", "name"));
+        assertThat(sealed.<Map<String, String>>get("spec", "encryptedData"))
+                .containsOnlyKeys(endpoint.<String>get("spec", "signingSecret", "secretRef", "key"));
+    }
+
+    @Test
+    void theCloudNativePgClusterGeneratesTheSecretItsCommentTellsTheEndpointToName() throws IOException {
+        String file = Files.readString(REPOSITORY.examples().resolve("secrets/cloudnative-pg.yaml"));
+        GenericKubernetesResource cluster = secretSources("cloudnative-pg.yaml").getFirst();
+
+        assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
+        assertThat(cluster.getMetadata().getNamespace()).isEqualTo(endpoint().getMetadata().getNamespace());
+        assertThat(cluster.<String>get("spec", "bootstrap", "initdb", "database")).isNotBlank();
+        // CloudNativePG's application Secret is <cluster>-app, the JDBC URL with credentials under jdbc-uri
+        assertThat(file).contains("urlSecretRef: { name: " + cluster.getMetadata().getName() + "-app, key: jdbc-uri }");
+    }
+
+    private static List<GenericKubernetesResource> secretSources(String file) throws IOException {
+        return Manifests.parse(Files.readString(REPOSITORY.examples().resolve("secrets").resolve(file)))
+                .all(GenericKubernetesResource.class);
     }
 
     private static GenericKubernetesResource endpoint() {

@@ -27,6 +27,12 @@ final class Helm {
         return Manifests.parse(tryTemplate(arguments).requireSuccess().stdout());
     }
 
+    /** The rendered objects of a release named {@code release} (in the same namespace). */
+    Manifests templateRelease(String release, String... arguments) {
+        return Manifests.parse(helm.run(command(List.of("template", release, chart(), "--namespace", NAMESPACE), arguments))
+                .requireSuccess().stdout());
+    }
+
     /** `helm template` whatever its outcome, for values that must be refused. */
     CommandResult tryTemplate(String... arguments) {
         return helm.run(command(List.of("template", RELEASE, chart(), "--namespace", NAMESPACE), arguments));

@@ -35,7 +35,7 @@ final class OperatorPermissions {
 
     /** In its own namespace, and only with leader election on. */
     static final Set<Permission> LEADER_ELECTION =
-            expand(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update")));
+            expand(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")));
 
     /** Without these the operator cannot reconcile at all: a floor, so that a rule cannot silently vanish. */
     static final Set<Permission> ESSENTIAL = Set.of(

@@ -29,6 +29,24 @@ record Repository(Path root) {
         return root.resolve("examples");
     }
 
+    /** A tool of the machine, found on the PATH; a missing one fails with the Debian package that has it. */
+    Tool systemTool(String name, String debianPackage) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path binary = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
+            if (Files.isExecutable(binary)) {
+                return new Tool(binary, root);
+            }
+        }
+        throw new IllegalStateException(name + " is not installed (not on the PATH " + path + "): install Debian's "
+                + debianPackage + " package (`apt-get install " + debianPackage + "`; .ci/run installs it)");
+    }
+
+    /** Where the GitOps integrations (Argo CD health check) live. */
+    Path gitops() {
+        return root.resolve("gitops");
+    }
+
     /** An installed tool; a missing one fails with the command that installs it. */
     Tool tool(String name) {
         Path binary = root.resolve(".tools/bin").resolve(name);

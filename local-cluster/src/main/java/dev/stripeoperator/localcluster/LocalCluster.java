@@ -111,10 +111,23 @@ public final class LocalCluster implements AutoCloseable {
      * {@code build/gateway-api-crds} pins, for tests that install the Gateway API.
      */
     public Path gatewayApiCrd(String resource) {
-        List<String> printed = run(line -> { }, START_TIMEOUT, repository.resolve("build/gateway-api-crds").toString());
-        Path file = Path.of(printed.getLast()).resolve("gateway.networking.k8s.io_" + resource + ".yaml");
+        return crdFile("build/gateway-api-crds", "gateway.networking.k8s.io_" + resource + ".yaml");
+    }
+
+    /**
+     * The Prometheus Operator's CRD file of {@code resource} (e.g. {@code podmonitors}), at the version
+     * {@code build/prometheus-operator-crds} pins, for tests that install the chart with its monitoring.
+     */
+    public Path prometheusOperatorCrd(String resource) {
+        return crdFile("build/prometheus-operator-crds", "monitoring.coreos.com_" + resource + ".yaml");
+    }
+
+    /** A file in the directory that {@code script} (which downloads a module's CRDs) prints. */
+    private Path crdFile(String script, String name) {
+        List<String> printed = run(line -> { }, START_TIMEOUT, repository.resolve(script).toString());
+        Path file = Path.of(printed.getLast()).resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("no Gateway API CRD for " + resource + " at " + file);
+            throw new IllegalStateException(script + " gave no CRD file " + file);
         }
         return file;
     }

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param receiverResources default container resources of endpoints that set none
  * @param leaderElection whether replicas elect a leader through a Lease (only the leader reconciles)
  * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
+ * @param leaseName name of the Lease the replicas elect their leader with; one per installation
  * @param healthPort port of /healthz, /readyz and /metrics
  * @param logLevel java.util.logging level of the operator's and its libraries' logs
  */
@@ -30,10 +31,13 @@ public record OperatorConfig(
         ResourceRequirements receiverResources,
         boolean leaderElection,
         String operatorNamespace,
+        String leaseName,
         int healthPort,
         Level logLevel) {
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+    /** The Lease of an installation that names none; two installations in one namespace must name different ones. */
+    public static final String DEFAULT_LEASE_NAME = "stripe-webhook-operator";
 
     /** Reads the configuration; {@code version} is the operator's own version, the default image tag. */
     public static OperatorConfig fromEnvironment(Map<String, String> env, String version) {
@@ -56,6 +60,7 @@ public record OperatorConfig(
                         .build(),
                 leaderElection,
                 operatorNamespace,
+                settings.objectName("OPERATOR_LEASE_NAME", DEFAULT_LEASE_NAME),
                 settings.port("OPERATOR_HEALTH_PORT", 8081),
                 settings.level("LOG_LEVEL", Level.INFO));
     }
@@ -108,6 +113,15 @@ public record OperatorConfig(
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw invalid(name, value, "a positive Kubernetes quantity such as 250m or 512Mi");
             }
+        }
+
+        /** A Kubernetes object name (a DNS subdomain: lower case, digits, '-' and '.', at most 253 characters). */
+        String objectName(String name, String fallback) {
+            String value = text(name, fallback);
+            if (value.length() > 253 || !value.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+                throw invalid(name, value, "a Kubernetes object name: lower case letters, digits, '-' and '.', at most 253");
+            }
+            return value;
         }
 
         boolean bool(String name, boolean fallback) {

@@ -14,8 +14,6 @@ public final class StripeWebhookOperator {
 
     /** How often the operator asks whether the Gateway API has been installed (or removed). */
     private static final Duration GATEWAY_API_RECHECK = Duration.ofMinutes(1);
-    /** The Lease replicas elect their leader with, in the operator's namespace. */
-    private static final String LEASE_NAME = "stripe-webhook-operator";
 
     private StripeWebhookOperator() {
     }
@@ -27,7 +25,7 @@ public final class StripeWebhookOperator {
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters))
                 .withCloseClientOnStop(false)
                 .withLeaderElectionConfiguration(config.leaderElection()
-                        ? new LeaderElectionConfiguration(LEASE_NAME, config.operatorNamespace())
+                        ? new LeaderElectionConfiguration(config.leaseName(), config.operatorNamespace())
                         : null));
         operator.register(new StripeWebhookEndpointReconciler(config, clock, new GatewayApi(GATEWAY_API_RECHECK)), controller -> {
             if (config.watchesAllNamespaces()) {

@@ -196,7 +196,7 @@ class ExposureIT {
         create(ns, "pdb", Fixtures.spec("pdb"));
 
         PodDisruptionBudget budget = await().atMost(WAIT).until(() -> pdb(ns, "pdb"), b -> b != null);
-        // The budget and the Deployment are independent dependents, reconciled in parallel.
+        // The budget may come before the Deployment: they are independent dependents, reconciled in parallel.
         Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "pdb"), d -> d != null);
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());

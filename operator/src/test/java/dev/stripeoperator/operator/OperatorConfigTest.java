@@ -19,6 +19,7 @@ class OperatorConfigTest {
         assertThat(config.receiverImage()).isEqualTo("ghcr.io/stripe-webhook-operator/receiver:1.4.0");
         assertThat(config.receiverImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(config.leaderElection()).isFalse();
+        assertThat(config.leaseName()).isEqualTo("stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(8081);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
         assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
@@ -39,6 +40,7 @@ class OperatorConfigTest {
                 Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "true"),
                 Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
+                Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
                 Map.entry("OPERATOR_HEALTH_PORT", "9090"),
                 Map.entry("LOG_LEVEL", "debug")), "1.4.0");
 
@@ -51,6 +53,7 @@ class OperatorConfigTest {
                 .containsEntry("memory", new Quantity("1Gi"));
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
+        assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
     }
@@ -72,6 +75,9 @@ class OperatorConfigTest {
         assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");
         assertInvalid("LOG_LEVEL", "LOUD", "INFO");
         assertInvalid("OPERATOR_LEADER_ELECTION", "maybe", "true or false");
+        assertInvalid("OPERATOR_LEASE_NAME", "Stripe_Leader", "object name");
+        assertInvalid("OPERATOR_LEASE_NAME", "leader-", "object name");
+        assertInvalid("OPERATOR_LEASE_NAME", "l".repeat(254), "at most 253");
     }
 
     @Test

@@ -138,9 +138,10 @@ final class OperatorEnvironment implements AutoCloseable {
 
     private static void awaitEstablished(KubernetesClient client, String name) {
         client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(
+                // A CRD just created has a status without conditions for a moment.
                 crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
                         && crd.getStatus().getConditions().stream()
-                        .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
+                                .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
                 60, TimeUnit.SECONDS);
     }
 

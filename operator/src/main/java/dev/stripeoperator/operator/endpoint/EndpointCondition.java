@@ -6,13 +6,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
 
 /** One condition of an endpoint, in the shape of a Kubernetes metav1.Condition. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class EndpointCondition {
 
+    // The key of the conditions list: a list-map key must be required.
+    @Required
     @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed or ReconciliationScoped.")
     private final String type;
+    @Required
     @JsonPropertyDescription("True, False or Unknown.")
     private final String status;
     @JsonPropertyDescription("Why the condition is in this state, in CamelCase (e.g. SecretKeyNotFound, PathConflict).")

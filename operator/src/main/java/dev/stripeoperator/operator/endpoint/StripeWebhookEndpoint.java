@@ -2,9 +2,11 @@ package dev.stripeoperator.operator.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -19,6 +21,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("stripewebhookendpoints")
 @Singular("stripewebhookendpoint")
 @ShortNames("swe")
+// `kubectl get stripe` lists the endpoints, and any kind of the project added later.
+@Categories("stripe")
+// What `kubectl explain stripewebhookendpoint` prints first.
+@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = """
+        {"description": "A Stripe webhook endpoint served in this namespace: the operator runs a receiver that verifies \
+        Stripe's signatures, stores each event once in PostgreSQL before acknowledging it and forwards it to a sink, \
+        rotates the signing secret without downtime and reconciles missed events from Stripe's API."}
+        """)
 // `make crds` keeps the columns in this order (the generator alone would sort them by jsonPath).
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")

@@ -4,9 +4,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** Observed state of a StripeWebhookEndpoint, rebuilt by the operator on every reconcile. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Conditions are a map keyed by type, as metav1.Condition lists are: server-side apply merges them per type, and
+// the API server refuses two conditions of one type.
+@SchemaCustomizer(value = ListMapSchema.class, input = "conditions:type")
 public record StripeWebhookEndpointStatus(
         @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration,

@@ -1,0 +1,80 @@
+package dev.stripeoperator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Argo CD health check reports each sample status as health_test.yaml expects, run by a real Lua interpreter. */
+class ArgoCdHealthIT {
+
+    private static final Repository REPOSITORY = Repository.current();
+    private static final Path ARGOCD = REPOSITORY.gitops().resolve("argocd");
+
+    private static LuaHealthCheck check;
+
+    @BeforeAll
+    static void interpreter() throws IOException {
+        check = new LuaHealthCheck(REPOSITORY.systemTool("lua5.4", "lua5.4"), Files.readString(ARGOCD.resolve("health.lua")));
+    }
+
+    static Stream<Map<String, Object>> cases() throws IOException {
+        return expectations().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @SuppressWarnings("unchecked")
+    void reportsTheExpectedHealth(Map<String, Object> testCase) {
+        Map<String, Object> resource = sample((String) testCase.get("inputPath"));
+
+        LuaHealthCheck.Health health = check.evaluate(resource);
+
+        assertThat(health).isEqualTo(LuaHealthCheck.Health.of((Map<String, Object>) testCase.get("healthStatus")));
+    }
+
+    @Test
+    void everySampleStatusHasAnExpectation() throws IOException {
+        List<String> tested = expectations().stream().map(test -> (String) test.get("inputPath")).toList();
+
+        try (Stream<Path> files = Files.list(ARGOCD.resolve("testdata"))) {
+            assertThat(files.map(file -> "testdata/" + file.getFileName())).containsExactlyInAnyOrderElementsOf(tested);
+        }
+        assertThat(tested.stream().map(path -> check.evaluate(sample(path)).status()).distinct())
+                .as("the check tells every health apart").contains("Healthy", "Progressing", "Degraded");
+    }
+
+    @Test
+    void aScriptErrorIsReportedNotMistakenForAHealth() {
+        LuaHealthCheck broken = new LuaHealthCheck(REPOSITORY.systemTool("lua5.4", "lua5.4"), "return obj.status.missing.field");
+
+        assertThatThrownBy(() -> broken.evaluate(Map.of("status", Map.of())))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("attempt to index");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> expectations() throws IOException {
+        Map<String, Object> file = Serialization.unmarshal(Files.readString(ARGOCD.resolve("health_test.yaml")), Map.class);
+        return (List<Map<String, Object>>) file.get("tests");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sample(String path) {
+        try {
+            return Serialization.unmarshal(Files.readString(ARGOCD.resolve(path)), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
