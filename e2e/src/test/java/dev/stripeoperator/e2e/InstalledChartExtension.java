@@ -26,6 +26,8 @@ final class InstalledChartExtension implements ParameterResolver {
                         LocalClusterExtension.cluster(context), Path.of("target/e2e"),
                         "image.repository=registry.example/stripe/operator",
                         "receiver.image.repository=registry.example/stripe/receiver",
+                        // The operator's container shares this machine's network: a free port rather than 8081.
+                        "healthPort=" + freePort(),
                         // As in production with several replicas: the chart's Lease and its RBAC are used for real.
                         "leaderElection.enabled=true",
                         // Monitoring on: the real CRDs check what the chart creates, and tests compare the PodMonitor
@@ -33,6 +35,14 @@ final class InstalledChartExtension implements ParameterResolver {
                         "metrics.serviceMonitor.enabled=true", "monitoring.podMonitor.enabled=true",
                         "monitoring.prometheusRule.enabled=true", "monitoring.dashboard.enabled=true")), Installed.class)
                 .chart();
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private record Installed(InstalledChart chart) implements ExtensionContext.Store.CloseableResource {
