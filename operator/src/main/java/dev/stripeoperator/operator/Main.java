@@ -1,13 +1,6 @@
 package dev.stripeoperator.operator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Clock;
-import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
-
+import dev.stripeoperator.contract.SettingException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -17,6 +10,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
 /** Starts the operator with configuration from the environment and the usual fabric8 client configuration. */
 public final class Main {
@@ -31,8 +31,8 @@ public final class Main {
         OperatorConfig config;
         try {
             config = OperatorConfig.fromEnvironment(System.getenv(), version());
-        } catch (IllegalArgumentException e) {
-            System.err.println("stripe-webhook-operator: " + e.getMessage());
+        } catch (SettingException e) {
+            System.err.println("stripe-webhook-operator: configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }

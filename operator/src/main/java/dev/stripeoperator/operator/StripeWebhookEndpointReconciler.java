@@ -1,14 +1,6 @@
 package dev.stripeoperator.operator;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
 import dev.stripeoperator.operator.dependent.GatewayApiInstalled;
 import dev.stripeoperator.operator.dependent.HorizontalPodAutoscalerDependent;
@@ -50,6 +42,14 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a StripeWebhookEndpoint into its signing Secret, receiver Deployment, Service, NetworkPolicy,
@@ -119,7 +119,7 @@ public class StripeWebhookEndpointReconciler
         var reconcilePods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, StripeWebhookEndpoint.class)
                         .withName(RECONCILE_PODS)
-                        .withLabelSelector(StripeWebhooks.RECONCILE_PODS_SELECTOR)
+                        .withLabelSelector(KubernetesApi.BACKFILL_PODS_SELECTOR)
                         .withSecondaryToPrimaryMapper(pod -> StripeWebhooks.instanceOf(pod)
                                 .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
                                 .orElse(Set.of()))

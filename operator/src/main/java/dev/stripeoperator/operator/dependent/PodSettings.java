@@ -1,8 +1,13 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.ArrayList;
-import java.util.List;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
@@ -16,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Pod settings the receiver Deployment and the reconcile CronJob share. */
 final class PodSettings {
@@ -29,9 +36,9 @@ final class PodSettings {
     static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("ENDPOINT_NAME", StripeWebhooks.endpointName(endpoint)));
+        env.add(env(ENDPOINT_NAME, StripeWebhooks.endpointName(endpoint)));
         env.add(new EnvVarBuilder()
-                .withName("DATABASE_URL")
+                .withName(DATABASE_URL.name())
                 .withNewValueFrom()
                     .withNewSecretKeyRef()
                         .withName(spec.database().urlSecretRef().name())
@@ -40,16 +47,17 @@ final class PodSettings {
                 .endValueFrom()
                 .build());
         if (spec.livemode() != null) {
-            env.add(env("LIVEMODE", spec.livemode().toString()));
+            env.add(env(LIVEMODE, spec.livemode().toString()));
         }
         if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
-            env.add(env("ENABLED_EVENTS", String.join(",", spec.enabledEvents())));
+            env.add(env(ENABLED_EVENTS, Settings.joined(spec.enabledEvents())));
         }
         return env;
     }
 
-    static EnvVar env(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
+    /** A plain environment value of a receiver setting. */
+    static EnvVar env(ReceiverSetting setting, String value) {
+        return new EnvVarBuilder().withName(setting.name()).withValue(value).build();
     }
 
     /**
@@ -59,9 +67,9 @@ final class PodSettings {
     static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
-                .withRunAsUser(StripeWebhooks.RECEIVER_USER)
-                .withRunAsGroup(StripeWebhooks.RECEIVER_USER)
-                .withFsGroup(StripeWebhooks.RECEIVER_USER)
+                .withRunAsUser(ReceiverImage.USER)
+                .withRunAsGroup(ReceiverImage.USER)
+                .withFsGroup(ReceiverImage.USER)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

@@ -1,7 +1,16 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.List;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
 
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
@@ -16,13 +25,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 
 /**
  * CronJob {@code <name>-stripe-reconcile}: runs {@code reconcile} on the spec's schedule, listing recent
  * events from Stripe with the API key mounted as a file. Present only while {@code spec.reconciliation} is set; not
  * created or changed while the database URL is missing or empty.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
 
     /** Name of this dependent. */
@@ -35,6 +45,8 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
      * 1.8 million events.
      */
     private static final long RUN_DEADLINE_SECONDS = 3600;
+    /** One run stores one page at a time; the receiver's default pool would hold 16 connections for nothing. */
+    private static final int BACKFILL_POOL_SIZE = 2;
 
     /** Creates the dependent. */
     public ReconcileCronJobDependent() {
@@ -45,7 +57,7 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
     protected CronJob desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         return new CronJobBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_BACKFILL))
                 .withNewSpec()
                     .withSchedule(reconciliation.schedule())
                     .withConcurrencyPolicy("Forbid")
@@ -54,14 +66,14 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
                     .withFailedJobsHistoryLimit(3)
                     .withNewJobTemplate()
                         .withNewMetadata()
-                            .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                            .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
                         .endMetadata()
                         .withNewSpec()
                             .withBackoffLimit(2)
                             .withActiveDeadlineSeconds(RUN_DEADLINE_SECONDS)
                             .withNewTemplate()
                                 .withNewMetadata()
-                                    .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECONCILE))
+                                    .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
                                 .endMetadata()
                                 .withNewSpec()
                                     .withRestartPolicy("Never")
@@ -75,7 +87,7 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
                                             .withSecretName(reconciliation.apiKeySecretRef().name())
                                             .addNewItem()
                                                 .withKey(reconciliation.apiKeySecretRef().key())
-                                                .withPath(StripeWebhooks.API_KEY_FILE)
+                                                .withPath(ReceiverImage.API_KEY_FILE_NAME)
                                             .endItem()
                                             .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                                         .endSecret()
@@ -95,13 +107,13 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
                 .withName("reconcile")
                 .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
                 .withImagePullPolicy(config.receiverImagePullPolicy())
-                .withArgs("reconcile")
+                .withArgs(ReceiverCommand.RECONCILE.word())
                 .withEnv(env(endpoint))
                 .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(API_KEY_VOLUME)
-                    .withMountPath(StripeWebhooks.API_KEY_DIR)
+                    .withMountPath(ReceiverImage.API_KEY_DIR)
                     .withReadOnly(true)
                 .endVolumeMount()
                 .addToVolumeMounts(PodSettings.tmpMount())
@@ -111,18 +123,17 @@ public class ReconcileCronJobDependent extends DatabaseDependent<CronJob> {
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
-        env.add(PodSettings.env("RECONCILE_LOOKBACK", reconciliation.lookbackOrDefault()));
-        // One run stores one page at a time; the receiver's default pool would hold 16 connections for nothing.
-        env.add(PodSettings.env("DATABASE_POOL_SIZE", "2"));
-        env.add(PodSettings.env("STRIPE_API_KEY_FILE", StripeWebhooks.API_KEY_DIR + "/" + StripeWebhooks.API_KEY_FILE));
+        env.add(PodSettings.env(RECONCILE_LOOKBACK, reconciliation.lookbackOrDefault()));
+        env.add(PodSettings.env(DATABASE_POOL_SIZE, Integer.toString(BACKFILL_POOL_SIZE)));
+        env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
         if (reconciliation.stripeEndpointId() != null) {
-            env.add(PodSettings.env("STRIPE_ENDPOINT_ID", reconciliation.stripeEndpointId()));
+            env.add(PodSettings.env(STRIPE_ENDPOINT_ID, reconciliation.stripeEndpointId()));
         }
         if (reconciliation.isConnect()) {
-            env.add(PodSettings.env("RECONCILE_CONNECT", "true"));
+            env.add(PodSettings.env(RECONCILE_CONNECT, Boolean.toString(true)));
         }
         if (reconciliation.connectedAccounts() != null && !reconciliation.connectedAccounts().isEmpty()) {
-            env.add(PodSettings.env("RECONCILE_CONNECTED_ACCOUNTS", String.join(",", reconciliation.connectedAccounts())));
+            env.add(PodSettings.env(RECONCILE_CONNECTED_ACCOUNTS, Settings.joined(reconciliation.connectedAccounts())));
         }
         return env;
     }

@@ -2,6 +2,7 @@ package dev.stripeoperator.operator.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.ReceiverImage;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -22,11 +23,13 @@ public record Receiver(
         ContainerResources resources,
         @Min(1)
         @Max(3600)
-        @JsonPropertyDescription("Largest accepted age of a signature timestamp, in seconds. Default 300 (the receiver's default).")
+        @JsonPropertyDescription("Largest accepted age of a signature timestamp, in seconds. Default "
+                + ReceiverImage.SIGNATURE_TOLERANCE_SECONDS + " (the receiver's default).")
         Integer signatureToleranceSeconds,
         @Min(1024)
         @Max(67108864)
-        @JsonPropertyDescription("Largest accepted request body in bytes; larger ones get 413. Default 1048576 (the receiver's default).")
+        @JsonPropertyDescription("Largest accepted request body in bytes; larger ones get 413. Default "
+                + ReceiverImage.MAX_BODY_BYTES + " (the receiver's default).")
         Integer maxBodyBytes,
         @JsonPropertyDescription("Scale the receiver with a HorizontalPodAutoscaler instead of a fixed replica count.")
         Autoscaling autoscaling) {

@@ -1,10 +1,8 @@
 package dev.stripeoperator.operator.status;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import dev.stripeoperator.operator.Fingerprints;
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.SecretValue;
 import dev.stripeoperator.operator.StripeWebhooks;
@@ -19,6 +17,9 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Builds an endpoint's status from scratch out of its spec, referenced Secrets and observed children. */
 public final class EndpointStatusFactory {
@@ -52,7 +53,7 @@ public final class EndpointStatusFactory {
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */
     public static String inClusterUrl(StripeWebhookEndpoint endpoint) {
         return "http://" + StripeWebhooks.receiverName(endpoint) + "." + endpoint.getMetadata().getNamespace()
-                + ".svc:" + StripeWebhooks.HTTP_PORT + StripeWebhooks.webhookPath(endpoint);
+                + ".svc:" + ReceiverImage.PORT + StripeWebhooks.webhookPath(endpoint);
     }
 
     private static void secretsReady(Conditions conditions, List<SecretValue> problems) {
@@ -210,8 +211,8 @@ public final class EndpointStatusFactory {
             return null;
         }
         return new SigningSecretsStatus(
-                Fingerprints.of(keys.current()),
-                keys.previous() == null ? null : Fingerprints.of(keys.previous()),
-                keys.previousExpiresAt() == null ? null : keys.previousExpiresAt().toString());
+                Fingerprint.of(keys.current()),
+                keys.previous() == null ? null : Fingerprint.of(keys.previous()),
+                keys.previousExpiresAt() == null ? null : SigningSecretFiles.formatExpiry(keys.previousExpiresAt()));
     }
 }

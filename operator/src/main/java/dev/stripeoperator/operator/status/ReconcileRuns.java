@@ -1,31 +1,25 @@
 package dev.stripeoperator.operator.status;
 
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.BackfillSummary;
+import dev.stripeoperator.operator.endpoint.LastReconciliation;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stripeoperator.operator.endpoint.LastReconciliation;
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-
 /**
- * Reads {@code status.lastReconciliation} from the pods of an endpoint's reconcile Jobs: the summary the
- * {@code reconcile} command leaves as its container termination message, which the kubelet copies into
+ * Reads {@code status.lastReconciliation} from the pods of an endpoint's reconcile Jobs: the {@link BackfillSummary}
+ * the {@code reconcile} command leaves as its container termination message, which the kubelet copies into
  * {@code status.containerStatuses[].state.terminated.message}. The reconcile pods need no Kubernetes API rights
- * for it; the contract of the JSON is in docs/reconcile.md.
+ * for it.
  */
 public final class ReconcileRuns {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUCCEEDED = "Succeeded";
-    private static final String FAILED = "Failed";
 
     private ReconcileRuns() {
     }
@@ -60,7 +54,7 @@ public final class ReconcileRuns {
 
     /** A run by hand with {@code --dry-run} changed nothing, and leaves the status as it was. */
     private static boolean isDryRun(ContainerStateTerminated terminated) {
-        return parse(terminated.getMessage()).map(summary -> summary.path("dryRun").asBoolean(false)).orElse(false);
+        return BackfillSummary.fromJson(terminated.getMessage()).map(BackfillSummary::dryRun).orElse(false);
     }
 
     private static Instant finishedAt(ContainerStateTerminated terminated) {
@@ -77,45 +71,27 @@ public final class ReconcileRuns {
     }
 
     private static LastReconciliation summary(ContainerStateTerminated terminated) {
-        Optional<JsonNode> written = parse(terminated.getMessage());
+        Optional<BackfillSummary> written = BackfillSummary.fromJson(terminated.getMessage());
         if (written.isEmpty()) {
             // Ended before it could write its summary (OOM kill, deadline, eviction): the exit is all there is.
             boolean succeeded = Integer.valueOf(0).equals(terminated.getExitCode());
             return new LastReconciliation(terminated.getFinishedAt(), null, null, null, succeeded
-                    ? SUCCEEDED
-                    : FAILED + ": exit code " + terminated.getExitCode()
+                    ? BackfillOutcome.SUCCEEDED.text()
+                    : BackfillOutcome.FAILED.text() + ": exit code " + terminated.getExitCode()
                             + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")"),
                     null, null, null);
         }
-        JsonNode summary = written.get();
-        String outcome = SUCCEEDED.equals(summary.path("outcome").asText()) ? SUCCEEDED : FAILED;
-        String message = summary.path("message").asText("");
+        BackfillSummary summary = written.get();
         return new LastReconciliation(
-                summary.hasNonNull("time") ? summary.get("time").asText() : terminated.getFinishedAt(),
-                count(summary, "listed"),
-                count(summary, "missing"),
-                count(summary, "recovered"),
-                outcome.equals(FAILED) && !message.isEmpty() ? FAILED + ": " + message : outcome,
-                count(summary, "unsubscribed"),
-                count(summary, "versionMismatches"),
-                count(summary, "accounts"));
-    }
-
-    /** The summary object, or empty when the message is not one (a crash's last log lines, say). */
-    private static Optional<JsonNode> parse(String message) {
-        if (message == null || message.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(message);
-            return node != null && node.isObject() && node.has("outcome") ? Optional.of(node) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Long count(JsonNode summary, String field) {
-        JsonNode value = summary.get(field);
-        return value != null && value.canConvertToLong() ? value.asLong() : null;
+                summary.time() != null ? summary.time().toString() : terminated.getFinishedAt(),
+                summary.listed(),
+                summary.missing(),
+                summary.recovered(),
+                summary.outcome() == BackfillOutcome.FAILED && !summary.message().isEmpty()
+                        ? BackfillOutcome.FAILED.text() + ": " + summary.message()
+                        : summary.outcome().text(),
+                summary.unsubscribed(),
+                summary.versionMismatches(),
+                summary.accounts());
     }
 }
