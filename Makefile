@@ -68,7 +68,7 @@ RUN_CLASSPATH := receiver/target/receiver.jar:receiver/target/libs/*:receiver/ta
 .PHONY: run
 run: build ## Start a receiver on embedded defaults (DATABASE_URL=embedded: PostgreSQL under ./data; a local signing secret).
 	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} DATABASE_URL=$${DATABASE_URL:-embedded} \
-		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.Main serve
+		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.ReceiverMain serve
 
 CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
 

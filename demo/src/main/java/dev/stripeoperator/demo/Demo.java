@@ -5,10 +5,9 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.testing.SecretVolume;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -229,7 +228,7 @@ public final class Demo {
     }
 
     private static Receiver startReceiver(Map<String, String> env) {
-        return Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env));
+        return Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env));
     }
 
     private static boolean ready(Receiver receiver) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
-import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
+import dev.stripeoperator.receiver.backfill.BackfillSettings;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ class ConfigurationReferenceTest {
     void receiverSettingsTableMatchesWhatTheReceiverReads() throws IOException {
         RecordingEnvironment env = new RecordingEnvironment();
         ReceiverConfig.fromEnvironment(env);
-        DeliveryConfig.fromEnvironment(env);
-        ReconcileSettings.fromEnvironment(env);
+        ForwardingConfig.fromEnvironment(env);
+        BackfillSettings.fromEnvironment(env);
 
         assertThat(documentedIn("### Receiver settings")).containsExactlyInAnyOrderElementsOf(env.asked);
     }

@@ -40,8 +40,8 @@ public final class StripeWebhooks {
         return endpoint.getMetadata().getName() + "-stripe-receiver";
     }
 
-    /** Name of the reconcile CronJob. */
-    public static String reconcileName(StripeWebhookEndpoint endpoint) {
+    /** Name of the backfill CronJob; it keeps the name of the {@code reconcile} command its pods run. */
+    public static String backfillCronJobName(StripeWebhookEndpoint endpoint) {
         return endpoint.getMetadata().getName() + "-stripe-reconcile";
     }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.endpoint.Database;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -52,7 +52,7 @@ class ReferencedSecretWatchesIT {
         // Point the endpoint at another database Secret: that one is watched from now on.
         OPERATOR.client().resource(Fixtures.secret(ns, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
         Fixtures.updateSpec(OPERATOR.client(), ns, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
-                spec.livemode(), spec.enabledEvents(), new Database(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
+                spec.livemode(), spec.enabledEvents(), new DatabaseSpec(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
                 spec.reconciliation(), spec.receiver(), spec.exposure()));
         String hash = await().atMost(Duration.ofSeconds(30)).until(ReferencedSecretWatchesIT::databaseHash,
                 h -> h.equals(Fingerprint.of(Fixtures.JDBC_URL + "&db=2")));

@@ -195,7 +195,7 @@ class StripeWebhookEndpointReconcilerIT {
                 List.of("payment_intent.*"), s.database(), null,
                 new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef(),
                         null, null, null),
-                new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
+                new dev.stripeoperator.operator.endpoint.ReceiverSpec(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -1,7 +1,7 @@
 package dev.stripeoperator.receiver;
 
-import dev.stripeoperator.receiver.delivery.Delivery;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.forwarding.Forwarding;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
@@ -57,14 +57,14 @@ public final class Receiver implements AutoCloseable {
     private final Database database;
     private final DatabaseStartup startup;
     private final GroupCommit groupCommit;
-    private final AtomicReference<Delivery> delivery;
+    private final AtomicReference<Forwarding> delivery;
     private final ReceiverMetrics metrics;
     private final BodyReader bodies;
     private final WebServer server;
     private final Draining draining;
 
     private Receiver(SigningSecrets secrets, Database database, DatabaseStartup startup, GroupCommit groupCommit,
-                     AtomicReference<Delivery> delivery, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
+                     AtomicReference<Forwarding> delivery, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
                      Draining draining) {
         this.secrets = secrets;
         this.database = database;
@@ -89,7 +89,7 @@ public final class Receiver implements AutoCloseable {
      * @throws ConfigException for missing or malformed settings (including signing secrets and the database URL)
      * @throws IllegalStateException when the port is unavailable
      */
-    public static Receiver start(ReceiverConfig config, DeliveryConfig deliveryConfig) {
+    public static Receiver start(ReceiverConfig config, ForwardingConfig deliveryConfig) {
         deliveryConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
         Database database;
@@ -102,14 +102,14 @@ public final class Receiver implements AutoCloseable {
         MeterRegistry registry = Metrics.createMeterRegistry();
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         metrics.watchPool(database.pool());
-        AtomicReference<Delivery> delivery = new AtomicReference<>();
+        AtomicReference<Forwarding> delivery = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
-                () -> delivery.set(Delivery.start(config, deliveryConfig, database.dataSource(), registry)));
+                () -> delivery.set(Forwarding.start(config, deliveryConfig, database.dataSource(), registry)));
         GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS,
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
                     metrics.batchCommitted(size);
-                    Delivery started = delivery.get();
+                    Forwarding started = delivery.get();
                     if (started != null) {
                         started.eventsStored();
                     }
@@ -137,12 +137,12 @@ public final class Receiver implements AutoCloseable {
                                     .addCheck(new ProgressHealthCheck(STALL_LIMIT, Map.of(
                                             "event-writer", groupCommit::stalledFor,
                                             "delivery-outcomes", () -> {
-                                                Delivery started = delivery.get();
+                                                Forwarding started = delivery.get();
                                                 return started == null ? Duration.ZERO : started.stalledFor();
                                             })))
                                     .build(),
                             MetricsObserver.builder().meterRegistry(registry).build()))
-                    .routing(routing -> Main.routing(routing, webhook))
+                    .routing(routing -> ReceiverMain.routing(routing, webhook))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -205,8 +205,8 @@ public final class Receiver implements AutoCloseable {
         secrets.close();
     }
 
-    private static void closeDelivery(AtomicReference<Delivery> delivery) {
-        Delivery started = delivery.getAndSet(null);
+    private static void closeDelivery(AtomicReference<Forwarding> delivery) {
+        Forwarding started = delivery.getAndSet(null);
         if (started != null) {
             started.close();
         }

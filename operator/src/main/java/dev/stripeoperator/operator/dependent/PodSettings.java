@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pod settings the receiver Deployment and the reconcile CronJob share. */
+/** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
 
     static final String TMP_VOLUME = "tmp";

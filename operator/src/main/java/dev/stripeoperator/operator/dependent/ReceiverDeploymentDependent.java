@@ -14,7 +14,7 @@ import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
@@ -109,12 +109,12 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /** The fixed count, or none when an autoscaler owns it: server-side apply then leaves the field to the autoscaler. */
     private static Integer replicas(StripeWebhookEndpoint endpoint) {
-        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
         return receiver.autoscaling() == null ? receiver.replicasOrDefault() : null;
     }
 
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
         return new ContainerBuilder()
                 .withName("receiver")
                 .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
@@ -163,7 +163,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
-        Receiver receiver = spec.receiverOrDefaults();
+        ReceiverSpec receiver = spec.receiverOrDefaults();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
         env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
         env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));

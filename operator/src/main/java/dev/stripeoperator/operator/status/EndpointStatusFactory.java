@@ -46,7 +46,7 @@ public final class EndpointStatusFactory {
                 url,
                 conditions.list(),
                 children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
-                ReconcileRuns.latest(children.reconcilePods(),
+                BackfillRuns.latest(children.backfillPods(),
                         previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null));
     }
 
@@ -98,7 +98,7 @@ public final class EndpointStatusFactory {
                     "runs on '" + reconciliation.schedule() + "' listing the last " + reconciliation.lookbackOrDefault());
         } else {
             conditions.add(EndpointConditions.RECONCILIATION_SCHEDULED, false, "CronJobMissing",
-                    "the reconcile CronJob has not been created yet");
+                    "the backfill CronJob has not been created yet");
         }
     }
 
@@ -118,11 +118,11 @@ public final class EndpointStatusFactory {
                     + " of another API version than its own");
         } else if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
             conditions.add(EndpointConditions.RECONCILIATION_SCOPED, true, "EnabledEvents", "runs store only the"
-                    + " types in spec.enabledEvents for delivery; set spec.reconciliation.stripeEndpointId to skip"
+                    + " types in spec.enabledEvents for forwarding; set spec.reconciliation.stripeEndpointId to skip"
                     + " the types the Stripe endpoint is not sent and to mark events of another API version");
         } else {
             conditions.add(EndpointConditions.RECONCILIATION_SCOPED, false, "EnabledEventsUnset", "spec.enabledEvents"
-                    + " and spec.reconciliation.stripeEndpointId are unset: reconcile recovers every event type of the"
+                    + " and spec.reconciliation.stripeEndpointId are unset: the backfill recovers every event type of the"
                     + " Stripe account, including types the Stripe endpoint never sends here, forwards them and reports"
                     + " them as missed webhooks; set stripeEndpointId (the API key then needs Webhook Endpoints read)"
                     + " or list the endpoint's types in enabledEvents");

@@ -18,8 +18,8 @@ public final class DeliveryLog {
     }
 
     /** Logs a delivery; {@code eventId}, {@code type} and {@code reason} may be null when unknown or not applicable. */
-    public void log(String eventId, String type, Outcome outcome, String reason, int status, long elapsedNanos) {
-        Level level = outcome == Outcome.UNAVAILABLE ? Level.WARNING : Level.INFO;
+    public void log(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long elapsedNanos) {
+        Level level = outcome == DeliveryOutcome.UNAVAILABLE ? Level.WARNING : Level.INFO;
         if (!LOG.isLoggable(level)) {
             return;
         }

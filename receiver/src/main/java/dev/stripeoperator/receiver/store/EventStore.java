@@ -38,7 +38,7 @@ public class EventStore {
      * @param stored the keys newly stored (not those already in the table)
      * @param refused the events the database would not take, even alone and without the jsonb copy
      */
-    public record Outcome(Set<EventKey> stored, Map<EventKey, SQLException> refused) {
+    public record Inserted(Set<EventKey> stored, Map<EventKey, SQLException> refused) {
     }
 
     private final DataSource dataSource;
@@ -74,11 +74,11 @@ public class EventStore {
      * @throws SQLException when the database is unreachable or overloaded rather than refusing a row; rows of
      *         halves written before that stay stored
      */
-    public Outcome insertIsolating(List<NewEvent> events) throws SQLException {
+    public Inserted insertIsolating(List<NewEvent> events) throws SQLException {
         Set<EventKey> stored = new HashSet<>();
         Map<EventKey, SQLException> refused = new HashMap<>();
         insertIsolating(events, stored, refused);
-        return new Outcome(stored, refused);
+        return new Inserted(stored, refused);
     }
 
     private void insertIsolating(List<NewEvent> events, Set<EventKey> stored, Map<EventKey, SQLException> refused)

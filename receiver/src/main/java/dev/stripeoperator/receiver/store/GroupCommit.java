@@ -186,7 +186,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        EventStore.Outcome outcome;
+        EventStore.Inserted outcome;
         try {
             outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {

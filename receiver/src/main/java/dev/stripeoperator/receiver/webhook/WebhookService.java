@@ -2,7 +2,7 @@ package dev.stripeoperator.receiver.webhook;
 
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
-import dev.stripeoperator.receiver.observe.Outcome;
+import dev.stripeoperator.receiver.observe.DeliveryOutcome;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
 import dev.stripeoperator.receiver.store.GroupCommit;
 import dev.stripeoperator.receiver.store.NewEvent;
@@ -149,7 +149,7 @@ public final class WebhookService implements HttpService {
             reject(res, Rejection.DATABASE_UNAVAILABLE, event, start);
             return;
         }
-        Outcome outcome = !stored ? Outcome.DUPLICATE : status == NewEvent.Status.IGNORED ? Outcome.IGNORED : Outcome.ACCEPTED;
+        DeliveryOutcome outcome = !stored ? DeliveryOutcome.DUPLICATE : status == NewEvent.Status.IGNORED ? DeliveryOutcome.IGNORED : DeliveryOutcome.ACCEPTED;
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(stored ? STORED : DUPLICATE);
         // Stripe sends test-mode events to live Connect endpoints by design: stored as ignored, counted apart.
         String reason = stored && decision == EventFilter.Decision.WRONG_MODE ? ReceiverMetrics.OTHER_MODE : null;
@@ -166,12 +166,12 @@ public final class WebhookService implements HttpService {
         res.status(Status.create(rejection.status()))
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
-        Outcome outcome = rejection.status() == 503 ? Outcome.UNAVAILABLE : Outcome.REJECTED;
+        DeliveryOutcome outcome = rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
         record(event == null ? null : event.id(), event == null ? null : event.type(), outcome, rejection.code(),
                 rejection.status(), start);
     }
 
-    private void record(String eventId, String type, Outcome outcome, String reason, int status, long start) {
+    private void record(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long start) {
         long elapsed = System.nanoTime() - start;
         metrics.delivery(outcome, reason, elapsed);
         log.log(eventId, type, outcome, reason, status, elapsed);

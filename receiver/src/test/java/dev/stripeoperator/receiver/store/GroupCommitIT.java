@@ -153,7 +153,7 @@ class GroupCommitIT {
         NewEvent poisoned = event("a", TestEvents.newId());
         EventStore failingOnce = new EventStore(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(poisoned)) {
                     throw new StackOverflowError("a library blew up");
                 }
@@ -197,7 +197,7 @@ class GroupCommitIT {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         EventStore slowFirst = new EventStore(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(blocker)) {
                     pause(Duration.ofMillis(500));
                 }
@@ -266,7 +266,7 @@ class GroupCommitIT {
     private EventStore heldStore(CountDownLatch writing, CountDownLatch release) {
         return new EventStore(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 writing.countDown();
                 try {
                     release.await();

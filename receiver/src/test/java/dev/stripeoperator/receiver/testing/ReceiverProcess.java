@@ -42,7 +42,7 @@ public final class ReceiverProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElseThrow());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.Main", "serve"));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.ReceiverMain", "serve"));
             Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(port), "DATABASE_URL", db.jdbcUrl(),
                     "ENDPOINT_NAME", "payments/billing"));
             env.putAll(settings);

@@ -2,7 +2,7 @@ package dev.stripeoperator.receiver.testing;
 
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,7 +51,7 @@ public final class RunningReceiver implements AutoCloseable {
         env.put("DATABASE_URL", db.jdbcUrl());
         env.put("ENDPOINT_NAME", "payments/billing");
         env.putAll(settings);
-        return new RunningReceiver(Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env)));
+        return new RunningReceiver(Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env)));
     }
 
     /** The port it listens on. */

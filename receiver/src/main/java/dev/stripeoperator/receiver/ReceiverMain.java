@@ -1,0 +1,67 @@
+package dev.stripeoperator.receiver;
+
+import dev.stripeoperator.receiver.backfill.BackfillCommand;
+import dev.stripeoperator.receiver.backfill.BackfillSettings;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
+import dev.stripeoperator.receiver.forwarding.ReplayCommand;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.webhook.WebhookService;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the receiver image: {@code serve} (default), {@code reconcile}, {@code replay}.
+ */
+public final class ReceiverMain {
+
+    /**
+     * On SIGTERM, how long new deliveries are answered 503 (and readiness fails) before the listening socket closes.
+     * In Kubernetes the pod's preStop pause has already let the Service stop routing here; this covers clients that
+     * still had a connection.
+     */
+    private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
+
+    private ReceiverMain() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        String command = args.length == 0 ? "serve" : args[0];
+        Map<String, String> env = System.getenv();
+        try {
+            ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
+            switch (command) {
+                case "serve" -> serve(config, ForwardingConfig.fromEnvironment(env));
+                case "reconcile" -> System.exit(new BackfillCommand(config, BackfillSettings.fromEnvironment(env),
+                        Clock.systemUTC(), System.out).run(List.of(args).subList(1, args.length)));
+                case "replay" -> System.exit(new ReplayCommand(System.out, System.err, Database::open)
+                        .run(List.of(args).subList(1, args.length), config));
+                default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");
+            }
+        } catch (ConfigException e) {
+            fail(2, "configuration error: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            fail(1, e.getMessage());
+        }
+    }
+
+    static void serve(ReceiverConfig config, ForwardingConfig deliveryConfig) {
+        Receiver receiver = Receiver.start(config, deliveryConfig);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
+        System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
+    }
+
+    /** The receiver's routes; {@link Receiver} and tests build the same routing. */
+    static void routing(HttpRouting.Builder routing, WebhookService webhook) {
+        routing.register(webhook);
+    }
+
+    private static void fail(int exitCode, String message) {
+        System.err.println("receiver: " + message);
+        System.exit(exitCode);
+    }
+}
