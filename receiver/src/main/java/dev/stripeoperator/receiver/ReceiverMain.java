@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver;
 
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.backfill.BackfillCommand;
 import dev.stripeoperator.receiver.backfill.BackfillSettings;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
@@ -10,11 +12,13 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Entry point of the receiver image: {@code serve} (default), {@code reconcile}, {@code replay}.
+ * Entry point of the receiver image: the {@link ReceiverCommand}s, {@code serve} by default.
  */
 public final class ReceiverMain {
 
@@ -30,27 +34,31 @@ public final class ReceiverMain {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        String command = args.length == 0 ? "serve" : args[0];
+        Optional<ReceiverCommand> command = args.length == 0 ? Optional.of(ReceiverCommand.SERVE) : ReceiverCommand.of(args[0]);
+        if (command.isEmpty()) {
+            fail(2, "unknown command '" + args[0] + "'; use one of " + Arrays.stream(ReceiverCommand.values())
+                    .map(ReceiverCommand::word).toList());
+            return;
+        }
+        List<String> arguments = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
         Map<String, String> env = System.getenv();
         try {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
-            switch (command) {
-                case "serve" -> serve(config, ForwardingConfig.fromEnvironment(env));
-                case "reconcile" -> System.exit(new BackfillCommand(config, BackfillSettings.fromEnvironment(env),
-                        Clock.systemUTC(), System.out).run(List.of(args).subList(1, args.length)));
-                case "replay" -> System.exit(new ReplayCommand(System.out, System.err, Database::open)
-                        .run(List.of(args).subList(1, args.length), config));
-                default -> fail(2, "unknown command '" + command + "'; use serve, reconcile or replay");
+            switch (command.get()) {
+                case SERVE -> serve(config, ForwardingConfig.fromEnvironment(env));
+                case RECONCILE -> System.exit(new BackfillCommand(config, BackfillSettings.fromEnvironment(env),
+                        Clock.systemUTC(), System.out).run(arguments));
+                case REPLAY -> System.exit(new ReplayCommand(System.out, System.err, Database::open).run(arguments, config));
             }
-        } catch (ConfigException e) {
+        } catch (SettingException e) {
             fail(2, "configuration error: " + e.getMessage());
         } catch (IllegalStateException e) {
             fail(1, e.getMessage());
         }
     }
 
-    static void serve(ReceiverConfig config, ForwardingConfig deliveryConfig) {
-        Receiver receiver = Receiver.start(config, deliveryConfig);
+    static void serve(ReceiverConfig config, ForwardingConfig forwardingConfig) {
+        Receiver receiver = Receiver.start(config, forwardingConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
         System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
     }

@@ -1,7 +1,10 @@
 package dev.stripeoperator.receiver.backfill;
 
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+
+import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.verify.Fingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,17 +33,17 @@ public final class ApiKey {
                 content = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new BackfillException(BackfillException.MISCONFIGURED,
-                        "cannot read STRIPE_API_KEY_FILE " + file + ": " + e.getClass().getSimpleName());
+                        "cannot read " + STRIPE_API_KEY_FILE + " " + file + ": " + e.getClass().getSimpleName());
             }
             if (content.isEmpty()) {
-                throw new BackfillException(BackfillException.MISCONFIGURED, "STRIPE_API_KEY_FILE " + file + " is empty");
+                throw new BackfillException(BackfillException.MISCONFIGURED, STRIPE_API_KEY_FILE + " " + file + " is empty");
             }
             return new ApiKey(content);
         }
         return config.stripeApiKey()
                 .map(ApiKey::new)
                 .orElseThrow(() -> new BackfillException(BackfillException.MISCONFIGURED,
-                        "no Stripe API key: set STRIPE_API_KEY_FILE (a mounted Secret) or STRIPE_API_KEY"));
+                        "no Stripe API key: set " + STRIPE_API_KEY_FILE + " (a mounted Secret) or " + STRIPE_API_KEY));
     }
 
     /** The secret itself, for the Stripe client only. */

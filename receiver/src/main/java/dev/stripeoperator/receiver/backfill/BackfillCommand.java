@@ -1,9 +1,11 @@
 package dev.stripeoperator.receiver.backfill;
 
-import dev.stripeoperator.receiver.ConfigException;
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.backfill.ReconcileSummary.Outcome;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.EventStore;
 import java.io.PrintStream;
@@ -61,24 +63,24 @@ public final class BackfillCommand {
         long started = System.nanoTime();
         boolean dryRun = args.contains(DRY_RUN);
         Tally tally = new Tally();
-        Outcome outcome;
+        BackfillOutcome outcome;
         String message;
         int exitCode;
         try {
             checkArguments(args);
             Optional<StripeEndpoint> endpoint = backfill(tally, dryRun);
-            outcome = Outcome.Succeeded;
+            outcome = BackfillOutcome.SUCCEEDED;
             message = successMessage(tally, endpoint, dryRun);
             exitCode = 0;
         } catch (BackfillException e) {
-            outcome = Outcome.Failed;
+            outcome = BackfillOutcome.FAILED;
             message = e.getMessage();
             exitCode = e.exitCode();
         }
-        ReconcileSummary summary = new ReconcileSummary(clock.instant(), tally.counts(), outcome, message,
+        BackfillRun run = new BackfillRun(clock.instant(), tally.counts(), outcome, message,
                 Duration.ofNanos(System.nanoTime() - started), dryRun);
-        report(summary);
-        new TerminationMessage(settings.terminationMessagePath()).write(summary);
+        report(run);
+        new TerminationMessage(settings.terminationMessagePath()).write(run.summary());
         return exitCode;
     }
 
@@ -95,7 +97,7 @@ public final class BackfillCommand {
     private Optional<StripeEndpoint> backfill(Tally tally, boolean dryRun) throws BackfillException {
         ApiKey key = ApiKey.resolve(config);
         Instant now = clock.instant();
-        Instant from = now.minus(config.reconcileLookback());
+        Instant from = now.minus(config.backfillLookback());
         Instant to = now.minus(MIN_AGE);
         StripeEventSource source = StripeEventSource.create(key, config.stripeApiBase(), settings);
         Optional<StripeEndpoint> endpoint = Optional.empty();
@@ -158,7 +160,7 @@ public final class BackfillCommand {
     private Database openDatabase(boolean dryRun) throws BackfillException {
         try {
             return dryRun ? Database.openReadOnly(config) : Database.open(config);
-        } catch (ConfigException e) {
+        } catch (SettingException e) {
             throw new BackfillException(BackfillException.MISCONFIGURED, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new BackfillException(BackfillException.FAILED, e.getMessage(), e);
@@ -195,22 +197,22 @@ public final class BackfillCommand {
         return String.join("; ", parts);
     }
 
-    private void report(ReconcileSummary summary) {
+    private void report(BackfillRun run) {
         String endpoint = config.endpointName();
-        if (summary.outcome() == Outcome.Failed) {
-            LOG.severe(summary.line(endpoint));
+        if (run.outcome() == BackfillOutcome.FAILED) {
+            LOG.severe(run.line(endpoint));
             return;
         }
-        LOG.info(summary.line(endpoint));
-        BackfillCounts counts = summary.counts();
-        if (!summary.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
+        LOG.info(run.line(endpoint));
+        BackfillCounts counts = run.counts();
+        if (!run.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
             LOG.warning("reconcile recovered " + counts.recovered() + " events for endpoint " + endpoint
                     + " that never arrived by webhook: webhooks may be failing silently. Check the endpoint's"
                     + " delivery attempts in the Stripe dashboard, its URL, TLS certificate and signing secret.");
         }
         if (counts.wrongMode() > 0) {
             LOG.log(Level.WARNING, "reconcile skipped " + counts.wrongMode() + " of " + counts.listed()
-                    + " listed events of the other mode than LIVEMODE=" + config.livemode().orElseThrow()
+                    + " listed events of the other mode than " + LIVEMODE + "=" + config.livemode().orElseThrow()
                     + " for endpoint " + endpoint + ": is the Stripe API key for the right mode?");
         }
     }

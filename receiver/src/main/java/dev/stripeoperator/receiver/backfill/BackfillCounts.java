@@ -1,7 +1,7 @@
 package dev.stripeoperator.receiver.backfill;
 
 /**
- * The counts of one run (see docs/reconcile.md).
+ * The counts of one backfill run (see docs/backfill.md).
  *
  * @param listed            events Stripe listed in the window
  * @param alreadyPresent    listed events the table already held (delivered by webhook, or by an earlier run)

@@ -1,7 +1,14 @@
 package dev.stripeoperator.receiver.backfill;
 
-import dev.stripeoperator.receiver.ConfigException;
-import dev.stripeoperator.receiver.ReceiverConfig;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_MAX_NETWORK_RETRIES;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
+import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PATH;
+
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,36 +34,35 @@ public record BackfillSettings(
         boolean connect,
         List<String> connectedAccounts) {
 
-    /** The file the kubelet reads a container's termination message from, unless the pod spec names another. */
-    public static final Path KUBERNETES_TERMINATION_LOG = Path.of("/dev/termination-log");
-
     private static final Pattern ENDPOINT_ID = Pattern.compile("we_[A-Za-z0-9]+");
     private static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]+");
 
     /**
      * Reads {@code RECONCILE_PAGES_PER_SECOND}, {@code RECONCILE_MAX_NETWORK_RETRIES}, {@code TERMINATION_MESSAGE_PATH},
      * {@code STRIPE_ENDPOINT_ID}, {@code RECONCILE_CONNECT} and {@code RECONCILE_CONNECTED_ACCOUNTS}.
+     *
+     * @throws SettingException naming the first setting that is invalid
      */
     public static BackfillSettings fromEnvironment(Map<String, String> env) {
-        ReceiverConfig.Settings s = new ReceiverConfig.Settings(env);
-        Optional<String> endpointId = s.string("STRIPE_ENDPOINT_ID");
+        Settings s = new Settings(env);
+        Optional<String> endpointId = s.text(STRIPE_ENDPOINT_ID.name());
         endpointId.filter(id -> !ENDPOINT_ID.matcher(id).matches()).ifPresent(id -> {
-            throw new ConfigException("STRIPE_ENDPOINT_ID must be a Stripe webhook endpoint id (we_...), got '" + id + "'");
+            throw SettingException.invalid(STRIPE_ENDPOINT_ID.name(), "a Stripe webhook endpoint id (we_...)", id);
         });
-        boolean connect = s.bool("RECONCILE_CONNECT").orElse(false);
-        List<String> accounts = s.list("RECONCILE_CONNECTED_ACCOUNTS", List.of());
+        boolean connect = s.bool(RECONCILE_CONNECT.name(), false);
+        List<String> accounts = s.list(RECONCILE_CONNECTED_ACCOUNTS.name(), List.of());
         accounts.stream().filter(account -> !ACCOUNT_ID.matcher(account).matches()).findFirst().ifPresent(account -> {
-            throw new ConfigException("RECONCILE_CONNECTED_ACCOUNTS must list Stripe account ids (acct_...), got '"
-                    + account + "'");
+            throw SettingException.invalid(RECONCILE_CONNECTED_ACCOUNTS.name(), "a comma list of Stripe account ids"
+                    + " (acct_...)", account);
         });
         if (!accounts.isEmpty() && !connect) {
-            throw new ConfigException("RECONCILE_CONNECTED_ACCOUNTS needs RECONCILE_CONNECT=true: only a Connect endpoint"
-                    + " receives events of connected accounts");
+            throw new SettingException(RECONCILE_CONNECTED_ACCOUNTS + " needs " + RECONCILE_CONNECT + "=true: only a"
+                    + " Connect endpoint receives events of connected accounts");
         }
         return new BackfillSettings(
-                s.intValue("RECONCILE_PAGES_PER_SECOND", 5, 1, 100),
-                s.intValue("RECONCILE_MAX_NETWORK_RETRIES", 5, 0, 10),
-                s.string("TERMINATION_MESSAGE_PATH").map(Path::of),
+                s.integer(RECONCILE_PAGES_PER_SECOND.name(), 5, 1, 100),
+                s.integer(RECONCILE_MAX_NETWORK_RETRIES.name(), 5, 0, 10),
+                s.text(TERMINATION_MESSAGE_PATH.name()).map(Path::of),
                 endpointId,
                 connect,
                 accounts);

@@ -1,5 +1,9 @@
 package dev.stripeoperator.receiver.backfill;
 
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
@@ -76,12 +80,12 @@ final class StripeEventSource {
             return StripeEndpoint.of(client.v1().webhookEndpoints().retrieve(id));
         } catch (PermissionException e) {
             throw new BackfillException(BackfillException.MISCONFIGURED, "Stripe refused the API key (403 permission"
-                    + " denied) reading webhook endpoint " + id + ": with STRIPE_ENDPOINT_ID set, a restricted key needs"
+                    + " denied) reading webhook endpoint " + id + ": with " + STRIPE_ENDPOINT_ID + " set, a restricted key needs"
                     + " Webhook Endpoints read access besides Events read (key " + key.fingerprint() + ")", e);
         } catch (InvalidRequestException e) {
             if (Integer.valueOf(404).equals(e.getStatusCode())) {
                 throw new BackfillException(BackfillException.MISCONFIGURED, "Stripe has no webhook endpoint " + id
-                        + " (404): check STRIPE_ENDPOINT_ID, and that the key is of the endpoint's account and mode", e);
+                        + " (404): check " + STRIPE_ENDPOINT_ID + ", and that the key is of the endpoint's account and mode", e);
             }
             throw failure(e);
         } catch (StripeException e) {
@@ -182,11 +186,11 @@ final class StripeEventSource {
                     "Stripe refused the API key (403 permission denied): a restricted key needs Events read access"
                             + " (key " + key.fingerprint() + ")", e);
             case AuthenticationException a -> new BackfillException(BackfillException.MISCONFIGURED,
-                    "Stripe rejected the API key (401): check the Secret behind STRIPE_API_KEY_FILE"
+                    "Stripe rejected the API key (401): check the Secret behind " + STRIPE_API_KEY_FILE
                             + " (key " + key.fingerprint() + ")", e);
             case RateLimitException r -> new BackfillException(BackfillException.FAILED,
                     "Stripe kept rate-limiting the events list (429)" + retried + request
-                            + "; lower RECONCILE_PAGES_PER_SECOND or move the schedule", e);
+                            + "; lower " + RECONCILE_PAGES_PER_SECOND + " or move the schedule", e);
             case ApiConnectionException c -> new BackfillException(BackfillException.FAILED,
                     "cannot reach the Stripe API at " + apiBase + retried + ": " + rootMessage(c), e);
             case InvalidRequestException i -> new BackfillException(BackfillException.FAILED,

@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver.backfill;
 
+import dev.stripeoperator.contract.BackfillSummary;
+import dev.stripeoperator.contract.ReceiverImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +25,8 @@ final class TerminationMessage {
     }
 
     /** Writes the summary; outside Kubernetes, or when the file is not writable, does nothing. */
-    void write(ReconcileSummary summary) {
-        Optional<Path> target = configured.or(() -> Optional.of(BackfillSettings.KUBERNETES_TERMINATION_LOG)
+    void write(BackfillSummary summary) {
+        Optional<Path> target = configured.or(() -> Optional.of(Path.of(ReceiverImage.TERMINATION_MESSAGE_PATH))
                 .filter(Files::exists));
         if (target.isEmpty()) {
             return;

@@ -41,7 +41,7 @@ public final class Forwarding implements AutoCloseable {
      * Starts the background work on the pool shared with the webhook path, taking at most
      * {@code DELIVERY_DB_CONNECTIONS} of its connections at a time.
      *
-     * @throws dev.stripeoperator.receiver.ConfigException when those would leave no connection for acks
+     * @throws dev.stripeoperator.contract.SettingException when those would leave no connection for acks
      */
     public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource,
             MeterRegistry registry) {

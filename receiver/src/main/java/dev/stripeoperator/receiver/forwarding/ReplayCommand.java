@@ -1,6 +1,9 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import dev.stripeoperator.receiver.ConfigException;
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
 import java.io.PrintStream;
@@ -28,13 +31,14 @@ public final class ReplayCommand {
     static final String USAGE = """
             usage: receiver replay --id evt_... [--id evt_...]
                    receiver replay [--status dead|failed] [--since <RFC 3339> [--until <RFC 3339>]]
-              Puts matching events of ENDPOINT_NAME back to pending (attempts reset, due now).
+              Puts matching events of %s back to pending (attempts reset, due now).
               --id       an event id; repeatable; cannot be combined with the other options
               --status   only events in this state: dead (given up) or failed (waiting for a retry)
               --since    only events received at or after this time, e.g. 2026-11-23T14:00:00Z
               --until    only events received before this time (needs --since)
               Delivered, dead and failed events are replayed; pending ones already wait for delivery,
-              ignored ones were filtered out by ENABLED_EVENTS, and events being sent right now are left alone.""";
+              ignored ones were filtered out by %s, and events being sent right now are left alone."""
+            .formatted(ENDPOINT_NAME, ENABLED_EVENTS);
 
     /** Rows that may be put back; a row is in flight while its claim token's lease has not run out. */
     private static final String REPLAYABLE = """
@@ -100,7 +104,7 @@ public final class ReplayCommand {
         try (Database db = database.apply(config); Connection connection = db.dataSource().getConnection()) {
             replay(connection, config.endpointName(), selection);
             return 0;
-        } catch (ConfigException e) {
+        } catch (SettingException e) {
             err.println("replay: configuration error: " + e.getMessage());
             return 2;
         } catch (SQLException | RuntimeException e) {
@@ -236,7 +240,7 @@ public final class ReplayCommand {
                     String status = rows.getString(2);
                     out.println("skipped " + rows.getString(1) + ": " + switch (status) {
                         case "pending" -> "already pending";
-                        case "ignored" -> "ignored (not in ENABLED_EVENTS)";
+                        case "ignored" -> "ignored (not in " + ENABLED_EVENTS + ")";
                         default -> "being delivered right now";
                     });
                 }

@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.verify;
 
+import dev.stripeoperator.contract.Fingerprint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,12 @@
 package dev.stripeoperator.receiver.verify;
 
-import dev.stripeoperator.receiver.ConfigException;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,8 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,26 +54,27 @@ public final class SigningSecrets implements AutoCloseable {
     }
 
     /**
-     * Loads the secrets the settings name: {@code SIGNING_SECRETS_DIR} (watched) or
-     * {@code STRIPE_WEBHOOK_SECRET}/{@code STRIPE_WEBHOOK_SECRET_PREVIOUS} (fixed).
+     * Loads the secrets the settings name: a directory (watched) or the secrets themselves (fixed).
      *
-     * @throws ConfigException when no secret is configured, both sources are set, or the directory has no {@code current}
+     * @throws SettingException when no secret is configured, both sources are set, or the directory has no {@code current}
      */
     public static SigningSecrets open(ReceiverConfig config) {
         if (config.signingSecretsDir().isPresent()) {
             if (config.signingSecret().isPresent() || config.previousSigningSecret().isPresent()) {
-                throw new ConfigException("set either SIGNING_SECRETS_DIR or STRIPE_WEBHOOK_SECRET(_PREVIOUS), not both");
+                throw new SettingException("set either " + SIGNING_SECRETS_DIR + " or " + STRIPE_WEBHOOK_SECRET + "/"
+                        + STRIPE_WEBHOOK_SECRET_PREVIOUS + ", not both");
             }
             Path dir = config.signingSecretsDir().get();
             try {
                 Reading reading = readDirectory(dir);
                 return new SigningSecrets(reading.secrets(), Optional.of(dir), reading.problem());
             } catch (IOException | IllegalStateException e) {
-                throw new ConfigException("SIGNING_SECRETS_DIR " + dir + ": " + e.getMessage());
+                throw new SettingException(SIGNING_SECRETS_DIR + " " + dir + ": " + e.getMessage());
             }
         }
-        String current = config.signingSecret().orElseThrow(() -> new ConfigException(
-                "no signing secret: set SIGNING_SECRETS_DIR (a directory with a file 'current') or STRIPE_WEBHOOK_SECRET"));
+        String current = config.signingSecret().orElseThrow(() -> new SettingException(
+                "no signing secret: set " + SIGNING_SECRETS_DIR + " (a directory with a file '" + SigningSecretFiles.CURRENT
+                        + "') or " + STRIPE_WEBHOOK_SECRET));
         return new SigningSecrets(new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
                 Optional.empty(), Optional.empty());
     }
@@ -127,22 +132,21 @@ public final class SigningSecrets implements AutoCloseable {
     }
 
     private static Reading readFiles(Path base) throws IOException {
-        String current = readOptional(base.resolve("current"))
-                .orElseThrow(() -> new IllegalStateException("no file 'current' (or it is empty)"));
-        Optional<String> previous = readOptional(base.resolve("previous"));
-        Optional<String> expiry = readOptional(base.resolve("previous-expires-at"));
+        String current = readOptional(base.resolve(SigningSecretFiles.CURRENT))
+                .orElseThrow(() -> new IllegalStateException("no file '" + SigningSecretFiles.CURRENT + "' (or it is empty)"));
+        Optional<String> previous = readOptional(base.resolve(SigningSecretFiles.PREVIOUS));
+        Optional<String> expiry = readOptional(base.resolve(SigningSecretFiles.PREVIOUS_EXPIRES_AT));
         if (previous.isEmpty() || expiry.isEmpty()) {
             return new Reading(new SecretSet(current, previous, Optional.empty()), Optional.empty());
         }
-        try {
-            Instant expiresAt = OffsetDateTime.parse(expiry.get()).toInstant();
-            return new Reading(new SecretSet(current, previous, Optional.of(expiresAt)), Optional.empty());
-        } catch (DateTimeParseException e) {
-            // Fail closed for the old secret only: the current one keeps the endpoint working.
-            return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
-                    "previous-expires-at in " + base + " is not an RFC 3339 time ('" + expiry.get()
-                            + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
+        Optional<Instant> expiresAt = SigningSecretFiles.parseExpiry(expiry.get());
+        if (expiresAt.isPresent()) {
+            return new Reading(new SecretSet(current, previous, expiresAt), Optional.empty());
         }
+        // Fail closed for the old secret only: the current one keeps the endpoint working.
+        return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
+                SigningSecretFiles.PREVIOUS_EXPIRES_AT + " in " + base + " is not an RFC 3339 time ('" + expiry.get()
+                        + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
     }
 
     private static Optional<String> readOptional(Path file) throws IOException {

@@ -3,7 +3,7 @@ package dev.stripeoperator.receiver.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.contract.SettingException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class BackfillSettingsTest {
     @Test
     void anEndpointIdThatIsNotOneIsRefused() {
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("STRIPE_ENDPOINT_ID", "whsec_123")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessage("STRIPE_ENDPOINT_ID must be a Stripe webhook endpoint id (we_...), got 'whsec_123'");
     }
 
@@ -46,30 +46,30 @@ class BackfillSettingsTest {
     void connectedAccountsMustBeAccountIdsOfAConnectEndpoint() {
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of(
                 "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B,cus_2C")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("RECONCILE_CONNECTED_ACCOUNTS must list Stripe account ids (acct_...), got 'cus_2C'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("RECONCILE_CONNECTED_ACCOUNTS must be a comma list of Stripe account ids (acct_...), got 'cus_2C'");
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_CONNECTED_ACCOUNTS", "acct_1B")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessageStartingWith("RECONCILE_CONNECTED_ACCOUNTS needs RECONCILE_CONNECT=true");
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_CONNECT", "yes")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("RECONCILE_CONNECT must be 'true' or 'false', got 'yes'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("RECONCILE_CONNECT must be true or false, got 'yes'");
     }
 
     @Test
     void badValuesNameTheSetting() {
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_PAGES_PER_SECOND", "0")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got 0");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got '0'");
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_MAX_NETWORK_RETRIES", "lots")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessage("RECONCILE_MAX_NETWORK_RETRIES must be a whole number, got 'lots'");
     }
 
     @Test
     void aNumberTooLargeForAnIntIsOutOfRange() {
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_PAGES_PER_SECOND", "99999999999")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got 99999999999");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got '99999999999'");
     }
 }

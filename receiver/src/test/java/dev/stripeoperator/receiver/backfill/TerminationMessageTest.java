@@ -2,7 +2,8 @@ package dev.stripeoperator.receiver.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stripeoperator.receiver.backfill.ReconcileSummary.Outcome;
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.BackfillSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TerminationMessageTest {
 
-    private static final ReconcileSummary FAILED = new ReconcileSummary(Instant.parse("2026-11-23T18:00:00Z"),
-            new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), Outcome.Failed, "Stripe rejected the API key (401)", Duration.ZERO,
-            false);
+    private static final BackfillSummary FAILED = new BackfillRun(Instant.parse("2026-11-23T18:00:00Z"),
+            new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), BackfillOutcome.FAILED, "Stripe rejected the API key (401)",
+            Duration.ZERO, false).summary();
 
     @TempDir
     Path tmp;

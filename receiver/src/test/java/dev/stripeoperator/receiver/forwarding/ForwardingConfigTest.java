@@ -3,11 +3,13 @@ package dev.stripeoperator.receiver.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ForwardingConfigTest {
 
@@ -30,9 +32,9 @@ class ForwardingConfigTest {
     @Test
     void readsEverySetting() {
         ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of(
-                "MAX_ATTEMPTS", "5", "DELIVERY_BACKOFF_BASE", "10s", "DELIVERY_BACKOFF_MAX", "1h",
-                "DELIVERY_TIMEOUT", "30s", "DELIVERY_LEASE", "5m", "DELIVERY_CONCURRENCY", "32",
-                "DELIVERY_POLL_INTERVAL", "2s", "DELIVERY_DB_CONNECTIONS", "4", "RETENTION_DAYS", "7",
+                "FORWARDING_MAX_ATTEMPTS", "5", "FORWARDING_BACKOFF_BASE", "10s", "FORWARDING_BACKOFF_MAX", "1h",
+                "FORWARDING_TIMEOUT", "30s", "FORWARDING_LEASE", "5m", "FORWARDING_CONCURRENCY", "32",
+                "FORWARDING_POLL_INTERVAL", "2s", "FORWARDING_DB_CONNECTIONS", "4", "RETENTION_DAYS", "7",
                 "RETENTION_SWEEP_INTERVAL", "15m"));
 
         assertThat(config).isEqualTo(new ForwardingConfig(5, Duration.ofSeconds(10), Duration.ofHours(1),
@@ -42,39 +44,48 @@ class ForwardingConfigTest {
 
     @Test
     void malformedValuesNameTheVariable() {
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("MAX_ATTEMPTS", "many")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_ATTEMPTS");
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("MAX_ATTEMPTS", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_ATTEMPTS");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_MAX_ATTEMPTS", "many")))
+                .isInstanceOf(SettingException.class).hasMessage("FORWARDING_MAX_ATTEMPTS must be a whole number, got 'many'");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_MAX_ATTEMPTS", "0")))
+                .isInstanceOf(SettingException.class).hasMessageContaining("FORWARDING_MAX_ATTEMPTS");
         assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("RETENTION_DAYS", "-1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RETENTION_DAYS");
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("DELIVERY_TIMEOUT", "ten")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("DELIVERY_TIMEOUT");
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("DELIVERY_CONCURRENCY", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("DELIVERY_CONCURRENCY");
+                .isInstanceOf(SettingException.class).hasMessageContaining("RETENTION_DAYS");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "ten")))
+                .isInstanceOf(SettingException.class).hasMessageContaining("FORWARDING_TIMEOUT");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_CONCURRENCY", "0")))
+                .isInstanceOf(SettingException.class).hasMessageContaining("FORWARDING_CONCURRENCY");
     }
 
     @Test
     void aLeaseShorterThanTwoTimeoutsIsRefused() {
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("DELIVERY_TIMEOUT", "1m", "DELIVERY_LEASE", "90s")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("DELIVERY_LEASE").hasMessageContaining("DELIVERY_TIMEOUT");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "1m", "FORWARDING_LEASE", "90s")))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("FORWARDING_LEASE").hasMessageContaining("FORWARDING_TIMEOUT");
     }
 
     @Test
     void aCapBelowTheBaseIsRefused() {
-        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("DELIVERY_BACKOFF_BASE", "2h", "DELIVERY_BACKOFF_MAX", "1h")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("DELIVERY_BACKOFF_MAX").hasMessageContaining("DELIVERY_BACKOFF_BASE");
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_BACKOFF_BASE", "2h", "FORWARDING_BACKOFF_MAX", "1h")))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("FORWARDING_BACKOFF_MAX").hasMessageContaining("FORWARDING_BACKOFF_BASE");
     }
 
     @Test
-    void theDeliverySideMustLeaveConnectionsForAcks() {
-        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of("DELIVERY_DB_CONNECTIONS", "4"));
+    void theForwardingSideMustLeaveConnectionsForAcks() {
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of("FORWARDING_DB_CONNECTIONS", "4"));
 
         assertThat(config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "5")))).isSameAs(config);
         assertThatThrownBy(() -> config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "4"))))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("DELIVERY_DB_CONNECTIONS").hasMessageContaining("DATABASE_POOL_SIZE");
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("FORWARDING_DB_CONNECTIONS").hasMessageContaining("DATABASE_POOL_SIZE");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MAX_ATTEMPTS, FORWARDING_MAX_ATTEMPTS", "DELIVERY_TIMEOUT, FORWARDING_TIMEOUT",
+            "DELIVERY_DB_CONNECTIONS, FORWARDING_DB_CONNECTIONS"})
+    void aSettingByItsFormerNameStopsTheStartInsteadOfBeingIgnored(String former, String current) {
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of(former, "5")))
+                .isInstanceOf(SettingException.class)
+                .hasMessage(former + " is now " + current + ": set that instead");
     }
 }

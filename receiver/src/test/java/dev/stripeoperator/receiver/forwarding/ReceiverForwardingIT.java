@@ -100,7 +100,7 @@ class ReceiverForwardingIT {
     @Test
     void webhooksAreAcknowledgedAndStoredWhileTheSinkHangs() throws Exception {
         startReceiver(SinkAnswer.hanging(), Map.of(
-                "DELIVERY_CONCURRENCY", "2", "DELIVERY_TIMEOUT", "60s", "DATABASE_POOL_SIZE", "4"));
+                "FORWARDING_CONCURRENCY", "2", "FORWARDING_TIMEOUT", "60s", "DATABASE_POOL_SIZE", "4"));
         List<String> first = List.of(TestEvents.newId(), TestEvents.newId());
         first.forEach(id -> assertThat(webhook(id).statusCode()).isEqualTo(200));
         await().until(() -> sink.received().size() == 2);

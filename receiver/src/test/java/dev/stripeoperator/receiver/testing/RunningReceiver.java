@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.testing;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
@@ -29,7 +30,7 @@ public final class RunningReceiver implements AutoCloseable {
     public static RunningReceiver start(TestDatabase db, Map<String, String> settings) {
         RunningReceiver receiver = startWithoutWaiting(db, settings);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (receiver.get("/observe/health/ready").statusCode() != 200) {
+        while (receiver.get(ReceiverImage.READINESS_PATH).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 receiver.close();
                 throw new IllegalStateException("the receiver did not become ready within 60 s");

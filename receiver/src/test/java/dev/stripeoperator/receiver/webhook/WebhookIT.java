@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import dev.stripeoperator.receiver.testing.StripeSigner;
@@ -321,7 +322,7 @@ class WebhookIT {
 
     @Test
     void readinessIncludesTheDatabase() {
-        HttpResponse<String> ready = receiver.get("/observe/health/ready");
+        HttpResponse<String> ready = receiver.get(ReceiverImage.READINESS_PATH);
 
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\"").contains("UP");
