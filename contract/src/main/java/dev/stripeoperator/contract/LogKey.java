@@ -72,7 +72,9 @@ public enum LogKey {
     /** Whether leader election is on. */
     LEADER_ELECTION,
     /** Port of a server. */
-    PORT;
+    PORT,
+    /** A URL path. */
+    PATH;
 
     /** The key as written: lower case with underscores. */
     public String key() {

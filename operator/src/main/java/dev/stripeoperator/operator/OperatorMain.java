@@ -1,5 +1,7 @@
 package dev.stripeoperator.operator;
 
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -57,10 +59,19 @@ public final class OperatorMain {
             client.close();
         }, "shutdown"));
         operator.start();
-        LOG.info(() -> "stripe-webhook-operator " + version() + " started: namespaces="
-                + (config.watchesAllNamespaces() ? "all" : config.watchNamespaces())
-                + ", leaderElection=" + config.leaderElection()
-                + ", health port " + health.port());
+        LOG.info(startedLine(version(), config, health.port()));
+    }
+
+    /** The line the operator logs once it runs. */
+    static String startedLine(String version, OperatorConfig config, int healthPort) {
+        return LogLine.of("operator")
+                .with(LogKey.OUTCOME, "started")
+                .with(LogKey.VERSION, version)
+                .with(LogKey.NAMESPACES, config.watchesAllNamespaces() ? "all"
+                        : String.join(",", config.watchNamespaces().stream().sorted().toList()))
+                .with(LogKey.LEADER_ELECTION, config.leaderElection())
+                .with(LogKey.PORT, healthPort)
+                .toString();
     }
 
     /** The operator's version, the default receiver image tag. */

@@ -6,6 +6,7 @@ import dev.stripeoperator.receiver.backfill.BackfillCommand;
 import dev.stripeoperator.receiver.backfill.BackfillSettings;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.forwarding.ReplayCommand;
+import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.logging.common.LogConfig;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Entry point of the receiver image: the {@link ReceiverCommand}s, {@code serve} by default.
@@ -28,6 +30,8 @@ public final class ReceiverMain {
      * still had a connection.
      */
     private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(ReceiverMain.class.getName());
 
     private ReceiverMain() {
     }
@@ -60,7 +64,7 @@ public final class ReceiverMain {
     static void serve(ReceiverConfig config, ForwardingConfig forwardingConfig) {
         Receiver receiver = Receiver.start(config, forwardingConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
-        System.out.println("receiver listening on port " + receiver.port() + ", webhook path " + config.webhookPath());
+        LOG.info(LogLines.listening(receiver.port(), config.webhookPath()));
     }
 
     /** The receiver's routes; {@link Receiver} and tests build the same routing. */

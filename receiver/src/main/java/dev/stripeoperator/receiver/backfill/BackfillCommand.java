@@ -3,9 +3,11 @@ package dev.stripeoperator.receiver.backfill;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
 import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.EventStore;
 import java.io.PrintStream;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -114,8 +115,8 @@ public final class BackfillCommand {
                     account.ifPresent(listed -> tally.account());
                 } catch (AccountUnavailableException e) {
                     tally.unavailableAccount(e.getMessage());
-                    LOG.warning("reconcile endpoint=" + config.endpointName() + " skipped connected account "
-                            + e.getMessage());
+                    LOG.warning(LogLines.backfillAccountSkipped(config.endpointName(), account.orElseThrow(),
+                            e.getMessage()));
                 }
             }
         } catch (SQLException e) {
@@ -206,14 +207,15 @@ public final class BackfillCommand {
         LOG.info(run.line(endpoint));
         BackfillCounts counts = run.counts();
         if (!run.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
-            LOG.warning("reconcile recovered " + counts.recovered() + " events for endpoint " + endpoint
-                    + " that never arrived by webhook: webhooks may be failing silently. Check the endpoint's"
-                    + " delivery attempts in the Stripe dashboard, its URL, TLS certificate and signing secret.");
+            LOG.warning(LogLines.backfillAlert(endpoint, "failing_silently", LogKey.RECOVERED, counts.recovered(),
+                    "recovered " + counts.recovered() + " events that never arrived by webhook: webhooks may be failing"
+                            + " silently. Check the endpoint's delivery attempts in the Stripe dashboard, its URL, TLS"
+                            + " certificate and signing secret."));
         }
         if (counts.wrongMode() > 0) {
-            LOG.log(Level.WARNING, "reconcile skipped " + counts.wrongMode() + " of " + counts.listed()
-                    + " listed events of the other mode than " + LIVEMODE + "=" + config.livemode().orElseThrow()
-                    + " for endpoint " + endpoint + ": is the Stripe API key for the right mode?");
+            LOG.warning(LogLines.backfillAlert(endpoint, "wrong_mode", LogKey.WRONG_MODE, counts.wrongMode(),
+                    "skipped " + counts.wrongMode() + " of " + counts.listed() + " listed events of the other mode than "
+                            + LIVEMODE + "=" + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?"));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.backfill;
 
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.EventFilter.Decision;
+import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.EventKey;
 import dev.stripeoperator.receiver.store.EventStore;
 import dev.stripeoperator.receiver.store.NewEvent;
@@ -61,10 +62,10 @@ final class Backfiller {
             tally.listed();
             if (filter.decide(event.type(), event.livemode()) == Decision.WRONG_MODE) {
                 tally.wrongMode();
-                log(Level.FINE, event, "wrong_mode");
+                log(Level.FINE, event, "wrong_mode", null);
             } else if (stripeEndpoint.isPresent() && !stripeEndpoint.get().subscribes(event.type())) {
                 tally.unsubscribed();
-                log(Level.FINE, event, "not_subscribed");
+                log(Level.FINE, event, "unsubscribed", null);
             } else {
                 candidates.add(event);
             }
@@ -83,7 +84,7 @@ final class Backfiller {
         for (ListedEvent event : missing) {
             if (refused.containsKey(event.id())) {
                 tally.refused(event.id() + ": " + refused.get(event.id()));
-                log(Level.SEVERE, event, "refused (" + refused.get(event.id()) + ")");
+                log(Level.SEVERE, event, "refused", refused.get(event.id()));
             } else if (!stored.contains(new EventKey(endpoint, event.id()))) {
                 // The webhook delivery arrived between the lookup and the insert; it won, as the first copy does.
                 tally.alreadyPresent(1);
@@ -123,7 +124,7 @@ final class Backfiller {
 
     private NewEvent row(ListedEvent event) {
         return new NewEvent(endpoint, event.id(), event.type(), event.livemode(), event.apiVersion(),
-                event.created(), event.rawJson(), NewEvent.Source.RECONCILE,
+                event.created(), event.rawJson(), NewEvent.Source.BACKFILL,
                 ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING, rendersDifferently(event));
     }
 
@@ -137,22 +138,25 @@ final class Backfiller {
 
     /** One line per stored event: logged, or in a dry run listed for the person who asked. */
     private void report(ListedEvent event, String outcome, String planned) {
-        String details = event.account().map(account -> " account=" + account).orElse("")
-                + (rendersDifferently(event) ? " api_version=" + event.apiVersion() + " (the Stripe endpoint renders "
-                        + stripeEndpoint.flatMap(StripeEndpoint::apiVersion).orElseThrow() + ")" : "");
         if (dryRun.isPresent()) {
             dryRun.get().println(planned + " " + event.id() + " type=" + event.type() + " created=" + event.created()
-                    + details);
+                    + event.account().map(account -> " account=" + account).orElse("")
+                    + (rendersDifferently(event) ? " api_version=" + event.apiVersion() + " (the Stripe endpoint renders "
+                            + endpointApiVersion() + ")" : ""));
         } else {
-            log(Level.INFO, event, outcome + details);
+            log(Level.INFO, event, outcome, null);
         }
     }
 
-    private void log(Level level, ListedEvent event, String outcome) {
+    private void log(Level level, ListedEvent event, String outcome, String error) {
         if (LOG.isLoggable(level)) {
-            long ageSeconds = Duration.between(event.created(), clock.instant()).toSeconds();
-            LOG.log(level, "event " + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                    + " source=reconcile outcome=" + outcome + " age=" + ageSeconds + "s");
+            LOG.log(level, LogLines.backfillEvent(endpoint, event.id(), event.type(), outcome,
+                    Duration.between(event.created(), clock.instant()).toSeconds(), event.account().orElse(null),
+                    event.apiVersion(), rendersDifferently(event) ? endpointApiVersion() : null, error));
         }
+    }
+
+    private String endpointApiVersion() {
+        return stripeEndpoint.flatMap(StripeEndpoint::apiVersion).orElseThrow();
     }
 }

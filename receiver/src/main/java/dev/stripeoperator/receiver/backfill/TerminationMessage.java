@@ -2,12 +2,12 @@ package dev.stripeoperator.receiver.backfill;
 
 import dev.stripeoperator.contract.BackfillSummary;
 import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +34,7 @@ final class TerminationMessage {
         try {
             Files.writeString(target.get(), summary.toJson(), StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
-            LOG.log(Level.FINE, "termination message not written to " + target.get(), e);
+            LOG.fine(LogLines.terminationMessageNotWritten(target.get().toString(), e.toString()));
         }
     }
 }

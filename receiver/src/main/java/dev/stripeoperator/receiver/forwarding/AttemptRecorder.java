@@ -1,6 +1,6 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import java.lang.System.Logger.Level;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Writes attempt outcomes in groups: all outcomes ready at the same moment share one statement and one
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AttemptRecorder implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(AttemptRecorder.class.getName());
+    private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
     private static final int MAX_BATCH = 256;
     /** How often the writer looks whether it should stop when no outcome comes. */
     private static final long IDLE_CHECK_MILLIS = 100;
@@ -77,8 +78,7 @@ final class AttemptRecorder implements AutoCloseable {
                 return;
             } catch (Throwable e) {
                 // Any other failure ends this group only: the loop goes on, or every later outcome would wait for ever.
-                LOG.log(Level.ERROR, "delivery outcome writer failed, " + batch.size()
-                        + " outcomes are sent again when their leases run out: " + e);
+                LOG.severe(LogLines.forwardingWriterFailed(batch.size(), e.toString()));
                 batch.forEach(entry -> entry.stored().completeExceptionally(e));
             } finally {
                 batch.clear();

@@ -1,8 +1,8 @@
 package dev.stripeoperator.receiver.forwarding;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
 import io.helidon.metrics.api.MeterRegistry;
-import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
  */
 public final class Forwarding implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Forwarding.class.getName());
+    private static final Logger LOG = Logger.getLogger(Forwarding.class.getName());
 
     /** Backlog gauges are refreshed this often; a scrape never waits on the database. */
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
@@ -82,10 +83,10 @@ public final class Forwarding implements AutoCloseable {
         try {
             long deleted = retention.sweep();
             if (deleted > 0) {
-                LOG.log(Level.INFO, "retention endpoint=" + endpoint + " deleted=" + deleted);
+                LOG.info(LogLines.retention(endpoint, deleted, null));
             }
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "retention endpoint=" + endpoint + " sweep failed, retried next interval: " + e.getMessage());
+            LOG.warning(LogLines.retention(endpoint, 0, e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -95,7 +96,7 @@ public final class Forwarding implements AutoCloseable {
         try {
             meters.backlog(stats.read());
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "delivery endpoint=" + endpoint + " cannot read backlog figures: " + e.getMessage());
+            LOG.warning(LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -117,6 +118,6 @@ public final class Forwarding implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.ifPresent(ForwardingMetrics::close);
-        LOG.log(Level.INFO, "delivery endpoint=" + endpoint + " stopped");
+        LOG.info(LogLines.forwarding(endpoint, "stopped", null));
     }
 }

@@ -12,22 +12,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The delivery meters at /observe/metrics: outcomes, latency of each attempt, backlog depth, oldest backlog age, dead letters.
+ * The forwarding meters at /observe/metrics: attempts by outcome, latency of each attempt, backlog depth, oldest backlog
+ * age, dead letters.
  */
 final class ForwardingMetrics implements AutoCloseable {
 
     /** Counter of attempts, tagged {@code outcome}: delivered, retry, dead. */
-    static final String OUTCOMES = "stripe_delivery_attempts";
+    static final String OUTCOMES = "stripe_forwarding_attempts";
     /** Timer of one attempt, from sending to the sink's answer or the timeout. */
-    static final String LATENCY = "stripe_delivery_latency";
-    /** Events waiting for delivery. */
-    static final String PENDING = "stripe_delivery_pending";
+    static final String LATENCY = "stripe_forwarding_latency";
+    /** Events waiting to be forwarded. */
+    static final String PENDING = "stripe_forwarding_pending";
     /** Seconds since the oldest waiting event was received. */
-    static final String OLDEST_PENDING_AGE = "stripe_delivery_oldest_pending_age_seconds";
+    static final String OLDEST_PENDING_AGE = "stripe_forwarding_oldest_pending_age_seconds";
     /** Dead letters. */
-    static final String DEAD = "stripe_delivery_dead";
-    /** Events delivered that reconcile recovered at another API version than the Stripe endpoint's. */
-    static final String API_VERSION_MISMATCHES = "stripe_delivery_api_version_mismatches";
+    static final String DEAD = "stripe_forwarding_dead";
+    /** Events forwarded that a backfill recovered at another API version than the Stripe endpoint's. */
+    static final String API_VERSION_MISMATCHES = "stripe_forwarding_api_version_mismatches";
 
     private final MeterRegistry registry;
     private final Map<ForwardingOutcome, Counter> outcomes;
@@ -50,12 +51,12 @@ final class ForwardingMetrics implements AutoCloseable {
                         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
                         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)));
         this.apiVersionMismatches = register(Counter.builder(API_VERSION_MISMATCHES)
-                .description("Events delivered with a Stripe-Event-Api-Version header: recovered by reconcile, rendered at"
+                .description("Events forwarded with a Stripe-Event-Api-Version header: recovered by a backfill, rendered at"
                         + " another API version than the Stripe endpoint's"));
         register(Gauge.builder(PENDING, pending::get)
-                .description("Events waiting for delivery (pending or failed, awaiting a retry)"));
+                .description("Events waiting to be forwarded (pending or failed, awaiting a retry)"));
         register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)
-                .description("Seconds since the oldest event waiting for delivery was received"));
+                .description("Seconds since the oldest event waiting to be forwarded was received"));
         register(Gauge.builder(DEAD, dead::get)
                 .description("Events given up on (dead letters), until replayed or removed by retention"));
     }
@@ -77,7 +78,7 @@ final class ForwardingMetrics implements AutoCloseable {
 
     private Counter counter(ForwardingOutcome outcome) {
         return register(Counter.builder(OUTCOMES)
-                .description("Delivery attempts by outcome: delivered, retry (scheduled again), dead (given up)")
+                .description("Forwarding attempts by outcome: delivered, retry (scheduled again), dead (given up)")
                 .tags(List.of(io.helidon.metrics.api.Tag.create("outcome", outcome.tag()))));
     }
 

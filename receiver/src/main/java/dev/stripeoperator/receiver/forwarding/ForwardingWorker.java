@@ -1,6 +1,6 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import java.lang.System.Logger.Level;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Takes due events of one endpoint from the queue and sends each to the sink on its own thread, at most
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ForwardingWorker implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ForwardingWorker.class.getName());
+    private static final Logger LOG = Logger.getLogger(ForwardingWorker.class.getName());
 
     private final ForwardingConfig config;
     private final String endpoint;
@@ -86,7 +88,7 @@ final class ForwardingWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException | Error e) {
                 // The poller must outlive anything: without it nothing is delivered until a restart.
-                LOG.log(Level.ERROR, "delivery endpoint=" + endpoint + " poller failed, carrying on: " + e);
+                LOG.severe(LogLines.forwarding(endpoint, "poller_failed", e.toString()));
             }
         }
     }
@@ -101,7 +103,7 @@ final class ForwardingWorker implements AutoCloseable {
             return queue.claim(limit);
         } catch (SQLException | RuntimeException e) {
             // The poller must outlive any failure; the claim is tried again at the next poll.
-            LOG.log(Level.WARNING, "delivery endpoint=" + endpoint + " cannot claim due events: " + e.getMessage());
+            LOG.warning(LogLines.forwarding(endpoint, "claim_failed", e.getMessage()));
             return List.of();
         }
     }
@@ -122,8 +124,7 @@ final class ForwardingWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             String why = e instanceof TimeoutException ? "no write within the lease" : String.valueOf(e.getCause().getMessage());
-            LOG.log(Level.WARNING, "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                    + " cannot record the outcome, the event is sent again when its lease runs out: " + why);
+            LOG.warning(LogLines.forwardingNotRecorded(endpoint, event.id(), event.type(), why));
         }
     }
 
@@ -152,15 +153,10 @@ final class ForwardingWorker implements AutoCloseable {
         if (stored && outcome.outcome() == ForwardingOutcome.DELIVERED && event.mismatchedApiVersion().isPresent()) {
             metrics.apiVersionMismatchDelivered();
         }
-        String line = "delivery id=" + event.id() + " type=" + event.type() + " endpoint=" + endpoint
-                + " attempt=" + event.attempt() + " outcome=" + outcome.outcome().tag() + " latency_ms=" + elapsed.toMillis()
-                + (outcome.error() == null ? "" : " reason=\"" + outcome.error() + "\"")
-                + (outcome.outcome() == ForwardingOutcome.RETRY ? " retry_in_ms=" + outcome.retryDelay().toMillis() : "");
-        if (!stored) {
-            LOG.log(Level.WARNING, line + " (outcome not stored: the lease ran out and the event was taken over or replayed)");
-        } else {
-            LOG.log(outcome.outcome() == ForwardingOutcome.DELIVERED ? Level.INFO : Level.WARNING, line);
-        }
+        String line = LogLines.forwardingAttempt(endpoint, event.id(), event.type(), event.attempt(),
+                outcome.outcome().tag(), elapsed.toNanos(), outcome.error(),
+                outcome.outcome() == ForwardingOutcome.RETRY ? outcome.retryDelay() : null, stored);
+        LOG.log(stored && outcome.outcome() == ForwardingOutcome.DELIVERED ? Level.INFO : Level.WARNING, line);
     }
 
     /** Stops claiming, lets attempts in flight finish (each is bounded by the sink timeout), then stops. */

@@ -1,6 +1,6 @@
 package dev.stripeoperator.receiver.store;
 
-import java.lang.System.Logger.Level;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
@@ -26,7 +27,7 @@ import java.util.stream.IntStream;
  */
 public final class GroupCommit implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     /** How much may wait for a writer: rows, and bytes of their bodies. */
@@ -175,8 +176,7 @@ public final class GroupCommit implements AutoCloseable {
             } catch (Throwable e) {
                 // Whatever went wrong (a bug, an Error from a library), the deliveries in hand get their 503 and
                 // the loop goes on: a writer that died would leave every later delivery waiting for its timeout.
-                LOG.log(Level.ERROR, "group commit writer failed, answering 503 for " + batch.size()
-                        + " deliveries and carrying on: " + e);
+                LOG.severe(LogLines.groupCommitFailed("writer_failed", batch.size(), e.toString()));
                 fail(batch, "the writer failed", e);
             } finally {
                 batch.clear();
@@ -191,8 +191,7 @@ public final class GroupCommit implements AutoCloseable {
             outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {
             fail(batch, "database unavailable", e);
-            LOG.log(Level.WARNING, "group commit of " + batch.size() + " events failed, answering 503: "
-                    + EventStore.reason(e));
+            LOG.warning(LogLines.groupCommitFailed("commit_failed", batch.size(), EventStore.reason(e)));
             return;
         }
         batchSizes.accept(batch.size() - outcome.refused().size());
@@ -209,8 +208,8 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
             // The reason only: PostgreSQL's detail and context lines quote the offending value.
-            LOG.log(Level.WARNING, "the database refused event " + refused.getKey().id() + " of endpoint "
-                    + refused.getKey().endpoint() + ", answering 503: " + EventStore.reason(refused.getValue()));
+            LOG.warning(LogLines.groupCommitRefused(refused.getKey().endpoint(), refused.getKey().id(),
+                    EventStore.reason(refused.getValue())));
         }
     }
 

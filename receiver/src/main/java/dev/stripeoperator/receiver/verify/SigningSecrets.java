@@ -8,8 +8,8 @@ import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The webhook signing secrets, from the environment or from a mounted Kubernetes Secret directory that is
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SigningSecrets implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SigningSecrets.class.getName());
+    private static final Logger LOG = Logger.getLogger(SigningSecrets.class.getName());
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private final Optional<Path> directory;
@@ -40,7 +41,8 @@ public final class SigningSecrets implements AutoCloseable {
     private SigningSecrets(SecretSet initial, Optional<Path> directory, Optional<String> problem) {
         this.secrets = initial;
         this.lastProblem = problem.orElse("");
-        problem.ifPresent(p -> LOG.log(Level.ERROR, p));
+        String source = directory.map(Path::toString).orElse("environment");
+        problem.ifPresent(p -> LOG.severe(LogLines.signingSecretsProblem(source, p)));
         this.directory = directory;
         this.refresher = directory.map(dir -> {
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -49,8 +51,7 @@ public final class SigningSecrets implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             return executor;
         });
-        LOG.log(Level.INFO, "signing secrets loaded from {0}: {1}",
-                directory.map(Path::toString).orElse("the environment"), initial.describe());
+        LOG.info(initial.line("loaded", source));
     }
 
     /**
@@ -96,16 +97,16 @@ public final class SigningSecrets implements AutoCloseable {
             Reading read = readDirectory(dir);
             if (!read.secrets().equals(secrets)) {
                 secrets = read.secrets();
-                LOG.log(Level.INFO, "signing secrets changed in {0}: {1}", dir, read.secrets().describe());
+                LOG.info(read.secrets().line("changed", dir.toString()));
             }
             problem = read.problem().orElse("");
         } catch (IOException | RuntimeException e) {
-            problem = "cannot re-read signing secrets from " + dir + ", keeping " + secrets.describe() + ": " + e.getMessage();
+            problem = "cannot re-read the files, keeping " + secrets.describe() + ": " + e.getMessage();
         }
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
             if (!problem.isEmpty()) {
-                LOG.log(Level.ERROR, problem);
+                LOG.severe(LogLines.signingSecretsProblem(dir.toString(), problem));
             }
         }
     }

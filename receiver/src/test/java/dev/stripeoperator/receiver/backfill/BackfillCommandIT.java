@@ -5,6 +5,7 @@ import static dev.stripeoperator.receiver.backfill.BackfillHarness.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.stripeoperator.contract.LogfmtReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -328,12 +329,14 @@ class BackfillCommandIT {
 
         assertThat(records).anySatisfy(r -> {
             assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(r.getMessage()).contains("recovered 6 events for endpoint payments/billing")
-                    .contains("webhooks may be failing silently");
+            assertThat(LogfmtReader.parse(r.getMessage()).values()).containsEntry("endpoint", "payments/billing")
+                    .containsEntry("outcome", "failing_silently").containsEntry("recovered", "6")
+                    .hasEntrySatisfying("message", message -> assertThat(message).contains("webhooks may be failing silently"));
         });
-        assertThat(records).anySatisfy(r -> assertThat(r.getMessage())
-                .startsWith("reconcile succeeded: endpoint=payments/billing listed=6 alreadyPresent=0 missing=6"
-                        + " recovered=6 ignored=0 refused=0 wrongMode=0 unsubscribed=0 versionMismatches=0 accounts=0 duration="));
+        assertThat(records).anySatisfy(r -> assertThat(LogfmtReader.parse(r.getMessage()).values())
+                .containsEntry("endpoint", "payments/billing").containsEntry("outcome", "succeeded")
+                .containsEntry("listed", "6").containsEntry("missing", "6").containsEntry("recovered", "6")
+                .containsKey("duration_ms"));
         assertThat(run.terminationMessage().get("message").getAsString()).endsWith("webhooks may be failing silently");
     }
 

@@ -77,7 +77,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
 
     /** Stores a pending event as reconcile does when Stripe listed it at another API version than the endpoint's. */
     void storeRecoveredAtAnotherApiVersion(String id) throws SQLException {
-        store(ENDPOINT, id, NewEvent.Status.PENDING, NewEvent.Source.RECONCILE, true);
+        store(ENDPOINT, id, NewEvent.Status.PENDING, NewEvent.Source.BACKFILL, true);
     }
 
     void store(String endpoint, String id, NewEvent.Status status) throws SQLException {

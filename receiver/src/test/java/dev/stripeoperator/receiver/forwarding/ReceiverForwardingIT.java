@@ -76,11 +76,12 @@ class ReceiverForwardingIT {
             assertThat(request.body()).contains("\"id\": \"" + id + "\"");
         });
         assertThat(receiver.get("/observe/metrics").body())
-                .contains("stripe_delivery_attempts_total{outcome=\"delivered\",scope=\"application\",} 1.0")
-                .contains("stripe_delivery_latency_seconds_count{scope=\"application\",} 1.0")
-                .contains("stripe_delivery_pending")
-                .contains("stripe_delivery_oldest_pending_age_seconds")
-                .contains("stripe_delivery_dead");
+                .contains("stripe_forwarding_attempts_total{outcome=\"delivered\",scope=\"application\",} 1.0")
+                .contains("stripe_forwarding_latency_seconds_count{scope=\"application\",} 1.0")
+                .contains("stripe_forwarding_pending")
+                .contains("stripe_forwarding_oldest_pending_age_seconds")
+                .contains("stripe_forwarding_dead")
+                .doesNotContain("stripe_delivery_");
     }
 
     @Test
