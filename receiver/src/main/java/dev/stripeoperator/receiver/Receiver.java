@@ -10,7 +10,7 @@ import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.DatabaseStartup;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import dev.stripeoperator.receiver.store.GroupCommit;
 import dev.stripeoperator.receiver.verify.SignatureVerifier;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
@@ -107,7 +107,7 @@ public final class Receiver implements AutoCloseable {
         AtomicReference<Forwarding> forwarding = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
                 () -> forwarding.set(Forwarding.start(config, forwardingConfig, database.dataSource(), registry)));
-        GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS,
+        GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()), COMMIT_WRITERS,
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
                     metrics.batchCommitted(size);
@@ -121,8 +121,8 @@ public final class Receiver implements AutoCloseable {
         Draining draining = new Draining();
         WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
                 new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
-                EventFilter.of(config), groupCommit, ACK_TIMEOUT, metrics, new DeliveryLog(config.endpointName()), bodies,
-                () -> draining.on);
+                EventFilter.of(config), event -> groupCommit.store(event, ACK_TIMEOUT), metrics,
+                new DeliveryLog(config.endpointName()), bodies, () -> draining.on);
         WebServer server;
         try {
             server = WebServer.builder()

@@ -68,7 +68,7 @@ public final class ReceiverMain {
     }
 
     /** The receiver's routes; {@link Receiver} and tests build the same routing. */
-    static void routing(HttpRouting.Builder routing, WebhookService webhook) {
+    public static void routing(HttpRouting.Builder routing, WebhookService webhook) {
         routing.register(webhook);
     }
 

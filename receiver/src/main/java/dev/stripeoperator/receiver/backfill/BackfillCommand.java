@@ -9,7 +9,7 @@ import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -108,7 +108,7 @@ public final class BackfillCommand {
             }
             KnownEvents known = new KnownEvents(database.dataSource());
             Backfiller backfiller = new Backfiller(config.endpointName(), EventFilter.of(config), endpoint, known,
-                    new EventStore(database.dataSource()), tally, clock, dryRun ? Optional.of(out) : Optional.empty());
+                    new EventTable(database.dataSource()), tally, clock, dryRun ? Optional.of(out) : Optional.empty());
             for (Optional<String> account : lists(known, from)) {
                 try {
                     source.forEachChunk(from, to, account, backfiller::handle);

@@ -4,7 +4,7 @@ import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.EventFilter.Decision;
 import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.EventKey;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import dev.stripeoperator.receiver.store.NewEvent;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -34,7 +34,7 @@ final class Backfiller {
     private final EventFilter filter;
     private final Optional<StripeEndpoint> stripeEndpoint;
     private final KnownEvents known;
-    private final EventStore store;
+    private final EventTable store;
     private final Tally tally;
     private final Clock clock;
     private final Optional<PrintStream> dryRun;
@@ -44,7 +44,7 @@ final class Backfiller {
      * @param dryRun         where a dry run lists the events it would store; empty: store them
      */
     Backfiller(String endpoint, EventFilter filter, Optional<StripeEndpoint> stripeEndpoint, KnownEvents known,
-            EventStore store, Tally tally, Clock clock, Optional<PrintStream> dryRun) {
+            EventTable store, Tally tally, Clock clock, Optional<PrintStream> dryRun) {
         this.endpoint = endpoint;
         this.filter = filter;
         this.stripeEndpoint = stripeEndpoint;
@@ -108,8 +108,8 @@ final class Backfiller {
      * its id and the database's reason (never its detail lines, which may quote the payload) noted in {@code refused}.
      */
     private Set<EventKey> insert(List<NewEvent> rows, Map<String, String> refused) throws SQLException {
-        EventStore.Inserted outcome = store.insertIsolating(rows);
-        outcome.refused().forEach((key, e) -> refused.put(key.id(), EventStore.reason(e)));
+        EventTable.Inserted outcome = store.insertIsolating(rows);
+        outcome.refused().forEach((key, e) -> refused.put(key.id(), EventTable.reason(e)));
         return outcome.stored();
     }
 

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
- * Group commit in front of {@link EventStore}: concurrent deliveries queue their rows, a few writer threads
+ * Group commit in front of {@link EventTable}: concurrent deliveries queue their rows, a few writer threads
  * each take whatever is queued (up to a bound), insert it in one transaction, and only after that commit
  * complete each delivery's answer. Under load many deliveries share one commit instead of one each.
  */
@@ -34,7 +34,7 @@ public final class GroupCommit implements AutoCloseable {
     public record Limits(int maxBatch, int maxQueuedRows, long maxQueuedBytes) {
     }
 
-    private final EventStore store;
+    private final EventTable store;
     private final BlockingQueue<Pending> queue;
     private final Limits limits;
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -52,7 +52,7 @@ public final class GroupCommit implements AutoCloseable {
      * @param ready false while the store cannot take rows yet (schema not migrated): deliveries are refused at once
      * @param batchSizes told the size of every committed batch (metrics)
      */
-    public GroupCommit(EventStore store, int writers, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
+    public GroupCommit(EventTable store, int writers, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(limits.maxQueuedRows());
         this.limits = limits;
@@ -186,12 +186,12 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        EventStore.Inserted outcome;
+        EventTable.Inserted outcome;
         try {
             outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {
             fail(batch, "database unavailable", e);
-            LOG.warning(LogLines.groupCommitFailed("commit_failed", batch.size(), EventStore.reason(e)));
+            LOG.warning(LogLines.groupCommitFailed("commit_failed", batch.size(), EventTable.reason(e)));
             return;
         }
         batchSizes.accept(batch.size() - outcome.refused().size());
@@ -209,7 +209,7 @@ public final class GroupCommit implements AutoCloseable {
         for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
             // The reason only: PostgreSQL's detail and context lines quote the offending value.
             LOG.warning(LogLines.groupCommitRefused(refused.getKey().endpoint(), refused.getKey().id(),
-                    EventStore.reason(refused.getValue())));
+                    EventTable.reason(refused.getValue())));
         }
     }
 

@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import dev.stripeoperator.receiver.store.NewEvent;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -162,7 +162,7 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     }
 
     void storeAsWebhook(JsonObject event) throws SQLException {
-        new EventStore(database.dataSource()).insert(new NewEvent(ENDPOINT, event.get("id").getAsString(),
+        new EventTable(database.dataSource()).insert(new NewEvent(ENDPOINT, event.get("id").getAsString(),
                 event.get("type").getAsString(), event.get("livemode").getAsBoolean(),
                 event.get("api_version").getAsString(), Instant.ofEpochSecond(event.get("created").getAsLong()),
                 event.toString(), NewEvent.Source.WEBHOOK, NewEvent.Status.DELIVERED));

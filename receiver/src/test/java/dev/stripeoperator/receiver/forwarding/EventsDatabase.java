@@ -2,7 +2,7 @@ package dev.stripeoperator.receiver.forwarding;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import dev.stripeoperator.receiver.store.NewEvent;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.sql.Connection;
@@ -91,7 +91,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
                 {"id":"%s","object":"event","type":"invoice.paid","created":%d,"livemode":false,\
                 "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}"""
                 .formatted(id, created.getEpochSecond());
-        new EventStore(database.dataSource()).insert(new NewEvent(endpoint, id, "invoice.paid", false, "2024-06-20",
+        new EventTable(database.dataSource()).insert(new NewEvent(endpoint, id, "invoice.paid", false, "2024-06-20",
                 created, payload, source, status, apiVersionMismatch));
     }
 

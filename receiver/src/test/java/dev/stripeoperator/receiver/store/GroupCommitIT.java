@@ -24,13 +24,13 @@ class GroupCommitIT {
 
     private TestDatabase db;
     private Database database;
-    private EventStore store;
+    private EventTable store;
 
     @BeforeAll
     void start() {
         db = TestDatabase.start();
         database = Database.open(ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL", db.jdbcUrl())));
-        store = new EventStore(database.dataSource());
+        store = new EventTable(database.dataSource());
     }
 
     @AfterAll
@@ -82,7 +82,7 @@ class GroupCommitIT {
     void fullQueueIsRefusedAtOnce() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = heldStore(writing, release);
+        EventTable held = heldStore(writing, release);
         try (GroupCommit groupCommit = new GroupCommit(held, 1, limits(1, 1), () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
@@ -101,7 +101,7 @@ class GroupCommitIT {
     void commitOnAnUnreachableDatabaseFailsEveryDeliveryInIt() {
         try (Database unreachable = Database.connect(ReceiverConfig.fromEnvironment(
                      Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
-             GroupCommit groupCommit = new GroupCommit(new EventStore(unreachable.dataSource()), 1, limits(64, 100),
+             GroupCommit groupCommit = new GroupCommit(new EventTable(unreachable.dataSource()), 1, limits(64, 100),
                      () -> true, n -> { })) {
             CompletableFuture<Boolean> first = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
@@ -125,7 +125,7 @@ class GroupCommitIT {
     void queueIsBoundedInBytesNotOnlyInRows() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = heldStore(writing, release);
+        EventTable held = heldStore(writing, release);
         NewEvent first = event("a", TestEvents.newId());
         long oneBody = event("a", TestEvents.newId()).body().length;
         // Room for 100 rows, but only for two bodies' bytes.
@@ -151,7 +151,7 @@ class GroupCommitIT {
     @Test
     void writerSurvivesAnErrorFailingOnlyTheBatchInHand() throws Exception {
         NewEvent poisoned = event("a", TestEvents.newId());
-        EventStore failingOnce = new EventStore(database.dataSource()) {
+        EventTable failingOnce = new EventTable(database.dataSource()) {
             @Override
             public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(poisoned)) {
@@ -174,7 +174,7 @@ class GroupCommitIT {
     @Test
     void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        EventStore hung = heldStore(new CountDownLatch(1), release);
+        EventTable hung = heldStore(new CountDownLatch(1), release);
         try (GroupCommit groupCommit = new GroupCommit(hung, 1, limits(64, 100), () -> true, n -> { })) {
             assertThat(groupCommit.stalledFor()).isZero();
             CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
@@ -195,7 +195,7 @@ class GroupCommitIT {
         String poisonId = "evt_" + new java.math.BigInteger(40_000, new java.util.Random(7)).toString(36);
         NewEvent poison = event("a", poisonId);
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        EventStore slowFirst = new EventStore(database.dataSource()) {
+        EventTable slowFirst = new EventTable(database.dataSource()) {
             @Override
             public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(blocker)) {
@@ -249,7 +249,7 @@ class GroupCommitIT {
         var outcome = store.insertIsolating(List.of(event("a", id)));
 
         assertThat(outcome.refused()).hasSize(1);
-        String reason = EventStore.reason(outcome.refused().values().iterator().next());
+        String reason = EventTable.reason(outcome.refused().values().iterator().next());
         assertThat(reason).contains("54000").doesNotContain("\n").doesNotContain(id.substring(10, 40))
                 .doesNotContainIgnoringCase("detail");
     }
@@ -263,8 +263,8 @@ class GroupCommitIT {
     }
 
     /** A store whose writes signal {@code writing} and then wait for {@code release}: a writer held mid-commit. */
-    private EventStore heldStore(CountDownLatch writing, CountDownLatch release) {
-        return new EventStore(database.dataSource()) {
+    private EventTable heldStore(CountDownLatch writing, CountDownLatch release) {
+        return new EventTable(database.dataSource()) {
             @Override
             public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 writing.countDown();
