@@ -33,12 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Receiver implements AutoCloseable {
 
-    /**
-     * One writer: while it commits, the deliveries that arrive meanwhile queue up for its next batch. Measured
-     * with {@code make bench} on 2 cores, a second writer halved the rows per commit and cost the receiver
-     * and PostgreSQL about a third more CPU per event (docs/bench.md).
-     */
-    private static final int COMMIT_WRITERS = 1;
     private static final int MAX_BATCH = 256;
     private static final int MAX_QUEUED = 8192;
     /** Bytes of bodies waiting for a commit: rows alone would let 8192 bodies of 1 MiB take 8 GiB. */
@@ -107,7 +101,7 @@ public final class Receiver implements AutoCloseable {
         AtomicReference<Forwarding> forwarding = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
                 () -> forwarding.set(Forwarding.start(config, forwardingConfig, database.dataSource(), registry)));
-        GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()), COMMIT_WRITERS,
+        GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()),
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
                     metrics.batchCommitted(size);

@@ -117,7 +117,7 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1);
         hikari.setRegisterMbeans(false);
         hikari.setReadOnly(readOnly);
-        hikari.setDataSourceProperties(driverProperties(SOCKET_TIMEOUT));
+        hikari.setDataSourceProperties(driverProperties());
         hikari.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         try {
             return new Database(new HikariDataSource(hikari), migrationSource(url, config), embedded);
@@ -172,11 +172,11 @@ public final class Database implements AutoCloseable {
      * Driver settings of every connection: keep-alive probes, bounded connect and read waits, and error messages
      * without the server's detail lines, which may quote a refused row's values.
      */
-    private static Properties driverProperties(Duration socketTimeout) {
+    private static Properties driverProperties() {
         Properties properties = new Properties();
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         properties.setProperty("logServerErrorDetail", "false");
         return properties;
     }

@@ -48,26 +48,8 @@ public class EventTable {
     }
 
     /**
-     * Stores the event and commits; returns false when the (endpoint, id) was already stored.
-     *
-     * @throws SQLException when the database cannot be reached or refuses the row: nothing was stored
-     */
-    public boolean insert(NewEvent event) throws SQLException {
-        return !insertAll(List.of(event)).isEmpty();
-    }
-
-    /**
-     * Stores the events in one transaction and commits; returns the keys that were newly stored (a key
-     * already in the table, or repeated in the list, is stored once).
-     *
-     * @throws SQLException when the database cannot be reached or refuses a row: nothing was stored
-     */
-    public Set<EventKey> insertAll(List<NewEvent> events) throws SQLException {
-        return insertAll(events, true);
-    }
-
-    /**
-     * Stores the events like {@link #insertAll}, but a row the database refuses, whatever the reason, fails alone:
+     * Stores the events in one transaction and commits, each key once (a key already in the table, or repeated in the
+     * list, is not stored again). A row the database refuses, whatever the reason, fails alone:
      * the batch is split in halves until the refused rows are found, and a refused row is tried once more without
      * its jsonb copy (which is the only part PostgreSQL may refuse for a valid event).
      *

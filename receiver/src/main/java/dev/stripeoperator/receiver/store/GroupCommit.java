@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
-import java.util.stream.IntStream;
 
 /**
- * Group commit in front of {@link EventTable}: concurrent deliveries queue their rows, a few writer threads
- * each take whatever is queued (up to a bound), insert it in one transaction, and only after that commit
- * complete each delivery's answer. Under load many deliveries share one commit instead of one each.
+ * Group commit in front of {@link EventTable}: concurrent deliveries queue their rows, one writer thread takes
+ * whatever is queued (up to a bound), inserts it in one transaction, and only after that commit completes each
+ * delivery's answer. Under load many deliveries share one commit instead of one each. One writer, because while it
+ * commits the deliveries that arrive meanwhile queue up for its next batch: measured with {@code make bench} on 2
+ * cores, a second writer halved the rows per commit and cost the receiver and PostgreSQL about a third more CPU per
+ * event (docs/bench.md).
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -40,27 +42,24 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final BooleanSupplier ready;
     private final IntConsumer batchSizes;
-    private final List<Thread> writers;
-    /** When the batch a writer holds was taken (System.nanoTime), or 0 while none is held. */
+    private final Thread writer;
+    /** When the batch the writer holds was taken (System.nanoTime), or 0 while none is held. */
     private final AtomicLong batchTakenAt = new AtomicLong();
     private volatile boolean closing;
 
     /**
-     * Starts the writers.
+     * Starts the writer.
      *
-     * @param writers how many batches may be in flight at once
      * @param ready false while the store cannot take rows yet (schema not migrated): deliveries are refused at once
      * @param batchSizes told the size of every committed batch (metrics)
      */
-    public GroupCommit(EventTable store, int writers, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
+    public GroupCommit(EventTable store, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(limits.maxQueuedRows());
         this.limits = limits;
         this.ready = ready;
         this.batchSizes = batchSizes;
-        this.writers = IntStream.range(0, writers)
-                .mapToObj(i -> Thread.ofPlatform().name("event-writer-" + i).daemon().start(this::run))
-                .toList();
+        this.writer = Thread.ofPlatform().name("event-writer").daemon().start(this::run);
     }
 
     /**
@@ -136,17 +135,14 @@ public final class GroupCommit implements AutoCloseable {
         return Duration.ofNanos(oldest);
     }
 
-    /** Stops taking rows, commits what is queued, and stops the writers. */
+    /** Stops taking rows, commits what is queued, and stops the writer. */
     @Override
     public void close() {
         closing = true;
-        for (Thread writer : writers) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         // A delivery that queued while the writers were finishing gets a 503 rather than no answer.
         List<Pending> stranded = new ArrayList<>();

@@ -162,10 +162,10 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     }
 
     void storeAsWebhook(JsonObject event) throws SQLException {
-        new EventTable(database.dataSource()).insert(new NewEvent(ENDPOINT, event.get("id").getAsString(),
+        new EventTable(database.dataSource()).insertIsolating(List.of(new NewEvent(ENDPOINT, event.get("id").getAsString(),
                 event.get("type").getAsString(), event.get("livemode").getAsBoolean(),
                 event.get("api_version").getAsString(), Instant.ofEpochSecond(event.get("created").getAsLong()),
-                event.toString(), NewEvent.Source.WEBHOOK, NewEvent.Status.DELIVERED));
+                event.toString(), NewEvent.Source.WEBHOOK, NewEvent.Status.DELIVERED)));
     }
 
     // --- then: read the table ---

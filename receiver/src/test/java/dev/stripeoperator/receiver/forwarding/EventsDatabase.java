@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -91,8 +92,8 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
                 {"id":"%s","object":"event","type":"invoice.paid","created":%d,"livemode":false,\
                 "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}"""
                 .formatted(id, created.getEpochSecond());
-        new EventTable(database.dataSource()).insert(new NewEvent(endpoint, id, "invoice.paid", false, "2024-06-20",
-                created, payload, source, status, apiVersionMismatch));
+        new EventTable(database.dataSource()).insertIsolating(List.of(new NewEvent(endpoint, id, "invoice.paid", false,
+                "2024-06-20", created, payload, source, status, apiVersionMismatch)));
     }
 
     Optional<Row> row(String id) throws SQLException {

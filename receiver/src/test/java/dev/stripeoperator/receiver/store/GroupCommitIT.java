@@ -43,19 +43,19 @@ class GroupCommitIT {
     void singleInsertReportsNewThenDuplicate() throws Exception {
         NewEvent event = event("a", TestEvents.newId());
 
-        assertThat(store.insert(event)).isTrue();
-        assertThat(store.insert(event)).isFalse();
+        assertThat(store.insertIsolating(List.of(event)).stored()).containsExactly(EventKey.of(event));
+        assertThat(store.insertIsolating(List.of(event)).stored()).isEmpty();
         assertThat(db.count(event.id())).isEqualTo(1);
     }
 
     @Test
     void batchStoresEachKeyOnceAndReportsOnlyNewKeys() throws Exception {
         NewEvent old = event("a", TestEvents.newId());
-        store.insert(old);
+        store.insertIsolating(List.of(old));
         NewEvent fresh = event("a", TestEvents.newId());
         NewEvent sameIdOtherEndpoint = event("b", fresh.id());
 
-        var stored = store.insertAll(List.of(fresh, old, fresh, sameIdOtherEndpoint));
+        var stored = store.insertIsolating(List.of(fresh, old, fresh, sameIdOtherEndpoint)).stored();
 
         assertThat(stored).containsExactlyInAnyOrder(EventKey.of(fresh), EventKey.of(sameIdOtherEndpoint));
         assertThat(db.count(fresh.id())).isEqualTo(2);
@@ -66,7 +66,7 @@ class GroupCommitIT {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         NewEvent event = event("a", TestEvents.newId());
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 1000), () -> true, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 1000), () -> true, batches::add)) {
             for (int i = 0; i < 40; i++) {
                 answers.add(groupCommit.submit(event));
             }
@@ -83,7 +83,7 @@ class GroupCommitIT {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         EventTable held = heldStore(writing, release);
-        try (GroupCommit groupCommit = new GroupCommit(held, 1, limits(1, 1), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(held, limits(1, 1), () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
             CompletableFuture<Boolean> queued = groupCommit.submit(event("a", TestEvents.newId()));
@@ -101,7 +101,7 @@ class GroupCommitIT {
     void commitOnAnUnreachableDatabaseFailsEveryDeliveryInIt() {
         try (Database unreachable = Database.connect(ReceiverConfig.fromEnvironment(
                      Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
-             GroupCommit groupCommit = new GroupCommit(new EventTable(unreachable.dataSource()), 1, limits(64, 100),
+             GroupCommit groupCommit = new GroupCommit(new EventTable(unreachable.dataSource()), limits(64, 100),
                      () -> true, n -> { })) {
             CompletableFuture<Boolean> first = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
@@ -113,7 +113,7 @@ class GroupCommitIT {
 
     @Test
     void notReadyRefusesAtOnceWithoutQueueing() {
-        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 100), () -> false, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 100), () -> false, n -> { })) {
             assertThatThrownBy(() -> groupCommit.store(event("a", TestEvents.newId()), Duration.ofSeconds(5)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("not ready");
@@ -129,7 +129,7 @@ class GroupCommitIT {
         NewEvent first = event("a", TestEvents.newId());
         long oneBody = event("a", TestEvents.newId()).body().length;
         // Room for 100 rows, but only for two bodies' bytes.
-        try (GroupCommit groupCommit = new GroupCommit(held, 1, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
+        try (GroupCommit groupCommit = new GroupCommit(held, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
                 () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(first);
             writing.await();
@@ -160,7 +160,7 @@ class GroupCommitIT {
                 return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(failingOnce, 1, limits(64, 100), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(failingOnce, limits(64, 100), () -> true, n -> { })) {
             CompletableFuture<Boolean> failed = groupCommit.submit(poisoned);
             assertThatThrownBy(failed::get).hasCauseInstanceOf(StoreUnavailableException.class);
 
@@ -175,7 +175,7 @@ class GroupCommitIT {
     void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         EventTable hung = heldStore(new CountDownLatch(1), release);
-        try (GroupCommit groupCommit = new GroupCommit(hung, 1, limits(64, 100), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(hung, limits(64, 100), () -> true, n -> { })) {
             assertThat(groupCommit.stalledFor()).isZero();
             CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
             pause(Duration.ofMillis(700));
@@ -204,7 +204,7 @@ class GroupCommitIT {
                 return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(slowFirst, 1, limits(64, 100), () -> true, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(slowFirst, limits(64, 100), () -> true, batches::add)) {
             CompletableFuture<Boolean> first = groupCommit.submit(blocker);
             pause(Duration.ofMillis(100));
             CompletableFuture<Boolean> refused = groupCommit.submit(poison);

@@ -31,8 +31,7 @@ class HalfOpenDatabaseIT {
              LoopbackRelay proxy = LoopbackRelay.start(db.port());
              Database database = Database.open(ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL",
                      "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")));
-             GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()), 1,
-                     new GroupCommit.Limits(64, 100, Long.MAX_VALUE), () -> true, n -> { })) {
+             GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()), new GroupCommit.Limits(64, 100, Long.MAX_VALUE), () -> true, n -> { })) {
             assertThat(groupCommit.store(event(), Duration.ofSeconds(10))).as("stored through the relay").isTrue();
 
             proxy.freeze();
