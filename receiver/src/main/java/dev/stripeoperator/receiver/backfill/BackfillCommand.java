@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * The {@code reconcile} command: lists the Stripe events of the lookback window and stores those that never arrived
- * by webhook, so the delivery worker forwards them; ends with one summary, also left as the termination message.
+ * by webhook, so the forwarding worker forwards them; ends with one summary, also left as the termination message.
  * With {@code --dry-run} it lists what it would store and changes nothing.
  */
 public final class BackfillCommand {
@@ -174,7 +174,7 @@ public final class BackfillCommand {
             parts.add("nothing missing");
         } else {
             parts.add((dryRun ? "would recover " : "recovered ") + tally.recoveredCount() + " missed events for"
-                    + " delivery, " + (dryRun ? "would store " : "stored ") + tally.ignoredCount()
+                    + " forwarding, " + (dryRun ? "would store " : "stored ") + tally.ignoredCount()
                     + " of types not enabled as ignored");
         }
         if (tally.versionMismatchCount() > 0) {

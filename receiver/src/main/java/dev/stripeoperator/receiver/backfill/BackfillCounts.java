@@ -5,7 +5,7 @@ package dev.stripeoperator.receiver.backfill;
  *
  * @param listed            events Stripe listed in the window
  * @param alreadyPresent    listed events the table already held (delivered by webhook, or by an earlier run)
- * @param recovered         missing events stored as pending, so the delivery worker forwards them
+ * @param recovered         missing events stored as pending, so the forwarding worker forwards them
  * @param ignored           missing events stored as ignored (type not in ENABLED_EVENTS)
  * @param refused           missing events the database would not take (named in the message)
  * @param wrongMode         listed events of the other mode (test vs live), skipped

@@ -36,7 +36,7 @@ final class AttemptRecorder implements AutoCloseable {
 
     AttemptRecorder(ForwardingQueue queue) {
         this.queue = queue;
-        this.writer = Thread.ofPlatform().name("delivery-outcomes").daemon().start(this::write);
+        this.writer = Thread.ofPlatform().name("forwarding-outcomes").daemon().start(this::write);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A stored event that this worker has leased for one delivery attempt: {@code body} is the exact bytes Stripe signed,
+ * A stored event that this worker has leased for one forwarding attempt: {@code body} is the exact bytes Stripe signed,
  * {@code attempt} counts this one.
  *
  * @param mismatchedApiVersion the API version the payload is rendered at, when reconcile marked it as another one

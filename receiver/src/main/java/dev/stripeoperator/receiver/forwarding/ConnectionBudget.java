@@ -6,8 +6,8 @@ import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 
 /**
- * Caps how many connections the delivery side takes from the pool it shares with the webhook path, so
- * that acks always find a free connection however much delivery work is queued.
+ * Caps how many connections the forwarding side takes from the pool it shares with the webhook path, so
+ * that acks always find a free connection however much forwarding work is queued.
  */
 final class ConnectionBudget {
 

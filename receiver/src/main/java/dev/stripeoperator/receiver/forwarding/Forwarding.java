@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The receiver's background work, started by {@code serve}: the delivery worker when {@code SINK_URL}
+ * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
  * is set, its backlog gauges, and the retention sweep (always).
  */
 public final class Forwarding implements AutoCloseable {
@@ -40,7 +40,7 @@ public final class Forwarding implements AutoCloseable {
 
     /**
      * Starts the background work on the pool shared with the webhook path, taking at most
-     * {@code DELIVERY_DB_CONNECTIONS} of its connections at a time.
+     * {@code FORWARDING_DB_CONNECTIONS} of its connections at a time.
      *
      * @throws dev.stripeoperator.contract.SettingException when those would leave no connection for acks
      */
@@ -50,7 +50,7 @@ public final class Forwarding implements AutoCloseable {
         String endpoint = receiver.endpointName();
         ConnectionBudget connections = new ConnectionBudget(dataSource, config.databaseConnections());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("delivery-housekeeping").daemon().factory());
+                Thread.ofPlatform().name("forwarding-housekeeping").daemon().factory());
         RetentionSweeper retention = new RetentionSweeper(connections, endpoint, config.retention());
         housekeeping.scheduleWithFixedDelay(() -> sweep(retention, endpoint), 0,
                 config.retentionSweepInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -102,12 +102,12 @@ public final class Forwarding implements AutoCloseable {
         }
     }
 
-    /** How long delivery outcomes have waited to be written; zero without a sink (liveness). */
+    /** How long attempt outcomes have waited to be written; zero without a sink (liveness). */
     public Duration stalledFor() {
         return worker.map(ForwardingWorker::stalledFor).orElse(Duration.ZERO);
     }
 
-    /** Stops claiming new work, lets deliveries in flight finish, stops the sweeps; call before closing the pool. */
+    /** Stops claiming new work, lets attempts in flight finish, stops the sweeps; call before closing the pool. */
     @Override
     public void close() {
         worker.ifPresent(ForwardingWorker::close);

@@ -32,7 +32,7 @@ final class ForwardingWorker implements AutoCloseable {
     private volatile boolean stopping;
     /** Released to end an idle wait early: new events were committed, or the worker is stopping. */
     private final Semaphore wakeUp = new Semaphore(0);
-    private final ExecutorService deliveries;
+    private final ExecutorService attempts;
     private final Thread poller;
 
     ForwardingWorker(ForwardingConfig config, String endpoint, ForwardingQueue queue, SinkClient sink, Backoff backoff,
@@ -45,8 +45,8 @@ final class ForwardingWorker implements AutoCloseable {
         this.backoff = backoff;
         this.metrics = metrics;
         this.slots = new Semaphore(config.concurrency());
-        this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
-        this.poller = Thread.ofPlatform().name("delivery-poller").daemon().unstarted(this::poll);
+        this.attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("forwarding-", 0).factory());
+        this.poller = Thread.ofPlatform().name("forwarding-poller").daemon().unstarted(this::poll);
     }
 
     void start() {
@@ -71,9 +71,9 @@ final class ForwardingWorker implements AutoCloseable {
                 List<ClaimedEvent> claimed = claim(free);
                 slots.release(free - claimed.size());
                 for (ClaimedEvent event : claimed) {
-                    deliveries.execute(() -> {
+                    attempts.execute(() -> {
                         try {
-                            deliver(event);
+                            forward(event);
                         } finally {
                             slots.release();
                         }
@@ -108,7 +108,7 @@ final class ForwardingWorker implements AutoCloseable {
         }
     }
 
-    private void deliver(ClaimedEvent event) {
+    private void forward(ClaimedEvent event) {
         long started = System.nanoTime();
         try {
             AttemptResult outcome = event.attempt() > config.maxAttempts()
@@ -166,12 +166,12 @@ final class ForwardingWorker implements AutoCloseable {
         wakeUp.release();
         try {
             poller.join();
-            deliveries.shutdown();
-            if (!deliveries.awaitTermination(config.sinkTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
-                deliveries.shutdownNow();
+            attempts.shutdown();
+            if (!attempts.awaitTermination(config.sinkTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                attempts.shutdownNow();
             }
         } catch (InterruptedException e) {
-            deliveries.shutdownNow();
+            attempts.shutdownNow();
             Thread.currentThread().interrupt();
         }
         outcomes.close();

@@ -24,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * The {@code replay} command: puts stored events of {@code ENDPOINT_NAME} back to {@code pending} so the
- * delivery worker sends them again. It only updates rows, never creates them.
+ * forwarding worker sends them again. It only updates rows, never creates them.
  */
 public final class ReplayCommand {
 
@@ -36,7 +36,7 @@ public final class ReplayCommand {
               --status   only events in this state: dead (given up) or failed (waiting for a retry)
               --since    only events received at or after this time, e.g. 2026-11-23T14:00:00Z
               --until    only events received before this time (needs --since)
-              Delivered, dead and failed events are replayed; pending ones already wait for delivery,
+              Delivered, dead and failed events are replayed; pending ones already wait to be forwarded,
               ignored ones were filtered out by %s, and events being sent right now are left alone."""
             .formatted(ENDPOINT_NAME, ENABLED_EVENTS);
 

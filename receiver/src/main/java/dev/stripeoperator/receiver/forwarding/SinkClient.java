@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs one stored event to the sink and classifies the answer (see docs/delivery.md, sink contract).
+ * POSTs one stored event to the sink and classifies the answer (see docs/forwarding.md, sink contract).
  */
 final class SinkClient implements AutoCloseable {
 

@@ -70,7 +70,7 @@ public record NewEvent(
         }
     }
 
-    /** The row's delivery state. */
+    /** The row's forwarding state; {@code delivered} means the sink took it. */
     public enum Status {
         PENDING, DELIVERED, IGNORED, FAILED, DEAD;
 

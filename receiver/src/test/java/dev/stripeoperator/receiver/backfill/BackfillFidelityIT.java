@@ -297,7 +297,7 @@ class BackfillFidelityIT {
         assertThat(summary.get("ignored").getAsInt()).isEqualTo(1);
         assertThat(summary.get("unsubscribed").getAsInt()).isEqualTo(1);
         assertThat(summary.get("versionMismatches").getAsInt()).isEqualTo(3);
-        assertThat(summary.get("message").getAsString()).startsWith("would recover 2 missed events for delivery,"
+        assertThat(summary.get("message").getAsString()).startsWith("would recover 2 missed events for forwarding,"
                 + " would store 1 of types not enabled as ignored").endsWith("; dry run, nothing was changed");
 
         assertThat(run.reconcile(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"))).isZero();
