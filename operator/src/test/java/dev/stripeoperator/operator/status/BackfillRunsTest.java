@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BackfillRunsTest {
 
-    /** What the receiver's {@code reconcile} command writes (see ReconcileSummaryTest in the receiver). */
+    /** What the receiver's {@code reconcile} command writes (see BackfillSummaryTest in the contract). */
     private static final String SUCCEEDED = "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":705,"
             + "\"missing\":7,\"recovered\":5,\"ignored\":2,\"wrongMode\":0,\"unsubscribed\":100,\"versionMismatches\":3,"
             + "\"accounts\":4,\"outcome\":\"Succeeded\","
