@@ -31,9 +31,9 @@ final class FlatJson {
             if (json.length() > 1) {
                 json.append(',');
             }
-            string(json, name).append(':');
+            Quoting.quoted(json, name).append(':');
             if (value instanceof String s) {
-                string(json, s);
+                Quoting.quoted(json, s);
             } else if (value instanceof Number || value instanceof Boolean) {
                 json.append(value);
             } else {
@@ -64,28 +64,6 @@ final class FlatJson {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static StringBuilder string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
     }
 
     private Object value(int depth) {

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 /**
  * One log line of the operator or the receiver: a kind ({@code delivery}, {@code forwarding}, {@code backfill}, ...)
  * then {@code key=value} pairs of the {@link LogKey} set, in logfmt. A value is written bare when it has no blank,
- * quote, equals sign, backslash or non-ASCII character, and otherwise in double quotes, with a backslash before a
- * quote or backslash and control characters escaped as JSON escapes them, so that a value never ends a line or a pair
- * early. An unknown value (null) is {@code -}; a value that is literally {@code -} is quoted.
+ * quote, equals sign, backslash or non-ASCII character, and otherwise quoted as the summary JSON quotes strings
+ * ({@link Quoting}), so that a value never ends a line or a pair early. An unknown value (null) is {@code -}; a value
+ * that is literally {@code -} is quoted.
  */
 public final class LogLine {
 
@@ -39,7 +39,7 @@ public final class LogLine {
             if (isBare(text)) {
                 line.append(text);
             } else {
-                quoted(text);
+                Quoting.quoted(line, text);
             }
         }
         return this;
@@ -66,27 +66,5 @@ public final class LogLine {
             }
         }
         return true;
-    }
-
-    private void quoted(String value) {
-        line.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> line.append("\\\"");
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                        line.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        line.append(c);
-                    }
-                }
-            }
-        }
-        line.append('"');
     }
 }

@@ -50,7 +50,7 @@ class ChartLifecycleIT {
 
         assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();
-        new Manifests(cluster).apply(Manifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
+        new AppliedManifests(cluster).apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
         Secret signing = await().atMost(WAIT).until(() -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
                 s -> s != null && new String(java.util.Base64.getDecoder().decode(s.getData().get("current")))
                         .equals("whsec_e2e_after_upgrade"));
@@ -72,6 +72,6 @@ class ChartLifecycleIT {
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNull();
         assertThat(client.apiextensions().v1().customResourceDefinitions()
                 .withName("stripewebhookendpoints.webhooks.stripe-operator.dev").get()).isNotNull();
-        assertThat(Manifests.get(client, "payments", "billing")).isNotNull();
+        assertThat(AppliedManifests.get(client, "payments", "billing")).isNotNull();
     }
 }

@@ -59,10 +59,10 @@ class PodAsSpecIT {
         database = TestDatabase.start();
         stripe = StripeEventsApi.start(API_KEY);
         receiverImage = ContainerImage.fromDockerfile(cluster.repository(), "receiver/Dockerfile");
-        Manifests manifests = new Manifests(cluster);
+        AppliedManifests manifests = new AppliedManifests(cluster);
         manifests.namespaceWithSecrets(NAMESPACE, WHSEC, database.jdbcUrl(), API_KEY);
         // Yearly, so that the CronJob never starts a run by itself during the test; the test starts one.
-        manifests.apply(Manifests.endpoint(NAMESPACE, """
+        manifests.apply(AppliedManifests.endpoint(NAMESPACE, """
                 reconciliation: { schedule: "0 0 1 1 *", lookback: 2h, apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 """));
         cluster.kubectl("-n", NAMESPACE, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
@@ -146,7 +146,7 @@ class PodAsSpecIT {
         });
 
         LastReconciliation last = await().atMost(WAIT).until(
-                () -> Manifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(), l -> l != null);
+                () -> AppliedManifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(), l -> l != null);
         assertThat(last.recovered()).isEqualTo(1L);
         assertThat(last.outcome()).isEqualTo("Succeeded");
         assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())

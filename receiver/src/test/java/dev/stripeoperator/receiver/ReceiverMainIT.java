@@ -51,10 +51,11 @@ class ReceiverMainIT {
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> java.nio.file.Files.readString(output).contains("trying again in 2 s"));
+                    .until(() -> java.nio.file.Files.readString(output)
+                            .contains("database outcome=unavailable retry_in_ms=2000"));
             String log = java.nio.file.Files.readString(output);
 
-            assertThat(log).contains("database not ready, answering 503 and trying again in 1 s")
+            assertThat(log).contains("database outcome=unavailable retry_in_ms=1000 error=")
                     .doesNotContain("whsec_do_not_print", "pw_do_not_print");
             assertThat(process.isAlive()).as("still running, answering 503:%n%s", log).isTrue();
         } finally {

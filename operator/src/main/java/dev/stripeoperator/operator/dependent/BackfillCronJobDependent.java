@@ -14,11 +14,9 @@ import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
@@ -102,15 +100,8 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
     }
 
     private static Container backfillContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
-        return new ContainerBuilder()
-                .withName("reconcile")
-                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
-                .withImagePullPolicy(config.receiverImagePullPolicy())
-                .withArgs(ReceiverCommand.RECONCILE.word())
+        return PodSettings.receiverImageContainer("reconcile", ReceiverCommand.RECONCILE, endpoint, config)
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
-                .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(API_KEY_VOLUME)
                     .withMountPath(ReceiverImage.API_KEY_DIR)

@@ -5,12 +5,16 @@ import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
+import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.Settings;
+import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -53,6 +57,22 @@ final class PodSettings {
             env.add(env(ENABLED_EVENTS, Settings.joined(spec.enabledEvents())));
         }
         return env;
+    }
+
+    /**
+     * A restricted container of the receiver image running {@code command}, with the endpoint's image and resources or
+     * the operator's defaults.
+     */
+    static ContainerBuilder receiverImageContainer(String name, ReceiverCommand command, StripeWebhookEndpoint endpoint,
+            OperatorConfig config) {
+        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
+        return new ContainerBuilder()
+                .withName(name)
+                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
+                .withImagePullPolicy(config.receiverImagePullPolicy())
+                .withArgs(command.word())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
+                .withSecurityContext(containerSecurityContext());
     }
 
     /** A plain environment value of a receiver setting. */

@@ -18,7 +18,6 @@ import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -114,19 +113,13 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     }
 
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
-        return new ContainerBuilder()
-                .withName("receiver")
-                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
-                .withImagePullPolicy(config.receiverImagePullPolicy())
-                .withArgs(ReceiverCommand.SERVE.word())
+        return PodSettings.receiverImageContainer("receiver", ReceiverCommand.SERVE, endpoint, config)
                 .addNewPort()
                     .withName(StripeWebhooks.HTTP_PORT_NAME)
                     .withContainerPort(ReceiverImage.PORT)
                     .withProtocol("TCP")
                 .endPort()
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withNewReadinessProbe()
                     .withNewHttpGet()
                         .withPath(ReceiverImage.READINESS_PATH)
@@ -151,7 +144,6 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                         .withNewExec().withCommand("sleep", PRE_STOP_PAUSE_SECONDS).endExec()
                     .endPreStop()
                 .endLifecycle()
-                .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(SIGNING_VOLUME)
                     .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)

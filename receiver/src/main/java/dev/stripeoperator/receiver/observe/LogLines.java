@@ -17,11 +17,7 @@ public final class LogLines {
     /** A delivery from Stripe and its answer; event id, type and reason may be unknown (null). */
     public static String delivery(String endpoint, String eventId, String type, DeliveryOutcome outcome, String reason,
             int status, long elapsedNanos) {
-        LogLine line = LogLine.of("delivery")
-                .with(LogKey.ENDPOINT, endpoint)
-                .with(LogKey.EVENT_ID, eventId)
-                .with(LogKey.TYPE, type)
-                .with(LogKey.OUTCOME, outcome.code());
+        LogLine line = aboutEvent("delivery", endpoint, eventId, type).with(LogKey.OUTCOME, outcome.code());
         if (reason != null) {
             line.with(LogKey.REASON, reason);
         }
@@ -35,10 +31,7 @@ public final class LogLines {
      */
     public static String forwardingAttempt(String endpoint, String eventId, String type, int attempt, String outcome,
             long elapsedNanos, String reason, Duration retryIn, boolean recorded) {
-        LogLine line = LogLine.of("forwarding")
-                .with(LogKey.ENDPOINT, endpoint)
-                .with(LogKey.EVENT_ID, eventId)
-                .with(LogKey.TYPE, type)
+        LogLine line = aboutEvent("forwarding", endpoint, eventId, type)
                 .with(LogKey.ATTEMPT, attempt)
                 .with(LogKey.OUTCOME, outcome)
                 .latency(elapsedNanos);
@@ -62,8 +55,8 @@ public final class LogLines {
 
     /** The outcome of one attempt could not be written; the event is sent again when its lease runs out. */
     public static String forwardingNotRecorded(String endpoint, String eventId, String type, String error) {
-        return LogLine.of("forwarding").with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId)
-                .with(LogKey.TYPE, type).with(LogKey.OUTCOME, "not_recorded").with(LogKey.ERROR, error).toString();
+        return aboutEvent("forwarding", endpoint, eventId, type).with(LogKey.OUTCOME, "not_recorded")
+                .with(LogKey.ERROR, error).toString();
     }
 
     /** The writer of attempt outcomes failed; the outcomes in hand are sent again when their leases run out. */
@@ -121,10 +114,7 @@ public final class LogLines {
      */
     public static String backfillEvent(String endpoint, String eventId, String type, String outcome, long ageSeconds,
             String account, String apiVersion, String endpointApiVersion, String error) {
-        LogLine line = LogLine.of("backfill")
-                .with(LogKey.ENDPOINT, endpoint)
-                .with(LogKey.EVENT_ID, eventId)
-                .with(LogKey.TYPE, type)
+        LogLine line = aboutEvent("backfill", endpoint, eventId, type)
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.AGE_S, ageSeconds);
         if (account != null) {
@@ -155,6 +145,11 @@ public final class LogLines {
     public static String terminationMessageNotWritten(String path, String error) {
         return LogLine.of("backfill").with(LogKey.OUTCOME, "summary_not_written").with(LogKey.PATH, path)
                 .with(LogKey.ERROR, error).toString();
+    }
+
+    /** A line about one event: always its endpoint, id and type first. */
+    private static LogLine aboutEvent(String kind, String endpoint, String eventId, String type) {
+        return LogLine.of(kind).with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId).with(LogKey.TYPE, type);
     }
 
     /** The receiver takes deliveries. */

@@ -12,11 +12,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** YAML applied with {@code kubectl apply}, as a platform team's pipeline does, and the objects it leads to. */
-final class Manifests {
+final class AppliedManifests {
 
     private final LocalCluster cluster;
 
-    Manifests(LocalCluster cluster) {
+    AppliedManifests(LocalCluster cluster) {
         this.cluster = cluster;
     }
 
