@@ -40,7 +40,7 @@ class BackfillCommandIT {
             run.storeAsWebhook(e);
         }
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         JsonObject summary = run.terminationMessage();
@@ -59,7 +59,7 @@ class BackfillCommandIT {
         run.storeAsWebhook(events.get(0));
         run.storeAsWebhook(events.get(3));
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         JsonObject summary = run.terminationMessage();
@@ -83,7 +83,7 @@ class BackfillCommandIT {
     void theStoredPayloadKeepsNullsAndFieldsTheSdkDoesNotModel() throws Exception {
         JsonObject served = run.events(1, "invoice.paid").get(0);
 
-        run.reconcile(Map.of());
+        run.backfill(Map.of());
 
         assertThat(run.column("SELECT concat_ws('|', jsonb_typeof(payload #> '{request,idempotency_key}'),"
                 + " payload #>> '{x_unmodelled_field,kept}', payload #>> '{data,object,metadata,order}')"
@@ -94,10 +94,10 @@ class BackfillCommandIT {
     @Test
     void aSecondRunChangesNothing() throws Exception {
         run.events(4, "invoice.paid");
-        assertThat(run.reconcile(Map.of())).isZero();
+        assertThat(run.backfill(Map.of())).isZero();
         List<String> afterFirst = run.snapshot();
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         assertThat(run.snapshot()).isEqualTo(afterFirst);
@@ -111,7 +111,7 @@ class BackfillCommandIT {
     void threePagesAreFollowedWithStartingAfter() throws Exception {
         List<JsonObject> events = run.events(250, "invoice.paid");
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         List<Map<String, String>> requests = run.stripe().requests();
@@ -131,7 +131,7 @@ class BackfillCommandIT {
         run.events(3, "invoice.paid");
         run.stripe().fail(429, 1);
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         assertThat(run.stripe().requests()).hasSize(2);
@@ -143,7 +143,7 @@ class BackfillCommandIT {
         run.events(3, "invoice.paid");
         run.stripe().fail(500, Integer.MAX_VALUE);
 
-        int exit = run.reconcile(Map.of("RECONCILE_MAX_NETWORK_RETRIES", "2"));
+        int exit = run.backfill(Map.of("RECONCILE_MAX_NETWORK_RETRIES", "2"));
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.stripe().requests()).as("first attempt and two retries").hasSize(3);
@@ -161,7 +161,7 @@ class BackfillCommandIT {
             closed = gone.baseUrl();
         }
 
-        int exit = run.reconcile(Map.of("STRIPE_API_BASE", closed, "RECONCILE_MAX_NETWORK_RETRIES", "1"));
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", closed, "RECONCILE_MAX_NETWORK_RETRIES", "1"));
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.terminationMessage().get("message").getAsString())
@@ -173,7 +173,7 @@ class BackfillCommandIT {
         run.events(2, "invoice.paid");
         String wrongKey = "sk_test_51WrongKeyThatStripeDoesNotKnow";
 
-        int exit = run.reconcile(Map.of("STRIPE_API_KEY", wrongKey));
+        int exit = run.backfill(Map.of("STRIPE_API_KEY", wrongKey));
 
         assertThat(exit).isEqualTo(2);
         String message = run.terminationMessage().get("message").getAsString();
@@ -187,7 +187,7 @@ class BackfillCommandIT {
     void aKeyWithoutEventsPermissionIsNamedAsSuch() throws Exception {
         run.stripe().fail(403, 1);
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isEqualTo(2);
         assertThat(run.terminationMessage().get("message").getAsString())
@@ -199,7 +199,7 @@ class BackfillCommandIT {
         Map<String, String> env = run.environment(Map.of());
         env.remove("STRIPE_API_KEY");
 
-        int exit = run.reconcileWith(env);
+        int exit = run.backfillWith(env);
 
         assertThat(exit).isEqualTo(2);
         JsonObject summary = run.terminationMessage();
@@ -216,7 +216,7 @@ class BackfillCommandIT {
         Map<String, String> env = run.environment(Map.of("STRIPE_API_KEY_FILE", keyFile.toString()));
         env.remove("STRIPE_API_KEY");
 
-        int exit = run.reconcileWith(env);
+        int exit = run.backfillWith(env);
 
         assertThat(exit).isZero();
         assertThat(run.terminationMessage().get("recovered").getAsInt()).isEqualTo(1);
@@ -230,7 +230,7 @@ class BackfillCommandIT {
         run.add("evt_1SixMinutesOld", "invoice.paid", NOW.minus(Duration.ofMinutes(6)), false);
         run.add("evt_1OneMinuteOld", "invoice.paid", NOW.minus(Duration.ofMinutes(1)), false);
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         assertThat(run.stripe().requests().get(0))
@@ -245,7 +245,7 @@ class BackfillCommandIT {
         run.add("evt_1TwoHoursOld", "invoice.paid", NOW.minus(Duration.ofHours(2)), false);
         run.add("evt_1ThirtyMinutesOld", "invoice.paid", NOW.minus(Duration.ofMinutes(30)), false);
 
-        run.reconcile(Map.of("RECONCILE_LOOKBACK", "1h"));
+        run.backfill(Map.of("RECONCILE_LOOKBACK", "1h"));
 
         assertThat(run.stripe().requests().get(0))
                 .containsEntry("created[gte]", String.valueOf(NOW.minus(Duration.ofHours(1)).getEpochSecond()));
@@ -257,7 +257,7 @@ class BackfillCommandIT {
         run.add("evt_1InvoicePaid", "invoice.paid", NOW.minus(Duration.ofHours(1)), false);
         run.add("evt_1CustomerCreated", "customer.created", NOW.minus(Duration.ofHours(1)), false);
 
-        int exit = run.reconcile(Map.of("ENABLED_EVENTS", "invoice.*"));
+        int exit = run.backfill(Map.of("ENABLED_EVENTS", "invoice.*"));
 
         assertThat(exit).isZero();
         assertThat(run.row("evt_1InvoicePaid").status()).isEqualTo("pending");
@@ -276,7 +276,7 @@ class BackfillCommandIT {
         run.add("evt_1Live", "invoice.paid", NOW.minus(Duration.ofHours(1)), true);
         run.add("evt_1Test", "invoice.paid", NOW.minus(Duration.ofHours(1)), false);
 
-        int exit = run.reconcile(Map.of("LIVEMODE", "true"));
+        int exit = run.backfill(Map.of("LIVEMODE", "true"));
 
         assertThat(exit).isZero();
         assertThat(run.ids()).containsExactly("evt_1Live");
@@ -290,7 +290,7 @@ class BackfillCommandIT {
     void theTerminationMessageHasTheAgreedShape() throws Exception {
         run.events(2, "invoice.paid");
 
-        run.reconcile(Map.of());
+        run.backfill(Map.of());
 
         JsonObject summary = run.terminationMessage();
         assertThat(summary.keySet()).containsExactly(
@@ -322,7 +322,7 @@ class BackfillCommandIT {
         };
         logger.addHandler(capture);
         try {
-            run.reconcile(Map.of());
+            run.backfill(Map.of());
         } finally {
             logger.removeHandler(capture);
         }
@@ -344,7 +344,7 @@ class BackfillCommandIT {
     void aHandfulOfRecoveredEventsIsNoAlarm() throws Exception {
         run.events(BackfillCommand.SILENT_FAILURE_THRESHOLD, "invoice.paid");
 
-        run.reconcile(Map.of());
+        run.backfill(Map.of());
 
         assertThat(run.terminationMessage().get("message").getAsString()).doesNotContain("failing silently");
     }
@@ -355,7 +355,7 @@ class BackfillCommandIT {
         // jsonb does not take an escaped NUL character, which JSON allows: the event is stored without its jsonb copy.
         events.get(1).getAsJsonObject("data").getAsJsonObject("object").addProperty("description", "line\u0000break");
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         assertThat(run.ids()).hasSize(3);
@@ -369,7 +369,7 @@ class BackfillCommandIT {
         // Too long for the primary key's index: refused whatever the batch, with SQL state 54000.
         poisoned.addProperty("id", "evt_" + new java.math.BigInteger(40_000, new java.util.Random(3)).toString(36));
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.ids()).containsExactlyInAnyOrder(events.get(0).get("id").getAsString(),
@@ -386,7 +386,7 @@ class BackfillCommandIT {
     void anUnreachableDatabaseFailsTheRunBeforeAskingStripe() throws Exception {
         run.events(1, "invoice.paid");
 
-        int exit = run.reconcile(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/postgres"));
+        int exit = run.backfill(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/postgres"));
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.terminationMessage().get("message").getAsString()).startsWith("cannot open the database");

@@ -43,7 +43,7 @@ class BackfillFidelityIT {
         run.add("evt_1Customer", "customer.created");
         run.add("evt_1Charge", "charge.succeeded");
 
-        int exit = run.reconcile(WITH_ENDPOINT);
+        int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isZero();
         assertThat(run.ids()).containsExactlyInAnyOrder("evt_1Paid", "evt_1Checkout");
@@ -61,7 +61,7 @@ class BackfillFidelityIT {
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Customer", "customer.created");
 
-        int exit = run.reconcile(Map.of());
+        int exit = run.backfill(Map.of());
 
         assertThat(exit).isZero();
         assertThat(run.ids()).containsExactlyInAnyOrder("evt_1Paid", "evt_1Customer");
@@ -76,7 +76,7 @@ class BackfillFidelityIT {
         run.add("evt_1Finalized", "invoice.finalized");
         run.add("evt_1Customer", "customer.created");
 
-        int exit = run.reconcile(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.paid"));
+        int exit = run.backfill(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.paid"));
 
         assertThat(exit).isZero();
         assertThat(run.row("evt_1Paid").status()).isEqualTo("pending");
@@ -94,7 +94,7 @@ class BackfillFidelityIT {
         run.add("evt_1Paid", "invoice.paid");
         run.add("evt_1Customer", "customer.created");
 
-        run.reconcile(WITH_ENDPOINT);
+        run.backfill(WITH_ENDPOINT);
 
         assertThat(run.ids()).containsExactlyInAnyOrder("evt_1Paid", "evt_1Customer");
         assertThat(run.terminationMessage().get("unsubscribed").getAsInt()).isZero();
@@ -111,7 +111,7 @@ class BackfillFidelityIT {
         JsonObject delivered = run.add("evt_1Delivered", "invoice.paid");
         run.storeAsWebhook(delivered);
 
-        int exit = run.reconcile(WITH_ENDPOINT);
+        int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isZero();
         BackfillHarness.Row marked = run.row("evt_1OtherVersion");
@@ -134,7 +134,7 @@ class BackfillFidelityIT {
         givenAnEndpointSubscribedTo("*");
         run.add("evt_1Paid", "invoice.paid");
 
-        run.reconcile(WITH_ENDPOINT);
+        run.backfill(WITH_ENDPOINT);
 
         assertThat(run.row("evt_1Paid").apiVersionMismatch()).isFalse();
         assertThat(run.terminationMessage().get("versionMismatches").getAsInt()).isZero();
@@ -146,7 +146,7 @@ class BackfillFidelityIT {
     void anUnknownEndpointIdIsAConfigurationErrorAndNothingIsListed() throws Exception {
         run.add("evt_1Paid", "invoice.paid");
 
-        int exit = run.reconcile(WITH_ENDPOINT);
+        int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isEqualTo(2);
         assertThat(run.terminationMessage().get("message").getAsString()).isEqualTo("Stripe has no webhook endpoint "
@@ -160,7 +160,7 @@ class BackfillFidelityIT {
         givenAnEndpointSubscribedTo("*");
         run.stripe().fail(403, 1);
 
-        int exit = run.reconcile(WITH_ENDPOINT);
+        int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isEqualTo(2);
         String message = run.terminationMessage().get("message").getAsString();
@@ -174,7 +174,7 @@ class BackfillFidelityIT {
         run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("*"), null, "disabled");
         run.add("evt_1Paid", "invoice.paid");
 
-        int exit = run.reconcile(WITH_ENDPOINT);
+        int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isZero();
         assertThat(run.ids()).containsExactly("evt_1Paid");
@@ -194,7 +194,7 @@ class BackfillFidelityIT {
         run.addTo("acct_1Unseen", "evt_1Unseen", "invoice.paid").addProperty("account", "acct_1Unseen");
         run.add("evt_1Platform", "invoice.paid");
 
-        int exit = run.reconcile(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Configured"));
+        int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Configured"));
 
         assertThat(exit).isZero();
         assertThat(run.ids()).containsExactlyInAnyOrder("evt_1SeenDelivered", "evt_1SeenMissing", "evt_1ConfiguredMissing");
@@ -220,7 +220,7 @@ class BackfillFidelityIT {
                     NOW.minus(Duration.ofHours(2)).plusSeconds(i), false));
         }
 
-        int exit = run.reconcile(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Busy"));
+        int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Busy"));
 
         assertThat(exit).isZero();
         List<Request> calls = run.stripe().calls();
@@ -236,7 +236,7 @@ class BackfillFidelityIT {
         run.storeAsWebhook(gone);
         run.addTo("acct_1Here", "evt_1Here", "invoice.paid");
 
-        int exit = run.reconcile(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Here"));
+        int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Here"));
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.ids()).contains("evt_1Here");
@@ -257,7 +257,7 @@ class BackfillFidelityIT {
         run.execute("UPDATE stripe_events SET received_at = now() - interval '40 hours'");
         run.addTo("acct_1Old", "evt_1OldAccountNew", "invoice.paid");
 
-        int exit = run.reconcile(Map.of("RECONCILE_CONNECT", "true"));
+        int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true"));
 
         assertThat(exit).isZero();
         assertThat(run.stripe().calls()).isEmpty();
@@ -279,7 +279,7 @@ class BackfillFidelityIT {
         run.add("evt_1Charge", "charge.succeeded");
         List<String> before = run.snapshot();
 
-        int exit = run.reconcile(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"), "--dry-run");
+        int exit = run.backfill(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"), "--dry-run");
 
         assertThat(exit).isZero();
         assertThat(run.snapshot()).isEqualTo(before);
@@ -300,7 +300,7 @@ class BackfillFidelityIT {
         assertThat(summary.get("message").getAsString()).startsWith("would recover 2 missed events for forwarding,"
                 + " would store 1 of types not enabled as ignored").endsWith("; dry run, nothing was changed");
 
-        assertThat(run.reconcile(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"))).isZero();
+        assertThat(run.backfill(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"))).isZero();
         assertThat(run.ids()).as("the run that stores does what the dry run said")
                 .containsExactlyInAnyOrder(id(invoices.get(0)), id(invoices.get(1)), id(invoices.get(2)), "evt_1Customer");
     }
@@ -312,7 +312,7 @@ class BackfillFidelityIT {
         String unmigrated = run.jdbcUrl().replace("/postgres?", "/unmigrated?");
         run.events(1, "invoice.paid");
 
-        int exit = run.reconcile(Map.of("DATABASE_URL", unmigrated), "--dry-run");
+        int exit = run.backfill(Map.of("DATABASE_URL", unmigrated), "--dry-run");
 
         assertThat(exit).isEqualTo(1);
         assertThat(run.terminationMessage().get("message").getAsString())
@@ -327,7 +327,7 @@ class BackfillFidelityIT {
     void anUnknownArgumentIsAConfigurationErrorBeforeAnythingIsAsked() throws Exception {
         run.events(1, "invoice.paid");
 
-        int exit = run.reconcile(Map.of(), "--dryrun");
+        int exit = run.backfill(Map.of(), "--dryrun");
 
         assertThat(exit).isEqualTo(2);
         assertThat(run.terminationMessage().get("message").getAsString())

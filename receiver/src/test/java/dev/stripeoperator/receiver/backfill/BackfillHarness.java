@@ -96,12 +96,12 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     // --- when: run the command ---
 
     /** Runs {@code reconcile} with the test environment, these settings on top, and the arguments. */
-    int reconcile(Map<String, String> overrides, String... args) {
-        return reconcileWith(environment(overrides), args);
+    int backfill(Map<String, String> overrides, String... args) {
+        return backfillWith(environment(overrides), args);
     }
 
     /** Runs {@code reconcile} with exactly this environment. */
-    int reconcileWith(Map<String, String> env, String... args) {
+    int backfillWith(Map<String, String> env, String... args) {
         return new BackfillCommand(ReceiverConfig.fromEnvironment(env), BackfillSettings.fromEnvironment(env),
                 Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, StandardCharsets.UTF_8)).run(List.of(args));
     }

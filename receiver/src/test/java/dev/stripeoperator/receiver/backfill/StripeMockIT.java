@@ -48,7 +48,7 @@ class StripeMockIT {
 
     @Test
     void theWebhookEndpointReadAndTheEventsListAreRequestsTheSpecificationAllows() throws Exception {
-        int exit = run.reconcile(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID));
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
         List<Handled> handled = stripeMock.handled();
@@ -65,7 +65,7 @@ class StripeMockIT {
 
     @Test
     void connectedAccountListsAreRequestsTheSpecificationAllows() throws Exception {
-        int exit = run.reconcile(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "RECONCILE_CONNECT", "true",
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "RECONCILE_CONNECT", "true",
                 "RECONCILE_CONNECTED_ACCOUNTS", "acct_1First,acct_1Second"));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
@@ -82,7 +82,7 @@ class StripeMockIT {
 
     @Test
     void aDryRunSendsTheSameAllowedRequests() throws Exception {
-        int exit = run.reconcile(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID),
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID),
                 "--dry-run");
 
         assertThat(exit).isZero();

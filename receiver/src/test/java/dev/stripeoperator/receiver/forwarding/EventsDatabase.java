@@ -76,7 +76,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
         store(ENDPOINT, id, NewEvent.Status.PENDING);
     }
 
-    /** Stores a pending event as reconcile does when Stripe listed it at another API version than the endpoint's. */
+    /** Stores a pending event as a backfill does when Stripe listed it at another API version than the endpoint's. */
     void storeRecoveredAtAnotherApiVersion(String id) throws SQLException {
         store(ENDPOINT, id, NewEvent.Status.PENDING, NewEvent.Source.BACKFILL, true);
     }
