@@ -24,11 +24,11 @@ final class AttemptRecorder implements AutoCloseable {
     /** How often the writer looks whether it should stop when no outcome comes. */
     private static final long IDLE_CHECK_MILLIS = 100;
 
-    private record Pending(AttemptResult outcome, CompletableFuture<Boolean> stored, long queuedAt) {
+    private record QueuedOutcome(AttemptResult outcome, CompletableFuture<Boolean> stored, long queuedAt) {
     }
 
     private final ForwardingQueue queue;
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final BlockingQueue<QueuedOutcome> pending = new LinkedBlockingQueue<>();
     /** When the group being written was taken (System.nanoTime), or 0 while none is. */
     private final AtomicLong groupTakenAt = new AtomicLong();
     private final Thread writer;
@@ -44,7 +44,7 @@ final class AttemptRecorder implements AutoCloseable {
      * lost meanwhile), or fails with the database's error.
      */
     CompletableFuture<Boolean> record(AttemptResult outcome) {
-        Pending entry = new Pending(outcome, new CompletableFuture<>(), System.nanoTime());
+        QueuedOutcome entry = new QueuedOutcome(outcome, new CompletableFuture<>(), System.nanoTime());
         pending.add(entry);
         return entry.stored();
     }
@@ -54,22 +54,22 @@ final class AttemptRecorder implements AutoCloseable {
         long now = System.nanoTime();
         long taken = groupTakenAt.get();
         long oldest = taken == 0 ? 0 : now - taken;
-        Pending head = pending.peek();
+        QueuedOutcome head = pending.peek();
         return Duration.ofNanos(head == null ? oldest : Math.max(oldest, now - head.queuedAt()));
     }
 
     private void write() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<QueuedOutcome> batch = new ArrayList<>(MAX_BATCH);
         while (!stopping || !pending.isEmpty()) {
             try {
-                Pending first = pending.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                QueuedOutcome first = pending.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 groupTakenAt.set(System.nanoTime());
                 batch.add(first);
                 pending.drainTo(batch, MAX_BATCH - 1);
-                Set<ForwardingQueue.Claim> stored = queue.record(batch.stream().map(Pending::outcome).toList());
+                Set<ForwardingQueue.Claim> stored = queue.record(batch.stream().map(QueuedOutcome::outcome).toList());
                 batch.forEach(entry -> entry.stored().complete(stored.contains(ForwardingQueue.Claim.of(entry.outcome().event()))));
             } catch (SQLException e) {
                 batch.forEach(entry -> entry.stored().completeExceptionally(e));

@@ -69,7 +69,7 @@ class BackfillCommandIT {
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(3);
         for (int i : new int[] {1, 2, 4}) {
             JsonObject served = events.get(i);
-            BackfillHarness.Row row = run.row(served.get("id").getAsString());
+            BackfillHarness.StoredRow row = run.row(served.get("id").getAsString());
             assertThat(row.source()).isEqualTo("reconcile");
             assertThat(row.status()).isEqualTo("pending");
             assertThat(row.nextAttemptDue()).as("due for the delivery worker").isTrue();
@@ -261,7 +261,7 @@ class BackfillCommandIT {
 
         assertThat(exit).isZero();
         assertThat(run.row("evt_1InvoicePaid").status()).isEqualTo("pending");
-        BackfillHarness.Row ignored = run.row("evt_1CustomerCreated");
+        BackfillHarness.StoredRow ignored = run.row("evt_1CustomerCreated");
         assertThat(ignored.status()).isEqualTo("ignored");
         assertThat(ignored.source()).isEqualTo("reconcile");
         assertThat(ignored.nextAttemptDue()).as("never picked up for delivery").isFalse();

@@ -114,7 +114,7 @@ class BackfillFidelityIT {
         int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isZero();
-        BackfillHarness.Row marked = run.row("evt_1OtherVersion");
+        BackfillHarness.StoredRow marked = run.row("evt_1OtherVersion");
         assertThat(marked.apiVersionMismatch()).isTrue();
         assertThat(marked.status()).isEqualTo("pending");
         assertThat(marked.payloadEqualsRaw(otherVersion)).as("stored as Stripe listed it").isTrue();

@@ -48,7 +48,7 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     /** A row's columns the tests read. */
-    record Row(String source, String status, boolean nextAttemptDue, String payload, boolean apiVersionMismatch) {
+    record StoredRow(String source, String status, boolean nextAttemptDue, String payload, boolean apiVersionMismatch) {
         boolean payloadEqualsRaw(JsonObject served) {
             return JsonParser.parseString(payload).equals(served);
         }
@@ -170,7 +170,7 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
 
     // --- then: read the table ---
 
-    Row row(String id) throws SQLException {
+    StoredRow row(String id) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT source, status, next_attempt_at IS NOT NULL AND next_attempt_at <= now(), payload::text,"
@@ -179,7 +179,7 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
             query.setString(2, id);
             try (ResultSet rs = query.executeQuery()) {
                 assertThat(rs.next()).as("row for " + id).isTrue();
-                return new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5));
+                return new StoredRow(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5));
             }
         }
     }
