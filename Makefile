@@ -76,14 +76,14 @@ RUN_CLASSPATH := receiver/target/receiver.jar:receiver/target/libs/*:receiver/ta
 .PHONY: run
 run: build ## Start a receiver on embedded defaults (DATABASE_URL=embedded: PostgreSQL under ./data; a local signing secret).
 	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} DATABASE_URL=$${DATABASE_URL:-embedded} \
-		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.Main serve
+		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.ReceiverMain serve
 
 CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
 
 .PHONY: crds
 crds: ## Regenerate the CRD from the operator's Java model into crds/ and the Helm chart.
 	mkdir -p crds
-	$(MVN) -q -pl local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
+	$(MVN) -q -pl contract,local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.CommittedCrd \
 		-Dexec.args="$(CURDIR)/operator/target/crds $(CURDIR)/crds/$(CRD_FILE) $(CURDIR)/$(CHART)/crds/$(CRD_FILE)"
 
@@ -108,7 +108,7 @@ BENCH_HEAP ?= 512m
 
 .PHONY: bench-operator
 bench-operator: ## Scale benchmark: the packaged operator on the local control plane (SSA) with $(BENCH_ENDPOINTS) endpoints.
-	LOCAL_CLUSTER_NO_QPS_LIMITS=1 $(MVN) -q -pl local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
+	LOCAL_CLUSTER_NO_QPS_LIMITS=1 $(MVN) -q -pl contract,local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
 		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP) $(CURDIR)/operator/target/bench-cluster" \
 		-Dcrd.committed=$(CURDIR)/crds \

@@ -1,5 +1,7 @@
 package dev.stripeoperator.bench;
 
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +38,9 @@ record BenchSettings(
                 Duration.ofSeconds(positive(env, "BENCH_DURATION", 20)),
                 Duration.ofSeconds(positive(env, "BENCH_TIMEOUT_SECONDS", 10)),
                 value(env, "BENCH_RUN_ID").orElseGet(() -> Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)),
-                value(env, "STRIPE_WEBHOOK_SECRET")
-                        .orElseThrow(() -> new IllegalArgumentException("STRIPE_WEBHOOK_SECRET is not set")));
+                // The receiver's own setting: bench/run.sh gives both the same secret.
+                value(env, STRIPE_WEBHOOK_SECRET.name())
+                        .orElseThrow(() -> new IllegalArgumentException(STRIPE_WEBHOOK_SECRET + " is not set")));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

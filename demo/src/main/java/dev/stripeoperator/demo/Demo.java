@@ -1,14 +1,25 @@
 package dev.stripeoperator.demo;
 
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
+
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.testing.SecretVolume;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -102,7 +113,7 @@ public final class Demo {
             step(1, "the operator created the endpoint's children; the cluster's controllers run its pods");
             printShell(cluster, "-n", namespace, "wait", "--for=condition=Ready", "--timeout=90s",
                     "stripewebhookendpoint/" + name);
-            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name + "-stripe-receiver").get();
+            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(StripeWebhooks.receiverName(endpoint)).get();
             printShell(cluster, "-n", namespace, "get", "swe");
             printShell(cluster, "-n", namespace, "get",
                     "deployment,replicaset,pod,service,cronjob,secret,ingress,networkpolicy,poddisruptionbudget",
@@ -118,9 +129,9 @@ public final class Demo {
             volume.publish(secretFiles(client, namespace, settings.signingSecretName()));
             try (LocalSink sink = LocalSink.start();
                  Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
-                URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get("WEBHOOK_PATH"));
+                URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
                 await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
-                out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get("ENDPOINT_NAME"));
+                out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get(ENDPOINT_NAME.name()));
 
                 StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
                 String secret = userSecret(client, endpoint);
@@ -180,7 +191,7 @@ public final class Demo {
         var ref = endpoint.getSpec().signingSecret().secretRef();
         String newSecret = "whsec_demo_rotated_" + Long.toHexString(System.nanoTime());
         var deploymentResource = client.apps().deployments().inNamespace(namespace)
-                .withName(endpoint.getMetadata().getName() + "-stripe-receiver");
+                .withName(StripeWebhooks.receiverName(endpoint));
         var templateBefore = deploymentResource.get().getSpec().getTemplate();
         client.secrets().inNamespace(namespace).withName(ref.name()).edit(s -> {
             Map<String, String> data = new HashMap<>(s.getData());
@@ -189,14 +200,14 @@ public final class Demo {
             return s;
         });
         out.printf("    Secret %s/%s key %s now holds a new whsec_ value%n", namespace, ref.name(), ref.key());
-        String signingName = endpoint.getMetadata().getName() + "-signing";
+        String signingName = StripeWebhooks.signingSecretName(endpoint);
         Secret signing = await("the operator to move the old value to `previous` in " + signingName, () -> {
             Secret s = client.secrets().inNamespace(namespace).withName(signingName).get();
-            return s != null && s.getData().containsKey("previous") ? s : null;
+            return s != null && s.getData().containsKey(SigningSecretFiles.PREVIOUS) ? s : null;
         });
-        out.printf("    secret/%s keys: %s, previous-expires-at=%s%n", signingName,
-                signing.getData().keySet().stream().sorted().toList(),
-                ReceiverSettings.decode(signing.getData().get("previous-expires-at")));
+        out.printf("    secret/%s keys: %s, %s=%s%n", signingName, signing.getData().keySet().stream().sorted().toList(),
+                SigningSecretFiles.PREVIOUS_EXPIRES_AT,
+                ReceiverSettings.decode(signing.getData().get(SigningSecretFiles.PREVIOUS_EXPIRES_AT)));
         StripeWebhookEndpointStatus status = await("status.signingSecrets.previous on the endpoint",
                 () -> statusWhen(client, namespace, endpoint.getMetadata().getName(),
                         s -> s.signingSecrets() != null && s.signingSecrets().previous() != null));
@@ -229,13 +240,13 @@ public final class Demo {
     }
 
     private static Receiver startReceiver(Map<String, String> env) {
-        return Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env));
+        return Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env));
     }
 
     private static boolean ready(Receiver receiver) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + receiver.port() + "/observe/health/ready")).build(),
+                            URI.create("http://127.0.0.1:" + receiver.port() + ReceiverImage.READINESS_PATH)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return answer.statusCode() == 200;
         } catch (IOException e) {
@@ -248,13 +259,13 @@ public final class Demo {
 
     private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, URI sink) {
         Map<String, String> env = new LinkedHashMap<>(settings.env());
-        env.put("PORT", "0");
-        env.put("SIGNING_SECRETS_DIR", signingDir.toString());
+        env.put(PORT.name(), "0");
+        env.put(SIGNING_SECRETS_DIR.name(), signingDir.toString());
         // The example's database host exists only in a real cluster; the embedded PostgreSQL stands in for it.
-        env.put("DATABASE_URL", Database.EMBEDDED);
-        env.put("DATA_DIR", signingDir.resolveSibling("data").toString());
-        if (env.containsKey("SINK_URL")) {
-            env.put("SINK_URL", sink.toString());
+        env.put(DATABASE_URL.name(), Database.EMBEDDED);
+        env.put(DATA_DIR.name(), signingDir.resolveSibling("data").toString());
+        if (env.containsKey(SINK_URL.name())) {
+            env.put(SINK_URL.name(), sink.toString());
         }
         return env;
     }
@@ -289,13 +300,13 @@ public final class Demo {
     /** Every child the operator made (not the pods, which the ReplicaSet owns) carries an ownerReference to the endpoint. */
     private void expectOwned(KubernetesClient client, String namespace, String name) {
         List<HasMetadata> children = new ArrayList<>();
-        children.addAll(client.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.apps().deployments().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.services().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.batch().v1().cronjobs().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
-        children.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list().getItems());
+        children.addAll(client.secrets().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.apps().deployments().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.services().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.batch().v1().cronjobs().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
+        children.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
         expect(children.stream().allMatch(c -> c.getMetadata().getOwnerReferences().stream()
                         .anyMatch(o -> o.getKind().equals("StripeWebhookEndpoint") && o.getName().equals(name))),
                 "every child should carry an ownerReference to its endpoint");
@@ -313,8 +324,9 @@ public final class Demo {
                     : variable.getValue();
             out.printf("      %s=%s%n", variable.getName(), shown);
         }
-        out.printf("    signing Secret %s materialized as a Secret volume; DATABASE_URL replaced by an embedded PostgreSQL; "
-                + "SINK_URL replaced by a local sink; PORT by a free port%n", settings.signingSecretName());
+        out.printf("    signing Secret %s materialized as a Secret volume; %s replaced by an embedded PostgreSQL; "
+                + "%s replaced by a local sink; %s by a free port%n", settings.signingSecretName(), DATABASE_URL, SINK_URL,
+                PORT);
     }
 
     private void printRows(Receiver receiver) {
@@ -338,7 +350,7 @@ public final class Demo {
 
     private void printSink(LocalSink sink) {
         List<String> received = awaitList(sink::received, 2);
-        out.println("    forwarded to the sink (SINK_URL): " + received);
+        out.println("    forwarded to the sink (" + SINK_URL + "): " + received);
         expect(received.size() == 2, "the sink should have received the 2 enabled events, got " + received);
         summary.add("the enabled events were forwarded to the sink, the ignored one was not");
     }

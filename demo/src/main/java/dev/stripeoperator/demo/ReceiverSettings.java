@@ -1,5 +1,7 @@
 package dev.stripeoperator.demo;
 
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 record ReceiverSettings(Map<String, String> env, String signingSecretName) {
 
-    /** Reads the first container of the Deployment and the Secret mounted at its {@code SIGNING_SECRETS_DIR}. */
+    /** Reads the first container of the Deployment and the Secret mounted at its signing secrets directory. */
     static ReceiverSettings of(Deployment deployment, KubernetesClient client) {
         String namespace = deployment.getMetadata().getNamespace();
         var pod = deployment.getSpec().getTemplate().getSpec();
@@ -28,12 +30,12 @@ record ReceiverSettings(Map<String, String> env, String signingSecretName) {
         for (EnvVar variable : container.getEnv()) {
             env.put(variable.getName(), value(variable, namespace, client));
         }
-        String mountPath = env.get("SIGNING_SECRETS_DIR");
+        String mountPath = env.get(SIGNING_SECRETS_DIR.name());
         String volumeName = container.getVolumeMounts().stream()
                 .filter(m -> m.getMountPath().equals(mountPath))
                 .map(VolumeMount::getName)
                 .findFirst()
-                .orElseThrow(() -> new DemoFailure("the receiver container mounts nothing at SIGNING_SECRETS_DIR=" + mountPath));
+                .orElseThrow(() -> new DemoFailure("the receiver container mounts nothing at " + SIGNING_SECRETS_DIR + "=" + mountPath));
         String secretName = pod.getVolumes().stream()
                 .filter(v -> v.getName().equals(volumeName) && v.getSecret() != null)
                 .map(Volume::getSecret)

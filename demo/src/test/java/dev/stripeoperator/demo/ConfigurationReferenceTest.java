@@ -2,21 +2,27 @@ package dev.stripeoperator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
-import dev.stripeoperator.receiver.reconcile.ReconcileSettings;
+import dev.stripeoperator.receiver.backfill.BackfillSettings;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's settings tables name exactly the settings the receiver and the operator read. */
+/**
+ * The README's settings tables name exactly the settings of the contract and the operator, and the receiver reads
+ * exactly the contract's.
+ */
 class ConfigurationReferenceTest {
 
     private static final Path README = Path.of("README.md");
@@ -39,13 +45,18 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void receiverSettingsTableMatchesWhatTheReceiverReads() throws IOException {
+    void receiverSettingsTableListsExactlyTheContractsSettings() throws IOException {
+        assertThat(documentedIn("### Receiver settings")).containsExactlyInAnyOrderElementsOf(contractSettings());
+    }
+
+    @Test
+    void theReceiverReadsExactlyTheContractsSettings() {
         RecordingEnvironment env = new RecordingEnvironment();
         ReceiverConfig.fromEnvironment(env);
-        DeliveryConfig.fromEnvironment(env);
-        ReconcileSettings.fromEnvironment(env);
+        ForwardingConfig.fromEnvironment(env);
+        BackfillSettings.fromEnvironment(env);
 
-        assertThat(documentedIn("### Receiver settings")).containsExactlyInAnyOrderElementsOf(env.asked);
+        assertThat(env.asked).containsExactlyInAnyOrderElementsOf(contractSettings());
     }
 
     @Test
@@ -54,6 +65,10 @@ class ConfigurationReferenceTest {
         OperatorConfig.fromEnvironment(env, "test");
 
         assertThat(documentedIn("### Operator settings")).containsExactlyInAnyOrderElementsOf(env.asked);
+    }
+
+    private static Set<String> contractSettings() {
+        return Arrays.stream(ReceiverSetting.values()).map(Enum::name).collect(Collectors.toSet());
     }
 
     /** The setting names in the first column of the table rows under this heading. */

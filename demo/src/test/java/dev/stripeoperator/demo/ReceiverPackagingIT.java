@@ -63,7 +63,7 @@ class ReceiverPackagingIT {
             port = free.getLocalPort();
         }
         String classPath = TARGET.resolve("receiver.jar") + ":" + TARGET.resolve("libs") + "/*:" + TARGET.resolve("local-libs") + "/*";
-        Process process = receiver(List.of("-cp", classPath, "dev.stripeoperator.receiver.Main"), work, port);
+        Process process = receiver(List.of("-cp", classPath, "dev.stripeoperator.receiver.ReceiverMain"), work, port);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             URI base = URI.create("http://127.0.0.1:" + port);
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -52,7 +52,7 @@ class ChartLifecycleIT {
 
         assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();
-        new Manifests(cluster).apply(Manifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
+        new AppliedManifests(cluster).apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
         Secret signing = await().atMost(WAIT).until(() -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
                 s -> s != null && new String(java.util.Base64.getDecoder().decode(s.getData().get("current")))
                         .equals("whsec_e2e_after_upgrade"));
@@ -93,7 +93,7 @@ class ChartLifecycleIT {
         assertThat(client.serviceAccounts().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.RELEASE).get()).isNull();
         assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNull();
         assertThat(crd()).as("kept by its resource policy, though the release owned it").isNotNull();
-        assertThat(Manifests.get(client, "payments", "billing")).isNotNull();
+        assertThat(AppliedManifests.get(client, "payments", "billing")).isNotNull();
     }
 
     private static CustomResourceDefinition crd() {

@@ -42,14 +42,14 @@ class EndpointIT {
     private static InstalledChart chart;
     private static LocalCluster cluster;
     private static KubernetesClient client;
-    private static Manifests manifests;
+    private static AppliedManifests manifests;
 
     @BeforeAll
     static void chartInstalled(LocalCluster localCluster, InstalledChart installed) {
         chart = installed;
         cluster = localCluster;
         client = localCluster.admin();
-        manifests = new Manifests(localCluster);
+        manifests = new AppliedManifests(localCluster);
     }
 
     @Test
@@ -113,14 +113,14 @@ class EndpointIT {
     void aRotationKeepsBothSecretsWithoutReplacingAPod() {
         List<String> podsBefore = receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList();
 
-        manifests.apply(Manifests.signingSecret("payments", "billing-whsec", "whsec_e2e_rotated_value"));
+        manifests.apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_rotated_value"));
 
         Secret signing = await().atMost(WAIT).until(
                 () -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
                 s -> s.getData().containsKey("previous"));
         assertThat(signing.getData()).containsKeys("current", "previous", "previous-expires-at");
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(Manifests.get(client, "payments", "billing").getStatus().signingSecrets().previous()).isNotNull());
+                assertThat(AppliedManifests.get(client, "payments", "billing").getStatus().signingSecrets().previous()).isNotNull());
         assertThat(cluster.kubectl("-n", "payments", "get", "swe", "billing"))
                 .containsPattern("billing +True +https://\\S+ +\\d{4}-\\d\\d-\\d\\dT");
         assertThat(receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podsBefore);
@@ -131,7 +131,7 @@ class EndpointIT {
     void aMissingSecretIsNamedAndTheEndpointHealsWhenItArrives() {
         String ns = "e2e-late";
         manifests.namespaceWithSecrets(ns, null, JDBC_URL, "rk_test_e2e");
-        manifests.apply(Manifests.endpoint(ns, ""));
+        manifests.apply(AppliedManifests.endpoint(ns, ""));
 
         await().atMost(WAIT).untilAsserted(() -> {
             EndpointCondition secrets = condition(ns, "SecretsReady");
@@ -140,7 +140,7 @@ class EndpointIT {
         });
         assertThat(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()).isNull();
 
-        manifests.apply(Manifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
+        manifests.apply(AppliedManifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
 
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
     }
@@ -150,7 +150,7 @@ class EndpointIT {
     void specChangesAddAndRemoveTheChildrenTheyNeed() {
         String ns = "e2e-spec";
         manifests.namespaceWithSecrets(ns, "whsec_e2e_spec_value", JDBC_URL, "rk_test_e2e");
-        manifests.apply(Manifests.endpoint(ns, """
+        manifests.apply(AppliedManifests.endpoint(ns, """
                 reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 receiver: { replicas: 2 }
                 exposure:
@@ -160,7 +160,7 @@ class EndpointIT {
         assertThat(names(ns)).contains("CronJob/billing-stripe-reconcile", "Ingress/billing-stripe-receiver",
                 "PodDisruptionBudget/billing-stripe-receiver", "NetworkPolicy/billing-stripe-receiver");
 
-        manifests.apply(Manifests.endpoint(ns, """
+        manifests.apply(AppliedManifests.endpoint(ns, """
                 reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 receiver: { replicas: 2 }
                 exposure:
@@ -170,7 +170,7 @@ class EndpointIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns)).contains("HTTPRoute/billing-stripe-receiver")
                 .doesNotContain("Ingress/billing-stripe-receiver"));
 
-        manifests.apply(Manifests.endpoint(ns, """
+        manifests.apply(AppliedManifests.endpoint(ns, """
                 receiver: { autoscaling: { minReplicas: 2, maxReplicas: 4 } }
                 """));
 
@@ -178,7 +178,7 @@ class EndpointIT {
                 .contains("HorizontalPodAutoscaler/billing-stripe-receiver", "PodDisruptionBudget/billing-stripe-receiver")
                 .doesNotContain("CronJob/billing-stripe-reconcile", "HTTPRoute/billing-stripe-receiver"));
 
-        manifests.apply(Manifests.endpoint(ns, """
+        manifests.apply(AppliedManifests.endpoint(ns, """
                 receiver: { replicas: 1 }
                 """));
 
@@ -192,7 +192,7 @@ class EndpointIT {
     @Order(6)
     void deletingAnEndpointLetsTheGarbageCollectorRemoveEveryChild() {
         String ns = "e2e-spec";
-        assertThat(Manifests.children(client, ns, "billing")).isNotEmpty();
+        assertThat(AppliedManifests.children(client, ns, "billing")).isNotEmpty();
 
         cluster.kubectl("-n", ns, "delete", "stripewebhookendpoint", "billing", "--wait=true");
 
@@ -215,7 +215,7 @@ class EndpointIT {
 
         // the silence is not a dead operator: a change still gets its answer
         Instant changed = Instant.now();
-        manifests.apply(Manifests.signingSecret("e2e-late", "billing-whsec", "whsec_e2e_late_rotated"));
+        manifests.apply(AppliedManifests.signingSecret("e2e-late", "billing-whsec", "whsec_e2e_late_rotated"));
         await().atMost(WAIT).until(() -> !cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
                 && e.isWrite() && e.time().isAfter(changed)).isEmpty());
     }
@@ -231,14 +231,14 @@ class EndpointIT {
     }
 
     private static List<String> names(String ns) {
-        List<HasMetadata> children = new java.util.ArrayList<>(Manifests.children(client, ns, "billing"));
+        List<HasMetadata> children = new java.util.ArrayList<>(AppliedManifests.children(client, ns, "billing"));
         children.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(ns)
                 .withLabel("app.kubernetes.io/instance", "billing").list().getItems());
         return children.stream().map(c -> c.getKind() + "/" + c.getMetadata().getName()).toList();
     }
 
     private static EndpointCondition condition(String ns, String type) {
-        StripeWebhookEndpoint endpoint = Manifests.get(client, ns, "billing");
+        StripeWebhookEndpoint endpoint = AppliedManifests.get(client, ns, "billing");
         assertThat(endpoint.getStatus()).as("status of %s/billing", ns).isNotNull();
         return endpoint.getStatus().condition(type).orElseThrow();
     }

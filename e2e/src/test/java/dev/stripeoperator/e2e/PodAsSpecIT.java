@@ -18,8 +18,8 @@ import java.util.Map;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
-import dev.stripeoperator.receiver.reconcile.StripeEventJson;
-import dev.stripeoperator.receiver.reconcile.StripeEventsApi;
+import dev.stripeoperator.receiver.backfill.StripeEventJson;
+import dev.stripeoperator.receiver.backfill.StripeEventsApi;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
@@ -62,10 +62,10 @@ class PodAsSpecIT {
         database = TestDatabase.start();
         stripe = StripeEventsApi.start(API_KEY);
         receiverImage = ContainerImage.fromDockerfile(cluster.repository(), "receiver/Dockerfile");
-        Manifests manifests = new Manifests(cluster);
+        AppliedManifests manifests = new AppliedManifests(cluster);
         manifests.namespaceWithSecrets(NAMESPACE, WHSEC, database.jdbcUrl(), API_KEY);
         // Yearly, so that the CronJob never starts a run by itself during the test; the test starts one.
-        manifests.apply(Manifests.endpoint(NAMESPACE, """
+        manifests.apply(AppliedManifests.endpoint(NAMESPACE, """
                 reconciliation: { schedule: "0 0 1 1 *", lookback: 2h, apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 """));
         cluster.kubectl("-n", NAMESPACE, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
@@ -161,7 +161,7 @@ class PodAsSpecIT {
 
         // Until the message arrives, the operator may show the run from its exit code alone (no counts).
         LastReconciliation last = await().atMost(WAIT).until(
-                () -> Manifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(),
+                () -> AppliedManifests.get(client, NAMESPACE, "billing").getStatus().lastReconciliation(),
                 l -> l != null && l.recovered() != null);
         assertThat(last.recovered()).isEqualTo(1L);
         assertThat(last.outcome()).isEqualTo("Succeeded");

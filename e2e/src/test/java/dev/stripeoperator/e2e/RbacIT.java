@@ -109,13 +109,13 @@ class RbacIT {
     @Test
     void applicationTeamsBoundToTheStockRolesOwnTheEndpointsOfTheirNamespaceOnly() {
         String ns = "e2e-team";
-        Manifests manifests = new Manifests(cluster);
-        manifests.apply(Manifests.restrictedNamespace(ns));
+        AppliedManifests manifests = new AppliedManifests(cluster);
+        manifests.apply(AppliedManifests.restrictedNamespace(ns));
         manifests.apply(bindStockRole(ns, "edit", "app-team") + "---\n" + bindStockRole(ns, "view", "auditor"));
 
         // The cluster's aggregation controller copies the chart's rules into the stock roles.
         await().atMost(Duration.ofSeconds(60)).until(() -> allowed("app-team", ns, "create", ""));
-        assertThat(manifests.applyAs("app-team", Manifests.endpoint(ns, ""))).contains("created");
+        assertThat(manifests.applyAs("app-team", AppliedManifests.endpoint(ns, ""))).contains("created");
 
         assertThat(allowed("app-team", ns, "update", "")).isTrue();
         assertThat(allowed("app-team", ns, "delete", "")).isTrue();

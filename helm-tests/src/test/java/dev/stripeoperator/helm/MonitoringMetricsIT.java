@@ -70,8 +70,8 @@ class MonitoringMetricsIT {
     @Test
     void theReceiverExportsWhatTheAlertsAreAbout() {
         assertThat(exported.series()).containsKeys("stripe_webhook_deliveries_total", "stripe_webhook_ack_seconds_bucket",
-                "stripe_delivery_attempts_total", "stripe_delivery_latency_seconds_bucket", "stripe_delivery_pending",
-                "stripe_delivery_oldest_pending_age_seconds", "stripe_delivery_dead");
+                "stripe_forwarding_attempts_total", "stripe_forwarding_latency_seconds_bucket", "stripe_forwarding_pending",
+                "stripe_forwarding_oldest_pending_age_seconds", "stripe_forwarding_dead");
         assertThat(exported.series().get("stripe_webhook_deliveries_total").get("outcome"))
                 .contains("accepted", "duplicate", "ignored", "rejected", "unavailable");
     }
@@ -96,7 +96,7 @@ class MonitoringMetricsIT {
     void theCheckFindsAMisspelledMetricAnUnknownLabelAndAValueNeverExported() {
         assertThat(problems("sum(rate(stripe_webhook_delivery_total[5m]))", exported)).singleElement().asString()
                 .contains("stripe_webhook_delivery_total");
-        assertThat(problems("stripe_delivery_pending{queue=\"main\"}", exported)).singleElement().asString().contains("queue");
+        assertThat(problems("stripe_forwarding_pending{queue=\"main\"}", exported)).singleElement().asString().contains("queue");
         assertThat(problems("stripe_webhook_deliveries_total{outcome=~\"accepted|refused\"}", exported)).singleElement()
                 .asString().contains("refused");
         assertThat(problems("stripe_webhook_endpoint_ready{namespace=\"payments\", endpoint=\"billing\"} == 0", exported)).isEmpty();

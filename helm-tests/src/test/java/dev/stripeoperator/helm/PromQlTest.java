@@ -15,12 +15,12 @@ class PromQlTest {
     void findsMetricsInsideAggregationsFunctionsAndBinaryOperations() {
         List<Selector> selectors = new PromQl("""
                 histogram_quantile(0.99, sum by (le, namespace) (rate(stripe_webhook_ack_seconds_bucket{namespace=~"$namespace"}[$__rate_interval])))
-                / on (namespace) group_left (endpoint) max without (pod) (stripe_delivery_pending offset 5m)
+                / on (namespace) group_left (endpoint) max without (pod) (stripe_forwarding_pending offset 5m)
                 and time() - stripe_webhook_endpoint_reconciliation_timestamp_seconds > 3600
                 """).selectors();
 
         assertThat(selectors).extracting(Selector::metric).containsExactly("stripe_webhook_ack_seconds_bucket",
-                "stripe_delivery_pending", "stripe_webhook_endpoint_reconciliation_timestamp_seconds");
+                "stripe_forwarding_pending", "stripe_webhook_endpoint_reconciliation_timestamp_seconds");
     }
 
     @Test

@@ -1,16 +1,16 @@
 package dev.stripeoperator.operator;
 
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.status.ConditionReason;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import dev.stripeoperator.operator.endpoint.SecretKeyRef;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import io.fabric8.kubernetes.api.model.Secret;
 
 /**
  * The user-owned Secrets an endpoint references, read from the operator's informer cache.
@@ -65,14 +65,14 @@ public record ReferencedSecrets(SecretValue signing, SecretValue database, Secre
         String where = "Secret " + namespace + "/" + ref.name();
         Optional<Secret> secret = lookup.apply(ref.name());
         if (secret.isEmpty()) {
-            return SecretValue.problem(ref, "SecretNotFound", where + " not found (key " + ref.key() + ")");
+            return SecretValue.problem(ref, ConditionReason.SECRET_NOT_FOUND, where + " not found (key " + ref.key() + ")");
         }
         String value = valueOf(secret.get(), ref.key());
         if (value == null) {
-            return SecretValue.problem(ref, "SecretKeyNotFound", where + " has no key " + ref.key());
+            return SecretValue.problem(ref, ConditionReason.SECRET_KEY_NOT_FOUND, where + " has no key " + ref.key());
         }
         if (value.isBlank()) {
-            return SecretValue.problem(ref, "SecretKeyEmpty", "key " + ref.key() + " of " + where + " is empty");
+            return SecretValue.problem(ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
         }
         return SecretValue.found(ref, value.strip());
     }

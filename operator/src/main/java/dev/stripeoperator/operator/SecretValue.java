@@ -1,18 +1,18 @@
 package dev.stripeoperator.operator;
 
-import java.util.Optional;
-
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.status.ConditionReason;
+import java.util.Optional;
 
 /**
  * The value of a referenced Secret key, or why there is none.
  *
  * @param ref the reference from the spec
  * @param value the decoded value; null when missing or empty
- * @param reason a condition reason when the value is unusable (SecretNotFound, SecretKeyNotFound, SecretKeyEmpty)
+ * @param reason why the value is unusable: a reason of SecretsReady; null when usable
  * @param message a sentence naming the Secret and key, never the value
  */
-public record SecretValue(SecretKeyRef ref, String value, String reason, String message) {
+public record SecretValue(SecretKeyRef ref, String value, ConditionReason reason, String message) {
 
     /** A usable value. */
     public static SecretValue found(SecretKeyRef ref, String value) {
@@ -20,7 +20,7 @@ public record SecretValue(SecretKeyRef ref, String value, String reason, String 
     }
 
     /** An unusable reference. */
-    public static SecretValue problem(SecretKeyRef ref, String reason, String message) {
+    public static SecretValue problem(SecretKeyRef ref, ConditionReason reason, String message) {
         return new SecretValue(ref, null, reason, message);
     }
 

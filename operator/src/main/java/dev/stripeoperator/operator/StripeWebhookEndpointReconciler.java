@@ -1,15 +1,9 @@
 package dev.stripeoperator.operator;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
+import dev.stripeoperator.operator.dependent.BackfillConfigured;
+import dev.stripeoperator.operator.dependent.BackfillCronJobDependent;
 import dev.stripeoperator.operator.dependent.GatewayApiInstalled;
 import dev.stripeoperator.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.stripeoperator.operator.dependent.HttpRouteDependent;
@@ -20,8 +14,6 @@ import dev.stripeoperator.operator.dependent.NetworkPolicyDependent;
 import dev.stripeoperator.operator.dependent.PodDisruptionBudgetDependent;
 import dev.stripeoperator.operator.dependent.ReceiverDeploymentDependent;
 import dev.stripeoperator.operator.dependent.ReceiverServiceDependent;
-import dev.stripeoperator.operator.dependent.ReconcileCronJobDependent;
-import dev.stripeoperator.operator.dependent.ReconciliationConfigured;
 import dev.stripeoperator.operator.dependent.RunsSeveralReplicas;
 import dev.stripeoperator.operator.dependent.SigningKeys;
 import dev.stripeoperator.operator.dependent.SigningSecretDependent;
@@ -50,10 +42,18 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a StripeWebhookEndpoint into its signing Secret, receiver Deployment, Service, NetworkPolicy,
- * PodDisruptionBudget and HorizontalPodAutoscaler, reconcile CronJob and Ingress or HTTPRoute, then reports
+ * PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
  * what it observed in the status.
  */
 @ControllerConfiguration(name = StripeWebhookEndpointReconciler.NAME)
@@ -63,8 +63,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
     @Dependent(name = ReceiverDeploymentDependent.NAME, type = ReceiverDeploymentDependent.class,
             dependsOn = SigningSecretDependent.NAME),
     @Dependent(name = ReceiverServiceDependent.NAME, type = ReceiverServiceDependent.class),
-    @Dependent(name = ReconcileCronJobDependent.NAME, type = ReconcileCronJobDependent.class,
-            reconcilePrecondition = ReconciliationConfigured.class),
+    @Dependent(name = BackfillCronJobDependent.NAME, type = BackfillCronJobDependent.class,
+            reconcilePrecondition = BackfillConfigured.class),
     @Dependent(name = IngressDependent.NAME, type = IngressDependent.class,
             reconcilePrecondition = IngressRequested.class),
     @Dependent(name = HttpRouteDependent.NAME, type = HttpRouteDependent.class,
@@ -82,8 +82,8 @@ public class StripeWebhookEndpointReconciler
     public static final String NAME = "stripewebhookendpoint";
     /** Event source of the user-owned Secrets endpoints reference. */
     public static final String REFERENCED_SECRETS = "referenced-secrets";
-    /** Event source of the pods of reconcile Jobs, whose termination messages become status.lastReconciliation. */
-    public static final String RECONCILE_PODS = "reconcile-pods";
+    /** Event source of the pods of backfill Jobs, whose termination messages become status.lastReconciliation. */
+    public static final String BACKFILL_PODS = "backfill-pods";
 
     private static final String SECRET_INDEX = "referenced-secret-names";
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
@@ -103,7 +103,7 @@ public class StripeWebhookEndpointReconciler
 
     /**
      * Watches the user-owned Secrets endpoints reference (each by name, mapped back to the endpoints that reference
-     * it), and the pods of reconcile Jobs, mapped to their endpoint.
+     * it), and the pods of backfill Jobs, mapped to their endpoint.
      */
     @Override
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(EventSourceContext<StripeWebhookEndpoint> context) {
@@ -116,16 +116,16 @@ public class StripeWebhookEndpointReconciler
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()));
         // The pods belong to Jobs the CronJob made, not to the endpoint: they are mapped back by their labels.
-        var reconcilePods = new InformerEventSource<>(
+        var backfillPods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, StripeWebhookEndpoint.class)
-                        .withName(RECONCILE_PODS)
-                        .withLabelSelector(StripeWebhooks.RECONCILE_PODS_SELECTOR)
+                        .withName(BACKFILL_PODS)
+                        .withLabelSelector(KubernetesApi.BACKFILL_PODS_SELECTOR)
                         .withSecondaryToPrimaryMapper(pod -> StripeWebhooks.instanceOf(pod)
                                 .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
                                 .orElse(Set.of()))
                         .build(),
                 context);
-        return List.of(secrets, reconcilePods);
+        return List.of(secrets, backfillPods);
     }
 
     @Override

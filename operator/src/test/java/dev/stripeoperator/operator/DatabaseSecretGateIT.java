@@ -3,21 +3,20 @@ package dev.stripeoperator.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The receiver (and the reconcile CronJob) is neither created nor rolled while the database Secret key is missing or
+ * The receiver (and the backfill CronJob) is neither created nor rolled while the database Secret key is missing or
  * empty: pods started then would never run, and the condition names the Secret and key.
  */
 class DatabaseSecretGateIT {

@@ -5,30 +5,29 @@ import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envV
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.Autoscaling;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.IngressTls;
 import dev.stripeoperator.operator.endpoint.ParentRef;
-import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +200,7 @@ class ExposureIT {
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
-        update(ns, "pdb", s -> withReceiver(s, new Receiver(1, null, null, null, null, null)));
+        update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null)));
 
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
         await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
@@ -217,7 +216,7 @@ class ExposureIT {
         scale(ns, "hpa", 4);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
 
-        update(ns, "hpa", s -> withReceiver(s, new Receiver(null, null, null, null, null, new Autoscaling(3, 6, 60))));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60))));
         HorizontalPodAutoscaler hpa = await().atMost(WAIT).until(() -> hpa(ns, "hpa"), h -> h != null);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("hpa-stripe-receiver");
@@ -236,7 +235,7 @@ class ExposureIT {
         await().atMost(WAIT).until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
         assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
 
-        update(ns, "hpa", s -> withReceiver(s, new Receiver(2, null, null, null, null, null)));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null)));
         await().atMost(WAIT).until(() -> hpa(ns, "hpa") == null);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
     }
@@ -250,7 +249,7 @@ class ExposureIT {
                 s.reconciliation(), s.receiver(), exposure);
     }
 
-    private static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec s, Receiver receiver) {
+    private static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec s, ReceiverSpec receiver) {
         return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
                 s.reconciliation(), receiver, s.exposure());
     }

@@ -1,17 +1,8 @@
 package dev.stripeoperator.operator;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
-import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
-
-import dev.stripeoperator.operator.endpoint.Database;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
-import dev.stripeoperator.operator.endpoint.Receiver;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.Sink;
@@ -23,6 +14,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /** Endpoints and Secrets as a platform team would write them. */
@@ -52,10 +50,10 @@ final class Fixtures {
                 new SigningSecret(new SecretKeyRef(name + "-whsec", "whsec"), "1h"),
                 true,
                 List.of("checkout.session.completed", "invoice.*"),
-                new Database(new SecretKeyRef("stripe-events-db", "jdbc-url")),
+                new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")),
                 new Sink("http://billing-app.payments.svc/internal/stripe-events"),
                 new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
-                new Receiver(2, null, null, null, null, null),
+                new ReceiverSpec(2, null, null, null, null, null),
                 null);
     }
 

@@ -3,10 +3,10 @@ package dev.stripeoperator.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stripeoperator.contract.SettingException;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.logging.Level;
-
-import io.fabric8.kubernetes.api.model.Quantity;
 import org.junit.jupiter.api.Test;
 
 class OperatorConfigTest {
@@ -68,8 +68,8 @@ class OperatorConfigTest {
 
     @Test
     void invalidValuesNameTheVariableAndWhatItAccepts() {
-        assertInvalid("OPERATOR_HEALTH_PORT", "http", "port number");
-        assertInvalid("OPERATOR_HEALTH_PORT", "70000", "port number");
+        assertInvalid("OPERATOR_HEALTH_PORT", "http", "a whole number");
+        assertInvalid("OPERATOR_HEALTH_PORT", "70000", "between 0 and 65535");
         assertInvalid("RECEIVER_IMAGE_PULL_POLICY", "Sometimes", "IfNotPresent");
         assertInvalid("RECEIVER_MEMORY_LIMIT", "lots", "quantity");
         assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");
@@ -83,14 +83,20 @@ class OperatorConfigTest {
     @Test
     void leaderElectionNeedsTheNamespaceOfItsLease() {
         assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("OPERATOR_LEADER_ELECTION", "true"), "1.0.0"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessageContaining("OPERATOR_NAMESPACE");
+    }
+
+    @Test
+    void aCommaListThatNamesNoNamespaceIsAnErrorNotAllNamespaces() {
+        assertInvalid("WATCH_NAMESPACES", ", ,", "at least one entry");
     }
 
     private static void assertInvalid(String name, String value, String hint) {
         assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(name, value), "1.0.0"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(name + "=" + value)
-                .hasMessageContaining(hint);
+                .isInstanceOf(SettingException.class)
+                .hasMessageStartingWith(name + " must be ")
+                .hasMessageContaining(hint)
+                .hasMessageEndingWith(", got '" + value + "'");
     }
 }

@@ -3,18 +3,19 @@ package dev.stripeoperator.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import dev.stripeoperator.operator.endpoint.Database;
-import dev.stripeoperator.operator.endpoint.SecretKeyRef;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,15 +52,15 @@ class ReferencedSecretWatchesIT {
         // Point the endpoint at another database Secret: that one is watched from now on.
         OPERATOR.client().resource(Fixtures.secret(ns, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
         Fixtures.updateSpec(OPERATOR.client(), ns, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
-                spec.livemode(), spec.enabledEvents(), new Database(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
+                spec.livemode(), spec.enabledEvents(), new DatabaseSpec(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
                 spec.reconciliation(), spec.receiver(), spec.exposure()));
         String hash = await().atMost(Duration.ofSeconds(30)).until(ReferencedSecretWatchesIT::databaseHash,
-                h -> h.equals(Fingerprints.of(Fixtures.JDBC_URL + "&db=2")));
+                h -> h.equals(Fingerprint.of(Fixtures.JDBC_URL + "&db=2")));
         Fixtures.modify(OPERATOR.client(), Secret.class, ns, "other-db",
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))), false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !databaseHash().equals(hash));
-        assertThat(databaseHash()).isEqualTo(Fingerprints.of(Fixtures.JDBC_URL + "&db=3"));
+        assertThat(databaseHash()).isEqualTo(Fingerprint.of(Fixtures.JDBC_URL + "&db=3"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretCollectionQueries())
                 .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
                 .noneMatch(q -> !q.contains("Selector=")));
@@ -77,7 +78,7 @@ class ReferencedSecretWatchesIT {
 
     private static String databaseHash() {
         Deployment deployment = deployment();
-        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(StripeWebhooks.DATABASE_HASH_ANNOTATION);
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
     }
 
     private static Deployment deployment() {

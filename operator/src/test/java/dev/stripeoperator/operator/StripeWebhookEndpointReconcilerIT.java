@@ -3,17 +3,15 @@ package dev.stripeoperator.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +23,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +161,7 @@ class StripeWebhookEndpointReconcilerIT {
             assertThat(status.url()).isEqualTo("http://billing-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
             assertThat(condition(status.conditions(), EndpointConditions.SECRETS_READY).getStatus()).isEqualTo("True");
             assertThat(condition(status.conditions(), EndpointConditions.RECONCILIATION_SCHEDULED).getStatus()).isEqualTo("True");
-            assertThat(status.signingSecrets().current()).isEqualTo(Fingerprints.of(Fixtures.WHSEC));
+            assertThat(status.signingSecrets().current()).isEqualTo(Fingerprint.of(Fixtures.WHSEC));
         });
 
         // the ReplicaSet controller creates the pods in the restricted namespace, kwok runs them, the endpoint is Ready
@@ -176,7 +178,7 @@ class StripeWebhookEndpointReconcilerIT {
         });
         assertThat(pods(ns, "billing")).hasSize(2).allSatisfy(pod -> {
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-            assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(StripeWebhooks.RECEIVER_USER);
+            assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(ReceiverImage.USER);
         });
         assertThat(client.v1().events().inNamespace(ns).list().getItems())
                 .noneMatch(e -> "FailedCreate".equals(e.getReason()));
@@ -193,7 +195,7 @@ class StripeWebhookEndpointReconcilerIT {
                 List.of("payment_intent.*"), s.database(), null,
                 new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef(),
                         null, null, null),
-                new dev.stripeoperator.operator.endpoint.Receiver(3, "registry.example/receiver:2.0.0", null, 120, null, null),
+                new dev.stripeoperator.operator.endpoint.ReceiverSpec(3, "registry.example/receiver:2.0.0", null, 120, null, null),
                 null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -234,8 +236,8 @@ class StripeWebhookEndpointReconcilerIT {
         assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var secrets = get(ns, "billing").getStatus().signingSecrets();
-            assertThat(secrets.current()).isEqualTo(Fingerprints.of("whsec_rotated_one"));
-            assertThat(secrets.previous()).isEqualTo(Fingerprints.of(Fixtures.WHSEC));
+            assertThat(secrets.current()).isEqualTo(Fingerprint.of("whsec_rotated_one"));
+            assertThat(secrets.previous()).isEqualTo(Fingerprint.of(Fixtures.WHSEC));
             assertThat(secrets.previousExpiresAt()).isEqualTo(expiresAt.toString());
         });
 
@@ -453,7 +455,7 @@ class StripeWebhookEndpointReconcilerIT {
     private static String databaseHash(String ns, String name) {
         Deployment deployment = deployment(ns, name);
         return deployment == null ? null
-                : deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(StripeWebhooks.DATABASE_HASH_ANNOTATION);
+                : deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
     }
 
     static Map<String, String> envValues(Container container) {

@@ -11,7 +11,7 @@ public final class EventFilter {
 
     /** The filter's verdict for one event. */
     public enum Decision {
-        /** Store as pending, for delivery. */
+        /** Store as pending, to be forwarded. */
         ACCEPT,
         /** Store as ignored and acknowledge: the endpoint does not subscribe to this type. */
         IGNORE,

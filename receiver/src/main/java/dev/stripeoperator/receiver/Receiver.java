@@ -1,14 +1,16 @@
 package dev.stripeoperator.receiver;
 
-import dev.stripeoperator.receiver.delivery.Delivery;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.forwarding.Forwarding;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.DatabaseStartup;
-import dev.stripeoperator.receiver.store.EventStore;
+import dev.stripeoperator.receiver.store.EventTable;
 import dev.stripeoperator.receiver.store.GroupCommit;
 import dev.stripeoperator.receiver.verify.SignatureVerifier;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
@@ -26,17 +28,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running {@code serve}: signing secrets, database, group commit, delivery and the HTTP server, closed in reverse
+ * A running {@code serve}: signing secrets, database, group commit, forwarding and the HTTP server, closed in reverse
  * order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
  */
 public final class Receiver implements AutoCloseable {
 
-    /**
-     * One writer: while it commits, the deliveries that arrive meanwhile queue up for its next batch. Measured
-     * with {@code make bench} on 2 cores, a second writer halved the rows per commit and cost the receiver
-     * and PostgreSQL about a third more CPU per event (docs/bench.md).
-     */
-    private static final int COMMIT_WRITERS = 1;
     private static final int MAX_BATCH = 256;
     private static final int MAX_QUEUED = 8192;
     /** Bytes of bodies waiting for a commit: rows alone would let 8192 bodies of 1 MiB take 8 GiB. */
@@ -57,20 +53,20 @@ public final class Receiver implements AutoCloseable {
     private final Database database;
     private final DatabaseStartup startup;
     private final GroupCommit groupCommit;
-    private final AtomicReference<Delivery> delivery;
+    private final AtomicReference<Forwarding> forwarding;
     private final ReceiverMetrics metrics;
     private final BodyReader bodies;
     private final WebServer server;
     private final Draining draining;
 
     private Receiver(SigningSecrets secrets, Database database, DatabaseStartup startup, GroupCommit groupCommit,
-                     AtomicReference<Delivery> delivery, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
+                     AtomicReference<Forwarding> forwarding, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
                      Draining draining) {
         this.secrets = secrets;
         this.database = database;
         this.startup = startup;
         this.groupCommit = groupCommit;
-        this.delivery = delivery;
+        this.forwarding = forwarding;
         this.metrics = metrics;
         this.bodies = bodies;
         this.server = server;
@@ -86,11 +82,11 @@ public final class Receiver implements AutoCloseable {
      * Starts the receiver the settings describe. The database is migrated in the background, retried with backoff
      * while it cannot be reached; until then deliveries get 503 and readiness fails.
      *
-     * @throws ConfigException for missing or malformed settings (including signing secrets and the database URL)
+     * @throws SettingException for missing or malformed settings (including signing secrets and the database URL)
      * @throws IllegalStateException when the port is unavailable
      */
-    public static Receiver start(ReceiverConfig config, DeliveryConfig deliveryConfig) {
-        deliveryConfig.checkedAgainst(config);
+    public static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig) {
+        forwardingConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
         Database database;
         try {
@@ -102,14 +98,14 @@ public final class Receiver implements AutoCloseable {
         MeterRegistry registry = Metrics.createMeterRegistry();
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         metrics.watchPool(database.pool());
-        AtomicReference<Delivery> delivery = new AtomicReference<>();
+        AtomicReference<Forwarding> forwarding = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
-                () -> delivery.set(Delivery.start(config, deliveryConfig, database.dataSource(), registry)));
-        GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), COMMIT_WRITERS,
+                () -> forwarding.set(Forwarding.start(config, forwardingConfig, database.dataSource(), registry)));
+        GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()),
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
                     metrics.batchCommitted(size);
-                    Delivery started = delivery.get();
+                    Forwarding started = forwarding.get();
                     if (started != null) {
                         started.eventsStored();
                     }
@@ -119,8 +115,8 @@ public final class Receiver implements AutoCloseable {
         Draining draining = new Draining();
         WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
                 new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
-                EventFilter.of(config), groupCommit, ACK_TIMEOUT, metrics, new DeliveryLog(config.endpointName()), bodies,
-                () -> draining.on);
+                EventFilter.of(config), event -> groupCommit.store(event, ACK_TIMEOUT), metrics,
+                new DeliveryLog(config.endpointName()), bodies, () -> draining.on);
         WebServer server;
         try {
             server = WebServer.builder()
@@ -129,20 +125,22 @@ public final class Receiver implements AutoCloseable {
                     .featuresDiscoverServices(false)
                     .maxTcpConnections(config.maxConnections())
                     .shutdownGracePeriod(SHUTDOWN_GRACE)
-                    .addFeature(ObserveFeature.just(
-                            HealthObserver.builder()
+                    .addFeature(ObserveFeature.builder()
+                            .endpoint(ReceiverImage.OBSERVE_PATH)
+                            .addObserver(HealthObserver.builder()
                                     .useSystemServices(false)
                                     .details(true)
                                     .addCheck(new DatabaseHealthCheck(database.dataSource(), startup::ready, () -> draining.on))
                                     .addCheck(new ProgressHealthCheck(STALL_LIMIT, Map.of(
                                             "event-writer", groupCommit::stalledFor,
-                                            "delivery-outcomes", () -> {
-                                                Delivery started = delivery.get();
+                                            "forwarding-outcomes", () -> {
+                                                Forwarding started = forwarding.get();
                                                 return started == null ? Duration.ZERO : started.stalledFor();
                                             })))
-                                    .build(),
-                            MetricsObserver.builder().meterRegistry(registry).build()))
-                    .routing(routing -> Main.routing(routing, webhook))
+                                    .build())
+                            .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
+                            .build())
+                    .routing(routing -> ReceiverMain.routing(routing, webhook))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -153,13 +151,13 @@ public final class Receiver implements AutoCloseable {
             startup.close();
             groupCommit.close();
             bodies.close();
-            closeDelivery(delivery);
+            closeForwarding(forwarding);
             metrics.close();
             database.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, database, startup, groupCommit, delivery, metrics, bodies, server, draining);
+        return new Receiver(secrets, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -199,14 +197,14 @@ public final class Receiver implements AutoCloseable {
         startup.close();
         groupCommit.close();
         bodies.close();
-        closeDelivery(delivery);
+        closeForwarding(forwarding);
         metrics.close();
         database.close();
         secrets.close();
     }
 
-    private static void closeDelivery(AtomicReference<Delivery> delivery) {
-        Delivery started = delivery.getAndSet(null);
+    private static void closeForwarding(AtomicReference<Forwarding> forwarding) {
+        Forwarding started = forwarding.getAndSet(null);
         if (started != null) {
             started.close();
         }

@@ -1,17 +1,44 @@
 package dev.stripeoperator.receiver;
 
+import static dev.stripeoperator.contract.ReceiverSetting.BODY_READ_TIMEOUT;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_PASSWORD;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_USER;
+import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
+import static dev.stripeoperator.contract.ReceiverSetting.MAX_CONNECTIONS;
+import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
+import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
+
+
+import dev.stripeoperator.contract.Durations;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The receiver's settings, read once at start from the environment (see DESIGN.md, receiver contract).
+ * The receiver's settings, read once at start from the environment ({@link ReceiverSetting}; the README's receiver
+ * settings table says what each means).
  */
 public record ReceiverConfig(
         int port,
@@ -35,34 +62,38 @@ public record ReceiverConfig(
         Optional<String> stripeApiKey,
         Optional<Path> stripeApiKeyFile,
         Optional<String> stripeApiBase,
-        Duration reconcileLookback) {
+        Duration backfillLookback) {
 
-    /** Reads the settings from an environment map such as {@code System.getenv()}. */
+    /**
+     * Reads the settings from an environment map such as {@code System.getenv()}.
+     *
+     * @throws SettingException naming the first setting that is invalid
+     */
     public static ReceiverConfig fromEnvironment(Map<String, String> env) {
         Settings s = new Settings(env);
         return new ReceiverConfig(
-                s.intValue("PORT", 8080, 0, 65535),
-                s.path("WEBHOOK_PATH", "/webhooks/stripe"),
-                s.string("ENDPOINT_NAME").orElse("default"),
-                s.string("SIGNING_SECRETS_DIR").map(Path::of),
-                s.string("STRIPE_WEBHOOK_SECRET"),
-                s.string("STRIPE_WEBHOOK_SECRET_PREVIOUS"),
-                s.string("DATABASE_URL"),
-                s.string("DATABASE_USER"),
-                s.string("DATABASE_PASSWORD"),
-                s.intValue("DATABASE_POOL_SIZE", 16, 1, 1000),
-                Path.of(s.string("DATA_DIR").orElse("./data")),
-                s.longValue("SIGNATURE_TOLERANCE_SECONDS", 300, 1, 86_400),
-                s.longValue("MAX_BODY_BYTES", 1_048_576, 1, 64L * 1024 * 1024),
-                s.intValue("MAX_CONNECTIONS", 1000, 1, 100_000),
-                s.duration("BODY_READ_TIMEOUT", Duration.ofSeconds(10)),
-                s.bool("LIVEMODE"),
-                s.list("ENABLED_EVENTS", List.of("*")),
-                s.uri("SINK_URL"),
-                s.string("STRIPE_API_KEY"),
-                s.string("STRIPE_API_KEY_FILE").map(Path::of),
-                s.string("STRIPE_API_BASE"),
-                s.duration("RECONCILE_LOOKBACK", Duration.ofHours(26)));
+                s.integer(PORT.name(), ReceiverImage.PORT, 0, 65535),
+                s.path(WEBHOOK_PATH.name(), ReceiverImage.WEBHOOK_PATH),
+                s.text(ENDPOINT_NAME.name(), "default"),
+                s.text(SIGNING_SECRETS_DIR.name()).map(Path::of),
+                s.text(STRIPE_WEBHOOK_SECRET.name()),
+                s.text(STRIPE_WEBHOOK_SECRET_PREVIOUS.name()),
+                s.text(DATABASE_URL.name()),
+                s.text(DATABASE_USER.name()),
+                s.text(DATABASE_PASSWORD.name()),
+                s.integer(DATABASE_POOL_SIZE.name(), 16, 1, 1000),
+                Path.of(s.text(DATA_DIR.name(), "./data")),
+                s.number(SIGNATURE_TOLERANCE_SECONDS.name(), ReceiverImage.SIGNATURE_TOLERANCE_SECONDS, 1, 86_400),
+                s.number(MAX_BODY_BYTES.name(), ReceiverImage.MAX_BODY_BYTES, 1, 64L * 1024 * 1024),
+                s.integer(MAX_CONNECTIONS.name(), 1000, 1, 100_000),
+                s.duration(BODY_READ_TIMEOUT.name(), Duration.ofSeconds(10)),
+                s.bool(LIVEMODE.name()),
+                s.list(ENABLED_EVENTS.name(), List.of("*")),
+                s.url(SINK_URL.name()),
+                s.text(STRIPE_API_KEY.name()),
+                s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
+                s.text(STRIPE_API_BASE.name()),
+                s.duration(RECONCILE_LOOKBACK.name(), Durations.parse(ReceiverImage.LOOKBACK)));
     }
 
     /**
@@ -81,102 +112,10 @@ public record ReceiverConfig(
                 + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode=" + livemode.map(String::valueOf).orElse("both")
                 + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
                 + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile=" + stripeApiKeyFile.map(Path::toString).orElse("-")
-                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", reconcileLookback=" + reconcileLookback + "]";
+                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback + "]";
     }
 
     private static String redacted(Optional<?> value) {
         return value.isPresent() ? "(set)" : "-";
-    }
-
-    /** Typed, validated access to raw settings; every error names the variable. */
-    public record Settings(Map<String, String> env) {
-
-        public Optional<String> string(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-        }
-
-        public int intValue(String name, int defaultValue, int min, int max) {
-            return (int) longValue(name, defaultValue, min, max);
-        }
-
-        public long longValue(String name, long defaultValue, long min, long max) {
-            Optional<String> raw = string(name);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            try {
-                long value = Long.parseLong(raw.get());
-                if (value < min || value > max) {
-                    throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name + " must be a whole number, got '" + raw.get() + "'");
-            }
-        }
-
-        public Optional<Boolean> bool(String name) {
-            return string(name).map(raw -> switch (raw.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new ConfigException(name + " must be 'true' or 'false', got '" + raw + "'");
-            });
-        }
-
-        public List<String> list(String name, List<String> defaultValue) {
-            Optional<String> raw = string(name);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            List<String> items = Arrays.stream(raw.get().split(","))
-                    .map(String::trim)
-                    .filter(item -> !item.isEmpty())
-                    .toList();
-            if (items.isEmpty()) {
-                throw new ConfigException(name + " must list at least one entry");
-            }
-            return items;
-        }
-
-        public String path(String name, String defaultValue) {
-            String value = string(name).orElse(defaultValue);
-            if (!value.startsWith("/")) {
-                throw new ConfigException(name + " must begin with '/', got '" + value + "'");
-            }
-            return value;
-        }
-
-        public Optional<URI> uri(String name) {
-            return string(name).map(raw -> {
-                try {
-                    URI uri = URI.create(raw);
-                    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                        throw new IllegalArgumentException("not an http(s) URL");
-                    }
-                    return uri;
-                } catch (IllegalArgumentException e) {
-                    // Not echoed: a URL may carry credentials (user:password@host, a token in the query).
-                    throw new ConfigException(name + " must be an absolute http(s) URL with a host");
-                }
-            });
-        }
-
-        /** Go-style durations as Kubernetes writes them ({@code 26h}, {@code 90m}, {@code 1h30m}, {@code 45s}). */
-        public Duration duration(String name, Duration defaultValue) {
-            Optional<String> raw = string(name);
-            if (raw.isEmpty()) {
-                return defaultValue;
-            }
-            try {
-                Duration value = Duration.parse("PT" + raw.get().toUpperCase(Locale.ROOT));
-                if (value.isNegative() || value.isZero()) {
-                    throw new ConfigException(name + " must be positive, got '" + raw.get() + "'");
-                }
-                return value;
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(name + " must be a duration such as 26h, 90m or 1h30m, got '" + raw.get() + "'");
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.stripeoperator.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.store.NewEvent;
 import dev.stripeoperator.receiver.verify.SecretSet;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class ReceiverConfigTest {
     @Test
     void aMalformedSinkUrlIsReportedWithoutEchoingIt() {
         assertThatThrownBy(() -> ReceiverConfig.fromEnvironment(Map.of("SINK_URL", "ftp://user:sink_secret@app")))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessageContaining("SINK_URL")
                 .hasMessageNotContaining("sink_secret");
     }

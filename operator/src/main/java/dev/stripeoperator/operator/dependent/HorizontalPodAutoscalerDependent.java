@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Autoscaling;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -13,7 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * HorizontalPodAutoscaler {@code <name>-stripe-receiver} (autoscaling/v2) scaling the receiver Deployment on
  * CPU. Present only while {@code spec.receiver.autoscaling} is set.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class HorizontalPodAutoscalerDependent extends EndpointDependent<HorizontalPodAutoscaler> {
 
     /** Name of this dependent. */
@@ -28,7 +29,7 @@ public class HorizontalPodAutoscalerDependent extends EndpointDependent<Horizont
     protected HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         Autoscaling autoscaling = endpoint.getSpec().receiverOrDefaults().autoscaling();
         return new HorizontalPodAutoscalerBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withNewScaleTargetRef()
                         .withApiVersion("apps/v1")

@@ -1,7 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.Optional;
-
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.ExposureClaims;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
@@ -15,13 +15,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.util.Optional;
 
 /**
  * Gateway API HTTPRoute {@code <name>-stripe-receiver}: exactly the endpoint's path on its hostnames to the
  * receiver Service. Present only while {@code spec.exposure.httpRoute} is set, the Gateway API is installed
  * and no other endpoint holds the same host and path.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
 
     /** Name of this dependent and its event source. */
@@ -36,7 +37,7 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
     protected HTTPRoute desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         return new HTTPRouteBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withParentRefs(route.parentRefs().stream().map(HttpRouteDependent::parentRef).toList())
                     .withHostnames(route.hostnames())
@@ -46,7 +47,7 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
                         .endMatch()
                         .addNewBackendRef()
                             .withName(StripeWebhooks.receiverName(endpoint))
-                            .withPort(StripeWebhooks.HTTP_PORT)
+                            .withPort(ReceiverImage.PORT)
                         .endBackendRef()
                     .endRule()
                 .endSpec()

@@ -1,8 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.Map;
-import java.util.Optional;
-
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.ExposureClaims;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
@@ -14,13 +13,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ingress {@code <name>-stripe-receiver}: exactly the endpoint's path (pathType Exact) on its host to the
  * receiver Service, with TLS when configured. Present only while {@code spec.exposure.ingress} is set and
  * no other endpoint holds the same host and path.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class IngressDependent extends EndpointDependent<Ingress> {
 
     /** Name of this dependent and its event source. */
@@ -35,7 +36,7 @@ public class IngressDependent extends EndpointDependent<Ingress> {
     protected Ingress desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         IngressExposure ingress = endpoint.getSpec().exposure().ingress();
         IngressBuilder builder = new IngressBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .editMetadata()
                     .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
                 .endMetadata()
@@ -50,7 +51,7 @@ public class IngressDependent extends EndpointDependent<Ingress> {
                                 .withNewBackend()
                                     .withNewService()
                                         .withName(StripeWebhooks.receiverName(endpoint))
-                                        .withNewPort().withNumber(StripeWebhooks.HTTP_PORT).endPort()
+                                        .withNewPort().withNumber(ReceiverImage.PORT).endPort()
                                     .endService()
                                 .endBackend()
                             .endPath()

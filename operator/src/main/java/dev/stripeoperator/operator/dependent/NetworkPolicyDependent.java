@@ -1,5 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -10,7 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NetworkPolicy {@code <name>-stripe-receiver}: the receiver pods admit traffic on port 8080 only. */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
 
     /** Name of this dependent. */
@@ -24,17 +26,17 @@ public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
     @Override
     protected NetworkPolicy desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new NetworkPolicyBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withNewPodSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                     .endPodSelector()
                     .withPolicyTypes("Ingress")
                     // From anywhere (the ingress controller or gateway, the probes), but to the receiver's port only.
                     .addNewIngress()
                         .addNewPort()
                             .withProtocol("TCP")
-                            .withPort(new IntOrString(StripeWebhooks.HTTP_PORT))
+                            .withPort(new IntOrString(ReceiverImage.PORT))
                         .endPort()
                     .endIngress()
                 .endSpec()

@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -14,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * receiver pod at a time. Present only when the endpoint runs more than one pod; with one pod a budget would
  * block node drains forever.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptionBudget> {
 
     /** Name of this dependent. */
@@ -28,11 +29,11 @@ public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptio
     @Override
     protected PodDisruptionBudget desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withMaxUnavailable(new IntOrString(1))
                     .withNewSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                     .endSelector()
                 .endSpec()
                 .build();

@@ -1,11 +1,20 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.ArrayList;
-import java.util.List;
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.contract.Settings;
+import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -16,8 +25,10 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Pod settings the receiver Deployment and the reconcile CronJob share. */
+/** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
 
     static final String TMP_VOLUME = "tmp";
@@ -29,9 +40,9 @@ final class PodSettings {
     static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("ENDPOINT_NAME", StripeWebhooks.endpointName(endpoint)));
+        env.add(env(ENDPOINT_NAME, StripeWebhooks.endpointName(endpoint)));
         env.add(new EnvVarBuilder()
-                .withName("DATABASE_URL")
+                .withName(DATABASE_URL.name())
                 .withNewValueFrom()
                     .withNewSecretKeyRef()
                         .withName(spec.database().urlSecretRef().name())
@@ -40,16 +51,33 @@ final class PodSettings {
                 .endValueFrom()
                 .build());
         if (spec.livemode() != null) {
-            env.add(env("LIVEMODE", spec.livemode().toString()));
+            env.add(env(LIVEMODE, spec.livemode().toString()));
         }
         if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
-            env.add(env("ENABLED_EVENTS", String.join(",", spec.enabledEvents())));
+            env.add(env(ENABLED_EVENTS, Settings.joined(spec.enabledEvents())));
         }
         return env;
     }
 
-    static EnvVar env(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
+    /**
+     * A restricted container of the receiver image running {@code command}, with the endpoint's image and resources or
+     * the operator's defaults.
+     */
+    static ContainerBuilder receiverImageContainer(String name, ReceiverCommand command, StripeWebhookEndpoint endpoint,
+            OperatorConfig config) {
+        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
+        return new ContainerBuilder()
+                .withName(name)
+                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
+                .withImagePullPolicy(config.receiverImagePullPolicy())
+                .withArgs(command.word())
+                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
+                .withSecurityContext(containerSecurityContext());
+    }
+
+    /** A plain environment value of a receiver setting. */
+    static EnvVar env(ReceiverSetting setting, String value) {
+        return new EnvVarBuilder().withName(setting.name()).withValue(value).build();
     }
 
     /**
@@ -59,9 +87,9 @@ final class PodSettings {
     static PodSecurityContext podSecurityContext() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
-                .withRunAsUser(StripeWebhooks.RECEIVER_USER)
-                .withRunAsGroup(StripeWebhooks.RECEIVER_USER)
-                .withFsGroup(StripeWebhooks.RECEIVER_USER)
+                .withRunAsUser(ReceiverImage.USER)
+                .withRunAsGroup(ReceiverImage.USER)
+                .withFsGroup(ReceiverImage.USER)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

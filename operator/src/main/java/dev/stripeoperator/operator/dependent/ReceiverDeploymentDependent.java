@@ -1,16 +1,23 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.List;
+import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
+import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
-import dev.stripeoperator.operator.Fingerprints;
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.Receiver;
+import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -18,13 +25,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
  * with the spec and with the database URL (a hash), never with the signing secrets, which the receiver
  * re-reads from the mounted Secret; it is not created or rolled while the database URL is missing or empty.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /** Name of this dependent. */
@@ -58,13 +66,13 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
-        String databaseHash = Fingerprints.of(inputs.secrets().database().present().orElseThrow());
+        String databaseHash = Fingerprint.of(inputs.secrets().database().present().orElseThrow());
         return new DeploymentBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withReplicas(replicas(endpoint))
                     .withNewSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                     .endSelector()
                     // Never below the desired count while rolling, so deliveries keep being acknowledged.
                     .withNewStrategy()
@@ -76,8 +84,8 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                     .endStrategy()
                     .withNewTemplate()
                         .withNewMetadata()
-                            .withLabels(StripeWebhooks.labels(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
-                            .addToAnnotations(StripeWebhooks.DATABASE_HASH_ANNOTATION, databaseHash)
+                            .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                            .addToAnnotations(KubernetesApi.DATABASE_URL_HASH_ANNOTATION, databaseHash)
                         .endMetadata()
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
@@ -100,27 +108,21 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /** The fixed count, or none when an autoscaler owns it: server-side apply then leaves the field to the autoscaler. */
     private static Integer replicas(StripeWebhookEndpoint endpoint) {
-        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
+        ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
         return receiver.autoscaling() == null ? receiver.replicasOrDefault() : null;
     }
 
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        Receiver receiver = endpoint.getSpec().receiverOrDefaults();
-        return new ContainerBuilder()
-                .withName("receiver")
-                .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
-                .withImagePullPolicy(config.receiverImagePullPolicy())
-                .withArgs("serve")
+        return PodSettings.receiverImageContainer("receiver", ReceiverCommand.SERVE, endpoint, config)
                 .addNewPort()
                     .withName(StripeWebhooks.HTTP_PORT_NAME)
-                    .withContainerPort(StripeWebhooks.HTTP_PORT)
+                    .withContainerPort(ReceiverImage.PORT)
                     .withProtocol("TCP")
                 .endPort()
                 .withEnv(env(endpoint))
-                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withNewReadinessProbe()
                     .withNewHttpGet()
-                        .withPath("/observe/health/ready")
+                        .withPath(ReceiverImage.READINESS_PATH)
                         .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
                     .endHttpGet()
                     .withPeriodSeconds(5)
@@ -129,7 +131,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .endReadinessProbe()
                 .withNewLivenessProbe()
                     .withNewHttpGet()
-                        .withPath("/observe/health/live")
+                        .withPath(ReceiverImage.LIVENESS_PATH)
                         .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
                     .endHttpGet()
                     .withInitialDelaySeconds(30)
@@ -142,10 +144,9 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                         .withNewExec().withCommand("sleep", PRE_STOP_PAUSE_SECONDS).endExec()
                     .endPreStop()
                 .endLifecycle()
-                .withSecurityContext(PodSettings.containerSecurityContext())
                 .addNewVolumeMount()
                     .withName(SIGNING_VOLUME)
-                    .withMountPath(StripeWebhooks.SIGNING_SECRETS_DIR)
+                    .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
                     .withReadOnly(true)
                 .endVolumeMount()
                 .addToVolumeMounts(PodSettings.tmpMount())
@@ -154,19 +155,19 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
-        Receiver receiver = spec.receiverOrDefaults();
+        ReceiverSpec receiver = spec.receiverOrDefaults();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
-        env.add(0, PodSettings.env("PORT", Integer.toString(StripeWebhooks.HTTP_PORT)));
-        env.add(1, PodSettings.env("WEBHOOK_PATH", StripeWebhooks.webhookPath(endpoint)));
-        env.add(PodSettings.env("SIGNING_SECRETS_DIR", StripeWebhooks.SIGNING_SECRETS_DIR));
+        env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
+        env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));
+        env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));
         if (spec.sink() != null) {
-            env.add(PodSettings.env("SINK_URL", spec.sink().uri()));
+            env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
         }
         if (receiver.signatureToleranceSeconds() != null) {
-            env.add(PodSettings.env("SIGNATURE_TOLERANCE_SECONDS", receiver.signatureToleranceSeconds().toString()));
+            env.add(PodSettings.env(SIGNATURE_TOLERANCE_SECONDS, receiver.signatureToleranceSeconds().toString()));
         }
         if (receiver.maxBodyBytes() != null) {
-            env.add(PodSettings.env("MAX_BODY_BYTES", receiver.maxBodyBytes().toString()));
+            env.add(PodSettings.env(MAX_BODY_BYTES, receiver.maxBodyBytes().toString()));
         }
         return env;
     }

@@ -1,5 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -10,7 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Service {@code <name>-stripe-receiver}: port 8080 ({@code http}) to the receiver pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverServiceDependent extends EndpointDependent<Service> {
 
     /** Name of this dependent. */
@@ -24,13 +26,13 @@ public class ReceiverServiceDependent extends EndpointDependent<Service> {
     @Override
     protected Service desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new ServiceBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withType("ClusterIP")
-                    .withSelector(StripeWebhooks.selector(endpoint, StripeWebhooks.COMPONENT_RECEIVER))
+                    .withSelector(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                     .addNewPort()
                         .withName(StripeWebhooks.HTTP_PORT_NAME)
-                        .withPort(StripeWebhooks.HTTP_PORT)
+                        .withPort(ReceiverImage.PORT)
                         .withTargetPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
                         .withProtocol("TCP")
                     .endPort()

@@ -1,17 +1,15 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.SigningSecretFiles;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.stripeoperator.operator.StripeWebhooks;
-import io.fabric8.kubernetes.api.model.Secret;
 
 /**
  * The signing secrets a receiver accepts: the current one and, during a rotation, the previous one
@@ -29,9 +27,9 @@ public record SigningKeys(String current, String previous, Instant previousExpir
     /** The keys held in the operator's signing Secret. */
     public static SigningKeys from(Secret secret) {
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-        String current = decode(data.get(StripeWebhooks.CURRENT));
-        String previous = decode(data.get(StripeWebhooks.PREVIOUS));
-        Instant expiresAt = parseInstant(decode(data.get(StripeWebhooks.PREVIOUS_EXPIRES_AT)));
+        String current = decode(data.get(SigningSecretFiles.CURRENT));
+        String previous = decode(data.get(SigningSecretFiles.PREVIOUS));
+        Instant expiresAt = expiry(decode(data.get(SigningSecretFiles.PREVIOUS_EXPIRES_AT)));
         if (previous == null || expiresAt == null) {
             return new SigningKeys(current, null, null);
         }
@@ -70,11 +68,11 @@ public record SigningKeys(String current, String previous, Instant previousExpir
     public Map<String, String> toData() {
         Map<String, String> data = new LinkedHashMap<>();
         if (current != null) {
-            data.put(StripeWebhooks.CURRENT, encode(current));
+            data.put(SigningSecretFiles.CURRENT, encode(current));
         }
         if (previous != null) {
-            data.put(StripeWebhooks.PREVIOUS, encode(previous));
-            data.put(StripeWebhooks.PREVIOUS_EXPIRES_AT, encode(previousExpiresAt.toString()));
+            data.put(SigningSecretFiles.PREVIOUS, encode(previous));
+            data.put(SigningSecretFiles.PREVIOUS_EXPIRES_AT, encode(SigningSecretFiles.formatExpiry(previousExpiresAt)));
         }
         return data;
     }
@@ -93,12 +91,8 @@ public record SigningKeys(String current, String previous, Instant previousExpir
         return Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Instant parseInstant(String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            // A hand-edited expiry that is not RFC 3339 ends the grace now rather than never.
-            return Instant.EPOCH;
-        }
+    private static Instant expiry(String text) {
+        // A hand-edited expiry that is not RFC 3339 ends the grace now rather than never.
+        return text == null ? null : SigningSecretFiles.parseExpiry(text).orElse(Instant.EPOCH);
     }
 }

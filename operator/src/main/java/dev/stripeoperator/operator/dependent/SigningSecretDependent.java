@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.dependent;
 
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -18,7 +19,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 // JOSDK updates Secrets the classic way unless told otherwise, and its classic matcher never notices a key that
 // is no longer desired: the expired previous secret would stay. Server-side apply removes it like any other field.
 @KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
-        informer = @Informer(labelSelector = StripeWebhooks.MANAGED_BY_SELECTOR))
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class SigningSecretDependent extends EndpointDependent<Secret> {
 
     /** Name of this dependent and its event source. */
@@ -36,7 +37,7 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
                 .rotatedTo(inputs.secrets().signing().value(), inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
         return new SecretBuilder()
-                .withMetadata(metadata(endpoint, StripeWebhooks.COMPONENT_SIGNING))
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_SIGNING))
                 .withType("Opaque")
                 .withData(keys.toData())
                 .build();

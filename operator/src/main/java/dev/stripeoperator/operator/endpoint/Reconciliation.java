@@ -1,14 +1,15 @@
 package dev.stripeoperator.operator.endpoint;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.Durations;
+import dev.stripeoperator.contract.ReceiverImage;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** The scheduled "what did we miss" job. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,7 +20,7 @@ public record Reconciliation(
         @Pattern(CRON_PATTERN)
         @JsonPropertyDescription("Cron schedule of the reconcile job (five fields, e.g. `17 */6 * * *`, or a macro such as @hourly).")
         String schedule,
-        @Default("26h")
+        @Default(ReceiverImage.LOOKBACK)
         @Pattern(Durations.PATTERN)
         @JsonPropertyDescription("How far back each run lists events, e.g. 26h. Default 26h.")
         String lookback,
@@ -45,7 +46,7 @@ public record Reconciliation(
 
     /** The lookback, 26h when unset. */
     public String lookbackOrDefault() {
-        return lookback == null ? "26h" : lookback;
+        return lookback == null ? ReceiverImage.LOOKBACK : lookback;
     }
 
     /** Whether the Stripe endpoint is a Connect endpoint. */

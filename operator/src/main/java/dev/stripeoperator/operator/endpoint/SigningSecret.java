@@ -1,12 +1,12 @@
 package dev.stripeoperator.operator.endpoint;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.time.Duration;
 
 /** Where the webhook signing secret comes from and how long a replaced one stays valid. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

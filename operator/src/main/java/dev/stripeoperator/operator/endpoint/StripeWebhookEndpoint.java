@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.KubernetesApi;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -15,8 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A managed Stripe webhook endpoint: receiver, signing secrets, reconciliation and exposure. */
-@Group(StripeWebhookEndpoint.GROUP)
-@Version(StripeWebhookEndpoint.VERSION)
+@Group(KubernetesApi.GROUP)
+@Version(KubernetesApi.VERSION)
 @Kind("StripeWebhookEndpoint")
 @Plural("stripewebhookendpoints")
 @Singular("stripewebhookendpoint")
@@ -54,10 +55,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class StripeWebhookEndpoint extends CustomResource<StripeWebhookEndpointSpec, StripeWebhookEndpointStatus>
         implements Namespaced {
 
-    /** API group of the resource. */
-    public static final String GROUP = "webhooks.stripe-operator.dev";
-    /** API version of the resource. */
-    public static final String VERSION = "v1alpha1";
     /** Longest name: {@code <name>-stripe-receiver} names a Service, a DNS label of at most 63 characters. */
     public static final int MAX_NAME_LENGTH = 47;
     /** Longest name with reconciliation: the CronJob {@code <name>-stripe-reconcile} may have at most 52. */

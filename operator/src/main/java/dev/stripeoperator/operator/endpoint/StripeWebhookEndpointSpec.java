@@ -1,10 +1,9 @@
 package dev.stripeoperator.operator.endpoint;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import java.util.List;
 
 /** Desired state of a StripeWebhookEndpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,18 +17,18 @@ public record StripeWebhookEndpointSpec(
         List<String> enabledEvents,
         @Required
         @JsonPropertyDescription("The PostgreSQL database the receiver stores events in.")
-        Database database,
+        DatabaseSpec database,
         @JsonPropertyDescription("Where verified, deduplicated events are forwarded; unset stores them only.")
         Sink sink,
         @JsonPropertyDescription("A scheduled job that lists recent events from the Stripe API and stores any that were missed; unset disables it.")
         Reconciliation reconciliation,
         @JsonPropertyDescription("The receiver Deployment: replicas, image, resources, limits.")
-        Receiver receiver,
+        ReceiverSpec receiver,
         @JsonPropertyDescription("How Stripe reaches the receiver from the internet: an Ingress or a Gateway API HTTPRoute. Unset keeps it in-cluster.")
         Exposure exposure) {
 
     /** The receiver settings, never null (defaults when unset). */
-    public Receiver receiverOrDefaults() {
-        return receiver == null ? Receiver.DEFAULTS : receiver;
+    public ReceiverSpec receiverOrDefaults() {
+        return receiver == null ? ReceiverSpec.DEFAULTS : receiver;
     }
 }

@@ -1,19 +1,22 @@
 package dev.stripeoperator.operator.status;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-
 /**
  * Collects an endpoint's conditions in the metav1.Condition shape. A condition keeps its
  * lastTransitionTime while its status stays the same, so an unchanged state yields an equal status.
  */
 final class Conditions {
+
+    /** A condition's status when it holds. */
+    static final String TRUE = "True";
+    private static final String FALSE = "False";
 
     private final Optional<StripeWebhookEndpointStatus> previous;
     private final long generation;
@@ -26,13 +29,14 @@ final class Conditions {
         this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    Conditions add(String type, boolean status, String reason, String message) {
-        String value = status ? "True" : "False";
-        String since = previous.flatMap(p -> p.condition(type))
+    /** Adds the condition {@code reason} belongs to; its lastTransitionTime moves only when its status changes. */
+    Conditions add(ConditionReason reason, boolean status, String message) {
+        String value = status ? TRUE : FALSE;
+        String since = previous.flatMap(p -> p.condition(reason.type()))
                 .filter(c -> value.equals(c.getStatus()))
                 .map(EndpointCondition::getLastTransitionTime)
                 .orElse(now);
-        conditions.add(new EndpointCondition(type, value, reason, message, since, generation));
+        conditions.add(new EndpointCondition(reason.type(), value, reason.reason(), message, since, generation));
         return this;
     }
 

@@ -9,7 +9,7 @@ public final class EndpointConditions {
     public static final String SECRETS_READY = "SecretsReady";
     /** The receiver Deployment has at least one available pod. */
     public static final String RECEIVER_AVAILABLE = "ReceiverAvailable";
-    /** The reconcile CronJob exists (False with reason NotConfigured when reconciliation is off). */
+    /** The backfill CronJob exists (False with reason NotConfigured when reconciliation is off). */
     public static final String RECONCILIATION_SCHEDULED = "ReconciliationScheduled";
     /** The Ingress or HTTPRoute exists (False with reason NotConfigured when not exposed). */
     public static final String EXPOSED = "Exposed";

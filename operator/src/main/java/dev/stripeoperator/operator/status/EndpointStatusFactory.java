@@ -1,10 +1,8 @@
 package dev.stripeoperator.operator.status;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import dev.stripeoperator.operator.Fingerprints;
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.SecretValue;
 import dev.stripeoperator.operator.StripeWebhooks;
@@ -19,6 +17,9 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Builds an endpoint's status from scratch out of its spec, referenced Secrets and observed children. */
 public final class EndpointStatusFactory {
@@ -45,21 +46,21 @@ public final class EndpointStatusFactory {
                 url,
                 conditions.list(),
                 children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
-                ReconcileRuns.latest(children.reconcilePods(),
+                BackfillRuns.latest(children.backfillPods(),
                         previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null));
     }
 
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */
     public static String inClusterUrl(StripeWebhookEndpoint endpoint) {
         return "http://" + StripeWebhooks.receiverName(endpoint) + "." + endpoint.getMetadata().getNamespace()
-                + ".svc:" + StripeWebhooks.HTTP_PORT + StripeWebhooks.webhookPath(endpoint);
+                + ".svc:" + ReceiverImage.PORT + StripeWebhooks.webhookPath(endpoint);
     }
 
     private static void secretsReady(Conditions conditions, List<SecretValue> problems) {
         if (problems.isEmpty()) {
-            conditions.add(EndpointConditions.SECRETS_READY, true, "SecretsFound", "every referenced Secret key has a value");
+            conditions.add(ConditionReason.SECRETS_FOUND, true, "every referenced Secret key has a value");
         } else {
-            conditions.add(EndpointConditions.SECRETS_READY, false, problems.getFirst().reason(),
+            conditions.add(problems.getFirst().reason(), false,
                     problems.stream().map(SecretValue::message).collect(Collectors.joining("; ")));
         }
     }
@@ -67,12 +68,12 @@ public final class EndpointStatusFactory {
     private static void receiverAvailable(Conditions conditions, Optional<Deployment> deployment, SecretValue database) {
         String held = database.present().isPresent() ? "" : "; not updated while " + database.message();
         if (deployment.isEmpty() && database.present().isEmpty()) {
-            conditions.add(EndpointConditions.RECEIVER_AVAILABLE, false, "WaitingForDatabaseSecret",
+            conditions.add(ConditionReason.WAITING_FOR_DATABASE_SECRET, false,
                     "the receiver is not created while " + database.message());
             return;
         }
         if (deployment.isEmpty()) {
-            conditions.add(EndpointConditions.RECEIVER_AVAILABLE, false, "WaitingForSigningSecret",
+            conditions.add(ConditionReason.WAITING_FOR_SIGNING_SECRET, false,
                     "the receiver is created once the signing secret has a value");
             return;
         }
@@ -82,22 +83,22 @@ public final class EndpointStatusFactory {
         String wanted = d.getSpec().getReplicas() == null ? "autoscaled" : d.getSpec().getReplicas().toString();
         String message = available + " of " + wanted + " replicas available" + held;
         if (available > 0) {
-            conditions.add(EndpointConditions.RECEIVER_AVAILABLE, true, "MinimumReplicasAvailable", message);
+            conditions.add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, message);
         } else {
-            conditions.add(EndpointConditions.RECEIVER_AVAILABLE, false, "NoReplicasAvailable", message);
+            conditions.add(ConditionReason.NO_REPLICAS_AVAILABLE, false, message);
         }
     }
 
     private static void reconciliationScheduled(Conditions conditions, Reconciliation reconciliation, boolean cronJobExists) {
         if (reconciliation == null) {
-            conditions.add(EndpointConditions.RECONCILIATION_SCHEDULED, false, "NotConfigured",
+            conditions.add(ConditionReason.RECONCILIATION_NOT_CONFIGURED, false,
                     "spec.reconciliation is not set; missed events are not recovered from the Stripe API");
         } else if (cronJobExists) {
-            conditions.add(EndpointConditions.RECONCILIATION_SCHEDULED, true, "Scheduled",
+            conditions.add(ConditionReason.SCHEDULED, true,
                     "runs on '" + reconciliation.schedule() + "' listing the last " + reconciliation.lookbackOrDefault());
         } else {
-            conditions.add(EndpointConditions.RECONCILIATION_SCHEDULED, false, "CronJobMissing",
-                    "the reconcile CronJob has not been created yet");
+            conditions.add(ConditionReason.CRON_JOB_MISSING, false,
+                    "the backfill CronJob has not been created yet");
         }
     }
 
@@ -112,16 +113,16 @@ public final class EndpointStatusFactory {
             return;
         }
         if (reconciliation.stripeEndpointId() != null) {
-            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, true, "StripeEndpoint", "runs recover the event"
+            conditions.add(ConditionReason.STRIPE_ENDPOINT, true, "runs recover the event"
                     + " types Stripe endpoint " + reconciliation.stripeEndpointId() + " subscribes to, and mark events"
                     + " of another API version than its own");
         } else if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
-            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, true, "EnabledEvents", "runs store only the"
-                    + " types in spec.enabledEvents for delivery; set spec.reconciliation.stripeEndpointId to skip"
+            conditions.add(ConditionReason.ENABLED_EVENTS, true, "runs store only the"
+                    + " types in spec.enabledEvents for forwarding; set spec.reconciliation.stripeEndpointId to skip"
                     + " the types the Stripe endpoint is not sent and to mark events of another API version");
         } else {
-            conditions.add(EndpointConditions.RECONCILIATION_SCOPED, false, "EnabledEventsUnset", "spec.enabledEvents"
-                    + " and spec.reconciliation.stripeEndpointId are unset: reconcile recovers every event type of the"
+            conditions.add(ConditionReason.ENABLED_EVENTS_UNSET, false, "spec.enabledEvents"
+                    + " and spec.reconciliation.stripeEndpointId are unset: the backfill recovers every event type of the"
                     + " Stripe account, including types the Stripe endpoint never sends here, forwards them and reports"
                     + " them as missed webhooks; set stripeEndpointId (the API key then needs Webhook Endpoints read)"
                     + " or list the endpoint's types in enabledEvents");
@@ -133,49 +134,49 @@ public final class EndpointStatusFactory {
             ObservedChildren children) {
         String inCluster = inClusterUrl(endpoint);
         if (!isExposureRequested(endpoint)) {
-            conditions.add(EndpointConditions.EXPOSED, false, "NotConfigured",
+            conditions.add(ConditionReason.EXPOSURE_NOT_CONFIGURED, false,
                     "spec.exposure is not set; the receiver is reachable only inside the cluster");
             return inCluster;
         }
         if (inputs.conflict().isPresent()) {
-            conditions.add(EndpointConditions.EXPOSED, false, "PathConflict", inputs.conflict().get().message());
+            conditions.add(ConditionReason.PATH_CONFLICT, false, inputs.conflict().get().message());
             return inCluster;
         }
         String path = StripeWebhooks.webhookPath(endpoint);
         IngressExposure ingress = endpoint.getSpec().exposure().ingress();
         if (ingress != null) {
             if (children.ingress().isEmpty()) {
-                conditions.add(EndpointConditions.EXPOSED, false, "IngressPending", "the Ingress has not been created yet");
+                conditions.add(ConditionReason.INGRESS_PENDING, false, "the Ingress has not been created yet");
                 return inCluster;
             }
             if (ingress.tls() == null) {
                 String url = "http://" + ingress.host() + path;
-                conditions.add(EndpointConditions.EXPOSED, true, "IngressWithoutTLS", "exposed at " + url
+                conditions.add(ConditionReason.INGRESS_WITHOUT_TLS, true, "exposed at " + url
                         + " without TLS: Stripe refuses plain-HTTP endpoints in live mode; set spec.exposure.ingress.tls");
                 return url;
             }
             String url = "https://" + ingress.host() + path;
-            conditions.add(EndpointConditions.EXPOSED, true, "IngressReady", "exposed at " + url);
+            conditions.add(ConditionReason.INGRESS_READY, true, "exposed at " + url);
             return url;
         }
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         if (!inputs.gatewayApiInstalled()) {
-            conditions.add(EndpointConditions.EXPOSED, false, "GatewayAPINotInstalled",
+            conditions.add(ConditionReason.GATEWAY_API_NOT_INSTALLED, false,
                     "the Gateway API (HTTPRoute, gateway.networking.k8s.io/v1) is not installed in this cluster; "
                             + "install it or expose through spec.exposure.ingress");
             return inCluster;
         }
         if (children.httpRoute().isEmpty()) {
-            conditions.add(EndpointConditions.EXPOSED, false, "HTTPRoutePending", "the HTTPRoute has not been created yet");
+            conditions.add(ConditionReason.HTTP_ROUTE_PENDING, false, "the HTTPRoute has not been created yet");
             return inCluster;
         }
         if (route.hostnames() == null || route.hostnames().isEmpty()) {
-            conditions.add(EndpointConditions.EXPOSED, true, "HTTPRouteReady", "routed on " + path
+            conditions.add(ConditionReason.HTTP_ROUTE_READY, true, "routed on " + path
                     + " by the parent Gateways for every hostname; the public URL depends on the Gateway's address");
             return inCluster;
         }
         String url = "https://" + route.hostnames().getFirst() + path;
-        conditions.add(EndpointConditions.EXPOSED, true, "HTTPRouteReady", "exposed at " + url + " (TLS terminates at the Gateway)");
+        conditions.add(ConditionReason.HTTP_ROUTE_READY, true, "exposed at " + url + " (TLS terminates at the Gateway)");
         return url;
     }
 
@@ -196,12 +197,12 @@ public final class EndpointStatusFactory {
         Optional<EndpointCondition> failing = required.stream()
                 .map(conditions::get)
                 .flatMap(Optional::stream)
-                .filter(c -> !"True".equals(c.getStatus()))
+                .filter(c -> !Conditions.TRUE.equals(c.getStatus()))
                 .findFirst();
         if (failing.isPresent()) {
-            conditions.add(EndpointConditions.READY, false, failing.get().getType() + "False", failing.get().getMessage());
+            conditions.add(ConditionReason.notReadyBecause(failing.get().getType()), false, failing.get().getMessage());
         } else {
-            conditions.add(EndpointConditions.READY, true, "Ready", "the receiver takes deliveries");
+            conditions.add(ConditionReason.READY_ALL, true, "the receiver takes deliveries");
         }
     }
 
@@ -210,8 +211,8 @@ public final class EndpointStatusFactory {
             return null;
         }
         return new SigningSecretsStatus(
-                Fingerprints.of(keys.current()),
-                keys.previous() == null ? null : Fingerprints.of(keys.previous()),
-                keys.previousExpiresAt() == null ? null : keys.previousExpiresAt().toString());
+                Fingerprint.of(keys.current()),
+                keys.previous() == null ? null : Fingerprint.of(keys.previous()),
+                keys.previousExpiresAt() == null ? null : SigningSecretFiles.formatExpiry(keys.previousExpiresAt()));
     }
 }

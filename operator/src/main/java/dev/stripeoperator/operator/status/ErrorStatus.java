@@ -1,14 +1,13 @@
 package dev.stripeoperator.operator.status;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The status shown while reconciling an endpoint fails: the last status with Ready=False and the cause. */
 public final class ErrorStatus {
@@ -21,7 +20,7 @@ public final class ErrorStatus {
         Optional<StripeWebhookEndpointStatus> previous = Optional.ofNullable(endpoint.getStatus());
         long generation = endpoint.getMetadata().getGeneration() == null ? 0 : endpoint.getMetadata().getGeneration();
         Conditions ready = new Conditions(previous, generation, now)
-                .add(EndpointConditions.READY, false, "ReconcileFailed", describe(e));
+                .add(ConditionReason.RECONCILE_FAILED, false, describe(e));
         List<EndpointCondition> conditions = new ArrayList<>(previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
         conditions.removeIf(c -> EndpointConditions.READY.equals(c.getType()));
         conditions.addAll(ready.list());

@@ -53,14 +53,14 @@ public final class ReceiverMetrics implements AutoCloseable {
         this.commitBatch = register(DistributionSummary.builder(COMMIT_BATCH,
                         DistributionStatisticsConfig.builder().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
                 .description("Events per group commit transaction"));
-        for (Outcome outcome : List.of(Outcome.ACCEPTED, Outcome.DUPLICATE, Outcome.IGNORED)) {
+        for (DeliveryOutcome outcome : List.of(DeliveryOutcome.ACCEPTED, DeliveryOutcome.DUPLICATE, DeliveryOutcome.IGNORED)) {
             counter(outcome, NONE);
         }
-        counter(Outcome.IGNORED, OTHER_MODE);
+        counter(DeliveryOutcome.IGNORED, OTHER_MODE);
     }
 
     /** Counts one delivery; acknowledged ones also feed the latency timer. */
-    public void delivery(Outcome outcome, String reason, long elapsedNanos) {
+    public void delivery(DeliveryOutcome outcome, String reason, long elapsedNanos) {
         counter(outcome, reason == null ? NONE : reason).increment();
         if (outcome.acknowledged()) {
             ackLatency.record(elapsedNanos, TimeUnit.NANOSECONDS);
@@ -97,7 +97,7 @@ public final class ReceiverMetrics implements AutoCloseable {
                 .description("Database pool connections by state"));
     }
 
-    private Counter counter(Outcome outcome, String reason) {
+    private Counter counter(DeliveryOutcome outcome, String reason) {
         return deliveries.computeIfAbsent(outcome.code() + "/" + reason, key -> register(
                 Counter.builder(DELIVERIES)
                         .tags(List.of(Tag.create("outcome", outcome.code()), Tag.create("reason", reason)))

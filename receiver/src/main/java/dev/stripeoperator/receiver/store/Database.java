@@ -1,8 +1,11 @@
 package dev.stripeoperator.receiver.store;
 
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +22,7 @@ public final class Database implements AutoCloseable {
 
     /** The {@code DATABASE_URL} value that asks for an embedded PostgreSQL under {@code DATA_DIR}. */
     public static final String EMBEDDED = "embedded";
+    private static final String URL_FORM = "jdbc:postgresql://host:port/db";
 
     /**
      * Longest a statement may run on the server. A delivery is answered 503 after 10 s anyway; a statement still
@@ -47,7 +51,7 @@ public final class Database implements AutoCloseable {
      * Opens the database the configuration names and applies pending migrations now (commands that must fail at
      * once when the database is down: {@code reconcile}, {@code replay}).
      *
-     * @throws ConfigException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL
+     * @throws SettingException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL
      * @throws IllegalStateException when the database cannot be reached or migrated
      */
     public static Database open(ReceiverConfig config) {
@@ -65,7 +69,7 @@ public final class Database implements AutoCloseable {
      * A pool that connects on first use and does not migrate yet ({@code serve}, which keeps retrying while the
      * database is down instead of exiting).
      *
-     * @throws ConfigException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL, or asks for the
+     * @throws SettingException when {@code DATABASE_URL} is missing, blank or not a PostgreSQL URL, or asks for the
      *         embedded PostgreSQL in a build that does not carry it
      */
     public static Database connect(ReceiverConfig config) {
@@ -76,28 +80,28 @@ public final class Database implements AutoCloseable {
      * Connections that may only read, and the schema left alone: for runs that must change nothing
      * ({@code reconcile --dry-run}).
      *
-     * @throws ConfigException as {@link #connect(ReceiverConfig)}
+     * @throws SettingException as {@link #connect(ReceiverConfig)}
      */
     public static Database openReadOnly(ReceiverConfig config) {
         return connect(config, true);
     }
 
     private static Database connect(ReceiverConfig config, boolean readOnly) {
-        String configured = config.databaseUrl().orElseThrow(() -> new ConfigException(
-                "DATABASE_URL is unset or blank: set the PostgreSQL JDBC URL (jdbc:postgresql://host:port/db);"
-                        + " only for local use, DATABASE_URL=" + EMBEDDED + " runs an embedded PostgreSQL under DATA_DIR"));
+        String configured = config.databaseUrl().orElseThrow(() -> new SettingException(
+                DATABASE_URL + " is unset or blank: set the PostgreSQL JDBC URL (" + URL_FORM + "); only for local use, "
+                        + DATABASE_URL + "=" + EMBEDDED + " runs an embedded PostgreSQL under " + DATA_DIR));
         Optional<EmbeddedPostgresServer> embedded = Optional.empty();
         String url = configured;
         if (EMBEDDED.equals(configured)) {
             if (!EmbeddedPostgresServer.available()) {
-                throw new ConfigException("DATABASE_URL=" + EMBEDDED + " asks for the embedded PostgreSQL, which this"
+                throw new SettingException(DATABASE_URL + "=" + EMBEDDED + " asks for the embedded PostgreSQL, which this"
                         + " build does not carry (production jars and images leave it out): use make run locally,"
                         + " or set a PostgreSQL JDBC URL");
             }
             embedded = Optional.of(EmbeddedPostgresServer.start(config.dataDir()));
             url = embedded.get().jdbcUrl();
         } else if (!url.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+            throw SettingException.invalidWithoutValue(DATABASE_URL.name(), "a PostgreSQL JDBC URL (" + URL_FORM + ")");
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("stripe-events");
@@ -113,7 +117,7 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1);
         hikari.setRegisterMbeans(false);
         hikari.setReadOnly(readOnly);
-        hikari.setDataSourceProperties(driverProperties(SOCKET_TIMEOUT));
+        hikari.setDataSourceProperties(driverProperties());
         hikari.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         try {
             return new Database(new HikariDataSource(hikari), migrationSource(url, config), embedded);
@@ -168,11 +172,11 @@ public final class Database implements AutoCloseable {
      * Driver settings of every connection: keep-alive probes, bounded connect and read waits, and error messages
      * without the server's detail lines, which may quote a refused row's values.
      */
-    private static Properties driverProperties(Duration socketTimeout) {
+    private static Properties driverProperties() {
         Properties properties = new Properties();
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         properties.setProperty("logServerErrorDetail", "false");
         return properties;
     }

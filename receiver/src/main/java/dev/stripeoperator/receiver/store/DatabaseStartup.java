@@ -1,7 +1,8 @@
 package dev.stripeoperator.receiver.store;
 
-import java.lang.System.Logger.Level;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.time.Duration;
+import java.util.logging.Logger;
 
 /**
  * Brings the database up to date in the background while {@code serve} already answers: migrations are retried
@@ -10,7 +11,7 @@ import java.time.Duration;
  */
 public final class DatabaseStartup implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DatabaseStartup.class.getName());
+    private static final Logger LOG = Logger.getLogger(DatabaseStartup.class.getName());
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
@@ -45,11 +46,10 @@ public final class DatabaseStartup implements AutoCloseable {
                 database.migrate();
                 onReady.run();
                 ready = true;
-                LOG.log(Level.INFO, "database ready: schema migrated");
+                LOG.info(LogLines.database(true, null, null));
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "database not ready, answering 503 and trying again in " + wait.toSeconds()
-                        + " s: " + Database.rootMessage(e));
+                LOG.warning(LogLines.database(false, wait, Database.rootMessage(e)));
             }
             try {
                 Thread.sleep(wait);

@@ -1,6 +1,6 @@
 package dev.stripeoperator.receiver.store;
 
-import java.lang.System.Logger.Level;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,49 +17,49 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+import java.util.logging.Logger;
 
 /**
- * Group commit in front of {@link EventStore}: concurrent deliveries queue their rows, a few writer threads
- * each take whatever is queued (up to a bound), insert it in one transaction, and only after that commit
- * complete each delivery's answer. Under load many deliveries share one commit instead of one each.
+ * Group commit in front of {@link EventTable}: concurrent deliveries queue their rows, one writer thread takes
+ * whatever is queued (up to a bound), inserts it in one transaction, and only after that commit completes each
+ * delivery's answer. Under load many deliveries share one commit instead of one each. One writer, because while it
+ * commits the deliveries that arrive meanwhile queue up for its next batch: measured with {@code make bench} on 2
+ * cores, a second writer halved the rows per commit and cost the receiver and PostgreSQL about a third more CPU per
+ * event (docs/bench.md).
  */
 public final class GroupCommit implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     /** How much may wait for a writer: rows, and bytes of their bodies. */
     public record Limits(int maxBatch, int maxQueuedRows, long maxQueuedBytes) {
     }
 
-    private final EventStore store;
+    private final EventTable store;
     private final BlockingQueue<Pending> queue;
     private final Limits limits;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final BooleanSupplier ready;
     private final IntConsumer batchSizes;
-    private final List<Thread> writers;
-    /** When the batch a writer holds was taken (System.nanoTime), or 0 while none is held. */
+    private final Thread writer;
+    /** When the batch the writer holds was taken (System.nanoTime), or 0 while none is held. */
     private final AtomicLong batchTakenAt = new AtomicLong();
     private volatile boolean closing;
 
     /**
-     * Starts the writers.
+     * Starts the writer.
      *
-     * @param writers how many batches may be in flight at once
      * @param ready false while the store cannot take rows yet (schema not migrated): deliveries are refused at once
      * @param batchSizes told the size of every committed batch (metrics)
      */
-    public GroupCommit(EventStore store, int writers, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
+    public GroupCommit(EventTable store, Limits limits, BooleanSupplier ready, IntConsumer batchSizes) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(limits.maxQueuedRows());
         this.limits = limits;
         this.ready = ready;
         this.batchSizes = batchSizes;
-        this.writers = IntStream.range(0, writers)
-                .mapToObj(i -> Thread.ofPlatform().name("event-writer-" + i).daemon().start(this::run))
-                .toList();
+        this.writer = Thread.ofPlatform().name("event-writer").daemon().start(this::run);
     }
 
     /**
@@ -135,17 +135,14 @@ public final class GroupCommit implements AutoCloseable {
         return Duration.ofNanos(oldest);
     }
 
-    /** Stops taking rows, commits what is queued, and stops the writers. */
+    /** Stops taking rows, commits what is queued, and stops the writer. */
     @Override
     public void close() {
         closing = true;
-        for (Thread writer : writers) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         // A delivery that queued while the writers were finishing gets a 503 rather than no answer.
         List<Pending> stranded = new ArrayList<>();
@@ -175,8 +172,7 @@ public final class GroupCommit implements AutoCloseable {
             } catch (Throwable e) {
                 // Whatever went wrong (a bug, an Error from a library), the deliveries in hand get their 503 and
                 // the loop goes on: a writer that died would leave every later delivery waiting for its timeout.
-                LOG.log(Level.ERROR, "group commit writer failed, answering 503 for " + batch.size()
-                        + " deliveries and carrying on: " + e);
+                LOG.severe(LogLines.groupCommitFailed("writer_failed", batch.size(), e.toString()));
                 fail(batch, "the writer failed", e);
             } finally {
                 batch.clear();
@@ -186,13 +182,12 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        EventStore.Outcome outcome;
+        EventTable.Inserted outcome;
         try {
             outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {
             fail(batch, "database unavailable", e);
-            LOG.log(Level.WARNING, "group commit of " + batch.size() + " events failed, answering 503: "
-                    + EventStore.reason(e));
+            LOG.warning(LogLines.groupCommitFailed("commit_failed", batch.size(), EventTable.reason(e)));
             return;
         }
         batchSizes.accept(batch.size() - outcome.refused().size());
@@ -209,8 +204,8 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
             // The reason only: PostgreSQL's detail and context lines quote the offending value.
-            LOG.log(Level.WARNING, "the database refused event " + refused.getKey().id() + " of endpoint "
-                    + refused.getKey().endpoint() + ", answering 503: " + EventStore.reason(refused.getValue()));
+            LOG.warning(LogLines.groupCommitRefused(refused.getKey().endpoint(), refused.getKey().id(),
+                    EventTable.reason(refused.getValue())));
         }
     }
 

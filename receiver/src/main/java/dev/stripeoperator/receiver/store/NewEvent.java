@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.store;
 
+import dev.stripeoperator.contract.ReceiverCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Locale;
  * signed ({@code body}) with their text ({@code payload}, the same bytes decoded as UTF-8).
  *
  * @param apiVersionMismatch the payload is rendered at another API version than the Stripe endpoint's (only events
- *                           recovered by reconcile can be; the sink is told with a header)
+ *                           recovered by a backfill can be; the sink is told with a header)
  */
 public record NewEvent(
         String endpoint,
@@ -51,16 +52,25 @@ public record NewEvent(
                 + ", apiVersionMismatch=" + apiVersionMismatch + "]";
     }
 
-    /** How the event reached the receiver. */
+    /** How the event reached the receiver, as the {@code source} column says it. */
     public enum Source {
-        WEBHOOK, RECONCILE;
+        /** Delivered by Stripe. */
+        WEBHOOK("webhook"),
+        /** Recovered by a backfill; the column keeps the name of the {@code reconcile} command. */
+        BACKFILL(ReceiverCommand.RECONCILE.word());
+
+        private final String column;
+
+        Source(String column) {
+            this.column = column;
+        }
 
         public String column() {
-            return name().toLowerCase(Locale.ROOT);
+            return column;
         }
     }
 
-    /** The row's delivery state. */
+    /** The row's forwarding state; {@code delivered} means the sink took it. */
     public enum Status {
         PENDING, DELIVERED, IGNORED, FAILED, DEAD;
 

@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver.verify;
 
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,13 @@ public record SecretSet(String current, Optional<String> previous, Optional<Inst
         return "SecretSet[" + describe() + "]";
     }
 
-    /** Fingerprints only, for logs and status. */
+    /** The log line of these secrets, by fingerprint, as loaded or changed ({@code outcome}) from {@code source}. */
+    public String line(String outcome, String source) {
+        return LogLines.signingSecrets(outcome, source, Fingerprint.of(current), previous.map(Fingerprint::of).orElse(null),
+                previous.map(p -> previousExpiresAt.map(Instant::toString).orElse("never")).orElse(null));
+    }
+
+    /** Fingerprints only, for messages. */
     public String describe() {
         return "current=" + Fingerprint.of(current)
                 + previous.map(p -> " previous=" + Fingerprint.of(p)

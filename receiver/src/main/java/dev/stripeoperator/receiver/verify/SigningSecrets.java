@@ -1,9 +1,15 @@
 package dev.stripeoperator.receiver.verify;
 
-import dev.stripeoperator.receiver.ConfigException;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -11,12 +17,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The webhook signing secrets, from the environment or from a mounted Kubernetes Secret directory that is
@@ -24,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SigningSecrets implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SigningSecrets.class.getName());
+    private static final Logger LOG = Logger.getLogger(SigningSecrets.class.getName());
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private final Optional<Path> directory;
@@ -36,7 +41,8 @@ public final class SigningSecrets implements AutoCloseable {
     private SigningSecrets(SecretSet initial, Optional<Path> directory, Optional<String> problem) {
         this.secrets = initial;
         this.lastProblem = problem.orElse("");
-        problem.ifPresent(p -> LOG.log(Level.ERROR, p));
+        String source = directory.map(Path::toString).orElse("environment");
+        problem.ifPresent(p -> LOG.severe(LogLines.signingSecretsProblem(source, p)));
         this.directory = directory;
         this.refresher = directory.map(dir -> {
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -45,31 +51,31 @@ public final class SigningSecrets implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             return executor;
         });
-        LOG.log(Level.INFO, "signing secrets loaded from {0}: {1}",
-                directory.map(Path::toString).orElse("the environment"), initial.describe());
+        LOG.info(initial.line("loaded", source));
     }
 
     /**
-     * Loads the secrets the settings name: {@code SIGNING_SECRETS_DIR} (watched) or
-     * {@code STRIPE_WEBHOOK_SECRET}/{@code STRIPE_WEBHOOK_SECRET_PREVIOUS} (fixed).
+     * Loads the secrets the settings name: a directory (watched) or the secrets themselves (fixed).
      *
-     * @throws ConfigException when no secret is configured, both sources are set, or the directory has no {@code current}
+     * @throws SettingException when no secret is configured, both sources are set, or the directory has no {@code current}
      */
     public static SigningSecrets open(ReceiverConfig config) {
         if (config.signingSecretsDir().isPresent()) {
             if (config.signingSecret().isPresent() || config.previousSigningSecret().isPresent()) {
-                throw new ConfigException("set either SIGNING_SECRETS_DIR or STRIPE_WEBHOOK_SECRET(_PREVIOUS), not both");
+                throw new SettingException("set either " + SIGNING_SECRETS_DIR + " or " + STRIPE_WEBHOOK_SECRET + "/"
+                        + STRIPE_WEBHOOK_SECRET_PREVIOUS + ", not both");
             }
             Path dir = config.signingSecretsDir().get();
             try {
                 Reading reading = readDirectory(dir);
                 return new SigningSecrets(reading.secrets(), Optional.of(dir), reading.problem());
             } catch (IOException | IllegalStateException e) {
-                throw new ConfigException("SIGNING_SECRETS_DIR " + dir + ": " + e.getMessage());
+                throw new SettingException(SIGNING_SECRETS_DIR + " " + dir + ": " + e.getMessage());
             }
         }
-        String current = config.signingSecret().orElseThrow(() -> new ConfigException(
-                "no signing secret: set SIGNING_SECRETS_DIR (a directory with a file 'current') or STRIPE_WEBHOOK_SECRET"));
+        String current = config.signingSecret().orElseThrow(() -> new SettingException(
+                "no signing secret: set " + SIGNING_SECRETS_DIR + " (a directory with a file '" + SigningSecretFiles.CURRENT
+                        + "') or " + STRIPE_WEBHOOK_SECRET));
         return new SigningSecrets(new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
                 Optional.empty(), Optional.empty());
     }
@@ -91,16 +97,16 @@ public final class SigningSecrets implements AutoCloseable {
             Reading read = readDirectory(dir);
             if (!read.secrets().equals(secrets)) {
                 secrets = read.secrets();
-                LOG.log(Level.INFO, "signing secrets changed in {0}: {1}", dir, read.secrets().describe());
+                LOG.info(read.secrets().line("changed", dir.toString()));
             }
             problem = read.problem().orElse("");
         } catch (IOException | RuntimeException e) {
-            problem = "cannot re-read signing secrets from " + dir + ", keeping " + secrets.describe() + ": " + e.getMessage();
+            problem = "cannot re-read the files, keeping " + secrets.describe() + ": " + e.getMessage();
         }
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
             if (!problem.isEmpty()) {
-                LOG.log(Level.ERROR, problem);
+                LOG.severe(LogLines.signingSecretsProblem(dir.toString(), problem));
             }
         }
     }
@@ -127,22 +133,21 @@ public final class SigningSecrets implements AutoCloseable {
     }
 
     private static Reading readFiles(Path base) throws IOException {
-        String current = readOptional(base.resolve("current"))
-                .orElseThrow(() -> new IllegalStateException("no file 'current' (or it is empty)"));
-        Optional<String> previous = readOptional(base.resolve("previous"));
-        Optional<String> expiry = readOptional(base.resolve("previous-expires-at"));
+        String current = readOptional(base.resolve(SigningSecretFiles.CURRENT))
+                .orElseThrow(() -> new IllegalStateException("no file '" + SigningSecretFiles.CURRENT + "' (or it is empty)"));
+        Optional<String> previous = readOptional(base.resolve(SigningSecretFiles.PREVIOUS));
+        Optional<String> expiry = readOptional(base.resolve(SigningSecretFiles.PREVIOUS_EXPIRES_AT));
         if (previous.isEmpty() || expiry.isEmpty()) {
             return new Reading(new SecretSet(current, previous, Optional.empty()), Optional.empty());
         }
-        try {
-            Instant expiresAt = OffsetDateTime.parse(expiry.get()).toInstant();
-            return new Reading(new SecretSet(current, previous, Optional.of(expiresAt)), Optional.empty());
-        } catch (DateTimeParseException e) {
-            // Fail closed for the old secret only: the current one keeps the endpoint working.
-            return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
-                    "previous-expires-at in " + base + " is not an RFC 3339 time ('" + expiry.get()
-                            + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
+        Optional<Instant> expiresAt = SigningSecretFiles.parseExpiry(expiry.get());
+        if (expiresAt.isPresent()) {
+            return new Reading(new SecretSet(current, previous, expiresAt), Optional.empty());
         }
+        // Fail closed for the old secret only: the current one keeps the endpoint working.
+        return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
+                SigningSecretFiles.PREVIOUS_EXPIRES_AT + " in " + base + " is not an RFC 3339 time ('" + expiry.get()
+                        + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
     }
 
     private static Optional<String> readOptional(Path file) throws IOException {

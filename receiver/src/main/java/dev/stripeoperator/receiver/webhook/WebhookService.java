@@ -2,9 +2,9 @@ package dev.stripeoperator.receiver.webhook;
 
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
-import dev.stripeoperator.receiver.observe.Outcome;
+import dev.stripeoperator.receiver.observe.DeliveryOutcome;
 import dev.stripeoperator.receiver.observe.ReceiverMetrics;
-import dev.stripeoperator.receiver.store.GroupCommit;
+import dev.stripeoperator.receiver.store.EventStore;
 import dev.stripeoperator.receiver.store.NewEvent;
 import dev.stripeoperator.receiver.store.StoreUnavailableException;
 import dev.stripeoperator.receiver.verify.InvalidSignatureException;
@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -41,8 +40,7 @@ public final class WebhookService implements HttpService {
     private final long maxBodyBytes;
     private final SignatureVerifier verifier;
     private final EventFilter filter;
-    private final GroupCommit store;
-    private final Duration ackTimeout;
+    private final EventStore store;
     private final ReceiverMetrics metrics;
     private final DeliveryLog log;
     private final BodyReader bodies;
@@ -51,11 +49,11 @@ public final class WebhookService implements HttpService {
     /**
      * @param path the webhook path, e.g. {@code /webhooks/stripe}
      * @param endpoint the dedupe namespace stored with every row
-     * @param ackTimeout how long a delivery waits for its commit before answering 503
+     * @param store where a verified event is committed before the 200; answers 503 when it cannot
      * @param draining true while the receiver shuts down: new deliveries get 503 and the connection is closed
      */
     public WebhookService(String path, String endpoint, long maxBodyBytes, SignatureVerifier verifier,
-                          EventFilter filter, GroupCommit store, Duration ackTimeout, ReceiverMetrics metrics,
+                          EventFilter filter, EventStore store, ReceiverMetrics metrics,
                           DeliveryLog log, BodyReader bodies, BooleanSupplier draining) {
         this.path = path;
         this.endpoint = endpoint;
@@ -63,7 +61,6 @@ public final class WebhookService implements HttpService {
         this.verifier = verifier;
         this.filter = filter;
         this.store = store;
-        this.ackTimeout = ackTimeout;
         this.metrics = metrics;
         this.log = log;
         this.bodies = bodies;
@@ -143,13 +140,13 @@ public final class WebhookService implements HttpService {
         try {
             stored = store.store(new NewEvent(endpoint, event.id(), event.type(), event.livemode(),
                     event.apiVersion().orElse(null), event.created().get(), payload, body, NewEvent.Source.WEBHOOK,
-                    status), ackTimeout);
+                    status));
         } catch (StoreUnavailableException e) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
             reject(res, Rejection.DATABASE_UNAVAILABLE, event, start);
             return;
         }
-        Outcome outcome = !stored ? Outcome.DUPLICATE : status == NewEvent.Status.IGNORED ? Outcome.IGNORED : Outcome.ACCEPTED;
+        DeliveryOutcome outcome = !stored ? DeliveryOutcome.DUPLICATE : status == NewEvent.Status.IGNORED ? DeliveryOutcome.IGNORED : DeliveryOutcome.ACCEPTED;
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(stored ? STORED : DUPLICATE);
         // Stripe sends test-mode events to live Connect endpoints by design: stored as ignored, counted apart.
         String reason = stored && decision == EventFilter.Decision.WRONG_MODE ? ReceiverMetrics.OTHER_MODE : null;
@@ -166,12 +163,12 @@ public final class WebhookService implements HttpService {
         res.status(Status.create(rejection.status()))
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
-        Outcome outcome = rejection.status() == 503 ? Outcome.UNAVAILABLE : Outcome.REJECTED;
+        DeliveryOutcome outcome = rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
         record(event == null ? null : event.id(), event == null ? null : event.type(), outcome, rejection.code(),
                 rejection.status(), start);
     }
 
-    private void record(String eventId, String type, Outcome outcome, String reason, int status, long start) {
+    private void record(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long start) {
         long elapsed = System.nanoTime() - start;
         metrics.delivery(outcome, reason, elapsed);
         log.log(eventId, type, outcome, reason, status, elapsed);

@@ -14,7 +14,7 @@ class ProgressHealthCheckTest {
     @Test
     void aliveWhileEveryWritersWorkMovesWithinTheLimit() {
         ProgressHealthCheck check = new ProgressHealthCheck(Duration.ofSeconds(60),
-                Map.of("event-writer", () -> Duration.ofSeconds(59), "delivery-outcomes", () -> Duration.ZERO));
+                Map.of("event-writer", () -> Duration.ofSeconds(59), "forwarding-outcomes", () -> Duration.ZERO));
 
         assertThat(check.call().status()).isEqualTo(HealthCheckResponse.Status.UP);
     }
@@ -23,7 +23,7 @@ class ProgressHealthCheckTest {
     void notAliveOnceWorkHasWaitedOnAWriterPastTheLimitAndAliveAgainWhenItMoves() {
         AtomicReference<Duration> stalled = new AtomicReference<>(Duration.ofSeconds(61));
         ProgressHealthCheck check = new ProgressHealthCheck(Duration.ofSeconds(60),
-                Map.of("event-writer", stalled::get, "delivery-outcomes", () -> Duration.ZERO));
+                Map.of("event-writer", stalled::get, "forwarding-outcomes", () -> Duration.ZERO));
 
         HealthCheckResponse stuck = check.call();
         assertThat(stuck.status()).isEqualTo(HealthCheckResponse.Status.DOWN);

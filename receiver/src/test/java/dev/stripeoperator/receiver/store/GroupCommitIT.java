@@ -24,13 +24,13 @@ class GroupCommitIT {
 
     private TestDatabase db;
     private Database database;
-    private EventStore store;
+    private EventTable store;
 
     @BeforeAll
     void start() {
         db = TestDatabase.start();
         database = Database.open(ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL", db.jdbcUrl())));
-        store = new EventStore(database.dataSource());
+        store = new EventTable(database.dataSource());
     }
 
     @AfterAll
@@ -43,19 +43,19 @@ class GroupCommitIT {
     void singleInsertReportsNewThenDuplicate() throws Exception {
         NewEvent event = event("a", TestEvents.newId());
 
-        assertThat(store.insert(event)).isTrue();
-        assertThat(store.insert(event)).isFalse();
+        assertThat(store.insertIsolating(List.of(event)).stored()).containsExactly(EventKey.of(event));
+        assertThat(store.insertIsolating(List.of(event)).stored()).isEmpty();
         assertThat(db.count(event.id())).isEqualTo(1);
     }
 
     @Test
     void batchStoresEachKeyOnceAndReportsOnlyNewKeys() throws Exception {
         NewEvent old = event("a", TestEvents.newId());
-        store.insert(old);
+        store.insertIsolating(List.of(old));
         NewEvent fresh = event("a", TestEvents.newId());
         NewEvent sameIdOtherEndpoint = event("b", fresh.id());
 
-        var stored = store.insertAll(List.of(fresh, old, fresh, sameIdOtherEndpoint));
+        var stored = store.insertIsolating(List.of(fresh, old, fresh, sameIdOtherEndpoint)).stored();
 
         assertThat(stored).containsExactlyInAnyOrder(EventKey.of(fresh), EventKey.of(sameIdOtherEndpoint));
         assertThat(db.count(fresh.id())).isEqualTo(2);
@@ -66,7 +66,7 @@ class GroupCommitIT {
         List<Integer> batches = new CopyOnWriteArrayList<>();
         NewEvent event = event("a", TestEvents.newId());
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 1000), () -> true, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 1000), () -> true, batches::add)) {
             for (int i = 0; i < 40; i++) {
                 answers.add(groupCommit.submit(event));
             }
@@ -82,8 +82,8 @@ class GroupCommitIT {
     void fullQueueIsRefusedAtOnce() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = heldStore(writing, release);
-        try (GroupCommit groupCommit = new GroupCommit(held, 1, limits(1, 1), () -> true, n -> { })) {
+        EventTable held = heldStore(writing, release);
+        try (GroupCommit groupCommit = new GroupCommit(held, limits(1, 1), () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
             CompletableFuture<Boolean> queued = groupCommit.submit(event("a", TestEvents.newId()));
@@ -101,7 +101,7 @@ class GroupCommitIT {
     void commitOnAnUnreachableDatabaseFailsEveryDeliveryInIt() {
         try (Database unreachable = Database.connect(ReceiverConfig.fromEnvironment(
                      Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
-             GroupCommit groupCommit = new GroupCommit(new EventStore(unreachable.dataSource()), 1, limits(64, 100),
+             GroupCommit groupCommit = new GroupCommit(new EventTable(unreachable.dataSource()), limits(64, 100),
                      () -> true, n -> { })) {
             CompletableFuture<Boolean> first = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
@@ -113,7 +113,7 @@ class GroupCommitIT {
 
     @Test
     void notReadyRefusesAtOnceWithoutQueueing() {
-        try (GroupCommit groupCommit = new GroupCommit(store, 1, limits(64, 100), () -> false, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 100), () -> false, n -> { })) {
             assertThatThrownBy(() -> groupCommit.store(event("a", TestEvents.newId()), Duration.ofSeconds(5)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("not ready");
@@ -125,11 +125,11 @@ class GroupCommitIT {
     void queueIsBoundedInBytesNotOnlyInRows() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        EventStore held = heldStore(writing, release);
+        EventTable held = heldStore(writing, release);
         NewEvent first = event("a", TestEvents.newId());
         long oneBody = event("a", TestEvents.newId()).body().length;
         // Room for 100 rows, but only for two bodies' bytes.
-        try (GroupCommit groupCommit = new GroupCommit(held, 1, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
+        try (GroupCommit groupCommit = new GroupCommit(held, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
                 () -> true, n -> { })) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(first);
             writing.await();
@@ -151,16 +151,16 @@ class GroupCommitIT {
     @Test
     void writerSurvivesAnErrorFailingOnlyTheBatchInHand() throws Exception {
         NewEvent poisoned = event("a", TestEvents.newId());
-        EventStore failingOnce = new EventStore(database.dataSource()) {
+        EventTable failingOnce = new EventTable(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(poisoned)) {
                     throw new StackOverflowError("a library blew up");
                 }
                 return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(failingOnce, 1, limits(64, 100), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(failingOnce, limits(64, 100), () -> true, n -> { })) {
             CompletableFuture<Boolean> failed = groupCommit.submit(poisoned);
             assertThatThrownBy(failed::get).hasCauseInstanceOf(StoreUnavailableException.class);
 
@@ -174,8 +174,8 @@ class GroupCommitIT {
     @Test
     void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        EventStore hung = heldStore(new CountDownLatch(1), release);
-        try (GroupCommit groupCommit = new GroupCommit(hung, 1, limits(64, 100), () -> true, n -> { })) {
+        EventTable hung = heldStore(new CountDownLatch(1), release);
+        try (GroupCommit groupCommit = new GroupCommit(hung, limits(64, 100), () -> true, n -> { })) {
             assertThat(groupCommit.stalledFor()).isZero();
             CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
             pause(Duration.ofMillis(700));
@@ -195,16 +195,16 @@ class GroupCommitIT {
         String poisonId = "evt_" + new java.math.BigInteger(40_000, new java.util.Random(7)).toString(36);
         NewEvent poison = event("a", poisonId);
         List<Integer> batches = new CopyOnWriteArrayList<>();
-        EventStore slowFirst = new EventStore(database.dataSource()) {
+        EventTable slowFirst = new EventTable(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 if (events.contains(blocker)) {
                     pause(Duration.ofMillis(500));
                 }
                 return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(slowFirst, 1, limits(64, 100), () -> true, batches::add)) {
+        try (GroupCommit groupCommit = new GroupCommit(slowFirst, limits(64, 100), () -> true, batches::add)) {
             CompletableFuture<Boolean> first = groupCommit.submit(blocker);
             pause(Duration.ofMillis(100));
             CompletableFuture<Boolean> refused = groupCommit.submit(poison);
@@ -249,7 +249,7 @@ class GroupCommitIT {
         var outcome = store.insertIsolating(List.of(event("a", id)));
 
         assertThat(outcome.refused()).hasSize(1);
-        String reason = EventStore.reason(outcome.refused().values().iterator().next());
+        String reason = EventTable.reason(outcome.refused().values().iterator().next());
         assertThat(reason).contains("54000").doesNotContain("\n").doesNotContain(id.substring(10, 40))
                 .doesNotContainIgnoringCase("detail");
     }
@@ -263,10 +263,10 @@ class GroupCommitIT {
     }
 
     /** A store whose writes signal {@code writing} and then wait for {@code release}: a writer held mid-commit. */
-    private EventStore heldStore(CountDownLatch writing, CountDownLatch release) {
-        return new EventStore(database.dataSource()) {
+    private EventTable heldStore(CountDownLatch writing, CountDownLatch release) {
+        return new EventTable(database.dataSource()) {
             @Override
-            public Outcome insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
+            public Inserted insertIsolating(List<NewEvent> events) throws java.sql.SQLException {
                 writing.countDown();
                 try {
                     release.await();

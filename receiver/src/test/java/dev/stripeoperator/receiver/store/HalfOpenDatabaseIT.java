@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.testing.LoopbackRelay;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
@@ -30,8 +31,7 @@ class HalfOpenDatabaseIT {
              LoopbackRelay proxy = LoopbackRelay.start(db.port());
              Database database = Database.open(ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL",
                      "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")));
-             GroupCommit groupCommit = new GroupCommit(new EventStore(database.dataSource()), 1,
-                     new GroupCommit.Limits(64, 100, Long.MAX_VALUE), () -> true, n -> { })) {
+             GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()), new GroupCommit.Limits(64, 100, Long.MAX_VALUE), () -> true, n -> { })) {
             assertThat(groupCommit.store(event(), Duration.ofSeconds(10))).as("stored through the relay").isTrue();
 
             proxy.freeze();
@@ -61,12 +61,12 @@ class HalfOpenDatabaseIT {
             network.freeze();
             long asked = System.nanoTime();
 
-            HttpResponse<String> ready = receiver.get("/observe/health/ready");
+            HttpResponse<String> ready = receiver.get(ReceiverImage.READINESS_PATH);
 
             assertThat(ready.statusCode()).isEqualTo(503);
             // The operator gives the readiness probe 5 s; the check must be over well before.
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(4_000));
-            assertThat(receiver.get("/observe/health/live").statusCode()).isEqualTo(200);
+            assertThat(receiver.get(ReceiverImage.LIVENESS_PATH).statusCode()).isEqualTo(200);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.testing;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -42,7 +43,7 @@ public final class ReceiverProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElseThrow());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.Main", "serve"));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.ReceiverMain", "serve"));
             Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(port), "DATABASE_URL", db.jdbcUrl(),
                     "ENDPOINT_NAME", "payments/billing"));
             env.putAll(settings);
@@ -115,7 +116,7 @@ public final class ReceiverProcess implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (status("/observe/health/ready") != 200) {
+        while (status(ReceiverImage.READINESS_PATH) != 200) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 close();
                 throw new IllegalStateException("the receiver did not become ready:\n" + output());

@@ -1,8 +1,9 @@
 package dev.stripeoperator.receiver.testing;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.delivery.DeliveryConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +30,7 @@ public final class RunningReceiver implements AutoCloseable {
     public static RunningReceiver start(TestDatabase db, Map<String, String> settings) {
         RunningReceiver receiver = startWithoutWaiting(db, settings);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (receiver.get("/observe/health/ready").statusCode() != 200) {
+        while (receiver.get(ReceiverImage.READINESS_PATH).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 receiver.close();
                 throw new IllegalStateException("the receiver did not become ready within 60 s");
@@ -51,7 +52,7 @@ public final class RunningReceiver implements AutoCloseable {
         env.put("DATABASE_URL", db.jdbcUrl());
         env.put("ENDPOINT_NAME", "payments/billing");
         env.putAll(settings);
-        return new RunningReceiver(Receiver.start(ReceiverConfig.fromEnvironment(env), DeliveryConfig.fromEnvironment(env)));
+        return new RunningReceiver(Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env)));
     }
 
     /** The port it listens on. */

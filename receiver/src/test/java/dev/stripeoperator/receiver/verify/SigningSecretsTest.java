@@ -3,7 +3,8 @@ package dev.stripeoperator.receiver.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stripeoperator.receiver.ConfigException;
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class SigningSecretsTest {
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of());
 
         assertThatThrownBy(() -> SigningSecrets.open(config))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessageContaining("no signing secret");
     }
 
@@ -43,7 +44,7 @@ class SigningSecretsTest {
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of(
                 "SIGNING_SECRETS_DIR", dir.toString(), "STRIPE_WEBHOOK_SECRET", "whsec_x"));
 
-        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(SettingException.class)
                 .hasMessageContaining("not both");
     }
 
@@ -52,7 +53,7 @@ class SigningSecretsTest {
         Files.writeString(dir.resolve("previous"), "whsec_secret_value");
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("SIGNING_SECRETS_DIR", dir.toString()));
 
-        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(SettingException.class)
                 .hasMessageContaining("current")
                 .hasMessageNotContaining("whsec_secret_value");
     }

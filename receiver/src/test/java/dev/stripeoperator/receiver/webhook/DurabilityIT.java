@@ -3,6 +3,7 @@ package dev.stripeoperator.receiver.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
@@ -46,14 +47,14 @@ class DurabilityIT {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).isPresent();
         assertThat(down.body()).isEqualTo("{\"error\":\"database unavailable, retry later\"}");
-        assertThat(receiver.get("/observe/health/ready").statusCode()).isEqualTo(503);
+        assertThat(receiver.get(ReceiverImage.READINESS_PATH).statusCode()).isEqualTo(503);
 
         db.restart();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> deliver(payload).statusCode() == 200);
         assertThat(db.count(id)).isEqualTo(1);
-        assertThat(receiver.get("/observe/health/ready").statusCode()).isEqualTo(200);
+        assertThat(receiver.get(ReceiverImage.READINESS_PATH).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -81,13 +82,13 @@ class DurabilityIT {
         HttpResponse<String> down = deliver(payload);
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).isPresent();
-        assertThat(receiver.get("/observe/health/ready").statusCode()).isEqualTo(503);
-        assertThat(receiver.get("/observe/health/live").statusCode()).as("alive: nothing is stuck").isEqualTo(200);
+        assertThat(receiver.get(ReceiverImage.READINESS_PATH).statusCode()).isEqualTo(503);
+        assertThat(receiver.get(ReceiverImage.LIVENESS_PATH).statusCode()).as("alive: nothing is stuck").isEqualTo(200);
 
         db.restart();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> receiver.get("/observe/health/ready").statusCode() == 200);
+                .until(() -> receiver.get(ReceiverImage.READINESS_PATH).statusCode() == 200);
         assertThat(deliver(payload).statusCode()).isEqualTo(200);
         assertThat(db.count(id)).isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.testing.ReceiverProcess;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
@@ -95,7 +96,7 @@ class HostileClientsIT {
         assertThat(receiver.process().isAlive()).as("no OutOfMemoryError:\n%s", receiver.output()).isTrue();
         // Promptly: far inside the 10 s ack timeout and Stripe's own, on 2 cores shared with 300 clients sending.
         assertThat(ackTimes).allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
-        assertThat(receiver.status("/observe/health/live")).isEqualTo(200);
+        assertThat(receiver.status(ReceiverImage.LIVENESS_PATH)).isEqualTo(200);
         System.out.printf("HostileClientsIT: %d stalled 1 MiB bodies, %s heap: peak used heap %.1f MiB, slowest ack %d ms%n",
                 STALLED, HEAP, peakHeap / 1048576.0, ackTimes.stream().mapToLong(Duration::toMillis).max().orElse(0));
     }

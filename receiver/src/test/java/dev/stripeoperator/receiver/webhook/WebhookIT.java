@@ -2,6 +2,7 @@ package dev.stripeoperator.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import dev.stripeoperator.receiver.testing.StripeSigner;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,33 +171,6 @@ class WebhookIT {
     }
 
     @Test
-    void staleTimestampIsRefused() {
-        String id = TestEvents.newId();
-        String payload = TestEvents.event(id, "invoice.paid");
-
-        HttpResponse<String> answer = receiver.deliver(payload,
-                StripeSigner.sign(payload, Instant.now().minusSeconds(600), SECRET));
-
-        assertRejected(answer, 400, "timestamp outside the tolerance zone");
-        assertThat(db.count(id)).isZero();
-    }
-
-    @Test
-    void missingSignatureHeaderIsRefused() {
-        String payload = TestEvents.event(TestEvents.newId(), "invoice.paid");
-
-        assertRejected(receiver.deliver(payload, null), 400, "missing Stripe-Signature header");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"garbage", "t=soon,v1=abc", "v1=deadbeef", "t=1700000000"})
-    void garbledSignatureHeaderIsRefused(String header) {
-        String payload = TestEvents.event(TestEvents.newId(), "invoice.paid");
-
-        assertRejected(receiver.deliver(payload, header), 400, "malformed Stripe-Signature header");
-    }
-
-    @Test
     void headerWithSeveralSignaturesIsAcceptedWhenOneMatches() {
         String id = TestEvents.newId();
         String payload = TestEvents.event(id, "invoice.paid");
@@ -215,13 +188,6 @@ class WebhookIT {
         String payload = TestEvents.event(id, "invoice.paid");
 
         assertThat(receiver.deliver(payload, StripeSigner.sign(payload, PREVIOUS)).statusCode()).isEqualTo(200);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"{\"hello\":\"world\"}", "[1,2,3]", "not json at all",
-            "{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1,\"livemode\":false,\"type\":\"charge\"}"})
-    void signedBodyThatIsNotAnEventIsRefused(String body) {
-        assertRejected(receiver.deliver(body, StripeSigner.sign(body, SECRET)), 400, "not a Stripe event");
     }
 
     @Test
@@ -286,42 +252,9 @@ class WebhookIT {
         assertRejected(receiver.deliver(body, StripeSigner.sign(body, SECRET)), 400, "not a Stripe event");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
-    void otherMethodsOnTheWebhookPathAreNotAllowed(String method) {
-        HttpResponse<String> answer = receiver.send(receiver.request(RunningReceiver.PATH)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
-
-        assertRejected(answer, 405, "method not allowed");
-        assertThat(answer.headers().firstValue("Allow")).contains("POST");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/xml", "bogus"})
-    void nonJsonContentTypeIsUnsupported(String contentType) {
-        String payload = TestEvents.event(TestEvents.newId(), "invoice.paid");
-        HttpResponse<String> answer = receiver.send(receiver.request(RunningReceiver.PATH)
-                .header("Content-Type", contentType)
-                .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
-
-        assertRejected(answer, 415, "content type must be application/json");
-    }
-
-    @Test
-    void otherPathsAreNotFound() {
-        String payload = TestEvents.event(TestEvents.newId(), "invoice.paid");
-        HttpResponse<String> answer = receiver.send(receiver.request("/webhooks/other")
-                .header("Content-Type", "application/json")
-                .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
-
-        assertThat(answer.statusCode()).isEqualTo(404);
-    }
-
     @Test
     void readinessIncludesTheDatabase() {
-        HttpResponse<String> ready = receiver.get("/observe/health/ready");
+        HttpResponse<String> ready = receiver.get(ReceiverImage.READINESS_PATH);
 
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\"").contains("UP");

@@ -1,0 +1,49 @@
+package dev.stripeoperator.contract;
+
+/**
+ * The operator's API group and version, and the label and annotation keys and values on everything it creates.
+ * Label values are part of the contract too: selectors, dashboards and the operator's own watches match on them.
+ */
+public final class KubernetesApi {
+
+    /** API group of StripeWebhookEndpoint. */
+    public static final String GROUP = "webhooks.stripe-operator.dev";
+    /** API version of StripeWebhookEndpoint. */
+    public static final String VERSION = "v1alpha1";
+
+    /** {@code app.kubernetes.io/name}: {@link #APP_NAME} on every child. */
+    public static final String NAME_LABEL = "app.kubernetes.io/name";
+    /** {@code app.kubernetes.io/instance}: the name of the endpoint a child belongs to. */
+    public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    /** {@code app.kubernetes.io/component}: one of the components below. */
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    /** {@code app.kubernetes.io/part-of}: {@link #OPERATOR}. */
+    public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+    /** {@code app.kubernetes.io/managed-by}: {@link #OPERATOR}. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+    /** The operator's name, as managed-by and part-of. */
+    public static final String OPERATOR = "stripe-webhook-operator";
+    /** The application every child belongs to. */
+    public static final String APP_NAME = "stripe-webhook-receiver";
+    /** Component of the receiver Deployment, its pods, Service and network objects. */
+    public static final String COMPONENT_RECEIVER = "receiver";
+    /**
+     * Component of the backfill CronJob, its Jobs and pods: the word of the command they run,
+     * {@code reconcile}, which selectors written for earlier versions match.
+     */
+    public static final String COMPONENT_BACKFILL = ReceiverCommand.RECONCILE.word();
+    /** Component of the operator's signing Secret. */
+    public static final String COMPONENT_SIGNING = "signing-secret";
+
+    /** Selects everything the operator manages. */
+    public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + OPERATOR;
+    /** Selects the pods of every endpoint's backfill Jobs. */
+    public static final String BACKFILL_PODS_SELECTOR = MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_BACKFILL;
+
+    /** Pod template annotation with the fingerprint of the database URL: a new URL rolls the receiver's pods. */
+    public static final String DATABASE_URL_HASH_ANNOTATION = GROUP + "/database-url-hash";
+
+    private KubernetesApi() {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stripeoperator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReceiverCommandTest {
+
+    @Test
+    void aCommandIsFoundByTheWordThatNamesIt() {
+        assertThat(ReceiverCommand.of("serve")).contains(ReceiverCommand.SERVE);
+        assertThat(ReceiverCommand.of("reconcile")).contains(ReceiverCommand.RECONCILE);
+        assertThat(ReceiverCommand.of("replay")).contains(ReceiverCommand.REPLAY);
+        assertThat(ReceiverCommand.of("SERVE")).isEmpty();
+        assertThat(ReceiverCommand.of("backfill")).isEmpty();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.stripeoperator.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** YAML applied with {@code kubectl apply}, as a platform team's pipeline does, and the objects it leads to. */
+final class AppliedManifests {
+
+    private final LocalCluster cluster;
+
+    AppliedManifests(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** {@code kubectl apply -f} of the given YAML documents; what kubectl printed. */
+    String apply(String yaml) {
+        return applyAs(null, yaml);
+    }
+
+    /** {@code kubectl apply -f} as {@code user} (impersonated; null for the cluster admin); what kubectl printed. */
+    String applyAs(String user, String yaml) {
+        try {
+            Path file = Files.createTempFile("manifest", ".yaml");
+            try {
+                Files.writeString(file, yaml);
+                return user == null ? cluster.kubectl("apply", "-f", file.toString())
+                        : cluster.kubectl("--as=" + user, "apply", "-f", file.toString());
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A namespace enforcing the restricted Pod Security level, a signing, a database and an API key Secret. */
+    String namespaceWithSecrets(String namespace, String whsec, String jdbcUrl, String apiKey) {
+        apply(restrictedNamespace(namespace));
+        return apply("""
+                apiVersion: v1
+                kind: Secret
+                metadata: { name: stripe-events-db, namespace: %1$s }
+                stringData: { jdbc-url: "%3$s" }
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: { name: stripe-readonly-key, namespace: %1$s }
+                stringData: { key: "%4$s" }
+                """.formatted(namespace, whsec, jdbcUrl, apiKey)
+                + (whsec == null ? "" : "---\n" + signingSecret(namespace, "billing-whsec", whsec)));
+    }
+
+    static String restrictedNamespace(String namespace) {
+        return """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: %s
+                  labels: { pod-security.kubernetes.io/enforce: restricted }
+                """.formatted(namespace);
+    }
+
+    static String signingSecret(String namespace, String name, String whsec) {
+        return """
+                apiVersion: v1
+                kind: Secret
+                metadata: { name: %s, namespace: %s }
+                stringData: { whsec: "%s" }
+                """.formatted(name, namespace, whsec);
+    }
+
+    /** An endpoint named billing referencing the Secrets above, with {@code extraSpec} (indented YAML) appended. */
+    static String endpoint(String namespace, String extraSpec) {
+        return """
+                apiVersion: webhooks.stripe-operator.dev/v1alpha1
+                kind: StripeWebhookEndpoint
+                metadata: { name: billing, namespace: %s }
+                spec:
+                  signingSecret: { secretRef: { name: billing-whsec, key: whsec }, rotationGracePeriod: 1h }
+                  enabledEvents: ["invoice.*"]
+                  database: { urlSecretRef: { name: stripe-events-db, key: jdbc-url } }
+                %s""".formatted(namespace, extraSpec.indent(2));
+    }
+
+    /** Every object labelled as a child of the endpoint, of the kinds the operator creates, plus its pods. */
+    static List<HasMetadata> children(KubernetesClient client, String namespace, String endpoint) {
+        String instance = "app.kubernetes.io/instance";
+        return java.util.stream.Stream.<List<? extends HasMetadata>>of(
+                        client.secrets().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.apps().deployments().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.apps().replicaSets().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.pods().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.services().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.batch().v1().cronjobs().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.network().v1().ingresses().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.network().v1().networkPolicies().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
+                        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabel(instance, endpoint)
+                                .list().getItems())
+                .flatMap(List::stream)
+                .map(HasMetadata.class::cast)
+                .toList();
+    }
+
+    /** The endpoint as the API server has it. */
+    static StripeWebhookEndpoint get(KubernetesClient client, String namespace, String name) {
+        return client.resources(StripeWebhookEndpoint.class).inNamespace(namespace).withName(name).get();
+    }
+}

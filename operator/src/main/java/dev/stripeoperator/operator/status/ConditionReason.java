@@ -1,0 +1,73 @@
+package dev.stripeoperator.operator.status;
+
+import static dev.stripeoperator.operator.status.EndpointConditions.EXPOSED;
+import static dev.stripeoperator.operator.status.EndpointConditions.READY;
+import static dev.stripeoperator.operator.status.EndpointConditions.RECEIVER_AVAILABLE;
+import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCHEDULED;
+import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCOPED;
+import static dev.stripeoperator.operator.status.EndpointConditions.SECRETS_READY;
+
+import java.util.Arrays;
+
+/** Every reason an endpoint's condition can give, with the condition type it belongs to. */
+public enum ConditionReason {
+    SECRETS_FOUND(SECRETS_READY, "SecretsFound"),
+    SECRET_NOT_FOUND(SECRETS_READY, "SecretNotFound"),
+    SECRET_KEY_NOT_FOUND(SECRETS_READY, "SecretKeyNotFound"),
+    SECRET_KEY_EMPTY(SECRETS_READY, "SecretKeyEmpty"),
+
+    MINIMUM_REPLICAS_AVAILABLE(RECEIVER_AVAILABLE, "MinimumReplicasAvailable"),
+    NO_REPLICAS_AVAILABLE(RECEIVER_AVAILABLE, "NoReplicasAvailable"),
+    WAITING_FOR_DATABASE_SECRET(RECEIVER_AVAILABLE, "WaitingForDatabaseSecret"),
+    WAITING_FOR_SIGNING_SECRET(RECEIVER_AVAILABLE, "WaitingForSigningSecret"),
+
+    SCHEDULED(RECONCILIATION_SCHEDULED, "Scheduled"),
+    RECONCILIATION_NOT_CONFIGURED(RECONCILIATION_SCHEDULED, "NotConfigured"),
+    CRON_JOB_MISSING(RECONCILIATION_SCHEDULED, "CronJobMissing"),
+
+    STRIPE_ENDPOINT(RECONCILIATION_SCOPED, "StripeEndpoint"),
+    ENABLED_EVENTS(RECONCILIATION_SCOPED, "EnabledEvents"),
+    ENABLED_EVENTS_UNSET(RECONCILIATION_SCOPED, "EnabledEventsUnset"),
+
+    INGRESS_READY(EXPOSED, "IngressReady"),
+    INGRESS_WITHOUT_TLS(EXPOSED, "IngressWithoutTLS"),
+    INGRESS_PENDING(EXPOSED, "IngressPending"),
+    HTTP_ROUTE_READY(EXPOSED, "HTTPRouteReady"),
+    HTTP_ROUTE_PENDING(EXPOSED, "HTTPRoutePending"),
+    GATEWAY_API_NOT_INSTALLED(EXPOSED, "GatewayAPINotInstalled"),
+    PATH_CONFLICT(EXPOSED, "PathConflict"),
+    EXPOSURE_NOT_CONFIGURED(EXPOSED, "NotConfigured"),
+
+    READY_ALL(READY, "Ready"),
+    SECRETS_READY_FALSE(READY, SECRETS_READY + "False"),
+    RECEIVER_AVAILABLE_FALSE(READY, RECEIVER_AVAILABLE + "False"),
+    RECONCILIATION_SCHEDULED_FALSE(READY, RECONCILIATION_SCHEDULED + "False"),
+    EXPOSED_FALSE(READY, EXPOSED + "False"),
+    RECONCILE_FAILED(READY, "ReconcileFailed");
+
+    private final String type;
+    private final String reason;
+
+    ConditionReason(String type, String reason) {
+        this.type = type;
+        this.reason = reason;
+    }
+
+    /** The condition type this reason is given on. */
+    public String type() {
+        return type;
+    }
+
+    /** The reason as the condition shows it. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Ready's reason when the condition of {@code type}, which Ready requires, is not True. */
+    static ConditionReason notReadyBecause(String type) {
+        return Arrays.stream(values())
+                .filter(reason -> reason.type.equals(READY) && reason.reason.equals(type + "False"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Ready does not depend on " + type));
+    }
+}

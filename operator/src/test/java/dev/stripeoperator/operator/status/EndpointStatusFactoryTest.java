@@ -1,0 +1,183 @@
+package dev.stripeoperator.operator.status;
+
+import static dev.stripeoperator.operator.status.StatusFixtures.API_KEY_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.DATABASE_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.SIGNING_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.T0;
+import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC;
+import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC_OLD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.operator.ExposureClaims;
+import dev.stripeoperator.operator.SecretValue;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
+import dev.stripeoperator.operator.endpoint.IngressExposure;
+import dev.stripeoperator.operator.endpoint.IngressTls;
+import dev.stripeoperator.operator.endpoint.ParentRef;
+import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The status an endpoint shows, built from plain values: no API server, milliseconds per case. */
+class EndpointStatusFactoryTest {
+
+    private static final Instant T1 = T0.plus(Duration.ofMinutes(5));
+    private static final Instant T2 = T0.plus(Duration.ofMinutes(10));
+    private static final Exposure INGRESS_TLS = new Exposure(
+            new IngressExposure("hooks.example.com", "nginx", null, new IngressTls("hooks-tls"), null), null);
+    private static final Exposure INGRESS_PLAIN = new Exposure(
+            new IngressExposure("hooks.example.com", null, "/stripe", null, null), null);
+    private static final Exposure ROUTE = new Exposure(null, new HttpRouteExposure(
+            List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null));
+    private static final Exposure ROUTE_WITHOUT_HOSTNAMES = new Exposure(null, new HttpRouteExposure(
+            List.of(new ParentRef("public", "gateways", null)), null, null));
+
+    private static Map<String, EndpointCondition> byType(StripeWebhookEndpointStatus status) {
+        return status.conditions().stream().collect(Collectors.toMap(EndpointCondition::getType, c -> c));
+    }
+
+    @Test
+    void aHealthyEndpointIsReadyAtItsInClusterUrlWithFingerprintsOnly() {
+        StripeWebhookEndpointStatus status = StatusFixtures.healthy().build(T0, null);
+
+        assertThat(status.observedGeneration()).isEqualTo(1L);
+        assertThat(status.url()).isEqualTo("http://billing-stripe-receiver.payments.svc:8080/webhooks/stripe");
+        assertThat(status.conditions()).extracting(EndpointCondition::getType, EndpointCondition::getStatus,
+                        EndpointCondition::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SecretsReady", "True", "SecretsFound"),
+                        org.assertj.core.groups.Tuple.tuple("ReceiverAvailable", "True", "MinimumReplicasAvailable"),
+                        org.assertj.core.groups.Tuple.tuple("ReconciliationScheduled", "False", "NotConfigured"),
+                        org.assertj.core.groups.Tuple.tuple("Exposed", "False", "NotConfigured"),
+                        org.assertj.core.groups.Tuple.tuple("Ready", "True", "Ready"));
+        assertThat(status.signingSecrets()).isEqualTo(new SigningSecretsStatus(Fingerprint.of(WHSEC), null, null));
+        assertThat(status.toString()).doesNotContain(WHSEC);
+    }
+
+    @Test
+    void anUnchangedStateGivesAnEqualStatusSoNothingIsWritten() {
+        StatusFixtures fixtures = StatusFixtures.healthy().withReconciliation("we_1", null).withExposure(INGRESS_TLS)
+                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.of(StatusFixtures.aCronJob()),
+                        Optional.of(StatusFixtures.anIngress()), Optional.empty())
+                .withSigningSecret(Optional.of(StatusFixtures.aSigningSecret(WHSEC, WHSEC_OLD, T2)));
+        StripeWebhookEndpointStatus first = fixtures.build(T0, null);
+
+        StripeWebhookEndpointStatus later = fixtures.build(T1, first);
+
+        assertThat(later).isEqualTo(first);
+        assertThat(fixtures.build(T2, later)).isEqualTo(first);
+    }
+
+    @Test
+    void theTransitionTimeMovesOnlyForTheConditionsWhoseStatusChanged() {
+        StatusFixtures fixtures = StatusFixtures.healthy();
+        StripeWebhookEndpointStatus healthy = fixtures.build(T0, null);
+
+        StripeWebhookEndpointStatus degraded = fixtures.withChildren(Optional.of(StatusFixtures.aDeployment(2, 1)),
+                Optional.empty(), Optional.empty(), Optional.empty()).build(T1, healthy);
+        StripeWebhookEndpointStatus down = fixtures.withChildren(Optional.of(StatusFixtures.aDeployment(2, 0)),
+                Optional.empty(), Optional.empty(), Optional.empty()).build(T2, degraded);
+
+        assertThat(degraded).isNotEqualTo(healthy);
+        assertThat(byType(degraded).get("ReceiverAvailable").getMessage()).isEqualTo("1 of 2 replicas available");
+        assertThat(byType(degraded).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T0.toString());
+        assertThat(byType(down).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T2.toString());
+        assertThat(byType(down).get("Ready").getLastTransitionTime()).isEqualTo(T2.toString());
+        assertThat(byType(down).get("Ready").getReason()).isEqualTo("ReceiverAvailableFalse");
+        assertThat(byType(down).get("SecretsReady").getLastTransitionTime()).isEqualTo(T0.toString());
+    }
+
+    @Test
+    void aRotationShowsBothFingerprintsAndTheExpiry() {
+        Instant expiry = Instant.parse("2026-11-24T10:00:00Z");
+        StripeWebhookEndpointStatus status = StatusFixtures.healthy()
+                .withSigningSecret(Optional.of(StatusFixtures.aSigningSecret(WHSEC, WHSEC_OLD, expiry))).build(T0, null);
+
+        assertThat(status.signingSecrets()).isEqualTo(new SigningSecretsStatus(Fingerprint.of(WHSEC),
+                Fingerprint.of(WHSEC_OLD), "2026-11-24T10:00:00Z"));
+    }
+
+    @Test
+    void anExposedEndpointReportsItsPublicUrl() {
+        StatusFixtures ingress = StatusFixtures.healthy().withExposure(INGRESS_TLS)
+                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
+                        Optional.of(StatusFixtures.anIngress()), Optional.empty());
+        StatusFixtures route = StatusFixtures.healthy().withExposure(ROUTE)
+                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(), Optional.empty(),
+                        Optional.of(StatusFixtures.anHttpRoute()));
+
+        assertThat(ingress.build(T0, null).url()).isEqualTo("https://hooks.example.com/webhooks/stripe/payments/billing");
+        assertThat(route.build(T0, null).url()).isEqualTo("https://hooks.example.com/webhooks/stripe/payments/billing");
+        assertThat(byType(ingress.build(T0, null)).get("Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void everyReasonIsReachable() {
+        StatusFixtures healthy = StatusFixtures.healthy();
+        StatusFixtures backfill = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)),
+                Optional.of(StatusFixtures.aCronJob()), Optional.empty(), Optional.empty());
+        StatusFixtures withIngress = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
+                Optional.of(StatusFixtures.anIngress()), Optional.empty());
+        StatusFixtures withRoute = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
+                Optional.empty(), Optional.of(StatusFixtures.anHttpRoute()));
+        List<StatusFixtures> scenarios = List.of(
+                healthy,
+                healthy.withSecrets(SecretValue.problem(SIGNING_REF, ConditionReason.SECRET_NOT_FOUND, "not found"),
+                        healthy.database()),
+                healthy.withSecrets(healthy.signing(),
+                        SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_KEY_NOT_FOUND, "no key")),
+                healthy.withReconciliation("we_1", null)
+                        .withApiKey(SecretValue.problem(API_KEY_REF, ConditionReason.SECRET_KEY_EMPTY, "empty")),
+                healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 0)), Optional.empty(), Optional.empty(),
+                        Optional.empty()),
+                healthy.withChildren(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                healthy.withChildren(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
+                        .withSecrets(healthy.signing(), SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_NOT_FOUND,
+                                "not found")),
+                backfill.withReconciliation("we_1", null),
+                backfill.withReconciliation(null, List.of("invoice.*")),
+                healthy.withReconciliation(null, null),
+                withIngress.withExposure(INGRESS_TLS),
+                withIngress.withExposure(INGRESS_PLAIN),
+                healthy.withExposure(INGRESS_TLS),
+                healthy.withExposure(INGRESS_TLS).withConflict(
+                        new ExposureClaims.Conflict("hooks.example.com", "/webhooks/stripe", "shop/orders")),
+                withRoute.withExposure(ROUTE),
+                withRoute.withExposure(ROUTE_WITHOUT_HOSTNAMES),
+                healthy.withExposure(ROUTE),
+                healthy.withExposure(ROUTE).withGatewayApi(false));
+
+        Set<String> reached = Stream.concat(
+                        scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
+                        ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom")).conditions().stream())
+                .map(c -> c.getType() + "/" + c.getReason())
+                .collect(Collectors.toSet());
+
+        assertThat(reached).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
+                .map(reason -> reason.type() + "/" + reason.reason()).toList());
+    }
+
+    @Test
+    void theBackfillScopeIsAWarningThatNeverMakesTheEndpointUnready() {
+        StripeWebhookEndpointStatus status = StatusFixtures.healthy().withReconciliation(null, null)
+                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.of(StatusFixtures.aCronJob()),
+                        Optional.empty(), Optional.empty())
+                .build(T0, null);
+
+        assertThat(byType(status).get("ReconciliationScoped").getReason()).isEqualTo("EnabledEventsUnset");
+        assertThat(byType(status).get("Ready").getStatus()).isEqualTo("True");
+        assertThat(byType(StatusFixtures.healthy().build(T0, null))).doesNotContainKey("ReconciliationScoped");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.stripeoperator.receiver.backfill;
+
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.EventFilter;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventTable;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * The {@code reconcile} command: lists the Stripe events of the lookback window and stores those that never arrived
+ * by webhook, so the forwarding worker forwards them; ends with one summary, also left as the termination message.
+ * With {@code --dry-run} it lists what it would store and changes nothing.
+ */
+public final class BackfillCommand {
+
+    /**
+     * Events younger than this are left to the webhook path: Stripe's first delivery attempt may still be in flight,
+     * and counting it as recovered would raise a false alarm. The next run covers them (lookback exceeds schedule).
+     */
+    static final Duration MIN_AGE = Duration.ofMinutes(5);
+
+    /** More recovered events than this in one run means webhooks are failing without anyone noticing. */
+    static final int SILENT_FAILURE_THRESHOLD = 5;
+
+    /** The command's one option: list what would be stored, store nothing. */
+    static final String DRY_RUN = "--dry-run";
+
+    private static final Logger LOG = Logger.getLogger(BackfillCommand.class.getName());
+
+    private final ReceiverConfig config;
+    private final BackfillSettings settings;
+    private final Clock clock;
+    private final PrintStream out;
+
+    /** {@code out}: where a dry run lists the events it would store. */
+    public BackfillCommand(ReceiverConfig config, BackfillSettings settings, Clock clock, PrintStream out) {
+        this.config = config;
+        this.settings = settings;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /**
+     * Runs once with the command's arguments (none, or {@code --dry-run}) and returns the exit code: 0 done, 1 failed
+     * (may pass), 2 misconfigured (bad argument, key missing or rejected, unknown Stripe endpoint).
+     */
+    public int run(List<String> args) {
+        long started = System.nanoTime();
+        boolean dryRun = args.contains(DRY_RUN);
+        Tally tally = new Tally();
+        BackfillOutcome outcome;
+        String message;
+        int exitCode;
+        try {
+            checkArguments(args);
+            Optional<StripeEndpoint> endpoint = backfill(tally, dryRun);
+            outcome = BackfillOutcome.SUCCEEDED;
+            message = successMessage(tally, endpoint, dryRun);
+            exitCode = 0;
+        } catch (BackfillException e) {
+            outcome = BackfillOutcome.FAILED;
+            message = e.getMessage();
+            exitCode = e.exitCode();
+        }
+        BackfillRun run = new BackfillRun(clock.instant(), tally.counts(), outcome, message,
+                Duration.ofNanos(System.nanoTime() - started), dryRun);
+        report(run);
+        new TerminationMessage(settings.terminationMessagePath()).write(run.summary());
+        return exitCode;
+    }
+
+    private static void checkArguments(List<String> args) throws BackfillException {
+        for (String arg : args) {
+            if (!arg.equals(DRY_RUN)) {
+                throw new BackfillException(BackfillException.MISCONFIGURED,
+                        "unknown argument '" + arg + "': reconcile takes only " + DRY_RUN);
+            }
+        }
+    }
+
+    /** Lists and stores; answers the Stripe endpoint the run recovered for, when it knows it. */
+    private Optional<StripeEndpoint> backfill(Tally tally, boolean dryRun) throws BackfillException {
+        ApiKey key = ApiKey.resolve(config);
+        Instant now = clock.instant();
+        Instant from = now.minus(config.backfillLookback());
+        Instant to = now.minus(MIN_AGE);
+        StripeEventSource source = StripeEventSource.create(key, config.stripeApiBase(), settings);
+        Optional<StripeEndpoint> endpoint = Optional.empty();
+        try (Database database = openDatabase(dryRun)) {
+            if (settings.stripeEndpointId().isPresent()) {
+                endpoint = Optional.of(source.webhookEndpoint(settings.stripeEndpointId().get()));
+            }
+            KnownEvents known = new KnownEvents(database.dataSource());
+            Backfiller backfiller = new Backfiller(config.endpointName(), EventFilter.of(config), endpoint, known,
+                    new EventTable(database.dataSource()), tally, clock, dryRun ? Optional.of(out) : Optional.empty());
+            for (Optional<String> account : lists(known, from)) {
+                try {
+                    source.forEachChunk(from, to, account, backfiller::handle);
+                    account.ifPresent(listed -> tally.account());
+                } catch (AccountUnavailableException e) {
+                    tally.unavailableAccount(e.getMessage());
+                    LOG.warning(LogLines.backfillAccountSkipped(config.endpointName(), account.orElseThrow(),
+                            e.getMessage()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new BackfillException(BackfillException.FAILED, "database error after "
+                    + tally.listedCount() + " listed events: " + Backfiller.firstLine(e.getMessage()), e);
+        }
+        failUnlessComplete(tally);
+        return endpoint;
+    }
+
+    /**
+     * The event lists the Stripe endpoint draws from: the account's own, or for a Connect endpoint (which receives
+     * only connected accounts' events) each connected account that sent events within the lookback or is configured.
+     */
+    private List<Optional<String>> lists(KnownEvents known, Instant from) throws SQLException {
+        if (!settings.connect()) {
+            return List.of(Optional.empty());
+        }
+        SortedSet<String> accounts = new TreeSet<>(settings.connectedAccounts());
+        accounts.addAll(known.accounts(config.endpointName(), from));
+        return accounts.stream().map(Optional::of).toList();
+    }
+
+    /** Every other event was stored; failing the run keeps what was left out in sight until someone looks. */
+    private static void failUnlessComplete(Tally tally) throws BackfillException {
+        List<String> problems = new ArrayList<>();
+        List<String> refused = tally.refused();
+        if (!refused.isEmpty()) {
+            problems.add("the database refused " + refused.size() + " missing events, the others were stored: "
+                    + String.join("; ", refused));
+        }
+        List<String> unavailable = tally.unavailableAccounts();
+        if (!unavailable.isEmpty()) {
+            problems.add("could not list " + unavailable.size() + " of " + (unavailable.size() + tally.accountCount())
+                    + " connected accounts, the others were covered: " + String.join("; ", unavailable));
+        }
+        if (!problems.isEmpty()) {
+            throw new BackfillException(BackfillException.FAILED, String.join("; ", problems));
+        }
+    }
+
+    private Database openDatabase(boolean dryRun) throws BackfillException {
+        try {
+            return dryRun ? Database.openReadOnly(config) : Database.open(config);
+        } catch (SettingException e) {
+            throw new BackfillException(BackfillException.MISCONFIGURED, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new BackfillException(BackfillException.FAILED, e.getMessage(), e);
+        }
+    }
+
+    private String successMessage(Tally tally, Optional<StripeEndpoint> endpoint, boolean dryRun) {
+        List<String> parts = new ArrayList<>();
+        if (tally.recoveredCount() + tally.ignoredCount() == 0) {
+            parts.add("nothing missing");
+        } else {
+            parts.add((dryRun ? "would recover " : "recovered ") + tally.recoveredCount() + " missed events for"
+                    + " forwarding, " + (dryRun ? "would store " : "stored ") + tally.ignoredCount()
+                    + " of types not enabled as ignored");
+        }
+        if (tally.versionMismatchCount() > 0) {
+            parts.add(tally.versionMismatchCount() + " rendered at another API version than the Stripe endpoint's "
+                    + endpoint.flatMap(StripeEndpoint::apiVersion).orElseThrow()
+                    + ", marked for the sink with Stripe-Event-Api-Version");
+        }
+        if (settings.connect()) {
+            parts.add(tally.accountCount() == 0
+                    ? "no connected account to list: none sent events within the lookback and none is configured"
+                    : "covered " + tally.accountCount() + " connected accounts");
+        }
+        endpoint.filter(e -> !e.enabled()).ifPresent(e -> parts.add("the Stripe endpoint " + e.id()
+                + " is disabled, Stripe sends it nothing"));
+        if (!dryRun && tally.recoveredCount() > SILENT_FAILURE_THRESHOLD) {
+            parts.add("webhooks may be failing silently");
+        }
+        if (dryRun) {
+            parts.add("dry run, nothing was changed");
+        }
+        return String.join("; ", parts);
+    }
+
+    private void report(BackfillRun run) {
+        String endpoint = config.endpointName();
+        if (run.outcome() == BackfillOutcome.FAILED) {
+            LOG.severe(run.line(endpoint));
+            return;
+        }
+        LOG.info(run.line(endpoint));
+        BackfillCounts counts = run.counts();
+        if (!run.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
+            LOG.warning(LogLines.backfillAlert(endpoint, "failing_silently", LogKey.RECOVERED, counts.recovered(),
+                    "recovered " + counts.recovered() + " events that never arrived by webhook: webhooks may be failing"
+                            + " silently. Check the endpoint's delivery attempts in the Stripe dashboard, its URL, TLS"
+                            + " certificate and signing secret."));
+        }
+        if (counts.wrongMode() > 0) {
+            LOG.warning(LogLines.backfillAlert(endpoint, "wrong_mode", LogKey.WRONG_MODE, counts.wrongMode(),
+                    "skipped " + counts.wrongMode() + " of " + counts.listed() + " listed events of the other mode than "
+                            + LIVEMODE + "=" + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?"));
+        }
+    }
+}

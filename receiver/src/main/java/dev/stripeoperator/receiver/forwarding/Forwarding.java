@@ -1,0 +1,123 @@
+package dev.stripeoperator.receiver.forwarding;
+
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
+import io.helidon.metrics.api.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
+ * is set, its backlog gauges, and the retention sweep (always).
+ */
+public final class Forwarding implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Forwarding.class.getName());
+
+    /** Backlog gauges are refreshed this often; a scrape never waits on the database. */
+    private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
+
+    private final String endpoint;
+    private final ScheduledExecutorService housekeeping;
+    private final Optional<ForwardingWorker> worker;
+    private final Optional<ForwardingMetrics> metrics;
+
+    private Forwarding(String endpoint, ScheduledExecutorService housekeeping, Optional<ForwardingWorker> worker,
+            Optional<ForwardingMetrics> metrics) {
+        this.endpoint = endpoint;
+        this.housekeeping = housekeeping;
+        this.worker = worker;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the background work on the pool shared with the webhook path, taking at most
+     * {@code FORWARDING_DB_CONNECTIONS} of its connections at a time.
+     *
+     * @throws dev.stripeoperator.contract.SettingException when those would leave no connection for acks
+     */
+    public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource,
+            MeterRegistry registry) {
+        config.checkedAgainst(receiver);
+        String endpoint = receiver.endpointName();
+        ConnectionBudget connections = new ConnectionBudget(dataSource, config.databaseConnections());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("forwarding-housekeeping").daemon().factory());
+        RetentionSweeper retention = new RetentionSweeper(connections, endpoint, config.retention());
+        housekeeping.scheduleWithFixedDelay(() -> sweep(retention, endpoint), 0,
+                config.retentionSweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+
+        Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
+        Optional<ForwardingWorker> worker = receiver.sinkUrl().map(sinkUrl -> new ForwardingWorker(
+                config, endpoint,
+                new ForwardingQueue(connections, endpoint, config.lease()),
+                new SinkClient(sinkUrl, config.sinkTimeout(), Clock.systemUTC()),
+                new Backoff(config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current()),
+                metrics.orElseThrow()));
+        metrics.ifPresent(meters -> {
+            ForwardingStats stats = new ForwardingStats(connections, endpoint);
+            housekeeping.scheduleWithFixedDelay(() -> refresh(stats, meters, endpoint), 0,
+                    STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        worker.ifPresent(ForwardingWorker::start);
+        return new Forwarding(endpoint, housekeeping, worker, metrics);
+    }
+
+    /**
+     * Tells the worker that new events were committed, so it sends them now rather than at its next poll;
+     * returns at once (no database or network work on the caller's thread), and does nothing without a sink.
+     */
+    public void eventsStored() {
+        worker.ifPresent(ForwardingWorker::wakeUp);
+    }
+
+    private static void sweep(RetentionSweeper retention, String endpoint) {
+        try {
+            long deleted = retention.sweep();
+            if (deleted > 0) {
+                LOG.info(LogLines.retention(endpoint, deleted, null));
+            }
+        } catch (SQLException e) {
+            LOG.warning(LogLines.retention(endpoint, 0, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void refresh(ForwardingStats stats, ForwardingMetrics meters, String endpoint) {
+        try {
+            meters.backlog(stats.read());
+        } catch (SQLException e) {
+            LOG.warning(LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long attempt outcomes have waited to be written; zero without a sink (liveness). */
+    public Duration stalledFor() {
+        return worker.map(ForwardingWorker::stalledFor).orElse(Duration.ZERO);
+    }
+
+    /** Stops claiming new work, lets attempts in flight finish, stops the sweeps; call before closing the pool. */
+    @Override
+    public void close() {
+        worker.ifPresent(ForwardingWorker::close);
+        housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.ifPresent(ForwardingMetrics::close);
+        LOG.info(LogLines.forwarding(endpoint, "stopped", null));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.stripeoperator.receiver.forwarding;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * POSTs one stored event to the sink and classifies the answer (see docs/forwarding.md, sink contract).
+ */
+final class SinkClient implements AutoCloseable {
+
+    /** Sent only with an event rendered at another API version than the Stripe endpoint's: that version. */
+    static final String API_VERSION_HEADER = "Stripe-Event-Api-Version";
+
+    private final URI sinkUrl;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient http;
+
+    SinkClient(URI sinkUrl, Duration timeout, Clock clock) {
+        this.sinkUrl = sinkUrl;
+        this.timeout = timeout;
+        this.clock = clock;
+        // Its own client and connection pool: nothing here is shared with the webhook path.
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Sends the event and waits at most the sink timeout for the whole exchange, body included.
+     *
+     * @throws InterruptedException when the worker is stopping; the attempt's outcome is unknown
+     */
+    SinkResult send(ClaimedEvent event) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(sinkUrl)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Stripe-Event-Id", event.id())
+                .header("Stripe-Event-Type", event.type())
+                .header("Stripe-Event-Created", Long.toString(event.created().getEpochSecond()))
+                .header("Idempotency-Key", event.id())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
+        event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
+        CompletableFuture<HttpResponse<Void>> exchange =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+        try {
+            return classify(exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return noAnswer();
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return noAnswer();
+            }
+            String kind = cause instanceof IOException ? "cannot reach the sink" : "sending to the sink failed";
+            return new SinkResult.Retry(kind + ": " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), Optional.empty());
+        }
+    }
+
+    private SinkResult noAnswer() {
+        return new SinkResult.Retry("no answer from the sink within " + timeout.toMillis() + " ms", Optional.empty());
+    }
+
+    private SinkResult classify(HttpResponse<Void> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new SinkResult.Delivered(status);
+        }
+        String reason = "sink answered HTTP " + status;
+        if (status >= 500 || status == 408 || status == 429) {
+            return new SinkResult.Retry(reason,
+                    RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant()));
+        }
+        return new SinkResult.Rejected(reason);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

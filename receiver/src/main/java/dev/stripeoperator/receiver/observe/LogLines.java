@@ -1,0 +1,160 @@
+package dev.stripeoperator.receiver.observe;
+
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
+import java.time.Duration;
+
+/**
+ * Every kind of line the receiver logs, in the contract's {@link LogLine} format and key set, so that one test can
+ * parse a sample of each. Values are what the lines say they are: event ids, types, outcomes, reasons and errors,
+ * never payloads or secrets (signing secrets appear as fingerprints only).
+ */
+public final class LogLines {
+
+    private LogLines() {
+    }
+
+    /** A delivery from Stripe and its answer; event id, type and reason may be unknown (null). */
+    public static String delivery(String endpoint, String eventId, String type, DeliveryOutcome outcome, String reason,
+            int status, long elapsedNanos) {
+        LogLine line = aboutEvent("delivery", endpoint, eventId, type).with(LogKey.OUTCOME, outcome.code());
+        if (reason != null) {
+            line.with(LogKey.REASON, reason);
+        }
+        return line.with(LogKey.STATUS, status).latency(elapsedNanos).toString();
+    }
+
+    /**
+     * One forwarding attempt and its outcome; {@code reason} is null when the sink took the event, {@code retryIn}
+     * null unless another attempt is scheduled. An outcome that could not be written (the lease ran out meanwhile)
+     * says so.
+     */
+    public static String forwardingAttempt(String endpoint, String eventId, String type, int attempt, String outcome,
+            long elapsedNanos, String reason, Duration retryIn, boolean recorded) {
+        LogLine line = aboutEvent("forwarding", endpoint, eventId, type)
+                .with(LogKey.ATTEMPT, attempt)
+                .with(LogKey.OUTCOME, outcome)
+                .latency(elapsedNanos);
+        if (reason != null) {
+            line.with(LogKey.REASON, reason);
+        }
+        if (retryIn != null) {
+            line.with(LogKey.RETRY_IN_MS, retryIn.toMillis());
+        }
+        if (!recorded) {
+            line.with(LogKey.ERROR, "outcome not stored: the lease ran out and the event was taken over or replayed");
+        }
+        return line.toString();
+    }
+
+    /** The forwarding side of an endpoint: it stopped, or a step failed and is tried again ({@code error}). */
+    public static String forwarding(String endpoint, String outcome, String error) {
+        return LogLine.of("forwarding").with(LogKey.ENDPOINT, endpoint).with(LogKey.OUTCOME, outcome)
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /** The outcome of one attempt could not be written; the event is sent again when its lease runs out. */
+    public static String forwardingNotRecorded(String endpoint, String eventId, String type, String error) {
+        return aboutEvent("forwarding", endpoint, eventId, type).with(LogKey.OUTCOME, "not_recorded")
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /** The writer of attempt outcomes failed; the outcomes in hand are sent again when their leases run out. */
+    public static String forwardingWriterFailed(int outcomes, String error) {
+        return LogLine.of("forwarding").with(LogKey.OUTCOME, "writer_failed").with(LogKey.EVENTS, outcomes)
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /** A retention sweep: how many rows it deleted, or why it failed. */
+    public static String retention(String endpoint, long deleted, String error) {
+        LogLine line = LogLine.of("retention").with(LogKey.ENDPOINT, endpoint);
+        return error == null
+                ? line.with(LogKey.OUTCOME, "swept").with(LogKey.DELETED, deleted).toString()
+                : line.with(LogKey.OUTCOME, "failed").with(LogKey.ERROR, error).toString();
+    }
+
+    /** The database at start: migrated and ready, or unreachable and tried again. */
+    public static String database(boolean ready, Duration retryIn, String error) {
+        LogLine line = LogLine.of("database");
+        return ready
+                ? line.with(LogKey.OUTCOME, "ready").toString()
+                : line.with(LogKey.OUTCOME, "unavailable").with(LogKey.RETRY_IN_MS, retryIn.toMillis())
+                        .with(LogKey.ERROR, error).toString();
+    }
+
+    /** A group commit that failed: every delivery in it was answered 503. */
+    public static String groupCommitFailed(String outcome, int events, String error) {
+        return LogLine.of("group_commit").with(LogKey.OUTCOME, outcome).with(LogKey.EVENTS, events)
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /** One event the database refused, alone: its delivery was answered 503. */
+    public static String groupCommitRefused(String endpoint, String eventId, String error) {
+        return LogLine.of("group_commit").with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId)
+                .with(LogKey.OUTCOME, "refused").with(LogKey.ERROR, error).toString();
+    }
+
+    /** The signing secrets as loaded or changed, by fingerprint; {@code previous} and its expiry may be null. */
+    public static String signingSecrets(String outcome, String source, String current, String previous,
+            String previousExpiresAt) {
+        return LogLine.of("signing_secrets").with(LogKey.OUTCOME, outcome).with(LogKey.SOURCE, source)
+                .with(LogKey.CURRENT, current).with(LogKey.PREVIOUS, previous)
+                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt).toString();
+    }
+
+    /** A problem with the signing secret files; the receiver keeps working on what it can use. */
+    public static String signingSecretsProblem(String source, String error) {
+        return LogLine.of("signing_secrets").with(LogKey.OUTCOME, "problem").with(LogKey.SOURCE, source)
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /**
+     * One listed event a backfill skipped, stored or could not store. {@code account}, {@code apiVersion},
+     * {@code endpointApiVersion} (given only when they differ) and {@code error} may be null.
+     */
+    public static String backfillEvent(String endpoint, String eventId, String type, String outcome, long ageSeconds,
+            String account, String apiVersion, String endpointApiVersion, String error) {
+        LogLine line = aboutEvent("backfill", endpoint, eventId, type)
+                .with(LogKey.OUTCOME, outcome)
+                .with(LogKey.AGE_S, ageSeconds);
+        if (account != null) {
+            line.with(LogKey.ACCOUNT, account);
+        }
+        if (endpointApiVersion != null) {
+            line.with(LogKey.API_VERSION, apiVersion).with(LogKey.ENDPOINT_API_VERSION, endpointApiVersion);
+        }
+        if (error != null) {
+            line.with(LogKey.ERROR, error);
+        }
+        return line.toString();
+    }
+
+    /** A connected account Stripe would not list; the backfill goes on with the others. */
+    public static String backfillAccountSkipped(String endpoint, String account, String error) {
+        return LogLine.of("backfill").with(LogKey.ENDPOINT, endpoint).with(LogKey.ACCOUNT, account)
+                .with(LogKey.OUTCOME, "account_skipped").with(LogKey.ERROR, error).toString();
+    }
+
+    /** Something a backfill found that people should look at, with the count behind it. */
+    public static String backfillAlert(String endpoint, String outcome, LogKey count, long value, String message) {
+        return LogLine.of("backfill").with(LogKey.ENDPOINT, endpoint).with(LogKey.OUTCOME, outcome)
+                .with(count, value).with(LogKey.MESSAGE, message).toString();
+    }
+
+    /** The backfill's summary could not be left where the kubelet reads it. */
+    public static String terminationMessageNotWritten(String path, String error) {
+        return LogLine.of("backfill").with(LogKey.OUTCOME, "summary_not_written").with(LogKey.PATH, path)
+                .with(LogKey.ERROR, error).toString();
+    }
+
+    /** A line about one event: always its endpoint, id and type first. */
+    private static LogLine aboutEvent(String kind, String endpoint, String eventId, String type) {
+        return LogLine.of(kind).with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId).with(LogKey.TYPE, type);
+    }
+
+    /** The receiver takes deliveries. */
+    public static String listening(int port, String webhookPath) {
+        return LogLine.of("receiver").with(LogKey.OUTCOME, "listening").with(LogKey.PORT, port)
+                .with(LogKey.PATH, webhookPath).toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stripeoperator.receiver.backfill;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.time.Instant;
+
+/** Event JSON as Stripe's events API returns it, for the tests. */
+public final class StripeEventJson {
+
+    private StripeEventJson() {
+    }
+
+    /**
+     * An event with the envelope Stripe sends: nulls included (a re-serialized stripe-java {@code Event} drops them),
+     * and a field stripe-java's model does not know, so a test can tell the raw JSON from a re-serialization.
+     */
+    public static JsonObject event(String id, String type, Instant created, boolean livemode) {
+        String objectId = "in_" + id.substring(4);
+        return JsonParser.parseString("""
+                {
+                  "id": "%s",
+                  "object": "event",
+                  "api_version": "2025-09-30.clover",
+                  "created": %d,
+                  "data": {
+                    "object": {
+                      "id": "%s",
+                      "object": "invoice",
+                      "amount_paid": 2000,
+                      "currency": "usd",
+                      "customer": "cus_RbK9q2LmXy7Tz1",
+                      "status": "paid",
+                      "metadata": {"order": "A-1001"}
+                    }
+                  },
+                  "livemode": %s,
+                  "pending_webhooks": 1,
+                  "request": {"id": null, "idempotency_key": null},
+                  "type": "%s",
+                  "x_unmodelled_field": {"kept": true}
+                }
+                """.formatted(id, created.getEpochSecond(), objectId, livemode, type)).getAsJsonObject();
+    }
+}

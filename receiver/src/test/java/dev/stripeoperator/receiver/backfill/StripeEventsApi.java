@@ -1,0 +1,274 @@
+package dev.stripeoperator.receiver.backfill;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Stripe's {@code GET /v1/events} and {@code GET /v1/webhook_endpoints/{id}} over loopback, answering as the real API
+ * does: bearer-key authentication, a list object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit}
+ * (default 10, at most 100), {@code starting_after} paging and {@code has_more}; with a {@code Stripe-Account} header
+ * the events of that connected account (403 for an account that is not connected); Stripe-shaped error bodies for
+ * scripted failures.
+ */
+public final class StripeEventsApi implements AutoCloseable {
+
+    /** One request as the API saw it. */
+    record Request(String path, String account, Map<String, String> query) {
+    }
+
+    private static final String PLATFORM = "";
+    private static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints/";
+
+    private final HttpServer server;
+    private final String apiKey;
+    /** Events by account, the platform's own under {@link #PLATFORM}. */
+    private final Map<String, List<JsonObject>> events = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> webhookEndpoints = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus;
+
+    private StripeEventsApi(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts on an ephemeral loopback port, accepting only {@code apiKey}. */
+    public static StripeEventsApi start(String apiKey) throws IOException {
+        return new StripeEventsApi(apiKey);
+    }
+
+    /** What to give as STRIPE_API_BASE. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes the event exist in the account. */
+    public void add(JsonObject event) {
+        events.computeIfAbsent(PLATFORM, none -> new CopyOnWriteArrayList<>()).add(event);
+    }
+
+    /** Makes the event exist in a connected account, which becomes connected if it was not. */
+    void add(String account, JsonObject event) {
+        connect(account);
+        events.get(account).add(event);
+    }
+
+    /** Connects an account to the platform, so that its (possibly empty) event list can be read. */
+    void connect(String account) {
+        events.computeIfAbsent(account, none -> new CopyOnWriteArrayList<>());
+    }
+
+    /** Makes a webhook endpoint exist, as Stripe would describe it. */
+    void addWebhookEndpoint(String id, List<String> enabledEvents, String apiVersion, String status) {
+        JsonObject endpoint = new JsonObject();
+        endpoint.addProperty("id", id);
+        endpoint.addProperty("object", "webhook_endpoint");
+        endpoint.addProperty("api_version", apiVersion);
+        endpoint.add("application", JsonNull.INSTANCE);
+        endpoint.addProperty("created", 1_700_000_000L);
+        endpoint.addProperty("description", "billing");
+        JsonArray types = new JsonArray();
+        enabledEvents.forEach(types::add);
+        endpoint.add("enabled_events", types);
+        endpoint.addProperty("livemode", false);
+        endpoint.add("metadata", new JsonObject());
+        endpoint.addProperty("status", status);
+        endpoint.addProperty("url", "https://hooks.example.com/webhooks/stripe/payments/billing");
+        webhookEndpoints.put(id, endpoint);
+    }
+
+    /** Answers the next {@code times} requests with {@code status}; {@link Integer#MAX_VALUE} for ever. */
+    void fail(int status, int times) {
+        failureStatus = status;
+        failuresLeft.set(times);
+    }
+
+    /** The query parameters of every request received, in order. */
+    List<Map<String, String>> requests() {
+        return requests.stream().map(Request::query).toList();
+    }
+
+    /** Every request received, in order. */
+    List<Request> calls() {
+        return List.copyOf(requests);
+    }
+
+    void clear() {
+        events.clear();
+        webhookEndpoints.clear();
+        requests.clear();
+        failuresLeft.set(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String path = exchange.getRequestURI().getPath();
+            String account = exchange.getRequestHeaders().getFirst("Stripe-Account");
+            requests.add(new Request(path, account, query));
+            boolean list = path.equals("/v1/events");
+            boolean webhookEndpoint = path.startsWith(WEBHOOK_ENDPOINTS) && path.length() > WEBHOOK_ENDPOINTS.length();
+            if (!(list || webhookEndpoint) || !exchange.getRequestMethod().equals("GET")) {
+                error(exchange, 404, "invalid_request_error", null, "Unrecognized request URL.");
+                return;
+            }
+            if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                error(exchange, 401, "invalid_request_error", null,
+                        "Invalid API Key provided: sk_test_****" + "wxyz");
+                return;
+            }
+            if (failuresLeft.getAndUpdate(left -> left == Integer.MAX_VALUE ? left : Math.max(0, left - 1)) > 0) {
+                switch (failureStatus) {
+                    case 429 -> error(exchange, 429, "invalid_request_error", "rate_limit",
+                            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+                    case 403 -> error(exchange, 403, "invalid_request_error", null,
+                            "The provided key 'rk_test_****wxyz' does not have the required permissions for this endpoint.");
+                    default -> error(exchange, failureStatus, "api_error", null,
+                            "An unknown error occurred, please try again.");
+                }
+                return;
+            }
+            if (webhookEndpoint) {
+                webhookEndpoint(exchange, path.substring(WEBHOOK_ENDPOINTS.length()));
+                return;
+            }
+            List<JsonObject> accountEvents = account == null
+                    ? events.getOrDefault(PLATFORM, List.of())
+                    : events.get(account);
+            if (accountEvents == null) {
+                error(exchange, 403, "invalid_request_error", "account_invalid", "The provided key 'sk_test_****wxyz'"
+                        + " does not have access to account '" + account + "' (or that account does not exist)."
+                        + " Application access may have been revoked.");
+                return;
+            }
+            list(exchange, query, accountEvents);
+        }
+    }
+
+    private void webhookEndpoint(HttpExchange exchange, String id) throws IOException {
+        JsonObject endpoint = webhookEndpoints.get(id);
+        if (endpoint == null) {
+            error(exchange, 404, "invalid_request_error", "resource_missing", "No such webhook endpoint: '" + id + "'");
+            return;
+        }
+        respond(exchange, 200, endpoint.toString());
+    }
+
+    private void list(HttpExchange exchange, Map<String, String> query, List<JsonObject> events) throws IOException {
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        if (limit < 1 || limit > 100) {
+            error(exchange, 400, "invalid_request_error", "parameter_invalid_integer",
+                    "Invalid limit: must be between 1 and 100");
+            return;
+        }
+        List<JsonObject> matching = new ArrayList<>(events.stream()
+                .filter(bound(query, "created[gte]", (created, value) -> created >= value))
+                .filter(bound(query, "created[gt]", (created, value) -> created > value))
+                .filter(bound(query, "created[lte]", (created, value) -> created <= value))
+                .filter(bound(query, "created[lt]", (created, value) -> created < value))
+                .sorted(Comparator.comparingLong((JsonObject e) -> e.get("created").getAsLong())
+                        .thenComparing(e -> e.get("id").getAsString())
+                        .reversed())
+                .toList());
+        String startingAfter = query.get("starting_after");
+        if (startingAfter != null) {
+            int index = indexOf(matching, startingAfter);
+            if (index < 0) {
+                error(exchange, 400, "invalid_request_error", "resource_missing",
+                        "No such event: '" + startingAfter + "'");
+                return;
+            }
+            matching = matching.subList(index + 1, matching.size());
+        }
+        JsonArray data = new JsonArray();
+        matching.stream().limit(limit).forEach(data::add);
+        JsonObject page = new JsonObject();
+        page.addProperty("object", "list");
+        page.add("data", data);
+        page.addProperty("has_more", matching.size() > limit);
+        page.addProperty("url", "/v1/events");
+        respond(exchange, 200, page.toString());
+    }
+
+    private static Predicate<JsonObject> bound(Map<String, String> query, String name, LongComparison comparison) {
+        String raw = query.get(name);
+        if (raw == null) {
+            return event -> true;
+        }
+        long value = Long.parseLong(raw);
+        return event -> comparison.test(event.get("created").getAsLong(), value);
+    }
+
+    private interface LongComparison {
+        boolean test(long created, long value);
+    }
+
+    private static int indexOf(List<JsonObject> list, String id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).get("id").getAsString().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
+        JsonObject error = new JsonObject();
+        error.addProperty("type", type);
+        if (code != null) {
+            error.addProperty("code", code);
+        }
+        error.addProperty("message", message);
+        JsonObject body = new JsonObject();
+        body.add("error", error);
+        respond(exchange, status, body.toString());
+    }
+
+    private void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Request-Id", "req_test" + requestIds.incrementAndGet());
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+}

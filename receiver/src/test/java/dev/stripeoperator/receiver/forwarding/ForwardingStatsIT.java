@@ -1,0 +1,63 @@
+package dev.stripeoperator.receiver.forwarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stripeoperator.receiver.store.NewEvent;
+import io.helidon.metrics.api.Metrics;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Backlog figures read from a real PostgreSQL, and the gauges that show them.
+ */
+class ForwardingStatsIT {
+
+    @RegisterExtension
+    static final EventsDatabase db = new EventsDatabase();
+
+    private ForwardingStats stats() {
+        return new ForwardingStats(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT);
+    }
+
+    @Test
+    void countsTheBacklogItsAgeAndTheDeadLetters() throws Exception {
+        db.storePending("evt_pending");
+        db.storePending("evt_retrying");
+        db.execute("UPDATE stripe_events SET status = 'failed', received_at = now() - interval '2 hours' WHERE id = 'evt_retrying'");
+        db.store(EventsDatabase.ENDPOINT, "evt_dead", NewEvent.Status.DEAD);
+        db.store(EventsDatabase.ENDPOINT, "evt_delivered", NewEvent.Status.DELIVERED);
+        db.store(EventsDatabase.ENDPOINT, "evt_ignored", NewEvent.Status.IGNORED);
+        db.store("payments/other", "evt_elsewhere", NewEvent.Status.PENDING);
+
+        ForwardingStats.Snapshot snapshot = stats().read();
+
+        assertThat(snapshot.pending()).isEqualTo(2);
+        assertThat(snapshot.dead()).isEqualTo(1);
+        assertThat(snapshot.oldestPendingAge()).isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
+    }
+
+    @Test
+    void anEmptyBacklogHasNoAge() throws Exception {
+        db.store(EventsDatabase.ENDPOINT, "evt_delivered", NewEvent.Status.DELIVERED);
+
+        assertThat(stats().read()).isEqualTo(new ForwardingStats.Snapshot(0, Duration.ZERO, 0));
+    }
+
+    @Test
+    void gaugesShowTheLastSnapshotUntilClosed() {
+        try (ForwardingMetrics metrics = new ForwardingMetrics(Metrics.globalRegistry())) {
+            metrics.backlog(new ForwardingStats.Snapshot(7, Duration.ofSeconds(90), 3));
+
+            assertThat(gauge(ForwardingMetrics.PENDING)).isEqualTo(7);
+            assertThat(gauge(ForwardingMetrics.OLDEST_PENDING_AGE)).isEqualTo(90);
+            assertThat(gauge(ForwardingMetrics.DEAD)).isEqualTo(3);
+        }
+        assertThat(Metrics.globalRegistry().gauge(ForwardingMetrics.PENDING, List.of())).isEmpty();
+    }
+
+    private static double gauge(String name) {
+        return Metrics.globalRegistry().gauge(name, List.of()).orElseThrow().value().doubleValue();
+    }
+}
