@@ -83,7 +83,7 @@ CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
 .PHONY: crds
 crds: ## Regenerate the CRD from the operator's Java model into crds/ and the Helm chart.
 	mkdir -p crds
-	$(MVN) -q -pl contract,local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
+	$(MVN) -q -pl contract,stripe-stand-in,local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.CommittedCrd \
 		-Dexec.args="$(CURDIR)/operator/target/crds $(CURDIR)/crds/$(CRD_FILE) $(CURDIR)/$(CHART)/crds/$(CRD_FILE)"
 
@@ -108,7 +108,7 @@ BENCH_HEAP ?= 512m
 
 .PHONY: bench-operator
 bench-operator: ## Scale benchmark: the packaged operator on the local control plane (SSA) with $(BENCH_ENDPOINTS) endpoints.
-	LOCAL_CLUSTER_NO_QPS_LIMITS=1 $(MVN) -q -pl contract,local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
+	LOCAL_CLUSTER_NO_QPS_LIMITS=1 $(MVN) -q -pl contract,stripe-stand-in,local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
 		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_HEAP) $(CURDIR)/operator/target/bench-cluster" \
 		-Dcrd.committed=$(CURDIR)/crds \

@@ -8,9 +8,11 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 # Informers list and watch; children are written with server-side apply (a PATCH, which creates an object that
 # does not exist yet, so create too); only the children a spec change can make unnecessary are deleted by the
 # operator, the others go with their endpoint through the garbage collector.
+# patch: the operator's finalizer (added on first reconcile, removed once a managed endpoint's Stripe endpoints
+# are deleted).
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints"]
-  verbs: ["list", "watch"]
+  verbs: ["list", "watch", "patch"]
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints/status"]
   verbs: ["patch"]

@@ -44,6 +44,11 @@ public final class KubernetesApi {
     /** Pod template annotation with the fingerprint of the database URL: a new URL rolls the receiver's pods. */
     public static final String DATABASE_URL_HASH_ANNOTATION = GROUP + "/database-url-hash";
 
+    /** Signing Secret annotation: the managed Stripe endpoint (we_...) whose secret is {@code current}. */
+    public static final String STRIPE_ENDPOINT_ANNOTATION = GROUP + "/stripe-endpoint-id";
+    /** Signing Secret annotation: during a rotation, the replaced Stripe endpoint whose secret is {@code previous}. */
+    public static final String PREVIOUS_STRIPE_ENDPOINT_ANNOTATION = GROUP + "/previous-stripe-endpoint-id";
+
     private KubernetesApi() {
     }
 }

@@ -89,6 +89,7 @@ class ChartObjectsIT {
                 Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
                 Map.entry("OPERATOR_HEALTH_PORT", "8081"),
                 Map.entry("LOG_LEVEL", "INFO"),
+                Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
     }
 
@@ -96,6 +97,8 @@ class ChartObjectsIT {
     void receiverDefaultsFollowTheValues() {
         Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
 
+        assertThat(env).containsEntry("STRIPE_API_BASE", "https://stripe-proxy.example.com")
+                .containsEntry("STRIPE_API_VERSION", "2025-08-27.basil");
         assertThat(env).containsEntry("RECEIVER_IMAGE", "registry.example.com/stripe/receiver:1.2.3")
                 .containsEntry("RECEIVER_IMAGE_PULL_POLICY", "Always")
                 .containsEntry("RECEIVER_CPU_REQUEST", "250m")

@@ -19,7 +19,7 @@ final class OperatorPermissions {
 
     /** In the namespaces it watches (or all of them in cluster mode). */
     static final Set<Permission> WATCHED_NAMESPACES = expand(Map.ofEntries(
-            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", READ),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", Set.of("list", "watch", "patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers", Set.of("update")),
             Map.entry("/secrets", Set.of("get", "list", "watch", "create", "patch")),

@@ -23,6 +23,8 @@ import java.util.logging.Level;
  * @param leaseName name of the Lease the replicas elect their leader with; one per installation
  * @param healthPort port of /healthz, /readyz and /metrics
  * @param logLevel java.util.logging level of the operator's and its libraries' logs
+ * @param stripeApiBase base URL of the Stripe API that managed endpoints are registered in
+ * @param stripeApiVersion API version of managed Stripe endpoints whose spec pins none
  */
 public record OperatorConfig(
         Set<String> watchNamespaces,
@@ -33,11 +35,15 @@ public record OperatorConfig(
         String operatorNamespace,
         String leaseName,
         int healthPort,
-        Level logLevel) {
+        Level logLevel,
+        String stripeApiBase,
+        String stripeApiVersion) {
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     /** The Lease of an installation that names none; two installations in one namespace must name different ones. */
     public static final String DEFAULT_LEASE_NAME = "stripe-webhook-operator";
+    /** Stripe's API. */
+    public static final String DEFAULT_STRIPE_API_BASE = "https://api.stripe.com";
 
     /**
      * Reads the configuration; {@code version} is the operator's own version, the default image tag.
@@ -66,7 +72,9 @@ public record OperatorConfig(
                 operatorNamespace,
                 objectName(settings, "OPERATOR_LEASE_NAME", DEFAULT_LEASE_NAME),
                 settings.integer("OPERATOR_HEALTH_PORT", 8081, 0, 65535),
-                level(settings, "LOG_LEVEL", Level.INFO));
+                level(settings, "LOG_LEVEL", Level.INFO),
+                apiBase(settings, "STRIPE_API_BASE", DEFAULT_STRIPE_API_BASE),
+                settings.text("STRIPE_API_VERSION", com.stripe.Stripe.API_VERSION));
     }
 
     /** Whether every namespace is watched. */
@@ -95,6 +103,20 @@ public record OperatorConfig(
                     value);
         }
         return value;
+    }
+
+    /** An absolute http(s) URL without a trailing slash. */
+    private static String apiBase(Settings settings, String name, String fallback) {
+        String value = settings.text(name, fallback);
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value.replaceAll("/+$", "");
+            }
+        } catch (java.net.URISyntaxException e) {
+            // Reported below.
+        }
+        throw SettingException.invalid(name, "an absolute http(s) URL such as https://api.stripe.com", value);
     }
 
     private static Level level(Settings settings, String name, Level fallback) {

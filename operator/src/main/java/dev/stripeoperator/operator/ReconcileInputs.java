@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
@@ -14,9 +15,21 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * @param secrets the referenced user Secrets
  * @param gatewayApiInstalled whether the cluster serves HTTPRoutes
  * @param exposureConflict the other endpoint holding the host and path this one asks for; null when none
+ * @param stripe what registering the Stripe endpoint found and did; null unless managed
  */
 public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets,
-        boolean gatewayApiInstalled, ExposureClaims.Conflict exposureConflict) {
+        boolean gatewayApiInstalled, ExposureClaims.Conflict exposureConflict, StripeRegistration stripe) {
+
+    /** The inputs of an endpoint whose Stripe endpoint is not managed. */
+    public ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets, boolean gatewayApiInstalled,
+            ExposureClaims.Conflict exposureConflict) {
+        this(now, config, secrets, gatewayApiInstalled, exposureConflict, null);
+    }
+
+    /** The Stripe registration, when managed. */
+    public Optional<StripeRegistration> registration() {
+        return Optional.ofNullable(stripe);
+    }
 
     private static final String KEY = ReconcileInputs.class.getName();
 

@@ -15,20 +15,27 @@ import java.util.function.Function;
 /**
  * The user-owned Secrets an endpoint references, read from the operator's informer cache.
  *
- * @param signing the webhook signing secret
+ * @param signing the webhook signing secret; null in managed mode, where Stripe gives it
  * @param database the JDBC URL
- * @param apiKey the Stripe API key; null when reconciliation is off
+ * @param apiKey the Stripe API key of the backfill; null when reconciliation is off
+ * @param stripeApiKey the Stripe API key the operator manages the Stripe endpoint with; null unless managed
  */
-public record ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey) {
+public record ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey, SecretValue stripeApiKey) {
+
+    /** The references of an endpoint whose Stripe endpoint is not managed. */
+    public ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey) {
+        this(signing, database, apiKey, null);
+    }
 
     /** Looks up every reference of the endpoint; {@code lookup} finds a Secret by name in its namespace. */
     public static ReferencedSecrets resolve(StripeWebhookEndpoint endpoint, Function<String, Optional<Secret>> lookup) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         String namespace = endpoint.getMetadata().getNamespace();
         return new ReferencedSecrets(
-                read(spec.signingSecret().secretRef(), namespace, lookup),
+                spec.signingSecret().secretRef() == null ? null : read(spec.signingSecret().secretRef(), namespace, lookup),
                 read(spec.database().urlSecretRef(), namespace, lookup),
-                spec.reconciliation() == null ? null : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup));
+                spec.reconciliation() == null ? null : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
+                spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null);
     }
 
     /** Every Secret name an endpoint references, for the informer's secondary-to-primary index. */
@@ -47,18 +54,26 @@ public record ReferencedSecrets(SecretValue signing, SecretValue database, Secre
         if (spec.reconciliation() != null && spec.reconciliation().apiKeySecretRef() != null) {
             names.add(spec.reconciliation().apiKeySecretRef().name());
         }
+        if (spec.stripe() != null && spec.stripe().apiKeySecretRef() != null) {
+            names.add(spec.stripe().apiKeySecretRef().name());
+        }
         return names;
     }
 
     /** The references whose value is unusable, in spec order. */
     public List<SecretValue> problems() {
         List<SecretValue> problems = new ArrayList<>();
-        for (SecretValue value : new SecretValue[] {signing, database, apiKey}) {
+        for (SecretValue value : new SecretValue[] {signing, database, apiKey, stripeApiKey}) {
             if (value != null && value.value() == null) {
                 problems.add(value);
             }
         }
         return problems;
+    }
+
+    /** The user's signing secret, when there is one with a value (never in managed mode). */
+    public Optional<String> signingValue() {
+        return signing == null ? Optional.empty() : signing.present();
     }
 
     private static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {

@@ -1,6 +1,10 @@
 package dev.stripeoperator.operator;
 
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.StripeException;
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
 import dev.stripeoperator.operator.dependent.BackfillConfigured;
 import dev.stripeoperator.operator.dependent.BackfillCronJobDependent;
@@ -23,6 +27,8 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
+import dev.stripeoperator.operator.stripe.StripeEndpointRegistrar;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -30,7 +36,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -49,6 +57,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -76,7 +85,9 @@ import java.util.stream.Collectors;
             reconcilePrecondition = AutoscalingConfigured.class),
 })
 public class StripeWebhookEndpointReconciler
-        implements Reconciler<StripeWebhookEndpoint>, ContextInitializer<StripeWebhookEndpoint> {
+        implements Reconciler<StripeWebhookEndpoint>, ContextInitializer<StripeWebhookEndpoint>, Cleaner<StripeWebhookEndpoint> {
+
+    private static final Logger LOG = Logger.getLogger(StripeWebhookEndpointReconciler.class.getName());
 
     /** Name of the controller. */
     public static final String NAME = "stripewebhookendpoint";
@@ -93,12 +104,14 @@ public class StripeWebhookEndpointReconciler
     private final OperatorConfig config;
     private final Clock clock;
     private final GatewayApi gatewayApi;
+    private final StripeEndpointRegistrar registrar;
 
     /** Creates the reconciler; {@code clock} decides when rotated signing secrets expire. */
     public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock, GatewayApi gatewayApi) {
         this.config = config;
         this.clock = clock;
         this.gatewayApi = gatewayApi;
+        this.registrar = new StripeEndpointRegistrar(config.stripeApiBase(), config.stripeApiVersion());
     }
 
     /**
@@ -133,11 +146,60 @@ public class StripeWebhookEndpointReconciler
         var secrets = (ReferencedSecretWatches) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
         secrets.retainReferenced();
         String namespace = endpoint.getMetadata().getNamespace();
-        new ReconcileInputs(clock.instant(), config,
-                ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name)),
+        Instant now = clock.instant();
+        ReferencedSecrets referenced = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name));
+        // Managed: Stripe is brought to the spec before the workflow, which stores the secret Stripe answers.
+        StripeRegistration registration = endpoint.getSpec().isManaged() && endpoint.getMetadata().getDeletionTimestamp() == null
+                ? registrar.sync(endpoint, context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME),
+                        referenced.stripeApiKey().present(), now)
+                : null;
+        new ReconcileInputs(now, config, referenced,
                 gatewayApi.installed(context.getClient()),
-                ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null))
+                ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null),
+                registration)
                 .attachTo(context);
+    }
+
+    /**
+     * Deletes a managed endpoint's Stripe endpoints before the finalizer goes; Stripe answering 404 counts as deleted.
+     * Without a usable API key (deleted with the namespace, or refused by Stripe) the finalizer goes anyway, leaving
+     * the Stripe endpoints, which the log names, rather than blocking the deletion for good; 429, 5xx and network
+     * errors are tried again with backoff.
+     */
+    @Override
+    public DeleteControl cleanup(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        if (endpoint.getSpec() == null || !endpoint.getSpec().isManaged()) {
+            return DeleteControl.defaultDelete();
+        }
+        var secrets = (ReferencedSecretWatches) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
+        String namespace = endpoint.getMetadata().getNamespace();
+        Optional<String> apiKey = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name)).stripeApiKey().present();
+        LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
+        if (apiKey.isEmpty()) {
+            LOG.warning(line.with(LogKey.OUTCOME, "left-in-stripe")
+                    .with(LogKey.MESSAGE, "no API key to delete the Stripe endpoints with: "
+                            + Optional.ofNullable(endpoint.getStatus()).map(StripeWebhookEndpointStatus::stripe)
+                                    .map(s -> s.endpointId() + (s.previousEndpointId() == null ? "" : "," + s.previousEndpointId()))
+                                    .orElse("unknown ids"))
+                    .toString());
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            int deleted = registrar.deleteAll(endpoint, apiKey.get(), StripeEndpointRegistrar.recordedIn(
+                    context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME)));
+            LOG.info(line.with(LogKey.OUTCOME, "deleted").with(LogKey.DELETED, deleted).toString());
+            return DeleteControl.defaultDelete();
+        } catch (StripeException e) {
+            StripeRegistration failure = StripeEndpointRegistrar.failure(endpoint, e, clock.instant());
+            if (e instanceof AuthenticationException) {
+                // A key Stripe refuses will not delete anything however long the resource waits (401, and 403,
+                // whose exception is a kind of it): the deletion goes ahead.
+                LOG.warning(line.with(LogKey.OUTCOME, "left-in-stripe").with(LogKey.MESSAGE, failure.message()).toString());
+                return DeleteControl.defaultDelete();
+            }
+            LOG.warning(line.with(LogKey.OUTCOME, "delete-failed").with(LogKey.MESSAGE, failure.message()).toString());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.recheckAfter());
+        }
     }
 
     @Override
@@ -165,6 +227,13 @@ public class StripeWebhookEndpointReconciler
             control.rescheduleAfter(max(Duration.between(inputs.now(), expiry.get()), SOONEST_RESCHEDULE));
         } else if (inputs.conflict().isPresent()) {
             control.rescheduleAfter(CONFLICT_RECHECK);
+        }
+        // Managed: a rotation that falls due, or a Stripe call that failed, is looked at again on time.
+        Optional<Duration> recheck = inputs.registration().map(StripeRegistration::recheckAfter);
+        if (recheck.isPresent()) {
+            Duration after = max(recheck.get(), SOONEST_RESCHEDULE);
+            Optional<Duration> sooner = expiry.map(e -> Duration.between(inputs.now(), e));
+            control.rescheduleAfter(sooner.filter(d -> d.compareTo(after) < 0).map(d -> max(d, SOONEST_RESCHEDULE)).orElse(after));
         }
         return control;
     }

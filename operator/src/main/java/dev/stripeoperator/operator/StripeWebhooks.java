@@ -68,6 +68,25 @@ public final class StripeWebhooks {
                 : ReceiverImage.WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName();
     }
 
+    /**
+     * The https URL Stripe reaches the receiver at, as the spec exposes it: the Ingress host with TLS, or the
+     * HTTPRoute's first hostname (TLS terminates at the Gateway). Empty when the spec gives no such URL.
+     */
+    public static Optional<String> publicUrl(StripeWebhookEndpoint endpoint) {
+        var exposure = endpoint.getSpec().exposure();
+        if (exposure == null) {
+            return Optional.empty();
+        }
+        if (exposure.ingress() != null && exposure.ingress().tls() != null) {
+            return Optional.of("https://" + exposure.ingress().host() + webhookPath(endpoint));
+        }
+        if (exposure.httpRoute() != null && exposure.httpRoute().hostnames() != null
+                && !exposure.httpRoute().hostnames().isEmpty()) {
+            return Optional.of("https://" + exposure.httpRoute().hostnames().getFirst() + webhookPath(endpoint));
+        }
+        return Optional.empty();
+    }
+
     /** The name of the endpoint a labelled child belongs to (in the child's namespace), from its instance label. */
     public static Optional<String> instanceOf(HasMetadata child) {
         Map<String, String> labels = child.getMetadata().getLabels();

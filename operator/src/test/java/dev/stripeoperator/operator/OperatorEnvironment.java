@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -156,12 +157,16 @@ final class OperatorEnvironment implements AutoCloseable {
     }
 
     /**
-     * Stops the operator and deletes the namespaces with everything in them, without waiting for it, and the
+     * Deletes the endpoints while the operator runs, stops it and deletes the namespaces with everything in them, without waiting for it, and the
      * preinstalled objects, waiting until they are gone: a CRD left behind would change what the next test class's
      * operator finds installed.
      */
     @Override
     public void close() {
+        // Endpoints carry the operator's finalizer: deleted while it still runs, they do not hold their namespace.
+        namespaces.forEach(ns -> client.resources(StripeWebhookEndpoint.class).inNamespace(ns).delete());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> namespaces.stream()
+                .allMatch(ns -> client.resources(StripeWebhookEndpoint.class).inNamespace(ns).list().getItems().isEmpty()));
         operator.stop();
         operatorClient.close();
         namespaces.forEach(ns -> client.namespaces().withName(ns).delete());

@@ -1,6 +1,8 @@
 package dev.stripeoperator.operator;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,19 +19,26 @@ final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
 
     private final String prefix;
     private final int namespaces;
-    private final Instant start;
+    private final MutableClock clock;
+    private final Map<String, String> settings;
     private OperatorEnvironment env;
 
     /** {@code namespaces} namespaces named {@code prefix-1…} for the class's tests. */
     RunningOperator(String prefix, int namespaces, Instant start) {
+        this(prefix, namespaces, new MutableClock(start), Map.of());
+    }
+
+    /** The same, with the operator's clock and extra settings given. */
+    RunningOperator(String prefix, int namespaces, MutableClock clock, Map<String, String> settings) {
         this.prefix = prefix;
         this.namespaces = namespaces;
-        this.start = start;
+        this.clock = clock;
+        this.settings = settings;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        env = OperatorEnvironment.start(LocalClusterExtension.cluster(context), prefix, namespaces, new MutableClock(start));
+        env = OperatorEnvironment.start(LocalClusterExtension.cluster(context), prefix, namespaces, clock, settings, List.of());
     }
 
     @Override

@@ -31,7 +31,7 @@ public record StripeError(int status, String type, String code, String param, St
     }
 
     /** 400 for a parameter Stripe refuses. */
-    static StripeError invalid(String param, String message) {
+    public static StripeError invalid(String param, String message) {
         return new StripeError(400, "invalid_request_error", "parameter_invalid", param, message);
     }
 
@@ -47,7 +47,7 @@ public record StripeError(int status, String type, String code, String param, St
     }
 
     /** The answer's body. */
-    JsonObject toJson() {
+    public JsonObject toJson() {
         JsonObject error = new JsonObject();
         error.addProperty("type", type);
         if (code != null) {

@@ -8,19 +8,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +53,7 @@ public final class StripeStandIn implements AutoCloseable {
     private final String defaultApiVersion;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, StoredEndpoint> endpoints = new LinkedHashMap<>();
-    private final Deque<StripeError> injected = new ConcurrentLinkedDeque<>();
+    private final List<Injected> injected = new ArrayList<>();
     private final List<Handled> handled = new CopyOnWriteArrayList<>();
     private final Deliveries deliveries;
 
@@ -75,11 +72,15 @@ public final class StripeStandIn implements AutoCloseable {
      * to where deliveries really go (an https URL on a public host becomes a loopback URL, say).
      */
     public static StripeStandIn start(Map<String, Access> keys, Function<URI, URI> route) throws IOException {
+        return start(keys, route, Clock.systemUTC());
+    }
+
+    /** A stand-in whose endpoints and events are created at {@code clock}'s time, for tests that move time. */
+    public static StripeStandIn start(Map<String, Access> keys, Function<URI, URI> route, Clock clock) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        Clock clock = Clock.systemUTC();
         ExecutorService handlers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("stripe-stand-in-", 0).factory());
         StripeStandIn standIn = new StripeStandIn(server, handlers, clock, keys, DEFAULT_API_VERSION,
-                new Deliveries(route, clock, 6, Duration.ofMillis(200)));
+                new Deliveries(route, 6, Duration.ofMillis(200)));
         server.createContext(BASE, standIn::handle);
         server.setExecutor(handlers);
         server.start();
@@ -91,10 +92,26 @@ public final class StripeStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The next {@code count} requests, whatever they ask, are answered with {@code error}. */
-    public void failNext(int count, StripeError error) {
+    /** The next {@code count} requests of {@code method} (GET, POST, DELETE) are answered with {@code error}. */
+    public void failNext(String method, int count, StripeError error) {
         for (int i = 0; i < count; i++) {
-            injected.add(error);
+            injected.add(new Injected(method, error));
+        }
+    }
+
+    private record Injected(String method, StripeError error) {
+    }
+
+    private StripeError injectedFor(String method) {
+        synchronized (injected) {
+            for (var it = injected.iterator(); it.hasNext(); ) {
+                Injected next = it.next();
+                if (next.method().equals(method)) {
+                    it.remove();
+                    return next.error();
+                }
+            }
+            return null;
         }
     }
 
@@ -111,6 +128,16 @@ public final class StripeStandIn implements AutoCloseable {
     /** The endpoint with this id, as the API shows it, if it exists. */
     public synchronized Optional<JsonObject> endpoint(String id) {
         return Optional.ofNullable(endpoints.get(id)).map(e -> e.toJson(false));
+    }
+
+    /** The secrets an existing endpoint signs with now, current first: what only Stripe and the receiver know. */
+    public synchronized List<String> secretsOf(String id) {
+        return Optional.ofNullable(endpoints.get(id)).map(e -> e.secretsAt(clock.instant())).orElse(List.of());
+    }
+
+    /** Deletes an endpoint behind the client's back, as a Dashboard user would. */
+    public synchronized void deleteBehindTheBack(String id) {
+        endpoints.remove(id);
     }
 
     /** Rolls an endpoint's secret as the Dashboard does: a new one, the old one still signing for {@code overlap}. */
@@ -164,8 +191,8 @@ public final class StripeStandIn implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY);
-            Map<String, List<String>> form = parse(new String(raw, StandardCharsets.UTF_8));
-            parse(exchange.getRequestURI().getRawQuery()).forEach(form::putIfAbsent);
+            Map<String, List<String>> form = FormParameters.parse(new String(raw, StandardCharsets.UTF_8));
+            FormParameters.parse(exchange.getRequestURI().getRawQuery()).forEach(form::putIfAbsent);
             Answer answer;
             try {
                 answer = answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), form);
@@ -198,7 +225,7 @@ public final class StripeStandIn implements AutoCloseable {
 
     private Answer answer(String method, String path, String authorization, Map<String, List<String>> form) {
         Access access = authorize(authorization);
-        StripeError failure = injected.poll();
+        StripeError failure = injectedFor(method);
         if (failure != null) {
             throw new StripeErrorAnswer(failure);
         }
@@ -347,20 +374,6 @@ public final class StripeStandIn implements AutoCloseable {
 
     private static Optional<String> single(Map<String, List<String>> form, String name) {
         return Optional.ofNullable(form.get(name)).map(List::getLast);
-    }
-
-    private static Map<String, List<String>> parse(String encoded) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return form;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return form;
     }
 
     private String newSecret() {

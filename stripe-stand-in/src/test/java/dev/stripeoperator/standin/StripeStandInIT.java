@@ -148,7 +148,7 @@ class StripeStandInIT {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getParam()).isEqualTo("url");
                 });
-        stripe.failNext(1, StripeError.rateLimited());
+        stripe.failNext("GET", 1, StripeError.rateLimited());
         assertThatThrownBy(() -> client(READ_KEY).v1().webhookEndpoints().list())
                 .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getStatusCode()).isEqualTo(429));
         assertThat(client(READ_KEY).v1().webhookEndpoints().list().getData()).isEmpty();

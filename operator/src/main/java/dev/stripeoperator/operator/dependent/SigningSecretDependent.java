@@ -4,17 +4,23 @@ import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Secret {@code <name>-signing}: the signing secrets the receiver accepts, mounted into its pods.
- * A new value in the user's Secret becomes {@code current}; the old one stays as {@code previous}
- * until {@code previous-expires-at}.
+ * A new value in the user's Secret (or, managed, the secret of a newly registered Stripe endpoint) becomes
+ * {@code current}; the old one stays as {@code previous} until {@code previous-expires-at}. Managed, its annotations
+ * record which Stripe endpoint each secret belongs to.
  */
 // JOSDK updates Secrets the classic way unless told otherwise, and its classic matcher never notices a key that
 // is no longer desired: the expired previous secret would stay. Server-side apply removes it like any other field.
@@ -33,13 +39,43 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
     @Override
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        SigningKeys keys = getSecondaryResource(endpoint, context).map(SigningKeys::from).orElse(SigningKeys.NONE)
-                .rotatedTo(inputs.secrets().signing().value(), inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
+        Optional<Secret> existing = getSecondaryResource(endpoint, context);
+        // Managed: a new secret comes only with a Stripe endpoint registered by this reconcile.
+        String latest = inputs.registration()
+                .map(registration -> registration.newSecret().orElse(null))
+                .orElseGet(() -> inputs.secrets().signingValue().orElse(null));
+        SigningKeys keys = existing.map(SigningKeys::from).orElse(SigningKeys.NONE)
+                .rotatedTo(latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
+        ObjectMeta metadata = metadata(endpoint, KubernetesApi.COMPONENT_SIGNING);
+        if (endpoint.getSpec().isManaged()) {
+            metadata.setAnnotations(stripeEndpoints(keys, inputs.registration().filter(r -> r.endpointId() != null),
+                    existing.map(s -> s.getMetadata().getAnnotations()).orElse(Map.of())));
+        }
         return new SecretBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_SIGNING))
+                .withMetadata(metadata)
                 .withType("Opaque")
                 .withData(keys.toData())
                 .build();
+    }
+
+    /**
+     * Which Stripe endpoint each kept secret belongs to: as the registration says, or as recorded before when Stripe
+     * could not be asked this time.
+     */
+    private static Map<String, String> stripeEndpoints(SigningKeys keys, Optional<StripeRegistration> registration,
+            Map<String, String> recorded) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        String current = registration.map(StripeRegistration::endpointId)
+                .orElse(recorded == null ? null : recorded.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION));
+        String previous = registration.isPresent() ? registration.get().previousEndpointId()
+                : recorded == null ? null : recorded.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
+        if (keys.current() != null && current != null) {
+            annotations.put(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, current);
+        }
+        if (keys.previous() != null && previous != null) {
+            annotations.put(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION, previous);
+        }
+        return annotations;
     }
 }

@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * The signing Secret (and the receiver, which mounts it) is created once the user's signing secret has a
- * value. Once it exists it is kept, with its last known keys, if the user's Secret later goes missing:
+ * value, or, managed, once Stripe answered a registration with its secret. Once it exists it is kept, with its last known keys, if the user's Secret later goes missing:
  * a deleted user Secret must not take a running receiver down.
  */
 public class SigningSecretSourceAvailable implements Condition<Secret, StripeWebhookEndpoint> {
@@ -17,7 +17,10 @@ public class SigningSecretSourceAvailable implements Condition<Secret, StripeWeb
     @Override
     public boolean isMet(DependentResource<Secret, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
-        return ReconcileInputs.of(context).secrets().signing().present().isPresent()
-                || dependent.getSecondaryResource(endpoint, context).isPresent();
+        ReconcileInputs inputs = ReconcileInputs.of(context);
+        boolean source = inputs.registration().isPresent()
+                ? inputs.registration().get().newSecret().isPresent()
+                : inputs.secrets().signingValue().isPresent();
+        return source || dependent.getSecondaryResource(endpoint, context).isPresent();
     }
 }

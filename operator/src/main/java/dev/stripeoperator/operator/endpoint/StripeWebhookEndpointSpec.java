@@ -3,13 +3,18 @@ package dev.stripeoperator.operator.endpoint;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Desired state of a StripeWebhookEndpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.signingSecret.secretRef) || (has(self.stripe) && self.stripe.manage)",
+        message = "signingSecret.secretRef is required unless stripe.manage is true")
+@ValidationRule(value = "!has(self.signingSecret.rotateEvery) || (has(self.stripe) && self.stripe.manage)",
+        message = "signingSecret.rotateEvery needs stripe.manage: true; rotate a user-owned secret by changing its value")
 public record StripeWebhookEndpointSpec(
         @Required
-        @JsonPropertyDescription("The webhook signing secret (whsec_...) Stripe signs deliveries with, from a user-owned Secret.")
+        @JsonPropertyDescription("The webhook signing secret (whsec_...) Stripe signs deliveries with: from a user-owned Secret, or from Stripe itself with stripe.manage.")
         SigningSecret signingSecret,
         @JsonPropertyDescription("true processes only live-mode events, false only test-mode events; events of the other mode are acknowledged and stored as ignored (Stripe sends test events to live Connect endpoints by design). Unset processes both.")
         Boolean livemode,
@@ -25,7 +30,21 @@ public record StripeWebhookEndpointSpec(
         @JsonPropertyDescription("The receiver Deployment: replicas, image, resources, limits.")
         ReceiverSpec receiver,
         @JsonPropertyDescription("How Stripe reaches the receiver from the internet: an Ingress or a Gateway API HTTPRoute. Unset keeps it in-cluster.")
-        Exposure exposure) {
+        Exposure exposure,
+        @JsonPropertyDescription("The Stripe webhook endpoint, registered and kept in sync by the operator (manage: true). Unset: you register it in Stripe yourself.")
+        StripeManagement stripe) {
+
+    /** A spec without managed registration. */
+    public StripeWebhookEndpointSpec(SigningSecret signingSecret, Boolean livemode, List<String> enabledEvents,
+            DatabaseSpec database, Sink sink, Reconciliation reconciliation, ReceiverSpec receiver, Exposure exposure) {
+        this(signingSecret, livemode, enabledEvents, database, sink, reconciliation, receiver, exposure, null);
+    }
+
+    /** Whether the operator registers and manages the Stripe endpoint. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isManaged() {
+        return stripe != null && stripe.isManaged();
+    }
 
     /** The receiver settings, never null (defaults when unset). */
     public ReceiverSpec receiverOrDefaults() {

@@ -16,12 +16,14 @@ public record StripeWebhookEndpointStatus(
         Long observedGeneration,
         @JsonPropertyDescription("The URL to register in Stripe: the exposed https URL, or the in-cluster Service URL when not exposed.")
         String url,
-        @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed and (with reconciliation) ReconciliationScoped, in the metav1.Condition shape.")
+        @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed, (with reconciliation) ReconciliationScoped and (with stripe.manage) StripeRegistered, in the metav1.Condition shape.")
         List<EndpointCondition> conditions,
         @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,
         @JsonPropertyDescription("Outcome of the last reconcile job run.")
-        LastReconciliation lastReconciliation) {
+        LastReconciliation lastReconciliation,
+        @JsonPropertyDescription("With spec.stripe.manage: the Stripe webhook endpoint the operator registered.")
+        StripeEndpointStatus stripe) {
 
     /** The condition of the given type, if present. */
     public java.util.Optional<EndpointCondition> condition(String type) {

@@ -6,6 +6,7 @@ import static dev.stripeoperator.operator.status.EndpointConditions.RECEIVER_AVA
 import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCHEDULED;
 import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCOPED;
 import static dev.stripeoperator.operator.status.EndpointConditions.SECRETS_READY;
+import static dev.stripeoperator.operator.status.EndpointConditions.STRIPE_REGISTERED;
 
 import java.util.Arrays;
 
@@ -38,11 +39,24 @@ public enum ConditionReason {
     PATH_CONFLICT(EXPOSED, "PathConflict"),
     EXPOSURE_NOT_CONFIGURED(EXPOSED, "NotConfigured"),
 
+    REGISTERED(STRIPE_REGISTERED, "Registered"),
+    ROTATING(STRIPE_REGISTERED, "Rotating"),
+    DISABLED_BY_STRIPE(STRIPE_REGISTERED, "DisabledByStripe"),
+    URL_NOT_HTTPS(STRIPE_REGISTERED, "URLNotHTTPS"),
+    INVALID_ENABLED_EVENTS(STRIPE_REGISTERED, "InvalidEnabledEvents"),
+    WAITING_FOR_API_KEY(STRIPE_REGISTERED, "WaitingForAPIKey"),
+    STRIPE_UNAUTHORIZED(STRIPE_REGISTERED, "Unauthorized"),
+    STRIPE_FORBIDDEN(STRIPE_REGISTERED, "Forbidden"),
+    STRIPE_RATE_LIMITED(STRIPE_REGISTERED, "RateLimited"),
+    STRIPE_INVALID_REQUEST(STRIPE_REGISTERED, "InvalidRequest"),
+    STRIPE_UNAVAILABLE(STRIPE_REGISTERED, "StripeUnavailable"),
+
     READY_ALL(READY, "Ready"),
     SECRETS_READY_FALSE(READY, SECRETS_READY + "False"),
     RECEIVER_AVAILABLE_FALSE(READY, RECEIVER_AVAILABLE + "False"),
     RECONCILIATION_SCHEDULED_FALSE(READY, RECONCILIATION_SCHEDULED + "False"),
     EXPOSED_FALSE(READY, EXPOSED + "False"),
+    STRIPE_REGISTERED_FALSE(READY, STRIPE_REGISTERED + "False"),
     RECONCILE_FAILED(READY, "ReconcileFailed");
 
     private final String type;

@@ -18,6 +18,8 @@ public final class EndpointConditions {
      * enabledEvents). A warning when False; it does not make the endpoint unready.
      */
     public static final String RECONCILIATION_SCOPED = "ReconciliationScoped";
+    /** With stripe.manage: the Stripe endpoint exists for status.url with the spec's events, and Stripe has it enabled. */
+    public static final String STRIPE_REGISTERED = "StripeRegistered";
 
     private EndpointConditions() {
     }

@@ -13,6 +13,8 @@ import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
@@ -39,7 +41,10 @@ public final class EndpointStatusFactory {
         reconciliationScheduled(conditions, endpoint.getSpec().reconciliation(), children.cronJob().isPresent());
         reconciliationScoped(conditions, endpoint.getSpec());
         String url = exposed(conditions, endpoint, inputs, children);
-        ready(conditions, endpoint.getSpec().reconciliation() != null, isExposureRequested(endpoint));
+        inputs.registration().ifPresent(registration -> conditions.add(registration.reason(), registration.registered(),
+                registration.message()));
+        ready(conditions, endpoint.getSpec().reconciliation() != null, isExposureRequested(endpoint),
+                inputs.registration().isPresent());
 
         return new StripeWebhookEndpointStatus(
                 generation,
@@ -47,7 +52,19 @@ public final class EndpointStatusFactory {
                 conditions.list(),
                 children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
                 BackfillRuns.latest(children.backfillPods(),
-                        previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null));
+                        previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null),
+                inputs.registration().map(registration -> stripeEndpoint(registration,
+                        previous.map(StripeWebhookEndpointStatus::stripe))).orElse(null));
+    }
+
+    /** What Stripe answered; when it could not be asked, what it answered last. */
+    private static StripeEndpointStatus stripeEndpoint(StripeRegistration registration, Optional<StripeEndpointStatus> last) {
+        if (registration.endpointId() == null) {
+            return last.orElse(null);
+        }
+        return new StripeEndpointStatus(registration.endpointId(), registration.state(), registration.apiVersion(),
+                registration.previousEndpointId(),
+                registration.nextRotationAt() == null ? null : SigningSecretFiles.formatExpiry(registration.nextRotationAt()));
     }
 
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */
@@ -155,7 +172,7 @@ public final class EndpointStatusFactory {
                         + " without TLS: Stripe refuses plain-HTTP endpoints in live mode; set spec.exposure.ingress.tls");
                 return url;
             }
-            String url = "https://" + ingress.host() + path;
+            String url = StripeWebhooks.publicUrl(endpoint).orElseThrow();
             conditions.add(ConditionReason.INGRESS_READY, true, "exposed at " + url);
             return url;
         }
@@ -175,7 +192,7 @@ public final class EndpointStatusFactory {
                     + " by the parent Gateways for every hostname; the public URL depends on the Gateway's address");
             return inCluster;
         }
-        String url = "https://" + route.hostnames().getFirst() + path;
+        String url = StripeWebhooks.publicUrl(endpoint).orElseThrow();
         conditions.add(ConditionReason.HTTP_ROUTE_READY, true, "exposed at " + url + " (TLS terminates at the Gateway)");
         return url;
     }
@@ -185,9 +202,14 @@ public final class EndpointStatusFactory {
         return exposure != null && (exposure.ingress() != null || exposure.httpRoute() != null);
     }
 
-    private static void ready(Conditions conditions, boolean reconciliationRequired, boolean exposureRequested) {
-        List<String> required = new java.util.ArrayList<>(
-                List.of(EndpointConditions.SECRETS_READY, EndpointConditions.RECEIVER_AVAILABLE));
+    private static void ready(Conditions conditions, boolean reconciliationRequired, boolean exposureRequested,
+            boolean managed) {
+        List<String> required = new java.util.ArrayList<>(List.of(EndpointConditions.SECRETS_READY));
+        // Managed, no receiver runs before Stripe has answered with a secret: Stripe is the cause to show.
+        if (managed) {
+            required.add(EndpointConditions.STRIPE_REGISTERED);
+        }
+        required.add(EndpointConditions.RECEIVER_AVAILABLE);
         if (reconciliationRequired) {
             required.add(EndpointConditions.RECONCILIATION_SCHEDULED);
         }

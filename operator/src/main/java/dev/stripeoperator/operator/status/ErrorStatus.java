@@ -29,7 +29,8 @@ public final class ErrorStatus {
                 previous.map(StripeWebhookEndpointStatus::url).orElse(null),
                 conditions,
                 previous.map(StripeWebhookEndpointStatus::signingSecrets).orElse(null),
-                previous.map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null));
+                previous.map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null),
+                previous.map(StripeWebhookEndpointStatus::stripe).orElse(null));
     }
 
     /** The API server's answer for Kubernetes failures, otherwise the exception type: never request bodies. */

@@ -19,6 +19,7 @@ import dev.stripeoperator.operator.endpoint.IngressTls;
 import dev.stripeoperator.operator.endpoint.ParentRef;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -159,14 +160,39 @@ class EndpointStatusFactoryTest {
                 healthy.withExposure(ROUTE),
                 healthy.withExposure(ROUTE).withGatewayApi(false));
 
-        Set<String> reached = Stream.concat(
+        Stream<StripeWebhookEndpointStatus> managed = Stream.of(ConditionReason.values())
+                .filter(reason -> reason.type().equals(EndpointConditions.STRIPE_REGISTERED))
+                .map(reason -> healthy.buildManaged(T0, null, new StripeRegistration("we_1", "enabled", "2025-08-27.basil",
+                        null, null, null, reason, "m", null)));
+        Set<String> reached = Stream.concat(Stream.concat(
                         scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
+                        managed.flatMap(status -> status.conditions().stream())),
                         ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom")).conditions().stream())
                 .map(c -> c.getType() + "/" + c.getReason())
                 .collect(Collectors.toSet());
 
         assertThat(reached).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
                 .map(reason -> reason.type() + "/" + reason.reason()).toList());
+    }
+
+    @Test
+    void aManagedEndpointIsReadyOnlyOnceStripeHasItAndKeepsTheLastAnswerWhileStripeFails() {
+        StatusFixtures healthy = StatusFixtures.healthy();
+        StripeWebhookEndpointStatus registered = healthy.buildManaged(T0, null, new StripeRegistration("we_2", "enabled",
+                "2025-08-27.basil", "we_1", null, T1, ConditionReason.ROTATING, "rotating", Duration.ofMinutes(5)));
+
+        assertThat(registered.stripe()).isEqualTo(new dev.stripeoperator.operator.endpoint.StripeEndpointStatus(
+                "we_2", "enabled", "2025-08-27.basil", "we_1", "2026-11-23T10:05:00Z"));
+        assertThat(byType(registered).get("StripeRegistered").getStatus()).isEqualTo("True");
+        assertThat(byType(registered).get("Ready").getStatus()).isEqualTo("True");
+
+        StripeWebhookEndpointStatus failing = healthy.buildManaged(T1, registered, new StripeRegistration(null, null, null,
+                null, null, null, ConditionReason.STRIPE_RATE_LIMITED, "Stripe API: HTTP 429", Duration.ofSeconds(5)));
+
+        assertThat(failing.stripe()).isEqualTo(registered.stripe());
+        assertThat(byType(failing).get("StripeRegistered").getReason()).isEqualTo("RateLimited");
+        assertThat(byType(failing).get("Ready").getReason()).isEqualTo("StripeRegisteredFalse");
+        assertThat(byType(healthy.build(T0, null))).doesNotContainKey("StripeRegistered");
     }
 
     @Test

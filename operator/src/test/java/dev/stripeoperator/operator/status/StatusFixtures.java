@@ -14,6 +14,7 @@ import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -120,6 +121,14 @@ record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, Secre
         return EndpointStatusFactory.build(endpoint(1, previous),
                 new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
                         new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict),
+                new ObservedChildren(signingSecret, deployment, cronJob, ingress, httpRoute, List.of()));
+    }
+
+    /** The status at {@code now} of the endpoint as managed, with what registering it in Stripe gave. */
+    StripeWebhookEndpointStatus buildManaged(Instant now, StripeWebhookEndpointStatus previous, StripeRegistration registration) {
+        return EndpointStatusFactory.build(endpoint(1, previous),
+                new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
+                        new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict, registration),
                 new ObservedChildren(signingSecret, deployment, cronJob, ingress, httpRoute, List.of()));
     }
 

@@ -5,14 +5,14 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.stripeoperator.standin.FormParameters;
+import dev.stripeoperator.standin.StripeError;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -239,15 +239,7 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     private void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
-        JsonObject error = new JsonObject();
-        error.addProperty("type", type);
-        if (code != null) {
-            error.addProperty("code", code);
-        }
-        error.addProperty("message", message);
-        JsonObject body = new JsonObject();
-        body.add("error", error);
-        respond(exchange, status, body.toString());
+        respond(exchange, status, new StripeError(status, type, code, null, message).toJson().toString());
     }
 
     private void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -259,16 +251,6 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
-        }
-        return params;
+        return FormParameters.lastValues(raw);
     }
 }

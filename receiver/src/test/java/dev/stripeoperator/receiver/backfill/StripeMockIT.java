@@ -3,7 +3,8 @@ package dev.stripeoperator.receiver.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.stripeoperator.receiver.backfill.StripeMock.Handled;
+import dev.stripeoperator.standin.StripeMock;
+import dev.stripeoperator.standin.StripeMock.Handled;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

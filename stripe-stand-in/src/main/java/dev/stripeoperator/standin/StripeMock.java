@@ -1,4 +1,4 @@
-package dev.stripeoperator.receiver.backfill;
+package dev.stripeoperator.standin;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 /**
  * A real stripe-mock (Stripe's API mock, which checks every request against Stripe's OpenAPI specification and
  * answers with fixtures) on a loopback port, built by {@code build/stripe-mock} from the Go module proxy when it is
- * not built yet; with what it printed about each request it handled.
+ * not built yet; with what it printed about each request it handled. The receiver's and the operator's tests check
+ * their Stripe API calls with it.
  */
-final class StripeMock implements AutoCloseable {
+public final class StripeMock implements AutoCloseable {
 
     /** One request as stripe-mock handled it: its method and path, the parameters it parsed, its answer. */
-    record Handled(String request, String parameters, int status, List<String> complaints) {
+    public record Handled(String request, String parameters, int status, List<String> complaints) {
     }
 
     private static final Path BUILD_SCRIPT = Path.of("..", "build", "stripe-mock");
@@ -44,7 +45,7 @@ final class StripeMock implements AutoCloseable {
     }
 
     /** Builds stripe-mock if needed and starts it on 127.0.0.1; fails (never skips) when either is impossible. */
-    static StripeMock start() throws IOException, InterruptedException {
+    public static StripeMock start() throws IOException, InterruptedException {
         Path binary = build();
         // Both listeners on loopback: without -https-addr it also serves HTTPS on every interface.
         Process process = new ProcessBuilder(binary.toString(), "-http-addr", "127.0.0.1:", "-https-addr", "127.0.0.1:")
@@ -80,7 +81,7 @@ final class StripeMock implements AutoCloseable {
     private static Path build() throws IOException, InterruptedException {
         if (!Files.isExecutable(BUILD_SCRIPT)) {
             throw new IllegalStateException("no " + BUILD_SCRIPT.toAbsolutePath().normalize()
-                    + ": run the tests from the repository's receiver module");
+                    + ": run the tests from a module of the repository");
         }
         Path log = Files.createTempFile("stripe-mock-build", ".log");
         try {
@@ -103,12 +104,12 @@ final class StripeMock implements AutoCloseable {
     }
 
     /** What to give as STRIPE_API_BASE. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + address;
     }
 
     /** Every request handled so far, in order. */
-    List<Handled> handled() {
+    public List<Handled> handled() {
         List<Handled> handled = new ArrayList<>();
         String request = null;
         String parameters = "";
@@ -132,7 +133,7 @@ final class StripeMock implements AutoCloseable {
     }
 
     /** Forgets the requests handled so far. */
-    void clear() {
+    public void clear() {
         output.clear();
     }
 

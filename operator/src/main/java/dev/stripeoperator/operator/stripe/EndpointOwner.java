@@ -1,0 +1,36 @@
+package dev.stripeoperator.operator.stripe;
+
+import com.stripe.model.WebhookEndpoint;
+import dev.stripeoperator.contract.KubernetesApi;
+import java.util.Map;
+
+/**
+ * The resource a Stripe endpoint belongs to, written into the endpoint's metadata: the operator finds its own
+ * endpoints by it (after a restore too) and never touches another's.
+ *
+ * @param namespace the resource's namespace
+ * @param name the resource's name
+ */
+record EndpointOwner(String namespace, String name) {
+
+    static final String MANAGED_BY = "managed_by";
+    static final String NAMESPACE = "kubernetes_namespace";
+    static final String NAME = "kubernetes_name";
+
+    /** The metadata every endpoint of this owner carries. */
+    Map<String, String> metadata() {
+        return Map.of(MANAGED_BY, KubernetesApi.OPERATOR, NAMESPACE, namespace, NAME, name);
+    }
+
+    /** The description Stripe's Dashboard shows. */
+    String description() {
+        return "Managed by " + KubernetesApi.OPERATOR + " for StripeWebhookEndpoint " + namespace + "/" + name;
+    }
+
+    /** Whether {@code endpoint} is one of this owner's. */
+    boolean owns(WebhookEndpoint endpoint) {
+        Map<String, String> metadata = endpoint.getMetadata();
+        return metadata != null && KubernetesApi.OPERATOR.equals(metadata.get(MANAGED_BY))
+                && namespace.equals(metadata.get(NAMESPACE)) && name.equals(metadata.get(NAME));
+    }
+}

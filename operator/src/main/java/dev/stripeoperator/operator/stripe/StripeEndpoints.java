@@ -1,0 +1,94 @@
+package dev.stripeoperator.operator.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.WebhookEndpoint;
+import com.stripe.param.WebhookEndpointCreateParams;
+import com.stripe.param.WebhookEndpointListParams;
+import com.stripe.param.WebhookEndpointUpdateParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The webhook endpoints of one Stripe account, through stripe-java, seen as one owner (a resource) sees them. */
+final class StripeEndpoints {
+
+    private static final long PAGE = 100;
+    /** stripe-java retries connection errors, 409 and 5xx this often, with its own backoff. */
+    private static final int NETWORK_RETRIES = 2;
+
+    private final StripeClient client;
+    private final EndpointOwner owner;
+
+    StripeEndpoints(String apiKey, String apiBase, EndpointOwner owner) {
+        this.client = StripeClient.builder().setApiKey(apiKey).setApiBase(apiBase)
+                .setMaxNetworkRetries(NETWORK_RETRIES).build();
+        this.owner = owner;
+    }
+
+    /** The owner's endpoints, newest first; others' are never returned. */
+    List<WebhookEndpoint> owned() throws StripeException {
+        List<WebhookEndpoint> owned = new ArrayList<>();
+        for (WebhookEndpoint endpoint : client.v1().webhookEndpoints()
+                .list(WebhookEndpointListParams.builder().setLimit(PAGE).build()).autoPagingIterable()) {
+            if (owner.owns(endpoint)) {
+                owned.add(endpoint);
+            }
+        }
+        return owned;
+    }
+
+    /** Registers an endpoint for the owner; the answer is the only one that carries its secret. */
+    WebhookEndpoint create(String url, List<String> events, String apiVersion) throws StripeException {
+        WebhookEndpointCreateParams.Builder params = WebhookEndpointCreateParams.builder()
+                .setUrl(url)
+                .setDescription(owner.description())
+                .putAllMetadata(owner.metadata())
+                // The version is pinned by the user or the operator, possibly newer than stripe-java's list of them.
+                .putExtraParam("api_version", apiVersion);
+        for (String type : events) {
+            params.addEnabledEvent(createEvent(type));
+        }
+        return client.v1().webhookEndpoints().create(params.build());
+    }
+
+    /** Sets an endpoint's URL and events. */
+    WebhookEndpoint update(String id, String url, List<String> events) throws StripeException {
+        WebhookEndpointUpdateParams.Builder params = WebhookEndpointUpdateParams.builder().setUrl(url);
+        for (String type : events) {
+            params.addEnabledEvent(updateEvent(type));
+        }
+        return client.v1().webhookEndpoints().update(id, params.build());
+    }
+
+    /** Deletes an endpoint; false when Stripe no longer has it (404). */
+    boolean delete(String id) throws StripeException {
+        try {
+            client.v1().webhookEndpoints().delete(id);
+            return true;
+        } catch (InvalidRequestException e) {
+            if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static WebhookEndpointCreateParams.EnabledEvent createEvent(String type) {
+        for (WebhookEndpointCreateParams.EnabledEvent event : WebhookEndpointCreateParams.EnabledEvent.values()) {
+            if (event.getValue().equals(type)) {
+                return event;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type " + type);
+    }
+
+    private static WebhookEndpointUpdateParams.EnabledEvent updateEvent(String type) {
+        for (WebhookEndpointUpdateParams.EnabledEvent event : WebhookEndpointUpdateParams.EnabledEvent.values()) {
+            if (event.getValue().equals(type)) {
+                return event;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type " + type);
+    }
+}

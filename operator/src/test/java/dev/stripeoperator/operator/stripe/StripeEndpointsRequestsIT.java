@@ -1,0 +1,98 @@
+package dev.stripeoperator.operator.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.IngressExposure;
+import dev.stripeoperator.operator.endpoint.IngressTls;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.SigningSecret;
+import dev.stripeoperator.operator.endpoint.StripeManagement;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.status.ConditionReason;
+import dev.stripeoperator.standin.StripeMock;
+import dev.stripeoperator.standin.StripeMock.Handled;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's webhook endpoint requests, as stripe-java sends them, against a real stripe-mock, which checks each one
+ * against Stripe's OpenAPI specification. Its answers are fixtures (stateless), so the assertions are on what it can
+ * tell: every request is one the specification allows.
+ */
+class StripeEndpointsRequestsIT {
+
+    private static final String API_KEY = "sk_test_123";
+    private static StripeMock stripeMock;
+
+    @BeforeAll
+    static void startStripeMock() throws Exception {
+        stripeMock = StripeMock.start();
+    }
+
+    @AfterAll
+    static void stopStripeMock() throws Exception {
+        stripeMock.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        stripeMock.clear();
+    }
+
+    @Test
+    void registeringListsThenCreatesWithUrlEventsMetadataAndApiVersionAsTheSpecificationAllows() {
+        StripeRegistration registration = new StripeEndpointRegistrar(stripeMock.baseUrl(), "2025-08-27.basil")
+                .sync(endpoint(), Optional.empty(), Optional.of(API_KEY), Instant.now());
+
+        // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
+        assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
+        List<Handled> handled = stripeMock.handled();
+        assertThat(handled).extracting(Handled::request)
+                .containsExactly("GET /v1/webhook_endpoints", "POST /v1/webhook_endpoints");
+        assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
+        assertThat(handled.get(1).parameters()).contains("url:https://hooks.example.com/webhooks/stripe/payments/billing")
+                .contains("invoice.paid").contains("api_version:2025-08-27.basil")
+                .contains("kubernetes_namespace:payments").contains("managed_by:" + KubernetesApi.OPERATOR);
+    }
+
+    @Test
+    void updatingAndDeletingAreRequestsTheSpecificationAllows() throws Exception {
+        StripeEndpoints endpoints = new StripeEndpoints(API_KEY, stripeMock.baseUrl(), new EndpointOwner("payments", "billing"));
+
+        endpoints.update("we_1Managed", "https://hooks.example.com/v2", List.of("invoice.paid", "charge.refunded"));
+        new StripeEndpointRegistrar(stripeMock.baseUrl(), "2025-08-27.basil")
+                .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
+
+        List<Handled> handled = stripeMock.handled();
+        assertThat(handled).extracting(Handled::request).containsExactly("POST /v1/webhook_endpoints/we_1Managed",
+                "GET /v1/webhook_endpoints", "DELETE /v1/webhook_endpoints/we_1Managed");
+        assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
+        assertThat(handled.getFirst().parameters()).contains("url:https://hooks.example.com/v2").contains("charge.refunded");
+    }
+
+    private static StripeWebhookEndpoint endpoint() {
+        StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
+        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace("payments").withName("billing").build());
+        endpoint.setSpec(new StripeWebhookEndpointSpec(new SigningSecret(null, "1h", null), null, List.of("invoice.paid"),
+                new DatabaseSpec(new SecretKeyRef("db", "url")), null, null, null,
+                new Exposure(new IngressExposure("hooks.example.com", null, null, new IngressTls("tls"), null), null),
+                new StripeManagement(new SecretKeyRef("stripe-key", "key"), true, null)));
+        return endpoint;
+    }
+
+    private static void accepted(Handled handled) {
+        assertThat(handled.status()).as(handled.request() + " " + handled.complaints()).isEqualTo(200);
+        assertThat(handled.complaints()).as(handled.request()).isEmpty();
+    }
+}
