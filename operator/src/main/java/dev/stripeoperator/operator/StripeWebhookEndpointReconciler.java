@@ -150,14 +150,22 @@ public class StripeWebhookEndpointReconciler
         ReferencedSecrets referenced = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name));
         // Managed: Stripe is brought to the spec before the workflow, which stores the secret Stripe answers.
         StripeRegistration registration = endpoint.getSpec().isManaged() && endpoint.getMetadata().getDeletionTimestamp() == null
-                ? registrar.sync(endpoint, context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME),
-                        referenced.stripeApiKey().present(), now)
+                ? registrar.sync(endpoint, signingSecretAsStored(endpoint, context), referenced.stripeApiKey().present(), now)
                 : null;
         new ReconcileInputs(now, config, referenced,
                 gatewayApi.installed(context.getClient()),
                 ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null),
                 registration)
                 .attachTo(context);
+    }
+
+    /**
+     * The signing Secret as the API server has it, not as the cache last saw it: Stripe answers a secret only once, and
+     * a Stripe endpoint whose secret a stale copy does not show would be taken for one whose secret is lost.
+     */
+    private static Optional<Secret> signingSecretAsStored(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return Optional.ofNullable(context.getClient().secrets().inNamespace(endpoint.getMetadata().getNamespace())
+                .withName(StripeWebhooks.signingSecretName(endpoint)).get());
     }
 
     /**
