@@ -92,7 +92,7 @@ clean: ## Remove build output.
 	$(MVN) clean
 
 .PHONY: demo
-demo: tools ## The local demo: the operator on a local Kubernetes control plane, a receiver, signed deliveries, a rotation.
+demo: tools ## The local demo: the operator on a local Kubernetes control plane, a receiver, signed deliveries, a rotation, a managed Stripe endpoint.
 	$(MVN) -q -DskipTests package -pl demo -am
 	$(JAVA) -jar demo/target/demo.jar
 

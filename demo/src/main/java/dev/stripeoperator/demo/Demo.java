@@ -20,8 +20,12 @@ import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.testing.SecretVolume;
+import dev.stripeoperator.standin.Deliveries;
+import dev.stripeoperator.standin.StripeStandIn;
+import com.google.gson.JsonParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -45,21 +49,30 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The local demo ({@code make demo}): the operator against a real local Kubernetes control plane, a receiver
- * configured from the Deployment it creates, signed Stripe deliveries, and a signing-secret rotation; exits non-zero
- * with the reason when any step does not see what it expects.
+ * configured from the Deployment it creates, signed Stripe deliveries, a signing-secret rotation, and a managed Stripe
+ * endpoint in a Stripe stand-in with an automatic rotation; exits non-zero with the reason when any step does not see
+ * what it expects.
  */
 public final class Demo {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String FORGED_SECRET = "whsec_forged_by_someone_without_the_real_secret";
+    /** The restricted key the stand-in accepts for webhook endpoint writes. */
+    private static final String STRIPE_ADMIN_KEY = "rk_test_demo_webhook_endpoints_write";
+    /** Short, so that the demo sees a whole automatic rotation within seconds; the grace leaves both endpoints time to deliver. */
+    private static final Duration ROTATE_EVERY = Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(12);
 
     private final PrintStream out;
     private final Path repository;
@@ -104,7 +117,11 @@ public final class Demo {
             return 1;
         }
         step(0, "a local Kubernetes control plane: etcd, kube-apiserver, controller manager, scheduler, kwok nodes");
-        try (DemoCluster cluster = DemoCluster.start(repository, workDir.resolve("cluster"), crd, out)) {
+        // Stripe delivers to the public URL; in the demo that URL's path leads to the local receiver.
+        AtomicReference<URI> receiverBase = new AtomicReference<>();
+        try (StripeStandIn stripeApi = StripeStandIn.start(Map.of(STRIPE_ADMIN_KEY, StripeStandIn.Access.WRITE),
+                    url -> receiverBase.get().resolve(url.getRawPath()));
+             DemoCluster cluster = DemoCluster.start(repository, workDir.resolve("cluster"), crd, stripeApi.baseUrl(), out)) {
             StripeWebhookEndpoint endpoint = applyExamples(cluster);
             KubernetesClient client = cluster.client();
             String namespace = endpoint.getMetadata().getNamespace();
@@ -130,6 +147,7 @@ public final class Demo {
             try (LocalSink sink = LocalSink.start();
                  Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
                 URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
+                receiverBase.set(URI.create("http://127.0.0.1:" + receiver.port()));
                 await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
                 out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get(ENDPOINT_NAME.name()));
 
@@ -142,8 +160,11 @@ public final class Demo {
 
                 step(4, "a GitOps pipeline rotates the signing secret in the user's Secret");
                 rotate(client, endpoint, volume, stripe, secret);
+
+                step(5, "managed: the operator registers the endpoint in Stripe (a stand-in), rotates it automatically");
+                managed(cluster, endpoint, volume, sink, stripeApi);
             }
-            step(5, "summary");
+            step(6, "summary");
             summary.forEach(line -> out.println("    ✔ " + line));
             out.printf("demo finished in %d s: every step saw what it expected%n",
                     Duration.between(started, Instant.now()).toSeconds());
@@ -237,6 +258,95 @@ public final class Demo {
                 stripe.send(both, Instant.now(), FORGED_SECRET, newSecret), 200, "\"duplicate\":false");
         summary.add("rotation: old value kept as previous until " + status.signingSecrets().previousExpiresAt()
                 + ", deliveries signed with either secret accepted, no restart");
+    }
+
+    /**
+     * Switches the endpoint to a managed Stripe endpoint with an automatic rotation: the operator registers it in the
+     * stand-in, which delivers signed events to the receiver; the rotation registers a second Stripe endpoint, both
+     * deliver, the sink sees each event once, and the old Stripe endpoint goes when the grace ends.
+     */
+    private void managed(DemoCluster cluster, StripeWebhookEndpoint endpoint, SecretVolume volume, LocalSink sink,
+                         StripeStandIn stripeApi) throws IOException {
+        KubernetesClient client = cluster.client();
+        String namespace = endpoint.getMetadata().getNamespace();
+        String name = endpoint.getMetadata().getName();
+        client.resource(new SecretBuilder().withNewMetadata().withNamespace(namespace).withName("stripe-webhook-admin")
+                .endMetadata().addToStringData("key", STRIPE_ADMIN_KEY).build()).create();
+        String manage = "{\"spec\":{\"stripe\":{\"manage\":true,\"apiKeySecretRef\":{\"name\":\"stripe-webhook-admin\",\"key\":\"key\"}},"
+                + "\"signingSecret\":{\"rotationGracePeriod\":\"" + GRACE.toSeconds() + "s\"}}}";
+        out.println("    Secret " + namespace + "/stripe-webhook-admin: a restricted key with Webhook Endpoints write");
+        printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", manage);
+
+        StripeWebhookEndpointStatus registered = await("status.stripe.endpointId",
+                () -> statusWhen(client, namespace, name, s -> s.stripe() != null && s.stripe().endpointId() != null));
+        String first = registered.stripe().endpointId();
+        printStripe(stripeApi);
+        String signingName = StripeWebhooks.signingSecretName(endpoint);
+        await("Stripe's secret as current in " + signingName, () -> stripeApi.secretsOf(first).stream().findFirst()
+                .filter(current(client, namespace, signingName)::equals).map(secret -> first).orElse(null));
+        volume.publish(secretFiles(client, namespace, signingName));
+        String before = deliveredOnce(stripeApi, sink, Set.of(first), "{\"id\":\"in_managed_1\",\"object\":\"invoice\"}");
+        summary.add("managed: the operator registered Stripe endpoint " + first + " for status.url and stored its secret; "
+                + "Stripe's delivery " + before + " acknowledged and forwarded");
+
+        String rotate = "{\"spec\":{\"signingSecret\":{\"rotateEvery\":\"" + ROTATE_EVERY.toSeconds() + "s\"}}}";
+        printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", rotate);
+        StripeWebhookEndpointStatus rotating = await("a rotation: status.stripe.previousEndpointId",
+                () -> statusWhen(client, namespace, name, s -> s.stripe() != null && first.equals(s.stripe().previousEndpointId())));
+        String second = rotating.stripe().endpointId();
+        printShell(cluster, "-n", namespace, "get", "swe", name, "-o",
+                "jsonpath={.status.stripe}{\"\\n\"}{range .status.conditions[?(@.type==\"StripeRegistered\")]}{.reason}: {.message}{end}");
+        printStripe(stripeApi);
+        await("Stripe's new secret as current in " + signingName, () -> stripeApi.secretsOf(second).stream().findFirst()
+                .filter(current(client, namespace, signingName)::equals).map(secret -> second).orElse(null));
+        volume.publish(secretFiles(client, namespace, signingName));
+        String during = deliveredOnce(stripeApi, sink, Set.of(first, second), "{\"id\":\"in_managed_2\",\"object\":\"invoice\"}");
+        summary.add("automatic rotation: Stripe endpoints " + first + " and " + second + " both delivered " + during
+                + ", the sink received it once");
+
+        await("the old Stripe endpoint " + first + " to be deleted after the grace (" + GRACE.toSeconds() + " s)",
+                () -> stripeApi.endpoint(first).isEmpty() ? first : null);
+        // The next rotation may start right after: the old endpoint is what must be gone.
+        await("status.stripe to forget " + first, () -> statusWhen(client, namespace, name,
+                s -> s.stripe() != null && !first.equals(s.stripe().previousEndpointId())));
+        printStripe(stripeApi);
+        summary.add("the old Stripe endpoint " + first + " is gone after the grace (" + GRACE.toSeconds() + " s)");
+    }
+
+    /**
+     * Stripe sends one invoice.paid; every Stripe endpoint in {@code from} must deliver it (acknowledged), and the sink
+     * must receive it exactly once. Answers the event id.
+     */
+    private String deliveredOnce(StripeStandIn stripeApi, LocalSink sink, Set<String> from, String invoice) {
+        String eventId = stripeApi.send("invoice.paid", JsonParser.parseString(invoice).getAsJsonObject());
+        Set<String> acknowledged = await("Stripe endpoints " + from + " to deliver " + eventId, () -> {
+            Set<String> by = stripeApi.attempts().stream().filter(a -> a.eventId().equals(eventId) && a.acknowledged())
+                    .map(Deliveries.Attempt::endpointId).collect(Collectors.toSet());
+            return by.equals(from) ? by : null;
+        });
+        stripeApi.attempts().stream().filter(a -> a.eventId().equals(eventId)).forEach(a -> out.printf(
+                "    Stripe endpoint %s delivered %s (attempt %d) → %d%n", a.endpointId(), eventId, a.attempt(), a.status()));
+        List<String> forwarded = await("the sink to receive " + eventId, () -> {
+            List<String> seen = sink.received().stream().filter(line -> line.startsWith(eventId + " ")).toList();
+            return seen.isEmpty() ? null : seen;
+        });
+        pauseFor(Duration.ofSeconds(1));
+        forwarded = sink.received().stream().filter(line -> line.startsWith(eventId + " ")).toList();
+        out.printf("    delivered by %d Stripe endpoint(s), forwarded to the sink %d time(s): %s%n", acknowledged.size(),
+                forwarded.size(), forwarded.getFirst());
+        expect(forwarded.size() == 1, "the sink should receive " + eventId + " once, got " + forwarded.size());
+        return eventId;
+    }
+
+    private void printStripe(StripeStandIn stripeApi) {
+        out.println("    Stripe's webhook endpoints (GET /v1/webhook_endpoints):");
+        stripeApi.endpoints().forEach(e -> out.printf("      %s %-8s %s %s%n", e.get("id").getAsString(),
+                e.get("status").getAsString(), e.get("url").getAsString(), e.getAsJsonObject("metadata")));
+    }
+
+    private static String current(KubernetesClient client, String namespace, String signingName) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(signingName).get();
+        return secret == null ? "" : ReceiverSettings.decode(secret.getData().get(SigningSecretFiles.CURRENT));
     }
 
     private static Receiver startReceiver(Map<String, String> env) {
@@ -362,7 +472,7 @@ public final class Demo {
     }
 
     private void step(int number, String title) {
-        out.printf("%n==> [%d/5] %s%n", number, title);
+        out.printf("%n==> [%d/6] %s%n", number, title);
     }
 
     private static void expect(boolean condition, String message) {
@@ -389,6 +499,15 @@ public final class Demo {
             pause();
         }
         return probe.get();
+    }
+
+    private static void pauseFor(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
     }
 
     private static void pause() {

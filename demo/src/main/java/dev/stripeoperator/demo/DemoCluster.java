@@ -31,8 +31,11 @@ final class DemoCluster implements AutoCloseable {
         this.operator = operator;
     }
 
-    /** Starts the control plane under {@code dir} (building it on first use), applies {@code crd}, starts the operator. */
-    static DemoCluster start(Path repository, Path dir, Path crd, PrintStream out) {
+    /**
+     * Starts the control plane under {@code dir} (building it on first use), applies {@code crd}, starts the operator,
+     * which registers managed endpoints in the Stripe API at {@code stripeApiBase}.
+     */
+    static DemoCluster start(Path repository, Path dir, Path crd, String stripeApiBase, PrintStream out) {
         if (!Files.isExecutable(repository.resolve(".tools/bin/kubectl"))) {
             throw new DemoFailure("kubectl is missing in .tools/bin; run `make tools` (make demo does)");
         }
@@ -45,7 +48,7 @@ final class DemoCluster implements AutoCloseable {
             cluster.kubectl("apply", "--server-side", "-f", crd.toString());
             cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
             OperatorConfig config = OperatorConfig.fromEnvironment(
-                    Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo"), "demo");
+                    Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo", "STRIPE_API_BASE", stripeApiBase), "demo");
             Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), new SimpleMeterRegistry());
             operator.start();
             return new DemoCluster(cluster, operatorClient, operator);

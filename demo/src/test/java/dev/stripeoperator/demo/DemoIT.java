@@ -32,6 +32,9 @@ class DemoIT {
                 .contains("\"duplicate\":true")
                 .contains("forwarded to the sink")
                 .contains("signed with the OLD secret")
+                .containsPattern("managed: the operator registered Stripe endpoint we_[0-9a-f]+ for status.url")
+                .containsPattern("delivered by 2 Stripe endpoint\\(s\\), forwarded to the sink 1 time\\(s\\)")
+                .containsPattern("the old Stripe endpoint we_[0-9a-f]+ is gone after the grace")
                 .contains("every step saw what it expected")
                 .doesNotContain("whsec_test_0123456789abcdefPlaceholderReplaceMe");
     }
