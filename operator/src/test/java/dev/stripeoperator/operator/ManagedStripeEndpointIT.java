@@ -12,6 +12,7 @@ import com.stripe.param.WebhookEndpointCreateParams;
 import com.sun.net.httpserver.HttpServer;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.SigningSecretFiles;
+import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
@@ -177,6 +178,11 @@ class ManagedStripeEndpointIT {
         assertThat(STRIPE.endpoint(kept)).isEmpty();
         assertThat(stripeEndpoints(ns)).isEmpty();
         assertThat(deletesAnswered(404)).isGreaterThan(deletes);
+        // The chart grants patch on the resource for the finalizer, and nothing else: adding and removing it is a PATCH.
+        assertThat(OPERATOR.environment().operatorRequests().stream()
+                .filter(e -> e.namespace().equals(ns) && e.resource().equals("stripewebhookendpoints")
+                        && e.subresource().isEmpty() && e.isWrite())
+                .map(AuditEvent::verb).distinct().toList()).containsExactly("patch");
     }
 
     @Test
