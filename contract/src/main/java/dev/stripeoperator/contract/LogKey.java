@@ -74,7 +74,9 @@ public enum LogKey {
     /** Port of a server. */
     PORT,
     /** A URL path. */
-    PATH;
+    PATH,
+    /** A Stripe webhook endpoint's id, {@code we_...}. */
+    STRIPE_ENDPOINT;
 
     /** The key as written: lower case with underscores. */
     public String key() {

@@ -184,7 +184,7 @@ public class StripeWebhookEndpointReconciler
         Optional<String> apiKey = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name)).stripeApiKey().present();
         LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
         if (apiKey.isEmpty()) {
-            LOG.warning(line.with(LogKey.OUTCOME, "left-in-stripe")
+            LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
                     .with(LogKey.MESSAGE, "no API key to delete the Stripe endpoints with: "
                             + Optional.ofNullable(endpoint.getStatus()).map(StripeWebhookEndpointStatus::stripe)
                                     .map(s -> s.endpointId() + (s.previousEndpointId() == null ? "" : "," + s.previousEndpointId()))
@@ -202,10 +202,10 @@ public class StripeWebhookEndpointReconciler
             if (e instanceof AuthenticationException) {
                 // A key Stripe refuses will not delete anything however long the resource waits (401, and 403,
                 // whose exception is a kind of it): the deletion goes ahead.
-                LOG.warning(line.with(LogKey.OUTCOME, "left-in-stripe").with(LogKey.MESSAGE, failure.message()).toString());
+                LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe").with(LogKey.MESSAGE, failure.message()).toString());
                 return DeleteControl.defaultDelete();
             }
-            LOG.warning(line.with(LogKey.OUTCOME, "delete-failed").with(LogKey.MESSAGE, failure.message()).toString());
+            LOG.warning(line.with(LogKey.OUTCOME, "delete_failed").with(LogKey.MESSAGE, failure.message()).toString());
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.recheckAfter());
         }
     }

@@ -7,6 +7,8 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.WebhookEndpoint;
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.dependent.SigningKeys;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +39,7 @@ public final class StripeEndpointRegistrar {
     static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Pattern API_KEY = Pattern.compile("\\b[sr]k_(live|test)_[A-Za-z0-9*]+");
+    private static final Logger LOG = Logger.getLogger(StripeEndpointRegistrar.class.getName());
 
     private final String apiBase;
     private final String defaultApiVersion;
@@ -84,6 +88,7 @@ public final class StripeEndpointRegistrar {
                     // No accepted secret belongs to it: a replaced endpoint past its grace, or one whose secret was
                     // never stored (the Secret lost or not written). It could only fail to deliver.
                     stripe.delete(owned.getId());
+                    log(endpoint, "deleted", owned.getId());
                 }
             }
             String apiVersion = spec.stripe().apiVersion() == null ? defaultApiVersion : spec.stripe().apiVersion();
@@ -92,9 +97,11 @@ public final class StripeEndpointRegistrar {
                 current = stripe.create(url.get(), events, apiVersion);
                 createdSecret = current.getSecret();
                 previousId = keys.current() == null ? null : currentId;
+                log(endpoint, "registered", current.getId());
             } else {
                 if (!url.get().equals(current.getUrl()) || !EnabledEvents.same(current.getEnabledEvents(), events)) {
                     current = stripe.update(current.getId(), url.get(), events);
+                    log(endpoint, "updated", current.getId());
                 }
                 Optional<Duration> every = spec.signingSecret().rotationInterval();
                 if (every.isPresent() && previousId == null
@@ -102,6 +109,7 @@ public final class StripeEndpointRegistrar {
                     previousId = current.getId();
                     current = stripe.create(url.get(), events, apiVersion);
                     createdSecret = current.getSecret();
+                    log(endpoint, "rotation_started", current.getId());
                 }
             }
             return registered(endpoint, current, previousId, createdSecret, keys, now);
@@ -194,6 +202,12 @@ public final class StripeEndpointRegistrar {
         }
         return new StripeRegistration(current.getId(), current.getStatus(), current.getApiVersion(), null, createdSecret,
                 nextRotation, ConditionReason.REGISTERED, delivers, recheck);
+    }
+
+    /** One line per change made in Stripe: ids only. */
+    private static void log(StripeWebhookEndpoint endpoint, String outcome, String stripeEndpoint) {
+        LOG.info(LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
+                .with(LogKey.OUTCOME, outcome).with(LogKey.STRIPE_ENDPOINT, stripeEndpoint).toString());
     }
 
     private static EndpointOwner owner(StripeWebhookEndpoint endpoint) {

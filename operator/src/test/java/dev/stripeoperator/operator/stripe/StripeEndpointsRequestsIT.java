@@ -13,17 +13,15 @@ import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.ConditionReason;
-import dev.stripeoperator.standin.StripeMock;
 import dev.stripeoperator.standin.StripeMock.Handled;
+import dev.stripeoperator.standin.StripeMockExtension;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator's webhook endpoint requests, as stripe-java sends them, against a real stripe-mock, which checks each one
@@ -33,31 +31,17 @@ import org.junit.jupiter.api.Test;
 class StripeEndpointsRequestsIT {
 
     private static final String API_KEY = "sk_test_123";
-    private static StripeMock stripeMock;
-
-    @BeforeAll
-    static void startStripeMock() throws Exception {
-        stripeMock = StripeMock.start();
-    }
-
-    @AfterAll
-    static void stopStripeMock() throws Exception {
-        stripeMock.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        stripeMock.clear();
-    }
+    @RegisterExtension
+    static final StripeMockExtension STRIPE_MOCK = new StripeMockExtension();
 
     @Test
     void registeringListsThenCreatesWithUrlEventsMetadataAndApiVersionAsTheSpecificationAllows() {
-        StripeRegistration registration = new StripeEndpointRegistrar(stripeMock.baseUrl(), "2025-08-27.basil")
+        StripeRegistration registration = new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
                 .sync(endpoint(), Optional.empty(), Optional.of(API_KEY), Instant.now());
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
         assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
-        List<Handled> handled = stripeMock.handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled();
         assertThat(handled).extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints", "POST /v1/webhook_endpoints");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
@@ -68,13 +52,13 @@ class StripeEndpointsRequestsIT {
 
     @Test
     void updatingAndDeletingAreRequestsTheSpecificationAllows() throws Exception {
-        StripeEndpoints endpoints = new StripeEndpoints(API_KEY, stripeMock.baseUrl(), new EndpointOwner("payments", "billing"));
+        StripeEndpoints endpoints = new StripeEndpoints(API_KEY, STRIPE_MOCK.get().baseUrl(), new EndpointOwner("payments", "billing"));
 
         endpoints.update("we_1Managed", "https://hooks.example.com/v2", List.of("invoice.paid", "charge.refunded"));
-        new StripeEndpointRegistrar(stripeMock.baseUrl(), "2025-08-27.basil")
+        new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
                 .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
 
-        List<Handled> handled = stripeMock.handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled();
         assertThat(handled).extracting(Handled::request).containsExactly("POST /v1/webhook_endpoints/we_1Managed",
                 "GET /v1/webhook_endpoints", "DELETE /v1/webhook_endpoints/we_1Managed");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);

@@ -3,17 +3,14 @@ package dev.stripeoperator.receiver.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.stripeoperator.standin.StripeMock;
 import dev.stripeoperator.standin.StripeMock.Handled;
+import dev.stripeoperator.standin.StripeMockExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,29 +27,15 @@ class StripeMockIT {
     /** stripe-mock answers any id with its fixture endpoint, which subscribes to charge.failed and charge.succeeded. */
     private static final String ENDPOINT_ID = "we_1BillingEndpoint";
 
-    private static StripeMock stripeMock;
-
-    @BeforeAll
-    static void startStripeMock() throws Exception {
-        stripeMock = StripeMock.start();
-    }
-
-    @AfterAll
-    static void stopStripeMock() throws Exception {
-        stripeMock.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        stripeMock.clear();
-    }
+    @RegisterExtension
+    static final StripeMockExtension STRIPE_MOCK = new StripeMockExtension();
 
     @Test
     void theWebhookEndpointReadAndTheEventsListAreRequestsTheSpecificationAllows() throws Exception {
-        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID));
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", STRIPE_MOCK.get().baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
-        List<Handled> handled = stripeMock.handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled();
         assertThat(handled).extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints/" + ENDPOINT_ID, "GET /v1/events");
         assertThat(handled).allSatisfy(StripeMockIT::accepted);
@@ -66,11 +49,11 @@ class StripeMockIT {
 
     @Test
     void connectedAccountListsAreRequestsTheSpecificationAllows() throws Exception {
-        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "RECONCILE_CONNECT", "true",
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", STRIPE_MOCK.get().baseUrl(), "RECONCILE_CONNECT", "true",
                 "RECONCILE_CONNECTED_ACCOUNTS", "acct_1First,acct_1Second"));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
-        List<Handled> handled = stripeMock.handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled();
         assertThat(handled).extracting(Handled::request).containsExactly("GET /v1/events", "GET /v1/events");
         assertThat(handled).allSatisfy(StripeMockIT::accepted);
         JsonObject summary = run.terminationMessage();
@@ -83,24 +66,24 @@ class StripeMockIT {
 
     @Test
     void aDryRunSendsTheSameAllowedRequests() throws Exception {
-        int exit = run.backfill(Map.of("STRIPE_API_BASE", stripeMock.baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID),
+        int exit = run.backfill(Map.of("STRIPE_API_BASE", STRIPE_MOCK.get().baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID),
                 "--dry-run");
 
         assertThat(exit).isZero();
-        assertThat(stripeMock.handled()).hasSize(2).allSatisfy(StripeMockIT::accepted);
+        assertThat(STRIPE_MOCK.get().handled()).hasSize(2).allSatisfy(StripeMockIT::accepted);
     }
 
     @Test
     void stripeMockRefusesARequestTheSpecificationDoesNotAllow() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                            URI.create(stripeMock.baseUrl() + "/v1/events?created_after=1700000000"))
+                            URI.create(STRIPE_MOCK.get().baseUrl() + "/v1/events?created_after=1700000000"))
                     .header("Authorization", "Bearer " + BackfillHarness.API_KEY)
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(400);
         }
-        assertThat(stripeMock.handled()).singleElement().satisfies(refused -> {
+        assertThat(STRIPE_MOCK.get().handled()).singleElement().satisfies(refused -> {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.complaints()).anySatisfy(line -> assertThat(line).startsWith("Request validation error"));
         });
