@@ -32,7 +32,9 @@ public record ReferencedSecrets(SecretValue signing, SecretValue database, Secre
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         String namespace = endpoint.getMetadata().getNamespace();
         return new ReferencedSecrets(
-                spec.signingSecret().secretRef() == null ? null : read(spec.signingSecret().secretRef(), namespace, lookup),
+                // Managed, the signing secret comes from Stripe: a secretRef left in the spec is not read.
+                spec.signingSecret().secretRef() == null || spec.isManaged() ? null
+                        : read(spec.signingSecret().secretRef(), namespace, lookup),
                 read(spec.database().urlSecretRef(), namespace, lookup),
                 spec.reconciliation() == null ? null : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
                 spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null);

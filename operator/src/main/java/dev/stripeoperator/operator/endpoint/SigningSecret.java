@@ -10,7 +10,7 @@ import java.time.Duration;
 /** Where the webhook signing secret comes from and how long a replaced one stays valid. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SigningSecret(
-        @JsonPropertyDescription("The Secret key holding the current signing secret (whsec_...). Changing its value starts a rotation. Required unless spec.stripe.manage is true, where Stripe's secret is stored by the operator.")
+        @JsonPropertyDescription("The Secret key holding the current signing secret (whsec_...). Changing its value starts a rotation. Required unless spec.stripe.manage is true, where the operator stores Stripe's secret and ignores this.")
         SecretKeyRef secretRef,
         @Default("24h")
         @Pattern(Durations.PATTERN)

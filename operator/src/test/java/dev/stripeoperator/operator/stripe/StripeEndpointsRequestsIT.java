@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
@@ -16,6 +17,7 @@ import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.standin.StripeMock.Handled;
 import dev.stripeoperator.standin.StripeMockExtension;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +43,7 @@ class StripeEndpointsRequestsIT {
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
         assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
-        List<Handled> handled = STRIPE_MOCK.get().handled();
+        List<Handled> handled = handled(2);
         assertThat(handled).extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints", "POST /v1/webhook_endpoints");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
@@ -58,11 +60,16 @@ class StripeEndpointsRequestsIT {
         new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
                 .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
 
-        List<Handled> handled = STRIPE_MOCK.get().handled();
+        List<Handled> handled = handled(3);
         assertThat(handled).extracting(Handled::request).containsExactly("POST /v1/webhook_endpoints/we_1Managed",
                 "GET /v1/webhook_endpoints", "DELETE /v1/webhook_endpoints/we_1Managed");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
         assertThat(handled.getFirst().parameters()).contains("url:https://hooks.example.com/v2").contains("charge.refunded");
+    }
+
+    /** What stripe-mock printed about the requests, once it printed {@code count} (it prints after answering). */
+    private static List<Handled> handled(int count) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> STRIPE_MOCK.get().handled(), list -> list.size() >= count);
     }
 
     private static StripeWebhookEndpoint endpoint() {
