@@ -310,6 +310,9 @@ public final class Demo {
         await("status.stripe to forget " + first, () -> statusWhen(client, namespace, name,
                 s -> s.stripe() != null && !first.equals(s.stripe().previousEndpointId())));
         printStripe(stripeApi);
+        if (stripeApi.endpoints().size() > 1) {
+            out.printf("    (rotateEvery %d s: the next rotation has already begun)%n", ROTATE_EVERY.toSeconds());
+        }
         summary.add("the old Stripe endpoint " + first + " is gone after the grace (" + GRACE.toSeconds() + " s)");
     }
 
@@ -326,6 +329,9 @@ public final class Demo {
         });
         stripeApi.attempts().stream().filter(a -> a.eventId().equals(eventId)).forEach(a -> out.printf(
                 "    Stripe endpoint %s delivered %s (attempt %d) → %d%n", a.endpointId(), eventId, a.attempt(), a.status()));
+        if (stripeApi.attempts().stream().anyMatch(a -> a.eventId().equals(eventId) && !a.acknowledged())) {
+            out.println("    (400 until the receiver re-read the refreshed Secret volume with the new secret; Stripe retried)");
+        }
         List<String> forwarded = await("the sink to receive " + eventId, () -> {
             List<String> seen = sink.received().stream().filter(line -> line.startsWith(eventId + " ")).toList();
             return seen.isEmpty() ? null : seen;
