@@ -3,6 +3,7 @@ package dev.stripeoperator.demo;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhookOperator;
+import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -46,7 +47,9 @@ final class DemoCluster implements AutoCloseable {
             cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
             OperatorConfig config = OperatorConfig.fromEnvironment(
                     Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo"), "demo");
-            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), new SimpleMeterRegistry());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), meters,
+                    new EndpointMetrics(meters));
             operator.start();
             return new DemoCluster(cluster, operatorClient, operator);
         } catch (RuntimeException e) {
