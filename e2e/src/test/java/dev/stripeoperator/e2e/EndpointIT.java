@@ -124,6 +124,11 @@ class EndpointIT {
         assertThat(cluster.kubectl("-n", "payments", "get", "swe", "billing"))
                 .containsPattern("billing +True +https://\\S+ +\\d{4}-\\d\\d-\\d\\dT");
         assertThat(receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podsBefore);
+        String previous = AppliedManifests.get(client, "payments", "billing").getStatus().signingSecrets().previous();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", "payments", "describe", "swe", "billing"))
+                .containsPattern("Normal +RotationStarted +.*stripe-webhook-operator")
+                .contains(previous)
+                .doesNotContain("whsec_e2e_rotated_value"));
     }
 
     @Test
@@ -140,9 +145,16 @@ class EndpointIT {
         });
         assertThat(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()).isNull();
 
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", ns, "describe", "swe", "billing"))
+                .containsPattern("Warning +SecretNotFound +.*" + ns + "/billing-whsec"));
+
         manifests.apply(AppliedManifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
 
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+        String described = cluster.kubectl("-n", ns, "describe", "swe", "billing");
+        assertThat(described).containsPattern("Normal +SecretsFound").doesNotContain("whsec_e2e_late_value");
+        assertThat(described.lines().filter(line -> line.contains("SecretNotFound") && line.contains("Warning")).count())
+                .as("one Event while the Secret was missing, however often the operator reconciled").isEqualTo(1);
     }
 
     @Test

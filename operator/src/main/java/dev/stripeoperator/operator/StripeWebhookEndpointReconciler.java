@@ -20,6 +20,8 @@ import dev.stripeoperator.operator.dependent.SigningSecretDependent;
 import dev.stripeoperator.operator.dependent.SigningSecretSourceAvailable;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.events.EndpointEvents;
+import dev.stripeoperator.operator.events.EventRecorder;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
@@ -95,6 +97,7 @@ public class StripeWebhookEndpointReconciler
     private final Clock clock;
     private final GatewayApi gatewayApi;
     private final EndpointMetrics metrics;
+    private final EventRecorder events = EventRecorder.onThisHost();
 
     /**
      * Creates the reconciler; {@code clock} decides when rotated signing secrets expire, {@code metrics} reports the
@@ -160,6 +163,8 @@ public class StripeWebhookEndpointReconciler
                 httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
                 context.getSecondaryResources(Pod.class)));
 
+        // Each Event marks a change of the status, so that one is recorded per change, never per reconcile.
+        events.record(context.getClient(), endpoint, EndpointEvents.between(endpoint.getStatus(), status), inputs.now());
         UpdateControl<StripeWebhookEndpoint> control;
         if (Objects.equals(status, endpoint.getStatus())) {
             control = UpdateControl.noUpdate();
