@@ -200,7 +200,7 @@ class ExposureIT {
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
-        update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null)));
+        update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null, null, null)));
 
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
         await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
@@ -216,7 +216,7 @@ class ExposureIT {
         scale(ns, "hpa", 4);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
 
-        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60))));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60), null, null)));
         HorizontalPodAutoscaler hpa = await().atMost(WAIT).until(() -> hpa(ns, "hpa"), h -> h != null);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("hpa-stripe-receiver");
@@ -235,7 +235,7 @@ class ExposureIT {
         await().atMost(WAIT).until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
         assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
 
-        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null)));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null, null, null)));
         await().atMost(WAIT).until(() -> hpa(ns, "hpa") == null);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
     }
