@@ -20,7 +20,6 @@ import dev.stripeoperator.operator.dependent.SigningSecretDependent;
 import dev.stripeoperator.operator.dependent.SigningSecretSourceAvailable;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import dev.stripeoperator.operator.events.EndpointEvents;
 import dev.stripeoperator.operator.events.EventRecorder;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
@@ -164,7 +163,7 @@ public class StripeWebhookEndpointReconciler
                 context.getSecondaryResources(Pod.class)));
 
         // Each Event marks a change of the status, so that one is recorded per change, never per reconcile.
-        events.record(context.getClient(), endpoint, EndpointEvents.between(endpoint.getStatus(), status), inputs.now());
+        events.recordChange(context.getClient(), endpoint, status, inputs.now());
         UpdateControl<StripeWebhookEndpoint> control;
         if (Objects.equals(status, endpoint.getStatus())) {
             control = UpdateControl.noUpdate();

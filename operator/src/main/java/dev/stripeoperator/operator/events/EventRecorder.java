@@ -4,6 +4,7 @@ import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +13,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +34,21 @@ public final class EventRecorder {
     private static final int MESSAGE_LIMIT = 1024;
     private static final Logger LOG = Logger.getLogger(EventRecorder.class.getName());
 
+    /** Beyond this many endpoints, the longest unreconciled one is forgotten and compared with its stored status. */
+    private static final int REMEMBERED_ENDPOINTS = 10_000;
+
     private final String instance;
+    /**
+     * The status each endpoint (by uid) was last reconciled to here. The cache may not show the operator's own status
+     * write yet when the next reconcile starts, and comparing with it would record the same Event again.
+     */
+    private final Map<String, StripeWebhookEndpointStatus> reconciledTo = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StripeWebhookEndpointStatus> eldest) {
+                    return size() > REMEMBERED_ENDPOINTS;
+                }
+            });
 
     /** A recorder that names {@code instance} (the operator's pod) as the reporting instance. */
     public EventRecorder(String instance) {
@@ -45,8 +64,20 @@ public final class EventRecorder {
         }
     }
 
+    /**
+     * Records the Events of the change from the status the endpoint had to {@code status}, the one it is reconciled
+     * to now: the status this operator computed last for it, or the stored one after a restart.
+     */
+    public void recordChange(KubernetesClient client, StripeWebhookEndpoint endpoint, StripeWebhookEndpointStatus status,
+            Instant now) {
+        String uid = endpoint.getMetadata().getUid();
+        StripeWebhookEndpointStatus before = uid == null ? endpoint.getStatus()
+                : Optional.ofNullable(reconciledTo.put(uid, status)).orElse(endpoint.getStatus());
+        record(client, endpoint, EndpointEvents.between(before, status), now);
+    }
+
     /** Creates one Event per entry of {@code events}, at {@code now}, on {@code endpoint}. */
-    public void record(KubernetesClient client, StripeWebhookEndpoint endpoint, List<EndpointEvent> events, Instant now) {
+    void record(KubernetesClient client, StripeWebhookEndpoint endpoint, List<EndpointEvent> events, Instant now) {
         for (EndpointEvent event : events) {
             try {
                 client.v1().events().inNamespace(endpoint.getMetadata().getNamespace())
