@@ -63,7 +63,12 @@ class EndpointIT {
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
         assertThat(table).containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing");
-        assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+        assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> {
+            assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(p.getMetadata().getLabels()).as("the chart's receiver.pod.labels").containsEntry("team", "platform");
+            assertThat(p.getSpec().getContainers().getFirst().getResources().getLimits()).as("no CPU limit by default")
+                    .doesNotContainKey("cpu");
+        });
         assertThat(client.v1().events().inNamespace("payments").list().getItems())
                 .noneMatch(e -> "FailedCreate".equals(e.getReason()));
         assertThat(client.namespaces().withName("payments").get().getMetadata().getLabels())
