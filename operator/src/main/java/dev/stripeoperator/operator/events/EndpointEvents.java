@@ -1,6 +1,5 @@
 package dev.stripeoperator.operator.events;
 
-import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
@@ -92,7 +91,7 @@ public final class EndpointEvents {
             return Optional.empty();
         }
         LastReconciliation run = after.get();
-        if (run.outcome() != null && run.outcome().startsWith(BackfillOutcome.FAILED.text())) {
+        if (run.failed()) {
             return Optional.of(EndpointEvent.warning(BACKFILL_FAILED, "the backfill run that ended at " + run.time()
                     + " says " + run.outcome() + "; missed events are not recovered until a run succeeds"));
         }

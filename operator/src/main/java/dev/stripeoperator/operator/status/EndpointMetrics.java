@@ -1,6 +1,5 @@
 package dev.stripeoperator.operator.status;
 
-import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
@@ -48,7 +47,7 @@ public final class EndpointMetrics {
                 new Series(registry, RECONCILIATION_RECOVERED, "Events the last backfill run recovered",
                         status -> lastRun(status).map(run -> run.recovered() == null ? 0.0 : run.recovered().doubleValue())),
                 new Series(registry, RECONCILIATION_FAILED, "1 when the last backfill run failed, else 0",
-                        status -> lastRun(status).map(run -> failed(run) ? 1.0 : 0.0)),
+                        status -> lastRun(status).map(run -> run.failed() ? 1.0 : 0.0)),
                 new Series(registry, RECONCILIATION_TIMESTAMP, "When the last backfill run finished (Unix seconds)",
                         status -> lastRun(status).flatMap(run -> epochSeconds(run.time()))),
                 new Series(registry, PREVIOUS_SECRET_EXPIRY,
@@ -79,10 +78,6 @@ public final class EndpointMetrics {
 
     private static Optional<LastReconciliation> lastRun(StripeWebhookEndpointStatus status) {
         return Optional.ofNullable(status).map(StripeWebhookEndpointStatus::lastReconciliation);
-    }
-
-    private static boolean failed(LastReconciliation run) {
-        return run.outcome() != null && run.outcome().startsWith(BackfillOutcome.FAILED.text());
     }
 
     private static Optional<Double> epochSeconds(String time) {
