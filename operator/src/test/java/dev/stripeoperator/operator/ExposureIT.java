@@ -139,9 +139,17 @@ class ExposureIT {
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("PathConflict");
             assertThat(exposed.getMessage()).contains("shared.example.com").contains("/stripe").contains(first + "/owner");
-            assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY).getStatus())
-                    .isEqualTo("False");
+            EndpointCondition ready = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).as("Ready names the cause").isEqualTo("PathConflict");
         });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(second)
+                .withField("involvedObject.name", "intruder").list().getItems())
+                .filteredOn(e -> "PathConflict".equals(e.getReason()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("shared.example.com").contains(first + "/owner");
+                }));
         assertThat(ingress(second, "intruder")).isNull();
         assertThat(ingress(first, "owner").getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend()
                 .getService().getName()).isEqualTo("owner-stripe-receiver");
