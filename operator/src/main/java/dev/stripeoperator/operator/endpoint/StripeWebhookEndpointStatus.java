@@ -25,6 +25,12 @@ public record StripeWebhookEndpointStatus(
         @JsonPropertyDescription("With spec.stripe.manage: the Stripe webhook endpoint the operator registered.")
         StripeEndpointStatus stripe) {
 
+    /** The status of an endpoint whose Stripe endpoint is not managed. */
+    public StripeWebhookEndpointStatus(Long observedGeneration, String url, List<EndpointCondition> conditions,
+            SigningSecretsStatus signingSecrets, LastReconciliation lastReconciliation) {
+        this(observedGeneration, url, conditions, signingSecrets, lastReconciliation, null);
+    }
+
     /** The condition of the given type, if present. */
     public java.util.Optional<EndpointCondition> condition(String type) {
         return conditions == null ? java.util.Optional.empty()
