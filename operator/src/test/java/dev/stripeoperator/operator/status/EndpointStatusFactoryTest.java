@@ -177,7 +177,9 @@ class EndpointStatusFactoryTest {
         assertThat(reached.stream().filter(r -> r.startsWith("Ready/")).map(r -> r.substring(6)))
                 .containsExactlyInAnyOrder("Ready", "ReconcileFailed", "SecretNotFound", "SecretKeyNotFound",
                         "SecretKeyEmpty", "NoReplicasAvailable", "WaitingForSigningSecret",
-                        "CronJobMissing", "IngressPending", "PathConflict", "HTTPRoutePending", "GatewayAPINotInstalled");
+                        "CronJobMissing", "IngressPending", "PathConflict", "HTTPRoutePending", "GatewayAPINotInstalled",
+                        "DisabledByStripe", "URLNotHTTPS", "InvalidEnabledEvents", "WaitingForAPIKey", "Unauthorized",
+                        "Forbidden", "RateLimited", "InvalidRequest", "StripeUnavailable");
         assertThat(reached.stream().filter(r -> !r.startsWith("Ready/")).toList())
                 .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
                         .filter(reason -> !reason.type().equals("Ready"))
