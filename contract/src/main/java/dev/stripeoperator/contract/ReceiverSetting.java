@@ -52,6 +52,15 @@ public enum ReceiverSetting {
     // forwarding: what the receiver sends on
     /** Where events are forwarded; unset: store only. */
     SINK_URL,
+    /**
+     * A mounted Secret with the Standard Webhooks keys forwarded events are signed with, laid out as the
+     * {@link SigningSecretFiles}; re-read while the receiver runs.
+     */
+    FORWARDING_SIGNING_KEYS_DIR,
+    /** The forwarding signing key itself ({@code whsec_<base64>}), for local use. */
+    FORWARDING_SIGNING_KEY,
+    /** File with a bearer token sent to the sink as {@code Authorization: Bearer} (a mounted Secret). */
+    SINK_BEARER_TOKEN_FILE,
     /** Forwarding attempts before an event is dead. */
     FORWARDING_MAX_ATTEMPTS,
     /** First wait after a failed attempt. */

@@ -25,12 +25,25 @@ final class SinkClient implements AutoCloseable {
     private final URI sinkUrl;
     private final Duration timeout;
     private final Clock clock;
+    private final Optional<ForwardingSigner> signer;
+    private final Optional<SinkBearerToken> token;
     private final HttpClient http;
 
     SinkClient(URI sinkUrl, Duration timeout, Clock clock) {
+        this(sinkUrl, timeout, clock, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param signer signs every attempt in the Standard Webhooks form; empty: unsigned
+     * @param token  sent as {@code Authorization: Bearer}; empty: no such header
+     */
+    SinkClient(URI sinkUrl, Duration timeout, Clock clock, Optional<ForwardingSigner> signer,
+            Optional<SinkBearerToken> token) {
         this.sinkUrl = sinkUrl;
         this.timeout = timeout;
         this.clock = clock;
+        this.signer = signer;
+        this.token = token;
         // Its own client and connection pool: nothing here is shared with the webhook path.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
@@ -53,6 +66,17 @@ final class SinkClient implements AutoCloseable {
                 .header("Idempotency-Key", event.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
         event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
+        try {
+            if (signer.isPresent()) {
+                signer.get().headers(event.id(), event.body()).forEach(request::header);
+            }
+            if (token.isPresent()) {
+                request.header("Authorization", token.get().header());
+            }
+        } catch (ForwardingSigner.InvalidKeyException | IOException e) {
+            // Never sent without the signature or token the sink expects: retried until the Secret is fixed.
+            return new SinkResult.Retry("cannot prepare the request: " + e.getMessage(), Optional.empty());
+        }
         CompletableFuture<HttpResponse<Void>> exchange =
                 http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
@@ -94,5 +118,6 @@ final class SinkClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        signer.ifPresent(ForwardingSigner::close);
     }
 }
