@@ -1,9 +1,11 @@
 package dev.stripeoperator.operator.dependent;
 
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
@@ -15,22 +17,28 @@ import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
- * with the spec and with the database URL (a hash), never with the signing secrets, which the receiver
- * re-reads from the mounted Secret; it is not created or rolled while the database URL is missing or empty.
+ * with the spec and with the database URL (a hash), never with the signing secrets or forwarding keys, which the
+ * receiver re-reads from the mounted Secrets; it is not created or rolled while the database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
@@ -39,6 +47,8 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     public static final String NAME = "receiver-deployment";
 
     private static final String SIGNING_VOLUME = "signing-secrets";
+    private static final String FORWARDING_VOLUME = "forwarding-keys";
+    private static final String SINK_TOKEN_VOLUME = "sink-token";
     /**
      * Longer than the receiver's readiness check can take (a pooled connection within 2 s, validated within 1 s),
      * so a slow database shows as not ready rather than as probe timeouts.
@@ -99,6 +109,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                                     .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                                 .endSecret()
                             .endVolume()
+                            .addAllToVolumes(sinkVolumes(endpoint))
                             .addToVolumes(PodSettings.tmpVolume())
                         .endSpec()
                     .endTemplate()
@@ -149,8 +160,57 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                     .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
                     .withReadOnly(true)
                 .endVolumeMount()
+                .addAllToVolumeMounts(sinkMounts(endpoint))
                 .addToVolumeMounts(PodSettings.tmpMount())
                 .build();
+    }
+
+    /**
+     * With a sink: the forwarding key Secret (re-read by the receiver, so a rotation rolls no pod) and, when asked
+     * for, the user's Secret with the bearer token, its key published as the file {@code token}.
+     */
+    private static List<Volume> sinkVolumes(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        List<Volume> volumes = new ArrayList<>();
+        if (sink == null) {
+            return volumes;
+        }
+        volumes.add(new VolumeBuilder()
+                .withName(FORWARDING_VOLUME)
+                .withNewSecret()
+                    .withSecretName(StripeWebhooks.forwardingSecretName(endpoint))
+                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .endSecret()
+                .build());
+        if (sink.bearerTokenSecretRef() != null) {
+            volumes.add(new VolumeBuilder()
+                    .withName(SINK_TOKEN_VOLUME)
+                    .withNewSecret()
+                        .withSecretName(sink.bearerTokenSecretRef().name())
+                        .addNewItem()
+                            .withKey(sink.bearerTokenSecretRef().key())
+                            .withPath(ReceiverImage.SINK_TOKEN_FILE_NAME)
+                        .endItem()
+                        .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                    .endSecret()
+                    .build());
+        }
+        return volumes;
+    }
+
+    private static List<VolumeMount> sinkMounts(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        List<VolumeMount> mounts = new ArrayList<>();
+        if (sink == null) {
+            return mounts;
+        }
+        mounts.add(new VolumeMountBuilder().withName(FORWARDING_VOLUME).withMountPath(ReceiverImage.FORWARDING_KEYS_DIR)
+                .withReadOnly(true).build());
+        if (sink.bearerTokenSecretRef() != null) {
+            mounts.add(new VolumeMountBuilder().withName(SINK_TOKEN_VOLUME).withMountPath(ReceiverImage.SINK_TOKEN_DIR)
+                    .withReadOnly(true).build());
+        }
+        return mounts;
     }
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
@@ -162,6 +222,11 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));
         if (spec.sink() != null) {
             env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
+            env.add(PodSettings.env(FORWARDING_SIGNING_KEYS_DIR, ReceiverImage.FORWARDING_KEYS_DIR));
+            if (spec.sink().bearerTokenSecretRef() != null) {
+                env.add(PodSettings.env(SINK_BEARER_TOKEN_FILE,
+                        ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
+            }
         }
         if (receiver.signatureToleranceSeconds() != null) {
             env.add(PodSettings.env(SIGNATURE_TOLERANCE_SECONDS, receiver.signatureToleranceSeconds().toString()));

@@ -20,6 +20,8 @@ public record StripeWebhookEndpointStatus(
         List<EndpointCondition> conditions,
         @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,
+        @JsonPropertyDescription("Fingerprints of the keys forwarded events are signed with (Secret <name>-forwarding); never the values.")
+        ForwardingKeyStatus forwardingKey,
         @JsonPropertyDescription("Outcome of the last reconcile job run.")
         LastReconciliation lastReconciliation) {
 

@@ -15,7 +15,7 @@ class ConditionsTest {
     private static final Instant T1 = Instant.parse("2026-11-23T11:00:00Z");
 
     private static StripeWebhookEndpointStatus showing(List<EndpointCondition> conditions) {
-        return new StripeWebhookEndpointStatus(1L, null, conditions, null, null);
+        return new StripeWebhookEndpointStatus(1L, null, conditions, null, null, null);
     }
 
     @Test
