@@ -26,7 +26,7 @@ public final class ReceiverImage {
     public static final String SINK_TOKEN_DIR = "/etc/stripe/sink";
     /** The token's file name in {@link #SINK_TOKEN_DIR}, whatever the key in the user's Secret. */
     public static final String SINK_TOKEN_FILE_NAME = "token";
-    /** Where backfill pods mount the Stripe API key Secret. */
+    /** Where backfill pods, and receiver pods that fetch full events, mount the Stripe API key Secret. */
     public static final String API_KEY_DIR = "/etc/stripe/api";
     /** The name of the API key's file in {@link #API_KEY_DIR}, whatever the key in the user's Secret. */
     public static final String API_KEY_FILE_NAME = "key";

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.operator.endpoint.FullEventFetch;
+import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.SinkSigning;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The forwarding key Secret on the local control plane: generated, owned, mounted into the receiver, shown by
- * fingerprint, rotated on request with the old key kept for the grace period, and left alone in the steady state.
+ * fingerprint, rotated on request with the old key kept for the grace period, and left alone in the steady state;
+ * and the sink's other Secrets (bearer token, API key for full events) and the backfill's thin event setting.
  */
 @ExtendWith(LocalClusterExtension.class)
 class ForwardingKeyIT {
@@ -45,7 +49,7 @@ class ForwardingKeyIT {
     @BeforeAll
     static void startOperator(LocalCluster cluster) {
         clock = new MutableClock(START);
-        env = OperatorEnvironment.start(cluster, "fwd", 4, clock, Map.of(), List.of());
+        env = OperatorEnvironment.start(cluster, "fwd", 5, clock, Map.of(), List.of());
         client = env.client;
     }
 
@@ -161,6 +165,40 @@ class ForwardingKeyIT {
             });
         });
         assertThat(Serialization.asJson(deployment)).doesNotContain("proxy-token-1");
+    }
+
+    @Test
+    void fetchingFullEventsMountsTheApiKeyAndABackfillOfThinEventsListsThem() {
+        String ns = env.namespace();
+        Fixtures.userSecrets(ns, "meters", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
+        StripeWebhookEndpointSpec spec = Fixtures.spec("meters");
+        client.resource(Fixtures.endpoint(ns, "meters", new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(),
+                spec.enabledEvents(), spec.database(),
+                new Sink(SINK, null, null, new FullEventFetch(new SecretKeyRef("stripe-readonly-key", "key"))),
+                new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null,
+                        "both"),
+                spec.receiver(), spec.exposure()))).create();
+
+        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "meters"), d -> d != null);
+
+        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
+                .containsEntry("FORWARDING_FETCH_FULL_EVENT", "true")
+                .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key");
+        assertThat(receiver.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/etc/stripe/api");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(volumes(deployment)).anySatisfy(volume -> {
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("stripe-readonly-key");
+            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> assertThat(item.getPath()).isEqualTo("key"));
+        });
+        assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.API_KEY);
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> client.batch().v1().cronjobs().inNamespace(ns)
+                .withName("meters-stripe-reconcile").get(), c -> c != null);
+        assertThat(StripeWebhookEndpointReconcilerIT.envValues(
+                cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst()))
+                .containsEntry("RECONCILE_EVENT_PAYLOAD", "both");
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.forwarding.Forwarding;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
-import dev.stripeoperator.receiver.forwarding.SinkCredentials;
+import dev.stripeoperator.receiver.forwarding.ForwardingOptions;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
@@ -51,7 +51,7 @@ public final class Receiver implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = ACK_TIMEOUT.plusSeconds(5);
 
     private final SigningSecrets secrets;
-    private final SinkCredentials credentials;
+    private final ForwardingOptions forwardingOptions;
     private final Database database;
     private final DatabaseStartup startup;
     private final GroupCommit groupCommit;
@@ -61,11 +61,11 @@ public final class Receiver implements AutoCloseable {
     private final WebServer server;
     private final Draining draining;
 
-    private Receiver(SigningSecrets secrets, SinkCredentials credentials, Database database, DatabaseStartup startup, GroupCommit groupCommit,
+    private Receiver(SigningSecrets secrets, ForwardingOptions forwardingOptions, Database database, DatabaseStartup startup, GroupCommit groupCommit,
                      AtomicReference<Forwarding> forwarding, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
                      Draining draining) {
         this.secrets = secrets;
-        this.credentials = credentials;
+        this.forwardingOptions = forwardingOptions;
         this.database = database;
         this.startup = startup;
         this.groupCommit = groupCommit;
@@ -91,10 +91,10 @@ public final class Receiver implements AutoCloseable {
     public static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig) {
         forwardingConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
-        SinkCredentials credentials;
+        ForwardingOptions forwardingOptions;
         Database database;
         try {
-            credentials = SinkCredentials.open(config);
+            forwardingOptions = ForwardingOptions.open(config, forwardingConfig.sinkTimeout());
         } catch (RuntimeException e) {
             secrets.close();
             throw e;
@@ -102,7 +102,7 @@ public final class Receiver implements AutoCloseable {
         try {
             database = Database.connect(config);
         } catch (RuntimeException e) {
-            credentials.close();
+            forwardingOptions.close();
             secrets.close();
             throw e;
         }
@@ -111,7 +111,7 @@ public final class Receiver implements AutoCloseable {
         metrics.watchPool(database.pool());
         AtomicReference<Forwarding> forwarding = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
-                () -> forwarding.set(Forwarding.start(config, forwardingConfig, credentials, database.dataSource(), registry)));
+                () -> forwarding.set(Forwarding.start(config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
         GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()),
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
@@ -165,11 +165,11 @@ public final class Receiver implements AutoCloseable {
             closeForwarding(forwarding);
             metrics.close();
             database.close();
-            credentials.close();
+            forwardingOptions.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, credentials, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
+        return new Receiver(secrets, forwardingOptions, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -213,7 +213,7 @@ public final class Receiver implements AutoCloseable {
         metrics.close();
         database.close();
         // Closed by the forwarding when it started; closing again is harmless, and needed when it never started.
-        credentials.close();
+        forwardingOptions.close();
         secrets.close();
     }
 

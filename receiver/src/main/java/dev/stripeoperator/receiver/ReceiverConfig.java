@@ -8,6 +8,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_USER;
 import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
@@ -65,6 +66,7 @@ public record ReceiverConfig(
         Optional<Path> forwardingSigningKeysDir,
         Optional<String> forwardingSigningKey,
         Optional<Path> sinkBearerTokenFile,
+        boolean forwardingFetchFullEvent,
         Optional<String> stripeApiKey,
         Optional<Path> stripeApiKeyFile,
         Optional<String> stripeApiBase,
@@ -99,6 +101,7 @@ public record ReceiverConfig(
                 s.text(FORWARDING_SIGNING_KEYS_DIR.name()).map(Path::of),
                 s.text(FORWARDING_SIGNING_KEY.name()),
                 s.text(SINK_BEARER_TOKEN_FILE.name()).map(Path::of),
+                s.bool(FORWARDING_FETCH_FULL_EVENT.name(), false),
                 s.text(STRIPE_API_KEY.name()),
                 s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
                 s.text(STRIPE_API_BASE.name()),
@@ -124,6 +127,7 @@ public record ReceiverConfig(
                 + ", forwardingSigningKeysDir=" + forwardingSigningKeysDir.map(Path::toString).orElse("-")
                 + ", forwardingSigningKey=" + redacted(forwardingSigningKey)
                 + ", sinkBearerTokenFile=" + sinkBearerTokenFile.map(Path::toString).orElse("-")
+                + ", forwardingFetchFullEvent=" + forwardingFetchFullEvent
                 + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile=" + stripeApiKeyFile.map(Path::toString).orElse("-")
                 + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback + "]";
     }

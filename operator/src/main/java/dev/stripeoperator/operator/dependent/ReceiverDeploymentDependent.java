@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.dependent;
 
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
@@ -7,6 +8,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SE
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 import dev.stripeoperator.contract.Fingerprint;
@@ -26,7 +28,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -167,7 +168,8 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /**
      * With a sink: the forwarding key Secret (re-read by the receiver, so a rotation rolls no pod) and, when asked
-     * for, the user's Secret with the bearer token, its key published as the file {@code token}.
+     * for, the user's Secret with the bearer token, its key published as the file {@code token}, and the one with the
+     * API key that fetches full events, published as {@code key}.
      */
     private static List<Volume> sinkVolumes(StripeWebhookEndpoint endpoint) {
         Sink sink = endpoint.getSpec().sink();
@@ -183,17 +185,11 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .endSecret()
                 .build());
         if (sink.bearerTokenSecretRef() != null) {
-            volumes.add(new VolumeBuilder()
-                    .withName(SINK_TOKEN_VOLUME)
-                    .withNewSecret()
-                        .withSecretName(sink.bearerTokenSecretRef().name())
-                        .addNewItem()
-                            .withKey(sink.bearerTokenSecretRef().key())
-                            .withPath(ReceiverImage.SINK_TOKEN_FILE_NAME)
-                        .endItem()
-                        .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
-                    .endSecret()
-                    .build());
+            volumes.add(PodSettings.secretKeyVolume(SINK_TOKEN_VOLUME, sink.bearerTokenSecretRef(),
+                    ReceiverImage.SINK_TOKEN_FILE_NAME));
+        }
+        if (sink.fetchFullEvents() != null) {
+            volumes.add(PodSettings.apiKeyVolume(sink.fetchFullEvents().apiKeySecretRef()));
         }
         return volumes;
     }
@@ -204,11 +200,12 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         if (sink == null) {
             return mounts;
         }
-        mounts.add(new VolumeMountBuilder().withName(FORWARDING_VOLUME).withMountPath(ReceiverImage.FORWARDING_KEYS_DIR)
-                .withReadOnly(true).build());
+        mounts.add(PodSettings.readOnlyMount(FORWARDING_VOLUME, ReceiverImage.FORWARDING_KEYS_DIR));
         if (sink.bearerTokenSecretRef() != null) {
-            mounts.add(new VolumeMountBuilder().withName(SINK_TOKEN_VOLUME).withMountPath(ReceiverImage.SINK_TOKEN_DIR)
-                    .withReadOnly(true).build());
+            mounts.add(PodSettings.readOnlyMount(SINK_TOKEN_VOLUME, ReceiverImage.SINK_TOKEN_DIR));
+        }
+        if (sink.fetchFullEvents() != null) {
+            mounts.add(PodSettings.apiKeyMount());
         }
         return mounts;
     }
@@ -226,6 +223,10 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             if (spec.sink().bearerTokenSecretRef() != null) {
                 env.add(PodSettings.env(SINK_BEARER_TOKEN_FILE,
                         ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
+            }
+            if (spec.sink().fetchFullEvents() != null) {
+                env.add(PodSettings.env(FORWARDING_FETCH_FULL_EVENT, Boolean.toString(true)));
+                env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
             }
         }
         if (receiver.signatureToleranceSeconds() != null) {

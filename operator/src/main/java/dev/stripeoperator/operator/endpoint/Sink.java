@@ -17,11 +17,19 @@ public record Sink(
         SinkSigning signing,
         @JsonPropertyDescription("A Secret key whose value is sent as Authorization: Bearer <value>, for a sink behind an "
                 + "authenticating proxy.")
-        SecretKeyRef bearerTokenSecretRef) {
+        SecretKeyRef bearerTokenSecretRef,
+        @JsonPropertyDescription("Set to forward each thin event as the full event fetched from Stripe's API (/v2/core/events/{id}) "
+                + "instead of the notification as delivered. Unset: forwarded as received.")
+        FullEventFetch fetchFullEvents) {
 
-    /** A sink with the default key rotation and no bearer token. */
+    /** A sink with the default key rotation, no bearer token, thin events forwarded as received. */
     public Sink(String uri) {
-        this(uri, null, null);
+        this(uri, null, null, null);
+    }
+
+    /** A sink that forwards thin events as received. */
+    public Sink(String uri, SinkSigning signing, SecretKeyRef bearerTokenSecretRef) {
+        this(uri, signing, bearerTokenSecretRef, null);
     }
 
     /** The signing settings, defaults when unset. */

@@ -25,25 +25,22 @@ final class SinkClient implements AutoCloseable {
     private final URI sinkUrl;
     private final Duration timeout;
     private final Clock clock;
-    private final Optional<ForwardingSigner> signer;
-    private final Optional<SinkBearerToken> token;
+    private final ForwardingOptions options;
     private final HttpClient http;
 
     SinkClient(URI sinkUrl, Duration timeout, Clock clock) {
-        this(sinkUrl, timeout, clock, Optional.empty(), Optional.empty());
+        this(sinkUrl, timeout, clock, new ForwardingOptions(Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /**
-     * @param signer signs every attempt in the Standard Webhooks form; empty: unsigned
-     * @param token  sent as {@code Authorization: Bearer}; empty: no such header
+     * @param options the signer (empty: unsigned), the bearer token (empty: no such header) and the fetcher of full
+     *                events (empty: thin events are sent as received)
      */
-    SinkClient(URI sinkUrl, Duration timeout, Clock clock, Optional<ForwardingSigner> signer,
-            Optional<SinkBearerToken> token) {
+    SinkClient(URI sinkUrl, Duration timeout, Clock clock, ForwardingOptions options) {
         this.sinkUrl = sinkUrl;
         this.timeout = timeout;
         this.clock = clock;
-        this.signer = signer;
-        this.token = token;
+        this.options = options;
         // Its own client and connection pool: nothing here is shared with the webhook path.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
@@ -63,17 +60,20 @@ final class SinkClient implements AutoCloseable {
                 .header("Stripe-Event-Id", event.id())
                 .header("Stripe-Event-Type", event.type())
                 .header("Stripe-Event-Created", Long.toString(event.created().getEpochSecond()))
-                .header("Idempotency-Key", event.id())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
+                .header("Idempotency-Key", event.id());
         event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
         try {
-            if (signer.isPresent()) {
-                signer.get().headers(event.id(), event.body()).forEach(request::header);
+            byte[] body = event.thin() && options.fullEvents().isPresent()
+                    ? options.fullEvents().get().fetch(event.id())
+                    : event.body();
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (options.signer().isPresent()) {
+                options.signer().get().headers(event.id(), body).forEach(request::header);
             }
-            if (token.isPresent()) {
-                request.header("Authorization", token.get().header());
+            if (options.token().isPresent()) {
+                request.header("Authorization", options.token().get().header());
             }
-        } catch (ForwardingSigner.InvalidKeyException | IOException e) {
+        } catch (ForwardingSigner.InvalidKeyException | IOException | FullEventFetcher.FetchFailedException e) {
             // Never sent without the signature or token the sink expects: retried until the Secret is fixed.
             return new SinkResult.Retry("cannot prepare the request: " + e.getMessage(), Optional.empty());
         }
@@ -118,6 +118,6 @@ final class SinkClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        signer.ifPresent(ForwardingSigner::close);
+        options.close();
     }
 }

@@ -102,7 +102,8 @@ class ForwardingSignerTest {
         try (TestSink sink = TestSink.start(request -> TestSink.SinkAnswer.status(200));
              SigningSecrets keys = SigningSecrets.watch(ForwardingSigner.KIND, volume.root(), "FORWARDING_SIGNING_KEYS_DIR");
              SinkClient client = new SinkClient(sink.uri(), java.time.Duration.ofSeconds(2), Clock.systemUTC(),
-                     Optional.of(new ForwardingSigner(keys, Clock.systemUTC())), Optional.empty())) {
+                     new ForwardingOptions(Optional.of(new ForwardingSigner(keys, Clock.systemUTC())), Optional.empty(),
+                             Optional.empty()))) {
 
             SinkResult result = client.send(new ClaimedEvent("evt_1", "invoice.paid", NOW, BODY, 1,
                     java.util.UUID.randomUUID(), Optional.empty()));
