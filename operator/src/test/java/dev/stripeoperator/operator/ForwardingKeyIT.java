@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -153,17 +154,7 @@ class ForwardingKeyIT {
         Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .containsEntry("SINK_BEARER_TOKEN_FILE", "/etc/stripe/sink/token");
-        assertThat(receiver.getVolumeMounts()).anySatisfy(mount -> {
-            assertThat(mount.getMountPath()).isEqualTo("/etc/stripe/sink");
-            assertThat(mount.getReadOnly()).isTrue();
-        });
-        assertThat(volumes(deployment)).anySatisfy(volume -> {
-            assertThat(volume.getSecret().getSecretName()).isEqualTo("sink-proxy");
-            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
-                assertThat(item.getKey()).isEqualTo("api-token");
-                assertThat(item.getPath()).isEqualTo("token");
-            });
-        });
+        assertSecretKeyMounted(deployment, "/etc/stripe/sink", "sink-proxy", "api-token", "token");
         assertThat(Serialization.asJson(deployment)).doesNotContain("proxy-token-1");
     }
 
@@ -185,14 +176,7 @@ class ForwardingKeyIT {
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .containsEntry("FORWARDING_FETCH_FULL_EVENT", "true")
                 .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key");
-        assertThat(receiver.getVolumeMounts()).anySatisfy(mount -> {
-            assertThat(mount.getMountPath()).isEqualTo("/etc/stripe/api");
-            assertThat(mount.getReadOnly()).isTrue();
-        });
-        assertThat(volumes(deployment)).anySatisfy(volume -> {
-            assertThat(volume.getSecret().getSecretName()).isEqualTo("stripe-readonly-key");
-            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> assertThat(item.getPath()).isEqualTo("key"));
-        });
+        assertSecretKeyMounted(deployment, "/etc/stripe/api", "stripe-readonly-key", "key", "key");
         assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.API_KEY);
         CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> client.batch().v1().cronjobs().inNamespace(ns)
                 .withName("meters-stripe-reconcile").get(), c -> c != null);
@@ -214,6 +198,22 @@ class ForwardingKeyIT {
                 .doesNotContainKeys("SINK_URL", "FORWARDING_SIGNING_KEYS_DIR");
         assertThat(volumes(deployment)).noneSatisfy(volume ->
                 assertThat(volume.getSecret() == null ? null : volume.getSecret().getSecretName()).isEqualTo("store-only-forwarding"));
+    }
+
+    /** The receiver mounts, read-only at {@code path}, the key {@code key} of Secret {@code secret} as the file {@code file}. */
+    private static void assertSecretKeyMounted(Deployment deployment, String path, String secret, String key, String file) {
+        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        VolumeMount mount = receiver.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + path));
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(volumes(deployment)).filteredOn(volume -> volume.getName().equals(mount.getName())).singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo(secret);
+                    assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo(key);
+                        assertThat(item.getPath()).isEqualTo(file);
+                    });
+                });
     }
 
     /** A change the operator reconciles for (a referenced Secret's labels), which changes nothing it reads. */

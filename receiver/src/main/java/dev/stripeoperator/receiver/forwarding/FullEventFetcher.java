@@ -27,8 +27,8 @@ final class FullEventFetcher {
     }
 
     /**
-     * The fetcher {@code FORWARDING_FETCH_FULL_EVENT} asks for, each request bounded by {@code timeout}; empty when it
-     * is off.
+     * The fetcher {@code FORWARDING_FETCH_FULL_EVENT} asks for, each request bounded by {@code timeout} (connecting
+     * and reading half of it each); empty when it is off.
      *
      * @throws SettingException when it is on but no API key can be read
      */
@@ -42,7 +42,7 @@ final class FullEventFetcher {
         } catch (BackfillException e) {
             throw new SettingException(FORWARDING_FETCH_FULL_EVENT + " needs a Stripe API key: " + e.getMessage());
         }
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2));
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(key.value())
                 // The forwarding worker retries with its own backoff; stripe-java retrying inside would stretch one attempt.
