@@ -38,6 +38,10 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]
+# Events: the story of each endpoint for kubectl describe, one per change of its status.
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
 # Children that come and go with the spec: the reconcile CronJob, the exposure, the budget, the autoscaler.
 - apiGroups: ["batch"]
   resources: ["cronjobs"]

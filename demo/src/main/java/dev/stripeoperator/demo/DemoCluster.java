@@ -3,6 +3,9 @@ package dev.stripeoperator.demo;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhookOperator;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local Kubernetes control plane (build/local-cluster) with the committed CRD applied and the real operator
@@ -43,10 +47,18 @@ final class DemoCluster implements AutoCloseable {
         KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
         try {
             cluster.kubectl("apply", "--server-side", "-f", crd.toString());
-            cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "-f", crd.toString());
+            // kubectl wait fails at once on a CRD so new that its status has no conditions yet: wait with the client.
+            operatorClient.apiextensions().v1().customResourceDefinitions()
+                    .withName(HasMetadata.getFullResourceName(StripeWebhookEndpoint.class))
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream()
+                                    .anyMatch(e -> e.getType().equals("Established") && e.getStatus().equals("True")),
+                            60, TimeUnit.SECONDS);
             OperatorConfig config = OperatorConfig.fromEnvironment(
                     Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo"), "demo");
-            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), new SimpleMeterRegistry());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), meters,
+                    new EndpointMetrics(meters));
             operator.start();
             return new DemoCluster(cluster, operatorClient, operator);
         } catch (RuntimeException e) {

@@ -63,7 +63,12 @@ class EndpointIT {
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
         assertThat(table).containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing");
-        assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+        assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> {
+            assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(p.getMetadata().getLabels()).as("the chart's receiver.pod.labels").containsEntry("team", "platform");
+            assertThat(p.getSpec().getContainers().getFirst().getResources().getLimits()).as("no CPU limit by default")
+                    .doesNotContainKey("cpu");
+        });
         assertThat(client.v1().events().inNamespace("payments").list().getItems())
                 .noneMatch(e -> "FailedCreate".equals(e.getReason()));
         assertThat(client.namespaces().withName("payments").get().getMetadata().getLabels())
@@ -124,6 +129,11 @@ class EndpointIT {
         assertThat(cluster.kubectl("-n", "payments", "get", "swe", "billing"))
                 .containsPattern("billing +True +https://\\S+ +\\d{4}-\\d\\d-\\d\\dT");
         assertThat(receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podsBefore);
+        String previous = AppliedManifests.get(client, "payments", "billing").getStatus().signingSecrets().previous();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", "payments", "describe", "swe", "billing"))
+                .containsPattern("Normal +RotationStarted +.*stripe-webhook-operator")
+                .contains(previous)
+                .doesNotContain("whsec_e2e_rotated_value"));
     }
 
     @Test
@@ -140,9 +150,16 @@ class EndpointIT {
         });
         assertThat(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()).isNull();
 
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", ns, "describe", "swe", "billing"))
+                .containsPattern("Warning +SecretNotFound +.*" + ns + "/billing-whsec"));
+
         manifests.apply(AppliedManifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
 
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+        String described = cluster.kubectl("-n", ns, "describe", "swe", "billing");
+        assertThat(described).containsPattern("Normal +SecretsFound").doesNotContain("whsec_e2e_late_value");
+        assertThat(described.lines().filter(line -> line.contains("SecretNotFound") && line.contains("Warning")).count())
+                .as("one Event while the Secret was missing, however often the operator reconciled").isEqualTo(1);
     }
 
     @Test

@@ -30,6 +30,8 @@ final class InstalledChartExtension implements ParameterResolver {
                         "healthPort=" + freePort(),
                         // As in production with several replicas: the chart's Lease and its RBAC are used for real.
                         "leaderElection.enabled=true",
+                        // A chart-wide pod default, which must reach the receiver pods through the operator.
+                        "receiver.pod.labels.team=platform",
                         // Monitoring on: the real CRDs check what the chart creates, and tests compare the PodMonitor
                         // with the receiver pods the operator makes.
                         "metrics.serviceMonitor.enabled=true", "monitoring.podMonitor.enabled=true",

@@ -2,6 +2,14 @@ package dev.stripeoperator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.ReceiverDefaults;
+import dev.stripeoperator.operator.endpoint.Forwarding;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -82,8 +90,8 @@ class ChartObjectsIT {
                 Map.entry("RECEIVER_IMAGE_PULL_POLICY", "IfNotPresent"),
                 Map.entry("RECEIVER_CPU_REQUEST", "100m"),
                 Map.entry("RECEIVER_MEMORY_REQUEST", "256Mi"),
-                Map.entry("RECEIVER_CPU_LIMIT", "1"),
                 Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
+                Map.entry("RECEIVER_DEFAULTS", "{\"forwarding\":{},\"pod\":{}}"),
                 Map.entry("OPERATOR_LEADER_ELECTION", "false"),
                 Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
                 Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
@@ -104,6 +112,26 @@ class ChartObjectsIT {
                 .containsEntry("RECEIVER_MEMORY_LIMIT", "1Gi")
                 .containsEntry("OPERATOR_LEADER_ELECTION", "true")
                 .containsEntry("LOG_LEVEL", "DEBUG");
+    }
+
+    @Test
+    void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
+        Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
+
+        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
+                .receiverDefaults();
+
+        assertThat(defaults.pod().imagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+        assertThat(defaults.pod().nodeSelector()).containsExactly(Map.entry("pool", "webhooks"));
+        assertThat(defaults.pod().tolerations()).extracting(Toleration::getKey).containsExactly("dedicated");
+        assertThat(defaults.pod().topologySpreadConstraints()).extracting(TopologySpreadConstraint::getTopologyKey)
+                .containsExactly("topology.kubernetes.io/zone");
+        assertThat(defaults.pod().priorityClassName()).isEqualTo("payments-high");
+        assertThat(defaults.pod().labels()).containsExactly(Map.entry("team", "payments"));
+        assertThat(defaults.pod().annotations()).as("left empty in the values").isNull();
+        assertThat(defaults.pod().affinity()).as("left empty in the values").isNull();
+        assertThat(defaults.pod().env()).extracting(EnvVar::getName).containsExactly("JAVA_TOOL_OPTIONS");
+        assertThat(defaults.forwarding()).isEqualTo(new Forwarding(20, "30s", null, null));
     }
 
     @Test

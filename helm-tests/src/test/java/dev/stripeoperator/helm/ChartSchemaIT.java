@@ -2,7 +2,13 @@ package dev.stripeoperator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stripeoperator.contract.ReceiverSetting;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** values.schema.json and the chart's own checks refuse bad values with a message that names them. */
+@SuppressWarnings("unchecked") // JSON read as maps
 class ChartSchemaIT {
 
     private static Helm helm;
@@ -55,7 +62,16 @@ class ChartSchemaIT {
                 Arguments.of("--set-string", "podDisruptionBudget.maxUnavailable=half", "/podDisruptionBudget/maxUnavailable"),
                 Arguments.of("--set", "topologySpreadConstraints[0].maxSkew=1", "/topologySpreadConstraints/0"),
                 Arguments.of("--set", "networkPolicy.apiServer.cidrs={kubernetes.default}", "/networkPolicy/apiServer/cidrs/0"),
-                Arguments.of("--set", "networkPolicy.apiServer.ports={}", "/networkPolicy/apiServer/ports"));
+                Arguments.of("--set", "networkPolicy.apiServer.ports={}", "/networkPolicy/apiServer/ports"),
+                Arguments.of("--set", "receiver.resources.limits.cpu=lots", "/receiver/resources/limits/cpu"),
+                Arguments.of("--set", "receiver.pod.env[0].name=DATABASE_URL,receiver.pod.env[0].value=x", "/receiver/pod/env/0/name"),
+                Arguments.of("--set", "receiver.pod.tolerations[0].operator=Maybe", "/receiver/pod/tolerations/0/operator"),
+                Arguments.of("--set", "receiver.pod.priorityClassName=High_Prio", "/receiver/pod/priorityClassName"),
+                Arguments.of("--set", "receiver.pod.affinity.nodeAfinity.x=y", "nodeAfinity"),
+                Arguments.of("--set", "receiver.pod.imagePullSecret[0].name=regcred", "imagePullSecret"),
+                Arguments.of("--set", "receiver.forwarding.maxAttempts=0", "/receiver/forwarding/maxAttempts"),
+                Arguments.of("--set", "receiver.forwarding.concurrency=1000", "/receiver/forwarding/concurrency"),
+                Arguments.of("--set", "receiver.forwarding.backoffBase=soon", "/receiver/forwarding/backoffBase"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -82,6 +98,34 @@ class ChartSchemaIT {
                     assertThat(env.getName()).isEqualTo("RECEIVER_CPU_REQUEST");
                     assertThat(env.getValue()).isEqualTo("0.5");
                 });
+    }
+
+    @Test
+    void theSchemaRefusesEveryReceiverSettingAsExtraEnvironmentAndNoOtherName() throws java.io.IOException {
+        Map<String, Object> schema = Serialization.unmarshal(
+                Files.readString(Repository.current().chart().resolve("values.schema.json")), Map.class);
+        Map<String, Object> name = at(schema, "properties", "receiver", "properties", "pod", "properties", "env", "items",
+                "properties", "name");
+
+        assertThat((List<String>) ((Map<String, Object>) name.get("not")).get("enum"))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ReceiverSetting.values()).map(Enum::name).toList());
+        assertThat(helm.tryTemplate("--set", "receiver.pod.env[0].name=HTTPS_PROXY,receiver.pod.env[0].value=http://proxy:3128")
+                .exitCode()).isZero();
+    }
+
+    @Test
+    void noCpuLimitUnlessOneIsAskedFor() {
+        assertThat(helm.template().only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .noneSatisfy(env -> assertThat(env.getName()).isEqualTo("RECEIVER_CPU_LIMIT"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> map, String... keys) {
+        Map<String, Object> current = map;
+        for (String key : keys) {
+            current = (Map<String, Object>) current.get(key);
+        }
+        return current;
     }
 
     @Test

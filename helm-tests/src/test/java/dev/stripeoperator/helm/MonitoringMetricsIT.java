@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every series the chart's alerts and Grafana dashboard read exists: the receiver's as the packaged receiver exports
- * them after deliveries of every outcome (its real /observe/metrics), the operator's per-endpoint ones as
- * {@link OperatorEndpointMetrics} lists them, with the labels the queries match on and the values they name.
+ * them after deliveries of every outcome (its real /observe/metrics), the operator's per-endpoint ones as its /metrics
+ * serves them ({@link OperatorEndpointMetrics}), with the labels the queries match on and the values they name.
  */
 class MonitoringMetricsIT {
 
@@ -58,7 +58,7 @@ class MonitoringMetricsIT {
             database.stop();
             assertThat(receiver.deliver(other, PackagedReceiver.signature(StripeSigner.sign(other, SECRET))))
                     .as("database unavailable").isEqualTo(503);
-            exported = receiver.metrics().with(OperatorEndpointMetrics.exposition());
+            exported = receiver.metrics().with(OperatorEndpointMetrics.scrape());
         }
     }
 
@@ -90,6 +90,18 @@ class MonitoringMetricsIT {
 
         assertThat(expressions).hasSizeGreaterThanOrEqualTo(15);
         assertThat(expressions.stream().flatMap(expr -> problems(expr, exported).stream())).isEmpty();
+    }
+
+    @Test
+    void theOperatorExportsItsPerEndpointSeriesWithTheirLabels() {
+        Map<String, Set<String>> ready = exported.series().get("stripe_webhook_endpoint_ready");
+
+        assertThat(ready).isNotNull();
+        assertThat(ready.get("namespace")).containsExactlyInAnyOrder("payments", "shop");
+        assertThat(ready.get("endpoint")).containsExactlyInAnyOrder("billing", "orders");
+        assertThat(exported.series()).containsKeys("stripe_webhook_endpoint_reconciliation_recovered",
+                "stripe_webhook_endpoint_reconciliation_failed", "stripe_webhook_endpoint_reconciliation_timestamp_seconds",
+                "stripe_webhook_endpoint_previous_secret_expiry_timestamp_seconds");
     }
 
     @Test

@@ -1,43 +1,70 @@
 package dev.stripeoperator.helm;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import dev.stripeoperator.operator.HealthServer;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.LastReconciliation;
+import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The operator's per-endpoint metrics that the chart's alerts and dashboard use, with their labels: PROVIDED BY THE
- * OPERATOR. They are the contract agreed with the operator's per-endpoint metrics work (issue 12); the operator does not
- * export them yet. Once it does, {@link MonitoringMetricsIT} should scrape the operator's /metrics for them as it
- * scrapes the receiver, and this list goes.
+ * The operator's per-endpoint metrics that the chart's alerts and dashboard use, as the operator's own /metrics
+ * serves them (its HealthServer, registry and EndpointMetrics, as OperatorMain wires them) for endpoints whose statuses
+ * show every case: one Ready with a run that recovered events and a rotation under way, one not Ready whose last run
+ * failed. No API server: the statuses stand for the operator's cache.
  */
 final class OperatorEndpointMetrics {
-
-    private static final Set<String> ENDPOINT = Set.of("namespace", "endpoint");
-
-    /** Name to label names; every one of them per StripeWebhookEndpoint. */
-    static final Map<String, Set<String>> PROVIDED = Map.of(
-            // 1 while the endpoint is Ready, else 0
-            "stripe_webhook_endpoint_ready", ENDPOINT,
-            // events the last reconcile run recovered
-            "stripe_webhook_endpoint_reconciliation_recovered", ENDPOINT,
-            // 1 when the last reconcile run failed, else 0
-            "stripe_webhook_endpoint_reconciliation_failed", ENDPOINT,
-            // when the last reconcile run finished (Unix seconds)
-            "stripe_webhook_endpoint_reconciliation_timestamp_seconds", ENDPOINT,
-            // when the previous signing secret stops being accepted (Unix seconds); absent when no rotation is under way
-            "stripe_webhook_endpoint_previous_secret_expiry_timestamp_seconds", ENDPOINT);
 
     private OperatorEndpointMetrics() {
     }
 
-    /** The provided metrics as an exposition that shows their label names but no values. */
-    static Exposition exposition() {
-        Map<String, Map<String, Set<String>>> series = new TreeMap<>();
-        PROVIDED.forEach((name, labels) -> {
-            Map<String, Set<String>> byLabel = new TreeMap<>();
-            labels.forEach(label -> byLabel.put(label, Set.of()));
-            series.put(name, byLabel);
-        });
-        return new Exposition(series);
+    /** What the operator's /metrics serves for those endpoints. */
+    static Exposition scrape() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
+        endpointMetrics.readFrom(() -> Stream.of(
+                endpoint("payments", "billing", "True",
+                        new LastReconciliation("2026-11-23T10:00:00Z", 40L, 2L, 2L, "Succeeded", 0L, 0L, null),
+                        new SigningSecretsStatus("sha256:0a1b2c3d", "sha256:4e5f6a7b", "2026-11-24T10:00:00Z")),
+                endpoint("shop", "orders", "False",
+                        new LastReconciliation("2026-11-23T10:00:00Z", null, null, null, "Failed: exit code 1", null, null, null),
+                        null)));
+        try (HealthServer server = HealthServer.start(0, () -> true, meters, endpointMetrics)) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("the operator's GET /metrics answered " + answer.statusCode());
+            }
+            return Exposition.parse(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static StripeWebhookEndpoint endpoint(String namespace, String name, String ready, LastReconciliation run,
+            SigningSecretsStatus secrets) {
+        StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
+        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L).build());
+        endpoint.setStatus(new StripeWebhookEndpointStatus(1L, null, List.of(new EndpointCondition("Ready", ready,
+                "True".equals(ready) ? "Ready" : "NoReplicasAvailable", "", "2026-11-23T10:00:00Z", 1L)), secrets, null, run));
+        return endpoint;
     }
 }

@@ -25,6 +25,7 @@ final class OperatorPermissions {
             Map.entry("/secrets", Set.of("get", "list", "watch", "create", "patch")),
             Map.entry("/services", APPLY),
             Map.entry("/pods", READ),
+            Map.entry("/events", Set.of("create")),
             Map.entry("apps/deployments", APPLY),
             Map.entry("batch/cronjobs", APPLY_AND_DELETE),
             Map.entry("networking.k8s.io/ingresses", APPLY_AND_DELETE),

@@ -9,6 +9,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.sun.net.httpserver.HttpServer;
 
 /** Serves /healthz (the process runs), /readyz (the operator's informers are healthy) and Prometheus /metrics. */
@@ -18,6 +20,18 @@ public final class HealthServer implements AutoCloseable {
 
     private HealthServer(HttpServer server) {
         this.server = server;
+    }
+
+    /**
+     * Starts serving on {@code port} (0 picks a free one) the operator's metrics: {@code meters}, with the per-endpoint
+     * series brought up to date at every scrape.
+     */
+    public static HealthServer start(int port, BooleanSupplier ready, PrometheusMeterRegistry meters,
+            EndpointMetrics endpointMetrics) throws IOException {
+        return start(port, ready, () -> {
+            endpointMetrics.refresh();
+            return meters.scrape();
+        });
     }
 
     /** Starts serving on {@code port} (0 picks a free one). */

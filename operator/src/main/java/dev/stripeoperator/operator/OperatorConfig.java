@@ -18,6 +18,7 @@ import java.util.logging.Level;
  * @param receiverImage default receiver image of endpoints that set none
  * @param receiverImagePullPolicy pull policy of receiver and reconcile containers
  * @param receiverResources default container resources of endpoints that set none
+ * @param receiverDefaults default pod and forwarding settings of endpoints, for what they leave unset
  * @param leaderElection whether replicas elect a leader through a Lease (only the leader reconciles)
  * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
  * @param leaseName name of the Lease the replicas elect their leader with; one per installation
@@ -29,6 +30,7 @@ public record OperatorConfig(
         String receiverImage,
         String receiverImagePullPolicy,
         ResourceRequirements receiverResources,
+        ReceiverDefaults receiverDefaults,
         boolean leaderElection,
         String operatorNamespace,
         String leaseName,
@@ -56,12 +58,8 @@ public record OperatorConfig(
                 Set.copyOf(settings.list("WATCH_NAMESPACES", List.of())),
                 settings.text("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver:" + version),
                 settings.oneOf("RECEIVER_IMAGE_PULL_POLICY", "IfNotPresent", PULL_POLICIES),
-                new ResourceRequirementsBuilder()
-                        .addToRequests("cpu", quantity(settings, "RECEIVER_CPU_REQUEST", "100m"))
-                        .addToRequests("memory", quantity(settings, "RECEIVER_MEMORY_REQUEST", "256Mi"))
-                        .addToLimits("cpu", quantity(settings, "RECEIVER_CPU_LIMIT", "1"))
-                        .addToLimits("memory", quantity(settings, "RECEIVER_MEMORY_LIMIT", "512Mi"))
-                        .build(),
+                receiverResources(settings),
+                settings.text("RECEIVER_DEFAULTS").map(ReceiverDefaults::parse).orElse(ReceiverDefaults.NONE),
                 leaderElection,
                 operatorNamespace,
                 objectName(settings, "OPERATOR_LEASE_NAME", DEFAULT_LEASE_NAME),
@@ -72,6 +70,21 @@ public record OperatorConfig(
     /** Whether every namespace is watched. */
     public boolean watchesAllNamespaces() {
         return watchNamespaces.isEmpty();
+    }
+
+    /**
+     * Requests, and a memory limit, by default; a CPU limit only when asked for: it throttles a busy receiver (slower
+     * acknowledgements, Stripe retries) while CPU is idle on the node, and the request already reserves its share.
+     */
+    private static ResourceRequirements receiverResources(Settings settings) {
+        ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder()
+                .addToRequests("cpu", quantity(settings, "RECEIVER_CPU_REQUEST", "100m"))
+                .addToRequests("memory", quantity(settings, "RECEIVER_MEMORY_REQUEST", "256Mi"))
+                .addToLimits("memory", quantity(settings, "RECEIVER_MEMORY_LIMIT", "512Mi"));
+        if (settings.text("RECEIVER_CPU_LIMIT").isPresent()) {
+            resources.addToLimits("cpu", quantity(settings, "RECEIVER_CPU_LIMIT", null));
+        }
+        return resources.build();
     }
 
     private static Quantity quantity(Settings settings, String name, String fallback) {

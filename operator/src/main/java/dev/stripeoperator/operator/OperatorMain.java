@@ -3,6 +3,7 @@ package dev.stripeoperator.operator;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -47,12 +48,13 @@ public final class OperatorMain {
         new ProcessorMetrics().bindTo(meters);
 
         KubernetesClient client = new KubernetesClientBuilder().build();
-        Operator operator = StripeWebhookOperator.create(client, config, Clock.systemUTC(), meters);
+        EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
+        Operator operator = StripeWebhookOperator.create(client, config, Clock.systemUTC(), meters, endpointMetrics);
         // A standby replica (leader election) starts no informers, yet must count as ready so that rollouts proceed.
         HealthServer health = HealthServer.start(config.healthPort(),
                 () -> operator.getRuntimeInfo().isStarted()
                         && (config.leaderElection() || operator.getRuntimeInfo().allEventSourcesAreHealthy()),
-                meters::scrape);
+                meters, endpointMetrics);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             operator.stop();
             health.close();

@@ -21,6 +21,8 @@ import dev.stripeoperator.operator.dependent.SigningSecretDependent;
 import dev.stripeoperator.operator.dependent.SigningSecretSourceAvailable;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.events.EventRecorder;
+import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
@@ -95,12 +97,19 @@ public class StripeWebhookEndpointReconciler
     private final OperatorConfig config;
     private final Clock clock;
     private final GatewayApi gatewayApi;
+    private final EndpointMetrics metrics;
+    private final EventRecorder events = EventRecorder.onThisHost();
 
-    /** Creates the reconciler; {@code clock} decides when rotated signing secrets expire. */
-    public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock, GatewayApi gatewayApi) {
+    /**
+     * Creates the reconciler; {@code clock} decides when rotated signing secrets expire, {@code metrics} reports the
+     * endpoints this controller caches.
+     */
+    public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock, GatewayApi gatewayApi,
+            EndpointMetrics metrics) {
         this.config = config;
         this.clock = clock;
         this.gatewayApi = gatewayApi;
+        this.metrics = metrics;
     }
 
     /**
@@ -113,6 +122,7 @@ public class StripeWebhookEndpointReconciler
                 .map(name -> ReferencedSecretWatches.key(endpoint.getMetadata().getNamespace(), name))
                 .toList());
         context.getPrimaryCache().addIndexer(ExposureClaims.INDEX, ExposureClaims::requestedBy);
+        metrics.readFrom(() -> context.getPrimaryCache().list());
         var secrets = new ReferencedSecretWatches(REFERENCED_SECRETS, context.getClient(),
                 key -> context.getPrimaryCache().byIndex(SECRET_INDEX, key).stream()
                         .map(ResourceID::fromResource)
@@ -156,6 +166,8 @@ public class StripeWebhookEndpointReconciler
                 httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
                 context.getSecondaryResources(Pod.class)));
 
+        // Each Event marks a change of the status, so that one is recorded per change, never per reconcile.
+        events.recordChange(context.getClient(), endpoint, status, inputs.now());
         UpdateControl<StripeWebhookEndpoint> control;
         if (Objects.equals(status, endpoint.getStatus())) {
             control = UpdateControl.noUpdate();

@@ -3,6 +3,7 @@ package dev.stripeoperator.operator;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -18,8 +19,12 @@ public final class StripeWebhookOperator {
     private StripeWebhookOperator() {
     }
 
-    /** An operator, not yet started, managing StripeWebhookEndpoints through {@code client}. */
-    public static Operator create(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry meters) {
+    /**
+     * An operator, not yet started, managing StripeWebhookEndpoints through {@code client}: JOSDK's metrics go to
+     * {@code meters}, the per-endpoint ones to {@code endpointMetrics}.
+     */
+    public static Operator create(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry meters,
+            EndpointMetrics endpointMetrics) {
         Operator operator = new Operator(overrider -> overrider
                 .withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters))
@@ -27,7 +32,8 @@ public final class StripeWebhookOperator {
                 .withLeaderElectionConfiguration(config.leaderElection()
                         ? new LeaderElectionConfiguration(config.leaseName(), config.operatorNamespace())
                         : null));
-        operator.register(new StripeWebhookEndpointReconciler(config, clock, new GatewayApi(GATEWAY_API_RECHECK)), controller -> {
+        operator.register(new StripeWebhookEndpointReconciler(config, clock, new GatewayApi(GATEWAY_API_RECHECK),
+                endpointMetrics), controller -> {
             if (config.watchesAllNamespaces()) {
                 controller.watchingAllNamespaces();
             } else {

@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.stripeoperator.localcluster.LocalCluster;
@@ -8,6 +9,8 @@ import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -71,6 +74,18 @@ class BackfillRunsIT {
                 .isEqualTo(new LastReconciliation("2026-11-24T00:17:09Z", 300L, 0L, 0L,
                         "Failed: the Stripe API stayed unavailable (HTTP 500) after 5 retries (request req_8Hx2)",
                         null, null, null));
+
+        // Each run tells on the endpoint: the one that recovered events, then the failed one.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns)
+                .withField("involvedObject.name", "billing").list().getItems())
+                .filteredOn(e -> "StripeWebhookEndpoint".equals(e.getInvolvedObject().getKind()))
+                .extracting(Event::getType, Event::getReason)
+                .contains(tuple("Warning", "BackfillRecoveredEvents"), tuple("Warning", "BackfillFailed")));
+        env.endpointMetrics.refresh();
+        assertThat(env.meters.find(EndpointMetrics.RECONCILIATION_FAILED).tags("namespace", ns, "endpoint", "billing")
+                .gauge().value()).isEqualTo(1.0);
+        assertThat(env.meters.find(EndpointMetrics.RECONCILIATION_TIMESTAMP).tags("namespace", ns, "endpoint", "billing")
+                .gauge().value()).isEqualTo((double) Instant.parse("2026-11-24T00:17:09Z").getEpochSecond());
     }
 
     @Test

@@ -139,9 +139,17 @@ class ExposureIT {
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("PathConflict");
             assertThat(exposed.getMessage()).contains("shared.example.com").contains("/stripe").contains(first + "/owner");
-            assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY).getStatus())
-                    .isEqualTo("False");
+            EndpointCondition ready = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).as("Ready names the cause").isEqualTo("PathConflict");
         });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(second)
+                .withField("involvedObject.name", "intruder").list().getItems())
+                .filteredOn(e -> "PathConflict".equals(e.getReason()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("shared.example.com").contains(first + "/owner");
+                }));
         assertThat(ingress(second, "intruder")).isNull();
         assertThat(ingress(first, "owner").getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend()
                 .getService().getName()).isEqualTo("owner-stripe-receiver");
@@ -200,7 +208,7 @@ class ExposureIT {
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
-        update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null)));
+        update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null, null, null)));
 
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
         await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
@@ -216,7 +224,7 @@ class ExposureIT {
         scale(ns, "hpa", 4);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
 
-        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60))));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60), null, null)));
         HorizontalPodAutoscaler hpa = await().atMost(WAIT).until(() -> hpa(ns, "hpa"), h -> h != null);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("hpa-stripe-receiver");
@@ -235,7 +243,7 @@ class ExposureIT {
         await().atMost(WAIT).until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
         assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
 
-        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null)));
+        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null, null, null)));
         await().atMost(WAIT).until(() -> hpa(ns, "hpa") == null);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
     }

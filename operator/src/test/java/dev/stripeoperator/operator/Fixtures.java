@@ -53,7 +53,7 @@ final class Fixtures {
                 new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")),
                 new Sink("http://billing-app.payments.svc/internal/stripe-events"),
                 new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
-                new ReceiverSpec(2, null, null, null, null, null),
+                new ReceiverSpec(2, null, null, null, null, null, null, null),
                 null);
     }
 

@@ -24,8 +24,9 @@ class OperatorConfigTest {
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
         assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
                 .containsEntry("memory", new Quantity("256Mi"));
-        assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("1"))
-                .containsEntry("memory", new Quantity("512Mi"));
+        assertThat(config.receiverResources().getLimits()).as("no CPU limit unless asked for")
+                .containsOnlyKeys("memory").containsEntry("memory", new Quantity("512Mi"));
+        assertThat(config.receiverDefaults()).isEqualTo(ReceiverDefaults.NONE);
     }
 
     @Test
@@ -38,6 +39,11 @@ class OperatorConfigTest {
                 Map.entry("RECEIVER_MEMORY_REQUEST", "300Mi"),
                 Map.entry("RECEIVER_CPU_LIMIT", "2"),
                 Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
+                Map.entry("RECEIVER_DEFAULTS", """
+                        {"pod": {"nodeSelector": {"pool": "webhooks"}, "priorityClassName": "payments-high",
+                                 "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Dhttps.proxyHost=proxy"}]},
+                         "forwarding": {"maxAttempts": 20, "backoffBase": "30s", "backoffMax": "1h", "concurrency": 4}}
+                        """),
                 Map.entry("OPERATOR_LEADER_ELECTION", "true"),
                 Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
                 Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
@@ -51,6 +57,11 @@ class OperatorConfigTest {
                 .containsEntry("memory", new Quantity("300Mi"));
         assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("2"))
                 .containsEntry("memory", new Quantity("1Gi"));
+        assertThat(config.receiverDefaults().pod().nodeSelector()).containsExactly(Map.entry("pool", "webhooks"));
+        assertThat(config.receiverDefaults().pod().priorityClassName()).isEqualTo("payments-high");
+        assertThat(config.receiverDefaults().pod().env()).extracting(e -> e.getName()).containsExactly("JAVA_TOOL_OPTIONS");
+        assertThat(config.receiverDefaults().forwarding())
+                .isEqualTo(new dev.stripeoperator.operator.endpoint.Forwarding(20, "30s", "1h", 4));
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
         assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
@@ -78,6 +89,25 @@ class OperatorConfigTest {
         assertInvalid("OPERATOR_LEASE_NAME", "Stripe_Leader", "object name");
         assertInvalid("OPERATOR_LEASE_NAME", "leader-", "object name");
         assertInvalid("OPERATOR_LEASE_NAME", "l".repeat(254), "at most 253");
+    }
+
+    @Test
+    void receiverDefaultsAreCheckedAsTheCrdChecksAnEndpoints() {
+        assertDefaultsRefused("{\"pod\": {\"env\": [{\"name\": \"DATABASE_URL\", \"value\": \"x\"}]}}", "DATABASE_URL");
+        assertDefaultsRefused("{\"forwarding\": {\"maxAttempts\": 0}}", "maxAttempts from 1 to 100");
+        assertDefaultsRefused("{\"forwarding\": {\"concurrency\": 1000}}", "concurrency from 1 to 256");
+        assertDefaultsRefused("{\"forwarding\": {\"backoffBase\": \"soon\"}}", "durations");
+        assertDefaultsRefused("{\"forwarding\": {\"backoffBase\": \"2h\", \"backoffMax\": \"1h\"}}", "not shorter");
+        assertDefaultsRefused("{\"pod\": {\"priorityClassName\": \"High_Prio\"}}", "object name");
+        assertDefaultsRefused("{\"pods\": {}}", "JSON object");
+        assertDefaultsRefused("[1, 2]", "JSON object");
+    }
+
+    private static void assertDefaultsRefused(String json, String hint) {
+        assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECEIVER_DEFAULTS", json), "1.0.0"))
+                .isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("RECEIVER_DEFAULTS must be")
+                .hasMessageContaining(hint);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -43,14 +45,19 @@ final class OperatorEnvironment implements AutoCloseable {
     final KubernetesClient client;
     final Operator operator;
     final LocalCluster cluster;
+    /** The operator's meters, with the per-endpoint gauges once {@link #endpointMetrics} refreshed them. */
+    final MeterRegistry meters;
+    final EndpointMetrics endpointMetrics;
     private final KubernetesClient operatorClient;
     private final List<String> namespaces;
     private final List<HasMetadata> preinstalled;
     private final Iterator<String> unused;
 
     private OperatorEnvironment(LocalCluster cluster, KubernetesClient operatorClient, Operator operator,
-            List<String> namespaces, List<HasMetadata> preinstalled) {
+            MeterRegistry meters, EndpointMetrics endpointMetrics, List<String> namespaces, List<HasMetadata> preinstalled) {
         this.cluster = cluster;
+        this.meters = meters;
+        this.endpointMetrics = endpointMetrics;
         this.client = cluster.admin();
         this.operatorClient = operatorClient;
         this.operator = operator;
@@ -82,9 +89,11 @@ final class OperatorEnvironment implements AutoCloseable {
         KubernetesClient operatorClient = new KubernetesClientBuilder()
                 .withConfig(cluster.serviceAccountConfig(OPERATOR_NAMESPACE, operatorAccount(client), Duration.ofHours(2)))
                 .build();
-        Operator operator = StripeWebhookOperator.create(operatorClient, config, clock, new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
+        Operator operator = StripeWebhookOperator.create(operatorClient, config, clock, meters, endpointMetrics);
         operator.start();
-        return new OperatorEnvironment(cluster, operatorClient, operator, namespaces, preinstalled);
+        return new OperatorEnvironment(cluster, operatorClient, operator, meters, endpointMetrics, namespaces, preinstalled);
     }
 
     static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock) {

@@ -54,7 +54,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
     @Override
     protected CronJob desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
-        return new CronJobBuilder()
+        CronJob cronJob = new CronJobBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_BACKFILL))
                 .withNewSpec()
                     .withSchedule(reconciliation.schedule())
@@ -87,6 +87,10 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
                     .endJobTemplate()
                 .endSpec()
                 .build();
+        PodSettings.place(cronJob.getSpec().getJobTemplate().getSpec().getTemplate(),
+                PodSettings.pod(endpoint, ReconcileInputs.of(context).config()),
+                StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_BACKFILL));
+        return cronJob;
     }
 
     private static Container backfillContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {

@@ -3,6 +3,10 @@ package dev.stripeoperator.operator.dependent;
 import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_BASE;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
 import dev.stripeoperator.contract.ReceiverCommand;
@@ -11,6 +15,8 @@ import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -19,6 +25,10 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -27,7 +37,11 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
@@ -74,6 +88,81 @@ final class PodSettings {
                 .withArgs(command.word())
                 .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
                 .withSecurityContext(containerSecurityContext());
+    }
+
+    /** The endpoint's pod settings over the operator's defaults: its lists replace, its map keys and env names win. */
+    static ReceiverPod pod(StripeWebhookEndpoint endpoint, OperatorConfig config) {
+        ReceiverPod own = Optional.ofNullable(endpoint.getSpec().receiverOrDefaults().pod()).orElse(ReceiverPod.NONE);
+        ReceiverPod fallback = config.receiverDefaults().pod();
+        return new ReceiverPod(
+                either(own.imagePullSecrets(), fallback.imagePullSecrets()),
+                merged(fallback.nodeSelector(), own.nodeSelector()),
+                either(own.tolerations(), fallback.tolerations()),
+                either(own.affinity(), fallback.affinity()),
+                either(own.topologySpreadConstraints(), fallback.topologySpreadConstraints()),
+                either(own.priorityClassName(), fallback.priorityClassName()),
+                merged(fallback.annotations(), own.annotations()),
+                merged(fallback.labels(), own.labels()),
+                mergedByName(fallback.env(), own.env()));
+    }
+
+    /**
+     * Puts the pod settings on a pod template whose metadata, selector labels and containers are set: the operator's
+     * labels and annotations win over the settings', the extra environment follows each container's own, and a spread
+     * constraint without a label selector spreads the pods that {@code selector} selects.
+     */
+    static void place(PodTemplateSpec template, ReceiverPod pod, Map<String, String> selector) {
+        template.getMetadata().setLabels(merged(pod.labels(), template.getMetadata().getLabels()));
+        template.getMetadata().setAnnotations(merged(pod.annotations(), template.getMetadata().getAnnotations()));
+        PodSpec spec = template.getSpec();
+        spec.setImagePullSecrets(Optional.ofNullable(pod.imagePullSecrets()).orElse(List.of()));
+        spec.setNodeSelector(pod.nodeSelector());
+        spec.setTolerations(Optional.ofNullable(pod.tolerations()).orElse(List.of()));
+        spec.setAffinity(pod.affinity());
+        spec.setTopologySpreadConstraints(Optional.ofNullable(pod.topologySpreadConstraints()).orElse(List.<TopologySpreadConstraint>of())
+                .stream()
+                .map(constraint -> constraint.getLabelSelector() != null ? constraint : new TopologySpreadConstraintBuilder(constraint)
+                        .withNewLabelSelector().withMatchLabels(selector).endLabelSelector().build())
+                .toList());
+        spec.setPriorityClassName(pod.priorityClassName());
+        if (pod.env() != null) {
+            spec.getContainers().forEach(container -> container.getEnv().addAll(pod.env()));
+        }
+    }
+
+    /** The forwarding settings of the endpoint over the operator's defaults, as receiver settings; unset ones omitted. */
+    static List<EnvVar> forwardingEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
+        Forwarding own = Optional.ofNullable(endpoint.getSpec().receiverOrDefaults().forwarding()).orElse(Forwarding.NONE);
+        Forwarding fallback = config.receiverDefaults().forwarding();
+        List<EnvVar> env = new ArrayList<>();
+        Optional.ofNullable(either(own.maxAttempts(), fallback.maxAttempts()))
+                .ifPresent(v -> env.add(env(FORWARDING_MAX_ATTEMPTS, v.toString())));
+        Optional.ofNullable(either(own.backoffBase(), fallback.backoffBase()))
+                .ifPresent(v -> env.add(env(FORWARDING_BACKOFF_BASE, v)));
+        Optional.ofNullable(either(own.backoffMax(), fallback.backoffMax()))
+                .ifPresent(v -> env.add(env(FORWARDING_BACKOFF_MAX, v)));
+        Optional.ofNullable(either(own.concurrency(), fallback.concurrency()))
+                .ifPresent(v -> env.add(env(FORWARDING_CONCURRENCY, v.toString())));
+        return env;
+    }
+
+    private static <T> T either(T own, T fallback) {
+        return own != null ? own : fallback;
+    }
+
+    /** {@code base} with {@code over}'s entries on top; null when both are empty. */
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> over) {
+        Map<String, String> merged = new TreeMap<>();
+        Optional.ofNullable(base).ifPresent(merged::putAll);
+        Optional.ofNullable(over).ifPresent(merged::putAll);
+        return merged.isEmpty() ? null : merged;
+    }
+
+    private static List<EnvVar> mergedByName(List<EnvVar> base, List<EnvVar> over) {
+        Map<String, EnvVar> byName = new LinkedHashMap<>();
+        Optional.ofNullable(base).ifPresent(list -> list.forEach(e -> byName.put(e.getName(), e)));
+        Optional.ofNullable(over).ifPresent(list -> list.forEach(e -> byName.put(e.getName(), e)));
+        return byName.isEmpty() ? null : List.copyOf(byName.values());
     }
 
     /** A plain environment value of a receiver setting. */

@@ -78,7 +78,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
         String databaseHash = Fingerprint.of(inputs.secrets().database().present().orElseThrow());
-        return new DeploymentBuilder()
+        Deployment deployment = new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                     .withReplicas(replicas(endpoint))
@@ -116,6 +116,9 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                     .endTemplate()
                 .endSpec()
                 .build();
+        PodSettings.place(deployment.getSpec().getTemplate(), PodSettings.pod(endpoint, inputs.config()),
+                StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER));
+        return deployment;
     }
 
     /** The fixed count, or none when an autoscaler owns it: server-side apply then leaves the field to the autoscaler. */
@@ -131,7 +134,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                     .withContainerPort(ReceiverImage.PORT)
                     .withProtocol("TCP")
                 .endPort()
-                .withEnv(env(endpoint))
+                .withEnv(env(endpoint, config))
                 .withNewReadinessProbe()
                     .withNewHttpGet()
                         .withPath(ReceiverImage.READINESS_PATH)
@@ -210,7 +213,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         return mounts;
     }
 
-    private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
+    private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         ReceiverSpec receiver = spec.receiverOrDefaults();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
@@ -235,6 +238,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         if (receiver.maxBodyBytes() != null) {
             env.add(PodSettings.env(MAX_BODY_BYTES, receiver.maxBodyBytes().toString()));
         }
+        env.addAll(PodSettings.forwardingEnv(endpoint, config));
         return env;
     }
 }

@@ -2,6 +2,7 @@ package dev.stripeoperator.operator.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.BackfillOutcome;
 
 /** Summary of the last reconcile job run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,4 +23,9 @@ public record LastReconciliation(
         Long versionMismatches,
         @JsonPropertyDescription("Connected accounts whose events were listed (Connect endpoints).")
         Long accounts) {
+
+    /** Whether the run failed: its outcome starts with {@code Failed}. */
+    public boolean failed() {
+        return outcome != null && outcome.startsWith(BackfillOutcome.FAILED.text());
+    }
 }

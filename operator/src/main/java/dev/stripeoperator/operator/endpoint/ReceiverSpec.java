@@ -19,7 +19,7 @@ public record ReceiverSpec(
         @Pattern("^\\S+$")
         @JsonPropertyDescription("Receiver container image; default from the operator's RECEIVER_IMAGE.")
         String image,
-        @JsonPropertyDescription("Container resources; default from the operator's RECEIVER_*_REQUEST/LIMIT settings.")
+        @JsonPropertyDescription("Container resources; default from the operator's RECEIVER_*_REQUEST/LIMIT settings (no CPU limit unless set).")
         ContainerResources resources,
         @Min(1)
         @Max(3600)
@@ -32,10 +32,14 @@ public record ReceiverSpec(
                 + ReceiverImage.MAX_BODY_BYTES + " (the receiver's default).")
         Integer maxBodyBytes,
         @JsonPropertyDescription("Scale the receiver with a HorizontalPodAutoscaler instead of a fixed replica count.")
-        Autoscaling autoscaling) {
+        Autoscaling autoscaling,
+        @JsonPropertyDescription("Scheduling, image pull Secrets, metadata and extra environment of the receiver and backfill pods; unset fields take the operator's defaults.")
+        ReceiverPod pod,
+        @JsonPropertyDescription("Forwarding to the sink: attempts, backoff, concurrency; unset fields take the operator's defaults, then the receiver's.")
+        Forwarding forwarding) {
 
     /** Settings when spec.receiver is unset. */
-    public static final ReceiverSpec DEFAULTS = new ReceiverSpec(null, null, null, null, null, null);
+    public static final ReceiverSpec DEFAULTS = new ReceiverSpec(null, null, null, null, null, null, null, null);
 
     /** The fixed replica count, 2 when unset. */
     public int replicasOrDefault() {

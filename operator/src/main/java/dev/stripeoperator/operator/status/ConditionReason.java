@@ -7,9 +7,11 @@ import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATI
 import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCOPED;
 import static dev.stripeoperator.operator.status.EndpointConditions.SECRETS_READY;
 
-import java.util.Arrays;
-
-/** Every reason an endpoint's condition can give, with the condition type it belongs to. */
+/**
+ * Every reason an endpoint's condition can give, with the condition type it belongs to. While not ready, Ready repeats
+ * the reason of the condition it waits for ({@code SecretKeyNotFound}, {@code PathConflict}), so that the cause shows in
+ * one place.
+ */
 public enum ConditionReason {
     SECRETS_FOUND(SECRETS_READY, "SecretsFound"),
     SECRET_NOT_FOUND(SECRETS_READY, "SecretNotFound"),
@@ -39,10 +41,6 @@ public enum ConditionReason {
     EXPOSURE_NOT_CONFIGURED(EXPOSED, "NotConfigured"),
 
     READY_ALL(READY, "Ready"),
-    SECRETS_READY_FALSE(READY, SECRETS_READY + "False"),
-    RECEIVER_AVAILABLE_FALSE(READY, RECEIVER_AVAILABLE + "False"),
-    RECONCILIATION_SCHEDULED_FALSE(READY, RECONCILIATION_SCHEDULED + "False"),
-    EXPOSED_FALSE(READY, EXPOSED + "False"),
     RECONCILE_FAILED(READY, "ReconcileFailed");
 
     private final String type;
@@ -61,13 +59,5 @@ public enum ConditionReason {
     /** The reason as the condition shows it. */
     public String reason() {
         return reason;
-    }
-
-    /** Ready's reason when the condition of {@code type}, which Ready requires, is not True. */
-    static ConditionReason notReadyBecause(String type) {
-        return Arrays.stream(values())
-                .filter(reason -> reason.type.equals(READY) && reason.reason.equals(type + "False"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Ready does not depend on " + type));
     }
 }

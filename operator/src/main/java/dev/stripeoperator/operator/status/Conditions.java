@@ -31,12 +31,21 @@ final class Conditions {
 
     /** Adds the condition {@code reason} belongs to; its lastTransitionTime moves only when its status changes. */
     Conditions add(ConditionReason reason, boolean status, String message) {
+        return add(reason.type(), status, reason.reason(), message);
+    }
+
+    /** Adds Ready as False for the cause {@code waitingFor} gives, with its reason and message. */
+    Conditions notReady(EndpointCondition waitingFor) {
+        return add(EndpointConditions.READY, false, waitingFor.getReason(), waitingFor.getMessage());
+    }
+
+    private Conditions add(String type, boolean status, String reason, String message) {
         String value = status ? TRUE : FALSE;
-        String since = previous.flatMap(p -> p.condition(reason.type()))
+        String since = previous.flatMap(p -> p.condition(type))
                 .filter(c -> value.equals(c.getStatus()))
                 .map(EndpointCondition::getLastTransitionTime)
                 .orElse(now);
-        conditions.add(new EndpointCondition(reason.type(), value, reason.reason(), message, since, generation));
+        conditions.add(new EndpointCondition(type, value, reason, message, since, generation));
         return this;
     }
 

@@ -204,7 +204,7 @@ public final class EndpointStatusFactory {
                 .filter(c -> !Conditions.TRUE.equals(c.getStatus()))
                 .findFirst();
         if (failing.isPresent()) {
-            conditions.add(ConditionReason.notReadyBecause(failing.get().getType()), false, failing.get().getMessage());
+            conditions.notReady(failing.get());
         } else {
             conditions.add(ConditionReason.READY_ALL, true, "the receiver takes deliveries");
         }

@@ -69,8 +69,13 @@ class ConditionsTest {
     }
 
     @Test
-    void readyNamesTheConditionItWaitsFor() {
-        assertThat(ConditionReason.notReadyBecause("ReceiverAvailable")).isEqualTo(ConditionReason.RECEIVER_AVAILABLE_FALSE);
-        assertThat(ConditionReason.notReadyBecause("Exposed").reason()).isEqualTo("ExposedFalse");
+    void notReadyRepeatsTheReasonAndMessageOfTheConditionItWaitsFor() {
+        Conditions conditions = new Conditions(Optional.empty(), 3, T0)
+                .add(ConditionReason.SECRET_KEY_NOT_FOUND, false, "Secret payments/billing-whsec has no key whsec");
+
+        EndpointCondition ready = conditions.notReady(conditions.get("SecretsReady").orElseThrow()).get("Ready").orElseThrow();
+
+        assertThat(ready).isEqualTo(new EndpointCondition("Ready", "False", "SecretKeyNotFound",
+                "Secret payments/billing-whsec has no key whsec", "2026-11-23T10:00:00Z", 3L));
     }
 }

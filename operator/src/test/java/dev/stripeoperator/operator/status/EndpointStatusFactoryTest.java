@@ -95,7 +95,7 @@ class EndpointStatusFactoryTest {
         assertThat(byType(degraded).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T0.toString());
         assertThat(byType(down).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T2.toString());
         assertThat(byType(down).get("Ready").getLastTransitionTime()).isEqualTo(T2.toString());
-        assertThat(byType(down).get("Ready").getReason()).isEqualTo("ReceiverAvailableFalse");
+        assertThat(byType(down).get("Ready").getReason()).isEqualTo("NoReplicasAvailable");
         assertThat(byType(down).get("SecretsReady").getLastTransitionTime()).isEqualTo(T0.toString());
     }
 
@@ -165,8 +165,17 @@ class EndpointStatusFactoryTest {
                 .map(c -> c.getType() + "/" + c.getReason())
                 .collect(Collectors.toSet());
 
-        assertThat(reached).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
+        assertThat(reached).containsAll(EnumSet.allOf(ConditionReason.class).stream()
                 .map(reason -> reason.type() + "/" + reason.reason()).toList());
+        // Not ready, Ready names the cause itself, never a generic "<Condition>False".
+        assertThat(reached.stream().filter(r -> r.startsWith("Ready/")).map(r -> r.substring(6)))
+                .containsExactlyInAnyOrder("Ready", "ReconcileFailed", "SecretNotFound", "SecretKeyNotFound",
+                        "SecretKeyEmpty", "NoReplicasAvailable", "WaitingForSigningSecret",
+                        "CronJobMissing", "IngressPending", "PathConflict", "HTTPRoutePending", "GatewayAPINotInstalled");
+        assertThat(reached.stream().filter(r -> !r.startsWith("Ready/")).toList())
+                .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
+                        .filter(reason -> !reason.type().equals("Ready"))
+                        .map(reason -> reason.type() + "/" + reason.reason()).toList());
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.stripeoperator.operator.events;
+
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.LastReconciliation;
+import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.status.ConditionReason;
+import dev.stripeoperator.operator.status.EndpointConditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Events that tell an endpoint's story, read from how its status changed: each is recorded once, when the change
+ * happens, never again while the state stays (the status persists, so a restarted operator does not repeat them).
+ * Built from the status alone, they can hold only what it holds: names, reasons and fingerprints.
+ */
+public final class EndpointEvents {
+
+    /** A signing secret was replaced; the previous one is accepted until its expiry. */
+    public static final String ROTATION_STARTED = "RotationStarted";
+    /** The previous signing secret's grace ended; only the current one is accepted. */
+    public static final String PREVIOUS_SECRET_REMOVED = "PreviousSecretRemoved";
+    /** Every referenced Secret has its key again after one was missing or empty. */
+    public static final String SECRETS_FOUND = ConditionReason.SECRETS_FOUND.reason();
+    /** The Ingress or HTTPRoute was not made: another endpoint serves the host and path. */
+    public static final String PATH_CONFLICT = ConditionReason.PATH_CONFLICT.reason();
+    /** A backfill run stored events that Stripe never delivered. */
+    public static final String BACKFILL_RECOVERED_EVENTS = "BackfillRecoveredEvents";
+    /** A backfill run failed. */
+    public static final String BACKFILL_FAILED = "BackfillFailed";
+
+    private EndpointEvents() {
+    }
+
+    /** The Events the change from {@code before} (null: no status yet) to {@code after} calls for, in that order. */
+    public static List<EndpointEvent> between(StripeWebhookEndpointStatus before, StripeWebhookEndpointStatus after) {
+        Optional<StripeWebhookEndpointStatus> previous = Optional.ofNullable(before);
+        List<EndpointEvent> events = new ArrayList<>();
+        secrets(previous.flatMap(s -> s.condition(EndpointConditions.SECRETS_READY)),
+                after.condition(EndpointConditions.SECRETS_READY)).ifPresent(events::add);
+        rotation(previous.map(StripeWebhookEndpointStatus::signingSecrets), Optional.ofNullable(after.signingSecrets()))
+                .ifPresent(events::add);
+        conflict(previous.flatMap(s -> s.condition(EndpointConditions.EXPOSED)), after.condition(EndpointConditions.EXPOSED))
+                .ifPresent(events::add);
+        backfill(previous.map(StripeWebhookEndpointStatus::lastReconciliation), Optional.ofNullable(after.lastReconciliation()))
+                .ifPresent(events::add);
+        return events;
+    }
+
+    /** A Secret missing or empty (again, or another one), or all of them back. */
+    private static Optional<EndpointEvent> secrets(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        if (after.isEmpty() || sameReasonAndMessage(before, after.get())) {
+            return Optional.empty();
+        }
+        EndpointCondition now = after.get();
+        if (!"True".equals(now.getStatus())) {
+            return Optional.of(EndpointEvent.warning(now.getReason(), now.getMessage()));
+        }
+        boolean wasMissing = before.map(c -> !"True".equals(c.getStatus())).orElse(false);
+        return wasMissing ? Optional.of(EndpointEvent.normal(SECRETS_FOUND, now.getMessage())) : Optional.empty();
+    }
+
+    private static Optional<EndpointEvent> rotation(Optional<SigningSecretsStatus> before, Optional<SigningSecretsStatus> after) {
+        String previousBefore = before.map(SigningSecretsStatus::previous).orElse(null);
+        String previousAfter = after.map(SigningSecretsStatus::previous).orElse(null);
+        if (previousAfter != null && !previousAfter.equals(previousBefore)) {
+            return Optional.of(EndpointEvent.normal(ROTATION_STARTED, "the signing secret changed to "
+                    + after.get().current() + "; the previous one, " + previousAfter + ", is accepted until "
+                    + after.get().previousExpiresAt()));
+        }
+        if (previousBefore != null && previousAfter == null) {
+            return Optional.of(EndpointEvent.normal(PREVIOUS_SECRET_REMOVED, "the previous signing secret, "
+                    + previousBefore + ", is no longer accepted; only " + after.map(SigningSecretsStatus::current).orElse("-")
+                    + " is"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<EndpointEvent> conflict(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        if (after.isEmpty() || !PATH_CONFLICT.equals(after.get().getReason()) || sameReasonAndMessage(before, after.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(EndpointEvent.warning(PATH_CONFLICT, after.get().getMessage()));
+    }
+
+    /** A run finished since: a Warning when it failed or recovered events; a run that found nothing missing is no news. */
+    private static Optional<EndpointEvent> backfill(Optional<LastReconciliation> before, Optional<LastReconciliation> after) {
+        if (after.isEmpty() || before.map(LastReconciliation::time).equals(after.map(LastReconciliation::time))) {
+            return Optional.empty();
+        }
+        LastReconciliation run = after.get();
+        if (run.failed()) {
+            return Optional.of(EndpointEvent.warning(BACKFILL_FAILED, "the backfill run that ended at " + run.time()
+                    + " says " + run.outcome() + "; missed events are not recovered until a run succeeds"));
+        }
+        if (run.recovered() != null && run.recovered() > 0) {
+            return Optional.of(EndpointEvent.warning(BACKFILL_RECOVERED_EVENTS, "the backfill run that ended at "
+                    + run.time() + " recovered " + run.recovered() + " events Stripe never delivered here; check the"
+                    + " Stripe endpoint's delivery attempts"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameReasonAndMessage(Optional<EndpointCondition> before, EndpointCondition after) {
+        return before.filter(c -> Objects.equals(c.getStatus(), after.getStatus())
+                && Objects.equals(c.getReason(), after.getReason())
+                && Objects.equals(c.getMessage(), after.getMessage())).isPresent();
+    }
+}
