@@ -35,9 +35,16 @@ public final class KubernetesApi {
     public static final String COMPONENT_BACKFILL = ReceiverCommand.RECONCILE.word();
     /** Component of the operator's signing Secret. */
     public static final String COMPONENT_SIGNING = "signing-secret";
+    /** Component of the operator's forwarding key Secret, which the application mounts to verify forwarded events. */
+    public static final String COMPONENT_FORWARDING_KEY = "forwarding-key";
 
     /** Selects everything the operator manages. */
     public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + OPERATOR;
+    /** Selects every endpoint's signing Secret. */
+    public static final String SIGNING_SECRETS_SELECTOR = MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_SIGNING;
+    /** Selects every endpoint's forwarding key Secret. */
+    public static final String FORWARDING_KEYS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_FORWARDING_KEY;
     /** Selects the pods of every endpoint's backfill Jobs. */
     public static final String BACKFILL_PODS_SELECTOR = MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_BACKFILL;
 
@@ -48,6 +55,11 @@ public final class KubernetesApi {
     public static final String STRIPE_ENDPOINT_ANNOTATION = GROUP + "/stripe-endpoint-id";
     /** Signing Secret annotation: during a rotation, the replaced Stripe endpoint whose secret is {@code previous}. */
     public static final String PREVIOUS_STRIPE_ENDPOINT_ANNOTATION = GROUP + "/previous-stripe-endpoint-id";
+    /**
+     * Annotation on the forwarding key Secret: the {@code spec.sink.signing.rotation} value its current key was made
+     * for. A spec with another value gets a new key, the old one kept as previous for the grace period.
+     */
+    public static final String FORWARDING_KEY_ROTATION_ANNOTATION = GROUP + "/forwarding-key-rotation";
 
     private KubernetesApi() {
     }

@@ -20,7 +20,13 @@ public final class ReceiverImage {
     public static final String LIVENESS_PATH = OBSERVE_PATH + "/health/live";
     /** Where receiver pods mount the signing Secret ({@link ReceiverSetting#SIGNING_SECRETS_DIR}). */
     public static final String SIGNING_SECRETS_DIR = "/etc/stripe/signing";
-    /** Where backfill pods mount the Stripe API key Secret. */
+    /** Where receiver pods mount the forwarding key Secret ({@link ReceiverSetting#FORWARDING_SIGNING_KEYS_DIR}). */
+    public static final String FORWARDING_KEYS_DIR = "/etc/stripe/forwarding";
+    /** Where receiver pods mount the sink's bearer token Secret. */
+    public static final String SINK_TOKEN_DIR = "/etc/stripe/sink";
+    /** The token's file name in {@link #SINK_TOKEN_DIR}, whatever the key in the user's Secret. */
+    public static final String SINK_TOKEN_FILE_NAME = "token";
+    /** Where backfill pods, and receiver pods that fetch full events, mount the Stripe API key Secret. */
     public static final String API_KEY_DIR = "/etc/stripe/api";
     /** The name of the API key's file in {@link #API_KEY_DIR}, whatever the key in the user's Secret. */
     public static final String API_KEY_FILE_NAME = "key";

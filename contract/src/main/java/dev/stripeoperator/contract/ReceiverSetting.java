@@ -52,6 +52,20 @@ public enum ReceiverSetting {
     // forwarding: what the receiver sends on
     /** Where events are forwarded; unset: store only. */
     SINK_URL,
+    /**
+     * A mounted Secret with the Standard Webhooks keys forwarded events are signed with, laid out as the
+     * {@link SigningSecretFiles}; re-read while the receiver runs.
+     */
+    FORWARDING_SIGNING_KEYS_DIR,
+    /** The forwarding signing key itself ({@code whsec_<base64>}), for local use. */
+    FORWARDING_SIGNING_KEY,
+    /** File with a bearer token sent to the sink as {@code Authorization: Bearer} (a mounted Secret). */
+    SINK_BEARER_TOKEN_FILE,
+    /**
+     * {@code true}: a thin event is forwarded as the full event fetched from Stripe's API ({@code /v2/core/events/{id}})
+     * with the key of {@link #STRIPE_API_KEY_FILE}.
+     */
+    FORWARDING_FETCH_FULL_EVENT,
     /** Forwarding attempts before an event is dead. */
     FORWARDING_MAX_ATTEMPTS,
     /** First wait after a failed attempt. */
@@ -74,7 +88,7 @@ public enum ReceiverSetting {
     RETENTION_SWEEP_INTERVAL,
 
     // backfill: the reconcile command
-    /** File with the Stripe API key (a mounted Secret). */
+    /** File with the Stripe API key (a mounted Secret); also read by {@code serve} to fetch full events. */
     STRIPE_API_KEY_FILE,
     /** The Stripe API key itself, for local use. */
     STRIPE_API_KEY,
@@ -90,6 +104,11 @@ public enum ReceiverSetting {
     STRIPE_ENDPOINT_ID,
     /** {@code true} for a Connect endpoint. */
     RECONCILE_CONNECT,
+    /**
+     * What the endpoint receives, as Stripe's event destinations say it: {@code snapshot} (webhook endpoints, listed at
+     * {@code /v1/events}), {@code thin} (listed at {@code /v2/core/events}) or {@code both}.
+     */
+    RECONCILE_EVENT_PAYLOAD,
     /** Comma list of connected accounts always listed. */
     RECONCILE_CONNECTED_ACCOUNTS,
     /** Where the {@link BackfillSummary} JSON goes. */

@@ -4,6 +4,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
@@ -144,8 +145,12 @@ public final class Demo {
             printSettings(deployment, settings);
             SecretVolume volume = new SecretVolume(Files.createDirectories(workDir.resolve("signing")));
             volume.publish(secretFiles(client, namespace, settings.signingSecretName()));
+            // The key the receiver signs forwarded events with, from the Secret the operator generated.
+            SecretVolume forwardingKeys = new SecretVolume(Files.createDirectories(workDir.resolve("forwarding")));
+            forwardingKeys.publish(secretFiles(client, namespace, StripeWebhooks.forwardingSecretName(endpoint)));
             try (LocalSink sink = LocalSink.start();
-                 Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), sink.url()))) {
+                 Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), forwardingKeys.root(),
+                         sink.url()))) {
                 URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
                 receiverBase.set(URI.create("http://127.0.0.1:" + receiver.port()));
                 await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
@@ -373,10 +378,14 @@ public final class Demo {
         }
     }
 
-    private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, URI sink) {
+    private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, Path forwardingDir,
+            URI sink) {
         Map<String, String> env = new LinkedHashMap<>(settings.env());
         env.put(PORT.name(), "0");
         env.put(SIGNING_SECRETS_DIR.name(), signingDir.toString());
+        if (env.containsKey(FORWARDING_SIGNING_KEYS_DIR.name())) {
+            env.put(FORWARDING_SIGNING_KEYS_DIR.name(), forwardingDir.toString());
+        }
         // The example's database host exists only in a real cluster; the embedded PostgreSQL stands in for it.
         env.put(DATABASE_URL.name(), Database.EMBEDDED);
         env.put(DATA_DIR.name(), signingDir.resolveSibling("data").toString());

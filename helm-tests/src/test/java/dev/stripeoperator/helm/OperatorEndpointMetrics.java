@@ -64,7 +64,7 @@ final class OperatorEndpointMetrics {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L).build());
         endpoint.setStatus(new StripeWebhookEndpointStatus(1L, null, List.of(new EndpointCondition("Ready", ready,
-                "True".equals(ready) ? "Ready" : "NoReplicasAvailable", "", "2026-11-23T10:00:00Z", 1L)), secrets, run));
+                "True".equals(ready) ? "Ready" : "NoReplicasAvailable", "", "2026-11-23T10:00:00Z", 1L)), secrets, null, run));
         return endpoint;
     }
 }

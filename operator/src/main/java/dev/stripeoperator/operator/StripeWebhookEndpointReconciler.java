@@ -8,6 +8,7 @@ import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.operator.dependent.AutoscalingConfigured;
 import dev.stripeoperator.operator.dependent.BackfillConfigured;
 import dev.stripeoperator.operator.dependent.BackfillCronJobDependent;
+import dev.stripeoperator.operator.dependent.ForwardingKeyDependent;
 import dev.stripeoperator.operator.dependent.GatewayApiInstalled;
 import dev.stripeoperator.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.stripeoperator.operator.dependent.HttpRouteDependent;
@@ -63,7 +64,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Reconciles a StripeWebhookEndpoint into its signing Secret, receiver Deployment, Service, NetworkPolicy,
+ * Reconciles a StripeWebhookEndpoint into its signing Secret, forwarding key Secret, receiver Deployment, Service, NetworkPolicy,
  * PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
  * what it observed in the status.
  */
@@ -71,8 +72,9 @@ import java.util.stream.Collectors;
 @Workflow(dependents = {
     @Dependent(name = SigningSecretDependent.NAME, type = SigningSecretDependent.class,
             reconcilePrecondition = SigningSecretSourceAvailable.class),
+    @Dependent(name = ForwardingKeyDependent.NAME, type = ForwardingKeyDependent.class),
     @Dependent(name = ReceiverDeploymentDependent.NAME, type = ReceiverDeploymentDependent.class,
-            dependsOn = SigningSecretDependent.NAME),
+            dependsOn = {SigningSecretDependent.NAME, ForwardingKeyDependent.NAME}),
     @Dependent(name = ReceiverServiceDependent.NAME, type = ReceiverServiceDependent.class),
     @Dependent(name = BackfillCronJobDependent.NAME, type = BackfillCronJobDependent.class,
             reconcilePrecondition = BackfillConfigured.class),
@@ -224,8 +226,10 @@ public class StripeWebhookEndpointReconciler
     public UpdateControl<StripeWebhookEndpoint> reconcile(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         Optional<Secret> signingSecret = context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME);
+        Optional<Secret> forwardingKey = context.getSecondaryResource(Secret.class, ForwardingKeyDependent.NAME);
         StripeWebhookEndpointStatus status = EndpointStatusFactory.build(endpoint, inputs, new ObservedChildren(
                 signingSecret,
+                forwardingKey,
                 context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResource(CronJob.class),
                 context.getSecondaryResource(Ingress.class),
@@ -241,8 +245,12 @@ public class StripeWebhookEndpointReconciler
             endpoint.setStatus(status);
             control = UpdateControl.patchStatus(endpoint);
         }
-        // Wake up when the previous signing secret expires, so that it is removed on time.
-        Optional<Instant> expiry = signingSecret.map(SigningKeys::from).flatMap(SigningKeys::nextExpiry);
+        // Wake up when a previous signing secret or forwarding key expires, so that it is removed on time.
+        Optional<Instant> expiry = java.util.stream.Stream.of(signingSecret, forwardingKey)
+                .flatMap(Optional::stream)
+                .map(SigningKeys::from)
+                .flatMap(keys -> keys.nextExpiry().stream())
+                .min(Instant::compareTo);
         if (expiry.isPresent()) {
             control.rescheduleAfter(max(Duration.between(inputs.now(), expiry.get()), SOONEST_RESCHEDULE));
         } else if (inputs.conflict().isPresent()) {

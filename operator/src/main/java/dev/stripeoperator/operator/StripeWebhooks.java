@@ -35,6 +35,11 @@ public final class StripeWebhooks {
         return endpoint.getMetadata().getName() + "-signing";
     }
 
+    /** Name of the operator-owned Secret with the forwarding keys, which the receiver signs with and the application mounts. */
+    public static String forwardingSecretName(StripeWebhookEndpoint endpoint) {
+        return endpoint.getMetadata().getName() + "-forwarding";
+    }
+
     /** Name of the receiver Deployment, Service, Ingress/HTTPRoute, NetworkPolicy, PDB and HPA. */
     public static String receiverName(StripeWebhookEndpoint endpoint) {
         return endpoint.getMetadata().getName() + "-stripe-receiver";

@@ -364,6 +364,8 @@ class StripeWebhookEndpointReconcilerIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // The CronJob may go before the first status is written.
+            assertThat(get(ns, "nocron").getStatus()).isNotNull();
             EndpointCondition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
             assertThat(scheduled.getStatus()).isEqualTo("False");
             assertThat(scheduled.getReason()).isEqualTo("NotConfigured");

@@ -4,6 +4,7 @@ import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.forwarding.Forwarding;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingOptions;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.ProgressHealthCheck;
@@ -50,6 +51,7 @@ public final class Receiver implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = ACK_TIMEOUT.plusSeconds(5);
 
     private final SigningSecrets secrets;
+    private final ForwardingOptions forwardingOptions;
     private final Database database;
     private final DatabaseStartup startup;
     private final GroupCommit groupCommit;
@@ -59,10 +61,11 @@ public final class Receiver implements AutoCloseable {
     private final WebServer server;
     private final Draining draining;
 
-    private Receiver(SigningSecrets secrets, Database database, DatabaseStartup startup, GroupCommit groupCommit,
+    private Receiver(SigningSecrets secrets, ForwardingOptions forwardingOptions, Database database, DatabaseStartup startup, GroupCommit groupCommit,
                      AtomicReference<Forwarding> forwarding, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
                      Draining draining) {
         this.secrets = secrets;
+        this.forwardingOptions = forwardingOptions;
         this.database = database;
         this.startup = startup;
         this.groupCommit = groupCommit;
@@ -88,10 +91,18 @@ public final class Receiver implements AutoCloseable {
     public static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig) {
         forwardingConfig.checkedAgainst(config);
         SigningSecrets secrets = SigningSecrets.open(config);
+        ForwardingOptions forwardingOptions;
         Database database;
+        try {
+            forwardingOptions = ForwardingOptions.open(config, forwardingConfig.sinkTimeout());
+        } catch (RuntimeException e) {
+            secrets.close();
+            throw e;
+        }
         try {
             database = Database.connect(config);
         } catch (RuntimeException e) {
+            forwardingOptions.close();
             secrets.close();
             throw e;
         }
@@ -100,7 +111,7 @@ public final class Receiver implements AutoCloseable {
         metrics.watchPool(database.pool());
         AtomicReference<Forwarding> forwarding = new AtomicReference<>();
         DatabaseStartup startup = DatabaseStartup.start(database,
-                () -> forwarding.set(Forwarding.start(config, forwardingConfig, database.dataSource(), registry)));
+                () -> forwarding.set(Forwarding.start(config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
         GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()),
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
                 startup::ready, size -> {
@@ -154,10 +165,11 @@ public final class Receiver implements AutoCloseable {
             closeForwarding(forwarding);
             metrics.close();
             database.close();
+            forwardingOptions.close();
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
+        return new Receiver(secrets, forwardingOptions, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -200,6 +212,8 @@ public final class Receiver implements AutoCloseable {
         closeForwarding(forwarding);
         metrics.close();
         database.close();
+        // Closed by the forwarding when it started; closing again is harmless, and needed when it never started.
+        forwardingOptions.close();
         secrets.close();
     }
 

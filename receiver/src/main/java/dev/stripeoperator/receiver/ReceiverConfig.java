@@ -8,6 +8,9 @@ import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_USER;
 import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_CONNECTIONS;
@@ -15,6 +18,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.PORT;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
@@ -59,6 +63,10 @@ public record ReceiverConfig(
         Optional<Boolean> livemode,
         List<String> enabledEvents,
         Optional<URI> sinkUrl,
+        Optional<Path> forwardingSigningKeysDir,
+        Optional<String> forwardingSigningKey,
+        Optional<Path> sinkBearerTokenFile,
+        boolean forwardingFetchFullEvent,
         Optional<String> stripeApiKey,
         Optional<Path> stripeApiKeyFile,
         Optional<String> stripeApiBase,
@@ -90,6 +98,10 @@ public record ReceiverConfig(
                 s.bool(LIVEMODE.name()),
                 s.list(ENABLED_EVENTS.name(), List.of("*")),
                 s.url(SINK_URL.name()),
+                s.text(FORWARDING_SIGNING_KEYS_DIR.name()).map(Path::of),
+                s.text(FORWARDING_SIGNING_KEY.name()),
+                s.text(SINK_BEARER_TOKEN_FILE.name()).map(Path::of),
+                s.bool(FORWARDING_FETCH_FULL_EVENT.name(), false),
                 s.text(STRIPE_API_KEY.name()),
                 s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
                 s.text(STRIPE_API_BASE.name()),
@@ -98,7 +110,8 @@ public record ReceiverConfig(
 
     /**
      * The settings without their secrets: signing secrets, the database URL (which may carry a password), the
-     * database password, the API key and the sink URL (which may carry credentials) show only whether they are set.
+     * database password, the API key, the forwarding signing key and the sink URL (which may carry credentials) show
+     * only whether they are set.
      */
     @Override
     public String toString() {
@@ -111,6 +124,10 @@ public record ReceiverConfig(
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxConnections=" + maxConnections
                 + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode=" + livemode.map(String::valueOf).orElse("both")
                 + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
+                + ", forwardingSigningKeysDir=" + forwardingSigningKeysDir.map(Path::toString).orElse("-")
+                + ", forwardingSigningKey=" + redacted(forwardingSigningKey)
+                + ", sinkBearerTokenFile=" + sinkBearerTokenFile.map(Path::toString).orElse("-")
+                + ", forwardingFetchFullEvent=" + forwardingFetchFullEvent
                 + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile=" + stripeApiKeyFile.map(Path::toString).orElse("-")
                 + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback + "]";
     }

@@ -2,6 +2,7 @@ package dev.stripeoperator.operator.dependent;
 
 import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOAD;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
@@ -36,7 +37,6 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
     /** Name of this dependent. */
     public static final String NAME = "backfill-cronjob";
 
-    private static final String API_KEY_VOLUME = "stripe-api-key";
     /**
      * A run is ended after this long, so that a hung one (an API or database that stopped answering) cannot block
      * later runs under {@code concurrencyPolicy: Forbid}. At 5 pages of 100 events per second, an hour lists
@@ -79,17 +79,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
                                     .withAutomountServiceAccountToken(false)
                                     .withSecurityContext(PodSettings.podSecurityContext())
                                     .withContainers(backfillContainer(endpoint, ReconcileInputs.of(context).config()))
-                                    .addNewVolume()
-                                        .withName(API_KEY_VOLUME)
-                                        .withNewSecret()
-                                            .withSecretName(reconciliation.apiKeySecretRef().name())
-                                            .addNewItem()
-                                                .withKey(reconciliation.apiKeySecretRef().key())
-                                                .withPath(ReceiverImage.API_KEY_FILE_NAME)
-                                            .endItem()
-                                            .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
-                                        .endSecret()
-                                    .endVolume()
+                                    .addToVolumes(PodSettings.apiKeyVolume(reconciliation.apiKeySecretRef()))
                                     .addToVolumes(PodSettings.tmpVolume())
                                 .endSpec()
                             .endTemplate()
@@ -106,11 +96,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
     private static Container backfillContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         return PodSettings.receiverImageContainer("reconcile", ReceiverCommand.RECONCILE, endpoint, config)
                 .withEnv(env(endpoint))
-                .addNewVolumeMount()
-                    .withName(API_KEY_VOLUME)
-                    .withMountPath(ReceiverImage.API_KEY_DIR)
-                    .withReadOnly(true)
-                .endVolumeMount()
+                .addToVolumeMounts(PodSettings.apiKeyMount())
                 .addToVolumeMounts(PodSettings.tmpMount())
                 .build();
     }
@@ -129,6 +115,9 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
         }
         if (reconciliation.connectedAccounts() != null && !reconciliation.connectedAccounts().isEmpty()) {
             env.add(PodSettings.env(RECONCILE_CONNECTED_ACCOUNTS, Settings.joined(reconciliation.connectedAccounts())));
+        }
+        if (reconciliation.eventPayload() != null) {
+            env.add(PodSettings.env(RECONCILE_EVENT_PAYLOAD, reconciliation.eventPayload()));
         }
         return env;
     }

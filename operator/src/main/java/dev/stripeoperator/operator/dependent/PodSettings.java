@@ -18,6 +18,7 @@ import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -192,6 +193,38 @@ final class PodSettings {
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
+    }
+
+    /** The volume of the Stripe API key Secret, mounted at {@link ReceiverImage#API_KEY_DIR}. */
+    static final String API_KEY_VOLUME = "stripe-api-key";
+
+    /** A volume with one key of a user's Secret published as the file {@code fileName}, readable by the pod's group. */
+    static Volume secretKeyVolume(String name, SecretKeyRef ref, String fileName) {
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewSecret()
+                    .withSecretName(ref.name())
+                    .addNewItem()
+                        .withKey(ref.key())
+                        .withPath(fileName)
+                    .endItem()
+                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .endSecret()
+                .build();
+    }
+
+    /** The Stripe API key Secret's key as the file {@link ReceiverImage#API_KEY_FILE}, with {@link #apiKeyMount()}. */
+    static Volume apiKeyVolume(SecretKeyRef ref) {
+        return secretKeyVolume(API_KEY_VOLUME, ref, ReceiverImage.API_KEY_FILE_NAME);
+    }
+
+    static VolumeMount apiKeyMount() {
+        return readOnlyMount(API_KEY_VOLUME, ReceiverImage.API_KEY_DIR);
+    }
+
+    /** A read-only mount of a volume. */
+    static VolumeMount readOnlyMount(String name, String path) {
+        return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
     }
 
     /** A writable /tmp on a read-only root filesystem. */

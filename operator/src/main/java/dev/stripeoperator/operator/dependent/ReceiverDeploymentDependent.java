@@ -1,10 +1,14 @@
 package dev.stripeoperator.operator.dependent;
 
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 import dev.stripeoperator.contract.Fingerprint;
@@ -15,22 +19,27 @@ import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
- * with the spec and with the database URL (a hash), never with the signing secrets, which the receiver
- * re-reads from the mounted Secret; it is not created or rolled while the database URL is missing or empty.
+ * with the spec and with the database URL (a hash), never with the signing secrets or forwarding keys, which the
+ * receiver re-reads from the mounted Secrets; it is not created or rolled while the database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
@@ -39,6 +48,8 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     public static final String NAME = "receiver-deployment";
 
     private static final String SIGNING_VOLUME = "signing-secrets";
+    private static final String FORWARDING_VOLUME = "forwarding-keys";
+    private static final String SINK_TOKEN_VOLUME = "sink-token";
     /**
      * Longer than the receiver's readiness check can take (a pooled connection within 2 s, validated within 1 s),
      * so a slow database shows as not ready rather than as probe timeouts.
@@ -99,6 +110,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                                     .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                                 .endSecret()
                             .endVolume()
+                            .addAllToVolumes(sinkVolumes(endpoint))
                             .addToVolumes(PodSettings.tmpVolume())
                         .endSpec()
                     .endTemplate()
@@ -152,8 +164,53 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                     .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
                     .withReadOnly(true)
                 .endVolumeMount()
+                .addAllToVolumeMounts(sinkMounts(endpoint))
                 .addToVolumeMounts(PodSettings.tmpMount())
                 .build();
+    }
+
+    /**
+     * With a sink: the forwarding key Secret (re-read by the receiver, so a rotation rolls no pod) and, when asked
+     * for, the user's Secret with the bearer token, its key published as the file {@code token}, and the one with the
+     * API key that fetches full events, published as {@code key}.
+     */
+    private static List<Volume> sinkVolumes(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        List<Volume> volumes = new ArrayList<>();
+        if (sink == null) {
+            return volumes;
+        }
+        volumes.add(new VolumeBuilder()
+                .withName(FORWARDING_VOLUME)
+                .withNewSecret()
+                    .withSecretName(StripeWebhooks.forwardingSecretName(endpoint))
+                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .endSecret()
+                .build());
+        if (sink.bearerTokenSecretRef() != null) {
+            volumes.add(PodSettings.secretKeyVolume(SINK_TOKEN_VOLUME, sink.bearerTokenSecretRef(),
+                    ReceiverImage.SINK_TOKEN_FILE_NAME));
+        }
+        if (sink.fetchFullEvents() != null) {
+            volumes.add(PodSettings.apiKeyVolume(sink.fetchFullEvents().apiKeySecretRef()));
+        }
+        return volumes;
+    }
+
+    private static List<VolumeMount> sinkMounts(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        List<VolumeMount> mounts = new ArrayList<>();
+        if (sink == null) {
+            return mounts;
+        }
+        mounts.add(PodSettings.readOnlyMount(FORWARDING_VOLUME, ReceiverImage.FORWARDING_KEYS_DIR));
+        if (sink.bearerTokenSecretRef() != null) {
+            mounts.add(PodSettings.readOnlyMount(SINK_TOKEN_VOLUME, ReceiverImage.SINK_TOKEN_DIR));
+        }
+        if (sink.fetchFullEvents() != null) {
+            mounts.add(PodSettings.apiKeyMount());
+        }
+        return mounts;
     }
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
@@ -165,6 +222,15 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));
         if (spec.sink() != null) {
             env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
+            env.add(PodSettings.env(FORWARDING_SIGNING_KEYS_DIR, ReceiverImage.FORWARDING_KEYS_DIR));
+            if (spec.sink().bearerTokenSecretRef() != null) {
+                env.add(PodSettings.env(SINK_BEARER_TOKEN_FILE,
+                        ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
+            }
+            if (spec.sink().fetchFullEvents() != null) {
+                env.add(PodSettings.env(FORWARDING_FETCH_FULL_EVENT, Boolean.toString(true)));
+                env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
+            }
         }
         if (receiver.signatureToleranceSeconds() != null) {
             env.add(PodSettings.env(SIGNATURE_TOLERANCE_SECONDS, receiver.signatureToleranceSeconds().toString()));

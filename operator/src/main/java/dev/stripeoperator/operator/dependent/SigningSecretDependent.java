@@ -25,7 +25,7 @@ import java.util.Optional;
 // JOSDK updates Secrets the classic way unless told otherwise, and its classic matcher never notices a key that
 // is no longer desired: the expired previous secret would stay. Server-side apply removes it like any other field.
 @KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
-        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+        informer = @Informer(labelSelector = KubernetesApi.SIGNING_SECRETS_SELECTOR))
 public class SigningSecretDependent extends EndpointDependent<Secret> {
 
     /** Name of this dependent and its event source. */

@@ -34,7 +34,17 @@ public record Reconciliation(
         Boolean connect,
         @Size(max = 1000)
         @JsonPropertyDescription("Connected accounts (acct_...) whose events are always listed, besides those that sent events to this endpoint within the lookback. Needs connect: true.")
-        List<@Pattern(ACCOUNT_ID_PATTERN) String> connectedAccounts) {
+        List<@Pattern(ACCOUNT_ID_PATTERN) String> connectedAccounts,
+        @Default("snapshot")
+        @Pattern("^(snapshot|thin|both)$")
+        @JsonPropertyDescription("What this receiver is delivered, as Stripe's event destinations say it: snapshot (classic events, listed at /v1/events), thin (thin events, listed at /v2/core/events) or both. Each run lists those. Default snapshot.")
+        String eventPayload) {
+
+    /** A reconciliation of an endpoint that receives snapshot events. */
+    public Reconciliation(String schedule, String lookback, SecretKeyRef apiKeySecretRef, String stripeEndpointId,
+            Boolean connect, List<String> connectedAccounts) {
+        this(schedule, lookback, apiKeySecretRef, stripeEndpointId, connect, connectedAccounts, null);
+    }
 
     /** Five whitespace-separated cron fields of the usual characters, or one of the standard macros. */
     public static final String CRON_PATTERN =

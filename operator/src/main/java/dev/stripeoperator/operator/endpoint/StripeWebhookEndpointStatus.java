@@ -20,6 +20,8 @@ public record StripeWebhookEndpointStatus(
         List<EndpointCondition> conditions,
         @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,
+        @JsonPropertyDescription("Fingerprints of the keys forwarded events are signed with (Secret <name>-forwarding); never the values.")
+        ForwardingKeyStatus forwardingKey,
         @JsonPropertyDescription("Outcome of the last reconcile job run.")
         LastReconciliation lastReconciliation,
         @JsonPropertyDescription("With spec.stripe.manage: the Stripe webhook endpoint the operator registered.")
@@ -27,8 +29,8 @@ public record StripeWebhookEndpointStatus(
 
     /** The status of an endpoint whose Stripe endpoint is not managed. */
     public StripeWebhookEndpointStatus(Long observedGeneration, String url, List<EndpointCondition> conditions,
-            SigningSecretsStatus signingSecrets, LastReconciliation lastReconciliation) {
-        this(observedGeneration, url, conditions, signingSecrets, lastReconciliation, null);
+            SigningSecretsStatus signingSecrets, ForwardingKeyStatus forwardingKey, LastReconciliation lastReconciliation) {
+        this(observedGeneration, url, conditions, signingSecrets, forwardingKey, lastReconciliation, null);
     }
 
     /** The condition of the given type, if present. */

@@ -9,6 +9,7 @@ import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.dependent.SigningKeys;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.ForwardingKeyStatus;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
@@ -50,7 +51,10 @@ public final class EndpointStatusFactory {
                 generation,
                 url,
                 conditions.list(),
-                children.signingSecret().map(SigningKeys::from).map(EndpointStatusFactory::fingerprints).orElse(null),
+                children.signingSecret().map(SigningKeys::from).map(keys -> fingerprints(keys, SigningSecretsStatus::new))
+                        .orElse(null),
+                children.forwardingKey().map(SigningKeys::from).map(keys -> fingerprints(keys, ForwardingKeyStatus::new))
+                        .orElse(null),
                 BackfillRuns.latest(children.backfillPods(),
                         previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null),
                 inputs.registration().map(registration -> stripeEndpoint(registration,
@@ -228,11 +232,16 @@ public final class EndpointStatusFactory {
         }
     }
 
-    private static SigningSecretsStatus fingerprints(SigningKeys keys) {
+    /** The status shape of a current key, a previous one and its expiry. */
+    private interface KeyFingerprints<T> {
+        T of(String current, String previous, String previousExpiresAt);
+    }
+
+    private static <T> T fingerprints(SigningKeys keys, KeyFingerprints<T> shape) {
         if (keys.current() == null) {
             return null;
         }
-        return new SigningSecretsStatus(
+        return shape.of(
                 Fingerprint.of(keys.current()),
                 keys.previous() == null ? null : Fingerprint.of(keys.previous()),
                 keys.previousExpiresAt() == null ? null : SigningSecretFiles.formatExpiry(keys.previousExpiresAt()));

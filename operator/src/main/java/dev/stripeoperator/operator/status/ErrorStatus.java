@@ -29,6 +29,7 @@ public final class ErrorStatus {
                 previous.map(StripeWebhookEndpointStatus::url).orElse(null),
                 conditions,
                 previous.map(StripeWebhookEndpointStatus::signingSecrets).orElse(null),
+                previous.map(StripeWebhookEndpointStatus::forwardingKey).orElse(null),
                 previous.map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null),
                 previous.map(StripeWebhookEndpointStatus::stripe).orElse(null));
     }

@@ -13,12 +13,13 @@ import java.util.Optional;
  * The children of an endpoint as the operator's caches show them after the workflow ran.
  *
  * @param signingSecret the operator's signing Secret
+ * @param forwardingKey the operator's forwarding key Secret
  * @param deployment the receiver Deployment
  * @param cronJob the backfill CronJob
  * @param ingress the receiver Ingress
  * @param httpRoute the receiver HTTPRoute (empty when the Gateway API is not installed)
  * @param backfillPods the pods of the backfill Jobs still in the Jobs' history
  */
-public record ObservedChildren(Optional<Secret> signingSecret, Optional<Deployment> deployment, Optional<CronJob> cronJob,
+public record ObservedChildren(Optional<Secret> signingSecret, Optional<Secret> forwardingKey, Optional<Deployment> deployment, Optional<CronJob> cronJob,
         Optional<Ingress> ingress, Optional<HTTPRoute> httpRoute, Collection<Pod> backfillPods) {
 }

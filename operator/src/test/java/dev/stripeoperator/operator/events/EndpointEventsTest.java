@@ -24,7 +24,7 @@ class EndpointEventsTest {
 
     private static StripeWebhookEndpointStatus status(SigningSecretsStatus secrets, LastReconciliation run,
             EndpointCondition... conditions) {
-        return new StripeWebhookEndpointStatus(1L, null, new ArrayList<>(List.of(conditions)), secrets, run);
+        return new StripeWebhookEndpointStatus(1L, null, new ArrayList<>(List.of(conditions)), secrets, null, run);
     }
 
     private static LastReconciliation run(String time, Long recovered, String outcome) {

@@ -31,7 +31,7 @@ class EndpointMetricsTest {
     private static StripeWebhookEndpointStatus status(String ready, LastReconciliation run, SigningSecretsStatus secrets) {
         return new StripeWebhookEndpointStatus(1L, null, List.of(
                 new EndpointCondition("Ready", ready, "True".equals(ready) ? "Ready" : "SecretKeyNotFound", "m",
-                        "2026-11-23T10:00:00Z", 1L)), secrets, run);
+                        "2026-11-23T10:00:00Z", 1L)), secrets, null, run);
     }
 
     private List<String> samples() {

@@ -121,7 +121,7 @@ record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, Secre
         return EndpointStatusFactory.build(endpoint(1, previous),
                 new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
                         new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict),
-                new ObservedChildren(signingSecret, deployment, cronJob, ingress, httpRoute, List.of()));
+                new ObservedChildren(signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
     }
 
     /** The status at {@code now} of the endpoint as managed, with what registering it in Stripe gave. */
@@ -129,7 +129,7 @@ record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, Secre
         return EndpointStatusFactory.build(endpoint(1, previous),
                 new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
                         new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict, registration),
-                new ObservedChildren(signingSecret, deployment, cronJob, ingress, httpRoute, List.of()));
+                new ObservedChildren(signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
     }
 
     static Deployment aDeployment(Integer wanted, int available) {

@@ -46,8 +46,8 @@ public final class ApiKey {
                         "no Stripe API key: set " + STRIPE_API_KEY_FILE + " (a mounted Secret) or " + STRIPE_API_KEY));
     }
 
-    /** The secret itself, for the Stripe client only. */
-    String value() {
+    /** The secret itself, for a Stripe client only. */
+    public String value() {
         return value;
     }
 

@@ -119,6 +119,9 @@ public final class BackfillCommand {
                             e.getMessage()));
                 }
             }
+            if (settings.eventPayload().thin()) {
+                source.forEachThinChunk(from, to, backfiller::handle);
+            }
         } catch (SQLException e) {
             throw new BackfillException(BackfillException.FAILED, "database error after "
                     + tally.listedCount() + " listed events: " + Backfiller.firstLine(e.getMessage()), e);
@@ -128,10 +131,14 @@ public final class BackfillCommand {
     }
 
     /**
-     * The event lists the Stripe endpoint draws from: the account's own, or for a Connect endpoint (which receives
-     * only connected accounts' events) each connected account that sent events within the lookback or is configured.
+     * The v1 event lists the Stripe endpoint draws from: the account's own, or for a Connect endpoint (which receives
+     * only connected accounts' events) each connected account that sent events within the lookback or is configured;
+     * none for an endpoint that receives thin events only.
      */
     private List<Optional<String>> lists(KnownEvents known, Instant from) throws SQLException {
+        if (!settings.eventPayload().snapshots()) {
+            return List.of();
+        }
         if (!settings.connect()) {
             return List.of(Optional.empty());
         }

@@ -2,11 +2,13 @@ package dev.stripeoperator.receiver.backfill;
 
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOAD;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_MAX_NETWORK_RETRIES;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
 import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PATH;
 
+import dev.stripeoperator.contract.EventPayload;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.contract.Settings;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  *                               recovers for; empty: every type, versions not compared
  * @param connect                the Stripe endpoint is a Connect endpoint: events are listed per connected account
  * @param connectedAccounts      connected accounts always listed, besides those seen in the table within the lookback
+ * @param eventPayload           which events lists are the endpoint's: v1 (snapshot), v2 (thin) or both
  */
 public record BackfillSettings(
         int pagesPerSecond,
@@ -32,14 +35,16 @@ public record BackfillSettings(
         Optional<Path> terminationMessagePath,
         Optional<String> stripeEndpointId,
         boolean connect,
-        List<String> connectedAccounts) {
+        List<String> connectedAccounts,
+        EventPayload eventPayload) {
 
     private static final Pattern ENDPOINT_ID = Pattern.compile("we_[A-Za-z0-9]+");
     private static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]+");
 
     /**
      * Reads {@code RECONCILE_PAGES_PER_SECOND}, {@code RECONCILE_MAX_NETWORK_RETRIES}, {@code TERMINATION_MESSAGE_PATH},
-     * {@code STRIPE_ENDPOINT_ID}, {@code RECONCILE_CONNECT} and {@code RECONCILE_CONNECTED_ACCOUNTS}.
+     * {@code STRIPE_ENDPOINT_ID}, {@code RECONCILE_CONNECT}, {@code RECONCILE_CONNECTED_ACCOUNTS} and
+     * {@code RECONCILE_EVENT_PAYLOAD}.
      *
      * @throws SettingException naming the first setting that is invalid
      */
@@ -59,12 +64,16 @@ public record BackfillSettings(
             throw new SettingException(RECONCILE_CONNECTED_ACCOUNTS + " needs " + RECONCILE_CONNECT + "=true: only a"
                     + " Connect endpoint receives events of connected accounts");
         }
+        String payload = s.text(RECONCILE_EVENT_PAYLOAD.name(), EventPayload.SNAPSHOT.word());
+        EventPayload eventPayload = EventPayload.of(payload).orElseThrow(() -> SettingException.invalid(
+                RECONCILE_EVENT_PAYLOAD.name(), "snapshot, thin or both", payload));
         return new BackfillSettings(
                 s.integer(RECONCILE_PAGES_PER_SECOND.name(), 5, 1, 100),
                 s.integer(RECONCILE_MAX_NETWORK_RETRIES.name(), 5, 0, 10),
                 s.text(TERMINATION_MESSAGE_PATH.name()).map(Path::of),
                 endpointId,
                 connect,
-                accounts);
+                accounts,
+                eventPayload);
     }
 }

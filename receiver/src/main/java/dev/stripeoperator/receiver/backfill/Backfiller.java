@@ -63,7 +63,7 @@ final class Backfiller {
             if (filter.decide(event.type(), event.livemode()) == Decision.WRONG_MODE) {
                 tally.wrongMode();
                 log(Level.FINE, event, "wrong_mode", null);
-            } else if (stripeEndpoint.isPresent() && !stripeEndpoint.get().subscribes(event.type())) {
+            } else if (unsubscribed(event)) {
                 tally.unsubscribed();
                 log(Level.FINE, event, "unsubscribed", null);
             } else {
@@ -123,13 +123,22 @@ final class Backfiller {
     }
 
     private NewEvent row(ListedEvent event) {
+        byte[] body = event.rawJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return new NewEvent(endpoint, event.id(), event.type(), event.livemode(), event.apiVersion(),
-                event.created(), event.rawJson(), NewEvent.Source.BACKFILL,
-                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING, rendersDifferently(event));
+                event.created(), event.rawJson(), body, NewEvent.Source.BACKFILL,
+                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING, rendersDifferently(event), event.thin());
+    }
+
+    /**
+     * Of a type the Stripe endpoint does not subscribe to. A webhook endpoint ({@code we_}) never delivers thin events,
+     * so only {@code ENABLED_EVENTS} decides for those.
+     */
+    private boolean unsubscribed(ListedEvent event) {
+        return event.thin().isEmpty() && stripeEndpoint.isPresent() && !stripeEndpoint.get().subscribes(event.type());
     }
 
     private boolean rendersDifferently(ListedEvent event) {
-        return stripeEndpoint.isPresent() && stripeEndpoint.get().rendersDifferently(event.apiVersion());
+        return event.thin().isEmpty() && stripeEndpoint.isPresent() && stripeEndpoint.get().rendersDifferently(event.apiVersion());
     }
 
     private boolean ignored(ListedEvent event) {

@@ -21,6 +21,7 @@ import com.stripe.net.LiveStripeResponseGetter;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponseGetterOptions;
 import com.stripe.param.EventListParams;
+import dev.stripeoperator.receiver.webhook.StripeEvent;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.sql.SQLException;
@@ -134,6 +135,48 @@ final class StripeEventSource {
         if (!chunk.isEmpty()) {
             handler.handle(List.copyOf(chunk));
         }
+    }
+
+    /**
+     * Lists the thin events (Stripe's v2 events, {@code /v2/core/events}) created in {@code [from, to]}, each with its
+     * JSON as Stripe sent it, read as a thin event envelope for its related object and context.
+     *
+     * @throws BackfillException when Stripe refuses the key or stays unavailable after the retries
+     * @throws SQLException      when the handler cannot store a chunk
+     */
+    void forEachThinChunk(Instant from, Instant to, ChunkHandler handler) throws BackfillException, SQLException {
+        com.stripe.param.v2.core.EventListParams params = com.stripe.param.v2.core.EventListParams.builder()
+                .setCreated(com.stripe.param.v2.core.EventListParams.Created.builder().setGte(from).setLte(to).build())
+                .setLimit((long) PAGE_SIZE)
+                .build();
+        List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
+        try {
+            for (com.stripe.model.v2.core.Event event : client.v2().core().events().list(params).autoPagingIterable()) {
+                chunk.add(listedThin(event));
+                if (chunk.size() == PAGE_SIZE) {
+                    handler.handle(List.copyOf(chunk));
+                    chunk.clear();
+                }
+            }
+        } catch (StripeException e) {
+            throw failure(e);
+        } catch (RuntimeException e) {
+            throw failure(stripeCause(e).orElseThrow(() -> e));
+        }
+        if (!chunk.isEmpty()) {
+            handler.handle(List.copyOf(chunk));
+        }
+    }
+
+    private ListedEvent listedThin(com.stripe.model.v2.core.Event event) {
+        String raw = pages.event(event.getId()).orElseThrow(() -> new IllegalStateException(
+                "event " + event.getId() + " is not on the page Stripe sent last"));
+        // The same reading as a delivered thin event's: the stored row has one shape whichever way it came.
+        StripeEvent envelope = StripeEvent.parse(raw).filter(parsed -> parsed.thin().isPresent() && parsed.created().isPresent())
+                .orElseThrow(() -> new IllegalStateException("event " + event.getId() + " on the v2 events list is not a"
+                        + " thin event with a storable created time"));
+        return new ListedEvent(envelope.id(), envelope.type(), envelope.livemode(), null, envelope.created().get(), raw,
+                Optional.empty(), envelope.thin());
     }
 
     private ListedEvent listed(Event event, Optional<String> account) {

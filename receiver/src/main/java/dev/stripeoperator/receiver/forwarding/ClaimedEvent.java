@@ -10,14 +10,22 @@ import java.util.UUID;
  *
  * @param mismatchedApiVersion the API version the payload is rendered at, when reconcile marked it as another one
  *                             than the Stripe endpoint's
+ * @param thin                 a thin event ({@code v2.core.event}), whose full event can be fetched from Stripe's API
  */
 public record ClaimedEvent(String id, String type, Instant created, byte[] body, int attempt, UUID claimToken,
-        Optional<String> mismatchedApiVersion) {
+        Optional<String> mismatchedApiVersion, boolean thin) {
+
+    /** A snapshot event. */
+    public ClaimedEvent(String id, String type, Instant created, byte[] body, int attempt, UUID claimToken,
+            Optional<String> mismatchedApiVersion) {
+        this(id, type, created, body, attempt, claimToken, mismatchedApiVersion, false);
+    }
 
     /** Without the body, which may hold a customer's name or email. */
     @Override
     public String toString() {
         return "ClaimedEvent[id=" + id + ", type=" + type + ", created=" + created + ", bytes=" + body.length
-                + ", attempt=" + attempt + ", claimToken=" + claimToken + ", mismatchedApiVersion=" + mismatchedApiVersion + "]";
+                + ", attempt=" + attempt + ", claimToken=" + claimToken + ", mismatchedApiVersion=" + mismatchedApiVersion
+                + ", thin=" + thin + "]";
     }
 }

@@ -46,7 +46,19 @@ public final class Forwarding implements AutoCloseable {
      */
     public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource,
             MeterRegistry registry) {
+        return start(receiver, config, ForwardingOptions.open(receiver, config.sinkTimeout()), dataSource, registry);
+    }
+
+    /**
+     * Starts the background work with options opened beforehand (so that a bad setting stops the start rather
+     * than the forwarding alone); they are closed with the forwarding, or now when there is no sink.
+     */
+    public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, ForwardingOptions options,
+            DataSource dataSource, MeterRegistry registry) {
         config.checkedAgainst(receiver);
+        if (receiver.sinkUrl().isEmpty()) {
+            options.close();
+        }
         String endpoint = receiver.endpointName();
         ConnectionBudget connections = new ConnectionBudget(dataSource, config.databaseConnections());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -59,7 +71,7 @@ public final class Forwarding implements AutoCloseable {
         Optional<ForwardingWorker> worker = receiver.sinkUrl().map(sinkUrl -> new ForwardingWorker(
                 config, endpoint,
                 new ForwardingQueue(connections, endpoint, config.lease()),
-                new SinkClient(sinkUrl, config.sinkTimeout(), Clock.systemUTC()),
+                new SinkClient(sinkUrl, config.sinkTimeout(), Clock.systemUTC(), options),
                 new Backoff(config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current()),
                 metrics.orElseThrow()));
         metrics.ifPresent(meters -> {

@@ -5,6 +5,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_BAS
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_DB_CONNECTIONS;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_LEASE;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_POLL_INTERVAL;
@@ -61,8 +62,16 @@ public record ForwardingConfig(
         }
     }
 
-    /** Checks the settings against the receiver's: the forwarding side must leave pool connections for acks. */
+    /**
+     * Checks the settings against the receiver's: the forwarding side must leave pool connections for acks, and with
+     * full events fetched first (an attempt then takes up to twice the sink timeout) the lease must still outlast it.
+     */
     public ForwardingConfig checkedAgainst(ReceiverConfig receiver) {
+        if (receiver.forwardingFetchFullEvent() && lease.compareTo(sinkTimeout.multipliedBy(3)) < 0) {
+            throw new SettingException(FORWARDING_LEASE + " (" + lease + ") must be at least three times "
+                    + FORWARDING_TIMEOUT + " (" + sinkTimeout + ") with " + FORWARDING_FETCH_FULL_EVENT
+                    + ": each attempt fetches the full event, then sends it");
+        }
         if (databaseConnections >= receiver.databasePoolSize()) {
             throw new SettingException(FORWARDING_DB_CONNECTIONS + " (" + databaseConnections + ") must be smaller than "
                     + DATABASE_POOL_SIZE + " (" + receiver.databasePoolSize() + ") so that webhook acks always find a"

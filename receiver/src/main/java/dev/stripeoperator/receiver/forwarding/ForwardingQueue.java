@@ -30,7 +30,7 @@ final class ForwardingQueue {
                      FOR UPDATE SKIP LOCKED) due
              WHERE e.endpoint = due.endpoint AND e.id = due.id
             RETURNING e.id, e.type, e.created, e.body, e.attempts,
-                      CASE WHEN e.api_version_mismatch THEN e.api_version END
+                      CASE WHEN e.api_version_mismatch THEN e.api_version END, e.kind = 'thin'
             """;
 
     // All outcomes of a group in one statement: the columns travel as arrays and unnest() turns them into rows.
@@ -78,7 +78,7 @@ final class ForwardingQueue {
                     while (rows.next()) {
                         claimed.add(new ClaimedEvent(rows.getString(1), rows.getString(2),
                                 rows.getTimestamp(3).toInstant(), rows.getBytes(4), rows.getInt(5), token,
-                                Optional.ofNullable(rows.getString(6))));
+                                Optional.ofNullable(rows.getString(6)), rows.getBoolean(7)));
                     }
                 }
                 return claimed;

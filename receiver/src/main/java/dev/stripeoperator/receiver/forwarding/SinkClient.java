@@ -25,12 +25,22 @@ final class SinkClient implements AutoCloseable {
     private final URI sinkUrl;
     private final Duration timeout;
     private final Clock clock;
+    private final ForwardingOptions options;
     private final HttpClient http;
 
     SinkClient(URI sinkUrl, Duration timeout, Clock clock) {
+        this(sinkUrl, timeout, clock, new ForwardingOptions(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /**
+     * @param options the signer (empty: unsigned), the bearer token (empty: no such header) and the fetcher of full
+     *                events (empty: thin events are sent as received)
+     */
+    SinkClient(URI sinkUrl, Duration timeout, Clock clock, ForwardingOptions options) {
         this.sinkUrl = sinkUrl;
         this.timeout = timeout;
         this.clock = clock;
+        this.options = options;
         // Its own client and connection pool: nothing here is shared with the webhook path.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
@@ -50,9 +60,23 @@ final class SinkClient implements AutoCloseable {
                 .header("Stripe-Event-Id", event.id())
                 .header("Stripe-Event-Type", event.type())
                 .header("Stripe-Event-Created", Long.toString(event.created().getEpochSecond()))
-                .header("Idempotency-Key", event.id())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
+                .header("Idempotency-Key", event.id());
         event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
+        try {
+            byte[] body = event.thin() && options.fullEvents().isPresent()
+                    ? options.fullEvents().get().fetch(event.id())
+                    : event.body();
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (options.signer().isPresent()) {
+                options.signer().get().headers(event.id(), body).forEach(request::header);
+            }
+            if (options.token().isPresent()) {
+                request.header("Authorization", options.token().get().header());
+            }
+        } catch (ForwardingSigner.InvalidKeyException | IOException | FullEventFetcher.FetchFailedException e) {
+            // Never sent without the signature or token the sink expects: retried until the Secret is fixed.
+            return new SinkResult.Retry("cannot prepare the request: " + e.getMessage(), Optional.empty());
+        }
         CompletableFuture<HttpResponse<Void>> exchange =
                 http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
@@ -94,5 +118,6 @@ final class SinkClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        options.close();
     }
 }

@@ -95,16 +95,16 @@ public final class LogLines {
     }
 
     /** The signing secrets as loaded or changed, by fingerprint; {@code previous} and its expiry may be null. */
-    public static String signingSecrets(String outcome, String source, String current, String previous,
+    public static String signingSecrets(String kind, String outcome, String source, String current, String previous,
             String previousExpiresAt) {
-        return LogLine.of("signing_secrets").with(LogKey.OUTCOME, outcome).with(LogKey.SOURCE, source)
+        return LogLine.of(kind).with(LogKey.OUTCOME, outcome).with(LogKey.SOURCE, source)
                 .with(LogKey.CURRENT, current).with(LogKey.PREVIOUS, previous)
                 .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt).toString();
     }
 
     /** A problem with the signing secret files; the receiver keeps working on what it can use. */
-    public static String signingSecretsProblem(String source, String error) {
-        return LogLine.of("signing_secrets").with(LogKey.OUTCOME, "problem").with(LogKey.SOURCE, source)
+    public static String signingSecretsProblem(String kind, String source, String error) {
+        return LogLine.of(kind).with(LogKey.OUTCOME, "problem").with(LogKey.SOURCE, source)
                 .with(LogKey.ERROR, error).toString();
     }
 

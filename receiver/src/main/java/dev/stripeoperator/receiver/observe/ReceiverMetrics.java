@@ -24,6 +24,11 @@ public final class ReceiverMetrics implements AutoCloseable {
 
     /** Counter of deliveries, tagged {@code outcome} and {@code reason} ({@code none} unless refused). */
     public static final String DELIVERIES = "stripe_webhook_deliveries";
+    /**
+     * Counter of acknowledged events, tagged {@code kind} ({@code snapshot} or {@code thin}), {@code type} and
+     * {@code outcome} (accepted, duplicate, ignored). Only signed events are counted, so the types are Stripe's own.
+     */
+    public static final String EVENT_TYPES = "stripe_webhook_events";
     /** Timer of the time from request to acknowledgement, for 2xx answers. */
     public static final String ACK_LATENCY = "stripe_webhook_ack";
     /** Rows per group commit. */
@@ -42,6 +47,7 @@ public final class ReceiverMetrics implements AutoCloseable {
     private final Timer ackLatency;
     private final DistributionSummary commitBatch;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> eventTypes = new ConcurrentHashMap<>();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     public ReceiverMetrics(MeterRegistry registry) {
@@ -65,6 +71,14 @@ public final class ReceiverMetrics implements AutoCloseable {
         if (outcome.acknowledged()) {
             ackLatency.record(elapsedNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Counts one acknowledged event by its kind and type. */
+    public void eventType(String kind, String type, DeliveryOutcome outcome) {
+        eventTypes.computeIfAbsent(kind + "/" + type + "/" + outcome.code(), key -> register(
+                Counter.builder(EVENT_TYPES)
+                        .tags(List.of(Tag.create("kind", kind), Tag.create("type", type), Tag.create("outcome", outcome.code())))
+                        .description("Acknowledged events by kind (snapshot or thin), type and outcome"))).increment();
     }
 
     /** Records the size of one committed batch. */

@@ -23,11 +23,12 @@ public class EventTable {
     private static final String INSERT_HEAD = """
             INSERT INTO stripe_events
                 (endpoint, id, type, livemode, api_version, created, body, payload, source, status, next_attempt_at,
-                 api_version_mismatch)
+                 api_version_mismatch, kind, context, related_object_id, related_object_type, related_object_url)
             VALUES """;
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? = 'pending' THEN now() END, ?)";
+    private static final String ROW =
+            "(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, CASE WHEN ? = 'pending' THEN now() END, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (endpoint, id) DO NOTHING RETURNING endpoint, id";
-    private static final int COLUMNS = 12;
+    private static final int COLUMNS = 17;
 
     private static final Comparator<NewEvent> LOCK_ORDER =
             Comparator.comparing(NewEvent::endpoint).thenComparing(NewEvent::id);
@@ -167,6 +168,11 @@ public class EventTable {
         insert.setString(offset + 10, event.status().column());
         insert.setString(offset + 11, event.status().column());
         insert.setBoolean(offset + 12, event.apiVersionMismatch());
+        insert.setString(offset + 13, event.kind());
+        insert.setString(offset + 14, event.thin().flatMap(ThinEventDetails::context).orElse(null));
+        insert.setString(offset + 15, event.thin().flatMap(ThinEventDetails::relatedObjectId).orElse(null));
+        insert.setString(offset + 16, event.thin().flatMap(ThinEventDetails::relatedObjectType).orElse(null));
+        insert.setString(offset + 17, event.thin().flatMap(ThinEventDetails::relatedObjectUrl).orElse(null));
     }
 
     /**

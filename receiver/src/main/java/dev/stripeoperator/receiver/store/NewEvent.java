@@ -4,6 +4,7 @@ import dev.stripeoperator.contract.ReceiverCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A verified Stripe event about to be stored: its identity, what the filters decided, and the exact bytes Stripe
@@ -11,6 +12,7 @@ import java.util.Locale;
  *
  * @param apiVersionMismatch the payload is rendered at another API version than the Stripe endpoint's (only events
  *                           recovered by a backfill can be; the sink is told with a header)
+ * @param thin               present for a thin event ({@code v2.core.event}): its context and related object
  */
 public record NewEvent(
         String endpoint,
@@ -23,7 +25,15 @@ public record NewEvent(
         byte[] body,
         Source source,
         Status status,
-        boolean apiVersionMismatch) {
+        boolean apiVersionMismatch,
+        Optional<ThinEventDetails> thin) {
+
+    /** A snapshot event (the classic {@code "object": "event"}), as stored before thin events existed. */
+    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
+            String payload, byte[] body, Source source, Status status, boolean apiVersionMismatch) {
+        this(endpoint, id, type, livemode, apiVersion, created, payload, body, source, status, apiVersionMismatch,
+                Optional.empty());
+    }
 
     /** An event rendered at the version the endpoint expects, as every webhook delivery is. */
     public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
@@ -49,7 +59,12 @@ public record NewEvent(
     public String toString() {
         return "NewEvent[endpoint=" + endpoint + ", id=" + id + ", type=" + type + ", livemode=" + livemode
                 + ", created=" + created + ", bytes=" + body.length + ", source=" + source + ", status=" + status
-                + ", apiVersionMismatch=" + apiVersionMismatch + "]";
+                + ", apiVersionMismatch=" + apiVersionMismatch + ", thin=" + thin.isPresent() + "]";
+    }
+
+    /** The {@code kind} column: {@code thin} for a thin event, {@code snapshot} for the classic one. */
+    public String kind() {
+        return thin.isPresent() ? "thin" : "snapshot";
     }
 
     /** How the event reached the receiver, as the {@code source} column says it. */

@@ -25,9 +25,12 @@ public record SecretSet(String current, Optional<String> previous, Optional<Inst
         return "SecretSet[" + describe() + "]";
     }
 
-    /** The log line of these secrets, by fingerprint, as loaded or changed ({@code outcome}) from {@code source}. */
-    public String line(String outcome, String source) {
-        return LogLines.signingSecrets(outcome, source, Fingerprint.of(current), previous.map(Fingerprint::of).orElse(null),
+    /**
+     * The log line of these secrets, by fingerprint, as loaded or changed ({@code outcome}) from {@code source};
+     * {@code kind} says which secrets they are.
+     */
+    public String line(String kind, String outcome, String source) {
+        return LogLines.signingSecrets(kind, outcome, source, Fingerprint.of(current), previous.map(Fingerprint::of).orElse(null),
                 previous.map(p -> previousExpiresAt.map(Instant::toString).orElse("never")).orElse(null));
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public final class SignatureVerifier {
 
-    // stripe-java tells its failures apart only by message; these are the 31.x texts (pinned by tests).
+    // stripe-java tells its failures apart only by message; these are the 33.x texts (pinned by tests).
     private static final String STALE = "Timestamp outside the tolerance zone";
     private static final String NO_MATCH = "No signatures found matching the expected signature for payload";
 

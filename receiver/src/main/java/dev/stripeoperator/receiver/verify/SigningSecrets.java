@@ -24,34 +24,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The webhook signing secrets, from the environment or from a mounted Kubernetes Secret directory that is
- * re-read every second so that a rotation takes effect without a restart.
+ * The webhook signing secrets (or, with another log kind, the forwarding signing keys), from the environment or from a
+ * mounted Kubernetes Secret directory that is re-read every second so that a rotation takes effect without a restart.
  */
 public final class SigningSecrets implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SigningSecrets.class.getName());
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+    /** The log kind of Stripe's signing secrets. */
+    public static final String STRIPE_KIND = "signing_secrets";
 
+    private final String kind;
     private final Optional<Path> directory;
     private final Optional<ScheduledExecutorService> refresher;
     private volatile SecretSet secrets;
     /** Last problem logged by the refresher, so that a lasting problem is logged once and not every second. */
     private String lastProblem;
 
-    private SigningSecrets(SecretSet initial, Optional<Path> directory, Optional<String> problem) {
+    private SigningSecrets(String kind, SecretSet initial, Optional<Path> directory, Optional<String> problem) {
+        this.kind = kind;
         this.secrets = initial;
         this.lastProblem = problem.orElse("");
         String source = directory.map(Path::toString).orElse("environment");
-        problem.ifPresent(p -> LOG.severe(LogLines.signingSecretsProblem(source, p)));
+        problem.ifPresent(p -> LOG.severe(LogLines.signingSecretsProblem(kind, source, p)));
         this.directory = directory;
         this.refresher = directory.map(dir -> {
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("signing-secrets-refresh").daemon().factory());
+                    Thread.ofPlatform().name(kind + "-refresh").daemon().factory());
             executor.scheduleWithFixedDelay(this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
             return executor;
         });
-        LOG.info(initial.line("loaded", source));
+        LOG.info(initial.line(kind, "loaded", source));
     }
 
     /**
@@ -65,19 +69,33 @@ public final class SigningSecrets implements AutoCloseable {
                 throw new SettingException("set either " + SIGNING_SECRETS_DIR + " or " + STRIPE_WEBHOOK_SECRET + "/"
                         + STRIPE_WEBHOOK_SECRET_PREVIOUS + ", not both");
             }
-            Path dir = config.signingSecretsDir().get();
-            try {
-                Reading reading = readDirectory(dir);
-                return new SigningSecrets(reading.secrets(), Optional.of(dir), reading.problem());
-            } catch (IOException | IllegalStateException e) {
-                throw new SettingException(SIGNING_SECRETS_DIR + " " + dir + ": " + e.getMessage());
-            }
+            return watch(STRIPE_KIND, config.signingSecretsDir().get(), SIGNING_SECRETS_DIR.name());
         }
         String current = config.signingSecret().orElseThrow(() -> new SettingException(
                 "no signing secret: set " + SIGNING_SECRETS_DIR + " (a directory with a file '" + SigningSecretFiles.CURRENT
                         + "') or " + STRIPE_WEBHOOK_SECRET));
-        return new SigningSecrets(new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
+        return new SigningSecrets(STRIPE_KIND, new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
                 Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Secrets read from a mounted Secret directory and re-read every second; {@code kind} names them in log lines.
+     *
+     * @throws SettingException naming {@code setting} when the directory cannot be read or has no {@code current}
+     */
+    public static SigningSecrets watch(String kind, Path dir, String setting) {
+        try {
+            Reading reading = readDirectory(dir);
+            return new SigningSecrets(kind, reading.secrets(), Optional.of(dir), reading.problem());
+        } catch (IOException | IllegalStateException e) {
+            throw new SettingException(setting + " " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** One fixed secret, for local use; {@code kind} names it in log lines. */
+    public static SigningSecrets fixed(String kind, String secret) {
+        return new SigningSecrets(kind, new SecretSet(secret, Optional.empty(), Optional.empty()), Optional.empty(),
+                Optional.empty());
     }
 
     /** The secrets as last read. */
@@ -97,7 +115,7 @@ public final class SigningSecrets implements AutoCloseable {
             Reading read = readDirectory(dir);
             if (!read.secrets().equals(secrets)) {
                 secrets = read.secrets();
-                LOG.info(read.secrets().line("changed", dir.toString()));
+                LOG.info(read.secrets().line(kind, "changed", dir.toString()));
             }
             problem = read.problem().orElse("");
         } catch (IOException | RuntimeException e) {
@@ -106,7 +124,7 @@ public final class SigningSecrets implements AutoCloseable {
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
             if (!problem.isEmpty()) {
-                LOG.severe(LogLines.signingSecretsProblem(dir.toString(), problem));
+                LOG.severe(LogLines.signingSecretsProblem(kind, dir.toString(), problem));
             }
         }
     }

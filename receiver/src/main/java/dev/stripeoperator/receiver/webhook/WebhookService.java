@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Takes Stripe's POSTs on the webhook path: size and media-type limits, signature verification on the raw
- * bytes, event envelope, livemode and type filters, then group-committed insert of the exact bytes; 200 only after
+ * bytes, event envelope (snapshot or thin), livemode and type filters, then group-committed insert of the exact bytes; 200 only after
  * the commit.
  */
 public final class WebhookService implements HttpService {
@@ -140,7 +140,7 @@ public final class WebhookService implements HttpService {
         try {
             stored = store.store(new NewEvent(endpoint, event.id(), event.type(), event.livemode(),
                     event.apiVersion().orElse(null), event.created().get(), payload, body, NewEvent.Source.WEBHOOK,
-                    status));
+                    status, false, event.thin()));
         } catch (StoreUnavailableException e) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
             reject(res, Rejection.DATABASE_UNAVAILABLE, event, start);
@@ -150,6 +150,7 @@ public final class WebhookService implements HttpService {
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(stored ? STORED : DUPLICATE);
         // Stripe sends test-mode events to live Connect endpoints by design: stored as ignored, counted apart.
         String reason = stored && decision == EventFilter.Decision.WRONG_MODE ? ReceiverMetrics.OTHER_MODE : null;
+        metrics.eventType(event.kind(), event.type(), outcome);
         record(event.id(), event.type(), outcome, reason, 200, start);
     }
 

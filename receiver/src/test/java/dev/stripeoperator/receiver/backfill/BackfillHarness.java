@@ -161,6 +161,13 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
         return event;
     }
 
+    /** A test-mode v2 (thin) event in the account's v2 list, created at {@code created}. */
+    JsonObject addV2(String id, String type, Instant created) {
+        JsonObject event = StripeEventJson.v2Event(id, type, created, false);
+        stripe.addV2(event);
+        return event;
+    }
+
     void storeAsWebhook(JsonObject event) throws SQLException {
         new EventTable(database.dataSource()).insertIsolating(List.of(new NewEvent(ENDPOINT, event.get("id").getAsString(),
                 event.get("type").getAsString(), event.get("livemode").getAsBoolean(),

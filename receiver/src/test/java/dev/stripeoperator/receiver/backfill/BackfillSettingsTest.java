@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.EventPayload;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class BackfillSettingsTest {
                 "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B, acct_2C"));
 
         assertThat(settings).isEqualTo(new BackfillSettings(20, 0, Optional.of(Path.of("/tmp/summary.json")),
-                Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C")));
+                Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C"), EventPayload.SNAPSHOT));
     }
 
     @Test
@@ -71,5 +72,16 @@ class BackfillSettingsTest {
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_PAGES_PER_SECOND", "99999999999")))
                 .isInstanceOf(SettingException.class)
                 .hasMessage("RECONCILE_PAGES_PER_SECOND must be between 1 and 100, got '99999999999'");
+    }
+
+    @Test
+    void theEventPayloadNamesTheListsARunReads() {
+        assertThat(BackfillSettings.fromEnvironment(Map.of()).eventPayload()).isEqualTo(EventPayload.SNAPSHOT);
+        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "thin")).eventPayload())
+                .isEqualTo(EventPayload.THIN);
+        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "both")).eventPayload())
+                .isEqualTo(EventPayload.BOTH);
+        assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "v2")))
+                .isInstanceOf(SettingException.class).hasMessageContaining("RECONCILE_EVENT_PAYLOAD");
     }
 }

@@ -41,4 +41,25 @@ public final class StripeEventJson {
                 }
                 """.formatted(id, created.getEpochSecond(), objectId, livemode, type)).getAsJsonObject();
     }
+
+    /**
+     * A v2 event as {@code /v2/core/events} lists and retrieves it: the full form of a thin event, with the related
+     * object and the event's own data.
+     */
+    public static JsonObject v2Event(String id, String type, Instant created, boolean livemode) {
+        String meter = "mtr_" + id.substring(4);
+        return JsonParser.parseString("""
+                {
+                  "id": "%s",
+                  "object": "v2.core.event",
+                  "type": "%s",
+                  "created": "%s",
+                  "livemode": %s,
+                  "context": null,
+                  "related_object": {"id": "%s", "type": "billing.meter", "url": "/v1/billing/meters/%s"},
+                  "reason": {"type": "request", "request": {"id": "req_v2%s", "idempotency_key": null}},
+                  "data": {"developer_message_summary": "There is 1 invalid event", "validation_start": "%s"}
+                }
+                """.formatted(id, type, created, livemode, meter, meter, id.substring(4), created)).getAsJsonObject();
+    }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Stripe's {@code GET /v1/events} and {@code GET /v1/webhook_endpoints/{id}} over loopback, answering as the real API
- * does: bearer-key authentication, a list object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit}
+ * Stripe's {@code GET /v1/events}, {@code GET /v1/webhook_endpoints/{id}}, and the v2 events API
+ * ({@code GET /v2/core/events}, paged with {@code next_page_url}, and {@code GET /v2/core/events/{id}}) over loopback,
+ * answering as the real API does: bearer-key authentication, a list object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit}
  * (default 10, at most 100), {@code starting_after} paging and {@code has_more}; with a {@code Stripe-Account} header
  * the events of that connected account (403 for an account that is not connected); Stripe-shaped error bodies for
  * scripted failures.
@@ -35,12 +37,15 @@ public final class StripeEventsApi implements AutoCloseable {
 
     private static final String PLATFORM = "";
     private static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints/";
+    private static final String V2_EVENTS = "/v2/core/events";
 
     private final HttpServer server;
     private final String apiKey;
     /** Events by account, the platform's own under {@link #PLATFORM}. */
     private final Map<String, List<JsonObject>> events = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> webhookEndpoints = new ConcurrentHashMap<>();
+    /** The account's v2 events (thin events' full form), in the order added. */
+    private final List<JsonObject> v2Events = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -66,6 +71,11 @@ public final class StripeEventsApi implements AutoCloseable {
     /** Makes the event exist in the account. */
     public void add(JsonObject event) {
         events.computeIfAbsent(PLATFORM, none -> new CopyOnWriteArrayList<>()).add(event);
+    }
+
+    /** Makes a v2 event exist in the account: listed at /v2/core/events, retrieved at /v2/core/events/{id}. */
+    public void addV2(JsonObject event) {
+        v2Events.add(event);
     }
 
     /** Makes the event exist in a connected account, which becomes connected if it was not. */
@@ -109,6 +119,11 @@ public final class StripeEventsApi implements AutoCloseable {
         return requests.stream().map(Request::query).toList();
     }
 
+    /** The path of every request received, in order. */
+    public List<String> requestedPaths() {
+        return requests.stream().map(Request::path).toList();
+    }
+
     /** Every request received, in order. */
     List<Request> calls() {
         return List.copyOf(requests);
@@ -116,6 +131,7 @@ public final class StripeEventsApi implements AutoCloseable {
 
     void clear() {
         events.clear();
+        v2Events.clear();
         webhookEndpoints.clear();
         requests.clear();
         failuresLeft.set(0);
@@ -134,7 +150,9 @@ public final class StripeEventsApi implements AutoCloseable {
             requests.add(new Request(path, account, query));
             boolean list = path.equals("/v1/events");
             boolean webhookEndpoint = path.startsWith(WEBHOOK_ENDPOINTS) && path.length() > WEBHOOK_ENDPOINTS.length();
-            if (!(list || webhookEndpoint) || !exchange.getRequestMethod().equals("GET")) {
+            boolean v2List = path.equals(V2_EVENTS);
+            boolean v2Event = path.startsWith(V2_EVENTS + "/") && path.length() > V2_EVENTS.length() + 1;
+            if (!(list || webhookEndpoint || v2List || v2Event) || !exchange.getRequestMethod().equals("GET")) {
                 error(exchange, 404, "invalid_request_error", null, "Unrecognized request URL.");
                 return;
             }
@@ -158,6 +176,14 @@ public final class StripeEventsApi implements AutoCloseable {
                 webhookEndpoint(exchange, path.substring(WEBHOOK_ENDPOINTS.length()));
                 return;
             }
+            if (v2List) {
+                v2List(exchange, exchange.getRequestURI().getRawQuery(), query);
+                return;
+            }
+            if (v2Event) {
+                v2Event(exchange, path.substring(V2_EVENTS.length() + 1));
+                return;
+            }
             List<JsonObject> accountEvents = account == null
                     ? events.getOrDefault(PLATFORM, List.of())
                     : events.get(account);
@@ -178,6 +204,66 @@ public final class StripeEventsApi implements AutoCloseable {
             return;
         }
         respond(exchange, 200, endpoint.toString());
+    }
+
+    private void v2Event(HttpExchange exchange, String id) throws IOException {
+        JsonObject event = v2Events.stream().filter(e -> e.get("id").getAsString().equals(id)).findFirst().orElse(null);
+        if (event == null) {
+            error(exchange, 404, "invalid_request_error", "not_found", "The resource wasn't found.");
+            return;
+        }
+        respond(exchange, 200, event.toString());
+    }
+
+    /**
+     * The v2 list: RFC 3339 {@code created} bounds, newest first, {@code limit} (default 20, at most 100), and the next
+     * page as a URL carrying the same filters and a {@code page} token.
+     */
+    private void v2List(HttpExchange exchange, String rawQuery, Map<String, String> query) throws IOException {
+        int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+        if (limit < 1 || limit > 100) {
+            error(exchange, 400, "invalid_request_error", "invalid_parameter", "limit must be between 1 and 100");
+            return;
+        }
+        List<JsonObject> matching = v2Events.stream()
+                .filter(instantBound(query, "gte", (created, value) -> !created.isBefore(value)))
+                .filter(instantBound(query, "gt", (created, value) -> created.isAfter(value)))
+                .filter(instantBound(query, "lte", (created, value) -> !created.isAfter(value)))
+                .filter(instantBound(query, "lt", (created, value) -> created.isBefore(value)))
+                .sorted(Comparator.comparing((JsonObject e) -> Instant.parse(e.get("created").getAsString()))
+                        .thenComparing(e -> e.get("id").getAsString())
+                        .reversed())
+                .toList();
+        int offset = Integer.parseInt(query.getOrDefault("page", "0"));
+        JsonArray data = new JsonArray();
+        matching.stream().skip(offset).limit(limit).forEach(data::add);
+        JsonObject page = new JsonObject();
+        page.add("data", data);
+        if (offset + limit < matching.size()) {
+            String filters = rawQuery == null ? "" : java.util.Arrays.stream(rawQuery.split("&"))
+                    .filter(pair -> !pair.startsWith("page="))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            page.addProperty("next_page_url", V2_EVENTS + "?" + (filters.isEmpty() ? "" : filters + "&") + "page="
+                    + (offset + limit));
+        } else {
+            page.add("next_page_url", JsonNull.INSTANCE);
+        }
+        page.add("previous_page_url", JsonNull.INSTANCE);
+        respond(exchange, 200, page.toString());
+    }
+
+    /** A {@code created} bound however the client spells it: {@code created[gte]} or {@code created.gte}. */
+    private static Predicate<JsonObject> instantBound(Map<String, String> query, String bound, InstantComparison comparison) {
+        String raw = query.getOrDefault("created[" + bound + "]", query.get("created." + bound));
+        if (raw == null) {
+            return event -> true;
+        }
+        Instant value = Instant.parse(raw);
+        return event -> comparison.test(Instant.parse(event.get("created").getAsString()), value);
+    }
+
+    private interface InstantComparison {
+        boolean test(Instant created, Instant value);
     }
 
     private void list(HttpExchange exchange, Map<String, String> query, List<JsonObject> events) throws IOException {

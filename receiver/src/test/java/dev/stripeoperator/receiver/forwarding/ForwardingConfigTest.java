@@ -64,6 +64,18 @@ class ForwardingConfigTest {
     }
 
     @Test
+    void fetchingFullEventsNeedsALeaseOfThreeTimeouts() {
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "25s"));
+        ReceiverConfig fetching = ReceiverConfig.fromEnvironment(Map.of("FORWARDING_FETCH_FULL_EVENT", "true"));
+
+        assertThat(config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of()))).isSameAs(config);
+        assertThatThrownBy(() -> config.checkedAgainst(fetching))
+                .isInstanceOf(SettingException.class).hasMessageContaining("FORWARDING_LEASE (PT25S) must be at least three times");
+        ForwardingConfig longer = ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "30s"));
+        assertThat(longer.checkedAgainst(fetching)).isSameAs(longer);
+    }
+
+    @Test
     void aCapBelowTheBaseIsRefused() {
         assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("FORWARDING_BACKOFF_BASE", "2h", "FORWARDING_BACKOFF_MAX", "1h")))
                 .isInstanceOf(SettingException.class)

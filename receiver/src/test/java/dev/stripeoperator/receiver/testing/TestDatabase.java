@@ -87,6 +87,14 @@ public final class TestDatabase implements AutoCloseable {
                 rs -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** One column of this event id's row, as text; the name is one of the table's columns. */
+    public Optional<String> column(String eventId, String column) {
+        if (!column.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a column name: " + column);
+        }
+        return query("SELECT " + column + "::text FROM stripe_events WHERE id = ?", eventId, rs -> rs.getString(1));
+    }
+
     private <T> Optional<T> query(String sql, String eventId, Column<T> column) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
              PreparedStatement statement = connection.prepareStatement(sql)) {

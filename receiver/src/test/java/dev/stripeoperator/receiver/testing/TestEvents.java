@@ -45,4 +45,24 @@ public final class TestEvents {
                 }
                 """.formatted(id, Instant.now().getEpochSecond(), livemode, type);
     }
+
+    /** A thin event notification of this type and mode, as an event destination delivers it. */
+    public static String thinEvent(String id, String type, boolean livemode) {
+        return """
+                {
+                  "id": "%s",
+                  "object": "v2.core.event",
+                  "type": "%s",
+                  "livemode": %s,
+                  "created": "%s",
+                  "context": "acct_1Nv0FGQ9RKHgCVdK",
+                  "related_object": {
+                    "id": "mtr_test_61R9",
+                    "type": "billing.meter",
+                    "url": "/v1/billing/meters/mtr_test_61R9"
+                  },
+                  "reason": { "type": "request", "request": { "id": "req_v2abc", "idempotency_key": null } }
+                }
+                """.formatted(id, type, livemode, Instant.now());
+    }
 }

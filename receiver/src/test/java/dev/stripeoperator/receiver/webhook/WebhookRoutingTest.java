@@ -90,7 +90,7 @@ class WebhookRoutingTest {
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("STRIPE_WEBHOOK_SECRET", SECRET));
         WebhookService webhook = new WebhookService(PATH, "payments/billing", MAX_BODY,
                 new SignatureVerifier(SigningSecrets.open(config), 300, Clock.systemUTC()),
-                new EventFilter(Optional.of(false), List.of("invoice.*")),
+                new EventFilter(Optional.of(false), List.of("invoice.*", "v1.billing.meter.*")),
                 event -> STORE.get().store(event),
                 new ReceiverMetrics(Metrics.createMeterRegistry()),
                 new DeliveryLog("payments/billing"),
@@ -239,6 +239,78 @@ class WebhookRoutingTest {
         assertThat(LogfmtReader.parse(loggedLines(1).getFirst()).values()).containsEntry("event_id", id);
     }
 
+    @Test
+    void aSignedThinEventIsStoredByteForByteWithItsRelatedObjectAndContext() {
+        String id = TestEvents.newId();
+        String body = TestEvents.thinEvent(id, "v1.billing.meter.error_report_triggered", false);
+
+        assertAnswer(signed(body), 200, ACCEPTED, "accepted", null);
+        assertThat(stored).singleElement().satisfies(event -> {
+            assertThat(event.id()).isEqualTo(id);
+            assertThat(event.type()).isEqualTo("v1.billing.meter.error_report_triggered");
+            assertThat(event.kind()).isEqualTo("thin");
+            assertThat(event.apiVersion()).isNull();
+            assertThat(event.body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(event.status()).isEqualTo(NewEvent.Status.PENDING);
+            assertThat(event.thin()).hasValueSatisfying(thin -> {
+                assertThat(thin.relatedObjectId()).contains("mtr_test_61R9");
+                assertThat(thin.relatedObjectType()).contains("billing.meter");
+                assertThat(thin.context()).contains("acct_1Nv0FGQ9RKHgCVdK");
+            });
+        });
+    }
+
+    @Test
+    void aThinEventStoredBeforeIsADuplicate() {
+        String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false);
+        signed(body).close();
+        loggedLines(1);
+        logLines.clear();
+
+        assertAnswer(signed(body), 200, "{\"received\":true,\"duplicate\":true}", "duplicate", null);
+    }
+
+    @Test
+    void aThinEventOfATypeNotEnabledIsStoredAsIgnored() {
+        assertAnswer(signed(TestEvents.thinEvent(TestEvents.newId(), "v2.core.account.updated", false)), 200, ACCEPTED,
+                "ignored", null);
+        assertThat(stored).singleElement().extracting(NewEvent::status).isEqualTo(NewEvent.Status.IGNORED);
+    }
+
+    @Test
+    void aThinEventOfTheOtherModeIsStoredAsIgnoredWithItsOwnReason() {
+        assertAnswer(signed(TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", true)), 200,
+                ACCEPTED, "ignored", "other_mode");
+        assertThat(stored).singleElement().extracting(NewEvent::status).isEqualTo(NewEvent.Status.IGNORED);
+    }
+
+    @Test
+    void aForgedThinEventIs400AndNothingIsStored() {
+        String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false);
+
+        assertAnswer(post(body, StripeSigner.sign(body, "whsec_attacker")), 400,
+                error("no signature matches a valid signing secret"), "rejected", "no_matching_signature");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aStaleThinEventIs400() {
+        String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false);
+
+        assertAnswer(post(body, StripeSigner.sign(body, Instant.now().minusSeconds(600), SECRET)), 400,
+                error("timestamp outside the tolerance zone"), "rejected", "timestamp_outside_tolerance");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aSignedThinEventWithAnUnreadableTimeIs400() {
+        String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false)
+                .replaceFirst("\"created\": \"[^\"]+\"", "\"created\": \"last tuesday\"");
+
+        assertAnswer(signed(body), 400, error("not a Stripe event"), "rejected", "not_a_stripe_event");
+        assertThat(stored).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
     void anotherMethodIs405AndSaysWhichOneIsAllowed(String method) {
@@ -247,6 +319,7 @@ class WebhookRoutingTest {
             assertThat(response.headers().first(HeaderNames.ALLOW)).contains("POST");
             assertThat(response.as(String.class)).isEqualTo(error("method not allowed"));
         }
+        loggedLines(1);
     }
 
     @Test
@@ -256,6 +329,8 @@ class WebhookRoutingTest {
             assertThat(response.headers().first(HeaderNames.CONNECTION)).contains("close");
             assertThat(response.as(String.class)).isEqualTo(error("body too large"));
         }
+        // Its line is logged after the answer: waiting for it keeps it out of the next test's capture.
+        loggedLines(1);
     }
 
     @ParameterizedTest
@@ -268,6 +343,7 @@ class WebhookRoutingTest {
             assertThat(response.status().code()).isEqualTo(415);
             assertThat(response.as(String.class)).isEqualTo(error("content type must be application/json"));
         }
+        loggedLines(1);
     }
 
     @Test
@@ -305,6 +381,7 @@ class WebhookRoutingTest {
             assertThat(response.as(String.class)).isEqualTo(error("shutting down, retry later"));
         }
         assertThat(stored).isEmpty();
+        loggedLines(1);
     }
 
     @Test

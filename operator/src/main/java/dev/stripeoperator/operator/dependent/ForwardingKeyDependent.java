@@ -1,0 +1,74 @@
+package dev.stripeoperator.operator.dependent;
+
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.Sink;
+import dev.stripeoperator.operator.endpoint.SinkSigning;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Secret {@code <name>-forwarding}: the Standard Webhooks keys the receiver signs forwarded events with, generated
+ * here and mounted by the application to verify them. A new {@code spec.sink.signing.rotation} value brings a new
+ * {@code current}; the old key stays as {@code previous}, signing beside it, until {@code previous-expires-at}.
+ */
+// Server-side apply, as for the signing Secret: the expired previous key must disappear with the field.
+@KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
+        informer = @Informer(labelSelector = KubernetesApi.FORWARDING_KEYS_SELECTOR))
+public class ForwardingKeyDependent extends EndpointDependent<Secret> {
+
+    /** Name of this dependent and its event source. */
+    public static final String NAME = "forwarding-key";
+
+    /** 256 bits, as much as the HMAC-SHA256 block can use. */
+    private static final int KEY_BYTES = 32;
+    private static final String PREFIX = "whsec_";
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** Creates the dependent. */
+    public ForwardingKeyDependent() {
+        super(Secret.class, StripeWebhooks::forwardingSecretName);
+    }
+
+    @Override
+    protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        ReconcileInputs inputs = ReconcileInputs.of(context);
+        SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink()).map(Sink::signingOrDefaults)
+                .orElseGet(() -> new SinkSigning(null, null));
+        Optional<Secret> actual = getSecondaryResource(endpoint, context);
+        SigningKeys keys = actual.map(SigningKeys::from).orElse(SigningKeys.NONE);
+        String madeFor = actual.map(secret -> secret.getMetadata().getAnnotations())
+                .map(annotations -> annotations.get(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION))
+                .orElse(null);
+        if (keys.current() == null || !Objects.equals(madeFor, signing.rotation())) {
+            keys = keys.rotatedTo(newKey(), inputs.now(), signing.gracePeriod());
+        }
+        keys = keys.expiredAt(inputs.now());
+        SecretBuilder secret = new SecretBuilder()
+                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_FORWARDING_KEY))
+                .withType("Opaque")
+                .withData(keys.toData());
+        if (signing.rotation() != null) {
+            secret.editMetadata().addToAnnotations(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION, signing.rotation())
+                    .endMetadata();
+        }
+        return secret.build();
+    }
+
+    private String newKey() {
+        byte[] key = new byte[KEY_BYTES];
+        random.nextBytes(key);
+        return PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+}
