@@ -259,6 +259,15 @@ class ManagedStripeEndpointIT {
         });
         String after = STRIPE.send("invoice.paid", new JsonObject());
         await().atMost(WAIT).until(() -> acknowledgedBy(after).equals(Set.of(second)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(OPERATOR.client().v1().events().inNamespace(ns)
+                        .withField("involvedObject.name", "rotating").list().getItems())
+                .as("kubectl describe tells each step in Stripe")
+                .extracting(io.fabric8.kubernetes.api.model.Event::getReason, io.fabric8.kubernetes.api.model.Event::getMessage)
+                .anySatisfy(e -> assertThat(e.toList()).containsExactly("StripeEndpointRegistered", "Stripe endpoint " + first
+                        + " delivers here at API version " + status(ns, "rotating").stripe().apiVersion()))
+                .anySatisfy(e -> assertThat(e.toList().get(0)).isEqualTo("StripeRotationStarted"))
+                .anySatisfy(e -> assertThat(e.toList()).containsExactly("StripeEndpointReplaced",
+                        "deleted Stripe endpoint " + first + "; only " + second + " delivers")));
     }
 
     @Test

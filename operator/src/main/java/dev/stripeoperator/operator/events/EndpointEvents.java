@@ -3,6 +3,7 @@ package dev.stripeoperator.operator.events;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.operator.status.EndpointConditions;
@@ -30,6 +31,12 @@ public final class EndpointEvents {
     public static final String BACKFILL_RECOVERED_EVENTS = "BackfillRecoveredEvents";
     /** A backfill run failed. */
     public static final String BACKFILL_FAILED = "BackfillFailed";
+    /** The operator registered (or adopted) the endpoint in Stripe. */
+    public static final String STRIPE_ENDPOINT_REGISTERED = "StripeEndpointRegistered";
+    /** An automatic rotation registered a second Stripe endpoint for the same URL; both deliver for a while. */
+    public static final String STRIPE_ROTATION_STARTED = "StripeRotationStarted";
+    /** An automatic rotation ended: the replaced Stripe endpoint was deleted. */
+    public static final String STRIPE_ENDPOINT_REPLACED = "StripeEndpointReplaced";
 
     private EndpointEvents() {
     }
@@ -46,6 +53,9 @@ public final class EndpointEvents {
                 .ifPresent(events::add);
         backfill(previous.map(StripeWebhookEndpointStatus::lastReconciliation), Optional.ofNullable(after.lastReconciliation()))
                 .ifPresent(events::add);
+        stripeFailure(previous.flatMap(s -> s.condition(EndpointConditions.STRIPE_REGISTERED)),
+                after.condition(EndpointConditions.STRIPE_REGISTERED)).ifPresent(events::add);
+        events.addAll(stripe(previous.map(StripeWebhookEndpointStatus::stripe), Optional.ofNullable(after.stripe())));
         return events;
     }
 
@@ -101,6 +111,43 @@ public final class EndpointEvents {
                     + " Stripe endpoint's delivery attempts"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Stripe refusing or failing a call (bad key, rate limit, validation, the endpoint disabled …): a Warning when it
+     * begins or its reason changes; not per retry, whose message may name the next attempt.
+     */
+    private static Optional<EndpointEvent> stripeFailure(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        if (after.isEmpty() || "True".equals(after.get().getStatus())
+                || before.filter(c -> "False".equals(c.getStatus()) && Objects.equals(c.getReason(), after.get().getReason()))
+                        .isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(EndpointEvent.warning(after.get().getReason(), after.get().getMessage()));
+    }
+
+    /** The steps the operator took in Stripe, each told once: registered, rotation started and ended. */
+    private static List<EndpointEvent> stripe(Optional<StripeEndpointStatus> before, Optional<StripeEndpointStatus> after) {
+        List<EndpointEvent> events = new ArrayList<>();
+        if (after.isEmpty() || after.get().endpointId() == null) {
+            return events;
+        }
+        StripeEndpointStatus now = after.get();
+        String idBefore = before.map(StripeEndpointStatus::endpointId).orElse(null);
+        String previousBefore = before.map(StripeEndpointStatus::previousEndpointId).orElse(null);
+        if (now.previousEndpointId() != null && !now.previousEndpointId().equals(previousBefore)) {
+            events.add(EndpointEvent.normal(STRIPE_ROTATION_STARTED, "registered Stripe endpoint " + now.endpointId()
+                    + " for the same URL; " + now.previousEndpointId() + " keeps delivering until the previous signing"
+                    + " secret expires, then it is deleted"));
+        } else if (idBefore == null) {
+            events.add(EndpointEvent.normal(STRIPE_ENDPOINT_REGISTERED, "Stripe endpoint " + now.endpointId()
+                    + " delivers here" + (now.apiVersion() == null ? "" : " at API version " + now.apiVersion())));
+        }
+        if (previousBefore != null && now.previousEndpointId() == null) {
+            events.add(EndpointEvent.normal(STRIPE_ENDPOINT_REPLACED, "deleted Stripe endpoint " + previousBefore
+                    + "; only " + now.endpointId() + " delivers"));
+        }
+        return events;
     }
 
     private static boolean sameReasonAndMessage(Optional<EndpointCondition> before, EndpointCondition after) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,5 +112,46 @@ class EndpointEventsTest {
                 .as("nothing missing").isEmpty();
         assertThat(EndpointEvents.between(status(null, run(T, 4L, "Succeeded")), status(null, run(T, 4L, "Succeeded"))))
                 .as("the same run again").isEmpty();
+    }
+
+    @Test
+    void eachStepInStripeIsToldOnce() {
+        StripeEndpointStatus registered = new StripeEndpointStatus("we_1", "enabled", "2025-10-29.clover", null, null);
+        StripeEndpointStatus rotating = new StripeEndpointStatus("we_2", "enabled", "2025-10-29.clover", "we_1", null);
+        StripeEndpointStatus replaced = new StripeEndpointStatus("we_2", "enabled", "2025-10-29.clover", null, null);
+
+        assertThat(EndpointEvents.between(managed(null), managed(registered))).containsExactly(new EndpointEvent("Normal",
+                "StripeEndpointRegistered", "Stripe endpoint we_1 delivers here at API version 2025-10-29.clover"));
+        assertThat(EndpointEvents.between(managed(registered), managed(registered))).isEmpty();
+        assertThat(EndpointEvents.between(managed(registered), managed(rotating))).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("StripeRotationStarted");
+            assertThat(e.message()).contains("we_2", "we_1");
+        });
+        assertThat(EndpointEvents.between(managed(rotating), managed(rotating))).isEmpty();
+        assertThat(EndpointEvents.between(managed(rotating), managed(replaced))).containsExactly(new EndpointEvent("Normal",
+                "StripeEndpointReplaced", "deleted Stripe endpoint we_1; only we_2 delivers"));
+    }
+
+    @Test
+    void stripeRefusingACallIsAWarningWhenItBeginsOrItsReasonChangesNotPerRetry() {
+        EndpointCondition registered = new EndpointCondition("StripeRegistered", "True", "Registered", "we_1", T, 1L);
+        EndpointCondition badKey = new EndpointCondition("StripeRegistered", "False", "Unauthorized",
+                "Stripe refused the API key sk_test_…1234 in Secret payments/stripe-key", T, 1L);
+        EndpointCondition limited = new EndpointCondition("StripeRegistered", "False", "RateLimited",
+                "Stripe answered 429; retrying in 20s", T, 1L);
+        EndpointCondition limitedLonger = new EndpointCondition("StripeRegistered", "False", "RateLimited",
+                "Stripe answered 429; retrying in 40s", T, 1L);
+
+        assertThat(EndpointEvents.between(status(null, null, registered), status(null, null, badKey)))
+                .containsExactly(new EndpointEvent("Warning", badKey.getReason(), badKey.getMessage()));
+        assertThat(EndpointEvents.between(status(null, null, badKey), status(null, null, badKey))).isEmpty();
+        assertThat(EndpointEvents.between(status(null, null, badKey), status(null, null, limited)))
+                .extracting(EndpointEvent::reason).containsExactly("RateLimited");
+        assertThat(EndpointEvents.between(status(null, null, limited), status(null, null, limitedLonger))).isEmpty();
+        assertThat(EndpointEvents.between(status(null, null, limited), status(null, null, registered))).isEmpty();
+    }
+
+    private static StripeWebhookEndpointStatus managed(StripeEndpointStatus stripe) {
+        return new StripeWebhookEndpointStatus(1L, null, new ArrayList<>(), null, null, null, stripe);
     }
 }
