@@ -37,6 +37,10 @@ build: ## Compile and package every module, skipping tests.
 test: tools ## Run every test: unit, integration and the Helm chart/examples checks.
 	$(MVN) verify
 
+.PHONY: format
+format: ## Format the Java sources the way the build checks them (Spotless, palantir-java-format).
+	$(MVN) -q spotless:apply
+
 .PHONY: control-plane
 control-plane: ## Build the local Kubernetes control plane from the Go module proxy (cached outside the repository).
 	@build/control-plane >/dev/null
