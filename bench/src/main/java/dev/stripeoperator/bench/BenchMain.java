@@ -1,12 +1,13 @@
 package dev.stripeoperator.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 
 /**
  * The load generator of {@code make bench}: {@code run} loads one receiver and writes its results as JSON;
@@ -14,10 +15,12 @@ import java.util.List;
  */
 public final class BenchMain {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -26,11 +29,14 @@ public final class BenchMain {
         Options options = Options.parse(args, 1);
         switch (args[0]) {
             case "run" -> {
-                TargetResult result = new BenchRun(BenchSettings.fromEnvironment(System.getenv()), Target.from(options)).run();
+                TargetResult result =
+                        new BenchRun(BenchSettings.fromEnvironment(System.getenv()), Target.from(options)).run();
                 Files.writeString(Path.of(options.required("out")), GSON.toJson(result));
             }
             case "report" -> {
-                Report report = new Report(readAll(options.required("reference")), readAll(options.required("ours")),
+                Report report = new Report(
+                        readAll(options.required("reference")),
+                        readAll(options.required("ours")),
                         options.optional("environment", ""));
                 String markdown = report.markdown();
                 Files.writeString(Path.of(options.required("out")), markdown);

@@ -29,28 +29,55 @@ final class BenchRun {
         try (WebhookClient client = new WebhookClient(target.url(), settings.timeout(), settings.secret())) {
             ClosedLoop closedLoop = new ClosedLoop(client, events, target);
             StoreCheck.checkpoint(target);
-            PhaseResult warmup = report(closedLoop.run("warm-up", 'w', settings.warmupEvents(), settings.concurrency(), acked));
+            PhaseResult warmup =
+                    report(closedLoop.run("warm-up", 'w', settings.warmupEvents(), settings.concurrency(), acked));
             StoreCheck.checkpoint(target);
-            PhaseResult peak = report(closedLoop.run("closed loop", 'c', settings.events(), settings.concurrency(), acked));
+            PhaseResult peak =
+                    report(closedLoop.run("closed loop", 'c', settings.events(), settings.concurrency(), acked));
             double halfPeak = Math.max(1, peak.acceptedPerSecond() / 2);
             PhaseResult open = report(new OpenLoop(client, events, target)
                     .run("open loop", 'o', halfPeak, settings.openLoopSettle(), settings.openLoop(), acked));
             StoreCheck check = StoreCheck.verify(target, acked);
-            System.out.printf("%-10s check: %d acknowledged, %d of them in the table, %d lost, %d duplicate rows, %d rows in all%n",
+            System.out.printf(
+                    "%-10s check: %d acknowledged, %d of them in the table, %d lost, %d duplicate rows, %d rows in all%n",
                     target.name(), check.acked(), check.ackedStored(), check.lost(), check.duplicates(), check.rows());
-            return new TargetResult(target.name(), startedAt, loadBefore, ProcessCpu.loadAverage(),
-                    settings.events(), settings.concurrency(), settings.openLoopSettle().toSeconds(), warmup, peak, open, check);
+            return new TargetResult(
+                    target.name(),
+                    startedAt,
+                    loadBefore,
+                    ProcessCpu.loadAverage(),
+                    settings.events(),
+                    settings.concurrency(),
+                    settings.openLoopSettle().toSeconds(),
+                    warmup,
+                    peak,
+                    open,
+                    check);
         }
     }
 
     private PhaseResult report(PhaseResult phase) {
-        System.out.printf("%s %-10s %-12s %7d sent %7d accepted in %6.1f s: %8.0f accepted/s, p50 %6.2f ms, p99 %7.2f ms,"
+        System.out.printf(
+                "%s %-10s %-12s %7d sent %7d accepted in %6.1f s: %8.0f accepted/s, p50 %6.2f ms, p99 %7.2f ms,"
                         + " max %7.1f ms, send lag max %.1f ms, errors %s; cores: receiver %.2f, postgres %.2f, generator %.2f, others %.2f%n",
-                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), target.name(), phase.phase(), phase.sent(),
-                phase.accepted(), phase.seconds(), phase.acceptedPerSecond(),
-                phase.latency().p50(), phase.latency().p99(), phase.latency().max(), phase.maxSendLagMs(), phase.errors(),
-                phase.cpu().receiver(), phase.cpu().postgres(), phase.cpu().generator(), phase.cpu().others());
-        phase.errorSamples().forEach((kind, sample) -> System.out.printf("%-10s   e.g. %s: %s%n", target.name(), kind, sample));
+                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+                target.name(),
+                phase.phase(),
+                phase.sent(),
+                phase.accepted(),
+                phase.seconds(),
+                phase.acceptedPerSecond(),
+                phase.latency().p50(),
+                phase.latency().p99(),
+                phase.latency().max(),
+                phase.maxSendLagMs(),
+                phase.errors(),
+                phase.cpu().receiver(),
+                phase.cpu().postgres(),
+                phase.cpu().generator(),
+                phase.cpu().others());
+        phase.errorSamples()
+                .forEach((kind, sample) -> System.out.printf("%-10s   e.g. %s: %s%n", target.name(), kind, sample));
         return phase;
     }
 }

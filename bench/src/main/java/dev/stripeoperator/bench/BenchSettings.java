@@ -1,10 +1,10 @@
 package dev.stripeoperator.bench;
 
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
 
 /**
  * The load's parameters, read once from the environment; both receivers get the same ones.
@@ -37,7 +37,8 @@ record BenchSettings(
                 Duration.ofSeconds(positive(env, "BENCH_SETTLE", 3)),
                 Duration.ofSeconds(positive(env, "BENCH_DURATION", 20)),
                 Duration.ofSeconds(positive(env, "BENCH_TIMEOUT_SECONDS", 10)),
-                value(env, "BENCH_RUN_ID").orElseGet(() -> Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)),
+                value(env, "BENCH_RUN_ID")
+                        .orElseGet(() -> Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36)),
                 // The receiver's own setting: bench/run.sh gives both the same secret.
                 value(env, STRIPE_WEBHOOK_SECRET.name())
                         .orElseThrow(() -> new IllegalArgumentException(STRIPE_WEBHOOK_SECRET + " is not set")));
@@ -48,16 +49,18 @@ record BenchSettings(
     }
 
     private static int positive(Map<String, String> env, String name, int defaultValue) {
-        return value(env, name).map(raw -> {
-            try {
-                int parsed = Integer.parseInt(raw);
-                if (parsed <= 0) {
-                    throw new IllegalArgumentException(name + " must be positive, got " + raw);
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
-            }
-        }).orElse(defaultValue);
+        return value(env, name)
+                .map(raw -> {
+                    try {
+                        int parsed = Integer.parseInt(raw);
+                        if (parsed <= 0) {
+                            throw new IllegalArgumentException(name + " must be positive, got " + raw);
+                        }
+                        return parsed;
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'");
+                    }
+                })
+                .orElse(defaultValue);
     }
 }

@@ -1,9 +1,10 @@
 package dev.stripeoperator.bench;
 
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.http.FullHttpRequest;
 
 /**
  * Sends distinct events with a fixed number in flight: each answer sends the next event at once. The rate
@@ -22,7 +23,8 @@ final class ClosedLoop {
     }
 
     /** Sends events 0..count-1 of {@code phaseKey} with {@code concurrency} in flight; adds acked ids to {@code acked}. */
-    PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked) throws InterruptedException {
+    PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked)
+            throws InterruptedException {
         Chains chains = new Chains(client.signedAll(events, phaseKey, count), concurrency);
         CpuUsage.Sample before = CpuUsage.Sample.take(target);
         long start = System.nanoTime();

@@ -10,7 +10,8 @@ record CpuUsage(double receiver, double postgres, double generator, double other
     record Sample(long nanos, long receiver, long postgres, long generator, long machineBusy) {
 
         static Sample take(Target target) {
-            return new Sample(System.nanoTime(),
+            return new Sample(
+                    System.nanoTime(),
                     ProcessCpu.treeTicks(target.receiverPid()),
                     ProcessCpu.treeTicks(target.postgresPid()),
                     ProcessCpu.treeTicks(ProcessHandle.current().pid()),
@@ -24,9 +25,13 @@ record CpuUsage(double receiver, double postgres, double generator, double other
             double postgresCores = cores(later.postgres - postgres, seconds);
             double generatorCores = cores(later.generator - generator, seconds);
             double machineCores = cores(later.machineBusy - machineBusy, seconds);
-            return new CpuUsage(receiverCores, postgresCores, generatorCores,
+            return new CpuUsage(
+                    receiverCores,
+                    postgresCores,
+                    generatorCores,
                     Math.max(0, machineCores - receiverCores - postgresCores - generatorCores),
-                    machineCores, Runtime.getRuntime().availableProcessors());
+                    machineCores,
+                    Runtime.getRuntime().availableProcessors());
         }
 
         private static double cores(long ticks, double seconds) {

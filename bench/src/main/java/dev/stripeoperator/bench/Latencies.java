@@ -21,8 +21,12 @@ record Latencies(double p50, double p90, double p99, double max, double mean) {
         }
         long[] sorted = Arrays.copyOf(acked, n);
         Arrays.sort(sorted);
-        return new Latencies(ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.90)), ms(percentile(sorted, 0.99)),
-                ms(sorted[n - 1]), ms((long) Arrays.stream(sorted).average().orElse(0)));
+        return new Latencies(
+                ms(percentile(sorted, 0.50)),
+                ms(percentile(sorted, 0.90)),
+                ms(percentile(sorted, 0.99)),
+                ms(sorted[n - 1]),
+                ms((long) Arrays.stream(sorted).average().orElse(0)));
     }
 
     private static long percentile(long[] sorted, double quantile) {

@@ -1,11 +1,12 @@
 package dev.stripeoperator.bench;
 
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
+
+import io.netty.handler.codec.http.FullHttpRequest;
 
 /**
  * Sends distinct events at a fixed rate whatever the answers, as Stripe does: latency is measured from the
@@ -64,7 +65,14 @@ final class OpenLoop {
         long elapsed = System.nanoTime() - measuredFrom;
         CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
         PhaseResult.collectAcked(events, phaseKey, status, acked);
-        return PhaseResult.of(phase, rate, elapsed, Arrays.copyOfRange(latencies, settling, count),
-                Arrays.copyOfRange(status, settling, count), maxLag / 1e6, outcomes, cpu);
+        return PhaseResult.of(
+                phase,
+                rate,
+                elapsed,
+                Arrays.copyOfRange(latencies, settling, count),
+                Arrays.copyOfRange(status, settling, count),
+                maxLag / 1e6,
+                outcomes,
+                cpu);
     }
 }

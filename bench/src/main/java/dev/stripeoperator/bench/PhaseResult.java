@@ -32,8 +32,15 @@ record PhaseResult(
         Map<String, String> errorSamples,
         CpuUsage cpu) {
 
-    static PhaseResult of(String phase, double offeredPerSecond, long elapsedNanos, long[] latencies, int[] status,
-                          double maxSendLagMs, Outcomes outcomes, CpuUsage cpu) {
+    static PhaseResult of(
+            String phase,
+            double offeredPerSecond,
+            long elapsedNanos,
+            long[] latencies,
+            int[] status,
+            double maxSendLagMs,
+            Outcomes outcomes,
+            CpuUsage cpu) {
         int accepted = 0;
         for (int s : status) {
             if (s == 200) {
@@ -41,8 +48,18 @@ record PhaseResult(
             }
         }
         double seconds = elapsedNanos / 1e9;
-        return new PhaseResult(phase, status.length, accepted, seconds, offeredPerSecond, accepted / seconds,
-                Latencies.of(latencies, status), maxSendLagMs, outcomes.counts(), outcomes.samples(), cpu);
+        return new PhaseResult(
+                phase,
+                status.length,
+                accepted,
+                seconds,
+                offeredPerSecond,
+                accepted / seconds,
+                Latencies.of(latencies, status),
+                maxSendLagMs,
+                outcomes.counts(),
+                outcomes.samples(),
+                cpu);
     }
 
     /** The ids of the events of {@code phaseKey} that were answered 200. */

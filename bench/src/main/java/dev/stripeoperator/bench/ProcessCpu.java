@@ -14,8 +14,7 @@ final class ProcessCpu {
 
     private static final Path PROC = Path.of("/proc");
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /**
      * User and system time of the process, of its children that ended, and of its live direct children
@@ -28,8 +27,7 @@ final class ProcessCpu {
         }
         long ticks = self[1] + self[2] + self[3] + self[4];
         try (Stream<Path> entries = Files.list(PROC)) {
-            ticks += entries
-                    .map(path -> path.getFileName().toString())
+            ticks += entries.map(path -> path.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(name -> stat(Long.parseLong(name)))
                     .filter(child -> child != null && child[0] == pid)
@@ -44,7 +42,8 @@ final class ProcessCpu {
     /** Busy and total ticks summed over all CPUs since boot; busy excludes idle and iowait. */
     static long[] machineTicks() {
         try {
-            String[] fields = Files.readAllLines(PROC.resolve("stat")).getFirst().trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(PROC.resolve("stat")).getFirst().trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 total += Long.parseLong(fields[i]);
@@ -76,7 +75,12 @@ final class ProcessCpu {
         }
         // The command name in parentheses may contain spaces; the numeric fields follow its closing parenthesis.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
-            Long.parseLong(f[13]), Long.parseLong(f[14])};
+        return new long[] {
+            Long.parseLong(f[1]),
+            Long.parseLong(f[11]),
+            Long.parseLong(f[12]),
+            Long.parseLong(f[13]),
+            Long.parseLong(f[14])
+        };
     }
 }

@@ -47,7 +47,8 @@ record StoreCheck(long acked, long ackedStored, long duplicates, long rows) {
                     duplicates = result.getLong(2);
                 }
             }
-            try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM stripe_events WHERE endpoint = ?")) {
+            try (PreparedStatement query =
+                    db.prepareStatement("SELECT count(*) FROM stripe_events WHERE endpoint = ?")) {
                 query.setString(1, target.endpoint());
                 try (ResultSet result = query.executeQuery()) {
                     result.next();
@@ -60,7 +61,7 @@ record StoreCheck(long acked, long ackedStored, long duplicates, long rows) {
     /** Writes what is in the WAL to disk, so that one receiver's checkpoint does not land in the next one's run. */
     static void checkpoint(Target target) throws SQLException {
         try (Connection db = DriverManager.getConnection(target.jdbcUrl());
-             PreparedStatement checkpoint = db.prepareStatement("CHECKPOINT")) {
+                PreparedStatement checkpoint = db.prepareStatement("CHECKPOINT")) {
             checkpoint.execute();
         }
     }

@@ -1,8 +1,9 @@
 package dev.stripeoperator.bench;
 
-import com.stripe.Stripe;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.stripe.Stripe;
 
 /**
  * Realistic Stripe event bodies (1.2 to 2 KB, as Stripe sends them) with distinct, reproducible ids.
@@ -11,8 +12,7 @@ import java.util.List;
  */
 final class StripeEvents {
 
-    private static final List<String[]> TEMPLATES = List.of(
-            parts("""
+    private static final List<String[]> TEMPLATES = List.of(parts("""
                     {
                       "id": "${id}",
                       "object": "event",
@@ -66,8 +66,7 @@ final class StripeEvents {
                       "request": {"id": "req_${key}", "idempotency_key": "${key}"},
                       "type": "payment_intent.succeeded"
                     }
-                    """),
-            parts("""
+                    """), parts("""
                     {
                       "id": "${id}",
                       "object": "event",
@@ -114,8 +113,7 @@ final class StripeEvents {
                       "request": {"id": null, "idempotency_key": null},
                       "type": "checkout.session.completed"
                     }
-                    """),
-            parts("""
+                    """), parts("""
                     {
                       "id": "${id}",
                       "object": "event",
@@ -178,14 +176,16 @@ final class StripeEvents {
         String[] parts = TEMPLATES.get(index % TEMPLATES.size());
         StringBuilder json = new StringBuilder(2048).append(parts[0]);
         for (int p = 1; p < parts.length; p += 2) {
-            json.append(switch (parts[p]) {
-                case "id" -> id;
-                case "api_version" -> Stripe.API_VERSION;
-                case "created" -> createdEpochSecond;
-                case "key" -> id.substring(4);
-                case "amount" -> 500 + (index * 7919L) % 250_000;
-                default -> throw new IllegalStateException("unknown placeholder " + parts[p]);
-            }).append(parts[p + 1]);
+            json.append(
+                            switch (parts[p]) {
+                                case "id" -> id;
+                                case "api_version" -> Stripe.API_VERSION;
+                                case "created" -> createdEpochSecond;
+                                case "key" -> id.substring(4);
+                                case "amount" -> 500 + (index * 7919L) % 250_000;
+                                default -> throw new IllegalStateException("unknown placeholder " + parts[p]);
+                            })
+                    .append(parts[p + 1]);
         }
         return json.toString();
     }

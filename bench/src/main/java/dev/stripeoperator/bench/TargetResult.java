@@ -22,5 +22,4 @@ record TargetResult(
         PhaseResult warmup,
         PhaseResult closedLoop,
         PhaseResult openLoop,
-        StoreCheck check) {
-}
+        StoreCheck check) {}

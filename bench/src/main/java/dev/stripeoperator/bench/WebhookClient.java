@@ -1,5 +1,15 @@
 package dev.stripeoperator.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
 import com.stripe.net.Webhook;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -22,15 +32,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.AttributeKey;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers signed events to one webhook URL the way Stripe does: POST, JSON body, {@code Stripe-Signature}.
@@ -64,11 +65,12 @@ final class WebhookClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(
-                                new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                                new HttpClientCodec(),
-                                new HttpObjectAggregator(MAX_RESPONSE_BYTES),
-                                new Answers());
+                        channel.pipeline()
+                                .addLast(
+                                        new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                                        new HttpClientCodec(),
+                                        new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                                        new Answers());
                     }
                 });
     }
@@ -83,8 +85,8 @@ final class WebhookClient implements AutoCloseable {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath(),
-                Unpooled.wrappedBuffer(body));
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.POST, url.getRawPath(), Unpooled.wrappedBuffer(body));
         request.headers()
                 .set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort())
                 .set(HttpHeaderNames.USER_AGENT, "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
@@ -170,8 +172,13 @@ final class WebhookClient implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
             Waiting waiting = context.channel().attr(WAITING).getAndSet(null);
             int code = response.status().code();
-            String body = code == 200 ? "" : response.content().toString(0,
-                    Math.min(MAX_SAMPLE, response.content().readableBytes()), StandardCharsets.UTF_8);
+            String body = code == 200
+                    ? ""
+                    : response.content()
+                            .toString(
+                                    0,
+                                    Math.min(MAX_SAMPLE, response.content().readableBytes()),
+                                    StandardCharsets.UTF_8);
             // Idle before completing: whoever is told sends the next request, preferably on this connection.
             idle.offer(context.channel());
             if (waiting != null) {

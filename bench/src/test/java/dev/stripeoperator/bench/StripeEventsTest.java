@@ -1,17 +1,18 @@
 package dev.stripeoperator.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.stripe.model.Event;
-import com.stripe.net.Webhook;
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
+
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.netty.handler.codec.http.FullHttpRequest;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StripeEventsTest {
 
@@ -21,7 +22,8 @@ class StripeEventsTest {
 
     @Test
     void everyEventIsAStripeEventThatStripeJavaVerifiesAndParses() throws Exception {
-        try (WebhookClient client = new WebhookClient(URI.create("http://127.0.0.1:9/webhooks/stripe"), Duration.ofSeconds(1), SECRET)) {
+        try (WebhookClient client =
+                new WebhookClient(URI.create("http://127.0.0.1:9/webhooks/stripe"), Duration.ofSeconds(1), SECRET)) {
             for (int i = 0; i < 6; i++) {
                 String body = events.body('c', i, 1_760_000_000L);
 
@@ -31,7 +33,8 @@ class StripeEventsTest {
 
                 assertThat(sent).isEqualTo(body);
                 assertThat(event.getId()).isEqualTo(events.id('c', i));
-                assertThat(event.getType()).isIn("payment_intent.succeeded", "checkout.session.completed", "invoice.paid");
+                assertThat(event.getType())
+                        .isIn("payment_intent.succeeded", "checkout.session.completed", "invoice.paid");
                 assertThat(event.getCreated()).isEqualTo(1_760_000_000L);
                 assertThat(event.getLivemode()).isFalse();
                 assertThat(body.getBytes(StandardCharsets.UTF_8).length).isBetween(1_200, 2_048);

@@ -78,9 +78,9 @@ public record BackfillSummary(
             fields.put(DRY_RUN, true);
         }
         fields.put(OUTCOME, outcome.text());
-        fields.put(MESSAGE, message.length() <= MAX_MESSAGE_CHARS
-                ? message
-                : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…");
+        fields.put(
+                MESSAGE,
+                message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…");
         return FlatJson.write(fields);
     }
 
@@ -104,7 +104,8 @@ public record BackfillSummary(
                         count(fields.get(VERSION_MISMATCHES)),
                         count(fields.get(ACCOUNTS)),
                         BackfillOutcome.SUCCEEDED.text().equals(fields.get(OUTCOME))
-                                ? BackfillOutcome.SUCCEEDED : BackfillOutcome.FAILED,
+                                ? BackfillOutcome.SUCCEEDED
+                                : BackfillOutcome.FAILED,
                         fields.get(MESSAGE) instanceof String text ? text : "",
                         Boolean.TRUE.equals(fields.get(DRY_RUN))));
     }

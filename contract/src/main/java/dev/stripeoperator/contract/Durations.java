@@ -16,8 +16,7 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile(PATTERN);
     private static final Pattern PART = Pattern.compile("([0-9]+)([hms])");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * The duration the text names.
@@ -33,11 +32,12 @@ public final class Durations {
             Matcher part = PART.matcher(text);
             while (part.find()) {
                 long amount = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "h" -> Duration.ofHours(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofSeconds(amount);
-                });
+                total = total.plus(
+                        switch (part.group(2)) {
+                            case "h" -> Duration.ofHours(amount);
+                            case "m" -> Duration.ofMinutes(amount);
+                            default -> Duration.ofSeconds(amount);
+                        });
             }
             return total;
         } catch (ArithmeticException | NumberFormatException e) {

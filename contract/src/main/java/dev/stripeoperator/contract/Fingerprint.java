@@ -11,8 +11,7 @@ import java.util.HexFormat;
  */
 public final class Fingerprint {
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** The fingerprint of this secret value. */
     public static String of(String secret) {

@@ -41,12 +41,14 @@ public final class KubernetesApi {
     /** Selects everything the operator manages. */
     public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + OPERATOR;
     /** Selects every endpoint's signing Secret. */
-    public static final String SIGNING_SECRETS_SELECTOR = MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_SIGNING;
+    public static final String SIGNING_SECRETS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_SIGNING;
     /** Selects every endpoint's forwarding key Secret. */
     public static final String FORWARDING_KEYS_SELECTOR =
             MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_FORWARDING_KEY;
     /** Selects the pods of every endpoint's backfill Jobs. */
-    public static final String BACKFILL_PODS_SELECTOR = MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_BACKFILL;
+    public static final String BACKFILL_PODS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_BACKFILL;
 
     /** Pod template annotation with the fingerprint of the database URL: a new URL rolls the receiver's pods. */
     public static final String DATABASE_URL_HASH_ANNOTATION = GROUP + "/database-url-hash";
@@ -61,6 +63,5 @@ public final class KubernetesApi {
      */
     public static final String FORWARDING_KEY_ROTATION_ANNOTATION = GROUP + "/forwarding-key-rotation";
 
-    private KubernetesApi() {
-    }
+    private KubernetesApi() {}
 }

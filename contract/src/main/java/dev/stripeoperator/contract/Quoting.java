@@ -7,8 +7,7 @@ package dev.stripeoperator.contract;
  */
 final class Quoting {
 
-    private Quoting() {
-    }
+    private Quoting() {}
 
     static StringBuilder quoted(StringBuilder out, String value) {
         out.append('"');

@@ -20,6 +20,8 @@ public enum ReceiverCommand {
 
     /** The command this word names. */
     public static Optional<ReceiverCommand> of(String word) {
-        return Arrays.stream(values()).filter(command -> command.word().equals(word)).findFirst();
+        return Arrays.stream(values())
+                .filter(command -> command.word().equals(word))
+                .findFirst();
     }
 }

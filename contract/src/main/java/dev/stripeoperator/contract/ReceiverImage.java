@@ -41,6 +41,5 @@ public final class ReceiverImage {
     /** How far back a backfill lists when {@link ReceiverSetting#RECONCILE_LOOKBACK} is unset. */
     public static final String LOOKBACK = "26h";
 
-    private ReceiverImage() {
-    }
+    private ReceiverImage() {}
 }

@@ -99,7 +99,8 @@ public final class Settings {
     public String oneOf(String name, String fallback, Set<String> allowed) {
         String value = text(name, fallback);
         if (!allowed.contains(value)) {
-            throw SettingException.invalid(name, "one of " + allowed.stream().sorted().toList(), value);
+            throw SettingException.invalid(
+                    name, "one of " + allowed.stream().sorted().toList(), value);
         }
         return value;
     }

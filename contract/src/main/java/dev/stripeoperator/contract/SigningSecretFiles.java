@@ -19,8 +19,7 @@ public final class SigningSecretFiles {
     /** When {@link #PREVIOUS} stops being accepted, RFC 3339. */
     public static final String PREVIOUS_EXPIRES_AT = "previous-expires-at";
 
-    private SigningSecretFiles() {
-    }
+    private SigningSecretFiles() {}
 
     /** The expiry as written: RFC 3339 in UTC, whole seconds. */
     public static String formatExpiry(Instant expiresAt) {

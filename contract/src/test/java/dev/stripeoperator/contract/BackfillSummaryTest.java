@@ -1,57 +1,90 @@
 package dev.stripeoperator.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BackfillSummaryTest {
 
     private static final Instant TIME = Instant.parse("2026-11-23T18:17:03Z");
 
     private static BackfillSummary summary(BackfillOutcome outcome, String message, boolean dryRun) {
-        return new BackfillSummary(Instant.parse("2026-11-23T18:17:03.456Z"), 812L, 805L, 7L, 5L, 2L, 0L, 40L, 3L, 2L,
-                outcome, message, dryRun);
+        return new BackfillSummary(
+                Instant.parse("2026-11-23T18:17:03.456Z"),
+                812L,
+                805L,
+                7L,
+                5L,
+                2L,
+                0L,
+                40L,
+                3L,
+                2L,
+                outcome,
+                message,
+                dryRun);
     }
 
     @Test
     void theJsonIsByteForByteWhatReceiversHaveAlwaysWritten() {
         // The shape earlier receivers wrote with Gson; operators of every version read it.
-        assertThat(summary(BackfillOutcome.SUCCEEDED, "recovered 5", false).toJson()).isEqualTo(
-                "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":805,\"missing\":7,\"recovered\":5,"
-                        + "\"ignored\":2,\"wrongMode\":0,\"unsubscribed\":40,\"versionMismatches\":3,\"accounts\":2,"
-                        + "\"outcome\":\"Succeeded\",\"message\":\"recovered 5\"}");
+        assertThat(summary(BackfillOutcome.SUCCEEDED, "recovered 5", false).toJson())
+                .isEqualTo(
+                        "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":805,\"missing\":7,\"recovered\":5,"
+                                + "\"ignored\":2,\"wrongMode\":0,\"unsubscribed\":40,\"versionMismatches\":3,\"accounts\":2,"
+                                + "\"outcome\":\"Succeeded\",\"message\":\"recovered 5\"}");
     }
 
     @Test
     void aDryRunSaysSo() {
-        String json = summary(BackfillOutcome.SUCCEEDED, "would recover 5", true).toJson();
+        String json =
+                summary(BackfillOutcome.SUCCEEDED, "would recover 5", true).toJson();
 
         assertThat(json).contains("\"accounts\":2,\"dryRun\":true,\"outcome\":\"Succeeded\"");
-        assertThat(BackfillSummary.fromJson(json)).hasValueSatisfying(read -> assertThat(read.dryRun()).isTrue());
+        assertThat(BackfillSummary.fromJson(json))
+                .hasValueSatisfying(read -> assertThat(read.dryRun()).isTrue());
     }
 
     @Test
     void whatTheReceiverWritesTheOperatorReadsBack() {
-        BackfillSummary written = summary(BackfillOutcome.FAILED,
-                "Stripe said \"no\" \\ twice\n\ttab, bell \u0007, line separator \u2028, caf\u00e9 \u2615", false);
+        BackfillSummary written = summary(
+                BackfillOutcome.FAILED,
+                "Stripe said \"no\" \\ twice\n\ttab, bell \u0007, line separator \u2028, caf\u00e9 \u2615",
+                false);
 
         assertThat(BackfillSummary.fromJson(written.toJson()))
-                .contains(new BackfillSummary(TIME, 812L, 805L, 7L, 5L, 2L, 0L, 40L, 3L, 2L, BackfillOutcome.FAILED,
-                        written.message(), false));
+                .contains(new BackfillSummary(
+                        TIME,
+                        812L,
+                        805L,
+                        7L,
+                        5L,
+                        2L,
+                        0L,
+                        40L,
+                        3L,
+                        2L,
+                        BackfillOutcome.FAILED,
+                        written.message(),
+                        false));
         assertThat(written.toJson()).doesNotContain("\n", "\u0007", "\u2028");
     }
 
     @Test
     void aLongMessageIsCutSoTheWholeSummaryFitsTheKubeletsLimit() {
-        String json = summary(BackfillOutcome.FAILED, "\u00e9\"".repeat(10_000), false).toJson();
+        String json = summary(BackfillOutcome.FAILED, "\u00e9\"".repeat(10_000), false)
+                .toJson();
 
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(4096);
-        assertThat(BackfillSummary.fromJson(json)).hasValueSatisfying(read ->
-                assertThat(read.message()).hasSize(BackfillSummary.MAX_MESSAGE_CHARS).endsWith("…"));
+        assertThat(BackfillSummary.fromJson(json))
+                .hasValueSatisfying(read -> assertThat(read.message())
+                        .hasSize(BackfillSummary.MAX_MESSAGE_CHARS)
+                        .endsWith("…"));
     }
 
     @Test
@@ -59,8 +92,21 @@ class BackfillSummaryTest {
         String older = "{\"time\":\"2026-11-23T18:17:03Z\",\"listed\":812,\"alreadyPresent\":805,\"missing\":7,"
                 + "\"recovered\":5,\"ignored\":2,\"wrongMode\":0,\"outcome\":\"Succeeded\",\"message\":\"recovered 5\"}";
 
-        assertThat(BackfillSummary.fromJson(older)).contains(new BackfillSummary(TIME, 812L, 805L, 7L, 5L, 2L, 0L,
-                null, null, null, BackfillOutcome.SUCCEEDED, "recovered 5", false));
+        assertThat(BackfillSummary.fromJson(older))
+                .contains(new BackfillSummary(
+                        TIME,
+                        812L,
+                        805L,
+                        7L,
+                        5L,
+                        2L,
+                        0L,
+                        null,
+                        null,
+                        null,
+                        BackfillOutcome.SUCCEEDED,
+                        "recovered 5",
+                        false));
     }
 
     @Test
@@ -78,7 +124,8 @@ class BackfillSummaryTest {
     @Test
     void anOutcomeOtherThanSucceededReadsAsFailedAndAnOddCountAsUnknown() {
         assertThat(BackfillSummary.fromJson("{\"outcome\":\"Partial\",\"listed\":2.5,\"missing\":\"7\","
-                + "\"recovered\":1e2,\"time\":\"yesterday\"}")).hasValueSatisfying(read -> {
+                        + "\"recovered\":1e2,\"time\":\"yesterday\"}"))
+                .hasValueSatisfying(read -> {
                     assertThat(read.outcome()).isEqualTo(BackfillOutcome.FAILED);
                     assertThat(read.listed()).isNull();
                     assertThat(read.missing()).isNull();
@@ -89,12 +136,26 @@ class BackfillSummaryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "Exception in thread \"main\" java.lang.OutOfMemoryError", "{\"listed\":812}",
-            "[{\"outcome\":\"Succeeded\"}]", "{\"outcome\":\"Succeeded\"} trailing", "{\"outcome\":\"Succeeded\",}",
-            "{\"outcome\":\"Succeeded\"", "{\"outcome\":Succeeded}", "{\"outcome\":\"Succ\needed\"}",
-            "{\"outcome\":\"\\x\"}", "{\"outcome\":\"\\u12\"}", "{\"outcome\":\"Succeeded\",\"listed\":01}",
-            "{\"outcome\":\"Succeeded\",\"listed\":-}", "{\"outcome\":\"Succeeded\",\"a\":tru}", "{'outcome':'Failed'}",
-            "{\"outcome\":3}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "Exception in thread \"main\" java.lang.OutOfMemoryError",
+                "{\"listed\":812}",
+                "[{\"outcome\":\"Succeeded\"}]",
+                "{\"outcome\":\"Succeeded\"} trailing",
+                "{\"outcome\":\"Succeeded\",}",
+                "{\"outcome\":\"Succeeded\"",
+                "{\"outcome\":Succeeded}",
+                "{\"outcome\":\"Succ\needed\"}",
+                "{\"outcome\":\"\\x\"}",
+                "{\"outcome\":\"\\u12\"}",
+                "{\"outcome\":\"Succeeded\",\"listed\":01}",
+                "{\"outcome\":\"Succeeded\",\"listed\":-}",
+                "{\"outcome\":\"Succeeded\",\"a\":tru}",
+                "{'outcome':'Failed'}",
+                "{\"outcome\":3}"
+            })
     void aMessageThatIsNoSummaryReadsAsNone(String message) {
         assertThat(BackfillSummary.fromJson(message)).isEmpty();
     }

@@ -1,13 +1,14 @@
 package dev.stripeoperator.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DurationsTest {
 
@@ -22,14 +23,16 @@ class DurationsTest {
     @ValueSource(strings = {"", "24", "1d", "-1h", "1.5h", "h", "1h 30m", " 1h", "PT1H", "1H", "500ms"})
     void refusesEverythingTheCrdPatternRefuses(String text) {
         assertThat(text).doesNotMatch(Durations.PATTERN);
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + text + "'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"99999999999999999999s", "9223372036854775807h"})
     void aDurationTooLongToRepresentIsRefusedNotWrapped(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("too long");
     }
 

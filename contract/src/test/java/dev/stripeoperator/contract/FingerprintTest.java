@@ -1,8 +1,8 @@
 package dev.stripeoperator.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FingerprintTest {
 
@@ -14,7 +14,8 @@ class FingerprintTest {
 
     @Test
     void tellsValuesApartWithoutShowingThem() {
-        assertThat(Fingerprint.of("whsec_one")).matches("sha256:[0-9a-f]{8}")
+        assertThat(Fingerprint.of("whsec_one"))
+                .matches("sha256:[0-9a-f]{8}")
                 .isNotEqualTo(Fingerprint.of("whsec_two"))
                 .doesNotContain("whsec");
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 public final class LogfmtReader {
 
     /** A line taken apart. */
-    public record Parsed(String kind, Map<String, String> values) {
-    }
+    public record Parsed(String kind, Map<String, String> values) {}
 
     private final String line;
     private int at;
@@ -37,7 +36,9 @@ public final class LogfmtReader {
         while (at < line.length()) {
             expect(' ');
             String key = token();
-            if (!key.matches("[a-z_]+") || java.util.Arrays.stream(LogKey.values()).noneMatch(k -> k.key().equals(key))) {
+            if (!key.matches("[a-z_]+")
+                    || java.util.Arrays.stream(LogKey.values())
+                            .noneMatch(k -> k.key().equals(key))) {
                 throw new IllegalArgumentException("key '" + key + "' is not in the key set: " + line);
             }
             expect('=');

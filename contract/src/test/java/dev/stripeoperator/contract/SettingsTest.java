@@ -1,16 +1,17 @@
 package dev.stripeoperator.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SettingsTest {
 
@@ -33,11 +34,14 @@ class SettingsTest {
     void numbersAreWholeAndWithinTheirRange() {
         assertThat(of("PORT", "8080").integer("PORT", 1, 0, 65535)).isEqualTo(8080);
         assertThatThrownBy(() -> of("PORT", "http").integer("PORT", 1, 0, 65535))
-                .isInstanceOf(SettingException.class).hasMessage("PORT must be a whole number, got 'http'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("PORT must be a whole number, got 'http'");
         assertThatThrownBy(() -> of("PORT", "70000").integer("PORT", 1, 0, 65535))
-                .isInstanceOf(SettingException.class).hasMessage("PORT must be between 0 and 65535, got '70000'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("PORT must be between 0 and 65535, got '70000'");
         assertThatThrownBy(() -> of("PORT", "99999999999999999999").integer("PORT", 1, 0, 65535))
-                .isInstanceOf(SettingException.class).hasMessageStartingWith("PORT must be a whole number");
+                .isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("PORT must be a whole number");
     }
 
     @Test
@@ -46,7 +50,8 @@ class SettingsTest {
         assertThat(of("FLAG", "false").bool("FLAG", true)).isFalse();
         assertThat(new Settings(Map.of()).bool("FLAG")).isEmpty();
         assertThatThrownBy(() -> of("FLAG", "yes").bool("FLAG"))
-                .isInstanceOf(SettingException.class).hasMessage("FLAG must be true or false, got 'yes'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("FLAG must be true or false, got 'yes'");
     }
 
     @Test
@@ -55,28 +60,34 @@ class SettingsTest {
                 .containsExactly("invoice.*", "charge.succeeded");
         assertThat(new Settings(Map.of()).list("TYPES", List.of("*"))).containsExactly("*");
         assertThatThrownBy(() -> of("TYPES", ", ,").list("TYPES", List.of()))
-                .isInstanceOf(SettingException.class).hasMessageStartingWith("TYPES must be a comma list");
+                .isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("TYPES must be a comma list");
     }
 
     @Test
     void whatJoinedWritesListReadsBack() {
         List<String> entries = List.of("acct_1", "acct_2");
 
-        assertThat(of("ACCOUNTS", Settings.joined(entries)).list("ACCOUNTS", List.of())).isEqualTo(entries);
+        assertThat(of("ACCOUNTS", Settings.joined(entries)).list("ACCOUNTS", List.of()))
+                .isEqualTo(entries);
     }
 
     @Test
     void oneOfNamesTheAllowedValues() {
-        assertThat(of("POLICY", "Never").oneOf("POLICY", "Always", Set.of("Always", "Never"))).isEqualTo("Never");
+        assertThat(of("POLICY", "Never").oneOf("POLICY", "Always", Set.of("Always", "Never")))
+                .isEqualTo("Never");
         assertThatThrownBy(() -> of("POLICY", "never").oneOf("POLICY", "Always", Set.of("Always", "Never")))
-                .isInstanceOf(SettingException.class).hasMessage("POLICY must be one of [Always, Never], got 'never'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("POLICY must be one of [Always, Never], got 'never'");
     }
 
     @Test
     void pathsBeginWithASlash() {
-        assertThat(new Settings(Map.of()).path("WEBHOOK_PATH", "/webhooks/stripe")).isEqualTo("/webhooks/stripe");
+        assertThat(new Settings(Map.of()).path("WEBHOOK_PATH", "/webhooks/stripe"))
+                .isEqualTo("/webhooks/stripe");
         assertThatThrownBy(() -> of("WEBHOOK_PATH", "webhooks").path("WEBHOOK_PATH", "/"))
-                .isInstanceOf(SettingException.class).hasMessage("WEBHOOK_PATH must be a path beginning with '/', got 'webhooks'");
+                .isInstanceOf(SettingException.class)
+                .hasMessage("WEBHOOK_PATH must be a path beginning with '/', got 'webhooks'");
     }
 
     @ParameterizedTest
@@ -89,7 +100,8 @@ class SettingsTest {
 
     @Test
     void aUrlWithAHostIsTaken() {
-        assertThat(of("SINK_URL", "https://app.example/hook").url("SINK_URL")).contains(URI.create("https://app.example/hook"));
+        assertThat(of("SINK_URL", "https://app.example/hook").url("SINK_URL"))
+                .contains(URI.create("https://app.example/hook"));
     }
 
     @Test

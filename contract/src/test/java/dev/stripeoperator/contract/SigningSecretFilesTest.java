@@ -1,12 +1,13 @@
 package dev.stripeoperator.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SigningSecretFilesTest {
 
@@ -24,7 +25,8 @@ class SigningSecretFilesTest {
 
     @Test
     void aHandWrittenFilesTrailingNewlineDoesNotMatter() {
-        assertThat(SigningSecretFiles.parseExpiry("2026-11-24T12:00:00Z\n")).contains(Instant.parse("2026-11-24T12:00:00Z"));
+        assertThat(SigningSecretFiles.parseExpiry("2026-11-24T12:00:00Z\n"))
+                .contains(Instant.parse("2026-11-24T12:00:00Z"));
     }
 
     @ParameterizedTest
@@ -38,6 +40,7 @@ class SigningSecretFilesTest {
     void whatTheOperatorWritesTheReceiverReads(String instant) {
         Instant expiry = Instant.parse(instant);
 
-        assertThat(SigningSecretFiles.parseExpiry(SigningSecretFiles.formatExpiry(expiry))).contains(expiry);
+        assertThat(SigningSecretFiles.parseExpiry(SigningSecretFiles.formatExpiry(expiry)))
+                .contains(expiry);
     }
 }

@@ -1,34 +1,5 @@
 package dev.stripeoperator.demo;
 
-import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
-import static dev.stripeoperator.contract.ReceiverSetting.PORT;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
-
-import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.contract.SigningSecretFiles;
-import dev.stripeoperator.localcluster.LocalCluster;
-import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import dev.stripeoperator.receiver.Receiver;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
-import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.testing.SecretVolume;
-import dev.stripeoperator.standin.Deliveries;
-import dev.stripeoperator.standin.StripeStandIn;
-import com.google.gson.JsonParser;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -59,6 +30,36 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.google.gson.JsonParser;
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SigningSecretFiles;
+import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.receiver.Receiver;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.testing.SecretVolume;
+import dev.stripeoperator.standin.Deliveries;
+import dev.stripeoperator.standin.StripeStandIn;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
+
 /**
  * The local demo ({@code make demo}): the operator against a real local Kubernetes control plane, a receiver
  * configured from the Deployment it creates, signed Stripe deliveries, a signing-secret rotation, and a managed Stripe
@@ -73,6 +74,7 @@ public final class Demo {
     private static final String STRIPE_ADMIN_KEY = "rk_test_demo_webhook_endpoints_write";
     /** Short, so that the demo sees a whole automatic rotation within seconds; the grace leaves both endpoints time to deliver. */
     private static final Duration ROTATE_EVERY = Duration.ofSeconds(5);
+
     private static final Duration GRACE = Duration.ofSeconds(12);
 
     private final PrintStream out;
@@ -102,8 +104,13 @@ public final class Demo {
         }
         Path work = Files.createTempDirectory("stripe-webhook-demo");
         Path repository = LocalCluster.repositoryRoot(Path.of(""));
-        int exit = new Demo(System.out, repository, examples,
-                repository.resolve("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"), work).run();
+        int exit = new Demo(
+                        System.out,
+                        repository,
+                        examples,
+                        repository.resolve("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"),
+                        work)
+                .run();
         System.exit(exit);
     }
 
@@ -111,7 +118,8 @@ public final class Demo {
     int run() {
         Instant started = Instant.now();
         try {
-            expect(Files.isRegularFile(examples.resolve("kustomization.yaml")),
+            expect(
+                    Files.isRegularFile(examples.resolve("kustomization.yaml")),
                     examples + " has no kustomization.yaml: the demo applies it with `kubectl apply -k`");
         } catch (DemoFailure e) {
             out.println("demo FAILED: " + e.getMessage());
@@ -120,23 +128,47 @@ public final class Demo {
         step(0, "a local Kubernetes control plane: etcd, kube-apiserver, controller manager, scheduler, kwok nodes");
         // Stripe delivers to the public URL; in the demo that URL's path leads to the local receiver.
         AtomicReference<URI> receiverBase = new AtomicReference<>();
-        try (StripeStandIn stripeApi = StripeStandIn.start(Map.of(STRIPE_ADMIN_KEY, StripeStandIn.Access.WRITE),
-                    url -> receiverBase.get().resolve(url.getRawPath()));
-             DemoCluster cluster = DemoCluster.start(repository, workDir.resolve("cluster"), crd, stripeApi.baseUrl(), out)) {
+        try (StripeStandIn stripeApi = StripeStandIn.start(
+                        Map.of(STRIPE_ADMIN_KEY, StripeStandIn.Access.WRITE),
+                        url -> receiverBase.get().resolve(url.getRawPath()));
+                DemoCluster cluster =
+                        DemoCluster.start(repository, workDir.resolve("cluster"), crd, stripeApi.baseUrl(), out)) {
             StripeWebhookEndpoint endpoint = applyExamples(cluster);
             KubernetesClient client = cluster.client();
             String namespace = endpoint.getMetadata().getNamespace();
             String name = endpoint.getMetadata().getName();
 
             step(1, "the operator created the endpoint's children; the cluster's controllers run its pods");
-            printShell(cluster, "-n", namespace, "wait", "--for=condition=Ready", "--timeout=90s",
+            printShell(
+                    cluster,
+                    "-n",
+                    namespace,
+                    "wait",
+                    "--for=condition=Ready",
+                    "--timeout=90s",
                     "stripewebhookendpoint/" + name);
-            Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(StripeWebhooks.receiverName(endpoint)).get();
+            Deployment deployment = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(StripeWebhooks.receiverName(endpoint))
+                    .get();
             printShell(cluster, "-n", namespace, "get", "swe");
-            printShell(cluster, "-n", namespace, "get",
+            printShell(
+                    cluster,
+                    "-n",
+                    namespace,
+                    "get",
                     "deployment,replicaset,pod,service,cronjob,secret,ingress,networkpolicy,poddisruptionbudget",
-                    "-l", "app.kubernetes.io/instance=" + name);
-            printShell(cluster, "-n", namespace, "get", "swe", name, "-o",
+                    "-l",
+                    "app.kubernetes.io/instance=" + name);
+            printShell(
+                    cluster,
+                    "-n",
+                    namespace,
+                    "get",
+                    "swe",
+                    name,
+                    "-o",
                     "jsonpath={range .status.conditions[*]}{.type}={.status} ({.reason}): {.message}{\"\\n\"}{end}");
             expectOwned(client, namespace, name);
 
@@ -149,12 +181,15 @@ public final class Demo {
             SecretVolume forwardingKeys = new SecretVolume(Files.createDirectories(workDir.resolve("forwarding")));
             forwardingKeys.publish(secretFiles(client, namespace, StripeWebhooks.forwardingSecretName(endpoint)));
             try (LocalSink sink = LocalSink.start();
-                 Receiver receiver = startReceiver(localEnvironment(settings, volume.root(), forwardingKeys.root(),
-                         sink.url()))) {
-                URI webhookUrl = URI.create("http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
+                    Receiver receiver = startReceiver(
+                            localEnvironment(settings, volume.root(), forwardingKeys.root(), sink.url()))) {
+                URI webhookUrl = URI.create(
+                        "http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
                 receiverBase.set(URI.create("http://127.0.0.1:" + receiver.port()));
                 await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
-                out.printf("    receiver listening at %s (endpoint %s)%n", webhookUrl, settings.env().get(ENDPOINT_NAME.name()));
+                out.printf(
+                        "    receiver listening at %s (endpoint %s)%n",
+                        webhookUrl, settings.env().get(ENDPOINT_NAME.name()));
 
                 StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
                 String secret = userSecret(client, endpoint);
@@ -166,12 +201,15 @@ public final class Demo {
                 step(4, "a GitOps pipeline rotates the signing secret in the user's Secret");
                 rotate(client, endpoint, volume, stripe, secret);
 
-                step(5, "managed: the operator registers the endpoint in Stripe (a stand-in), rotates it automatically");
+                step(
+                        5,
+                        "managed: the operator registers the endpoint in Stripe (a stand-in), rotates it automatically");
                 managed(cluster, endpoint, volume, sink, stripeApi);
             }
             step(6, "summary");
             summary.forEach(line -> out.println("    ✔ " + line));
-            out.printf("demo finished in %d s: every step saw what it expected%n",
+            out.printf(
+                    "demo finished in %d s: every step saw what it expected%n",
                     Duration.between(started, Instant.now()).toSeconds());
             return 0;
         } catch (DemoFailure e) {
@@ -186,38 +224,64 @@ public final class Demo {
     private StripeWebhookEndpoint applyExamples(DemoCluster cluster) {
         out.printf("    $ kubectl apply -k %s%n", examples);
         cluster.kubectl("apply", "-k", examples.toString()).lines().forEach(line -> out.println("    " + line));
-        List<StripeWebhookEndpoint> endpoints = cluster.client().resources(StripeWebhookEndpoint.class).inAnyNamespace()
-                .list().getItems();
-        expect(endpoints.size() == 1, examples + " should hold exactly one StripeWebhookEndpoint, found " + endpoints.size());
+        List<StripeWebhookEndpoint> endpoints = cluster.client()
+                .resources(StripeWebhookEndpoint.class)
+                .inAnyNamespace()
+                .list()
+                .getItems();
+        expect(
+                endpoints.size() == 1,
+                examples + " should hold exactly one StripeWebhookEndpoint, found " + endpoints.size());
         return endpoints.getFirst();
     }
 
     private void deliveries(StripeDeliveries stripe, String secret) {
         Instant now = Instant.now();
-        String checkout = StripeDeliveries.event("evt_demo_checkout_1", "checkout.session.completed",
+        String checkout = StripeDeliveries.event(
+                "evt_demo_checkout_1",
+                "checkout.session.completed",
                 "{\"id\":\"cs_test_demo1\",\"object\":\"checkout.session\",\"amount_total\":2000,\"currency\":\"usd\",\"payment_status\":\"paid\"}");
-        String invoice = StripeDeliveries.event("evt_demo_invoice_1", "invoice.paid",
+        String invoice = StripeDeliveries.event(
+                "evt_demo_invoice_1",
+                "invoice.paid",
                 "{\"id\":\"in_demo1\",\"object\":\"invoice\",\"amount_paid\":4900,\"currency\":\"usd\",\"status\":\"paid\"}");
-        String customer = StripeDeliveries.event("evt_demo_customer_1", "customer.created",
-                "{\"id\":\"cus_demo1\",\"object\":\"customer\"}");
-        String forged = StripeDeliveries.event("evt_demo_forged", "invoice.paid", "{\"id\":\"in_forged\",\"object\":\"invoice\"}");
+        String customer = StripeDeliveries.event(
+                "evt_demo_customer_1", "customer.created", "{\"id\":\"cus_demo1\",\"object\":\"customer\"}");
+        String forged = StripeDeliveries.event(
+                "evt_demo_forged", "invoice.paid", "{\"id\":\"in_forged\",\"object\":\"invoice\"}");
 
         expectAnswer("checkout.session.completed", stripe.send(checkout, now, secret), 200, "\"duplicate\":false");
         expectAnswer("invoice.paid", stripe.send(invoice, now, secret), 200, "\"duplicate\":false");
-        expectAnswer("customer.created (not in enabledEvents)", stripe.send(customer, now, secret), 200, "\"received\":true");
-        expectAnswer("checkout.session.completed again (Stripe retried)", stripe.send(checkout, now, secret), 200, "\"duplicate\":true");
+        expectAnswer(
+                "customer.created (not in enabledEvents)",
+                stripe.send(customer, now, secret),
+                200,
+                "\"received\":true");
+        expectAnswer(
+                "checkout.session.completed again (Stripe retried)",
+                stripe.send(checkout, now, secret),
+                200,
+                "\"duplicate\":true");
         expectAnswer("forged: signed with another secret", stripe.send(forged, now, FORGED_SECRET), 400, "error");
-        expectAnswer("stale: signed 10 minutes ago (replayed)", stripe.send(invoice, now.minusSeconds(600), secret), 400, "error");
+        expectAnswer(
+                "stale: signed 10 minutes ago (replayed)",
+                stripe.send(invoice, now.minusSeconds(600), secret),
+                400,
+                "error");
         summary.add("signed events acknowledged once, the duplicate flagged, forged and stale ones refused with 400");
     }
 
-    private void rotate(KubernetesClient client, StripeWebhookEndpoint endpoint, SecretVolume volume,
-                        StripeDeliveries stripe, String oldSecret) {
+    private void rotate(
+            KubernetesClient client,
+            StripeWebhookEndpoint endpoint,
+            SecretVolume volume,
+            StripeDeliveries stripe,
+            String oldSecret) {
         String namespace = endpoint.getMetadata().getNamespace();
         var ref = endpoint.getSpec().signingSecret().secretRef();
         String newSecret = "whsec_demo_rotated_" + Long.toHexString(System.nanoTime());
-        var deploymentResource = client.apps().deployments().inNamespace(namespace)
-                .withName(StripeWebhooks.receiverName(endpoint));
+        var deploymentResource =
+                client.apps().deployments().inNamespace(namespace).withName(StripeWebhooks.receiverName(endpoint));
         var templateBefore = deploymentResource.get().getSpec().getTemplate();
         client.secrets().inNamespace(namespace).withName(ref.name()).edit(s -> {
             Map<String, String> data = new HashMap<>(s.getData());
@@ -228,40 +292,66 @@ public final class Demo {
         out.printf("    Secret %s/%s key %s now holds a new whsec_ value%n", namespace, ref.name(), ref.key());
         String signingName = StripeWebhooks.signingSecretName(endpoint);
         Secret signing = await("the operator to move the old value to `previous` in " + signingName, () -> {
-            Secret s = client.secrets().inNamespace(namespace).withName(signingName).get();
+            Secret s = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(signingName)
+                    .get();
             return s != null && s.getData().containsKey(SigningSecretFiles.PREVIOUS) ? s : null;
         });
-        out.printf("    secret/%s keys: %s, %s=%s%n", signingName, signing.getData().keySet().stream().sorted().toList(),
+        out.printf(
+                "    secret/%s keys: %s, %s=%s%n",
+                signingName,
+                signing.getData().keySet().stream().sorted().toList(),
                 SigningSecretFiles.PREVIOUS_EXPIRES_AT,
                 ReceiverSettings.decode(signing.getData().get(SigningSecretFiles.PREVIOUS_EXPIRES_AT)));
-        StripeWebhookEndpointStatus status = await("status.signingSecrets.previous on the endpoint",
-                () -> statusWhen(client, namespace, endpoint.getMetadata().getName(),
+        StripeWebhookEndpointStatus status = await(
+                "status.signingSecrets.previous on the endpoint",
+                () -> statusWhen(
+                        client,
+                        namespace,
+                        endpoint.getMetadata().getName(),
                         s -> s.signingSecrets() != null && s.signingSecrets().previous() != null));
-        out.printf("    status.signingSecrets: current=%s previous=%s previousExpiresAt=%s%n",
-                status.signingSecrets().current(), status.signingSecrets().previous(),
+        out.printf(
+                "    status.signingSecrets: current=%s previous=%s previousExpiresAt=%s%n",
+                status.signingSecrets().current(),
+                status.signingSecrets().previous(),
                 status.signingSecrets().previousExpiresAt());
-        expect(deploymentResource.get().getSpec().getTemplate().equals(templateBefore),
+        expect(
+                deploymentResource.get().getSpec().getTemplate().equals(templateBefore),
                 "the rotation should leave the receiver's pod template alone (the receiver reloads the files)");
         out.println("    the Deployment's pod template is unchanged: no pod restarts");
 
         // The kubelet refreshes the Secret volume in the pod; the receiver notices the files change.
         volume.publish(secretFiles(client, namespace, signingName));
-        String signedNew = StripeDeliveries.event("evt_demo_after_rotation_new", "invoice.paid",
+        String signedNew = StripeDeliveries.event(
+                "evt_demo_after_rotation_new",
+                "invoice.paid",
                 "{\"id\":\"in_demo2\",\"object\":\"invoice\",\"status\":\"paid\"}");
         StripeDeliveries.Answer answer = await("the receiver to accept the new secret", () -> {
             StripeDeliveries.Answer a = stripe.send(signedNew, Instant.now(), newSecret);
             return a.status() == 200 ? a : null;
         });
         expectAnswer("invoice.paid signed with the NEW secret", answer, 200, "\"duplicate\":false");
-        String signedOld = StripeDeliveries.event("evt_demo_after_rotation_old", "invoice.paid",
+        String signedOld = StripeDeliveries.event(
+                "evt_demo_after_rotation_old",
+                "invoice.paid",
                 "{\"id\":\"in_demo3\",\"object\":\"invoice\",\"status\":\"paid\"}");
-        expectAnswer("invoice.paid signed with the OLD secret (within the grace period)",
-                stripe.send(signedOld, Instant.now(), oldSecret), 200, "\"duplicate\":false");
-        String both = StripeDeliveries.event("evt_demo_after_rotation_both", "checkout.session.completed",
+        expectAnswer(
+                "invoice.paid signed with the OLD secret (within the grace period)",
+                stripe.send(signedOld, Instant.now(), oldSecret),
+                200,
+                "\"duplicate\":false");
+        String both = StripeDeliveries.event(
+                "evt_demo_after_rotation_both",
+                "checkout.session.completed",
                 "{\"id\":\"cs_test_demo2\",\"object\":\"checkout.session\"}");
-        expectAnswer("checkout.session.completed with two v1 signatures (Stripe rolling its secret)",
-                stripe.send(both, Instant.now(), FORGED_SECRET, newSecret), 200, "\"duplicate\":false");
-        summary.add("rotation: old value kept as previous until " + status.signingSecrets().previousExpiresAt()
+        expectAnswer(
+                "checkout.session.completed with two v1 signatures (Stripe rolling its secret)",
+                stripe.send(both, Instant.now(), FORGED_SECRET, newSecret),
+                200,
+                "\"duplicate\":false");
+        summary.add("rotation: old value kept as previous until "
+                + status.signingSecrets().previousExpiresAt()
                 + ", deliveries signed with either secret accepted, no restart");
     }
 
@@ -270,50 +360,98 @@ public final class Demo {
      * stand-in, which delivers signed events to the receiver; the rotation registers a second Stripe endpoint, both
      * deliver, the sink sees each event once, and the old Stripe endpoint goes when the grace ends.
      */
-    private void managed(DemoCluster cluster, StripeWebhookEndpoint endpoint, SecretVolume volume, LocalSink sink,
-                         StripeStandIn stripeApi) throws IOException {
+    private void managed(
+            DemoCluster cluster,
+            StripeWebhookEndpoint endpoint,
+            SecretVolume volume,
+            LocalSink sink,
+            StripeStandIn stripeApi)
+            throws IOException {
         KubernetesClient client = cluster.client();
         String namespace = endpoint.getMetadata().getNamespace();
         String name = endpoint.getMetadata().getName();
-        client.resource(new SecretBuilder().withNewMetadata().withNamespace(namespace).withName("stripe-webhook-admin")
-                .endMetadata().addToStringData("key", STRIPE_ADMIN_KEY).build()).create();
-        String manage = "{\"spec\":{\"stripe\":{\"manage\":true,\"apiKeySecretRef\":{\"name\":\"stripe-webhook-admin\",\"key\":\"key\"}},"
-                + "\"signingSecret\":{\"rotationGracePeriod\":\"" + GRACE.toSeconds() + "s\"}}}";
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withNamespace(namespace)
+                        .withName("stripe-webhook-admin")
+                        .endMetadata()
+                        .addToStringData("key", STRIPE_ADMIN_KEY)
+                        .build())
+                .create();
+        String manage =
+                "{\"spec\":{\"stripe\":{\"manage\":true,\"apiKeySecretRef\":{\"name\":\"stripe-webhook-admin\",\"key\":\"key\"}},"
+                        + "\"signingSecret\":{\"rotationGracePeriod\":\"" + GRACE.toSeconds() + "s\"}}}";
         out.println("    Secret " + namespace + "/stripe-webhook-admin: a restricted key with Webhook Endpoints write");
         printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", manage);
 
-        StripeWebhookEndpointStatus registered = await("status.stripe.endpointId",
-                () -> statusWhen(client, namespace, name, s -> s.stripe() != null && s.stripe().endpointId() != null));
+        StripeWebhookEndpointStatus registered = await(
+                "status.stripe.endpointId",
+                () -> statusWhen(
+                        client,
+                        namespace,
+                        name,
+                        s -> s.stripe() != null && s.stripe().endpointId() != null));
         String first = registered.stripe().endpointId();
         printStripe(stripeApi);
         String signingName = StripeWebhooks.signingSecretName(endpoint);
-        await("Stripe's secret as current in " + signingName, () -> stripeApi.secretsOf(first).stream().findFirst()
-                .filter(current(client, namespace, signingName)::equals).map(secret -> first).orElse(null));
+        await(
+                "Stripe's secret as current in " + signingName,
+                () -> stripeApi.secretsOf(first).stream()
+                        .findFirst()
+                        .filter(current(client, namespace, signingName)::equals)
+                        .map(secret -> first)
+                        .orElse(null));
         volume.publish(secretFiles(client, namespace, signingName));
-        String before = deliveredOnce(stripeApi, sink, Set.of(first), "{\"id\":\"in_managed_1\",\"object\":\"invoice\"}");
-        summary.add("managed: the operator registered Stripe endpoint " + first + " for status.url and stored its secret; "
-                + "Stripe's delivery " + before + " acknowledged and forwarded");
+        String before =
+                deliveredOnce(stripeApi, sink, Set.of(first), "{\"id\":\"in_managed_1\",\"object\":\"invoice\"}");
+        summary.add(
+                "managed: the operator registered Stripe endpoint " + first + " for status.url and stored its secret; "
+                        + "Stripe's delivery " + before + " acknowledged and forwarded");
 
         String rotate = "{\"spec\":{\"signingSecret\":{\"rotateEvery\":\"" + ROTATE_EVERY.toSeconds() + "s\"}}}";
         printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", rotate);
-        StripeWebhookEndpointStatus rotating = await("a rotation: status.stripe.previousEndpointId",
-                () -> statusWhen(client, namespace, name, s -> s.stripe() != null && first.equals(s.stripe().previousEndpointId())));
+        StripeWebhookEndpointStatus rotating = await(
+                "a rotation: status.stripe.previousEndpointId",
+                () -> statusWhen(
+                        client,
+                        namespace,
+                        name,
+                        s -> s.stripe() != null && first.equals(s.stripe().previousEndpointId())));
         String second = rotating.stripe().endpointId();
-        printShell(cluster, "-n", namespace, "get", "swe", name, "-o",
+        printShell(
+                cluster,
+                "-n",
+                namespace,
+                "get",
+                "swe",
+                name,
+                "-o",
                 "jsonpath={.status.stripe}{\"\\n\"}{range .status.conditions[?(@.type==\"StripeRegistered\")]}{.reason}: {.message}{end}");
         printStripe(stripeApi);
-        await("Stripe's new secret as current in " + signingName, () -> stripeApi.secretsOf(second).stream().findFirst()
-                .filter(current(client, namespace, signingName)::equals).map(secret -> second).orElse(null));
+        await(
+                "Stripe's new secret as current in " + signingName,
+                () -> stripeApi.secretsOf(second).stream()
+                        .findFirst()
+                        .filter(current(client, namespace, signingName)::equals)
+                        .map(secret -> second)
+                        .orElse(null));
         volume.publish(secretFiles(client, namespace, signingName));
-        String during = deliveredOnce(stripeApi, sink, Set.of(first, second), "{\"id\":\"in_managed_2\",\"object\":\"invoice\"}");
+        String during = deliveredOnce(
+                stripeApi, sink, Set.of(first, second), "{\"id\":\"in_managed_2\",\"object\":\"invoice\"}");
         summary.add("automatic rotation: Stripe endpoints " + first + " and " + second + " both delivered " + during
                 + ", the sink received it once");
 
-        await("the old Stripe endpoint " + first + " to be deleted after the grace (" + GRACE.toSeconds() + " s)",
+        await(
+                "the old Stripe endpoint " + first + " to be deleted after the grace (" + GRACE.toSeconds() + " s)",
                 () -> stripeApi.endpoint(first).isEmpty() ? first : null);
         // The next rotation may start right after: the old endpoint is what must be gone.
-        await("status.stripe to forget " + first, () -> statusWhen(client, namespace, name,
-                s -> s.stripe() != null && !first.equals(s.stripe().previousEndpointId())));
+        await(
+                "status.stripe to forget " + first,
+                () -> statusWhen(
+                        client,
+                        namespace,
+                        name,
+                        s -> s.stripe() != null && !first.equals(s.stripe().previousEndpointId())));
         printStripe(stripeApi);
         if (stripeApi.endpoints().size() > 1) {
             out.printf("    (rotateEvery %d s: the next rotation has already begun)%n", ROTATE_EVERY.toSeconds());
@@ -326,37 +464,56 @@ public final class Demo {
      * must receive it exactly once. Answers the event id.
      */
     private String deliveredOnce(StripeStandIn stripeApi, LocalSink sink, Set<String> from, String invoice) {
-        String eventId = stripeApi.send("invoice.paid", JsonParser.parseString(invoice).getAsJsonObject());
+        String eventId =
+                stripeApi.send("invoice.paid", JsonParser.parseString(invoice).getAsJsonObject());
         Set<String> acknowledged = await("Stripe endpoints " + from + " to deliver " + eventId, () -> {
-            Set<String> by = stripeApi.attempts().stream().filter(a -> a.eventId().equals(eventId) && a.acknowledged())
-                    .map(Deliveries.Attempt::endpointId).collect(Collectors.toSet());
+            Set<String> by = stripeApi.attempts().stream()
+                    .filter(a -> a.eventId().equals(eventId) && a.acknowledged())
+                    .map(Deliveries.Attempt::endpointId)
+                    .collect(Collectors.toSet());
             return by.equals(from) ? by : null;
         });
-        stripeApi.attempts().stream().filter(a -> a.eventId().equals(eventId)).forEach(a -> out.printf(
-                "    Stripe endpoint %s delivered %s (attempt %d) → %d%n", a.endpointId(), eventId, a.attempt(), a.status()));
+        stripeApi.attempts().stream()
+                .filter(a -> a.eventId().equals(eventId))
+                .forEach(a -> out.printf(
+                        "    Stripe endpoint %s delivered %s (attempt %d) → %d%n",
+                        a.endpointId(), eventId, a.attempt(), a.status()));
         if (stripeApi.attempts().stream().anyMatch(a -> a.eventId().equals(eventId) && !a.acknowledged())) {
-            out.println("    (400 until the receiver re-read the refreshed Secret volume with the new secret; Stripe retried)");
+            out.println(
+                    "    (400 until the receiver re-read the refreshed Secret volume with the new secret; Stripe retried)");
         }
         List<String> forwarded = await("the sink to receive " + eventId, () -> {
-            List<String> seen = sink.received().stream().filter(line -> line.startsWith(eventId + " ")).toList();
+            List<String> seen = sink.received().stream()
+                    .filter(line -> line.startsWith(eventId + " "))
+                    .toList();
             return seen.isEmpty() ? null : seen;
         });
         pauseFor(Duration.ofSeconds(1));
-        forwarded = sink.received().stream().filter(line -> line.startsWith(eventId + " ")).toList();
-        out.printf("    delivered by %d Stripe endpoint(s), forwarded to the sink %d time(s): %s%n", acknowledged.size(),
-                forwarded.size(), forwarded.getFirst());
+        forwarded = sink.received().stream()
+                .filter(line -> line.startsWith(eventId + " "))
+                .toList();
+        out.printf(
+                "    delivered by %d Stripe endpoint(s), forwarded to the sink %d time(s): %s%n",
+                acknowledged.size(), forwarded.size(), forwarded.getFirst());
         expect(forwarded.size() == 1, "the sink should receive " + eventId + " once, got " + forwarded.size());
         return eventId;
     }
 
     private void printStripe(StripeStandIn stripeApi) {
         out.println("    Stripe's webhook endpoints (GET /v1/webhook_endpoints):");
-        stripeApi.endpoints().forEach(e -> out.printf("      %s %-8s %s %s%n", e.get("id").getAsString(),
-                e.get("status").getAsString(), e.get("url").getAsString(), e.getAsJsonObject("metadata")));
+        stripeApi
+                .endpoints()
+                .forEach(e -> out.printf(
+                        "      %s %-8s %s %s%n",
+                        e.get("id").getAsString(),
+                        e.get("status").getAsString(),
+                        e.get("url").getAsString(),
+                        e.getAsJsonObject("metadata")));
     }
 
     private static String current(KubernetesClient client, String namespace, String signingName) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(signingName).get();
+        Secret secret =
+                client.secrets().inNamespace(namespace).withName(signingName).get();
         return secret == null ? "" : ReceiverSettings.decode(secret.getData().get(SigningSecretFiles.CURRENT));
     }
 
@@ -366,8 +523,10 @@ public final class Demo {
 
     private static boolean ready(Receiver receiver) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + receiver.port() + ReceiverImage.READINESS_PATH)).build(),
+            HttpResponse<Void> answer = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + receiver.port() + ReceiverImage.READINESS_PATH))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return answer.statusCode() == 200;
         } catch (IOException e) {
@@ -378,8 +537,8 @@ public final class Demo {
         }
     }
 
-    private static Map<String, String> localEnvironment(ReceiverSettings settings, Path signingDir, Path forwardingDir,
-            URI sink) {
+    private static Map<String, String> localEnvironment(
+            ReceiverSettings settings, Path signingDir, Path forwardingDir, URI sink) {
         Map<String, String> env = new LinkedHashMap<>(settings.env());
         env.put(PORT.name(), "0");
         env.put(SIGNING_SECRETS_DIR.name(), signingDir.toString());
@@ -404,14 +563,22 @@ public final class Demo {
 
     private static String userSecret(KubernetesClient client, StripeWebhookEndpoint endpoint) {
         var ref = endpoint.getSpec().signingSecret().secretRef();
-        Secret secret = client.secrets().inNamespace(endpoint.getMetadata().getNamespace()).withName(ref.name()).get();
+        Secret secret = client.secrets()
+                .inNamespace(endpoint.getMetadata().getNamespace())
+                .withName(ref.name())
+                .get();
         return ReceiverSettings.decode(secret.getData().get(ref.key()));
     }
 
-    private static StripeWebhookEndpointStatus statusWhen(KubernetesClient client, String namespace, String name,
-                                                          java.util.function.Predicate<StripeWebhookEndpointStatus> test) {
+    private static StripeWebhookEndpointStatus statusWhen(
+            KubernetesClient client,
+            String namespace,
+            String name,
+            java.util.function.Predicate<StripeWebhookEndpointStatus> test) {
         StripeWebhookEndpoint current = client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(namespace).withName(name).get();
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         StripeWebhookEndpointStatus status = current == null ? null : current.getStatus();
         return status != null && test.test(status) ? status : null;
     }
@@ -425,46 +592,94 @@ public final class Demo {
     /** Every child the operator made (not the pods, which the ReplicaSet owns) carries an ownerReference to the endpoint. */
     private void expectOwned(KubernetesClient client, String namespace, String name) {
         List<HasMetadata> children = new ArrayList<>();
-        children.addAll(client.secrets().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.apps().deployments().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.services().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.batch().v1().cronjobs().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.network().v1().ingresses().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        children.addAll(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel(KubernetesApi.INSTANCE_LABEL, name).list().getItems());
-        expect(children.stream().allMatch(c -> c.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(o -> o.getKind().equals("StripeWebhookEndpoint") && o.getName().equals(name))),
+        children.addAll(client.secrets()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.services()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        children.addAll(client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .list()
+                .getItems());
+        expect(
+                children.stream()
+                        .allMatch(c -> c.getMetadata().getOwnerReferences().stream()
+                                .anyMatch(o -> o.getKind().equals("StripeWebhookEndpoint")
+                                        && o.getName().equals(name))),
                 "every child should carry an ownerReference to its endpoint");
-        summary.add(children.size() + " children created by the operator, each owned by the endpoint; the receiver's pods "
-                + "admitted under the restricted Pod Security level and Ready");
+        summary.add(
+                children.size() + " children created by the operator, each owned by the endpoint; the receiver's pods "
+                        + "admitted under the restricted Pod Security level and Ready");
     }
 
     private void printSettings(Deployment deployment, ReceiverSettings settings) {
-        var container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        out.printf("    container %s: image %s, args %s%n", container.getName(), container.getImage(), container.getArgs());
+        var container =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        out.printf(
+                "    container %s: image %s, args %s%n",
+                container.getName(), container.getImage(), container.getArgs());
         for (var variable : container.getEnv()) {
-            String shown = variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
-                    ? "(from Secret " + variable.getValueFrom().getSecretKeyRef().getName() + ", key "
-                      + variable.getValueFrom().getSecretKeyRef().getKey() + ")"
-                    : variable.getValue();
+            String shown =
+                    variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
+                            ? "(from Secret "
+                                    + variable.getValueFrom().getSecretKeyRef().getName() + ", key "
+                                    + variable.getValueFrom().getSecretKeyRef().getKey() + ")"
+                            : variable.getValue();
             out.printf("      %s=%s%n", variable.getName(), shown);
         }
-        out.printf("    signing Secret %s materialized as a Secret volume; %s replaced by an embedded PostgreSQL; "
-                + "%s replaced by a local sink; %s by a free port%n", settings.signingSecretName(), DATABASE_URL, SINK_URL,
-                PORT);
+        out.printf(
+                "    signing Secret %s materialized as a Secret volume; %s replaced by an embedded PostgreSQL; "
+                        + "%s replaced by a local sink; %s by a free port%n",
+                settings.signingSecretName(), DATABASE_URL, SINK_URL, PORT);
     }
 
     private void printRows(Receiver receiver) {
         out.println("    $ psql -c 'SELECT id, type, source, status FROM stripe_events'");
         int rows = 0;
         try (Connection connection = receiver.database().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(
-                     "SELECT id, type, source, status FROM stripe_events ORDER BY received_at, id")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT id, type, source, status FROM stripe_events ORDER BY received_at, id")) {
             while (result.next()) {
                 rows++;
-                out.printf("      %-22s %-28s %-8s %s%n", result.getString(1), result.getString(2),
-                        result.getString(3), result.getString(4));
+                out.printf(
+                        "      %-22s %-28s %-8s %s%n",
+                        result.getString(1), result.getString(2), result.getString(3), result.getString(4));
             }
         } catch (SQLException e) {
             throw new DemoFailure("cannot read the events table: " + e.getMessage(), e);
@@ -482,8 +697,10 @@ public final class Demo {
 
     private void expectAnswer(String what, StripeDeliveries.Answer answer, int status, String bodyContains) {
         out.printf("    %-80s → %d %s%n", what, answer.status(), answer.body());
-        expect(answer.status() == status && answer.body().contains(bodyContains),
-                what + ": expected " + status + " with " + bodyContains + ", got " + answer.status() + " " + answer.body());
+        expect(
+                answer.status() == status && answer.body().contains(bodyContains),
+                what + ": expected " + status + " with " + bodyContains + ", got " + answer.status() + " "
+                        + answer.body());
     }
 
     private void step(int number, String title) {

@@ -1,5 +1,12 @@
 package dev.stripeoperator.demo;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhookOperator;
@@ -10,12 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local Kubernetes control plane (build/local-cluster) with the committed CRD applied and the real operator
@@ -47,21 +48,30 @@ final class DemoCluster implements AutoCloseable {
             throw new DemoFailure("the CRD " + crd + " is missing; run the demo from the repository root");
         }
         LocalCluster cluster = LocalCluster.start(repository, dir, NODES, line -> out.println("    " + line));
-        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
+        KubernetesClient operatorClient =
+                new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build();
         try {
             cluster.kubectl("apply", "--server-side", "-f", crd.toString());
             // kubectl wait fails at once on a CRD so new that its status has no conditions yet: wait with the client.
-            operatorClient.apiextensions().v1().customResourceDefinitions()
+            operatorClient
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
                     .withName(HasMetadata.getFullResourceName(StripeWebhookEndpoint.class))
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                                    .anyMatch(e -> e.getType().equals("Established") && e.getStatus().equals("True")),
-                            60, TimeUnit.SECONDS);
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(e -> e.getType().equals("Established")
+                                                    && e.getStatus().equals("True")),
+                            60,
+                            TimeUnit.SECONDS);
             OperatorConfig config = OperatorConfig.fromEnvironment(
                     Map.of("RECEIVER_IMAGE", "stripe-webhook-receiver:demo", "STRIPE_API_BASE", stripeApiBase), "demo");
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            Operator operator = StripeWebhookOperator.create(operatorClient, config, Clock.systemUTC(), meters,
-                    new EndpointMetrics(meters));
+            Operator operator = StripeWebhookOperator.create(
+                    operatorClient, config, Clock.systemUTC(), meters, new EndpointMetrics(meters));
             operator.start();
             return new DemoCluster(cluster, operatorClient, operator);
         } catch (RuntimeException e) {

@@ -1,12 +1,13 @@
 package dev.stripeoperator.demo;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 /** The app behind SINK_URL in the demo: records the event id and type of every forwarded event. */
 final class LocalSink implements AutoCloseable {

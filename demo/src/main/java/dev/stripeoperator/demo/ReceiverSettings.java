@@ -1,6 +1,9 @@
 package dev.stripeoperator.demo;
 
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -10,10 +13,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
 
 /**
  * The receiver container's settings as the operator's Deployment states them, resolved the way the kubelet
@@ -35,7 +36,8 @@ record ReceiverSettings(Map<String, String> env, String signingSecretName) {
                 .filter(m -> m.getMountPath().equals(mountPath))
                 .map(VolumeMount::getName)
                 .findFirst()
-                .orElseThrow(() -> new DemoFailure("the receiver container mounts nothing at " + SIGNING_SECRETS_DIR + "=" + mountPath));
+                .orElseThrow(() -> new DemoFailure(
+                        "the receiver container mounts nothing at " + SIGNING_SECRETS_DIR + "=" + mountPath));
         String secretName = pod.getVolumes().stream()
                 .filter(v -> v.getName().equals(volumeName) && v.getSecret() != null)
                 .map(Volume::getSecret)
@@ -53,7 +55,8 @@ record ReceiverSettings(Map<String, String> env, String signingSecretName) {
         if (ref == null) {
             throw new DemoFailure("env " + variable.getName() + " comes from something other than a Secret");
         }
-        Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+        Secret secret =
+                client.secrets().inNamespace(namespace).withName(ref.getName()).get();
         if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
             throw new DemoFailure("env " + variable.getName() + " needs Secret " + namespace + "/" + ref.getName()
                     + " key " + ref.getKey() + ", which does not exist");

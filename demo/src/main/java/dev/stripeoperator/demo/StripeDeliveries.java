@@ -1,6 +1,5 @@
 package dev.stripeoperator.demo;
 
-import dev.stripeoperator.receiver.testing.StripeSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,14 +8,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.stripeoperator.receiver.testing.StripeSigner;
+
 /** Sends Stripe-shaped test events to a receiver, signed the way Stripe signs them. */
 final class StripeDeliveries {
 
     /** What the receiver answered. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI url;
 
     StripeDeliveries(URI url) {

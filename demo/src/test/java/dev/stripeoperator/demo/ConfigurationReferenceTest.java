@@ -1,12 +1,5 @@
 package dev.stripeoperator.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.ReceiverSetting;
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.backfill.BackfillSettings;
-import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +10,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.backfill.BackfillSettings;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's settings tables name exactly the settings of the contract and the operator, and the receiver reads
@@ -78,7 +79,8 @@ class ConfigurationReferenceTest {
         assertThat(start).as("README.md has a '%s' section", heading).isNotNegative();
         int end = readme.indexOf("\n### ", start + 1);
         Set<String> names = new TreeSet<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
+        for (String line :
+                readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
             if (line.startsWith("| `")) {
                 Matcher matcher = SETTING.matcher(line.substring(0, line.indexOf('|', 1)));
                 while (matcher.find()) {

@@ -1,7 +1,5 @@
 package dev.stripeoperator.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,15 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code make demo} end to end (the packaged demo.jar in its own JVM), so the README's main command cannot rot unnoticed. */
 class DemoIT {
 
     /** The outcome of one demo run. */
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     @Test
     void everyStepOfTheDemoSeesWhatItExpects(@TempDir Path work) throws Exception {
@@ -25,8 +25,11 @@ class DemoIT {
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output())
-                .contains("deployment.apps/billing-stripe-receiver", "service/billing-stripe-receiver",
-                        "cronjob.batch/billing-stripe-reconcile", "secret/billing-signing")
+                .contains(
+                        "deployment.apps/billing-stripe-receiver",
+                        "service/billing-stripe-receiver",
+                        "cronjob.batch/billing-stripe-reconcile",
+                        "secret/billing-signing")
                 .containsPattern("pod/billing-stripe-receiver-[a-z0-9]+-[a-z0-9]+ +1/1 +Running")
                 .containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing")
                 .contains("\"duplicate\":true")
@@ -51,10 +54,14 @@ class DemoIT {
 
     private static Run demo(Path work, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + work, "-jar", "demo/target/demo.jar"));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + work, "-jar", "demo/target/demo.jar"));
         command.addAll(List.of(args));
         Path log = work.resolve("demo.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the demo did not finish within 3 minutes:\n" + Files.readString(log));

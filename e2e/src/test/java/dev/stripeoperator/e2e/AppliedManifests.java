@@ -31,7 +31,8 @@ final class AppliedManifests {
             Path file = Files.createTempFile("manifest", ".yaml");
             try {
                 Files.writeString(file, yaml);
-                return user == null ? cluster.kubectl("apply", "-f", file.toString())
+                return user == null
+                        ? cluster.kubectl("apply", "-f", file.toString())
                         : cluster.kubectl("--as=" + user, "apply", "-f", file.toString());
             } finally {
                 Files.delete(file);
@@ -94,17 +95,68 @@ final class AppliedManifests {
     static List<HasMetadata> children(KubernetesClient client, String namespace, String endpoint) {
         String instance = "app.kubernetes.io/instance";
         return java.util.stream.Stream.<List<? extends HasMetadata>>of(
-                        client.secrets().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.apps().deployments().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.apps().replicaSets().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.pods().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.services().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.batch().v1().cronjobs().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.network().v1().ingresses().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.network().v1().networkPolicies().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabel(instance, endpoint).list().getItems(),
-                        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabel(instance, endpoint)
-                                .list().getItems())
+                        client.secrets()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.apps()
+                                .deployments()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.apps()
+                                .replicaSets()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.pods()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.services()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.network()
+                                .v1()
+                                .ingresses()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.network()
+                                .v1()
+                                .networkPolicies()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.policy()
+                                .v1()
+                                .podDisruptionBudget()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems(),
+                        client.autoscaling()
+                                .v2()
+                                .horizontalPodAutoscalers()
+                                .inNamespace(namespace)
+                                .withLabel(instance, endpoint)
+                                .list()
+                                .getItems())
                 .flatMap(List::stream)
                 .map(HasMetadata.class::cast)
                 .toList();
@@ -112,6 +164,9 @@ final class AppliedManifests {
 
     /** The endpoint as the API server has it. */
     static StripeWebhookEndpoint get(KubernetesClient client, String namespace, String name) {
-        return client.resources(StripeWebhookEndpoint.class).inNamespace(namespace).withName(name).get();
+        return client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 }

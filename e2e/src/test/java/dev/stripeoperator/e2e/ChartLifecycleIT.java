@@ -1,8 +1,5 @@
 package dev.stripeoperator.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The chart's lifecycle after the other tests: {@code helm upgrade} to watching one namespace (Roles there, no
@@ -50,37 +50,78 @@ class ChartLifecycleIT {
 
         chart.upgrade("watchNamespaces={payments}");
 
-        assertThat(client.rbac().clusterRoles().withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get()).isNull();
-        assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNotNull();
-        new AppliedManifests(cluster).apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
-        Secret signing = await().atMost(WAIT).until(() -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
-                s -> s != null && new String(java.util.Base64.getDecoder().decode(s.getData().get("current")))
-                        .equals("whsec_e2e_after_upgrade"));
+        assertThat(client.rbac()
+                        .clusterRoles()
+                        .withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE)
+                        .get())
+                .isNull();
+        assertThat(client.rbac()
+                        .roles()
+                        .inNamespace("payments")
+                        .withName(InstalledChart.RELEASE)
+                        .get())
+                .isNotNull();
+        new AppliedManifests(cluster)
+                .apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_after_upgrade"));
+        Secret signing = await().atMost(WAIT)
+                .until(
+                        () -> client.secrets()
+                                .inNamespace("payments")
+                                .withName("billing-signing")
+                                .get(),
+                        s -> s != null
+                                && new String(java.util.Base64.getDecoder()
+                                                .decode(s.getData().get("current")))
+                                        .equals("whsec_e2e_after_upgrade"));
         assertThat(signing.getData()).containsKey("previous");
-        cluster.kubectl("-n", "payments", "wait", "--for=condition=Ready", "--timeout=60s", "stripewebhookendpoint/billing");
-        assertThat(cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER) && e.time().isAfter(upgraded)
-                        && (e.code() == 401 || e.code() == 403)).stream().map(e -> e.verb() + " " + e.requestUri()).toList())
-                .as("requests refused to the operator watching only payments").isEmpty();
+        cluster.kubectl(
+                "-n", "payments", "wait", "--for=condition=Ready", "--timeout=60s", "stripewebhookendpoint/billing");
+        assertThat(cluster
+                        .auditLog()
+                        .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                                && e.time().isAfter(upgraded)
+                                && (e.code() == 401 || e.code() == 403))
+                        .stream()
+                        .map(e -> e.verb() + " " + e.requestUri())
+                        .toList())
+                .as("requests refused to the operator watching only payments")
+                .isEmpty();
     }
 
     @Test
     @Order(2)
     void switchedToTheTemplatedCrdTheReleaseAdoptsAndUpgradesTheCrdAsUpgradingMdSays() {
         // the CRD of an older version, from crds/: without the category `stripe`
-        cluster.kubectl("patch", "crd", CRD, "--type=json", "-p", "[{\"op\": \"remove\", \"path\": \"/spec/names/categories\"}]");
+        cluster.kubectl(
+                "patch",
+                "crd",
+                CRD,
+                "--type=json",
+                "-p",
+                "[{\"op\": \"remove\", \"path\": \"/spec/names/categories\"}]");
         assertThat(crd().getSpec().getNames().getCategories()).isEmpty();
 
         cluster.kubectl("label", "crd", CRD, "app.kubernetes.io/managed-by=Helm", "--overwrite");
-        cluster.kubectl("annotate", "crd", CRD, "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
-                "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE, "--overwrite");
+        cluster.kubectl(
+                "annotate",
+                "crd",
+                CRD,
+                "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
+                "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE,
+                "--overwrite");
         chart.upgradeRelease("crds.templated=true");
 
-        assertThat(crd().getSpec().getNames().getCategories()).as("upgraded by helm upgrade").containsExactly("stripe");
+        assertThat(crd().getSpec().getNames().getCategories())
+                .as("upgraded by helm upgrade")
+                .containsExactly("stripe");
         assertThat(crd().getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
         // discovery, as a fresh kubectl sees it (its cache from before would still miss the category for minutes)
         Path cache = cluster.directory().resolve("kubectl-cache-" + System.nanoTime());
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
-                assertThat(cluster.kubectl("--cache-dir", cache.toString(), "get", "stripe", "-n", "payments")).contains("billing"));
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(
+                                cluster.kubectl("--cache-dir", cache.toString(), "get", "stripe", "-n", "payments"))
+                        .contains("billing"));
     }
 
     @Test
@@ -88,15 +129,35 @@ class ChartLifecycleIT {
     void uninstallingRemovesTheOperatorButKeepsTheCrdAndTheEndpoints() {
         chart.uninstall();
 
-        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(InstalledChart.NAMESPACE)
-                .withName(InstalledChart.RELEASE).get() == null);
-        assertThat(client.serviceAccounts().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.RELEASE).get()).isNull();
-        assertThat(client.rbac().roles().inNamespace("payments").withName(InstalledChart.RELEASE).get()).isNull();
-        assertThat(crd()).as("kept by its resource policy, though the release owned it").isNotNull();
+        await().atMost(WAIT)
+                .until(() -> client.apps()
+                                .deployments()
+                                .inNamespace(InstalledChart.NAMESPACE)
+                                .withName(InstalledChart.RELEASE)
+                                .get()
+                        == null);
+        assertThat(client.serviceAccounts()
+                        .inNamespace(InstalledChart.NAMESPACE)
+                        .withName(InstalledChart.RELEASE)
+                        .get())
+                .isNull();
+        assertThat(client.rbac()
+                        .roles()
+                        .inNamespace("payments")
+                        .withName(InstalledChart.RELEASE)
+                        .get())
+                .isNull();
+        assertThat(crd())
+                .as("kept by its resource policy, though the release owned it")
+                .isNotNull();
         assertThat(AppliedManifests.get(client, "payments", "billing")).isNotNull();
     }
 
     private static CustomResourceDefinition crd() {
-        return client.apiextensions().v1().customResourceDefinitions().withName(CRD).get();
+        return client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(CRD)
+                .get();
     }
 }

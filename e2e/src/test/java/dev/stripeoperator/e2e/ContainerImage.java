@@ -28,8 +28,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param entrypoint the entrypoint
  * @param cmd the default arguments
  */
-record ContainerImage(Map<String, Path> copies, Map<String, String> env, long uid, long gid, String workdir,
-                      List<String> entrypoint, List<String> cmd) {
+record ContainerImage(
+        Map<String, Path> copies,
+        Map<String, String> env,
+        long uid,
+        long gid,
+        String workdir,
+        List<String> entrypoint,
+        List<String> cmd) {
 
     /** Where the eclipse-temurin images keep the JRE. */
     static final String JAVA_HOME = "/opt/java/openjdk";
@@ -91,7 +97,7 @@ record ContainerImage(Map<String, Path> copies, Map<String, String> env, long ui
 
     private static List<String> execForm(String json) {
         try {
-            return new ObjectMapper().readValue(json, new TypeReference<List<String>>() { });
+            return new ObjectMapper().readValue(json, new TypeReference<List<String>>() {});
         } catch (IOException e) {
             throw new IllegalArgumentException("ENTRYPOINT and CMD must use the exec form: " + json, e);
         }

@@ -1,8 +1,5 @@
 package dev.stripeoperator.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * The chart's operator, running under its ServiceAccount with the chart's ClusterRole, drives endpoints through what
  * platform teams do to them: the examples applied with kubectl, a rotation, a missing Secret, spec changes that add and
@@ -37,7 +37,8 @@ class EndpointIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration AT_REST = Duration.ofSeconds(60);
-    private static final String JDBC_URL = "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
+    private static final String JDBC_URL =
+            "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
 
     private static InstalledChart chart;
     private static LocalCluster cluster;
@@ -57,7 +58,8 @@ class EndpointIT {
     void theExamplesBecomeReadyInTheirRestrictedNamespace() {
         cluster.kubectl("apply", "-k", cluster.repository().resolve("examples").toString());
 
-        cluster.kubectl("-n", "payments", "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+        cluster.kubectl(
+                "-n", "payments", "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
 
         String table = cluster.kubectl("-n", "payments", "get", "swe");
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
@@ -65,8 +67,11 @@ class EndpointIT {
         assertThat(table).containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing");
         assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> {
             assertThat(p.getStatus().getPhase()).isEqualTo("Running");
-            assertThat(p.getMetadata().getLabels()).as("the chart's receiver.pod.labels").containsEntry("team", "platform");
-            assertThat(p.getSpec().getContainers().getFirst().getResources().getLimits()).as("no CPU limit by default")
+            assertThat(p.getMetadata().getLabels())
+                    .as("the chart's receiver.pod.labels")
+                    .containsEntry("team", "platform");
+            assertThat(p.getSpec().getContainers().getFirst().getResources().getLimits())
+                    .as("no CPU limit by default")
                     .doesNotContainKey("cpu");
         });
         assertThat(client.v1().events().inNamespace("payments").list().getItems())
@@ -79,28 +84,49 @@ class EndpointIT {
     @Order(2)
     void kubectlExplainDescribesEveryLevelOfTheSpec() {
         assertThat(cluster.kubectl("explain", "stripewebhookendpoint.spec"))
-                .contains("Desired state").contains("signingSecret").contains("database").contains("reconciliation");
+                .contains("Desired state")
+                .contains("signingSecret")
+                .contains("database")
+                .contains("reconciliation");
         assertThat(cluster.kubectl("explain", "swe.spec.signingSecret.rotationGracePeriod"))
-                .contains("DESCRIPTION").contains("replaced signing secret stays valid");
+                .contains("DESCRIPTION")
+                .contains("replaced signing secret stays valid");
     }
 
     @Test
     @Order(2)
     void theChartsPodMonitorSelectsExactlyTheReceiverPodsTheOperatorCreated() {
         GenericKubernetesResource monitor = chart.podMonitor();
-        assertThat(monitor).as("the chart's PodMonitor, accepted by the Prometheus Operator's CRD").isNotNull();
+        assertThat(monitor)
+                .as("the chart's PodMonitor, accepted by the Prometheus Operator's CRD")
+                .isNotNull();
         assertThat(monitor.<Boolean>get("spec", "namespaceSelector", "any")).isTrue();
 
-        List<Pod> selected = client.pods().inAnyNamespace()
-                .withLabels(monitor.<Map<String, String>>get("spec", "selector", "matchLabels")).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        List<Pod> selected = client
+                .pods()
+                .inAnyNamespace()
+                .withLabels(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
 
-        assertThat(selected).extracting(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
+        assertThat(selected)
+                .extracting(p ->
+                        p.getMetadata().getNamespace() + "/" + p.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(receiverPods("payments").stream()
-                        .map(p -> "payments/" + p.getMetadata().getName()).toList());
-        String port = monitor.<List<Map<String, String>>>get("spec", "podMetricsEndpoints").getFirst().get("port");
-        assertThat(selected).allSatisfy(p -> assertThat(p.getSpec().getContainers().getFirst().getPorts())
-                .as("the port the PodMonitor scrapes").anySatisfy(containerPort -> assertThat(containerPort.getName()).isEqualTo(port)));
+                        .map(p -> "payments/" + p.getMetadata().getName())
+                        .toList());
+        String port = monitor.<List<Map<String, String>>>get("spec", "podMetricsEndpoints")
+                .getFirst()
+                .get("port");
+        assertThat(selected)
+                .allSatisfy(
+                        p -> assertThat(p.getSpec().getContainers().getFirst().getPorts())
+                                .as("the port the PodMonitor scrapes")
+                                .anySatisfy(containerPort ->
+                                        assertThat(containerPort.getName()).isEqualTo(port)));
     }
 
     @Test
@@ -116,24 +142,43 @@ class EndpointIT {
     @Test
     @Order(3)
     void aRotationKeepsBothSecretsWithoutReplacingAPod() {
-        List<String> podsBefore = receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList();
+        List<String> podsBefore = receiverPods("payments").stream()
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList();
 
         manifests.apply(AppliedManifests.signingSecret("payments", "billing-whsec", "whsec_e2e_rotated_value"));
 
-        Secret signing = await().atMost(WAIT).until(
-                () -> client.secrets().inNamespace("payments").withName("billing-signing").get(),
-                s -> s.getData().containsKey("previous"));
+        Secret signing = await().atMost(WAIT)
+                .until(
+                        () -> client.secrets()
+                                .inNamespace("payments")
+                                .withName("billing-signing")
+                                .get(),
+                        s -> s.getData().containsKey("previous"));
         assertThat(signing.getData()).containsKeys("current", "previous", "previous-expires-at");
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(AppliedManifests.get(client, "payments", "billing").getStatus().signingSecrets().previous()).isNotNull());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(AppliedManifests.get(client, "payments", "billing")
+                                .getStatus()
+                                .signingSecrets()
+                                .previous())
+                        .isNotNull());
         assertThat(cluster.kubectl("-n", "payments", "get", "swe", "billing"))
                 .containsPattern("billing +True +https://\\S+ +\\d{4}-\\d\\d-\\d\\dT");
-        assertThat(receiverPods("payments").stream().map(p -> p.getMetadata().getName()).sorted().toList()).isEqualTo(podsBefore);
-        String previous = AppliedManifests.get(client, "payments", "billing").getStatus().signingSecrets().previous();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", "payments", "describe", "swe", "billing"))
-                .containsPattern("Normal +RotationStarted +.*stripe-webhook-operator")
-                .contains(previous)
-                .doesNotContain("whsec_e2e_rotated_value"));
+        assertThat(receiverPods("payments").stream()
+                        .map(p -> p.getMetadata().getName())
+                        .sorted()
+                        .toList())
+                .isEqualTo(podsBefore);
+        String previous = AppliedManifests.get(client, "payments", "billing")
+                .getStatus()
+                .signingSecrets()
+                .previous();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(cluster.kubectl("-n", "payments", "describe", "swe", "billing"))
+                        .containsPattern("Normal +RotationStarted +.*stripe-webhook-operator")
+                        .contains(previous)
+                        .doesNotContain("whsec_e2e_rotated_value"));
     }
 
     @Test
@@ -148,18 +193,28 @@ class EndpointIT {
             assertThat(secrets.getReason()).isEqualTo("SecretNotFound");
             assertThat(secrets.getMessage()).contains(ns + "/billing-whsec");
         });
-        assertThat(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()).isNull();
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("billing-stripe-receiver")
+                        .get())
+                .isNull();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.kubectl("-n", ns, "describe", "swe", "billing"))
-                .containsPattern("Warning +SecretNotFound +.*" + ns + "/billing-whsec"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(cluster.kubectl("-n", ns, "describe", "swe", "billing"))
+                        .containsPattern("Warning +SecretNotFound +.*" + ns + "/billing-whsec"));
 
         manifests.apply(AppliedManifests.signingSecret(ns, "billing-whsec", "whsec_e2e_late_value"));
 
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
         String described = cluster.kubectl("-n", ns, "describe", "swe", "billing");
         assertThat(described).containsPattern("Normal +SecretsFound").doesNotContain("whsec_e2e_late_value");
-        assertThat(described.lines().filter(line -> line.contains("SecretNotFound") && line.contains("Warning")).count())
-                .as("one Event while the Secret was missing, however often the operator reconciled").isEqualTo(1);
+        assertThat(described
+                        .lines()
+                        .filter(line -> line.contains("SecretNotFound") && line.contains("Warning"))
+                        .count())
+                .as("one Event while the Secret was missing, however often the operator reconciled")
+                .isEqualTo(1);
     }
 
     @Test
@@ -174,8 +229,12 @@ class EndpointIT {
                   ingress: { host: hooks.example.org, tls: { secretName: hooks-tls } }
                 """));
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
-        assertThat(names(ns)).contains("CronJob/billing-stripe-reconcile", "Ingress/billing-stripe-receiver",
-                "PodDisruptionBudget/billing-stripe-receiver", "NetworkPolicy/billing-stripe-receiver");
+        assertThat(names(ns))
+                .contains(
+                        "CronJob/billing-stripe-reconcile",
+                        "Ingress/billing-stripe-receiver",
+                        "PodDisruptionBudget/billing-stripe-receiver",
+                        "NetworkPolicy/billing-stripe-receiver");
 
         manifests.apply(AppliedManifests.endpoint(ns, """
                 reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
@@ -184,24 +243,32 @@ class EndpointIT {
                   httpRoute: { parentRefs: [ { name: public, namespace: gateways } ], hostnames: [ hooks.example.org ] }
                 """));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns)).contains("HTTPRoute/billing-stripe-receiver")
-                .doesNotContain("Ingress/billing-stripe-receiver"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(names(ns))
+                        .contains("HTTPRoute/billing-stripe-receiver")
+                        .doesNotContain("Ingress/billing-stripe-receiver"));
 
         manifests.apply(AppliedManifests.endpoint(ns, """
                 receiver: { autoscaling: { minReplicas: 2, maxReplicas: 4 } }
                 """));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns))
-                .contains("HorizontalPodAutoscaler/billing-stripe-receiver", "PodDisruptionBudget/billing-stripe-receiver")
-                .doesNotContain("CronJob/billing-stripe-reconcile", "HTTPRoute/billing-stripe-receiver"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(names(ns))
+                        .contains(
+                                "HorizontalPodAutoscaler/billing-stripe-receiver",
+                                "PodDisruptionBudget/billing-stripe-receiver")
+                        .doesNotContain("CronJob/billing-stripe-reconcile", "HTTPRoute/billing-stripe-receiver"));
 
         manifests.apply(AppliedManifests.endpoint(ns, """
                 receiver: { replicas: 1 }
                 """));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns))
-                .doesNotContain("HorizontalPodAutoscaler/billing-stripe-receiver", "PodDisruptionBudget/billing-stripe-receiver")
-                .contains("Deployment/billing-stripe-receiver", "Service/billing-stripe-receiver"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(names(ns))
+                        .doesNotContain(
+                                "HorizontalPodAutoscaler/billing-stripe-receiver",
+                                "PodDisruptionBudget/billing-stripe-receiver")
+                        .contains("Deployment/billing-stripe-receiver", "Service/billing-stripe-receiver"));
         cluster.kubectl("-n", ns, "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
     }
 
@@ -219,39 +286,69 @@ class EndpointIT {
     @Test
     @Order(7)
     void atRestTheOperatorWritesNothingForAMinute() throws InterruptedException {
-        await().atMost(WAIT).until(() -> client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
-                .allMatch(e -> e.getStatus() != null && e.getMetadata().getGeneration().equals(e.getStatus().observedGeneration())
-                        && e.getStatus().condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false)));
+        await().atMost(WAIT)
+                .until(() -> client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
+                        .allMatch(e -> e.getStatus() != null
+                                && e.getMetadata()
+                                        .getGeneration()
+                                        .equals(e.getStatus().observedGeneration())
+                                && e.getStatus()
+                                        .condition("Ready")
+                                        .map(c -> "True".equals(c.getStatus()))
+                                        .orElse(false)));
         Instant from = Instant.now();
 
         Thread.sleep(AT_REST);
 
-        List<AuditEvent> writes = cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
-                && e.isWrite() && e.time().isAfter(from) && !isLeaseRenewal(e));
-        assertThat(writes).as("writes of the operator during %s at rest", AT_REST).isEmpty();
+        List<AuditEvent> writes = cluster.auditLog()
+                .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                        && e.isWrite()
+                        && e.time().isAfter(from)
+                        && !isLeaseRenewal(e));
+        assertThat(writes)
+                .as("writes of the operator during %s at rest", AT_REST)
+                .isEmpty();
 
         // the silence is not a dead operator: a change still gets its answer
         Instant changed = Instant.now();
         manifests.apply(AppliedManifests.signingSecret("e2e-late", "billing-whsec", "whsec_e2e_late_rotated"));
-        await().atMost(WAIT).until(() -> !cluster.auditLog().events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
-                && e.isWrite() && e.time().isAfter(changed)).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !cluster.auditLog()
+                        .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                                && e.isWrite()
+                                && e.time().isAfter(changed))
+                        .isEmpty());
     }
 
     /** The leader renews its Lease every few seconds, at rest too: the one write that is no reconciliation. */
     private static boolean isLeaseRenewal(AuditEvent event) {
-        return event.resource().equals("leases") && event.verb().equals("patch") && event.name().equals(InstalledChart.LEASE);
+        return event.resource().equals("leases")
+                && event.verb().equals("patch")
+                && event.name().equals(InstalledChart.LEASE);
     }
 
     private static List<Pod> receiverPods(String ns) {
-        return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "receiver").list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return client
+                .pods()
+                .inNamespace(ns)
+                .withLabel("app.kubernetes.io/component", "receiver")
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private static List<String> names(String ns) {
         List<HasMetadata> children = new java.util.ArrayList<>(AppliedManifests.children(client, ns, "billing"));
-        children.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(ns)
-                .withLabel("app.kubernetes.io/instance", "billing").list().getItems());
-        return children.stream().map(c -> c.getKind() + "/" + c.getMetadata().getName()).toList();
+        children.addAll(client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                .inNamespace(ns)
+                .withLabel("app.kubernetes.io/instance", "billing")
+                .list()
+                .getItems());
+        return children.stream()
+                .map(c -> c.getKind() + "/" + c.getMetadata().getName())
+                .toList();
     }
 
     private static EndpointCondition condition(String ns, String type) {

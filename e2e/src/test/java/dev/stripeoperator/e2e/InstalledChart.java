@@ -63,16 +63,30 @@ final class InstalledChart implements AutoCloseable {
      */
     static InstalledChart install(LocalCluster cluster, Path workDir, String... values) {
         KubernetesClient client = cluster.admin();
-        List<Path> crds = List.of(cluster.gatewayApiCrd("httproutes"), cluster.prometheusOperatorCrd("podmonitors"),
-                cluster.prometheusOperatorCrd("servicemonitors"), cluster.prometheusOperatorCrd("prometheusrules"));
+        List<Path> crds = List.of(
+                cluster.gatewayApiCrd("httproutes"),
+                cluster.prometheusOperatorCrd("podmonitors"),
+                cluster.prometheusOperatorCrd("servicemonitors"),
+                cluster.prometheusOperatorCrd("prometheusrules"));
         for (Path file : crds) {
-            CustomResourceDefinition crd = client.resource(readCrd(file)).forceConflicts().serverSideApply();
+            CustomResourceDefinition crd =
+                    client.resource(readCrd(file)).forceConflicts().serverSideApply();
             // helm install fails on a kind the API server does not serve yet
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).waitUntilCondition(
-                    c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(condition ->
-                                    condition.getType().equals("Established") && condition.getStatus().equals("True")),
-                    START.toSeconds(), TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(condition -> condition
+                                                            .getType()
+                                                            .equals("Established")
+                                                    && condition.getStatus().equals("True")),
+                            START.toSeconds(),
+                            TimeUnit.SECONDS);
         }
         client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
         InstalledChart chart = new InstalledChart(cluster, workDir, new ArrayList<>(List.of(values)));
@@ -91,7 +105,8 @@ final class InstalledChart implements AutoCloseable {
         operator.close();
         Awaitility.await().atMost(START).until(() -> {
             Pod pod = operatorPod();
-            return pod != null && !revisionBefore.equals(pod.getMetadata().getLabels().get("pod-template-hash"));
+            return pod != null
+                    && !revisionBefore.equals(pod.getMetadata().getLabels().get("pod-template-hash"));
         });
         startOperator();
     }
@@ -110,18 +125,28 @@ final class InstalledChart implements AutoCloseable {
 
     /** The operator's pod, as the ReplicaSet controller created it; null while there is none Running. */
     Pod operatorPod() {
-        return cluster.admin().pods().inNamespace(NAMESPACE)
+        return cluster
+                .admin()
+                .pods()
+                .inNamespace(NAMESPACE)
                 .withLabel("app.kubernetes.io/instance", RELEASE)
                 .withLabel("app.kubernetes.io/component", "operator")
-                .list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && "Running".equals(p.getStatus().getPhase()))
-                .findFirst().orElse(null);
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                        && "Running".equals(p.getStatus().getPhase()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The chart's PodMonitor as the API server has it. */
     GenericKubernetesResource podMonitor() {
-        return cluster.admin().genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(NAMESPACE)
-                .withName(POD_MONITOR).get();
+        return cluster.admin()
+                .genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor")
+                .inNamespace(NAMESPACE)
+                .withName(POD_MONITOR)
+                .get();
     }
 
     /** What the running operator printed so far. */
@@ -133,8 +158,8 @@ final class InstalledChart implements AutoCloseable {
     static io.fabric8.kubernetes.api.model.Namespace restrictedNamespace(String name) {
         return new NamespaceBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
                 .endMetadata()
                 .build();
     }
@@ -147,8 +172,15 @@ final class InstalledChart implements AutoCloseable {
     }
 
     private List<String> helmArguments(String command) {
-        List<String> args = new ArrayList<>(List.of(command, RELEASE, cluster.repository().resolve(CHART).toString(),
-                "--namespace", NAMESPACE, "--wait", "--timeout", "2m"));
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                RELEASE,
+                cluster.repository().resolve(CHART).toString(),
+                "--namespace",
+                NAMESPACE,
+                "--wait",
+                "--timeout",
+                "2m"));
         for (String value : values) {
             args.addAll(List.of("--set", value));
         }
@@ -158,19 +190,33 @@ final class InstalledChart implements AutoCloseable {
     private void startOperator() {
         Pod pod = Awaitility.await().atMost(START).until(this::operatorPod, p -> p != null);
         ContainerImage image = ContainerImage.fromDockerfile(cluster.repository(), "operator/Dockerfile");
-        operator = PodContainer.start(pod, "operator", image, cluster.admin(),
-                workDir.resolve("operator-" + runs.incrementAndGet()), Map.of());
+        operator = PodContainer.start(
+                pod,
+                "operator",
+                image,
+                cluster.admin(),
+                workDir.resolve("operator-" + runs.incrementAndGet()),
+                Map.of());
         int port = pod.getSpec().getContainers().getFirst().getPorts().stream()
-                .filter(p -> "health".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+                .filter(p -> "health".equals(p.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getContainerPort();
         HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await().atMost(START).ignoreExceptionsInstanceOf(IOException.class)
+        Awaitility.await()
+                .atMost(START)
+                .ignoreExceptionsInstanceOf(IOException.class)
                 .failFast(() -> {
                     if (!operator.isRunning()) {
                         throw new AssertionError("the operator exited:\n" + operator.log());
                     }
                 })
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
         if (!operator.isRunning()) {
             throw new AssertionError("the operator exited:\n" + operator.log());
         }

@@ -21,21 +21,30 @@ final class InstalledChartExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(InstalledChartExtension.class))
-                .getOrComputeIfAbsent(Installed.class, key -> new Installed(InstalledChart.install(
-                        LocalClusterExtension.cluster(context), Path.of("target/e2e"),
-                        "image.repository=registry.example/stripe/operator",
-                        "receiver.image.repository=registry.example/stripe/receiver",
-                        // The operator's container shares this machine's network: a free port rather than 8081.
-                        "healthPort=" + freePort(),
-                        // As in production with several replicas: the chart's Lease and its RBAC are used for real.
-                        "leaderElection.enabled=true",
-                        // A chart-wide pod default, which must reach the receiver pods through the operator.
-                        "receiver.pod.labels.team=platform",
-                        // Monitoring on: the real CRDs check what the chart creates, and tests compare the PodMonitor
-                        // with the receiver pods the operator makes.
-                        "metrics.serviceMonitor.enabled=true", "monitoring.podMonitor.enabled=true",
-                        "monitoring.prometheusRule.enabled=true", "monitoring.dashboard.enabled=true")), Installed.class)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(InstalledChartExtension.class))
+                .getOrComputeIfAbsent(
+                        Installed.class,
+                        key -> new Installed(InstalledChart.install(
+                                LocalClusterExtension.cluster(context),
+                                Path.of("target/e2e"),
+                                "image.repository=registry.example/stripe/operator",
+                                "receiver.image.repository=registry.example/stripe/receiver",
+                                // The operator's container shares this machine's network: a free port rather than 8081.
+                                "healthPort=" + freePort(),
+                                // As in production with several replicas: the chart's Lease and its RBAC are used for
+                                // real.
+                                "leaderElection.enabled=true",
+                                // A chart-wide pod default, which must reach the receiver pods through the operator.
+                                "receiver.pod.labels.team=platform",
+                                // Monitoring on: the real CRDs check what the chart creates, and tests compare the
+                                // PodMonitor
+                                // with the receiver pods the operator makes.
+                                "metrics.serviceMonitor.enabled=true",
+                                "monitoring.podMonitor.enabled=true",
+                                "monitoring.prometheusRule.enabled=true",
+                                "monitoring.dashboard.enabled=true")),
+                        Installed.class)
                 .chart();
     }
 

@@ -68,12 +68,19 @@ final class PodContainer implements AutoCloseable {
      * Starts {@code containerName} of {@code pod} from {@code image}. {@code overrides} replace environment values
      * that only make sense inside a real cluster (say, an API base URL); the caller names each one.
      */
-    static PodContainer start(Pod pod, String containerName, ContainerImage image, KubernetesClient client,
-                              Path workDir, Map<String, String> overrides) {
+    static PodContainer start(
+            Pod pod,
+            String containerName,
+            ContainerImage image,
+            KubernetesClient client,
+            Path workDir,
+            Map<String, String> overrides) {
         requireRoot();
         Container container = pod.getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(containerName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("pod " + pod.getMetadata().getName() + " has no container " + containerName));
+                .filter(c -> c.getName().equals(containerName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "pod " + pod.getMetadata().getName() + " has no container " + containerName));
         requirePortsFree(container);
         try {
             Files.createDirectories(workDir);
@@ -81,18 +88,25 @@ final class PodContainer implements AutoCloseable {
             List<String> plan = new ArrayList<>();
             image.copies().forEach((target, source) -> plan.add("ro " + source.toAbsolutePath() + " " + target));
             plan.add("ro " + Path.of(System.getProperty("java.home")) + " " + ContainerImage.JAVA_HOME);
-            for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
+            for (VolumeMount mount :
+                    Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
                 if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
                     throw new UnsupportedOperationException("subPath mounts are not emulated: " + mount.getName());
                 }
-                Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                Volume volume = pod.getSpec().getVolumes().stream()
+                        .filter(v -> v.getName().equals(mount.getName()))
+                        .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no volume " + mount.getName() + " in the pod"));
-                Path source = materialize(volume, pod, client, workDir.resolve("volumes").resolve(volume.getName()), identity);
-                boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly()) || volume.getSecret() != null
-                        || volume.getConfigMap() != null || volume.getProjected() != null;
+                Path source = materialize(
+                        volume, pod, client, workDir.resolve("volumes").resolve(volume.getName()), identity);
+                boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly())
+                        || volume.getSecret() != null
+                        || volume.getConfigMap() != null
+                        || volume.getProjected() != null;
                 plan.add((readOnly ? "ro " : "rw ") + source + " " + mount.getMountPath());
             }
-            String messagePath = Optional.ofNullable(container.getTerminationMessagePath()).orElse("/dev/termination-log");
+            String messagePath =
+                    Optional.ofNullable(container.getTerminationMessagePath()).orElse("/dev/termination-log");
             Path terminationMessage = workDir.resolve("termination-log");
             Files.writeString(terminationMessage, "");
             setPermissions(terminationMessage, "rw-rw-rw-");
@@ -101,15 +115,26 @@ final class PodContainer implements AutoCloseable {
             Files.write(planFile, plan);
 
             Map<String, String> env = environment(pod, container, image, client, overrides);
-            List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
-                    "/usr/bin/bash", script(workDir).toString(), Files.createDirectories(workDir.resolve("root")).toString(),
-                    planFile.toString(), Long.toString(identity.uid()), Long.toString(identity.gid()),
-                    String.join(",", identity.groups().stream().map(String::valueOf).toList()),
+            List<String> command = new ArrayList<>(List.of(
+                    "/usr/bin/unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "/usr/bin/bash",
+                    script(workDir).toString(),
+                    Files.createDirectories(workDir.resolve("root")).toString(),
+                    planFile.toString(),
+                    Long.toString(identity.uid()),
+                    Long.toString(identity.gid()),
+                    String.join(
+                            ",", identity.groups().stream().map(String::valueOf).toList()),
                     Optional.ofNullable(container.getWorkingDir()).orElse(image.workdir()),
-                    Boolean.toString(readOnlyRoot(container)), "--"));
+                    Boolean.toString(readOnlyRoot(container)),
+                    "--"));
             command.addAll(commandLine(container, image, env));
             Path log = workDir.resolve("container.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
             return new PodContainer(builder.start(), log, terminationMessage);
@@ -178,16 +203,20 @@ final class PodContainer implements AutoCloseable {
     record Identity(long uid, long gid, Set<Long> groups, Optional<Long> fsGroup) {
 
         static Identity of(Pod pod, Container container, ContainerImage image) {
-            PodSecurityContext podContext = Optional.ofNullable(pod.getSpec().getSecurityContext()).orElse(new PodSecurityContext());
-            SecurityContext context = Optional.ofNullable(container.getSecurityContext()).orElse(new SecurityContext());
+            PodSecurityContext podContext =
+                    Optional.ofNullable(pod.getSpec().getSecurityContext()).orElse(new PodSecurityContext());
+            SecurityContext context =
+                    Optional.ofNullable(container.getSecurityContext()).orElse(new SecurityContext());
             long uid = firstNonNull(context.getRunAsUser(), podContext.getRunAsUser(), image.uid());
             long gid = firstNonNull(context.getRunAsGroup(), podContext.getRunAsGroup(), image.gid());
-            boolean nonRoot = Boolean.TRUE.equals(firstNonNull(context.getRunAsNonRoot(), podContext.getRunAsNonRoot(), false));
+            boolean nonRoot =
+                    Boolean.TRUE.equals(firstNonNull(context.getRunAsNonRoot(), podContext.getRunAsNonRoot(), false));
             if (nonRoot && uid == 0) {
                 throw new IllegalStateException("container has runAsNonRoot and image will run as root (the kubelet's "
                         + "CreateContainerConfigError)");
             }
-            Set<Long> groups = new TreeSet<>(Optional.ofNullable(podContext.getSupplementalGroups()).orElse(List.of()));
+            Set<Long> groups = new TreeSet<>(
+                    Optional.ofNullable(podContext.getSupplementalGroups()).orElse(List.of()));
             Optional<Long> fsGroup = Optional.ofNullable(podContext.getFsGroup());
             fsGroup.ifPresent(groups::add);
             return new Identity(uid, gid, groups, fsGroup);
@@ -208,28 +237,39 @@ final class PodContainer implements AutoCloseable {
             try (var socket = new java.net.ServerSocket()) {
                 socket.bind(new java.net.InetSocketAddress(port.getContainerPort()));
             } catch (IOException e) {
-                throw new IllegalStateException("port " + port.getContainerPort() + " of container " + container.getName()
-                        + " is taken by another process on this machine; stop it first (the container shares the host's network)");
+                throw new IllegalStateException(
+                        "port " + port.getContainerPort() + " of container " + container.getName()
+                                + " is taken by another process on this machine; stop it first (the container shares the host's network)");
             }
         }
     }
 
     private static boolean readOnlyRoot(Container container) {
-        return container.getSecurityContext() != null && Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem());
+        return container.getSecurityContext() != null
+                && Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem());
     }
 
     private static List<String> commandLine(Container container, ContainerImage image, Map<String, String> env) {
-        List<String> command = container.getCommand() == null || container.getCommand().isEmpty()
-                ? image.entrypoint() : container.getCommand();
-        List<String> args = container.getArgs() != null && !container.getArgs().isEmpty() ? container.getArgs()
+        List<String> command =
+                container.getCommand() == null || container.getCommand().isEmpty()
+                        ? image.entrypoint()
+                        : container.getCommand();
+        List<String> args = container.getArgs() != null && !container.getArgs().isEmpty()
+                ? container.getArgs()
                 : container.getCommand() == null || container.getCommand().isEmpty() ? image.cmd() : List.of();
         List<String> line = new ArrayList<>();
-        Stream.concat(command.stream(), args.stream()).map(part -> expand(part, env)).forEach(line::add);
+        Stream.concat(command.stream(), args.stream())
+                .map(part -> expand(part, env))
+                .forEach(line::add);
         return line;
     }
 
-    private static Map<String, String> environment(Pod pod, Container container, ContainerImage image, KubernetesClient client,
-                                                   Map<String, String> overrides) {
+    private static Map<String, String> environment(
+            Pod pod,
+            Container container,
+            ContainerImage image,
+            KubernetesClient client,
+            Map<String, String> overrides) {
         Map<String, String> env = new LinkedHashMap<>(image.env());
         env.put("HOSTNAME", pod.getMetadata().getName());
         var server = java.net.URI.create(client.getConfiguration().getMasterUrl());
@@ -238,31 +278,45 @@ final class PodContainer implements AutoCloseable {
         String namespace = pod.getMetadata().getNamespace();
         for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
             if (variable.getValueFrom() == null) {
-                env.put(variable.getName(), expand(Optional.ofNullable(variable.getValue()).orElse(""), env));
+                env.put(
+                        variable.getName(),
+                        expand(Optional.ofNullable(variable.getValue()).orElse(""), env));
             } else if (variable.getValueFrom().getSecretKeyRef() != null) {
                 var ref = variable.getValueFrom().getSecretKeyRef();
-                Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-                String value = secret == null || secret.getData() == null ? null : secret.getData().get(ref.getKey());
+                Secret secret = client.secrets()
+                        .inNamespace(namespace)
+                        .withName(ref.getName())
+                        .get();
+                String value = secret == null || secret.getData() == null
+                        ? null
+                        : secret.getData().get(ref.getKey());
                 if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-                    throw new IllegalStateException("CreateContainerConfigError: env " + variable.getName() + " needs Secret "
-                            + namespace + "/" + ref.getName() + " key " + ref.getKey());
+                    throw new IllegalStateException("CreateContainerConfigError: env " + variable.getName()
+                            + " needs Secret " + namespace + "/" + ref.getName() + " key " + ref.getKey());
                 }
                 if (value != null) {
                     env.put(variable.getName(), new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
                 }
             } else if (variable.getValueFrom().getConfigMapKeyRef() != null) {
                 var ref = variable.getValueFrom().getConfigMapKeyRef();
-                ConfigMap map = client.configMaps().inNamespace(namespace).withName(ref.getName()).get();
-                String value = map == null || map.getData() == null ? null : map.getData().get(ref.getKey());
+                ConfigMap map = client.configMaps()
+                        .inNamespace(namespace)
+                        .withName(ref.getName())
+                        .get();
+                String value = map == null || map.getData() == null
+                        ? null
+                        : map.getData().get(ref.getKey());
                 if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-                    throw new IllegalStateException("CreateContainerConfigError: env " + variable.getName() + " needs ConfigMap "
-                            + namespace + "/" + ref.getName() + " key " + ref.getKey());
+                    throw new IllegalStateException("CreateContainerConfigError: env " + variable.getName()
+                            + " needs ConfigMap " + namespace + "/" + ref.getName() + " key " + ref.getKey());
                 }
                 if (value != null) {
                     env.put(variable.getName(), value);
                 }
             } else if (variable.getValueFrom().getFieldRef() != null) {
-                env.put(variable.getName(), field(pod, variable.getValueFrom().getFieldRef().getFieldPath()));
+                env.put(
+                        variable.getName(),
+                        field(pod, variable.getValueFrom().getFieldRef().getFieldPath()));
             } else {
                 throw new UnsupportedOperationException("env " + variable.getName() + ": only values, secretKeyRef, "
                         + "configMapKeyRef and fieldRef are emulated");
@@ -311,75 +365,113 @@ final class PodContainer implements AutoCloseable {
         Map<String, FileContent> files = new LinkedHashMap<>();
         if (volume.getSecret() != null) {
             var source = volume.getSecret();
-            Secret secret = client.secrets().inNamespace(namespace).withName(source.getSecretName()).get();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(source.getSecretName())
+                    .get();
             if (secret == null) {
-                throw new IllegalStateException("MountVolume.SetUp failed: secret " + source.getSecretName() + " not found");
+                throw new IllegalStateException(
+                        "MountVolume.SetUp failed: secret " + source.getSecretName() + " not found");
             }
-            project(decoded(secret.getData()), source.getItems(), Optional.ofNullable(source.getDefaultMode()).orElse(0644), files);
+            project(
+                    decoded(secret.getData()),
+                    source.getItems(),
+                    Optional.ofNullable(source.getDefaultMode()).orElse(0644),
+                    files);
         } else if (volume.getConfigMap() != null) {
             var source = volume.getConfigMap();
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(source.getName()).get();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(source.getName())
+                    .get();
             if (map == null) {
-                throw new IllegalStateException("MountVolume.SetUp failed: configmap " + source.getName() + " not found");
+                throw new IllegalStateException(
+                        "MountVolume.SetUp failed: configmap " + source.getName() + " not found");
             }
-            project(encoded(map.getData()), source.getItems(), Optional.ofNullable(source.getDefaultMode()).orElse(0644), files);
+            project(
+                    encoded(map.getData()),
+                    source.getItems(),
+                    Optional.ofNullable(source.getDefaultMode()).orElse(0644),
+                    files);
         } else if (volume.getProjected() != null) {
-            int mode = Optional.ofNullable(volume.getProjected().getDefaultMode()).orElse(0644);
+            int mode =
+                    Optional.ofNullable(volume.getProjected().getDefaultMode()).orElse(0644);
             for (VolumeProjection projection : volume.getProjected().getSources()) {
                 projected(projection, pod, client, mode, files);
             }
         } else {
-            throw new UnsupportedOperationException("volume " + volume.getName() + ": only secret, configMap, projected and "
-                    + "emptyDir volumes are emulated");
+            throw new UnsupportedOperationException("volume " + volume.getName()
+                    + ": only secret, configMap, projected and " + "emptyDir volumes are emulated");
         }
         writeAtomically(dir, files, identity.fsGroup());
         return dir;
     }
 
-    private static void projected(VolumeProjection projection, Pod pod, KubernetesClient client, int mode,
-                                  Map<String, FileContent> files) {
+    private static void projected(
+            VolumeProjection projection, Pod pod, KubernetesClient client, int mode, Map<String, FileContent> files) {
         String namespace = pod.getMetadata().getNamespace();
         if (projection.getServiceAccountToken() != null) {
             var source = projection.getServiceAccountToken();
-            var request = client.serviceAccounts().inNamespace(namespace).withName(pod.getSpec().getServiceAccountName())
+            var request = client.serviceAccounts()
+                    .inNamespace(namespace)
+                    .withName(pod.getSpec().getServiceAccountName())
                     .tokenRequest(new TokenRequestBuilder()
                             .withNewSpec()
-                                .withAudiences(source.getAudience() != null ? source.getAudience() : SERVICE_ACCOUNT_TOKEN_AUDIENCE)
-                                .withExpirationSeconds(Optional.ofNullable(source.getExpirationSeconds()).orElse(3607L))
-                                .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod")
-                                    .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid())
-                                .endBoundObjectRef()
+                            .withAudiences(
+                                    source.getAudience() != null
+                                            ? source.getAudience()
+                                            : SERVICE_ACCOUNT_TOKEN_AUDIENCE)
+                            .withExpirationSeconds(Optional.ofNullable(source.getExpirationSeconds())
+                                    .orElse(3607L))
+                            .withNewBoundObjectRef()
+                            .withApiVersion("v1")
+                            .withKind("Pod")
+                            .withName(pod.getMetadata().getName())
+                            .withUid(pod.getMetadata().getUid())
+                            .endBoundObjectRef()
                             .endSpec()
                             .build());
-            files.put(source.getPath(), new FileContent(request.getStatus().getToken().getBytes(StandardCharsets.UTF_8), mode));
+            files.put(
+                    source.getPath(),
+                    new FileContent(request.getStatus().getToken().getBytes(StandardCharsets.UTF_8), mode));
         } else if (projection.getConfigMap() != null) {
             var source = projection.getConfigMap();
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(source.getName()).get();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(source.getName())
+                    .get();
             if (map == null) {
-                throw new IllegalStateException("MountVolume.SetUp failed: configmap " + source.getName() + " not found");
+                throw new IllegalStateException(
+                        "MountVolume.SetUp failed: configmap " + source.getName() + " not found");
             }
             project(encoded(map.getData()), source.getItems(), mode, files);
         } else if (projection.getSecret() != null) {
             var source = projection.getSecret();
-            Secret secret = client.secrets().inNamespace(namespace).withName(source.getName()).get();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(source.getName())
+                    .get();
             if (secret == null) {
                 throw new IllegalStateException("MountVolume.SetUp failed: secret " + source.getName() + " not found");
             }
             project(decoded(secret.getData()), source.getItems(), mode, files);
         } else if (projection.getDownwardAPI() != null) {
             for (var item : projection.getDownwardAPI().getItems()) {
-                files.put(item.getPath(), new FileContent(field(pod, item.getFieldRef().getFieldPath()).getBytes(StandardCharsets.UTF_8),
-                        Optional.ofNullable(item.getMode()).orElse(mode)));
+                files.put(
+                        item.getPath(),
+                        new FileContent(
+                                field(pod, item.getFieldRef().getFieldPath()).getBytes(StandardCharsets.UTF_8),
+                                Optional.ofNullable(item.getMode()).orElse(mode)));
             }
         } else {
             throw new UnsupportedOperationException("projected source " + projection + " is not emulated");
         }
     }
 
-    private record FileContent(byte[] bytes, int mode) {
-    }
+    private record FileContent(byte[] bytes, int mode) {}
 
-    private static void project(Map<String, byte[]> data, List<KeyToPath> items, int defaultMode, Map<String, FileContent> files) {
+    private static void project(
+            Map<String, byte[]> data, List<KeyToPath> items, int defaultMode, Map<String, FileContent> files) {
         if (items == null || items.isEmpty()) {
             data.forEach((key, value) -> files.put(key, new FileContent(value, defaultMode)));
             return;
@@ -389,7 +481,9 @@ final class PodContainer implements AutoCloseable {
             if (value == null) {
                 throw new IllegalStateException("MountVolume.SetUp failed: no key " + item.getKey());
             }
-            files.put(item.getPath(), new FileContent(value, Optional.ofNullable(item.getMode()).orElse(defaultMode)));
+            files.put(
+                    item.getPath(),
+                    new FileContent(value, Optional.ofNullable(item.getMode()).orElse(defaultMode)));
         }
     }
 
@@ -398,12 +492,16 @@ final class PodContainer implements AutoCloseable {
      * symlink per top-level name; all owned by root, and with {@code fsGroup} group-owned by it with the group's read
      * bit added (and setgid on directories), as the kubelet's volume ownership change does for read-only volumes.
      */
-    private static void writeAtomically(Path dir, Map<String, FileContent> files, Optional<Long> fsGroup) throws IOException {
+    private static void writeAtomically(Path dir, Map<String, FileContent> files, Optional<Long> fsGroup)
+            throws IOException {
         Files.createDirectories(dir);
         setPermissions(dir, "rwxrwxrwx");
-        Path timestamped = Files.createDirectory(dir.resolve("..%s.%d".formatted(
-                java.time.format.DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss").withZone(java.time.ZoneOffset.UTC)
-                        .format(Instant.now()), System.nanoTime() % 1_000_000_000)));
+        Path timestamped = Files.createDirectory(dir.resolve("..%s.%d"
+                .formatted(
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss")
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(Instant.now()),
+                        System.nanoTime() % 1_000_000_000)));
         setPermissions(timestamped, "rwxr-xr-x");
         Set<String> topLevel = new TreeSet<>();
         for (Map.Entry<String, FileContent> file : files.entrySet()) {
@@ -442,7 +540,9 @@ final class PodContainer implements AutoCloseable {
 
     private static Map<String, byte[]> decoded(Map<String, String> base64) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        Optional.ofNullable(base64).orElse(Map.of()).forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+        Optional.ofNullable(base64)
+                .orElse(Map.of())
+                .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
         return data;
     }
 
@@ -472,8 +572,10 @@ final class PodContainer implements AutoCloseable {
     }
 
     private static void chgrp(Path path, long gid) throws IOException {
-        GroupPrincipal group = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(Long.toString(gid));
-        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
+        GroupPrincipal group =
+                path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(Long.toString(gid));
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setGroup(group);
     }
 
     /** Java's file API has no setgid bit; chmod has. */
@@ -497,14 +599,18 @@ final class PodContainer implements AutoCloseable {
     private static Path script(Path workDir) throws IOException {
         Path script = workDir.resolve("run-container.sh");
         try (InputStream in = PodContainer.class.getResourceAsStream("/run-container.sh")) {
-            Files.write(script, Objects.requireNonNull(in, "run-container.sh is missing from the test resources").readAllBytes());
+            Files.write(
+                    script,
+                    Objects.requireNonNull(in, "run-container.sh is missing from the test resources")
+                            .readAllBytes());
         }
         return script;
     }
 
     private static void run(String... command) throws IOException {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IOException(String.join(" ", command) + " failed: " + output);

@@ -1,8 +1,5 @@
 package dev.stripeoperator.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * After everything the tests before it made the operator do (run under the chart's ServiceAccount), the API server's
@@ -59,18 +59,24 @@ class RbacIT {
 
     @Test
     void noRequestOfTheOperatorWasRefused() {
-        assertThat(requests.stream().filter(e -> e.code() == 401 || e.code() == 403)
-                .map(e -> e.code() + " " + e.verb() + " " + e.requestUri()).toList())
+        assertThat(requests.stream()
+                        .filter(e -> e.code() == 401 || e.code() == 403)
+                        .map(e -> e.code() + " " + e.verb() + " " + e.requestUri())
+                        .toList())
                 .as("requests the API server refused the operator")
                 .isEmpty();
     }
 
     @Test
     void everyPermissionTheChartGrantsWasUsed() {
-        ClusterRole role = cluster.admin().rbac().clusterRoles()
-                .withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE).get();
+        ClusterRole role = cluster.admin()
+                .rbac()
+                .clusterRoles()
+                .withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE)
+                .get();
         Set<String> granted = grants(role.getRules());
-        Set<String> used = requests.stream().filter(e -> e.code() < 400 && !e.resource().isEmpty())
+        Set<String> used = requests.stream()
+                .filter(e -> e.code() < 400 && !e.resource().isEmpty())
                 .flatMap(e -> e.verb().equals("patch") && e.code() == 201
                         ? java.util.stream.Stream.of(key(e, "patch"), key(e, "create"))
                         : java.util.stream.Stream.of(key(e, e.verb())))
@@ -80,30 +86,49 @@ class RbacIT {
         unused.removeAll(used);
         unused.removeAll(NEEDED_WITHOUT_A_REQUEST.keySet());
 
-        assertThat(unused).as("granted by the chart but never used by the operator (used: %s)", used).isEmpty();
+        assertThat(unused)
+                .as("granted by the chart but never used by the operator (used: %s)", used)
+                .isEmpty();
     }
 
     @Test
     void theLeaderElectionUsesTheLeaseNamedAfterTheReleaseAndEveryGrantOfItsRole() {
-        Lease lease = cluster.admin().leases().inNamespace(InstalledChart.NAMESPACE).withName(InstalledChart.LEASE).get();
+        Lease lease = cluster.admin()
+                .leases()
+                .inNamespace(InstalledChart.NAMESPACE)
+                .withName(InstalledChart.LEASE)
+                .get();
 
-        assertThat(lease).as("Lease %s/%s", InstalledChart.NAMESPACE, InstalledChart.LEASE).isNotNull();
+        assertThat(lease)
+                .as("Lease %s/%s", InstalledChart.NAMESPACE, InstalledChart.LEASE)
+                .isNotNull();
         assertThat(lease.getSpec().getHolderIdentity()).as("its holder").isNotBlank();
-        List<AuditEvent> leaseRequests = requests.stream().filter(e -> e.resource().equals("leases")).toList();
+        List<AuditEvent> leaseRequests =
+                requests.stream().filter(e -> e.resource().equals("leases")).toList();
         assertThat(leaseRequests).allSatisfy(e -> {
             assertThat(e.namespace()).isEqualTo(InstalledChart.NAMESPACE);
             assertThat(e.name()).as("%s %s", e.verb(), e.requestUri()).isIn(InstalledChart.LEASE, "");
         });
-        Set<String> granted = grants(cluster.admin().rbac().roles().inNamespace(InstalledChart.NAMESPACE)
-                .withName(InstalledChart.RELEASE + "-leader-election").get().getRules());
-        Set<String> used = requests.stream().filter(e -> e.resource().equals("leases") && e.code() < 400)
-                .map(e -> key(e, e.verb())).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> granted = grants(cluster.admin()
+                .rbac()
+                .roles()
+                .inNamespace(InstalledChart.NAMESPACE)
+                .withName(InstalledChart.RELEASE + "-leader-election")
+                .get()
+                .getRules());
+        Set<String> used = requests.stream()
+                .filter(e -> e.resource().equals("leases") && e.code() < 400)
+                .map(e -> key(e, e.verb()))
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> unused = new TreeSet<>(granted);
         unused.removeAll(used);
         unused.removeAll(NEEDED_WITHOUT_A_REQUEST.keySet());
-        assertThat(unused).as("granted by the leader election Role but never used (used: %s)", used).isEmpty();
-        assertThat(used).as("a Lease created and renewed").contains("coordination.k8s.io/leases:create",
-                "coordination.k8s.io/leases:patch");
+        assertThat(unused)
+                .as("granted by the leader election Role but never used (used: %s)", used)
+                .isEmpty();
+        assertThat(used)
+                .as("a Lease created and renewed")
+                .contains("coordination.k8s.io/leases:create", "coordination.k8s.io/leases:patch");
     }
 
     @Test
@@ -115,12 +140,17 @@ class RbacIT {
 
         // The cluster's aggregation controller copies the chart's rules into the stock roles.
         await().atMost(Duration.ofSeconds(60)).until(() -> allowed("app-team", ns, "create", ""));
-        assertThat(manifests.applyAs("app-team", AppliedManifests.endpoint(ns, ""))).contains("created");
+        assertThat(manifests.applyAs("app-team", AppliedManifests.endpoint(ns, "")))
+                .contains("created");
 
         assertThat(allowed("app-team", ns, "update", "")).isTrue();
         assertThat(allowed("app-team", ns, "delete", "")).isTrue();
-        assertThat(allowed("app-team", ns, "patch", "status")).as("the status is the operator's").isFalse();
-        assertThat(allowed("app-team", "payments", "create", "")).as("another team's namespace").isFalse();
+        assertThat(allowed("app-team", ns, "patch", "status"))
+                .as("the status is the operator's")
+                .isFalse();
+        assertThat(allowed("app-team", "payments", "create", ""))
+                .as("another team's namespace")
+                .isFalse();
         assertThat(allowed("auditor", ns, "list", "")).isTrue();
         assertThat(allowed("auditor", ns, "get", "")).isTrue();
         assertThat(allowed("auditor", ns, "create", "")).isFalse();
@@ -128,12 +158,22 @@ class RbacIT {
 
     /** Whether the API server's authorizer lets {@code user} do {@code verb} on endpoints (or a subresource) in {@code ns}. */
     private static boolean allowed(String user, String ns, String verb, String subresource) {
-        SubjectAccessReview review = cluster.admin().authorization().v1().subjectAccessReview().create(
-                new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
-                        .withNewResourceAttributes().withGroup("webhooks.stripe-operator.dev")
-                        .withResource("stripewebhookendpoints").withSubresource(subresource)
-                        .withNamespace(ns).withVerb(verb).endResourceAttributes()
-                        .endSpec().build());
+        SubjectAccessReview review = cluster.admin()
+                .authorization()
+                .v1()
+                .subjectAccessReview()
+                .create(new SubjectAccessReviewBuilder()
+                        .withNewSpec()
+                        .withUser(user)
+                        .withNewResourceAttributes()
+                        .withGroup("webhooks.stripe-operator.dev")
+                        .withResource("stripewebhookendpoints")
+                        .withSubresource(subresource)
+                        .withNamespace(ns)
+                        .withVerb(verb)
+                        .endResourceAttributes()
+                        .endSpec()
+                        .build());
         return review.getStatus().getAllowed();
     }
 

@@ -1,9 +1,5 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Argo CD health check reports each sample status as health_test.yaml expects, run by a real Lua interpreter. */
 class ArgoCdHealthIT {
@@ -26,7 +27,8 @@ class ArgoCdHealthIT {
 
     @BeforeAll
     static void interpreter() throws IOException {
-        check = new LuaHealthCheck(REPOSITORY.systemTool("lua5.4", "lua5.4"), Files.readString(ARGOCD.resolve("health.lua")));
+        check = new LuaHealthCheck(
+                REPOSITORY.systemTool("lua5.4", "lua5.4"), Files.readString(ARGOCD.resolve("health.lua")));
     }
 
     static Stream<Map<String, Object>> cases() throws IOException {
@@ -46,26 +48,34 @@ class ArgoCdHealthIT {
 
     @Test
     void everySampleStatusHasAnExpectation() throws IOException {
-        List<String> tested = expectations().stream().map(test -> (String) test.get("inputPath")).toList();
+        List<String> tested = expectations().stream()
+                .map(test -> (String) test.get("inputPath"))
+                .toList();
 
         try (Stream<Path> files = Files.list(ARGOCD.resolve("testdata"))) {
             assertThat(files.map(file -> "testdata/" + file.getFileName())).containsExactlyInAnyOrderElementsOf(tested);
         }
-        assertThat(tested.stream().map(path -> check.evaluate(sample(path)).status()).distinct())
-                .as("the check tells every health apart").contains("Healthy", "Progressing", "Degraded");
+        assertThat(tested.stream()
+                        .map(path -> check.evaluate(sample(path)).status())
+                        .distinct())
+                .as("the check tells every health apart")
+                .contains("Healthy", "Progressing", "Degraded");
     }
 
     @Test
     void aScriptErrorIsReportedNotMistakenForAHealth() {
-        LuaHealthCheck broken = new LuaHealthCheck(REPOSITORY.systemTool("lua5.4", "lua5.4"), "return obj.status.missing.field");
+        LuaHealthCheck broken =
+                new LuaHealthCheck(REPOSITORY.systemTool("lua5.4", "lua5.4"), "return obj.status.missing.field");
 
         assertThatThrownBy(() -> broken.evaluate(Map.of("status", Map.of())))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("attempt to index");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("attempt to index");
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> expectations() throws IOException {
-        Map<String, Object> file = Serialization.unmarshal(Files.readString(ARGOCD.resolve("health_test.yaml")), Map.class);
+        Map<String, Object> file =
+                Serialization.unmarshal(Files.readString(ARGOCD.resolve("health_test.yaml")), Map.class);
         return (List<Map<String, Object>>) file.get("tests");
     }
 

@@ -1,21 +1,21 @@
 package dev.stripeoperator.helm;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
+
 /** Fields of the chart's Chart.yaml. */
 final class ChartMetadata {
 
-    private ChartMetadata() {
-    }
+    private ChartMetadata() {}
 
     static String appVersion(Repository repository) {
         try {
-            Map<String, Object> chart = Serialization.unmarshal(
-                    Files.readString(repository.chart().resolve("Chart.yaml")), Map.class);
+            Map<String, Object> chart =
+                    Serialization.unmarshal(Files.readString(repository.chart().resolve("Chart.yaml")), Map.class);
             return String.valueOf(chart.get("appVersion"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,9 +1,9 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** After `helm install` the user is told the next steps: the Secrets, an endpoint, and where its URL shows up. */
 class ChartNotesIT {

@@ -1,28 +1,27 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReceiverDefaults;
 import dev.stripeoperator.operator.endpoint.Forwarding;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the chart installs, per mode, and how the operator Deployment is configured from the values. */
 class ChartObjectsIT {
@@ -38,20 +37,37 @@ class ChartObjectsIT {
     void defaultsInstallTheOperatorWithClusterWideRbacAndAMetricsService() {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly(
-                "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
-        assertThat(manifests.objects()).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
-                .containsEntry("app.kubernetes.io/name", "stripe-webhook-operator")
-                .containsEntry("app.kubernetes.io/instance", Helm.RELEASE)
-                .containsEntry("app.kubernetes.io/managed-by", "Helm"));
+        assertThat(manifests.kinds())
+                .containsExactly(
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Deployment",
+                        "Service",
+                        "ServiceAccount");
+        assertThat(manifests.objects())
+                .allSatisfy(object -> assertThat(object.getMetadata().getLabels())
+                        .containsEntry("app.kubernetes.io/name", "stripe-webhook-operator")
+                        .containsEntry("app.kubernetes.io/instance", Helm.RELEASE)
+                        .containsEntry("app.kubernetes.io/managed-by", "Helm"));
     }
 
     @Test
     void namespacedModeInstallsRolesInsteadOfClusterRoles() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole",
-                "Deployment", "Role", "Role", "RoleBinding", "RoleBinding", "Service", "ServiceAccount");
+        assertThat(manifests.kinds())
+                .containsExactly(
+                        "ClusterRole",
+                        "ClusterRole",
+                        "Deployment",
+                        "Role",
+                        "Role",
+                        "RoleBinding",
+                        "RoleBinding",
+                        "Service",
+                        "ServiceAccount");
         assertThat(env(operator(manifests))).containsEntry("WATCH_NAMESPACES", "payments,shop");
     }
 
@@ -59,18 +75,36 @@ class ChartObjectsIT {
     void highAvailabilityAddsTheLeaseRoleABudgetAndMonitoring() {
         Manifests manifests = ValueSet.HIGH_AVAILABILITY.render(helm);
 
-        assertThat(manifests.kinds()).containsExactly("ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
-                "ConfigMap", "Deployment", "PodDisruptionBudget", "PodMonitor", "PrometheusRule", "Role",
-                "RoleBinding", "Service", "ServiceAccount", "ServiceMonitor");
+        assertThat(manifests.kinds())
+                .containsExactly(
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "ConfigMap",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "PodMonitor",
+                        "PrometheusRule",
+                        "Role",
+                        "RoleBinding",
+                        "Service",
+                        "ServiceAccount",
+                        "ServiceMonitor");
         Service service = manifests.only(Service.class);
         GenericKubernetesResource monitor = manifests.all(GenericKubernetesResource.class).stream()
-                .filter(object -> object.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+                .filter(object -> object.getKind().equals("ServiceMonitor"))
+                .findFirst()
+                .orElseThrow();
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
         assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))
                 .isEqualTo(service.getSpec().getSelector());
-        assertThat(monitor.<List<Map<String, Object>>>get("spec", "endpoints")).singleElement().satisfies(endpoint ->
-                assertThat(endpoint).containsEntry("port", "metrics").containsEntry("path", "/metrics")
+        assertThat(monitor.<List<Map<String, Object>>>get("spec", "endpoints"))
+                .singleElement()
+                .satisfies(endpoint -> assertThat(endpoint)
+                        .containsEntry("port", "metrics")
+                        .containsEntry("path", "/metrics")
                         .containsEntry("interval", "15s"));
         Deployment deployment = manifests.only(Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -84,30 +118,33 @@ class ChartObjectsIT {
         Map<String, String> env = env(operator);
 
         assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator:" + appVersion());
-        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("WATCH_NAMESPACES", ""),
-                Map.entry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver:" + appVersion()),
-                Map.entry("RECEIVER_IMAGE_PULL_POLICY", "IfNotPresent"),
-                Map.entry("RECEIVER_CPU_REQUEST", "100m"),
-                Map.entry("RECEIVER_MEMORY_REQUEST", "256Mi"),
-                Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
-                Map.entry("RECEIVER_DEFAULTS", "{\"forwarding\":{},\"pod\":{}}"),
-                Map.entry("OPERATOR_LEADER_ELECTION", "false"),
-                Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
-                Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
-                Map.entry("OPERATOR_HEALTH_PORT", "8081"),
-                Map.entry("LOG_LEVEL", "INFO"),
-                Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
-                Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
+        assertThat(env)
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        Map.entry("WATCH_NAMESPACES", ""),
+                        Map.entry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver:" + appVersion()),
+                        Map.entry("RECEIVER_IMAGE_PULL_POLICY", "IfNotPresent"),
+                        Map.entry("RECEIVER_CPU_REQUEST", "100m"),
+                        Map.entry("RECEIVER_MEMORY_REQUEST", "256Mi"),
+                        Map.entry("RECEIVER_MEMORY_LIMIT", "512Mi"),
+                        Map.entry("RECEIVER_DEFAULTS", "{\"forwarding\":{},\"pod\":{}}"),
+                        Map.entry("OPERATOR_LEADER_ELECTION", "false"),
+                        Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
+                        Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
+                        Map.entry("OPERATOR_HEALTH_PORT", "8081"),
+                        Map.entry("LOG_LEVEL", "INFO"),
+                        Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
+                        Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
     }
 
     @Test
     void receiverDefaultsFollowTheValues() {
         Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
 
-        assertThat(env).containsEntry("STRIPE_API_BASE", "https://stripe-proxy.example.com")
+        assertThat(env)
+                .containsEntry("STRIPE_API_BASE", "https://stripe-proxy.example.com")
                 .containsEntry("STRIPE_API_VERSION", "2025-08-27.basil");
-        assertThat(env).containsEntry("RECEIVER_IMAGE", "registry.example.com/stripe/receiver:1.2.3")
+        assertThat(env)
+                .containsEntry("RECEIVER_IMAGE", "registry.example.com/stripe/receiver:1.2.3")
                 .containsEntry("RECEIVER_IMAGE_PULL_POLICY", "Always")
                 .containsEntry("RECEIVER_CPU_REQUEST", "250m")
                 .containsEntry("RECEIVER_MEMORY_REQUEST", "384Mi")
@@ -121,13 +158,17 @@ class ChartObjectsIT {
     void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
         Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
 
-        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
+        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
+                        Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
                 .receiverDefaults();
 
-        assertThat(defaults.pod().imagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+        assertThat(defaults.pod().imagePullSecrets())
+                .extracting(LocalObjectReference::getName)
+                .containsExactly("regcred");
         assertThat(defaults.pod().nodeSelector()).containsExactly(Map.entry("pool", "webhooks"));
         assertThat(defaults.pod().tolerations()).extracting(Toleration::getKey).containsExactly("dedicated");
-        assertThat(defaults.pod().topologySpreadConstraints()).extracting(TopologySpreadConstraint::getTopologyKey)
+        assertThat(defaults.pod().topologySpreadConstraints())
+                .extracting(TopologySpreadConstraint::getTopologyKey)
                 .containsExactly("topology.kubernetes.io/zone");
         assertThat(defaults.pod().priorityClassName()).isEqualTo("payments-high");
         assertThat(defaults.pod().labels()).containsExactly(Map.entry("team", "payments"));
@@ -148,16 +189,23 @@ class ChartObjectsIT {
         });
         assertThat(env(operator)).containsEntry("OPERATOR_HEALTH_PORT", "9090");
         assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe()))
-                .extracting(ChartObjectsIT::path).containsOnly("/healthz");
+                .extracting(ChartObjectsIT::path)
+                .containsOnly("/healthz");
         assertThat(path(operator.getReadinessProbe())).isEqualTo("/readyz");
         assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe(), operator.getReadinessProbe()))
-                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health"));
+                .allSatisfy(probe ->
+                        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health"));
         Service metrics = manifests.only(Service.class);
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("metrics");
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("health");
         });
-        assertThat(manifests.only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+        assertThat(manifests
+                        .only(Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels())
                 .containsAllEntriesOf(metrics.getSpec().getSelector());
     }
 
@@ -165,9 +213,11 @@ class ChartObjectsIT {
     void onlyTheOperatorPodMountsAServiceAccountToken() {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
-        assertThat(manifests.only(ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
+        assertThat(manifests.only(ServiceAccount.class).getAutomountServiceAccountToken())
+                .isFalse();
         Deployment deployment = manifests.only(Deployment.class);
-        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isTrue();
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(manifests.only(ServiceAccount.class).getMetadata().getName());
     }
@@ -192,19 +242,26 @@ class ChartObjectsIT {
 
         var pod = deployment.getSpec().getTemplate();
         assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("pool", "system"));
-        assertThat(pod.getSpec().getTolerations()).singleElement()
+        assertThat(pod.getSpec().getTolerations())
+                .singleElement()
                 .satisfies(toleration -> assertThat(toleration.getKey()).isEqualTo("dedicated"));
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("team", "payments");
         assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
-        assertThat(pod.getSpec().getImagePullSecrets()).singleElement()
+        assertThat(pod.getSpec().getImagePullSecrets())
+                .singleElement()
                 .satisfies(secret -> assertThat(secret.getName()).isEqualTo("regcred"));
     }
 
     @Test
     void imagesArePulledByDigestWhenOneIsGiven() {
         String digest = "sha256:" + "0123456789abcdef".repeat(4);
-        Container operator = operator(helm.template("--set", "image.digest=" + digest, "--set", "image.tag=ignored",
-                "--set", "receiver.image.digest=" + digest));
+        Container operator = operator(helm.template(
+                "--set",
+                "image.digest=" + digest,
+                "--set",
+                "image.tag=ignored",
+                "--set",
+                "receiver.image.digest=" + digest));
 
         assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator@" + digest);
         assertThat(env(operator)).containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
@@ -217,7 +274,8 @@ class ChartObjectsIT {
         CustomResourceDefinition crd = manifests.only(CustomResourceDefinition.class);
         assertThat(crd.getMetadata().getName()).isEqualTo("stripewebhookendpoints.webhooks.stripe-operator.dev");
         assertThat(ValueSet.DEFAULTS.render(helm).all(CustomResourceDefinition.class))
-                .as("helm installs crds/ itself; templates never carry the CRD").isEmpty();
+                .as("helm installs crds/ itself; templates never carry the CRD")
+                .isEmpty();
     }
 
     private static String appVersion() {
@@ -225,7 +283,12 @@ class ChartObjectsIT {
     }
 
     private static Container operator(Manifests manifests) {
-        List<Container> containers = manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers = manifests
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers();
         assertThat(containers).extracting(Container::getName).containsExactly("operator");
         return containers.get(0);
     }
@@ -237,7 +300,9 @@ class ChartObjectsIT {
             String value = variable.getValueFrom() != null
                     ? "fieldRef:" + variable.getValueFrom().getFieldRef().getFieldPath()
                     : variable.getValue() == null ? "" : variable.getValue();
-            assertThat(env.put(variable.getName(), value)).as("duplicate env " + variable.getName()).isNull();
+            assertThat(env.put(variable.getName(), value))
+                    .as("duplicate env " + variable.getName())
+                    .isNull();
         }
         return env;
     }

@@ -1,6 +1,10 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.stripeoperator.helm.OperatorPermissions.Permission;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -12,15 +16,12 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The chart grants the operator no more than it uses, and only where it uses it. */
 class ChartRbacIT {
@@ -43,7 +44,11 @@ class ChartRbacIT {
 
         assertThat(rules).isNotEmpty().allSatisfy(rule -> {
             assertThat(rule.getApiGroups()).as("apiGroups").isNotEmpty().doesNotContain("*");
-            assertThat(rule.getResources()).as("resources").isNotEmpty().doesNotContain("*").noneMatch(r -> r.endsWith("/*"));
+            assertThat(rule.getResources())
+                    .as("resources")
+                    .isNotEmpty()
+                    .doesNotContain("*")
+                    .noneMatch(r -> r.endsWith("/*"));
             assertThat(rule.getVerbs()).as("verbs").isNotEmpty().doesNotContain("*");
             assertThat(rule.getNonResourceURLs()).as("nonResourceURLs").isEmpty();
         });
@@ -69,25 +74,34 @@ class ChartRbacIT {
 
         assertThat(operatorClusterRoles(manifests)).hasSize(1);
 
-        assertThat(binding.getRoleRef()).extracting(RoleRef::getKind, RoleRef::getName)
+        assertThat(binding.getRoleRef())
+                .extracting(RoleRef::getKind, RoleRef::getName)
                 .containsExactly("ClusterRole", role.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, manifests));
-        assertThat(manifests.all(Role.class)).as("no Role without leader election").isEmpty();
+        assertThat(manifests.all(Role.class))
+                .as("no Role without leader election")
+                .isEmpty();
     }
 
     @Test
     void namespacedModeGrantsARoleInEachWatchedNamespaceAndNothingClusterWide() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
-        assertThat(operatorClusterRoles(manifests)).as("ClusterRoles other than the aggregated ones for people").isEmpty();
+        assertThat(operatorClusterRoles(manifests))
+                .as("ClusterRoles other than the aggregated ones for people")
+                .isEmpty();
         assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
-        assertThat(manifests.all(Role.class)).extracting(role -> role.getMetadata().getNamespace())
+        assertThat(manifests.all(Role.class))
+                .extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("payments", "shop");
         assertThat(manifests.all(RoleBinding.class)).hasSize(2).allSatisfy(binding -> {
             String namespace = binding.getMetadata().getNamespace();
             Role role = manifests.all(Role.class).stream()
-                    .filter(r -> r.getMetadata().getNamespace().equals(namespace)).findFirst().orElseThrow();
-            assertThat(binding.getRoleRef()).extracting(RoleRef::getKind, RoleRef::getName)
+                    .filter(r -> r.getMetadata().getNamespace().equals(namespace))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(binding.getRoleRef())
+                    .extracting(RoleRef::getKind, RoleRef::getName)
                     .containsExactly("Role", role.getMetadata().getName());
             assertThat(binding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, manifests));
         });
@@ -101,14 +115,19 @@ class ChartRbacIT {
         assertThat(OperatorPermissions.granted(allRules(without))).doesNotContain(LEASES);
         Role leaseRole = with.all(Role.class).stream()
                 .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES))
-                .reduce((a, b) -> { throw new AssertionError("more than one Role grants leases"); })
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one Role grants leases");
+                })
                 .orElseThrow(() -> new AssertionError("no Role grants leases with leader election on"));
         assertThat(leaseRole.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
         assertThat(OperatorPermissions.granted(leaseRole.getRules())).isEqualTo(OperatorPermissions.LEADER_ELECTION);
-        assertThat(OperatorPermissions.granted(operatorClusterRoles(with).getFirst().getRules())).doesNotContain(LEASES);
+        assertThat(OperatorPermissions.granted(
+                        operatorClusterRoles(with).getFirst().getRules()))
+                .doesNotContain(LEASES);
         RoleBinding leaseBinding = with.only(RoleBinding.class);
         assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
-        assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leaseRole.getMetadata().getName());
+        assertThat(leaseBinding.getRoleRef().getName())
+                .isEqualTo(leaseRole.getMetadata().getName());
         assertThat(leaseBinding.getSubjects()).singleElement().satisfies(subject -> isTheOperator(subject, with));
     }
 
@@ -119,15 +138,22 @@ class ChartRbacIT {
 
         String lease = leaseName(first);
         assertThat(lease).isEqualTo("swo-stripe-webhook-operator-leader");
-        assertThat(leaseName(second)).as("a second release in the same namespace").isNotEqualTo(lease);
+        assertThat(leaseName(second))
+                .as("a second release in the same namespace")
+                .isNotEqualTo(lease);
         Role leaseRole = first.all(Role.class).stream()
-                .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES)).findFirst().orElseThrow();
+                .filter(role -> OperatorPermissions.granted(role.getRules()).contains(LEASES))
+                .findFirst()
+                .orElseThrow();
         assertThat(leaseRole.getRules()).allSatisfy(rule -> {
             if (rule.getVerbs().contains("create")) {
-                assertThat(rule.getVerbs()).as("create cannot be limited to a name; nothing else may ride along")
+                assertThat(rule.getVerbs())
+                        .as("create cannot be limited to a name; nothing else may ride along")
                         .containsExactly("create");
             } else {
-                assertThat(rule.getResourceNames()).as("Leases the operator may read and renew").containsExactly(lease);
+                assertThat(rule.getResourceNames())
+                        .as("Leases the operator may read and renew")
+                        .containsExactly(lease);
             }
         });
     }
@@ -139,27 +165,38 @@ class ChartRbacIT {
 
         Map<List<String>, Set<Permission>> byAggregation = manifests.all(ClusterRole.class).stream()
                 .filter(role -> !aggregatedTo(role).isEmpty())
-                .collect(Collectors.toMap(ChartRbacIT::aggregatedTo, role -> OperatorPermissions.granted(role.getRules())));
+                .collect(Collectors.toMap(
+                        ChartRbacIT::aggregatedTo, role -> OperatorPermissions.granted(role.getRules())));
 
         String group = "webhooks.stripe-operator.dev";
         assertThat(byAggregation).containsOnlyKeys(List.of("admin", "edit", "view"), List.of("admin", "edit"));
-        assertThat(byAggregation.get(List.of("admin", "edit", "view"))).containsExactlyInAnyOrderElementsOf(
-                Stream.of("get", "list", "watch").map(verb -> new Permission(group, "stripewebhookendpoints", verb)).toList());
-        assertThat(byAggregation.get(List.of("admin", "edit"))).containsExactlyInAnyOrderElementsOf(
-                Stream.of("create", "update", "patch", "delete", "deletecollection")
-                        .map(verb -> new Permission(group, "stripewebhookendpoints", verb)).toList());
-        List<String> aggregatedNames = manifests.all(ClusterRole.class).stream().filter(role -> !aggregatedTo(role).isEmpty())
-                .map(role -> role.getMetadata().getName()).toList();
-        assertThat(Stream.concat(manifests.all(ClusterRoleBinding.class).stream().map(ClusterRoleBinding::getRoleRef),
-                        manifests.all(RoleBinding.class).stream().map(RoleBinding::getRoleRef)).map(RoleRef::getName))
-                .as("the chart binds them to nobody").doesNotContainAnyElementsOf(aggregatedNames);
+        assertThat(byAggregation.get(List.of("admin", "edit", "view")))
+                .containsExactlyInAnyOrderElementsOf(Stream.of("get", "list", "watch")
+                        .map(verb -> new Permission(group, "stripewebhookendpoints", verb))
+                        .toList());
+        assertThat(byAggregation.get(List.of("admin", "edit")))
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.of("create", "update", "patch", "delete", "deletecollection")
+                                .map(verb -> new Permission(group, "stripewebhookendpoints", verb))
+                                .toList());
+        List<String> aggregatedNames = manifests.all(ClusterRole.class).stream()
+                .filter(role -> !aggregatedTo(role).isEmpty())
+                .map(role -> role.getMetadata().getName())
+                .toList();
+        assertThat(Stream.concat(
+                                manifests.all(ClusterRoleBinding.class).stream().map(ClusterRoleBinding::getRoleRef),
+                                manifests.all(RoleBinding.class).stream().map(RoleBinding::getRoleRef))
+                        .map(RoleRef::getName))
+                .as("the chart binds them to nobody")
+                .doesNotContainAnyElementsOf(aggregatedNames);
     }
 
     @Test
     void theStockRolesAreLeftAloneWhenSwitchedOff() {
         Manifests manifests = helm.template("--set", "rbac.aggregateToDefaultRoles=false");
 
-        assertThat(manifests.all(ClusterRole.class)).allSatisfy(role -> assertThat(aggregatedTo(role)).isEmpty());
+        assertThat(manifests.all(ClusterRole.class))
+                .allSatisfy(role -> assertThat(aggregatedTo(role)).isEmpty());
     }
 
     @Test
@@ -170,8 +207,19 @@ class ChartRbacIT {
     }
 
     private static String leaseName(Manifests manifests) {
-        return manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
-                .filter(env -> env.getName().equals("OPERATOR_LEASE_NAME")).findFirst().orElseThrow().getValue();
+        return manifests
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv()
+                .stream()
+                .filter(env -> env.getName().equals("OPERATOR_LEASE_NAME"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     private static void isTheOperator(Subject subject, Manifests manifests) {
@@ -186,7 +234,8 @@ class ChartRbacIT {
         return Stream.concat(
                         operatorClusterRoles(manifests).stream().map(ClusterRole::getRules),
                         manifests.all(Role.class).stream()
-                                .filter(role -> !OperatorPermissions.granted(role.getRules()).contains(LEASES))
+                                .filter(role -> !OperatorPermissions.granted(role.getRules())
+                                        .contains(LEASES))
                                 .map(Role::getRules))
                 .flatMap(List::stream)
                 .toList();
@@ -194,14 +243,18 @@ class ChartRbacIT {
 
     /** The ClusterRoles for the operator: all but those the stock roles aggregate for people. */
     private static List<ClusterRole> operatorClusterRoles(Manifests manifests) {
-        return manifests.all(ClusterRole.class).stream().filter(role -> aggregatedTo(role).isEmpty()).toList();
+        return manifests.all(ClusterRole.class).stream()
+                .filter(role -> aggregatedTo(role).isEmpty())
+                .toList();
     }
 
     private static List<String> aggregatedTo(ClusterRole role) {
         return role.getMetadata().getLabels().entrySet().stream()
-                .filter(label -> label.getKey().startsWith("rbac.authorization.k8s.io/aggregate-to-") && "true".equals(label.getValue()))
+                .filter(label -> label.getKey().startsWith("rbac.authorization.k8s.io/aggregate-to-")
+                        && "true".equals(label.getValue()))
                 .map(label -> label.getKey().substring("rbac.authorization.k8s.io/aggregate-to-".length()))
-                .sorted().toList();
+                .sorted()
+                .toList();
     }
 
     private static List<PolicyRule> allRules(Manifests manifests) {

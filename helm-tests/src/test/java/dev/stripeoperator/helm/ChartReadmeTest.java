@@ -1,8 +1,5 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -12,8 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chart's README documents exactly the values there are, with the defaults values.yaml has. A value is a leaf of
@@ -30,10 +31,15 @@ class ChartReadmeTest {
     @BeforeAll
     static void read() throws IOException {
         Repository repository = Repository.current();
-        Map<String, Object> schema = Serialization.unmarshal(Files.readString(repository.chart().resolve("values.schema.json")), Map.class);
+        Map<String, Object> schema =
+                Serialization.unmarshal(Files.readString(repository.chart().resolve("values.schema.json")), Map.class);
         values = new LinkedHashMap<>();
-        leaves(schema, (Map<String, Object>) schema.get("definitions"),
-                Serialization.unmarshal(Files.readString(repository.chart().resolve("values.yaml")), Map.class), "", values);
+        leaves(
+                schema,
+                (Map<String, Object>) schema.get("definitions"),
+                Serialization.unmarshal(Files.readString(repository.chart().resolve("values.yaml")), Map.class),
+                "",
+                values);
         documented = table(Files.readString(repository.chart().resolve("README.md")));
     }
 
@@ -49,16 +55,19 @@ class ChartReadmeTest {
         stale.put("image.colour", "blue");
         stale.put("replicaCount", "2");
 
-        assertThat(problems(stale, values)).containsExactlyInAnyOrder(
-                "logLevel is not documented",
-                "image.colour is documented but values.yaml has no such value",
-                "replicaCount: README.md shows 2, values.yaml has 1");
+        assertThat(problems(stale, values))
+                .containsExactlyInAnyOrder(
+                        "logLevel is not documented",
+                        "image.colour is documented but values.yaml has no such value",
+                        "replicaCount: README.md shows 2, values.yaml has 1");
     }
 
     /** What README.md gets wrong about the values, one line each. */
     private static List<String> problems(Map<String, String> documented, Map<String, Object> values) {
         List<String> problems = new ArrayList<>();
-        values.keySet().stream().filter(key -> !documented.containsKey(key)).forEach(key -> problems.add(key + " is not documented"));
+        values.keySet().stream()
+                .filter(key -> !documented.containsKey(key))
+                .forEach(key -> problems.add(key + " is not documented"));
         documented.forEach((key, shown) -> {
             if (!values.containsKey(key)) {
                 problems.add(key + " is documented but values.yaml has no such value");
@@ -70,7 +79,11 @@ class ChartReadmeTest {
     }
 
     /** The value paths below {@code schema} with their defaults, in the schema's order. */
-    private static void leaves(Map<String, Object> schema, Map<String, Object> definitions, Object value, String path,
+    private static void leaves(
+            Map<String, Object> schema,
+            Map<String, Object> definitions,
+            Object value,
+            String path,
             Map<String, Object> found) {
         Map<String, Object> resolved = schema;
         while (resolved.containsKey("$ref")) {
@@ -91,7 +104,8 @@ class ChartReadmeTest {
             assertThat(map).as("values.yaml has a default for %s", key).containsKey(property.getKey());
             leaves((Map<String, Object>) property.getValue(), definitions, map.get(property.getKey()), key, found);
         }
-        assertThat(properties.keySet()).as("keys under %s in values.yaml that values.schema.json knows", path)
+        assertThat(properties.keySet())
+                .as("keys under %s in values.yaml that values.schema.json knows", path)
                 .containsAll(map.keySet());
     }
 
@@ -100,7 +114,9 @@ class ChartReadmeTest {
         for (String line : readme.split("\n")) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
-                assertThat(rows.put(row.group(1), row.group(2))).as("%s documented twice", row.group(1)).isNull();
+                assertThat(rows.put(row.group(1), row.group(2)))
+                        .as("%s documented twice", row.group(1))
+                        .isNull();
             }
         }
         return rows;

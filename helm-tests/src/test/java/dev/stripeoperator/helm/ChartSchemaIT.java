@@ -1,20 +1,21 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.ReceiverSetting;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import dev.stripeoperator.contract.ReceiverSetting;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** values.schema.json and the chart's own checks refuse bad values with a message that names them. */
 @SuppressWarnings("unchecked") // JSON read as maps
@@ -45,27 +46,49 @@ class ChartSchemaIT {
                 Arguments.of("--set", "leaderElection.enable=true", "leaderElection"),
                 Arguments.of("--set", "watchNamespace={payments}", "watchNamespace"),
                 Arguments.of("--set", "replicaCount=2", "leaderElection.enabled"),
-                Arguments.of("--set", "metrics.service.enabled=false,metrics.serviceMonitor.enabled=true",
+                Arguments.of(
+                        "--set",
+                        "metrics.service.enabled=false,metrics.serviceMonitor.enabled=true",
                         "metrics.service.enabled"),
                 Arguments.of("--set", "serviceAccount.create=false", "serviceAccount.name"),
                 Arguments.of("--set", "monitoring.podMonitor.interval=often", "/monitoring/podMonitor/interval"),
-                Arguments.of("--set", "monitoring.prometheusRule.notReadyFor=forever", "/monitoring/prometheusRule/notReadyFor"),
-                Arguments.of("--set", "monitoring.prometheusRule.signatureFailuresPerSecond=-1",
+                Arguments.of(
+                        "--set",
+                        "monitoring.prometheusRule.notReadyFor=forever",
+                        "/monitoring/prometheusRule/notReadyFor"),
+                Arguments.of(
+                        "--set",
+                        "monitoring.prometheusRule.signatureFailuresPerSecond=-1",
                         "/monitoring/prometheusRule/signatureFailuresPerSecond"),
-                Arguments.of("--set-string", "monitoring.prometheusRule.oldestPendingAgeSeconds=1h",
+                Arguments.of(
+                        "--set-string",
+                        "monitoring.prometheusRule.oldestPendingAgeSeconds=1h",
                         "/monitoring/prometheusRule/oldestPendingAgeSeconds"),
-                Arguments.of("--set", "monitoring.prometheusRule.runbookUrl=docs/monitoring.md", "/monitoring/prometheusRule/runbookUrl"),
+                Arguments.of(
+                        "--set",
+                        "monitoring.prometheusRule.runbookUrl=docs/monitoring.md",
+                        "/monitoring/prometheusRule/runbookUrl"),
                 Arguments.of("--set", "monitoring.dashboard.namespace=Grafana_NS", "/monitoring/dashboard/namespace"),
                 Arguments.of("--set", "monitoring.podMonitors.enabled=true", "podMonitors"),
                 Arguments.of("--set", "image.digest=sha256:abc", "/image/digest"),
                 Arguments.of("--set", "receiver.image.digest=latest", "/receiver/image/digest"),
-                Arguments.of("--set-string", "podDisruptionBudget.maxUnavailable=half", "/podDisruptionBudget/maxUnavailable"),
+                Arguments.of(
+                        "--set-string",
+                        "podDisruptionBudget.maxUnavailable=half",
+                        "/podDisruptionBudget/maxUnavailable"),
                 Arguments.of("--set", "topologySpreadConstraints[0].maxSkew=1", "/topologySpreadConstraints/0"),
-                Arguments.of("--set", "networkPolicy.apiServer.cidrs={kubernetes.default}", "/networkPolicy/apiServer/cidrs/0"),
+                Arguments.of(
+                        "--set",
+                        "networkPolicy.apiServer.cidrs={kubernetes.default}",
+                        "/networkPolicy/apiServer/cidrs/0"),
                 Arguments.of("--set", "networkPolicy.apiServer.ports={}", "/networkPolicy/apiServer/ports"),
                 Arguments.of("--set", "receiver.resources.limits.cpu=lots", "/receiver/resources/limits/cpu"),
-                Arguments.of("--set", "receiver.pod.env[0].name=DATABASE_URL,receiver.pod.env[0].value=x", "/receiver/pod/env/0/name"),
-                Arguments.of("--set", "receiver.pod.tolerations[0].operator=Maybe", "/receiver/pod/tolerations/0/operator"),
+                Arguments.of(
+                        "--set",
+                        "receiver.pod.env[0].name=DATABASE_URL,receiver.pod.env[0].value=x",
+                        "/receiver/pod/env/0/name"),
+                Arguments.of(
+                        "--set", "receiver.pod.tolerations[0].operator=Maybe", "/receiver/pod/tolerations/0/operator"),
                 Arguments.of("--set", "receiver.pod.priorityClassName=High_Prio", "/receiver/pod/priorityClassName"),
                 Arguments.of("--set", "receiver.pod.affinity.nodeAfinity.x=y", "nodeAfinity"),
                 Arguments.of("--set", "receiver.pod.imagePullSecret[0].name=regcred", "imagePullSecret"),
@@ -79,17 +102,26 @@ class ChartSchemaIT {
     void refusesBadValuesNamingTheValue(String flag, String assignment, String named) {
         CommandResult result = helm.tryTemplate(flag, assignment);
 
-        assertThat(result.exitCode()).as("helm template %s %s should fail", flag, assignment).isNotZero();
+        assertThat(result.exitCode())
+                .as("helm template %s %s should fail", flag, assignment)
+                .isNotZero();
         assertThat(result.stderr()).contains(named);
         assertThat(result.stdout()).doesNotContain("kind: Deployment");
     }
 
     @Test
     void acceptsQuantitiesWrittenAsNumbersAndPassesThemOnAsText() {
-        Deployment deployment = helm.template("--set", "receiver.resources.limits.cpu=2",
-                "--set", "receiver.resources.requests.cpu=0.5").only(Deployment.class);
+        Deployment deployment = helm.template(
+                        "--set", "receiver.resources.limits.cpu=2", "--set", "receiver.resources.requests.cpu=0.5")
+                .only(Deployment.class);
 
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
                 .anySatisfy(env -> {
                     assertThat(env.getName()).isEqualTo("RECEIVER_CPU_LIMIT");
                     assertThat(env.getValue()).isEqualTo("2");
@@ -104,18 +136,38 @@ class ChartSchemaIT {
     void theSchemaRefusesEveryReceiverSettingAsExtraEnvironmentAndNoOtherName() throws java.io.IOException {
         Map<String, Object> schema = Serialization.unmarshal(
                 Files.readString(Repository.current().chart().resolve("values.schema.json")), Map.class);
-        Map<String, Object> name = at(schema, "properties", "receiver", "properties", "pod", "properties", "env", "items",
-                "properties", "name");
+        Map<String, Object> name = at(
+                schema,
+                "properties",
+                "receiver",
+                "properties",
+                "pod",
+                "properties",
+                "env",
+                "items",
+                "properties",
+                "name");
 
         assertThat((List<String>) ((Map<String, Object>) name.get("not")).get("enum"))
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ReceiverSetting.values()).map(Enum::name).toList());
-        assertThat(helm.tryTemplate("--set", "receiver.pod.env[0].name=HTTPS_PROXY,receiver.pod.env[0].value=http://proxy:3128")
-                .exitCode()).isZero();
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(ReceiverSetting.values()).map(Enum::name).toList());
+        assertThat(helm.tryTemplate(
+                                "--set",
+                                "receiver.pod.env[0].name=HTTPS_PROXY,receiver.pod.env[0].value=http://proxy:3128")
+                        .exitCode())
+                .isZero();
     }
 
     @Test
     void noCpuLimitUnlessOneIsAskedFor() {
-        assertThat(helm.template().only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        assertThat(helm.template()
+                        .only(Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
                 .noneSatisfy(env -> assertThat(env.getName()).isEqualTo("RECEIVER_CPU_LIMIT"));
     }
 
@@ -130,10 +182,16 @@ class ChartSchemaIT {
 
     @Test
     void anExistingServiceAccountIsUsedWhenTheChartDoesNotCreateOne() {
-        Manifests manifests = helm.template("--set", "serviceAccount.create=false", "--set", "serviceAccount.name=ops-bot");
+        Manifests manifests =
+                helm.template("--set", "serviceAccount.create=false", "--set", "serviceAccount.name=ops-bot");
 
         assertThat(manifests.kinds()).doesNotContain("ServiceAccount");
-        assertThat(manifests.only(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+        assertThat(manifests
+                        .only(Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getServiceAccountName())
                 .isEqualTo("ops-bot");
     }
 }

@@ -1,18 +1,19 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every pod the chart renders meets the Pod Security Standards' "restricted" profile. */
 class ChartSecurityIT {
@@ -33,14 +34,21 @@ class ChartSecurityIT {
             PodSpec spec = pod.spec();
             PodSecurityContext context = spec.getSecurityContext();
             assertThat(context).as(pod.owner()).isNotNull();
-            assertThat(context.getRunAsNonRoot()).as(pod.owner() + " runAsNonRoot").isTrue();
-            assertThat(context.getSeccompProfile().getType()).as(pod.owner() + " seccomp").isEqualTo("RuntimeDefault");
+            assertThat(context.getRunAsNonRoot())
+                    .as(pod.owner() + " runAsNonRoot")
+                    .isTrue();
+            assertThat(context.getSeccompProfile().getType())
+                    .as(pod.owner() + " seccomp")
+                    .isEqualTo("RuntimeDefault");
             assertThat(context.getRunAsUser()).as(pod.owner() + " runAsUser").isNotEqualTo(0L);
             assertThat(spec.getHostNetwork()).as(pod.owner() + " hostNetwork").isNotEqualTo(Boolean.TRUE);
             assertThat(spec.getHostPID()).as(pod.owner() + " hostPID").isNotEqualTo(Boolean.TRUE);
             assertThat(spec.getHostIPC()).as(pod.owner() + " hostIPC").isNotEqualTo(Boolean.TRUE);
-            assertThat(spec.getVolumes()).as(pod.owner() + " volumes").allSatisfy(volume ->
-                    assertThat(volume.getHostPath()).as(volume.getName() + " hostPath").isNull());
+            assertThat(spec.getVolumes())
+                    .as(pod.owner() + " volumes")
+                    .allSatisfy(volume -> assertThat(volume.getHostPath())
+                            .as(volume.getName() + " hostPath")
+                            .isNull());
         });
     }
 
@@ -49,37 +57,67 @@ class ChartSecurityIT {
     void everyContainerIsRestricted(ValueSet values) {
         List<Manifests.NamedPodSpec> pods = values.render(helm).podSpecs();
 
-        assertThat(pods).isNotEmpty().allSatisfy(pod -> assertThat(containersOf(pod.spec())).isNotEmpty()
-                .allSatisfy(container -> {
-                    String where = pod.owner() + " container " + container.getName();
-                    SecurityContext context = container.getSecurityContext();
-                    assertThat(context).as(where).isNotNull();
-                    assertThat(context.getAllowPrivilegeEscalation()).as(where + " allowPrivilegeEscalation").isFalse();
-                    assertThat(context.getReadOnlyRootFilesystem()).as(where + " readOnlyRootFilesystem").isTrue();
-                    assertThat(context.getRunAsNonRoot()).as(where + " runAsNonRoot").isTrue();
-                    assertThat(context.getPrivileged()).as(where + " privileged").isNotEqualTo(Boolean.TRUE);
-                    assertThat(context.getCapabilities().getDrop()).as(where + " drop").containsExactly("ALL");
-                    assertThat(context.getCapabilities().getAdd()).as(where + " add").isEmpty();
-                    assertThat(context.getSeccompProfile().getType()).as(where + " seccomp").isEqualTo("RuntimeDefault");
-                }));
+        assertThat(pods)
+                .isNotEmpty()
+                .allSatisfy(pod -> assertThat(containersOf(pod.spec()))
+                        .isNotEmpty()
+                        .allSatisfy(container -> {
+                            String where = pod.owner() + " container " + container.getName();
+                            SecurityContext context = container.getSecurityContext();
+                            assertThat(context).as(where).isNotNull();
+                            assertThat(context.getAllowPrivilegeEscalation())
+                                    .as(where + " allowPrivilegeEscalation")
+                                    .isFalse();
+                            assertThat(context.getReadOnlyRootFilesystem())
+                                    .as(where + " readOnlyRootFilesystem")
+                                    .isTrue();
+                            assertThat(context.getRunAsNonRoot())
+                                    .as(where + " runAsNonRoot")
+                                    .isTrue();
+                            assertThat(context.getPrivileged())
+                                    .as(where + " privileged")
+                                    .isNotEqualTo(Boolean.TRUE);
+                            assertThat(context.getCapabilities().getDrop())
+                                    .as(where + " drop")
+                                    .containsExactly("ALL");
+                            assertThat(context.getCapabilities().getAdd())
+                                    .as(where + " add")
+                                    .isEmpty();
+                            assertThat(context.getSeccompProfile().getType())
+                                    .as(where + " seccomp")
+                                    .isEqualTo("RuntimeDefault");
+                        }));
     }
 
     @Test
     void theReadOnlyRootFilesystemLeavesAWritableTmp() {
-        PodSpec spec = ValueSet.DEFAULTS.render(helm).only(Deployment.class).getSpec().getTemplate().getSpec();
+        PodSpec spec = ValueSet.DEFAULTS
+                .render(helm)
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
 
         Container operator = spec.getContainers().get(0);
         String volume = operator.getVolumeMounts().stream()
                 .filter(mount -> mount.getMountPath().equals("/tmp"))
-                .findFirst().orElseThrow(() -> new AssertionError("no /tmp mount")).getName();
-        assertThat(spec.getVolumes()).filteredOn(v -> v.getName().equals(volume)).singleElement()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no /tmp mount"))
+                .getName();
+        assertThat(spec.getVolumes())
+                .filteredOn(v -> v.getName().equals(volume))
+                .singleElement()
                 .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
     }
 
     @Test
     void thePlatformMayAssignTheUserWhileNonRootStaysEnforced() {
         PodSecurityContext context = helm.template("--set", "runAsUser=null", "--set", "runAsGroup=null")
-                .only(Deployment.class).getSpec().getTemplate().getSpec().getSecurityContext();
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getSecurityContext();
 
         assertThat(context.getRunAsUser()).isNull();
         assertThat(context.getRunAsGroup()).isNull();
@@ -87,6 +125,7 @@ class ChartSecurityIT {
     }
 
     private static List<Container> containersOf(PodSpec spec) {
-        return Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream()).toList();
+        return Stream.concat(spec.getInitContainers().stream(), spec.getContainers().stream())
+                .toList();
     }
 }

@@ -8,8 +8,8 @@ record CommandResult(List<String> command, int exitCode, String stdout, String s
     /** This result when the command exited 0; otherwise an assertion error that shows what it printed. */
     CommandResult requireSuccess() {
         if (exitCode != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited " + exitCode
-                    + "\n--- stderr\n" + stderr + "\n--- stdout\n" + stdout);
+            throw new AssertionError(String.join(" ", command) + " exited " + exitCode + "\n--- stderr\n" + stderr
+                    + "\n--- stdout\n" + stdout);
         }
         return this;
     }

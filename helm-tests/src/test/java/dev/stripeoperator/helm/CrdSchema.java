@@ -1,9 +1,10 @@
 package dev.stripeoperator.helm;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 
 /**
  * Checks a value against a CRD's structural OpenAPI schema the way the API server prunes and validates:
@@ -49,7 +50,9 @@ record CrdSchema(JSONSchemaProps root) {
             default -> problems.add(path + ": the schema has an unknown type " + type);
         }
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-            List<String> allowed = schema.getEnum().stream().map(node -> node.isTextual() ? node.asText() : node.toString()).toList();
+            List<String> allowed = schema.getEnum().stream()
+                    .map(node -> node.isTextual() ? node.asText() : node.toString())
+                    .toList();
             if (!allowed.contains(String.valueOf(value))) {
                 problems.add(path + ": " + value + " is not one of " + allowed);
             }

@@ -1,11 +1,12 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The schema check that ExamplesIT relies on finds what the API server would refuse or drop. */
 class CrdSchemaTest {
@@ -49,14 +50,15 @@ class CrdSchemaTest {
                 signingSecrt: { name: typo }
                 """);
 
-        assertThat(SCHEMA.problems(value)).containsExactlyInAnyOrder(
-                ".name: required but missing",
-                ".replicas: expected an integer, got String two",
-                ".mode: sandbox is not one of [test, live]",
-                ".port: expected an integer or a string, got Double 1.5",
-                ".labels.team: expected a string, got Integer 7",
-                ".events[1]: expected a string, got Integer 3",
-                ".signingSecrt: unknown field (the API server would drop it)");
+        assertThat(SCHEMA.problems(value))
+                .containsExactlyInAnyOrder(
+                        ".name: required but missing",
+                        ".replicas: expected an integer, got String two",
+                        ".mode: sandbox is not one of [test, live]",
+                        ".port: expected an integer or a string, got Double 1.5",
+                        ".labels.team: expected a string, got Integer 7",
+                        ".events[1]: expected a string, got Integer 3",
+                        ".signingSecrt: unknown field (the API server would drop it)");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,14 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,18 +19,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** examples/ renders with `kubectl kustomize` into a consistent set: namespace, Secrets and an endpoint that fits the CRD. */
 class ExamplesIT {
@@ -33,7 +34,8 @@ class ExamplesIT {
 
     @BeforeAll
     static void render() {
-        CommandResult kustomize = REPOSITORY.tool("kubectl")
+        CommandResult kustomize = REPOSITORY
+                .tool("kubectl")
                 .run(List.of("kustomize", REPOSITORY.examples().toString()))
                 .requireSuccess();
         examples = Manifests.parse(kustomize.stdout());
@@ -44,17 +46,21 @@ class ExamplesIT {
         Map<String, Object> kustomization = Serialization.unmarshal(
                 Files.readString(REPOSITORY.examples().resolve("kustomization.yaml")), Map.class);
 
-        assertThat(kustomization.get("resources")).asInstanceOf(InstanceOfAssertFactories.LIST)
+        assertThat(kustomization.get("resources"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactlyInAnyOrderElementsOf(yamlFilesIn(REPOSITORY.examples()));
     }
 
     @Test
     void rendersANamespaceItsSecretsAndTheEndpointAllInThatNamespace() {
-        assertThat(examples.kinds()).containsExactly("Namespace", "Secret", "Secret", "Secret", "StripeWebhookEndpoint");
+        assertThat(examples.kinds())
+                .containsExactly("Namespace", "Secret", "Secret", "Secret", "StripeWebhookEndpoint");
         String namespace = examples.only(Namespace.class).getMetadata().getName();
-        assertThat(examples.objects()).filteredOn(object -> !(object instanceof Namespace))
+        assertThat(examples.objects())
+                .filteredOn(object -> !(object instanceof Namespace))
                 .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
-                        .as(object.getKind() + "/" + object.getMetadata().getName()).isEqualTo(namespace));
+                        .as(object.getKind() + "/" + object.getMetadata().getName())
+                        .isEqualTo(namespace));
     }
 
     @Test
@@ -64,8 +70,8 @@ class ExamplesIT {
         assertThat(secretValue(endpoint, "signingSecret", "secretRef")).startsWith("whsec_");
         assertThat(secretValue(endpoint, "database", "urlSecretRef")).startsWith("jdbc:postgresql://");
         assertThat(secretValue(endpoint, "reconciliation", "apiKeySecretRef"))
-                .as("a restricted key of the endpoint's mode").startsWith(Boolean.TRUE.equals(
-                        endpoint.get("spec", "livemode")) ? "rk_live_" : "rk_test_");
+                .as("a restricted key of the endpoint's mode")
+                .startsWith(Boolean.TRUE.equals(endpoint.get("spec", "livemode")) ? "rk_live_" : "rk_test_");
     }
 
     @Test
@@ -78,7 +84,8 @@ class ExamplesIT {
         String version = endpoint.getApiVersion().substring(group.length() + 1);
         CustomResourceDefinitionVersion served = crd.getSpec().getVersions().stream()
                 .filter(v -> v.getName().equals(version) && v.getServed())
-                .findFirst().orElseThrow(() -> new AssertionError("the CRD serves no version " + version));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the CRD serves no version " + version));
         var schema = served.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
 
         assertThat(new CrdSchema(schema).problems(endpoint.get("spec"))).isEmpty();
@@ -88,28 +95,43 @@ class ExamplesIT {
     void theEndpointUsesEveryFeatureOfTheDesign() {
         GenericKubernetesResource endpoint = endpoint();
 
-        assertThat(endpoint.<Map<String, Object>>get("spec")).containsKeys(
-                "signingSecret", "livemode", "enabledEvents", "database", "sink", "reconciliation", "receiver", "exposure");
-        assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod")).isNotBlank();
+        assertThat(endpoint.<Map<String, Object>>get("spec"))
+                .containsKeys(
+                        "signingSecret",
+                        "livemode",
+                        "enabledEvents",
+                        "database",
+                        "sink",
+                        "reconciliation",
+                        "receiver",
+                        "exposure");
+        assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod"))
+                .isNotBlank();
     }
 
     @Test
     void theReplayJobReplaysTheExampleEndpointsDeadLettersFromItsDatabaseAsARestrictedPod() throws IOException {
         GenericKubernetesResource endpoint = endpoint();
-        Job job = Manifests.parse(Files.readString(REPOSITORY.examples().resolve("replay/replay-dead-letters-job.yaml")))
+        Job job = Manifests.parse(
+                        Files.readString(REPOSITORY.examples().resolve("replay/replay-dead-letters-job.yaml")))
                 .only(Job.class);
 
-        Container container = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container container =
+                job.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getArgs()).containsExactly("replay", "--status", "dead");
-        assertThat(job.getMetadata().getNamespace()).isEqualTo(endpoint.getMetadata().getNamespace());
+        assertThat(job.getMetadata().getNamespace())
+                .isEqualTo(endpoint.getMetadata().getNamespace());
         assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("ENDPOINT_NAME", "DATABASE_URL");
         assertThat(container.getEnv().get(0).getValue())
-                .isEqualTo(endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName());
+                .isEqualTo(endpoint.getMetadata().getNamespace() + "/"
+                        + endpoint.getMetadata().getName());
         var database = container.getEnv().get(1).getValueFrom().getSecretKeyRef();
         assertThat(Map.of("name", database.getName(), "key", database.getKey()))
                 .isEqualTo(endpoint.<Map<String, String>>get("spec", "database", "urlSecretRef"));
-        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
-        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isFalse();
+        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+                .isTrue();
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     }
@@ -122,23 +144,30 @@ class ExamplesIT {
         assertThat(externalSecrets).allSatisfy(external -> {
             assertThat(external.getApiVersion()).isEqualTo("external-secrets.io/v1");
             assertThat(external.getKind()).isEqualTo("ExternalSecret");
-            assertThat(external.getMetadata().getNamespace()).isEqualTo(endpoint.getMetadata().getNamespace());
+            assertThat(external.getMetadata().getNamespace())
+                    .isEqualTo(endpoint.getMetadata().getNamespace());
             assertThat(external.<String>get("spec", "refreshInterval")).isNotBlank();
         });
-        Map<String, List<String>> produced = externalSecrets.stream().collect(Collectors.toMap(
-                external -> external.<String>get("spec", "target", "name"),
-                external -> external.<List<Map<String, Object>>>get("spec", "data").stream()
-                        .map(data -> (String) data.get("secretKey")).toList()));
-        assertThat(produced).containsEntry(endpoint.<String>get("spec", "signingSecret", "secretRef", "name"),
+        Map<String, List<String>> produced = externalSecrets.stream()
+                .collect(Collectors.toMap(
+                        external -> external.<String>get("spec", "target", "name"),
+                        external -> external.<List<Map<String, Object>>>get("spec", "data").stream()
+                                .map(data -> (String) data.get("secretKey"))
+                                .toList()));
+        assertThat(produced)
+                .containsEntry(
+                        endpoint.<String>get("spec", "signingSecret", "secretRef", "name"),
                         List.of(endpoint.<String>get("spec", "signingSecret", "secretRef", "key")))
-                .containsEntry(endpoint.<String>get("spec", "reconciliation", "apiKeySecretRef", "name"),
+                .containsEntry(
+                        endpoint.<String>get("spec", "reconciliation", "apiKeySecretRef", "name"),
                         List.of(endpoint.<String>get("spec", "reconciliation", "apiKeySecretRef", "key")));
     }
 
     @Test
     void theSealedSecretUnsealsIntoTheSigningSecretWithItsKey() throws IOException {
         GenericKubernetesResource endpoint = endpoint();
-        GenericKubernetesResource sealed = secretSources("sealed-signing-secret.yaml").getFirst();
+        GenericKubernetesResource sealed =
+                secretSources("sealed-signing-secret.yaml").getFirst();
 
         assertThat(sealed.getApiVersion()).isEqualTo("bitnami.com/v1alpha1");
         assertThat(sealed.<String>get("spec", "template", "metadata", "name"))
@@ -153,14 +182,18 @@ class ExamplesIT {
         GenericKubernetesResource cluster = secretSources("cloudnative-pg.yaml").getFirst();
 
         assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
-        assertThat(cluster.getMetadata().getNamespace()).isEqualTo(endpoint().getMetadata().getNamespace());
-        assertThat(cluster.<String>get("spec", "bootstrap", "initdb", "database")).isNotBlank();
+        assertThat(cluster.getMetadata().getNamespace())
+                .isEqualTo(endpoint().getMetadata().getNamespace());
+        assertThat(cluster.<String>get("spec", "bootstrap", "initdb", "database"))
+                .isNotBlank();
         // CloudNativePG's application Secret is <cluster>-app, the JDBC URL with credentials under jdbc-uri
-        assertThat(file).contains("urlSecretRef: { name: " + cluster.getMetadata().getName() + "-app, key: jdbc-uri }");
+        assertThat(file)
+                .contains("urlSecretRef: { name: " + cluster.getMetadata().getName() + "-app, key: jdbc-uri }");
     }
 
     private static List<GenericKubernetesResource> secretSources(String file) throws IOException {
-        return Manifests.parse(Files.readString(REPOSITORY.examples().resolve("secrets").resolve(file)))
+        return Manifests.parse(Files.readString(
+                        REPOSITORY.examples().resolve("secrets").resolve(file)))
                 .all(GenericKubernetesResource.class);
     }
 
@@ -172,17 +205,21 @@ class ExamplesIT {
 
     /** The decoded value behind a {name, key} reference in the endpoint's spec. */
     private static String secretValue(GenericKubernetesResource endpoint, String... pathToReference) {
-        Object[] path = Stream.concat(Stream.of("spec"), Stream.of(pathToReference)).toArray();
+        Object[] path =
+                Stream.concat(Stream.of("spec"), Stream.of(pathToReference)).toArray();
         Map<String, String> reference = endpoint.get(path);
         assertThat(reference).as(String.join(".", pathToReference)).containsKeys("name", "key");
         Secret secret = examples.all(Secret.class).stream()
                 .filter(s -> s.getMetadata().getName().equals(reference.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no Secret " + reference.get("name")));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Secret " + reference.get("name")));
         String key = reference.get("key");
         if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
             return secret.getStringData().get(key);
         }
-        assertThat(secret.getData()).as("Secret %s key %s", reference.get("name"), key).containsKey(key);
+        assertThat(secret.getData())
+                .as("Secret %s key %s", reference.get("name"), key)
+                .containsKey(key);
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 

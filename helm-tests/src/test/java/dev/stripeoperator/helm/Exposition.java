@@ -24,7 +24,8 @@ record Exposition(Map<String, Map<String, Set<String>>> series) {
             if (sample.group(3) != null) {
                 Matcher label = LABEL.matcher(sample.group(3));
                 while (label.find()) {
-                    labels.computeIfAbsent(label.group(1), name -> new TreeSet<>()).add(label.group(2));
+                    labels.computeIfAbsent(label.group(1), name -> new TreeSet<>())
+                            .add(label.group(2));
                 }
             }
         }

@@ -29,8 +29,10 @@ final class Helm {
 
     /** The rendered objects of a release named {@code release} (in the same namespace). */
     Manifests templateRelease(String release, String... arguments) {
-        return Manifests.parse(helm.run(command(List.of("template", release, chart(), "--namespace", NAMESPACE), arguments))
-                .requireSuccess().stdout());
+        return Manifests.parse(
+                helm.run(command(List.of("template", release, chart(), "--namespace", NAMESPACE), arguments))
+                        .requireSuccess()
+                        .stdout());
     }
 
     /** `helm template` whatever its outcome, for values that must be refused. */
@@ -40,8 +42,10 @@ final class Helm {
 
     /** The NOTES.txt that `helm install` would print, from a client-only dry run. */
     String notes(String... arguments) {
-        String output = helm.run(command(List.of("install", RELEASE, chart(), "--namespace", NAMESPACE, "--dry-run=client"),
-                arguments)).requireSuccess().stdout();
+        String output = helm.run(command(
+                        List.of("install", RELEASE, chart(), "--namespace", NAMESPACE, "--dry-run=client"), arguments))
+                .requireSuccess()
+                .stdout();
         int notes = output.indexOf("NOTES:\n");
         if (notes < 0) {
             throw new AssertionError("helm install --dry-run printed no NOTES:\n" + output);
@@ -51,7 +55,9 @@ final class Helm {
 
     /** `-f <chart>/ci/<name>`: one of the value sets the chart ships for CI. */
     String[] ciValues(String name) {
-        return new String[] {"-f", repository.chart().resolve("ci").resolve(name).toString()};
+        return new String[] {
+            "-f", repository.chart().resolve("ci").resolve(name).toString()
+        };
     }
 
     private String chart() {

@@ -17,7 +17,9 @@ record LuaHealthCheck(Tool lua, String script) {
     record Health(String status, String message) {
 
         static Health of(Map<String, Object> healthStatus) {
-            return new Health((String) healthStatus.get("status"), String.valueOf(healthStatus.getOrDefault("message", "")).strip());
+            return new Health(
+                    (String) healthStatus.get("status"),
+                    String.valueOf(healthStatus.getOrDefault("message", "")).strip());
         }
     }
 
@@ -34,7 +36,8 @@ record LuaHealthCheck(Tool lua, String script) {
                 if (newline < 0) {
                     throw new AssertionError("the health script printed no status and message: " + result.stdout());
                 }
-                return new Health(result.stdout().substring(0, newline), result.stdout().substring(newline + 1));
+                return new Health(
+                        result.stdout().substring(0, newline), result.stdout().substring(newline + 1));
             } finally {
                 Files.delete(file);
             }
@@ -49,8 +52,11 @@ record LuaHealthCheck(Tool lua, String script) {
             case null -> "nil";
             case Map<?, ?> map -> {
                 StringBuilder table = new StringBuilder("{");
-                map.forEach((key, item) -> table.append('[').append(luaValue(String.valueOf(key))).append("]=")
-                        .append(luaValue(item)).append(','));
+                map.forEach((key, item) -> table.append('[')
+                        .append(luaValue(String.valueOf(key)))
+                        .append("]=")
+                        .append(luaValue(item))
+                        .append(','));
                 yield table.append('}').toString();
             }
             case List<?> list -> {
@@ -58,7 +64,8 @@ record LuaHealthCheck(Tool lua, String script) {
                 list.forEach(item -> table.append(luaValue(item)).append(','));
                 yield table.append('}').toString();
             }
-            case String text -> "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+            case String text ->
+                "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
             case Number number -> number.toString();
             case Boolean bool -> bool.toString();
             default -> throw new IllegalArgumentException("no Lua value for " + value.getClass());

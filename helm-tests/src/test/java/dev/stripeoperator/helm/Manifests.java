@@ -1,17 +1,18 @@
 package dev.stripeoperator.helm;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /** Kubernetes objects parsed into fabric8's typed model from rendered multi-document YAML. */
 record Manifests(List<HasMetadata> objects) {
@@ -19,7 +20,9 @@ record Manifests(List<HasMetadata> objects) {
     static Manifests parse(String yaml) {
         Object parsed = Serialization.unmarshal(yaml);
         // One document parses to the object itself, several to a list of them.
-        List<?> documents = parsed instanceof List<?> list ? list : Stream.ofNullable(parsed).toList();
+        List<?> documents = parsed instanceof List<?> list
+                ? list
+                : Stream.ofNullable(parsed).toList();
         return new Manifests(documents.stream()
                 .filter(Objects::nonNull)
                 .map(document -> {
@@ -52,8 +55,10 @@ record Manifests(List<HasMetadata> objects) {
 
     /** The pod template of every workload (and every bare Pod), named by its owner for failure messages. */
     List<NamedPodSpec> podSpecs() {
-        return objects.stream().flatMap(object -> podTemplateOf(object)
-                        .map(spec -> new NamedPodSpec(object.getKind() + "/" + object.getMetadata().getName(), spec)))
+        return objects.stream()
+                .flatMap(object -> podTemplateOf(object)
+                        .map(spec -> new NamedPodSpec(
+                                object.getKind() + "/" + object.getMetadata().getName(), spec)))
                 .toList();
     }
 
@@ -64,12 +69,12 @@ record Manifests(List<HasMetadata> objects) {
             case StatefulSet s -> Stream.of(s.getSpec().getTemplate().getSpec());
             case DaemonSet d -> Stream.of(d.getSpec().getTemplate().getSpec());
             case Job j -> Stream.of(j.getSpec().getTemplate().getSpec());
-            case CronJob c -> Stream.of(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+            case CronJob c ->
+                Stream.of(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
             default -> Stream.empty();
         };
     }
 
     /** A pod spec with the name of the object that holds it. */
-    record NamedPodSpec(String owner, PodSpec spec) {
-    }
+    record NamedPodSpec(String owner, PodSpec spec) {}
 }

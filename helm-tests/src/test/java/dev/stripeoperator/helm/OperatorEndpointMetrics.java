@@ -1,15 +1,5 @@
 package dev.stripeoperator.helm;
 
-import dev.stripeoperator.operator.HealthServer;
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.LastReconciliation;
-import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import dev.stripeoperator.operator.status.EndpointMetrics;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +10,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.stripeoperator.operator.HealthServer;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.LastReconciliation;
+import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 /**
  * The operator's per-endpoint metrics that the chart's alerts and dashboard use, as the operator's own /metrics
  * serves them (its HealthServer, registry and EndpointMetrics, as OperatorMain wires them) for endpoints whose statuses
@@ -28,25 +29,33 @@ import java.util.stream.Stream;
  */
 final class OperatorEndpointMetrics {
 
-    private OperatorEndpointMetrics() {
-    }
+    private OperatorEndpointMetrics() {}
 
     /** What the operator's /metrics serves for those endpoints. */
     static Exposition scrape() {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
         endpointMetrics.readFrom(() -> Stream.of(
-                endpoint("payments", "billing", "True",
+                endpoint(
+                        "payments",
+                        "billing",
+                        "True",
                         new LastReconciliation("2026-11-23T10:00:00Z", 40L, 2L, 2L, "Succeeded", 0L, 0L, null),
                         new SigningSecretsStatus("sha256:0a1b2c3d", "sha256:4e5f6a7b", "2026-11-24T10:00:00Z")),
-                endpoint("shop", "orders", "False",
-                        new LastReconciliation("2026-11-23T10:00:00Z", null, null, null, "Failed: exit code 1", null, null, null),
+                endpoint(
+                        "shop",
+                        "orders",
+                        "False",
+                        new LastReconciliation(
+                                "2026-11-23T10:00:00Z", null, null, null, "Failed: exit code 1", null, null, null),
                         null)));
         try (HealthServer server = HealthServer.start(0, () -> true, meters, endpointMetrics)) {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                            .timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new AssertionError("the operator's GET /metrics answered " + answer.statusCode());
             }
@@ -59,12 +68,27 @@ final class OperatorEndpointMetrics {
         }
     }
 
-    private static StripeWebhookEndpoint endpoint(String namespace, String name, String ready, LastReconciliation run,
-            SigningSecretsStatus secrets) {
+    private static StripeWebhookEndpoint endpoint(
+            String namespace, String name, String ready, LastReconciliation run, SigningSecretsStatus secrets) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withGeneration(1L).build());
-        endpoint.setStatus(new StripeWebhookEndpointStatus(1L, null, List.of(new EndpointCondition("Ready", ready,
-                "True".equals(ready) ? "Ready" : "NoReplicasAvailable", "", "2026-11-23T10:00:00Z", 1L)), secrets, null, run));
+        endpoint.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(name)
+                .withGeneration(1L)
+                .build());
+        endpoint.setStatus(new StripeWebhookEndpointStatus(
+                1L,
+                null,
+                List.of(new EndpointCondition(
+                        "Ready",
+                        ready,
+                        "True".equals(ready) ? "Ready" : "NoReplicasAvailable",
+                        "",
+                        "2026-11-23T10:00:00Z",
+                        1L)),
+                secrets,
+                null,
+                run));
         return endpoint;
     }
 }

@@ -1,17 +1,17 @@
 package dev.stripeoperator.helm;
 
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+
 /** The most the operator may ever be granted, per API group and resource: what it reads, writes and owns. */
 final class OperatorPermissions {
 
     /** One verb on one resource of one API group; "" is the core group. */
-    record Permission(String group, String resource, String verb) {
-    }
+    record Permission(String group, String resource, String verb) {}
 
     private static final Set<String> READ = Set.of("list", "watch");
     private static final Set<String> APPLY = Set.of("list", "watch", "create", "patch");
@@ -47,8 +47,7 @@ final class OperatorPermissions {
             new Permission("batch", "cronjobs", "create"),
             new Permission("", "services", "create"));
 
-    private OperatorPermissions() {
-    }
+    private OperatorPermissions() {}
 
     /** Every (group, resource, verb) that the rules grant. */
     static Set<Permission> granted(Iterable<PolicyRule> rules) {

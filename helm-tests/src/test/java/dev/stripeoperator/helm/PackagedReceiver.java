@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import org.awaitility.Awaitility;
 
 /** The packaged receiver ({@code java -jar receiver/target/receiver.jar serve}) as a process on a loopback port. */
@@ -22,7 +23,8 @@ final class PackagedReceiver implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PackagedReceiver(Process process, Path log, int port) {
         this.process = process;
@@ -34,19 +36,23 @@ final class PackagedReceiver implements AutoCloseable {
     static PackagedReceiver start(Repository repository, Map<String, String> settings) {
         Path jar = repository.root().resolve("receiver/target/receiver.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the receiver first (make build, or mvn -pl receiver package)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the receiver first (make build, or mvn -pl receiver package)");
         }
         try {
             int port = freePort();
             Path log = Files.createTempFile("receiver-", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "serve")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(settings);
             builder.environment().put("PORT", Integer.toString(port));
             PackagedReceiver receiver = new PackagedReceiver(builder.start(), log, port);
-            Awaitility.await().atMost(START).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+            Awaitility.await()
+                    .atMost(START)
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .failFast(() -> {
                         if (!receiver.process.isAlive()) {
                             throw new AssertionError("the receiver exited:\n" + receiver.log());
@@ -61,7 +67,8 @@ final class PackagedReceiver implements AutoCloseable {
 
     /** POSTs a delivery with these headers to the webhook path; the answer's status. */
     int deliver(String payload, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/webhooks/stripe")).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
         headers.forEach(request::header);
@@ -70,7 +77,9 @@ final class PackagedReceiver implements AutoCloseable {
 
     /** Its Prometheus metrics, as a scraper reads them. */
     Exposition metrics() {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/observe/metrics")).header("Accept", "text/plain").build());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/observe/metrics"))
+                .header("Accept", "text/plain")
+                .build());
         if (answer.statusCode() != 200) {
             throw new AssertionError("GET /observe/metrics answered " + answer.statusCode() + ": " + answer.body());
         }
@@ -103,7 +112,9 @@ final class PackagedReceiver implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 record PromQl(String expression) {
 
     /** One series selector: a metric name (null for a bare {@code {...}}) and its label matchers. */
-    record Selector(String metric, List<LabelMatcher> matchers) {
-    }
+    record Selector(String metric, List<LabelMatcher> matchers) {}
 
     /** One label matcher such as {@code outcome=~"rejected|unavailable"}. */
     record LabelMatcher(String label, String operator, String value) {
@@ -32,14 +31,27 @@ record PromQl(String expression) {
         }
     }
 
-    private static final Pattern TOKEN = Pattern.compile(
-            "\\s+|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`"
-                    + "|\\$\\{[^}]*}|\\$[A-Za-z_][A-Za-z0-9_]*"
-                    + "|[A-Za-z_:][A-Za-z0-9_:]*|[0-9][0-9.eE]*[a-zA-Z]*"
-                    + "|=~|!~|!=|==|>=|<=|[-+*/%^=<>(){}\\[\\],:@]");
-    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
-            "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
-    private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Pattern TOKEN = Pattern.compile("\\s+|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`"
+            + "|\\$\\{[^}]*}|\\$[A-Za-z_][A-Za-z0-9_]*"
+            + "|[A-Za-z_:][A-Za-z0-9_:]*|[0-9][0-9.eE]*[a-zA-Z]*"
+            + "|=~|!~|!=|==|>=|<=|[-+*/%^=<>(){}\\[\\],:@]");
+    private static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile",
+            "limitk",
+            "limit_ratio");
+    private static final Set<String> LABEL_LISTS =
+            Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
 
     /** Every selector, in order of appearance. */
@@ -59,7 +71,10 @@ record PromQl(String expression) {
                 int end = closing(tokens, i, "{", "}");
                 selectors.add(new Selector(null, matchers(tokens.subList(i + 1, end))));
                 i = end;
-            } else if (isIdentifier(token) && !next.equals("(") && !AGGREGATIONS.contains(token) && !KEYWORDS.contains(token)) {
+            } else if (isIdentifier(token)
+                    && !next.equals("(")
+                    && !AGGREGATIONS.contains(token)
+                    && !KEYWORDS.contains(token)) {
                 List<LabelMatcher> matchers = List.of();
                 if (next.equals("{")) {
                     int end = closing(tokens, i + 1, "{", "}");

@@ -1,12 +1,13 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
 
 import dev.stripeoperator.helm.PromQl.LabelMatcher;
 import dev.stripeoperator.helm.PromQl.Selector;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The selector reader that the metric name checks rely on finds every series an expression reads, and only those. */
 class PromQlTest {
@@ -19,8 +20,12 @@ class PromQlTest {
                 and time() - stripe_webhook_endpoint_reconciliation_timestamp_seconds > 3600
                 """).selectors();
 
-        assertThat(selectors).extracting(Selector::metric).containsExactly("stripe_webhook_ack_seconds_bucket",
-                "stripe_forwarding_pending", "stripe_webhook_endpoint_reconciliation_timestamp_seconds");
+        assertThat(selectors)
+                .extracting(Selector::metric)
+                .containsExactly(
+                        "stripe_webhook_ack_seconds_bucket",
+                        "stripe_forwarding_pending",
+                        "stripe_webhook_endpoint_reconciliation_timestamp_seconds");
     }
 
     @Test
@@ -30,8 +35,12 @@ class PromQlTest {
                 """).selectors().getFirst();
 
         assertThat(selector.metric()).isEqualTo("stripe_webhook_deliveries_total");
-        assertThat(selector.matchers()).containsExactly(new LabelMatcher("outcome", "=", "rejected"),
-                new LabelMatcher("reason", "=~", "a_b|c"), new LabelMatcher("pod", "!~", ".+-0"), new LabelMatcher("team", "=", "$team"));
+        assertThat(selector.matchers())
+                .containsExactly(
+                        new LabelMatcher("outcome", "=", "rejected"),
+                        new LabelMatcher("reason", "=~", "a_b|c"),
+                        new LabelMatcher("pod", "!~", ".+-0"),
+                        new LabelMatcher("team", "=", "$team"));
         assertThat(selector.matchers()).flatExtracting(LabelMatcher::literals).containsExactly("rejected", "a_b", "c");
     }
 
@@ -43,7 +52,8 @@ class PromQlTest {
 
     @Test
     void refusesWhatItCannotRead() {
-        assertThatThrownBy(() -> new PromQl("sum(rate(x[5m]) ? 2").selectors()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PromQl("sum(rate(x[5m]) ? 2").selectors())
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PromQl("sum(x{a=\"b\"").selectors()).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,9 +1,5 @@
 package dev.stripeoperator.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chart's PrometheusRule is valid for Prometheus ({@code promtool check rules}) and its alerts fire exactly where
@@ -32,11 +33,18 @@ class PrometheusRulesIT {
     static void renderTheRules() {
         Repository repository = Repository.current();
         promtool = repository.systemTool("promtool", "prometheus");
-        GenericKubernetesResource rule = new Helm(repository).template("--set", "monitoring.prometheusRule.enabled=true",
-                        "--set", "monitoring.prometheusRule.runbookUrl=https://runbooks.example.com/monitoring.md")
-                .all(GenericKubernetesResource.class).stream()
-                .filter(object -> object.getKind().equals("PrometheusRule")).findFirst()
-                .orElseThrow(() -> new AssertionError("monitoring.prometheusRule.enabled rendered no PrometheusRule"));
+        GenericKubernetesResource rule = new Helm(repository)
+                        .template(
+                                "--set",
+                                "monitoring.prometheusRule.enabled=true",
+                                "--set",
+                                "monitoring.prometheusRule.runbookUrl=https://runbooks.example.com/monitoring.md")
+                        .all(GenericKubernetesResource.class)
+                        .stream()
+                        .filter(object -> object.getKind().equals("PrometheusRule"))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new AssertionError("monitoring.prometheusRule.enabled rendered no PrometheusRule"));
         groups = rule.get("spec");
     }
 
@@ -44,7 +52,8 @@ class PrometheusRulesIT {
     void promtoolAcceptsTheRules(@TempDir Path dir) throws IOException {
         Path rules = writeRules(dir);
 
-        CommandResult check = promtool.run(List.of("check", "rules", rules.toString())).requireSuccess();
+        CommandResult check =
+                promtool.run(List.of("check", "rules", rules.toString())).requireSuccess();
 
         assertThat(check.stdout()).contains("SUCCESS: " + alertNames().size() + " rules found");
     }
@@ -70,13 +79,17 @@ class PrometheusRulesIT {
         try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/prometheus/" + TESTS))) {
             unitTests = Serialization.unmarshal(in, Map.class);
         }
-        Map<Boolean, List<String>> cases = ((List<Map<String, Object>>) unitTests.get("tests")).stream()
-                .flatMap(test -> ((List<Map<String, Object>>) test.get("alert_rule_test")).stream())
-                .collect(Collectors.partitioningBy(test -> !((List<?>) test.get("exp_alerts")).isEmpty(),
-                        Collectors.mapping(test -> (String) test.get("alertname"), Collectors.toList())));
+        Map<Boolean, List<String>> cases = ((List<Map<String, Object>>) unitTests.get("tests"))
+                .stream()
+                        .flatMap(test -> ((List<Map<String, Object>>) test.get("alert_rule_test")).stream())
+                        .collect(Collectors.partitioningBy(
+                                test -> !((List<?>) test.get("exp_alerts")).isEmpty(),
+                                Collectors.mapping(test -> (String) test.get("alertname"), Collectors.toList())));
 
         assertThat(cases.get(true)).as("alerts with a case where they fire").containsAll(alertNames());
-        assertThat(cases.get(false)).as("alerts with a case where they stay silent").containsAll(alertNames());
+        assertThat(cases.get(false))
+                .as("alerts with a case where they stay silent")
+                .containsAll(alertNames());
     }
 
     @Test
@@ -85,12 +98,18 @@ class PrometheusRulesIT {
         List<Map<String, Object>> rules = rules();
 
         assertThat(rules).allSatisfy(rule -> {
-            assertThat((Map<String, String>) rule.get("labels")).as("%s", rule.get("alert"))
-                    .containsKey("severity").extractingByKey("severity").isIn("warning", "critical");
-            assertThat((Map<String, String>) rule.get("annotations")).as("%s", rule.get("alert"))
+            assertThat((Map<String, String>) rule.get("labels"))
+                    .as("%s", rule.get("alert"))
+                    .containsKey("severity")
+                    .extractingByKey("severity")
+                    .isIn("warning", "critical");
+            assertThat((Map<String, String>) rule.get("annotations"))
+                    .as("%s", rule.get("alert"))
                     .containsKeys("summary", "description")
-                    .containsEntry("runbook_url", "https://runbooks.example.com/monitoring.md#"
-                            + ((String) rule.get("alert")).toLowerCase(java.util.Locale.ROOT));
+                    .containsEntry(
+                            "runbook_url",
+                            "https://runbooks.example.com/monitoring.md#"
+                                    + ((String) rule.get("alert")).toLowerCase(java.util.Locale.ROOT));
         });
     }
 
@@ -98,7 +117,8 @@ class PrometheusRulesIT {
     void everyAlertHasItsRunbookSectionInTheDocs() throws IOException {
         String docs = Files.readString(Repository.current().root().resolve("docs/monitoring.md"));
 
-        assertThat(alertNames()).allSatisfy(alert -> assertThat(docs).as("docs/monitoring.md").contains("\n### " + alert + "\n"));
+        assertThat(alertNames())
+                .allSatisfy(alert -> assertThat(docs).as("docs/monitoring.md").contains("\n### " + alert + "\n"));
     }
 
     private static Path writeRules(Path dir) throws IOException {
@@ -107,8 +127,10 @@ class PrometheusRulesIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rules() {
-        return ((List<Map<String, Object>>) groups.get("groups")).stream()
-                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream()).toList();
+        return ((List<Map<String, Object>>) groups.get("groups"))
+                .stream()
+                        .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                        .toList();
     }
 
     private static List<String> alertNames() {

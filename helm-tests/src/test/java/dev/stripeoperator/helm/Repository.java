@@ -12,7 +12,8 @@ record Repository(Path root) {
     static Repository current() {
         String root = System.getProperty("repo.root");
         if (root == null) {
-            throw new IllegalStateException("system property repo.root is not set: run the tests through Maven (make test)");
+            throw new IllegalStateException(
+                    "system property repo.root is not set: run the tests through Maven (make test)");
         }
         return new Repository(Path.of(root).toAbsolutePath().normalize());
     }

@@ -1,9 +1,9 @@
 package dev.stripeoperator.helm;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 /** Tools the checks need fail loudly, naming how to install them, instead of letting a check pass unrun. */
 class RepositoryTest {

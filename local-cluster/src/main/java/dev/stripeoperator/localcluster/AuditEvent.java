@@ -18,8 +18,18 @@ import java.util.Set;
  * @param requestUri the path and query of the request
  * @param time when the stage was recorded
  */
-public record AuditEvent(String stage, String user, String verb, String apiGroup, String resource, String subresource,
-                         String namespace, String name, int code, String requestUri, Instant time) {
+public record AuditEvent(
+        String stage,
+        String user,
+        String verb,
+        String apiGroup,
+        String resource,
+        String subresource,
+        String namespace,
+        String name,
+        int code,
+        String requestUri,
+        Instant time) {
 
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
 

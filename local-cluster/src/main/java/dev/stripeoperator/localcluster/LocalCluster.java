@@ -59,11 +59,17 @@ public final class LocalCluster implements AutoCloseable {
             run(lines, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "stop", dir.toString());
             deleteRecursively(dir);
         }
-        run(lines, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "start", dir.toString(),
+        run(
+                lines,
+                START_TIMEOUT,
+                root.resolve("build/local-cluster").toString(),
+                "start",
+                dir.toString(),
                 Integer.toString(nodes));
         try {
             String kubeconfig = Files.readString(dir.resolve("kubeconfig"));
-            Config config = Config.fromKubeconfig(null, kubeconfig, dir.resolve("kubeconfig").toString());
+            Config config = Config.fromKubeconfig(
+                    null, kubeconfig, dir.resolve("kubeconfig").toString());
             return new LocalCluster(root, dir, config);
         } catch (IOException e) {
             throw new UncheckedIOException("the cluster under " + dir + " wrote no kubeconfig", e);
@@ -77,8 +83,8 @@ public final class LocalCluster implements AutoCloseable {
                 return dir;
             }
         }
-        throw new IllegalStateException("no build/local-cluster in " + start.toAbsolutePath() + " or above it; "
-                + "run from the repository");
+        throw new IllegalStateException(
+                "no build/local-cluster in " + start.toAbsolutePath() + " or above it; " + "run from the repository");
     }
 
     /** The admin kubeconfig file, for kubectl and helm. */
@@ -124,7 +130,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A file in the directory that {@code script} (which downloads a module's CRDs) prints. */
     private Path crdFile(String script, String name) {
-        List<String> printed = run(line -> { }, START_TIMEOUT, repository.resolve(script).toString());
+        List<String> printed =
+                run(line -> {}, START_TIMEOUT, repository.resolve(script).toString());
         Path file = Path.of(printed.getLast()).resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(script + " gave no CRD file " + file);
@@ -147,9 +154,10 @@ public final class LocalCluster implements AutoCloseable {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException(name + " is missing at " + binary + "; run `make tools`");
         }
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(binary.toString(), "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
-        return String.join("\n", run(line -> { }, START_TIMEOUT, command.toArray(String[]::new)));
+        return String.join("\n", run(line -> {}, START_TIMEOUT, command.toArray(String[]::new)));
     }
 
     /** The API server's audit log. */
@@ -162,9 +170,13 @@ public final class LocalCluster implements AutoCloseable {
      * (TokenRequest), as a pod running under that ServiceAccount would.
      */
     public Config serviceAccountConfig(String namespace, String serviceAccount, Duration validity) {
-        TokenRequest request = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+        TokenRequest request = admin.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(serviceAccount)
                 .tokenRequest(new TokenRequestBuilder()
-                        .withNewSpec().withExpirationSeconds(validity.toSeconds()).endSpec()
+                        .withNewSpec()
+                        .withExpirationSeconds(validity.toSeconds())
+                        .endSpec()
                         .build());
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(adminConfig.getMasterUrl())
@@ -215,7 +227,12 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        run(line -> { }, START_TIMEOUT, repository.resolve("build/local-cluster").toString(), "stop", directory.toString());
+        run(
+                line -> {},
+                START_TIMEOUT,
+                repository.resolve("build/local-cluster").toString(),
+                "stop",
+                directory.toString());
     }
 
     /** Runs {@code command}, passing each line it prints to {@code progress}; every line it printed. */
@@ -225,7 +242,8 @@ public final class LocalCluster implements AutoCloseable {
         try {
             Process process = builder.start();
             Thread reader = Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         synchronized (output) {
                             output.add(line);
@@ -244,7 +262,8 @@ public final class LocalCluster implements AutoCloseable {
             if (process.exitValue() != 0) {
                 synchronized (output) {
                     throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
-                            + "):\n" + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
+                            + "):\n"
+                            + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
                 }
             }
             synchronized (output) {

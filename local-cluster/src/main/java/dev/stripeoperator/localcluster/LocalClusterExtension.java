@@ -26,14 +26,18 @@ public final class LocalClusterExtension implements ParameterResolver {
 
     /** The run's cluster, started on first use; for other extensions that build on it. */
     public static LocalCluster cluster(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(LocalClusterExtension.class))
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(LocalClusterExtension.class))
                 .getOrComputeIfAbsent(Running.class, key -> new Running(start()), Running.class)
                 .cluster();
     }
 
     private static LocalCluster start() {
         Path module = Path.of("").toAbsolutePath();
-        return LocalCluster.start(LocalCluster.repositoryRoot(module), module.resolve("target/local-cluster"), NODES,
+        return LocalCluster.start(
+                LocalCluster.repositoryRoot(module),
+                module.resolve("target/local-cluster"),
+                NODES,
                 System.err::println);
     }
 

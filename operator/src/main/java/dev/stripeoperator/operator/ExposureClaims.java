@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 
 /**
@@ -24,17 +24,18 @@ public final class ExposureClaims {
     public static final String INDEX = "exposure-claims";
 
     /** Orders endpoints by age: the older claim wins a tie between two unserved claims. */
-    private static final Comparator<StripeWebhookEndpoint> OLDEST_FIRST = Comparator
-            .comparing((StripeWebhookEndpoint e) -> Objects.requireNonNullElse(e.getMetadata().getCreationTimestamp(), ""))
+    private static final Comparator<StripeWebhookEndpoint> OLDEST_FIRST = Comparator.comparing(
+                    (StripeWebhookEndpoint e) ->
+                            Objects.requireNonNullElse(e.getMetadata().getCreationTimestamp(), ""))
             .thenComparing(e -> e.getMetadata().getNamespace())
             .thenComparing(e -> e.getMetadata().getName());
 
-    private ExposureClaims() {
-    }
+    private ExposureClaims() {}
 
     /** The keys ({@code host|path}) the endpoint's spec asks for; a route without hostnames claims {@code *|path}. */
     public static List<String> requestedBy(StripeWebhookEndpoint endpoint) {
-        Exposure exposure = endpoint.getSpec() == null ? null : endpoint.getSpec().exposure();
+        Exposure exposure =
+                endpoint.getSpec() == null ? null : endpoint.getSpec().exposure();
         if (exposure == null) {
             return List.of();
         }
@@ -72,8 +73,10 @@ public final class ExposureClaims {
         if (route.getSpec() == null || route.getSpec().getRules() == null) {
             return keys;
         }
-        List<String> hosts = route.getSpec().getHostnames() == null || route.getSpec().getHostnames().isEmpty()
-                ? List.of("*") : route.getSpec().getHostnames();
+        List<String> hosts = route.getSpec().getHostnames() == null
+                        || route.getSpec().getHostnames().isEmpty()
+                ? List.of("*")
+                : route.getSpec().getHostnames();
         for (var rule : route.getSpec().getRules()) {
             if (rule.getMatches() == null) {
                 continue;
@@ -93,19 +96,24 @@ public final class ExposureClaims {
      *
      * @param served the keys an endpoint's existing exposure child serves
      */
-    public static Optional<Conflict> conflictOf(StripeWebhookEndpoint endpoint, IndexedResourceCache<StripeWebhookEndpoint> endpoints,
+    public static Optional<Conflict> conflictOf(
+            StripeWebhookEndpoint endpoint,
+            IndexedResourceCache<StripeWebhookEndpoint> endpoints,
             Function<StripeWebhookEndpoint, List<String>> served) {
         for (String key : requestedBy(endpoint)) {
             List<StripeWebhookEndpoint> claimants = endpoints.byIndex(INDEX, key);
             if (claimants.size() < 2) {
                 continue;
             }
-            List<StripeWebhookEndpoint> serving = claimants.stream().filter(c -> served.apply(c).contains(key)).toList();
-            StripeWebhookEndpoint holder = (serving.isEmpty() ? claimants : serving).stream().min(OLDEST_FIRST).orElseThrow();
+            List<StripeWebhookEndpoint> serving = claimants.stream()
+                    .filter(c -> served.apply(c).contains(key))
+                    .toList();
+            StripeWebhookEndpoint holder = (serving.isEmpty() ? claimants : serving)
+                    .stream().min(OLDEST_FIRST).orElseThrow();
             if (!sameEndpoint(holder, endpoint)) {
                 int bar = key.indexOf('|');
-                return Optional.of(new Conflict(key.substring(0, bar), key.substring(bar + 1),
-                        StripeWebhooks.endpointName(holder)));
+                return Optional.of(new Conflict(
+                        key.substring(0, bar), key.substring(bar + 1), StripeWebhooks.endpointName(holder)));
             }
         }
         return Optional.empty();

@@ -9,9 +9,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import com.sun.net.httpserver.HttpServer;
 
 /** Serves /healthz (the process runs), /readyz (the operator's informers are healthy) and Prometheus /metrics. */
 public final class HealthServer implements AutoCloseable {
@@ -26,8 +26,9 @@ public final class HealthServer implements AutoCloseable {
      * Starts serving on {@code port} (0 picks a free one) the operator's metrics: {@code meters}, with the per-endpoint
      * series brought up to date at every scrape.
      */
-    public static HealthServer start(int port, BooleanSupplier ready, PrometheusMeterRegistry meters,
-            EndpointMetrics endpointMetrics) throws IOException {
+    public static HealthServer start(
+            int port, BooleanSupplier ready, PrometheusMeterRegistry meters, EndpointMetrics endpointMetrics)
+            throws IOException {
         return start(port, ready, () -> {
             endpointMetrics.refresh();
             return meters.scrape();
@@ -35,15 +36,17 @@ public final class HealthServer implements AutoCloseable {
     }
 
     /** Starts serving on {@code port} (0 picks a free one). */
-    public static HealthServer start(int port, BooleanSupplier ready, Supplier<String> prometheusText) throws IOException {
+    public static HealthServer start(int port, BooleanSupplier ready, Supplier<String> prometheusText)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/healthz", exchange -> answer(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", exchange -> {
             boolean isReady = ready.getAsBoolean();
             answer(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ok\n" : "not ready\n");
         });
-        server.createContext("/metrics", exchange ->
-                answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheusText.get()));
+        server.createContext(
+                "/metrics",
+                exchange -> answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheusText.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "health-server");
             thread.setDaemon(true);

@@ -1,15 +1,16 @@
 package dev.stripeoperator.operator;
 
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.Settings;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
+
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 
 /**
  * The operator's configuration, read once from the environment at start.
@@ -112,8 +113,8 @@ public record OperatorConfig(
     private static String objectName(Settings settings, String name, String fallback) {
         String value = settings.text(name, fallback);
         if (value.length() > 253 || !value.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-            throw SettingException.invalid(name, "a Kubernetes object name: lower case letters, digits, '-' and '.', at most 253",
-                    value);
+            throw SettingException.invalid(
+                    name, "a Kubernetes object name: lower case letters, digits, '-' and '.', at most 253", value);
         }
         return value;
     }
@@ -133,14 +134,17 @@ public record OperatorConfig(
     }
 
     private static Level level(Settings settings, String name, Level fallback) {
-        return settings.text(name).map(value -> switch (value.toUpperCase(Locale.ROOT)) {
-            case "TRACE", "FINEST" -> Level.FINEST;
-            case "DEBUG", "FINE" -> Level.FINE;
-            case "INFO" -> Level.INFO;
-            case "WARN", "WARNING" -> Level.WARNING;
-            case "ERROR", "SEVERE" -> Level.SEVERE;
-            case "OFF" -> Level.OFF;
-            default -> throw SettingException.invalid(name, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF", value);
-        }).orElse(fallback);
+        return settings.text(name)
+                .map(value -> switch (value.toUpperCase(Locale.ROOT)) {
+                    case "TRACE", "FINEST" -> Level.FINEST;
+                    case "DEBUG", "FINE" -> Level.FINE;
+                    case "INFO" -> Level.INFO;
+                    case "WARN", "WARNING" -> Level.WARNING;
+                    case "ERROR", "SEVERE" -> Level.SEVERE;
+                    case "OFF" -> Level.OFF;
+                    default ->
+                        throw SettingException.invalid(name, "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF", value);
+                })
+                .orElse(fallback);
     }
 }

@@ -1,5 +1,13 @@
 package dev.stripeoperator.operator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
@@ -13,21 +21,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Clock;
-import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
 
 /** Starts the operator with configuration from the environment and the usual fabric8 client configuration. */
 public final class OperatorMain {
 
     private static final Logger LOG = Logger.getLogger(OperatorMain.class.getName());
 
-    private OperatorMain() {
-    }
+    private OperatorMain() {}
 
     /** Runs until the process is stopped. */
     public static void main(String[] args) throws IOException {
@@ -51,15 +51,20 @@ public final class OperatorMain {
         EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
         Operator operator = StripeWebhookOperator.create(client, config, Clock.systemUTC(), meters, endpointMetrics);
         // A standby replica (leader election) starts no informers, yet must count as ready so that rollouts proceed.
-        HealthServer health = HealthServer.start(config.healthPort(),
+        HealthServer health = HealthServer.start(
+                config.healthPort(),
                 () -> operator.getRuntimeInfo().isStarted()
                         && (config.leaderElection() || operator.getRuntimeInfo().allEventSourcesAreHealthy()),
-                meters, endpointMetrics);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            operator.stop();
-            health.close();
-            client.close();
-        }, "shutdown"));
+                meters,
+                endpointMetrics);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            operator.stop();
+                            health.close();
+                            client.close();
+                        },
+                        "shutdown"));
         operator.start();
         LOG.info(startedLine(version(), config, health.port()));
     }
@@ -69,8 +74,15 @@ public final class OperatorMain {
         return LogLine.of("operator")
                 .with(LogKey.OUTCOME, "started")
                 .with(LogKey.VERSION, version)
-                .with(LogKey.NAMESPACES, config.watchesAllNamespaces() ? "all"
-                        : String.join(",", config.watchNamespaces().stream().sorted().toList()))
+                .with(
+                        LogKey.NAMESPACES,
+                        config.watchesAllNamespaces()
+                                ? "all"
+                                : String.join(
+                                        ",",
+                                        config.watchNamespaces().stream()
+                                                .sorted()
+                                                .toList()))
                 .with(LogKey.LEADER_ELECTION, config.leaderElection())
                 .with(LogKey.PORT, healthPort)
                 .toString();

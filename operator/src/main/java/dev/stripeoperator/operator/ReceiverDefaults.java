@@ -1,5 +1,10 @@
 package dev.stripeoperator.operator;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,10 +15,6 @@ import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The chart-wide defaults of every endpoint's pod and forwarding settings, in the shape of
@@ -32,7 +33,8 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
     private static final Set<String> CONTRACT_NAMES =
             Arrays.stream(ReceiverSetting.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     public ReceiverDefaults {
         pod = pod == null ? ReceiverPod.NONE : pod;
@@ -49,32 +51,47 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
         try {
             defaults = JSON.readValue(json, ReceiverDefaults.class);
         } catch (JsonProcessingException e) {
-            throw SettingException.invalidWithoutValue(SETTING,
+            throw SettingException.invalidWithoutValue(
+                    SETTING,
                     "a JSON object {pod: {...}, forwarding: {...}} shaped like spec.receiver.pod and spec.receiver.forwarding ("
                             + e.getOriginalMessage() + ")");
         }
         if (defaults == null) {
             return NONE;
         }
-        List<String> reserved = defaults.pod().env() == null ? List.of() : defaults.pod().env().stream()
-                .map(EnvVar::getName).filter(CONTRACT_NAMES::contains).toList();
+        List<String> reserved = defaults.pod().env() == null
+                ? List.of()
+                : defaults.pod().env().stream()
+                        .map(EnvVar::getName)
+                        .filter(CONTRACT_NAMES::contains)
+                        .toList();
         if (!reserved.isEmpty()) {
-            throw SettingException.invalidWithoutValue(SETTING, "pod.env without the receiver's own settings, which the"
-                    + " operator sets from each endpoint's spec; found " + String.join(", ", reserved));
+            throw SettingException.invalidWithoutValue(
+                    SETTING,
+                    "pod.env without the receiver's own settings, which the"
+                            + " operator sets from each endpoint's spec; found " + String.join(", ", reserved));
         }
         Forwarding forwarding = defaults.forwarding();
-        check(forwarding.maxAttempts() == null || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= 100),
+        check(
+                forwarding.maxAttempts() == null || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= 100),
                 "forwarding.maxAttempts from 1 to 100");
-        check(forwarding.concurrency() == null || (forwarding.concurrency() >= 1 && forwarding.concurrency() <= 256),
+        check(
+                forwarding.concurrency() == null || (forwarding.concurrency() >= 1 && forwarding.concurrency() <= 256),
                 "forwarding.concurrency from 1 to 256");
         for (String duration : new String[] {forwarding.backoffBase(), forwarding.backoffMax()}) {
-            check(duration == null || duration.matches(Durations.PATTERN), "forwarding durations such as 1m, 8h or 1h30m");
+            check(
+                    duration == null || duration.matches(Durations.PATTERN),
+                    "forwarding durations such as 1m, 8h or 1h30m");
         }
-        check(forwarding.backoffBase() == null || forwarding.backoffMax() == null
-                || Durations.parse(forwarding.backoffMax()).compareTo(Durations.parse(forwarding.backoffBase())) >= 0,
+        check(
+                forwarding.backoffBase() == null
+                        || forwarding.backoffMax() == null
+                        || Durations.parse(forwarding.backoffMax()).compareTo(Durations.parse(forwarding.backoffBase()))
+                                >= 0,
                 "forwarding.backoffMax not shorter than forwarding.backoffBase");
-        check(defaults.pod().priorityClassName() == null
-                || defaults.pod().priorityClassName().matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"),
+        check(
+                defaults.pod().priorityClassName() == null
+                        || defaults.pod().priorityClassName().matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"),
                 "pod.priorityClassName a Kubernetes object name");
         return defaults;
     }

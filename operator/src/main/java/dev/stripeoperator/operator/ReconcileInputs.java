@@ -17,11 +17,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * @param exposureConflict the other endpoint holding the host and path this one asks for; null when none
  * @param stripe what registering the Stripe endpoint found and did; null unless managed
  */
-public record ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets,
-        boolean gatewayApiInstalled, ExposureClaims.Conflict exposureConflict, StripeRegistration stripe) {
+public record ReconcileInputs(
+        Instant now,
+        OperatorConfig config,
+        ReferencedSecrets secrets,
+        boolean gatewayApiInstalled,
+        ExposureClaims.Conflict exposureConflict,
+        StripeRegistration stripe) {
 
     /** The inputs of an endpoint whose Stripe endpoint is not managed. */
-    public ReconcileInputs(Instant now, OperatorConfig config, ReferencedSecrets secrets, boolean gatewayApiInstalled,
+    public ReconcileInputs(
+            Instant now,
+            OperatorConfig config,
+            ReferencedSecrets secrets,
+            boolean gatewayApiInstalled,
             ExposureClaims.Conflict exposureConflict) {
         this(now, config, secrets, gatewayApiInstalled, exposureConflict, null);
     }

@@ -50,13 +50,15 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
      */
     public Optional<Secret> get(String namespace, String name) {
         SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name), key -> {
-            SharedIndexInformer<Secret> started = client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
+            SharedIndexInformer<Secret> started =
+                    client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
             started.addEventHandler(new Handler(key));
             started.start();
             return started;
         });
         if (!informer.hasSynced()) {
-            return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+            return Optional.ofNullable(
+                    client.secrets().inNamespace(namespace).withName(name).get());
         }
         return informer.getStore().list().stream().findFirst();
     }
@@ -85,7 +87,9 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
 
     @Override
     public Status getStatus() {
-        return informers.values().stream().allMatch(SharedIndexInformer::isWatching) ? Status.HEALTHY : Status.UNHEALTHY;
+        return informers.values().stream().allMatch(SharedIndexInformer::isWatching)
+                ? Status.HEALTHY
+                : Status.UNHEALTHY;
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.stripeoperator.operator;
 
-import dev.stripeoperator.operator.endpoint.SecretKeyRef;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import dev.stripeoperator.operator.status.ConditionReason;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.status.ConditionReason;
+import io.fabric8.kubernetes.api.model.Secret;
 
 /**
  * The user-owned Secrets an endpoint references, read from the operator's informer cache.
@@ -20,7 +21,8 @@ import java.util.function.Function;
  * @param apiKey the Stripe API key of the backfill; null when reconciliation is off
  * @param stripeApiKey the Stripe API key the operator manages the Stripe endpoint with; null unless managed
  */
-public record ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey, SecretValue stripeApiKey) {
+public record ReferencedSecrets(
+        SecretValue signing, SecretValue database, SecretValue apiKey, SecretValue stripeApiKey) {
 
     /** The references of an endpoint whose Stripe endpoint is not managed. */
     public ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey) {
@@ -33,10 +35,13 @@ public record ReferencedSecrets(SecretValue signing, SecretValue database, Secre
         String namespace = endpoint.getMetadata().getNamespace();
         return new ReferencedSecrets(
                 // Managed, the signing secret comes from Stripe: a secretRef left in the spec is not read.
-                spec.signingSecret().secretRef() == null || spec.isManaged() ? null
+                spec.signingSecret().secretRef() == null || spec.isManaged()
+                        ? null
                         : read(spec.signingSecret().secretRef(), namespace, lookup),
                 read(spec.database().urlSecretRef(), namespace, lookup),
-                spec.reconciliation() == null ? null : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
+                spec.reconciliation() == null
+                        ? null
+                        : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
                 spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null);
     }
 
@@ -82,14 +87,16 @@ public record ReferencedSecrets(SecretValue signing, SecretValue database, Secre
         String where = "Secret " + namespace + "/" + ref.name();
         Optional<Secret> secret = lookup.apply(ref.name());
         if (secret.isEmpty()) {
-            return SecretValue.problem(ref, ConditionReason.SECRET_NOT_FOUND, where + " not found (key " + ref.key() + ")");
+            return SecretValue.problem(
+                    ref, ConditionReason.SECRET_NOT_FOUND, where + " not found (key " + ref.key() + ")");
         }
         String value = valueOf(secret.get(), ref.key());
         if (value == null) {
             return SecretValue.problem(ref, ConditionReason.SECRET_KEY_NOT_FOUND, where + " has no key " + ref.key());
         }
         if (value.isBlank()) {
-            return SecretValue.problem(ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
+            return SecretValue.problem(
+                    ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
         }
         return SecretValue.found(ref, value.strip());
     }

@@ -1,8 +1,9 @@
 package dev.stripeoperator.operator;
 
+import java.util.Optional;
+
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.status.ConditionReason;
-import java.util.Optional;
 
 /**
  * The value of a referenced Secret key, or why there is none.

@@ -1,5 +1,15 @@
 package dev.stripeoperator.operator;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
 import dev.stripeoperator.contract.KubernetesApi;
@@ -41,9 +51,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -53,15 +63,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles a StripeWebhookEndpoint into its signing Secret, forwarding key Secret, receiver Deployment, Service, NetworkPolicy,
@@ -69,27 +70,45 @@ import java.util.stream.Collectors;
  * what it observed in the status.
  */
 @ControllerConfiguration(name = StripeWebhookEndpointReconciler.NAME)
-@Workflow(dependents = {
-    @Dependent(name = SigningSecretDependent.NAME, type = SigningSecretDependent.class,
-            reconcilePrecondition = SigningSecretSourceAvailable.class),
-    @Dependent(name = ForwardingKeyDependent.NAME, type = ForwardingKeyDependent.class),
-    @Dependent(name = ReceiverDeploymentDependent.NAME, type = ReceiverDeploymentDependent.class,
-            dependsOn = {SigningSecretDependent.NAME, ForwardingKeyDependent.NAME}),
-    @Dependent(name = ReceiverServiceDependent.NAME, type = ReceiverServiceDependent.class),
-    @Dependent(name = BackfillCronJobDependent.NAME, type = BackfillCronJobDependent.class,
-            reconcilePrecondition = BackfillConfigured.class),
-    @Dependent(name = IngressDependent.NAME, type = IngressDependent.class,
-            reconcilePrecondition = IngressRequested.class),
-    @Dependent(name = HttpRouteDependent.NAME, type = HttpRouteDependent.class,
-            activationCondition = GatewayApiInstalled.class, reconcilePrecondition = HttpRouteRequested.class),
-    @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class),
-    @Dependent(name = PodDisruptionBudgetDependent.NAME, type = PodDisruptionBudgetDependent.class,
-            reconcilePrecondition = RunsSeveralReplicas.class),
-    @Dependent(name = HorizontalPodAutoscalerDependent.NAME, type = HorizontalPodAutoscalerDependent.class,
-            reconcilePrecondition = AutoscalingConfigured.class),
-})
+@Workflow(
+        dependents = {
+            @Dependent(
+                    name = SigningSecretDependent.NAME,
+                    type = SigningSecretDependent.class,
+                    reconcilePrecondition = SigningSecretSourceAvailable.class),
+            @Dependent(name = ForwardingKeyDependent.NAME, type = ForwardingKeyDependent.class),
+            @Dependent(
+                    name = ReceiverDeploymentDependent.NAME,
+                    type = ReceiverDeploymentDependent.class,
+                    dependsOn = {SigningSecretDependent.NAME, ForwardingKeyDependent.NAME}),
+            @Dependent(name = ReceiverServiceDependent.NAME, type = ReceiverServiceDependent.class),
+            @Dependent(
+                    name = BackfillCronJobDependent.NAME,
+                    type = BackfillCronJobDependent.class,
+                    reconcilePrecondition = BackfillConfigured.class),
+            @Dependent(
+                    name = IngressDependent.NAME,
+                    type = IngressDependent.class,
+                    reconcilePrecondition = IngressRequested.class),
+            @Dependent(
+                    name = HttpRouteDependent.NAME,
+                    type = HttpRouteDependent.class,
+                    activationCondition = GatewayApiInstalled.class,
+                    reconcilePrecondition = HttpRouteRequested.class),
+            @Dependent(name = NetworkPolicyDependent.NAME, type = NetworkPolicyDependent.class),
+            @Dependent(
+                    name = PodDisruptionBudgetDependent.NAME,
+                    type = PodDisruptionBudgetDependent.class,
+                    reconcilePrecondition = RunsSeveralReplicas.class),
+            @Dependent(
+                    name = HorizontalPodAutoscalerDependent.NAME,
+                    type = HorizontalPodAutoscalerDependent.class,
+                    reconcilePrecondition = AutoscalingConfigured.class),
+        })
 public class StripeWebhookEndpointReconciler
-        implements Reconciler<StripeWebhookEndpoint>, ContextInitializer<StripeWebhookEndpoint>, Cleaner<StripeWebhookEndpoint> {
+        implements Reconciler<StripeWebhookEndpoint>,
+                ContextInitializer<StripeWebhookEndpoint>,
+                Cleaner<StripeWebhookEndpoint> {
 
     private static final Logger LOG = Logger.getLogger(StripeWebhookEndpointReconciler.class.getName());
 
@@ -116,8 +135,8 @@ public class StripeWebhookEndpointReconciler
      * Creates the reconciler; {@code clock} decides when rotated signing secrets expire, {@code metrics} reports the
      * endpoints this controller caches.
      */
-    public StripeWebhookEndpointReconciler(OperatorConfig config, Clock clock, GatewayApi gatewayApi,
-            EndpointMetrics metrics) {
+    public StripeWebhookEndpointReconciler(
+            OperatorConfig config, Clock clock, GatewayApi gatewayApi, EndpointMetrics metrics) {
         this.config = config;
         this.clock = clock;
         this.gatewayApi = gatewayApi;
@@ -130,13 +149,20 @@ public class StripeWebhookEndpointReconciler
      * it), and the pods of backfill Jobs, mapped to their endpoint.
      */
     @Override
-    public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(EventSourceContext<StripeWebhookEndpoint> context) {
-        context.getPrimaryCache().addIndexer(SECRET_INDEX, endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
-                .map(name -> ReferencedSecretWatches.key(endpoint.getMetadata().getNamespace(), name))
-                .toList());
+    public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(
+            EventSourceContext<StripeWebhookEndpoint> context) {
+        context.getPrimaryCache()
+                .addIndexer(
+                        SECRET_INDEX,
+                        endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
+                                .map(name -> ReferencedSecretWatches.key(
+                                        endpoint.getMetadata().getNamespace(), name))
+                                .toList());
         context.getPrimaryCache().addIndexer(ExposureClaims.INDEX, ExposureClaims::requestedBy);
         metrics.readFrom(() -> context.getPrimaryCache().list());
-        var secrets = new ReferencedSecretWatches(REFERENCED_SECRETS, context.getClient(),
+        var secrets = new ReferencedSecretWatches(
+                REFERENCED_SECRETS,
+                context.getClient(),
                 key -> context.getPrimaryCache().byIndex(SECRET_INDEX, key).stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()));
@@ -146,7 +172,8 @@ public class StripeWebhookEndpointReconciler
                         .withName(BACKFILL_PODS)
                         .withLabelSelector(KubernetesApi.BACKFILL_PODS_SELECTOR)
                         .withSecondaryToPrimaryMapper(pod -> StripeWebhooks.instanceOf(pod)
-                                .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                                .map(name -> Set.of(
+                                        new ResourceID(name, pod.getMetadata().getNamespace())))
                                 .orElse(Set.of()))
                         .build(),
                 context);
@@ -155,19 +182,30 @@ public class StripeWebhookEndpointReconciler
 
     @Override
     public void initContext(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        var secrets = (ReferencedSecretWatches) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
+        var secrets = (ReferencedSecretWatches)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
         secrets.retainReferenced();
         String namespace = endpoint.getMetadata().getNamespace();
         Instant now = clock.instant();
         ReferencedSecrets referenced = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name));
         // Managed: Stripe is brought to the spec before the workflow, which stores the secret Stripe answers.
-        StripeRegistration registration = endpoint.getSpec().isManaged() && endpoint.getMetadata().getDeletionTimestamp() == null
-                ? registrar.sync(endpoint, signingSecretAsStored(endpoint, context), referenced.stripeApiKey().present(), now)
-                : null;
-        new ReconcileInputs(now, config, referenced,
-                gatewayApi.installed(context.getClient()),
-                ExposureClaims.conflictOf(endpoint, context.getPrimaryCache(), other -> servedKeys(other, context)).orElse(null),
-                registration)
+        StripeRegistration registration =
+                endpoint.getSpec().isManaged() && endpoint.getMetadata().getDeletionTimestamp() == null
+                        ? registrar.sync(
+                                endpoint,
+                                signingSecretAsStored(endpoint, context),
+                                referenced.stripeApiKey().present(),
+                                now)
+                        : null;
+        new ReconcileInputs(
+                        now,
+                        config,
+                        referenced,
+                        gatewayApi.installed(context.getClient()),
+                        ExposureClaims.conflictOf(
+                                        endpoint, context.getPrimaryCache(), other -> servedKeys(other, context))
+                                .orElse(null),
+                        registration)
                 .attachTo(context);
     }
 
@@ -175,9 +213,13 @@ public class StripeWebhookEndpointReconciler
      * The signing Secret as the API server has it, not as the cache last saw it: Stripe answers a secret only once, and
      * a Stripe endpoint whose secret a stale copy does not show would be taken for one whose secret is lost.
      */
-    private static Optional<Secret> signingSecretAsStored(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        return Optional.ofNullable(context.getClient().secrets().inNamespace(endpoint.getMetadata().getNamespace())
-                .withName(StripeWebhooks.signingSecretName(endpoint)).get());
+    private static Optional<Secret> signingSecretAsStored(
+            StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return Optional.ofNullable(context.getClient()
+                .secrets()
+                .inNamespace(endpoint.getMetadata().getNamespace())
+                .withName(StripeWebhooks.signingSecretName(endpoint))
+                .get());
     }
 
     /**
@@ -191,50 +233,72 @@ public class StripeWebhookEndpointReconciler
         if (endpoint.getSpec() == null || !endpoint.getSpec().isManaged()) {
             return DeleteControl.defaultDelete();
         }
-        var secrets = (ReferencedSecretWatches) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
+        var secrets = (ReferencedSecretWatches)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
         String namespace = endpoint.getMetadata().getNamespace();
-        Optional<String> apiKey = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name)).stripeApiKey().present();
+        Optional<String> apiKey = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name))
+                .stripeApiKey()
+                .present();
         LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
         if (apiKey.isEmpty()) {
             LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
-                    .with(LogKey.MESSAGE, "no API key to delete the Stripe endpoints with: "
-                            + Optional.ofNullable(endpoint.getStatus()).map(StripeWebhookEndpointStatus::stripe)
-                                    .map(s -> s.endpointId() + (s.previousEndpointId() == null ? "" : "," + s.previousEndpointId()))
-                                    .orElse("unknown ids"))
+                    .with(
+                            LogKey.MESSAGE,
+                            "no API key to delete the Stripe endpoints with: "
+                                    + Optional.ofNullable(endpoint.getStatus())
+                                            .map(StripeWebhookEndpointStatus::stripe)
+                                            .map(s -> s.endpointId()
+                                                    + (s.previousEndpointId() == null
+                                                            ? ""
+                                                            : "," + s.previousEndpointId()))
+                                            .orElse("unknown ids"))
                     .toString());
             return DeleteControl.defaultDelete();
         }
         try {
-            int deleted = registrar.deleteAll(endpoint, apiKey.get(), StripeEndpointRegistrar.recordedIn(
-                    context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME)));
-            LOG.info(line.with(LogKey.OUTCOME, "deleted").with(LogKey.DELETED, deleted).toString());
+            int deleted = registrar.deleteAll(
+                    endpoint,
+                    apiKey.get(),
+                    StripeEndpointRegistrar.recordedIn(
+                            context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME)));
+            LOG.info(line.with(LogKey.OUTCOME, "deleted")
+                    .with(LogKey.DELETED, deleted)
+                    .toString());
             return DeleteControl.defaultDelete();
         } catch (StripeException e) {
             StripeRegistration failure = StripeEndpointRegistrar.failure(endpoint, e, clock.instant());
             if (e instanceof AuthenticationException) {
                 // A key Stripe refuses will not delete anything however long the resource waits (401, and 403,
                 // whose exception is a kind of it): the deletion goes ahead.
-                LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe").with(LogKey.MESSAGE, failure.message()).toString());
+                LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
+                        .with(LogKey.MESSAGE, failure.message())
+                        .toString());
                 return DeleteControl.defaultDelete();
             }
-            LOG.warning(line.with(LogKey.OUTCOME, "delete_failed").with(LogKey.MESSAGE, failure.message()).toString());
+            LOG.warning(line.with(LogKey.OUTCOME, "delete_failed")
+                    .with(LogKey.MESSAGE, failure.message())
+                    .toString());
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.recheckAfter());
         }
     }
 
     @Override
-    public UpdateControl<StripeWebhookEndpoint> reconcile(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+    public UpdateControl<StripeWebhookEndpoint> reconcile(
+            StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         Optional<Secret> signingSecret = context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME);
         Optional<Secret> forwardingKey = context.getSecondaryResource(Secret.class, ForwardingKeyDependent.NAME);
-        StripeWebhookEndpointStatus status = EndpointStatusFactory.build(endpoint, inputs, new ObservedChildren(
-                signingSecret,
-                forwardingKey,
-                context.getSecondaryResource(Deployment.class),
-                context.getSecondaryResource(CronJob.class),
-                context.getSecondaryResource(Ingress.class),
-                httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
-                context.getSecondaryResources(Pod.class)));
+        StripeWebhookEndpointStatus status = EndpointStatusFactory.build(
+                endpoint,
+                inputs,
+                new ObservedChildren(
+                        signingSecret,
+                        forwardingKey,
+                        context.getSecondaryResource(Deployment.class),
+                        context.getSecondaryResource(CronJob.class),
+                        context.getSecondaryResource(Ingress.class),
+                        httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
+                        context.getSecondaryResources(Pod.class)));
 
         // Each Event marks a change of the status, so that one is recorded per change, never per reconcile.
         events.recordChange(context.getClient(), endpoint, status, inputs.now());
@@ -261,14 +325,16 @@ public class StripeWebhookEndpointReconciler
         if (recheck.isPresent()) {
             Duration after = max(recheck.get(), SOONEST_RESCHEDULE);
             Optional<Duration> sooner = expiry.map(e -> Duration.between(inputs.now(), e));
-            control.rescheduleAfter(sooner.filter(d -> d.compareTo(after) < 0).map(d -> max(d, SOONEST_RESCHEDULE)).orElse(after));
+            control.rescheduleAfter(sooner.filter(d -> d.compareTo(after) < 0)
+                    .map(d -> max(d, SOONEST_RESCHEDULE))
+                    .orElse(after));
         }
         return control;
     }
 
     @Override
-    public ErrorStatusUpdateControl<StripeWebhookEndpoint> updateErrorStatus(StripeWebhookEndpoint endpoint,
-            Context<StripeWebhookEndpoint> context, Exception e) {
+    public ErrorStatusUpdateControl<StripeWebhookEndpoint> updateErrorStatus(
+            StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context, Exception e) {
         StripeWebhookEndpointStatus status = ErrorStatus.of(endpoint, clock.instant(), e);
         if (Objects.equals(status, endpoint.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
@@ -279,7 +345,8 @@ public class StripeWebhookEndpointReconciler
 
     /** The host-and-path keys another endpoint's existing Ingress or HTTPRoute serves. */
     private static List<String> servedKeys(StripeWebhookEndpoint other, Context<StripeWebhookEndpoint> context) {
-        ResourceID child = new ResourceID(StripeWebhooks.receiverName(other), other.getMetadata().getNamespace());
+        ResourceID child = new ResourceID(
+                StripeWebhooks.receiverName(other), other.getMetadata().getNamespace());
         List<String> keys = new java.util.ArrayList<>();
         for (var source : context.eventSourceRetriever().getEventSourcesFor(Ingress.class)) {
             if (source instanceof InformerEventSource<Ingress, StripeWebhookEndpoint> informer) {
@@ -296,7 +363,9 @@ public class StripeWebhookEndpointReconciler
 
     /** HTTPRoutes are watched only while the Gateway API is installed. */
     private static boolean httpRouteWatched(Context<StripeWebhookEndpoint> context) {
-        return !context.eventSourceRetriever().getEventSourcesFor(HTTPRoute.class).isEmpty();
+        return !context.eventSourceRetriever()
+                .getEventSourcesFor(HTTPRoute.class)
+                .isEmpty();
     }
 
     private static Duration max(Duration a, Duration b) {

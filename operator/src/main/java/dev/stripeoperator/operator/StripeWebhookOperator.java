@@ -16,30 +16,36 @@ public final class StripeWebhookOperator {
     /** How often the operator asks whether the Gateway API has been installed (or removed). */
     private static final Duration GATEWAY_API_RECHECK = Duration.ofMinutes(1);
 
-    private StripeWebhookOperator() {
-    }
+    private StripeWebhookOperator() {}
 
     /**
      * An operator, not yet started, managing StripeWebhookEndpoints through {@code client}: JOSDK's metrics go to
      * {@code meters}, the per-endpoint ones to {@code endpointMetrics}.
      */
-    public static Operator create(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry meters,
+    public static Operator create(
+            KubernetesClient client,
+            OperatorConfig config,
+            Clock clock,
+            MeterRegistry meters,
             EndpointMetrics endpointMetrics) {
         Operator operator = new Operator(overrider -> overrider
                 .withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters))
                 .withCloseClientOnStop(false)
-                .withLeaderElectionConfiguration(config.leaderElection()
-                        ? new LeaderElectionConfiguration(config.leaseName(), config.operatorNamespace())
-                        : null));
-        operator.register(new StripeWebhookEndpointReconciler(config, clock, new GatewayApi(GATEWAY_API_RECHECK),
-                endpointMetrics), controller -> {
-            if (config.watchesAllNamespaces()) {
-                controller.watchingAllNamespaces();
-            } else {
-                controller.settingNamespaces(config.watchNamespaces());
-            }
-        });
+                .withLeaderElectionConfiguration(
+                        config.leaderElection()
+                                ? new LeaderElectionConfiguration(config.leaseName(), config.operatorNamespace())
+                                : null));
+        operator.register(
+                new StripeWebhookEndpointReconciler(
+                        config, clock, new GatewayApi(GATEWAY_API_RECHECK), endpointMetrics),
+                controller -> {
+                    if (config.watchesAllNamespaces()) {
+                        controller.watchingAllNamespaces();
+                    } else {
+                        controller.settingNamespaces(config.watchNamespaces());
+                    }
+                });
         return operator;
     }
 }

@@ -1,5 +1,14 @@
 package dev.stripeoperator.operator;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
 import static dev.stripeoperator.contract.KubernetesApi.APP_NAME;
 import static dev.stripeoperator.contract.KubernetesApi.COMPONENT_LABEL;
 import static dev.stripeoperator.contract.KubernetesApi.INSTANCE_LABEL;
@@ -7,14 +16,6 @@ import static dev.stripeoperator.contract.KubernetesApi.MANAGED_BY_LABEL;
 import static dev.stripeoperator.contract.KubernetesApi.NAME_LABEL;
 import static dev.stripeoperator.contract.KubernetesApi.OPERATOR;
 import static dev.stripeoperator.contract.KubernetesApi.PART_OF_LABEL;
-
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.endpoint.Exposure;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Names and labels of an endpoint's children, and the pod settings only the operator decides; what the receiver
@@ -27,8 +28,7 @@ public final class StripeWebhooks {
     /** Mode of the Secret volume files: read by the owner (root) and the group ({@code fsGroup}), nobody else. */
     public static final int SECRET_FILE_MODE = 0440;
 
-    private StripeWebhooks() {
-    }
+    private StripeWebhooks() {}
 
     /** Name of the operator-owned Secret the receiver reads signing secrets from. */
     public static String signingSecretName(StripeWebhookEndpoint endpoint) {
@@ -52,7 +52,8 @@ public final class StripeWebhooks {
 
     /** `namespace/name`, the receiver's ENDPOINT_NAME and dedupe namespace. */
     public static String endpointName(StripeWebhookEndpoint endpoint) {
-        return endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName();
+        return endpoint.getMetadata().getNamespace() + "/"
+                + endpoint.getMetadata().getName();
     }
 
     /**
@@ -69,8 +70,10 @@ public final class StripeWebhooks {
         } else {
             explicit = exposure.httpRoute().path();
         }
-        return explicit != null ? explicit
-                : ReceiverImage.WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/" + endpoint.getMetadata().getName();
+        return explicit != null
+                ? explicit
+                : ReceiverImage.WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/"
+                        + endpoint.getMetadata().getName();
     }
 
     /**
@@ -85,7 +88,8 @@ public final class StripeWebhooks {
         if (exposure.ingress() != null && exposure.ingress().tls() != null) {
             return Optional.of("https://" + exposure.ingress().host() + webhookPath(endpoint));
         }
-        if (exposure.httpRoute() != null && exposure.httpRoute().hostnames() != null
+        if (exposure.httpRoute() != null
+                && exposure.httpRoute().hostnames() != null
                 && !exposure.httpRoute().hostnames().isEmpty()) {
             return Optional.of("https://" + exposure.httpRoute().hostnames().getFirst() + webhookPath(endpoint));
         }

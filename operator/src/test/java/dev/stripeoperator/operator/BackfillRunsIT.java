@@ -1,8 +1,9 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
@@ -16,14 +17,14 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reconcile runs on the local control plane: their pods hold no API token and a small pool, and a finished run's
@@ -40,6 +41,7 @@ class BackfillRunsIT {
             + "\"missing\":7,\"recovered\":5,\"ignored\":2,\"wrongMode\":0,\"unsubscribed\":100,\"versionMismatches\":3,"
             + "\"accounts\":4,\"outcome\":\"Succeeded\","
             + "\"message\":\"recovered 5 missed events for delivery, stored 2 of types not enabled as ignored\"}";
+
     private static final String FAILED = "{\"time\":\"2026-11-24T00:17:09Z\",\"listed\":300,\"alreadyPresent\":300,"
             + "\"missing\":0,\"recovered\":0,\"ignored\":0,\"wrongMode\":0,\"outcome\":\"Failed\","
             + "\"message\":\"the Stripe API stayed unavailable (HTTP 500) after 5 retries (request req_8Hx2)\"}";
@@ -71,34 +73,60 @@ class BackfillRunsIT {
         finishRun(ns, template, "billing-stripe-reconcile-29400377-q9m4d", "2026-11-24T00:17:10Z", 1, FAILED);
 
         assertThat(awaitLastReconciliation(ns, "billing", "2026-11-24T00:17:09Z"))
-                .isEqualTo(new LastReconciliation("2026-11-24T00:17:09Z", 300L, 0L, 0L,
+                .isEqualTo(new LastReconciliation(
+                        "2026-11-24T00:17:09Z",
+                        300L,
+                        0L,
+                        0L,
                         "Failed: the Stripe API stayed unavailable (HTTP 500) after 5 retries (request req_8Hx2)",
-                        null, null, null));
+                        null,
+                        null,
+                        null));
 
         // Each run tells on the endpoint: the one that recovered events, then the failed one.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns)
-                .withField("involvedObject.name", "billing").list().getItems())
-                .filteredOn(e -> "StripeWebhookEndpoint".equals(e.getInvolvedObject().getKind()))
-                .extracting(Event::getType, Event::getReason)
-                .contains(tuple("Warning", "BackfillRecoveredEvents"), tuple("Warning", "BackfillFailed")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(client.v1()
+                                .events()
+                                .inNamespace(ns)
+                                .withField("involvedObject.name", "billing")
+                                .list()
+                                .getItems())
+                        .filteredOn(e -> "StripeWebhookEndpoint"
+                                .equals(e.getInvolvedObject().getKind()))
+                        .extracting(Event::getType, Event::getReason)
+                        .contains(tuple("Warning", "BackfillRecoveredEvents"), tuple("Warning", "BackfillFailed")));
         env.endpointMetrics.refresh();
-        assertThat(env.meters.find(EndpointMetrics.RECONCILIATION_FAILED).tags("namespace", ns, "endpoint", "billing")
-                .gauge().value()).isEqualTo(1.0);
-        assertThat(env.meters.find(EndpointMetrics.RECONCILIATION_TIMESTAMP).tags("namespace", ns, "endpoint", "billing")
-                .gauge().value()).isEqualTo((double) Instant.parse("2026-11-24T00:17:09Z").getEpochSecond());
+        assertThat(env.meters
+                        .find(EndpointMetrics.RECONCILIATION_FAILED)
+                        .tags("namespace", ns, "endpoint", "billing")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(env.meters
+                        .find(EndpointMetrics.RECONCILIATION_TIMESTAMP)
+                        .tags("namespace", ns, "endpoint", "billing")
+                        .gauge()
+                        .value())
+                .isEqualTo((double) Instant.parse("2026-11-24T00:17:09Z").getEpochSecond());
     }
 
     @Test
     void theSummaryStaysWhenTheJobHistoryRemovesThePod() {
         String ns = namespace();
         PodTemplateSpec template = reconcilePodTemplate(ns, "orders");
-        Pod pod = finishRun(ns, template, "orders-stripe-reconcile-29400017-a1b2c", "2026-11-23T18:17:04Z", 0, SUCCEEDED);
+        Pod pod =
+                finishRun(ns, template, "orders-stripe-reconcile-29400017-a1b2c", "2026-11-23T18:17:04Z", 0, SUCCEEDED);
         awaitLastReconciliation(ns, "orders", "2026-11-23T18:17:03Z");
 
         client.resource(pod).delete();
         // A change of the spec makes the operator reconcile (and rebuild the status) with no pod left.
-        Fixtures.modify(client, StripeWebhookEndpoint.class, ns, "orders",
-                e -> e.getSpec().enabledEvents().add("charge.refunded"), false);
+        Fixtures.modify(
+                client,
+                StripeWebhookEndpoint.class,
+                ns,
+                "orders",
+                e -> e.getSpec().enabledEvents().add("charge.refunded"),
+                false);
         await().atMost(WAIT).until(() -> get(ns, "orders").getStatus().observedGeneration() == 2L);
 
         assertThat(get(ns, "orders").getStatus().lastReconciliation())
@@ -125,7 +153,8 @@ class BackfillRunsIT {
 
         assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(template.getSpec().getContainers().getFirst().getTerminationMessagePolicy())
-                .as("the default policy, File, reads the summary file").isIn(null, "File");
+                .as("the default policy, File, reads the summary file")
+                .isIn(null, "File");
     }
 
     @Test
@@ -140,11 +169,18 @@ class BackfillRunsIT {
 
     /** Creates an endpoint and returns the pod template of its backfill CronJob, once the operator made it. */
     private static PodTemplateSpec reconcilePodTemplate(String ns, String name) {
-        Fixtures.userSecrets(ns, name, Fixtures.WHSEC).forEach(s -> client.resource(s).createOr(r -> r.update()));
+        Fixtures.userSecrets(ns, name, Fixtures.WHSEC)
+                .forEach(s -> client.resource(s).createOr(r -> r.update()));
         client.resource(Fixtures.endpoint(ns, name)).create();
-        CronJob cronJob = await().atMost(WAIT).until(
-                () -> client.batch().v1().cronjobs().inNamespace(ns).withName(name + "-stripe-reconcile").get(),
-                c -> c != null);
+        CronJob cronJob = await().atMost(WAIT)
+                .until(
+                        () -> client.batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(ns)
+                                .withName(name + "-stripe-reconcile")
+                                .get(),
+                        c -> c != null);
         return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
     }
 
@@ -153,40 +189,55 @@ class BackfillRunsIT {
      * terminated with the summary as its termination message. It is bound to a node that no kwok controller
      * manages, so that the status written here stays as the kubelet would leave it.
      */
-    private static Pod finishRun(String ns, PodTemplateSpec template, String podName, String finishedAt, int exitCode,
-            String message) {
+    private static Pod finishRun(
+            String ns, PodTemplateSpec template, String podName, String finishedAt, int exitCode, String message) {
         Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
         labels.put("batch.kubernetes.io/job-name", podName.substring(0, podName.lastIndexOf('-')));
         Pod pod = client.resource(new PodBuilder()
-                .withNewMetadata().withNamespace(ns).withName(podName).withLabels(labels).endMetadata()
-                .withSpec(template.getSpec())
-                .editSpec().withNodeName("node-without-kwok").endSpec()
-                .build()).create();
+                        .withNewMetadata()
+                        .withNamespace(ns)
+                        .withName(podName)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withSpec(template.getSpec())
+                        .editSpec()
+                        .withNodeName("node-without-kwok")
+                        .endSpec()
+                        .build())
+                .create();
         return client.resource(new PodBuilder(pod)
-                .withNewStatus()
-                    .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-                    .addNewContainerStatus()
+                        .withNewStatus()
+                        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                        .addNewContainerStatus()
                         .withName("reconcile")
-                        .withNewState().withNewTerminated()
-                            .withExitCode(exitCode)
-                            .withReason(exitCode == 0 ? "Completed" : "Error")
-                            .withMessage(message)
-                            .withFinishedAt(finishedAt)
-                        .endTerminated().endState()
-                    .endContainerStatus()
-                .endStatus()
-                .build()).updateStatus();
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .withReason(exitCode == 0 ? "Completed" : "Error")
+                        .withMessage(message)
+                        .withFinishedAt(finishedAt)
+                        .endTerminated()
+                        .endState()
+                        .endContainerStatus()
+                        .endStatus()
+                        .build())
+                .updateStatus();
     }
 
     private static LastReconciliation awaitLastReconciliation(String ns, String name, String time) {
-        return await().atMost(WAIT).until(
-                () -> java.util.Optional.ofNullable(get(ns, name).getStatus())
-                        .map(StripeWebhookEndpointStatus::lastReconciliation).orElse(null),
-                last -> last != null && time.equals(last.time()));
+        return await().atMost(WAIT)
+                .until(
+                        () -> java.util.Optional.ofNullable(get(ns, name).getStatus())
+                                .map(StripeWebhookEndpointStatus::lastReconciliation)
+                                .orElse(null),
+                        last -> last != null && time.equals(last.time()));
     }
 
     private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        return client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     private static String namespace() {

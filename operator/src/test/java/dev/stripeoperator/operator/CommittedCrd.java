@@ -23,21 +23,24 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 public final class CommittedCrd {
 
     static final String FILE = "stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml";
-    private static final String HEADER = "# Generated from the Java model (operator/src/main/java/dev/stripeoperator/operator/endpoint)"
-            + " by `make crds`; do not edit.\n";
+    private static final String HEADER =
+            "# Generated from the Java model (operator/src/main/java/dev/stripeoperator/operator/endpoint)"
+                    + " by `make crds`; do not edit.\n";
 
-    private CommittedCrd() {
-    }
+    private CommittedCrd() {}
 
     /** The committed text of the CRD the generator wrote into {@code generatedDir}. */
     static String render(Path generatedDir) {
         CustomResourceDefinition crd = read(generatedDir.resolve(FILE));
-        List<String> declared = Arrays.stream(StripeWebhookEndpoint.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+        List<String> declared = Arrays.stream(
+                        StripeWebhookEndpoint.class.getAnnotationsByType(AdditionalPrinterColumn.class))
                 .map(AdditionalPrinterColumn::name)
                 .toList();
-        crd.getSpec().getVersions().forEach(version -> version.setAdditionalPrinterColumns(
-                version.getAdditionalPrinterColumns().stream()
-                        .sorted(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getName())))
+        crd.getSpec()
+                .getVersions()
+                .forEach(version -> version.setAdditionalPrinterColumns(version.getAdditionalPrinterColumns().stream()
+                        .sorted(Comparator.comparingInt(
+                                (CustomResourceColumnDefinition c) -> declared.indexOf(c.getName())))
                         .toList()));
         return HEADER + Serialization.asYaml(crd).replaceFirst("^---\n", "");
     }

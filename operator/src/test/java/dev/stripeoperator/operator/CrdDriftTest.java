@@ -1,12 +1,12 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The committed CRD YAML is exactly what the generator makes of the Java model, columns in the declared order. */
 class CrdDriftTest {
@@ -27,11 +27,19 @@ class CrdDriftTest {
 
     @Test
     void printerColumnsKeepTheOrderTheModelDeclares() throws IOException {
-        String committed = Files.readString(Path.of(System.getProperty("crd.committed")).resolve(FILE));
+        String committed =
+                Files.readString(Path.of(System.getProperty("crd.committed")).resolve(FILE));
 
-        assertThat(committed.lines().filter(line -> line.matches("\\s+name: \"[A-Z][A-Za-z-]*\"")).toList())
-                .containsExactly("      name: \"Ready\"", "      name: \"URL\"", "      name: \"Previous-Secret-Until\"",
-                        "      name: \"Last-Reconcile\"", "      name: \"Age\"");
+        assertThat(committed
+                        .lines()
+                        .filter(line -> line.matches("\\s+name: \"[A-Z][A-Za-z-]*\""))
+                        .toList())
+                .containsExactly(
+                        "      name: \"Ready\"",
+                        "      name: \"URL\"",
+                        "      name: \"Previous-Secret-Until\"",
+                        "      name: \"Last-Reconcile\"",
+                        "      name: \"Age\"");
     }
 
     @Test
@@ -39,7 +47,9 @@ class CrdDriftTest {
         Path helmCopy = Path.of(System.getProperty("crd.helm")).resolve(FILE);
         Path committed = Path.of(System.getProperty("crd.committed")).resolve(FILE);
 
-        assertThat(helmCopy).as("helm/stripe-webhook-operator/crds/%s is missing: %s", FILE, HOW_TO_FIX).exists();
+        assertThat(helmCopy)
+                .as("helm/stripe-webhook-operator/crds/%s is missing: %s", FILE, HOW_TO_FIX)
+                .exists();
         assertThat(Files.readString(helmCopy))
                 .as("helm/stripe-webhook-operator/crds/%s differs from crds/%s: %s", FILE, FILE, HOW_TO_FIX)
                 .isEqualTo(Files.readString(committed));

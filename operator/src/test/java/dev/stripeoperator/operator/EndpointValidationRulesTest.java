@@ -1,7 +1,5 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The CRD's root validation rules, evaluated the way the API server evaluates them (CEL, {@code self} the object):
  * a name that would make a child's name or label value too long is refused with a message. The fabric8 mock API
@@ -27,8 +27,10 @@ class EndpointValidationRulesTest {
     private static final List<ValidationRule> RULES = rootRules();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("self", SimpleType.DYN).build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+            .addVar("self", SimpleType.DYN)
+            .build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     @ParameterizedTest
     @ValueSource(strings = {"billing", "a", "billing-eu-2"})
@@ -44,14 +46,20 @@ class EndpointValidationRulesTest {
 
     @Test
     void aNameTooLongForTheReceiversServiceIsRefusedWithTheReason() throws Exception {
-        assertThat(violations(endpoint("a".repeat(48), false))).singleElement().asString()
+        assertThat(violations(endpoint("a".repeat(48), false)))
+                .singleElement()
+                .asString()
                 .contains("at most 47 characters", "<name>-stripe-receiver");
-        assertThat("a".repeat(48) + "-stripe-receiver").as("what the API server would refuse later").hasSizeGreaterThan(63);
+        assertThat("a".repeat(48) + "-stripe-receiver")
+                .as("what the API server would refuse later")
+                .hasSizeGreaterThan(63);
     }
 
     @Test
     void aNameTooLongForTheReconcileCronJobIsRefusedOnlyWithReconciliation() throws Exception {
-        assertThat(violations(endpoint("a".repeat(36), true))).singleElement().asString()
+        assertThat(violations(endpoint("a".repeat(36), true)))
+                .singleElement()
+                .asString()
                 .contains("at most 35 characters", "<name>-stripe-reconcile");
         assertThat(violations(endpoint("a".repeat(36), false))).isEmpty();
     }
@@ -73,7 +81,8 @@ class EndpointValidationRulesTest {
     private static List<String> violations(Map<String, Object> self) throws Exception {
         List<String> broken = new java.util.ArrayList<>();
         for (ValidationRule rule : RULES) {
-            CelRuntime.Program program = RUNTIME.createProgram(COMPILER.compile(rule.getRule()).getAst());
+            CelRuntime.Program program =
+                    RUNTIME.createProgram(COMPILER.compile(rule.getRule()).getAst());
             if (!Boolean.TRUE.equals(program.eval(Map.of("self", self)))) {
                 broken.add(rule.getMessage());
             }
@@ -83,7 +92,11 @@ class EndpointValidationRulesTest {
 
     private static List<ValidationRule> rootRules() {
         CustomResourceDefinition crd = OperatorEnvironment.loadCrd();
-        List<ValidationRule> rules = crd.getSpec().getVersions().getFirst().getSchema().getOpenAPIV3Schema()
+        List<ValidationRule> rules = crd.getSpec()
+                .getVersions()
+                .getFirst()
+                .getSchema()
+                .getOpenAPIV3Schema()
                 .getXKubernetesValidations();
         assertThat(rules).as("root x-kubernetes-validations").hasSize(3);
         return rules;

@@ -1,7 +1,5 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
 import dev.stripeoperator.operator.endpoint.Exposure;
@@ -13,38 +11,78 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class ExposureClaimsTest {
 
     @Test
     void anUnexposedEndpointClaimsNothing() {
-        assertThat(ExposureClaims.requestedBy(Fixtures.endpoint("payments", "billing"))).isEmpty();
+        assertThat(ExposureClaims.requestedBy(Fixtures.endpoint("payments", "billing")))
+                .isEmpty();
     }
 
     @Test
     void anIngressClaimsItsHostAndTheDefaultPathOfTheEndpoint() {
-        var endpoint = Fixtures.endpoint("payments", "billing", exposed(new Exposure(
-                new IngressExposure("hooks.example.com", null, null, null, null), null)));
+        var endpoint = Fixtures.endpoint(
+                "payments",
+                "billing",
+                exposed(new Exposure(new IngressExposure("hooks.example.com", null, null, null, null), null)));
 
-        assertThat(ExposureClaims.requestedBy(endpoint)).containsExactly("hooks.example.com|/webhooks/stripe/payments/billing");
+        assertThat(ExposureClaims.requestedBy(endpoint))
+                .containsExactly("hooks.example.com|/webhooks/stripe/payments/billing");
     }
 
     @Test
     void aRouteClaimsEachHostnameOrAnyHostWithoutHostnames() {
-        var withHosts = Fixtures.endpoint("payments", "billing", exposed(new Exposure(null, new HttpRouteExposure(
-                List.of(new ParentRef("gw", null, null)), List.of("a.example.com", "b.example.com"), "/hooks"))));
-        var withoutHosts = Fixtures.endpoint("payments", "billing", exposed(new Exposure(null, new HttpRouteExposure(
-                List.of(new ParentRef("gw", null, null)), null, "/hooks"))));
+        var withHosts = Fixtures.endpoint(
+                "payments",
+                "billing",
+                exposed(new Exposure(
+                        null,
+                        new HttpRouteExposure(
+                                List.of(new ParentRef("gw", null, null)),
+                                List.of("a.example.com", "b.example.com"),
+                                "/hooks"))));
+        var withoutHosts = Fixtures.endpoint(
+                "payments",
+                "billing",
+                exposed(new Exposure(
+                        null, new HttpRouteExposure(List.of(new ParentRef("gw", null, null)), null, "/hooks"))));
 
-        assertThat(ExposureClaims.requestedBy(withHosts)).containsExactly("a.example.com|/hooks", "b.example.com|/hooks");
+        assertThat(ExposureClaims.requestedBy(withHosts))
+                .containsExactly("a.example.com|/hooks", "b.example.com|/hooks");
         assertThat(ExposureClaims.requestedBy(withoutHosts)).containsExactly("*|/hooks");
     }
 
     @Test
     void existingRoutesServeTheKeysTheirRulesName() {
-        var ingress = new IngressBuilder().withNewSpec().addNewRule().withHost("hooks.example.com").withNewHttp()
-                .addNewPath().withPath("/a").endPath().addNewPath().withPath("/b").endPath().endHttp().endRule().endSpec().build();
-        var route = new HTTPRouteBuilder().withNewSpec().withHostnames("hooks.example.com")
-                .addNewRule().addNewMatch().withNewPath().withValue("/c").endPath().endMatch().endRule().endSpec().build();
+        var ingress = new IngressBuilder()
+                .withNewSpec()
+                .addNewRule()
+                .withHost("hooks.example.com")
+                .withNewHttp()
+                .addNewPath()
+                .withPath("/a")
+                .endPath()
+                .addNewPath()
+                .withPath("/b")
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build();
+        var route = new HTTPRouteBuilder()
+                .withNewSpec()
+                .withHostnames("hooks.example.com")
+                .addNewRule()
+                .addNewMatch()
+                .withNewPath()
+                .withValue("/c")
+                .endPath()
+                .endMatch()
+                .endRule()
+                .endSpec()
+                .build();
 
         assertThat(ExposureClaims.servedBy(ingress)).containsExactly("hooks.example.com|/a", "hooks.example.com|/b");
         assertThat(ExposureClaims.servedBy(route)).containsExactly("hooks.example.com|/c");

@@ -1,9 +1,9 @@
 package dev.stripeoperator.operator;
 
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
@@ -24,14 +24,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Exposure (Ingress, HTTPRoute without the Gateway API) and availability (NetworkPolicy, PDB, HPA) on the local
@@ -59,14 +60,27 @@ class ExposureIT {
     @Test
     void anIngressWithTlsRoutesExactlyTheEndpointsPathToTheService() {
         String ns = namespace();
-        create(ns, "billing", withExposure("billing", new Exposure(new IngressExposure("hooks.example.com", "nginx", null,
-                new IngressTls("hooks-tls"), Map.of("cert-manager.io/cluster-issuer", "letsencrypt")), null)));
+        create(
+                ns,
+                "billing",
+                withExposure(
+                        "billing",
+                        new Exposure(
+                                new IngressExposure(
+                                        "hooks.example.com",
+                                        "nginx",
+                                        null,
+                                        new IngressTls("hooks-tls"),
+                                        Map.of("cert-manager.io/cluster-issuer", "letsencrypt")),
+                                null)));
         String path = "/webhooks/stripe/" + ns + "/billing";
 
         Ingress ingress = await().atMost(WAIT).until(() -> ingress(ns, "billing"), i -> i != null);
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
-        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
-        assertThat(ingress.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(ingress.getMetadata().getAnnotations())
+                .containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+        assertThat(ingress.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("billing"));
         assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getHost()).isEqualTo("hooks.example.com");
@@ -84,7 +98,8 @@ class ExposureIT {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(webhookPath(ns, "billing")).isEqualTo(path);
             assertThat(get(ns, "billing").getStatus().url()).isEqualTo("https://hooks.example.com" + path);
-            EndpointCondition exposed = condition(get(ns, "billing").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed =
+                    condition(get(ns, "billing").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("True");
             assertThat(exposed.getReason()).isEqualTo("IngressReady");
         });
@@ -93,12 +108,18 @@ class ExposureIT {
     @Test
     void withoutTlsTheUrlIsPlainHttpAndTheConditionWarns() {
         String ns = namespace();
-        create(ns, "plain", withExposure("plain",
-                new Exposure(new IngressExposure("hooks.example.com", null, "/stripe/plain", null, null), null)));
+        create(
+                ns,
+                "plain",
+                withExposure(
+                        "plain",
+                        new Exposure(
+                                new IngressExposure("hooks.example.com", null, "/stripe/plain", null, null), null)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get(ns, "plain").getStatus().url()).isEqualTo("http://hooks.example.com/stripe/plain");
-            EndpointCondition exposed = condition(get(ns, "plain").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed =
+                    condition(get(ns, "plain").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getReason()).isEqualTo("IngressWithoutTLS");
             assertThat(exposed.getMessage()).contains("Stripe refuses plain-HTTP endpoints in live mode");
             assertThat(webhookPath(ns, "plain")).isEqualTo("/stripe/plain");
@@ -109,8 +130,14 @@ class ExposureIT {
     @Test
     void removingTheExposureDeletesTheIngressAndRestoresTheInClusterUrl() {
         String ns = namespace();
-        create(ns, "gone", withExposure("gone",
-                new Exposure(new IngressExposure("gone.example.com", null, null, new IngressTls("tls"), null), null)));
+        create(
+                ns,
+                "gone",
+                withExposure(
+                        "gone",
+                        new Exposure(
+                                new IngressExposure("gone.example.com", null, null, new IngressTls("tls"), null),
+                                null)));
         await().atMost(WAIT).until(() -> ingress(ns, "gone") != null);
 
         update(ns, "gone", s -> withExposure(s, null));
@@ -118,8 +145,10 @@ class ExposureIT {
         await().atMost(WAIT).until(() -> ingress(ns, "gone") == null);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(webhookPath(ns, "gone")).isEqualTo("/webhooks/stripe");
-            assertThat(get(ns, "gone").getStatus().url()).isEqualTo("http://gone-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
-            assertThat(condition(get(ns, "gone").getStatus().conditions(), EndpointConditions.EXPOSED).getReason())
+            assertThat(get(ns, "gone").getStatus().url())
+                    .isEqualTo("http://gone-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
+            assertThat(condition(get(ns, "gone").getStatus().conditions(), EndpointConditions.EXPOSED)
+                            .getReason())
                     .isEqualTo("NotConfigured");
         });
     }
@@ -128,54 +157,94 @@ class ExposureIT {
     void aSecondEndpointAskingForTheSameHostAndPathIsRefusedNotMerged() {
         String first = namespace();
         String second = namespace();
-        Exposure shared = new Exposure(new IngressExposure("shared.example.com", null, "/stripe", new IngressTls("tls"), null), null);
+        Exposure shared = new Exposure(
+                new IngressExposure("shared.example.com", null, "/stripe", new IngressTls("tls"), null), null);
         create(first, "owner", withExposure("owner", shared));
         await().atMost(WAIT).until(() -> ingress(first, "owner") != null);
 
         create(second, "intruder", withExposure("intruder", shared));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            EndpointCondition exposed = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED);
+            EndpointCondition exposed =
+                    condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("PathConflict");
-            assertThat(exposed.getMessage()).contains("shared.example.com").contains("/stripe").contains(first + "/owner");
-            EndpointCondition ready = condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY);
+            assertThat(exposed.getMessage())
+                    .contains("shared.example.com")
+                    .contains("/stripe")
+                    .contains(first + "/owner");
+            EndpointCondition ready =
+                    condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).as("Ready names the cause").isEqualTo("PathConflict");
         });
-        await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(second)
-                .withField("involvedObject.name", "intruder").list().getItems())
-                .filteredOn(e -> "PathConflict".equals(e.getReason()))
-                .singleElement().satisfies(e -> {
-                    assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getMessage()).contains("shared.example.com").contains(first + "/owner");
-                }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(client.v1()
+                                .events()
+                                .inNamespace(second)
+                                .withField("involvedObject.name", "intruder")
+                                .list()
+                                .getItems())
+                        .filteredOn(e -> "PathConflict".equals(e.getReason()))
+                        .singleElement()
+                        .satisfies(e -> {
+                            assertThat(e.getType()).isEqualTo("Warning");
+                            assertThat(e.getMessage())
+                                    .contains("shared.example.com")
+                                    .contains(first + "/owner");
+                        }));
         assertThat(ingress(second, "intruder")).isNull();
-        assertThat(ingress(first, "owner").getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend()
-                .getService().getName()).isEqualTo("owner-stripe-receiver");
-        assertThat(condition(get(first, "owner").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus()).isEqualTo("True");
+        assertThat(ingress(first, "owner")
+                        .getSpec()
+                        .getRules()
+                        .getFirst()
+                        .getHttp()
+                        .getPaths()
+                        .getFirst()
+                        .getBackend()
+                        .getService()
+                        .getName())
+                .isEqualTo("owner-stripe-receiver");
+        assertThat(condition(get(first, "owner").getStatus().conditions(), EndpointConditions.EXPOSED)
+                        .getStatus())
+                .isEqualTo("True");
 
         // once the holder is gone (the cluster's garbage collector removes its Ingress), the other takes over
-        client.resources(StripeWebhookEndpoint.class).inNamespace(first).withName("owner").delete();
+        client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(first)
+                .withName("owner")
+                .delete();
         await().atMost(WAIT).until(() -> ingress(first, "owner") == null);
         await().atMost(WAIT).until(() -> ingress(second, "intruder") != null);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED).getStatus())
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                condition(get(second, "intruder").getStatus().conditions(), EndpointConditions.EXPOSED)
+                                        .getStatus())
                         .isEqualTo("True"));
     }
 
     @Test
     void anHttpRouteWithoutTheGatewayApiIsReportedInsteadOfFailing() {
         String ns = namespace();
-        create(ns, "gw", withExposure("gw", new Exposure(null, new HttpRouteExposure(
-                List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null))));
+        create(
+                ns,
+                "gw",
+                withExposure(
+                        "gw",
+                        new Exposure(
+                                null,
+                                new HttpRouteExposure(
+                                        List.of(new ParentRef("public", "gateways", null)),
+                                        List.of("hooks.example.com"),
+                                        null))));
 
         await().atMost(WAIT).untilAsserted(() -> {
             StripeWebhookEndpoint endpoint = get(ns, "gw");
             EndpointCondition exposed = condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED);
             assertThat(exposed.getStatus()).isEqualTo("False");
             assertThat(exposed.getReason()).isEqualTo("GatewayAPINotInstalled");
-            assertThat(endpoint.getStatus().observedGeneration()).isEqualTo(endpoint.getMetadata().getGeneration());
+            assertThat(endpoint.getStatus().observedGeneration())
+                    .isEqualTo(endpoint.getMetadata().getGeneration());
             assertThat(deployment(ns, "gw")).isNotNull();
         });
     }
@@ -187,14 +256,18 @@ class ExposureIT {
 
         NetworkPolicy policy = await().atMost(WAIT).until(() -> networkPolicy(ns, "np"), p -> p != null);
         Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "np"), d -> d != null);
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
-                assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+        assertThat(policy.getSpec().getIngress())
+                .singleElement()
+                .satisfies(rule -> assertThat(rule.getPorts()).singleElement().satisfies(port -> {
                     assertThat(port.getPort().getIntVal()).isEqualTo(8080);
                     assertThat(port.getProtocol()).isEqualTo("TCP");
                 }));
-        assertThat(policy.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("np"));
+        assertThat(policy.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("np"));
     }
 
     @Test
@@ -206,12 +279,15 @@ class ExposureIT {
         // The budget may come before the Deployment: they are independent dependents, reconciled in parallel.
         Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "pdb"), d -> d != null);
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(budget.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 
         update(ns, "pdb", s -> withReceiver(s, new ReceiverSpec(1, null, null, null, null, null, null, null)));
 
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas()).isEqualTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas())
+                        .isEqualTo(1));
     }
 
     @Test
@@ -224,7 +300,11 @@ class ExposureIT {
         scale(ns, "hpa", 4);
         await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
 
-        update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60), null, null)));
+        update(
+                ns,
+                "hpa",
+                s -> withReceiver(
+                        s, new ReceiverSpec(null, null, null, null, null, new Autoscaling(3, 6, 60), null, null)));
         HorizontalPodAutoscaler hpa = await().atMost(WAIT).until(() -> hpa(ns, "hpa"), h -> h != null);
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("hpa-stripe-receiver");
@@ -238,9 +318,20 @@ class ExposureIT {
 
         // the autoscaler's count stays, also across a later spec change that rewrites the Deployment
         scale(ns, "hpa", 5);
-        update(ns, "hpa", s -> new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), List.of("charge.*"), s.database(),
-                s.sink(), s.reconciliation(), s.receiver(), s.exposure()));
-        await().atMost(WAIT).until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
+        update(
+                ns,
+                "hpa",
+                s -> new StripeWebhookEndpointSpec(
+                        s.signingSecret(),
+                        s.livemode(),
+                        List.of("charge.*"),
+                        s.database(),
+                        s.sink(),
+                        s.reconciliation(),
+                        s.receiver(),
+                        s.exposure()));
+        await().atMost(WAIT)
+                .until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
         assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
 
         update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null, null, null)));
@@ -253,26 +344,48 @@ class ExposureIT {
     }
 
     static StripeWebhookEndpointSpec withExposure(StripeWebhookEndpointSpec s, Exposure exposure) {
-        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
-                s.reconciliation(), s.receiver(), exposure);
+        return new StripeWebhookEndpointSpec(
+                s.signingSecret(),
+                s.livemode(),
+                s.enabledEvents(),
+                s.database(),
+                s.sink(),
+                s.reconciliation(),
+                s.receiver(),
+                exposure);
     }
 
     private static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec s, ReceiverSpec receiver) {
-        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
-                s.reconciliation(), receiver, s.exposure());
+        return new StripeWebhookEndpointSpec(
+                s.signingSecret(),
+                s.livemode(),
+                s.enabledEvents(),
+                s.database(),
+                s.sink(),
+                s.reconciliation(),
+                receiver,
+                s.exposure());
     }
 
     private static void create(String ns, String name, StripeWebhookEndpointSpec spec) {
-        Fixtures.userSecrets(ns, name, Fixtures.WHSEC).forEach(s -> client.resource(s).create());
+        Fixtures.userSecrets(ns, name, Fixtures.WHSEC)
+                .forEach(s -> client.resource(s).create());
         client.resource(Fixtures.endpoint(ns, name, spec)).create();
     }
 
-    private static void update(String ns, String name, java.util.function.UnaryOperator<StripeWebhookEndpointSpec> change) {
+    private static void update(
+            String ns, String name, java.util.function.UnaryOperator<StripeWebhookEndpointSpec> change) {
         Fixtures.updateSpec(client, ns, name, change);
     }
 
     private static void scale(String ns, String name, int replicas) {
-        Fixtures.modify(client, Deployment.class, ns, name + "-stripe-receiver", d -> d.getSpec().setReplicas(replicas), false);
+        Fixtures.modify(
+                client,
+                Deployment.class,
+                ns,
+                name + "-stripe-receiver",
+                d -> d.getSpec().setReplicas(replicas),
+                false);
     }
 
     private static String namespace() {
@@ -281,17 +394,29 @@ class ExposureIT {
 
     /** The endpoint, once the operator has written its status. */
     private static StripeWebhookEndpoint get(String ns, String name) {
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
         assertThat(endpoint.getStatus()).as("status of %s/%s", ns, name).isNotNull();
         return endpoint;
     }
 
     private static Deployment deployment(String ns, String name) {
-        return client.apps().deployments().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static io.fabric8.kubernetes.api.model.Container container(String ns, String name) {
-        return deployment(ns, name).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        return deployment(ns, name)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst();
     }
 
     private static String webhookPath(String ns, String name) {
@@ -300,18 +425,38 @@ class ExposureIT {
     }
 
     private static Ingress ingress(String ns, String name) {
-        return client.network().v1().ingresses().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static NetworkPolicy networkPolicy(String ns, String name) {
-        return client.network().v1().networkPolicies().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static PodDisruptionBudget pdb(String ns, String name) {
-        return client.policy().v1().podDisruptionBudget().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static HorizontalPodAutoscaler hpa(String ns, String name) {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 }

@@ -1,5 +1,13 @@
 package dev.stripeoperator.operator;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
@@ -14,13 +22,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /** Endpoints and Secrets as a platform team would write them. */
@@ -30,8 +31,7 @@ final class Fixtures {
     static final String JDBC_URL = "jdbc:postgresql://db.payments.svc:5432/stripe?user=app&password=s3cret";
     static final String API_KEY = "rk_test_51ABCDEFreadonlykey";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** An endpoint with signing secret, database, sink and reconciliation, referencing the Secrets below. */
     static StripeWebhookEndpoint endpoint(String namespace, String name) {
@@ -40,7 +40,8 @@ final class Fixtures {
 
     static StripeWebhookEndpoint endpoint(String namespace, String name, StripeWebhookEndpointSpec spec) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+        endpoint.setMetadata(
+                new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
         endpoint.setSpec(spec);
         return endpoint;
     }
@@ -52,7 +53,8 @@ final class Fixtures {
                 List.of("checkout.session.completed", "invoice.*"),
                 new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")),
                 new Sink("http://billing-app.payments.svc/internal/stripe-events"),
-                new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
+                new Reconciliation(
+                        "17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
                 new ReceiverSpec(2, null, null, null, null, null, null, null),
                 null);
     }
@@ -67,27 +69,41 @@ final class Fixtures {
 
     static Secret secret(String namespace, String name, Map<String, String> plain) {
         return new SecretBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
                 .withType("Opaque")
                 .withData(encode(plain))
                 .build();
     }
 
     static Map<String, String> encode(Map<String, String> plain) {
-        return plain.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                e -> Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8))));
+        return plain.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
      * Read-modify-write of an object the operator may write at the same time (status, replicas): tried again
      * on a conflict, as kubectl edit would be.
      */
-    static <T extends HasMetadata> void modify(KubernetesClient client, Class<T> type, String namespace, String name,
-            Consumer<T> change, boolean statusOnly) {
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+    static <T extends HasMetadata> void modify(
+            KubernetesClient client,
+            Class<T> type,
+            String namespace,
+            String name,
+            Consumer<T> change,
+            boolean statusOnly) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
                 .until(() -> {
-                    T current = client.resources(type).inNamespace(namespace).withName(name).get();
+                    T current = client.resources(type)
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
                     change.accept(current);
                     if (statusOnly) {
                         client.resource(current).updateStatus();
@@ -99,7 +115,8 @@ final class Fixtures {
     }
 
     /** Changes an endpoint's spec. */
-    static void updateSpec(KubernetesClient client, String namespace, String name, UnaryOperator<StripeWebhookEndpointSpec> change) {
+    static void updateSpec(
+            KubernetesClient client, String namespace, String name, UnaryOperator<StripeWebhookEndpointSpec> change) {
         modify(client, StripeWebhookEndpoint.class, namespace, name, e -> e.setSpec(change.apply(e.getSpec())), false);
     }
 

@@ -1,7 +1,10 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.localcluster.LocalCluster;
@@ -22,15 +25,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The forwarding key Secret on the local control plane: generated, owned, mounted into the receiver, shown by
@@ -64,20 +65,26 @@ class ForwardingKeyIT {
         String ns = env.namespace();
         create(ns, "billing", new Sink(SINK));
 
-        Secret forwarding = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-forwarding"), s -> s != null);
+        Secret forwarding =
+                await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-forwarding"), s -> s != null);
         String key = Fixtures.decode(forwarding.getData().get("current"));
         assertThat(key).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(key.substring("whsec_".length()))).hasSize(32);
         assertThat(forwarding.getData()).containsOnlyKeys("current");
-        assertThat(forwarding.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "forwarding-key")
+        assertThat(forwarding.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/component", "forwarding-key")
                 .containsEntry("app.kubernetes.io/managed-by", "stripe-webhook-operator");
-        assertThat(forwarding.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-            assertThat(owner.getKind()).isEqualTo("StripeWebhookEndpoint");
-            assertThat(owner.getName()).isEqualTo("billing");
-        });
+        assertThat(forwarding.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getKind()).isEqualTo("StripeWebhookEndpoint");
+                    assertThat(owner.getName()).isEqualTo("billing");
+                });
 
-        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing"), d -> d != null);
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Deployment deployment =
+                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing"), d -> d != null);
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .containsEntry("FORWARDING_SIGNING_KEYS_DIR", "/etc/stripe/forwarding")
                 .doesNotContainKey("SINK_BEARER_TOKEN_FILE");
@@ -89,45 +96,57 @@ class ForwardingKeyIT {
             assertThat(volume.getSecret().getSecretName()).isEqualTo("billing-forwarding");
             assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get(ns, "billing").getStatus().forwardingKey().current()).isEqualTo(Fingerprint.of(key)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                get(ns, "billing").getStatus().forwardingKey().current())
+                        .isEqualTo(Fingerprint.of(key)));
         assertThat(Serialization.asJson(get(ns, "billing"))).doesNotContain(key);
         assertThat(Serialization.asJson(deployment(ns, "billing"))).doesNotContain(key);
 
         // The steady state writes nothing: another reconcile keeps the key and the Secret as they are.
         String version = secret(ns, "billing-forwarding").getMetadata().getResourceVersion();
         touchUserSecret(ns, "billing");
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(secret(ns, "billing-forwarding").getMetadata().getResourceVersion()).isEqualTo(version));
+        await().pollDelay(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                secret(ns, "billing-forwarding").getMetadata().getResourceVersion())
+                        .isEqualTo(version));
     }
 
     @Test
     void aNewRotationValueBringsANewKeyAndKeepsTheOldOneUntilTheGraceEnds() {
         String ns = env.namespace();
         create(ns, "orders", new Sink(SINK));
-        String first = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "orders-forwarding"), s -> s != null)
-                .getData().get("current");
+        String first = await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(ns, "orders-forwarding"), s -> s != null)
+                .getData()
+                .get("current");
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "orders") != null);
         PodTemplateSpec templateBefore = deployment(ns, "orders").getSpec().getTemplate();
 
         Instant rotatedAt = clock.instant();
-        Fixtures.updateSpec(client, ns, "orders", spec -> withSink(spec, new Sink(SINK, new SinkSigning("2026-03", "1h"), null)));
+        Fixtures.updateSpec(
+                client, ns, "orders", spec -> withSink(spec, new Sink(SINK, new SinkSigning("2026-03", "1h"), null)));
 
-        Secret rotated = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "orders-forwarding"),
-                s -> s.getData().containsKey("previous"));
+        Secret rotated = await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(ns, "orders-forwarding"), s -> s.getData().containsKey("previous"));
         assertThat(rotated.getData().get("previous")).isEqualTo(first);
         assertThat(rotated.getData().get("current")).isNotEqualTo(first);
         assertThat(Instant.parse(Fixtures.decode(rotated.getData().get("previous-expires-at"))))
-                .isBetween(rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1), clock.instant().plus(Duration.ofHours(1)));
+                .isBetween(
+                        rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1),
+                        clock.instant().plus(Duration.ofHours(1)));
         assertThat(rotated.getMetadata().getAnnotations())
                 .containsEntry("webhooks.stripe-operator.dev/forwarding-key-rotation", "2026-03");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = get(ns, "orders").getStatus().forwardingKey();
-            assertThat(status.current()).isEqualTo(Fingerprint.of(Fixtures.decode(rotated.getData().get("current"))));
+            assertThat(status.current())
+                    .isEqualTo(Fingerprint.of(Fixtures.decode(rotated.getData().get("current"))));
             assertThat(status.previous()).isEqualTo(Fingerprint.of(Fixtures.decode(first)));
             assertThat(status.previousExpiresAt()).isNotNull();
         });
-        assertThat(deployment(ns, "orders").getSpec().getTemplate()).as("the receiver re-reads the keys, no pod rolls")
+        assertThat(deployment(ns, "orders").getSpec().getTemplate())
+                .as("the receiver re-reads the keys, no pod rolls")
                 .isEqualTo(templateBefore);
 
         // The same rotation value again rotates nothing; the clock passing the expiry drops the old key.
@@ -139,19 +158,24 @@ class ForwardingKeyIT {
             assertThat(after.getData()).containsOnlyKeys("current");
             assertThat(after.getData().get("current")).isEqualTo(current);
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get(ns, "orders").getStatus().forwardingKey().previous()).isNull());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                get(ns, "orders").getStatus().forwardingKey().previous())
+                        .isNull());
     }
 
     @Test
     void aBearerTokenSecretIsMountedAsTheFileTheReceiverReads() {
         String ns = env.namespace();
-        client.resource(Fixtures.secret(ns, "sink-proxy", Map.of("api-token", "proxy-token-1"))).create();
+        client.resource(Fixtures.secret(ns, "sink-proxy", Map.of("api-token", "proxy-token-1")))
+                .create();
         create(ns, "proxied", new Sink(SINK, null, new SecretKeyRef("sink-proxy", "api-token")));
 
-        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "proxied"), d -> d != null);
+        Deployment deployment =
+                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "proxied"), d -> d != null);
 
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .containsEntry("SINK_BEARER_TOKEN_FILE", "/etc/stripe/sink/token");
         assertSecretKeyMounted(deployment, "/etc/stripe/sink", "sink-proxy", "api-token", "token");
@@ -161,27 +185,60 @@ class ForwardingKeyIT {
     @Test
     void fetchingFullEventsMountsTheApiKeyAndABackfillOfThinEventsListsThem() {
         String ns = env.namespace();
-        Fixtures.userSecrets(ns, "meters", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
+        Fixtures.userSecrets(ns, "meters", Fixtures.WHSEC)
+                .forEach(s -> client.resource(s).create());
         StripeWebhookEndpointSpec spec = Fixtures.spec("meters");
-        client.resource(Fixtures.endpoint(ns, "meters", new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(),
-                spec.enabledEvents(), spec.database(),
-                new Sink(SINK, null, null, new FullEventFetch(new SecretKeyRef("stripe-readonly-key", "key"))),
-                new Reconciliation("17 */6 * * *", "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null,
-                        "both"),
-                spec.receiver(), spec.exposure()))).create();
+        client.resource(Fixtures.endpoint(
+                        ns,
+                        "meters",
+                        new StripeWebhookEndpointSpec(
+                                spec.signingSecret(),
+                                spec.livemode(),
+                                spec.enabledEvents(),
+                                spec.database(),
+                                new Sink(
+                                        SINK,
+                                        null,
+                                        null,
+                                        new FullEventFetch(new SecretKeyRef("stripe-readonly-key", "key"))),
+                                new Reconciliation(
+                                        "17 */6 * * *",
+                                        "26h",
+                                        new SecretKeyRef("stripe-readonly-key", "key"),
+                                        null,
+                                        null,
+                                        null,
+                                        "both"),
+                                spec.receiver(),
+                                spec.exposure())))
+                .create();
 
-        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "meters"), d -> d != null);
+        Deployment deployment =
+                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "meters"), d -> d != null);
 
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .containsEntry("FORWARDING_FETCH_FULL_EVENT", "true")
                 .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key");
         assertSecretKeyMounted(deployment, "/etc/stripe/api", "stripe-readonly-key", "key", "key");
         assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.API_KEY);
-        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> client.batch().v1().cronjobs().inNamespace(ns)
-                .withName("meters-stripe-reconcile").get(), c -> c != null);
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(
-                cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst()))
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> client.batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(ns)
+                                .withName("meters-stripe-reconcile")
+                                .get(),
+                        c -> c != null);
+        assertThat(StripeWebhookEndpointReconcilerIT.envValues(cronJob.getSpec()
+                        .getJobTemplate()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()))
                 .containsEntry("RECONCILE_EVENT_PAYLOAD", "both");
     }
 
@@ -191,22 +248,34 @@ class ForwardingKeyIT {
         create(ns, "store-only", null);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "store-only-forwarding") != null);
-        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "store-only"), d -> d != null);
+        Deployment deployment =
+                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "store-only"), d -> d != null);
 
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
                 .doesNotContainKeys("SINK_URL", "FORWARDING_SIGNING_KEYS_DIR");
-        assertThat(volumes(deployment)).noneSatisfy(volume ->
-                assertThat(volume.getSecret() == null ? null : volume.getSecret().getSecretName()).isEqualTo("store-only-forwarding"));
+        assertThat(volumes(deployment))
+                .noneSatisfy(volume -> assertThat(
+                                volume.getSecret() == null
+                                        ? null
+                                        : volume.getSecret().getSecretName())
+                        .isEqualTo("store-only-forwarding"));
     }
 
     /** The receiver mounts, read-only at {@code path}, the key {@code key} of Secret {@code secret} as the file {@code file}. */
-    private static void assertSecretKeyMounted(Deployment deployment, String path, String secret, String key, String file) {
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        VolumeMount mount = receiver.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+    private static void assertSecretKeyMounted(
+            Deployment deployment, String path, String secret, String key, String file) {
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        VolumeMount mount = receiver.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(path))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing mounted at " + path));
         assertThat(mount.getReadOnly()).isTrue();
-        assertThat(volumes(deployment)).filteredOn(volume -> volume.getName().equals(mount.getName())).singleElement()
+        assertThat(volumes(deployment))
+                .filteredOn(volume -> volume.getName().equals(mount.getName()))
+                .singleElement()
                 .satisfies(volume -> {
                     assertThat(volume.getSecret().getSecretName()).isEqualTo(secret);
                     assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
@@ -224,13 +293,22 @@ class ForwardingKeyIT {
     }
 
     private static void create(String ns, String name, Sink sink) {
-        Fixtures.userSecrets(ns, name, Fixtures.WHSEC).forEach(s -> client.resource(s).create());
-        client.resource(Fixtures.endpoint(ns, name, withSink(Fixtures.spec(name), sink))).create();
+        Fixtures.userSecrets(ns, name, Fixtures.WHSEC)
+                .forEach(s -> client.resource(s).create());
+        client.resource(Fixtures.endpoint(ns, name, withSink(Fixtures.spec(name), sink)))
+                .create();
     }
 
     private static StripeWebhookEndpointSpec withSink(StripeWebhookEndpointSpec spec, Sink sink) {
-        return new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(), spec.enabledEvents(), spec.database(),
-                sink, spec.reconciliation(), spec.receiver(), spec.exposure());
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                sink,
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure());
     }
 
     private static List<Volume> volumes(Deployment deployment) {
@@ -238,7 +316,10 @@ class ForwardingKeyIT {
     }
 
     private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        return client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     private static Secret secret(String ns, String name) {
@@ -246,6 +327,10 @@ class ForwardingKeyIT {
     }
 
     private static Deployment deployment(String ns, String name) {
-        return client.apps().deployments().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 }

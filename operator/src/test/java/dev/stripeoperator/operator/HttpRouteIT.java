@@ -1,10 +1,5 @@
 package dev.stripeoperator.operator;
 
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
+import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /** Exposure through a Gateway API HTTPRoute, in a cluster with the Gateway API's HTTPRoute CRD installed. */
 @ExtendWith(LocalClusterExtension.class)
 class HttpRouteIT {
@@ -41,7 +41,12 @@ class HttpRouteIT {
 
     @BeforeAll
     static void startOperator(LocalCluster cluster) {
-        env = OperatorEnvironment.start(cluster, "routes", 2, new MutableClock(Instant.parse("2026-03-01T12:00:00Z")), Map.of(),
+        env = OperatorEnvironment.start(
+                cluster,
+                "routes",
+                2,
+                new MutableClock(Instant.parse("2026-03-01T12:00:00Z")),
+                Map.of(),
                 List.of(httpRouteCrd(cluster)));
         client = env.client;
     }
@@ -54,9 +59,19 @@ class HttpRouteIT {
     @Test
     void anHttpRouteRoutesExactlyTheEndpointsPathAndRemovingItDeletesIt() {
         String ns = env.namespace();
-        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> client.resource(s).create());
-        client.resource(Fixtures.endpoint(ns, "billing", ExposureIT.withExposure("billing", new Exposure(null, new HttpRouteExposure(
-                List.of(new ParentRef("public", "gateways", "https")), List.of("hooks.example.com", "hooks.example.org"), null)))))
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC)
+                .forEach(s -> client.resource(s).create());
+        client.resource(Fixtures.endpoint(
+                        ns,
+                        "billing",
+                        ExposureIT.withExposure(
+                                "billing",
+                                new Exposure(
+                                        null,
+                                        new HttpRouteExposure(
+                                                List.of(new ParentRef("public", "gateways", "https")),
+                                                List.of("hooks.example.com", "hooks.example.org"),
+                                                null)))))
                 .create();
         String path = "/webhooks/stripe/" + ns + "/billing";
 
@@ -77,13 +92,26 @@ class HttpRouteIT {
                 assertThat(backend.getPort()).isEqualTo(8080);
             });
         });
-        assertThat(route.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("billing"));
+        assertThat(route.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("billing"));
         await().atMost(WAIT).untilAsserted(() -> {
             StripeWebhookEndpoint endpoint = endpoint(ns);
             assertThat(endpoint.getStatus().url()).isEqualTo("https://hooks.example.com" + path);
-            assertThat(condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED).getReason()).isEqualTo("HTTPRouteReady");
-            assertThat(envValues(client.apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get()
-                    .getSpec().getTemplate().getSpec().getContainers().getFirst())).containsEntry("WEBHOOK_PATH", path);
+            assertThat(condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED)
+                            .getReason())
+                    .isEqualTo("HTTPRouteReady");
+            assertThat(envValues(client.apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName("billing-stripe-receiver")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .getFirst()))
+                    .containsEntry("WEBHOOK_PATH", path);
         });
 
         Fixtures.updateSpec(client, ns, "billing", spec -> ExposureIT.withExposure(spec, null));
@@ -92,11 +120,17 @@ class HttpRouteIT {
     }
 
     private static HTTPRoute route(String ns) {
-        return client.resources(HTTPRoute.class).inNamespace(ns).withName("billing-stripe-receiver").get();
+        return client.resources(HTTPRoute.class)
+                .inNamespace(ns)
+                .withName("billing-stripe-receiver")
+                .get();
     }
 
     private static StripeWebhookEndpoint endpoint(String ns) {
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
+        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName("billing")
+                .get();
         assertThat(endpoint.getStatus()).isNotNull();
         return endpoint;
     }

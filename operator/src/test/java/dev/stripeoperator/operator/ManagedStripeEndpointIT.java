@@ -1,8 +1,18 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
@@ -32,24 +42,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Managed Stripe endpoints (spec.stripe.manage), the operator on the local control plane registering them in the
@@ -64,6 +65,7 @@ class ManagedStripeEndpointIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The operator's and Stripe's clock: a rotation falls due when the test moves it. */
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
     private static final Receiver RECEIVER = new Receiver();
     private static final StripeStandIn STRIPE = stripe();
 
@@ -77,13 +79,16 @@ class ManagedStripeEndpointIT {
 
     @RegisterExtension
     @Order(2)
-    static final RunningOperator OPERATOR = new RunningOperator("managed", 8, CLOCK,
-            Map.of("STRIPE_API_BASE", STRIPE.baseUrl()));
+    static final RunningOperator OPERATOR =
+            new RunningOperator("managed", 8, CLOCK, Map.of("STRIPE_API_BASE", STRIPE.baseUrl()));
 
     private static StripeStandIn stripe() {
         try {
-            return StripeStandIn.start(Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, READ_KEY, StripeStandIn.Access.READ),
-                    url -> URI.create("http://127.0.0.1:" + RECEIVER.server.getAddress().getPort() + url.getRawPath()), CLOCK);
+            return StripeStandIn.start(
+                    Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, READ_KEY, StripeStandIn.Access.READ),
+                    url -> URI.create(
+                            "http://127.0.0.1:" + RECEIVER.server.getAddress().getPort() + url.getRawPath()),
+                    CLOCK);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,50 +99,84 @@ class ManagedStripeEndpointIT {
         String ns = OPERATOR.namespace();
         create(ns, "billing", spec("a.example.com", List.of("invoice.paid", "checkout.session.*"), null), WRITE_KEY);
 
-        JsonObject registered = await().atMost(WAIT).until(() -> stripeEndpoints(ns), list -> list.size() == 1).getFirst();
+        JsonObject registered = await().atMost(WAIT)
+                .until(() -> stripeEndpoints(ns), list -> list.size() == 1)
+                .getFirst();
         String id = registered.get("id").getAsString();
-        assertThat(registered.get("url").getAsString()).isEqualTo("https://a.example.com/webhooks/stripe/" + ns + "/billing");
-        assertThat(strings(registered, "enabled_events")).contains("invoice.paid", "checkout.session.completed",
-                "checkout.session.expired").noneMatch(type -> type.startsWith("customer."));
-        assertThat(registered.getAsJsonObject("metadata").asMap()).containsOnlyKeys("managed_by", "kubernetes_namespace",
-                "kubernetes_name");
+        assertThat(registered.get("url").getAsString())
+                .isEqualTo("https://a.example.com/webhooks/stripe/" + ns + "/billing");
+        assertThat(strings(registered, "enabled_events"))
+                .contains("invoice.paid", "checkout.session.completed", "checkout.session.expired")
+                .noneMatch(type -> type.startsWith("customer."));
+        assertThat(registered.getAsJsonObject("metadata").asMap())
+                .containsOnlyKeys("managed_by", "kubernetes_namespace", "kubernetes_name");
         assertThat(registered.get("api_version").getAsString()).isEqualTo(com.stripe.Stripe.API_VERSION);
 
         Secret signing = await().atMost(WAIT).until(() -> signingSecret(ns, "billing"), s -> s != null);
         String secret = STRIPE.secretsOf(id).getFirst();
-        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT))).isEqualTo(secret);
+        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
+                .isEqualTo(secret);
         assertThat(signing.getMetadata().getAnnotations()).containsEntry(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, id);
-        StripeWebhookEndpointStatus status = await().atMost(WAIT).until(() -> status(ns, "billing"),
-                s -> s != null && s.stripe() != null);
+        StripeWebhookEndpointStatus status =
+                await().atMost(WAIT).until(() -> status(ns, "billing"), s -> s != null && s.stripe() != null);
         assertThat(status.stripe().endpointId()).isEqualTo(id);
         assertThat(status.stripe().state()).isEqualTo("enabled");
-        assertThat(condition(status, "StripeRegistered")).extracting(EndpointCondition::getStatus, EndpointCondition::getReason)
+        assertThat(condition(status, "StripeRegistered"))
+                .extracting(EndpointCondition::getStatus, EndpointCondition::getReason)
                 .containsExactly("True", "Registered");
-        assertThat(Serialization.asJson(OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns)
-                .withName("billing").get())).doesNotContain(secret).doesNotContain(WRITE_KEY);
+        assertThat(Serialization.asJson(OPERATOR.client()
+                        .resources(StripeWebhookEndpoint.class)
+                        .inNamespace(ns)
+                        .withName("billing")
+                        .get()))
+                .doesNotContain(secret)
+                .doesNotContain(WRITE_KEY);
 
-        Fixtures.updateSpec(OPERATOR.client(), ns, "billing",
-                s -> keyed(spec("b.example.com", List.of("charge.refunded"), null), s.stripe().apiKeySecretRef().name()));
+        Fixtures.updateSpec(
+                OPERATOR.client(),
+                ns,
+                "billing",
+                s -> keyed(
+                        spec("b.example.com", List.of("charge.refunded"), null),
+                        s.stripe().apiKeySecretRef().name()));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(stripeEndpoints(ns)).singleElement().satisfies(e -> {
-            assertThat(e.get("id").getAsString()).isEqualTo(id);
-            assertThat(e.get("url").getAsString()).isEqualTo("https://b.example.com/webhooks/stripe/" + ns + "/billing");
-            assertThat(strings(e, "enabled_events")).containsExactly("charge.refunded");
-        }));
-        assertThat(Fixtures.decode(signingSecret(ns, "billing").getData().get(SigningSecretFiles.CURRENT))).isEqualTo(secret);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(stripeEndpoints(ns))
+                        .singleElement()
+                        .satisfies(e -> {
+                            assertThat(e.get("id").getAsString()).isEqualTo(id);
+                            assertThat(e.get("url").getAsString())
+                                    .isEqualTo("https://b.example.com/webhooks/stripe/" + ns + "/billing");
+                            assertThat(strings(e, "enabled_events")).containsExactly("charge.refunded");
+                        }));
+        assertThat(Fixtures.decode(signingSecret(ns, "billing").getData().get(SigningSecretFiles.CURRENT)))
+                .isEqualTo(secret);
     }
 
     @Test
     void adoptsItsOwnEndpointAfterARestoreReplacesOneWhoseSecretIsLostAndNeverTouchesOthers() throws Exception {
         String ns = OPERATOR.namespace();
-        StripeClient stripe = StripeClient.builder().setApiKey(WRITE_KEY).setApiBase(STRIPE.baseUrl()).build();
-        String neighbour = stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
-                .setUrl("https://c.example.com/other").addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
-                .putMetadata("managed_by", KubernetesApi.OPERATOR).putMetadata("kubernetes_namespace", ns)
-                .putMetadata("kubernetes_name", "another").build()).getId();
-        String unmanaged = stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
-                .setUrl("https://c.example.com/restored").addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
-                .build()).getId();
+        StripeClient stripe = StripeClient.builder()
+                .setApiKey(WRITE_KEY)
+                .setApiBase(STRIPE.baseUrl())
+                .build();
+        String neighbour = stripe.v1()
+                .webhookEndpoints()
+                .create(WebhookEndpointCreateParams.builder()
+                        .setUrl("https://c.example.com/other")
+                        .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
+                        .putMetadata("managed_by", KubernetesApi.OPERATOR)
+                        .putMetadata("kubernetes_namespace", ns)
+                        .putMetadata("kubernetes_name", "another")
+                        .build())
+                .getId();
+        String unmanaged = stripe.v1()
+                .webhookEndpoints()
+                .create(WebhookEndpointCreateParams.builder()
+                        .setUrl("https://c.example.com/restored")
+                        .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
+                        .build())
+                .getId();
         create(ns, "restored", spec("c.example.com", List.of("invoice.paid"), null), WRITE_KEY);
         String id = await().atMost(WAIT).until(() -> endpointId(ns, "restored"), v -> v != null);
 
@@ -145,11 +184,14 @@ class ManagedStripeEndpointIT {
         Fixtures.modify(OPERATOR.client(), StripeWebhookEndpoint.class, ns, "restored", e -> e.setStatus(null), true);
         touch(ns);
         await().atMost(WAIT).until(() -> id.equals(endpointId(ns, "restored")));
-        assertThat(stripeEndpoints(ns)).extracting(e -> e.get("id").getAsString()).containsExactly(id);
+        assertThat(stripeEndpoints(ns))
+                .extracting(e -> e.get("id").getAsString())
+                .containsExactly(id);
 
         // Without the signing Secret its secret is gone for good: a new endpoint replaces it.
         OPERATOR.client().secrets().inNamespace(ns).withName("restored-signing").delete();
-        String replacement = await().atMost(WAIT).until(() -> endpointId(ns, "restored"), v -> v != null && !v.equals(id));
+        String replacement =
+                await().atMost(WAIT).until(() -> endpointId(ns, "restored"), v -> v != null && !v.equals(id));
         await().atMost(WAIT).until(() -> STRIPE.endpoint(id).isEmpty());
         Secret signing = await().atMost(WAIT).until(() -> signingSecret(ns, "restored"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
@@ -165,24 +207,49 @@ class ManagedStripeEndpointIT {
         create(ns, "vanished", spec("d.example.com", List.of("invoice.paid"), null), WRITE_KEY);
         String kept = await().atMost(WAIT).until(() -> endpointId(ns, "kept"), v -> v != null);
         String vanished = await().atMost(WAIT).until(() -> endpointId(ns, "vanished"), v -> v != null);
-        assertThat(OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("kept").get()
-                .getMetadata().getFinalizers()).hasSize(1);
+        assertThat(OPERATOR.client()
+                        .resources(StripeWebhookEndpoint.class)
+                        .inNamespace(ns)
+                        .withName("kept")
+                        .get()
+                        .getMetadata()
+                        .getFinalizers())
+                .hasSize(1);
 
         STRIPE.deleteBehindTheBack(vanished);
         long deletes = deletesAnswered(404);
-        OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("vanished").delete();
-        OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("kept").delete();
+        OPERATOR.client()
+                .resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName("vanished")
+                .delete();
+        OPERATOR.client()
+                .resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName("kept")
+                .delete();
 
-        await().atMost(WAIT).until(() -> OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns)
-                .list().getItems().isEmpty());
+        await().atMost(WAIT)
+                .until(() -> OPERATOR.client()
+                        .resources(StripeWebhookEndpoint.class)
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty());
         assertThat(STRIPE.endpoint(kept)).isEmpty();
         assertThat(stripeEndpoints(ns)).isEmpty();
         assertThat(deletesAnswered(404)).isGreaterThan(deletes);
-        // The chart grants patch on the resource for the finalizer, and nothing else: adding and removing it is a PATCH.
+        // The chart grants patch on the resource for the finalizer, and nothing else: adding and removing it is a
+        // PATCH.
         assertThat(OPERATOR.environment().operatorRequests().stream()
-                .filter(e -> e.namespace().equals(ns) && e.resource().equals("stripewebhookendpoints")
-                        && e.subresource().isEmpty() && e.isWrite())
-                .map(AuditEvent::verb).distinct().toList()).containsExactly("patch");
+                        .filter(e -> e.namespace().equals(ns)
+                                && e.resource().equals("stripewebhookendpoints")
+                                && e.subresource().isEmpty()
+                                && e.isWrite())
+                        .map(AuditEvent::verb)
+                        .distinct()
+                        .toList())
+                .containsExactly("patch");
     }
 
     @Test
@@ -192,8 +259,20 @@ class ManagedStripeEndpointIT {
         create(ns, "readonly", spec("e.example.com", List.of("invoice.paid"), null), READ_KEY);
         create(ns, "unknown", spec("e.example.com", List.of("nosuch.event"), null), WRITE_KEY);
         StripeWebhookEndpointSpec plain = spec("e.example.com", List.of("invoice.paid"), null);
-        create(ns, "plain", new StripeWebhookEndpointSpec(plain.signingSecret(), null, plain.enabledEvents(), plain.database(),
-                null, null, null, null, plain.stripe()), WRITE_KEY);
+        create(
+                ns,
+                "plain",
+                new StripeWebhookEndpointSpec(
+                        plain.signingSecret(),
+                        null,
+                        plain.enabledEvents(),
+                        plain.database(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        plain.stripe()),
+                WRITE_KEY);
 
         assertReason(ns, "badkey", "Unauthorized", "HTTP 401");
         assertReason(ns, "readonly", "Forbidden", "HTTP 403");
@@ -201,8 +280,11 @@ class ManagedStripeEndpointIT {
         assertReason(ns, "plain", "URLNotHTTPS", "https");
         for (String name : List.of("badkey", "readonly", "unknown", "plain")) {
             StripeWebhookEndpointStatus status = status(ns, name);
-            assertThat(condition(status, "Ready").getReason()).isEqualTo(condition(status, "StripeRegistered").getReason());
-            assertThat(signingSecret(ns, name)).as("no signing Secret without a Stripe secret").isNull();
+            assertThat(condition(status, "Ready").getReason())
+                    .isEqualTo(condition(status, "StripeRegistered").getReason());
+            assertThat(signingSecret(ns, name))
+                    .as("no signing Secret without a Stripe secret")
+                    .isNull();
             assertThat(Serialization.asJson(status)).doesNotContain("rk_test_51NoSuchKeyAtAll");
         }
         assertThat(stripeEndpoints(ns)).isEmpty();
@@ -213,7 +295,8 @@ class ManagedStripeEndpointIT {
         create(ns, "limited", spec("e.example.com", List.of("invoice.paid"), null), WRITE_KEY);
         assertReason(ns, "limited", "RateLimited", "HTTP 429");
         await().atMost(Duration.ofSeconds(60)).until(() -> endpointId(ns, "limited") != null);
-        assertThat(condition(status(ns, "limited"), "StripeRegistered").getReason()).isEqualTo("Registered");
+        assertThat(condition(status(ns, "limited"), "StripeRegistered").getReason())
+                .isEqualTo("Registered");
     }
 
     @Test
@@ -224,21 +307,30 @@ class ManagedStripeEndpointIT {
         String first = await().atMost(WAIT).until(() -> endpointId(ns, "rotating"), v -> v != null);
         String firstSecret = STRIPE.secretsOf(first).getFirst();
         Instant nextRotation = Instant.parse(status(ns, "rotating").stripe().nextRotationAt());
-        assertThat(nextRotation).isEqualTo(Instant.ofEpochSecond(STRIPE.endpoint(first).orElseThrow().get("created").getAsLong())
-                .plus(Duration.ofHours(1)));
+        assertThat(nextRotation)
+                .isEqualTo(Instant.ofEpochSecond(STRIPE.endpoint(first)
+                                .orElseThrow()
+                                .get("created")
+                                .getAsLong())
+                        .plus(Duration.ofHours(1)));
 
         CLOCK.advance(Duration.ofHours(1));
         touch(ns);
 
-        String second = await().atMost(WAIT).until(() -> endpointId(ns, "rotating"), v -> v != null && !v.equals(first));
+        String second =
+                await().atMost(WAIT).until(() -> endpointId(ns, "rotating"), v -> v != null && !v.equals(first));
         StripeWebhookEndpointStatus rotating = status(ns, "rotating");
         assertThat(rotating.stripe().previousEndpointId()).isEqualTo(first);
         assertThat(condition(rotating, "StripeRegistered").getReason()).isEqualTo("Rotating");
-        assertThat(stripeEndpoints(ns)).extracting(e -> e.get("id").getAsString()).containsExactlyInAnyOrder(first, second);
-        Secret signing = await().atMost(WAIT).until(() -> signingSecret(ns, "rotating"),
-                s -> s.getData().containsKey(SigningSecretFiles.PREVIOUS));
-        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT))).isEqualTo(STRIPE.secretsOf(second).getFirst());
-        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.PREVIOUS))).isEqualTo(firstSecret);
+        assertThat(stripeEndpoints(ns))
+                .extracting(e -> e.get("id").getAsString())
+                .containsExactlyInAnyOrder(first, second);
+        Secret signing = await().atMost(WAIT)
+                .until(() -> signingSecret(ns, "rotating"), s -> s.getData().containsKey(SigningSecretFiles.PREVIOUS));
+        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
+                .isEqualTo(STRIPE.secretsOf(second).getFirst());
+        assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.PREVIOUS)))
+                .isEqualTo(firstSecret);
         assertThat(signing.getMetadata().getAnnotations())
                 .containsEntry(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, second)
                 .containsEntry(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION, first);
@@ -259,58 +351,106 @@ class ManagedStripeEndpointIT {
         });
         String after = STRIPE.send("invoice.paid", new JsonObject());
         await().atMost(WAIT).until(() -> acknowledgedBy(after).equals(Set.of(second)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(OPERATOR.client().v1().events().inNamespace(ns)
-                        .withField("involvedObject.name", "rotating").list().getItems())
-                .as("kubectl describe tells each step in Stripe")
-                .extracting(io.fabric8.kubernetes.api.model.Event::getReason, io.fabric8.kubernetes.api.model.Event::getMessage)
-                .anySatisfy(e -> assertThat(e.toList()).containsExactly("StripeEndpointRegistered", "Stripe endpoint " + first
-                        + " delivers here at API version " + status(ns, "rotating").stripe().apiVersion()))
-                .anySatisfy(e -> assertThat(e.toList().get(0)).isEqualTo("StripeRotationStarted"))
-                .anySatisfy(e -> assertThat(e.toList()).containsExactly("StripeEndpointReplaced",
-                        "deleted Stripe endpoint " + first + "; only " + second + " delivers")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(OPERATOR.client()
+                                .v1()
+                                .events()
+                                .inNamespace(ns)
+                                .withField("involvedObject.name", "rotating")
+                                .list()
+                                .getItems())
+                        .as("kubectl describe tells each step in Stripe")
+                        .extracting(
+                                io.fabric8.kubernetes.api.model.Event::getReason,
+                                io.fabric8.kubernetes.api.model.Event::getMessage)
+                        .anySatisfy(e -> assertThat(e.toList())
+                                .containsExactly(
+                                        "StripeEndpointRegistered",
+                                        "Stripe endpoint " + first + " delivers here at API version "
+                                                + status(ns, "rotating")
+                                                        .stripe()
+                                                        .apiVersion()))
+                        .anySatisfy(e -> assertThat(e.toList().get(0)).isEqualTo("StripeRotationStarted"))
+                        .anySatisfy(e -> assertThat(e.toList())
+                                .containsExactly(
+                                        "StripeEndpointReplaced",
+                                        "deleted Stripe endpoint " + first + "; only " + second + " delivers")));
     }
 
     @Test
     void theApiServerSaysWhichSigningSecretSourceIsRequiredWhen() {
         String ns = OPERATOR.namespace();
         StripeWebhookEndpointSpec managed = spec("g.example.com", List.of("invoice.paid"), "720h");
-        StripeWebhookEndpointSpec neither = new StripeWebhookEndpointSpec(new SigningSecret(null, "1h"), null, null,
-                managed.database(), null, null, null, null, null);
+        StripeWebhookEndpointSpec neither = new StripeWebhookEndpointSpec(
+                new SigningSecret(null, "1h"), null, null, managed.database(), null, null, null, null, null);
         StripeWebhookEndpointSpec userRotating = new StripeWebhookEndpointSpec(
-                new SigningSecret(new SecretKeyRef("g-whsec", "whsec"), "1h", "720h"), null, null, managed.database(), null,
-                null, null, null, null);
+                new SigningSecret(new SecretKeyRef("g-whsec", "whsec"), "1h", "720h"),
+                null,
+                null,
+                managed.database(),
+                null,
+                null,
+                null,
+                null,
+                null);
 
-        assertThatThrownBy(() -> OPERATOR.client().resource(Fixtures.endpoint(ns, "neither", neither)).create())
+        assertThatThrownBy(() -> OPERATOR.client()
+                        .resource(Fixtures.endpoint(ns, "neither", neither))
+                        .create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains("signingSecret.secretRef is required unless stripe.manage is true");
+                    assertThat(e.getMessage())
+                            .contains("signingSecret.secretRef is required unless stripe.manage is true");
                 });
-        assertThatThrownBy(() -> OPERATOR.client().resource(Fixtures.endpoint(ns, "user", userRotating)).create())
-                .isInstanceOfSatisfying(KubernetesClientException.class,
-                        e -> assertThat(e.getMessage()).contains("signingSecret.rotateEvery needs stripe.manage: true"));
-        assertThat(OPERATOR.client().resource(Fixtures.endpoint(ns, "managed", managed)).create()).isNotNull();
+        assertThatThrownBy(() -> OPERATOR.client()
+                        .resource(Fixtures.endpoint(ns, "user", userRotating))
+                        .create())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("signingSecret.rotateEvery needs stripe.manage: true"));
+        assertThat(OPERATOR.client()
+                        .resource(Fixtures.endpoint(ns, "managed", managed))
+                        .create())
+                .isNotNull();
     }
 
     /** A managed endpoint exposed on {@code host} with TLS, the database Secret of {@link Fixtures}; its key: {@link #keyed}. */
     private static StripeWebhookEndpointSpec spec(String host, List<String> events, String rotateEvery) {
-        return new StripeWebhookEndpointSpec(new SigningSecret(null, "10m", rotateEvery), null, events,
-                new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")), null, null, null,
+        return new StripeWebhookEndpointSpec(
+                new SigningSecret(null, "10m", rotateEvery),
+                null,
+                events,
+                new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")),
+                null,
+                null,
+                null,
                 new Exposure(new IngressExposure(host, null, null, new IngressTls(host + "-tls"), null), null),
                 new StripeManagement(new SecretKeyRef("stripe-webhook-key", "key"), true, null));
     }
 
     private static void create(String ns, String name, StripeWebhookEndpointSpec spec, String apiKey) {
         KubernetesClient client = OPERATOR.client();
-        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).forceConflicts()
+        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                .forceConflicts()
                 .serverSideApply();
-        client.resource(Fixtures.secret(ns, name + "-stripe-key", Map.of("key", apiKey))).create();
-        client.resource(Fixtures.endpoint(ns, name, keyed(spec, name + "-stripe-key"))).create();
+        client.resource(Fixtures.secret(ns, name + "-stripe-key", Map.of("key", apiKey)))
+                .create();
+        client.resource(Fixtures.endpoint(ns, name, keyed(spec, name + "-stripe-key")))
+                .create();
     }
 
     /** The spec with the API key from the Secret {@code secret}, key {@code key}. */
     private static StripeWebhookEndpointSpec keyed(StripeWebhookEndpointSpec spec, String secret) {
-        return new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(), spec.enabledEvents(), spec.database(),
-                spec.sink(), spec.reconciliation(), spec.receiver(), spec.exposure(),
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
                 new StripeManagement(new SecretKeyRef(secret, "key"), true, null));
     }
 
@@ -319,7 +459,10 @@ class ManagedStripeEndpointIT {
         String value = String.valueOf(System.nanoTime());
         OPERATOR.client().secrets().inNamespace(ns).list().getItems().stream()
                 .filter(s -> s.getMetadata().getName().endsWith("-stripe-key"))
-                .forEach(s -> OPERATOR.client().secrets().inNamespace(ns).withName(s.getMetadata().getName())
+                .forEach(s -> OPERATOR.client()
+                        .secrets()
+                        .inNamespace(ns)
+                        .withName(s.getMetadata().getName())
                         .edit(secret -> {
                             secret.getMetadata().setLabels(Map.of("touched", value));
                             return secret;
@@ -338,40 +481,60 @@ class ManagedStripeEndpointIT {
     private static List<JsonObject> stripeEndpoints(String ns) {
         return STRIPE.endpoints().stream()
                 .filter(e -> e.getAsJsonObject("metadata").has("kubernetes_namespace")
-                        && ns.equals(e.getAsJsonObject("metadata").get("kubernetes_namespace").getAsString())
+                        && ns.equals(e.getAsJsonObject("metadata")
+                                .get("kubernetes_namespace")
+                                .getAsString())
                         && e.get("url").getAsString().contains("/" + ns + "/"))
                 .toList();
     }
 
     private static List<String> strings(JsonObject object, String member) {
-        return object.getAsJsonArray(member).asList().stream().map(e -> e.getAsString()).toList();
+        return object.getAsJsonArray(member).asList().stream()
+                .map(e -> e.getAsString())
+                .toList();
     }
 
     private static long deletesAnswered(int status) {
-        return STRIPE.handled().stream().filter(h -> h.method().equals("DELETE") && h.status() == status).count();
+        return STRIPE.handled().stream()
+                .filter(h -> h.method().equals("DELETE") && h.status() == status)
+                .count();
     }
 
     private static Set<String> acknowledgedBy(String eventId) {
-        return STRIPE.attempts().stream().filter(a -> a.eventId().equals(eventId) && a.acknowledged())
-                .map(Deliveries.Attempt::endpointId).collect(Collectors.toSet());
+        return STRIPE.attempts().stream()
+                .filter(a -> a.eventId().equals(eventId) && a.acknowledged())
+                .map(Deliveries.Attempt::endpointId)
+                .collect(Collectors.toSet());
     }
 
     private static StripeWebhookEndpointStatus status(String ns, String name) {
-        StripeWebhookEndpoint endpoint = OPERATOR.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        StripeWebhookEndpoint endpoint = OPERATOR.client()
+                .resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
         return endpoint == null ? null : endpoint.getStatus();
     }
 
     private static String endpointId(String ns, String name) {
         StripeWebhookEndpointStatus status = status(ns, name);
-        return status == null || status.stripe() == null ? null : status.stripe().endpointId();
+        return status == null || status.stripe() == null
+                ? null
+                : status.stripe().endpointId();
     }
 
     private static EndpointCondition condition(StripeWebhookEndpointStatus status, String type) {
-        return Optional.ofNullable(status).flatMap(s -> s.condition(type)).orElseThrow(() -> new AssertionError("no " + type));
+        return Optional.ofNullable(status)
+                .flatMap(s -> s.condition(type))
+                .orElseThrow(() -> new AssertionError("no " + type));
     }
 
     private static Secret signingSecret(String ns, String name) {
-        return OPERATOR.client().secrets().inNamespace(ns).withName(name + "-signing").get();
+        return OPERATOR.client()
+                .secrets()
+                .inNamespace(ns)
+                .withName(name + "-signing")
+                .get();
     }
 
     /**
@@ -392,8 +555,9 @@ class ManagedStripeEndpointIT {
             server.createContext("/", exchange -> {
                 try (exchange) {
                     String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(verified(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature"))
-                            ? 200 : 400, -1);
+                    exchange.sendResponseHeaders(
+                            verified(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature")) ? 200 : 400,
+                            -1);
                 }
             });
             server.start();

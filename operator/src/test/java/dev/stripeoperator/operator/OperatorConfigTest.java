@@ -1,13 +1,14 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Map;
+import java.util.logging.Level;
 
 import dev.stripeoperator.contract.SettingException;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OperatorConfigTest {
 
@@ -22,44 +23,53 @@ class OperatorConfigTest {
         assertThat(config.leaseName()).isEqualTo("stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(8081);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
-        assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
+        assertThat(config.receiverResources().getRequests())
+                .containsEntry("cpu", new Quantity("100m"))
                 .containsEntry("memory", new Quantity("256Mi"));
-        assertThat(config.receiverResources().getLimits()).as("no CPU limit unless asked for")
-                .containsOnlyKeys("memory").containsEntry("memory", new Quantity("512Mi"));
+        assertThat(config.receiverResources().getLimits())
+                .as("no CPU limit unless asked for")
+                .containsOnlyKeys("memory")
+                .containsEntry("memory", new Quantity("512Mi"));
         assertThat(config.receiverDefaults()).isEqualTo(ReceiverDefaults.NONE);
     }
 
     @Test
     void everySettingIsRead() {
-        OperatorConfig config = OperatorConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("WATCH_NAMESPACES", " payments, billing ,,"),
-                Map.entry("RECEIVER_IMAGE", "registry.example/receiver:9"),
-                Map.entry("RECEIVER_IMAGE_PULL_POLICY", "Always"),
-                Map.entry("RECEIVER_CPU_REQUEST", "250m"),
-                Map.entry("RECEIVER_MEMORY_REQUEST", "300Mi"),
-                Map.entry("RECEIVER_CPU_LIMIT", "2"),
-                Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
-                Map.entry("RECEIVER_DEFAULTS", """
+        OperatorConfig config = OperatorConfig.fromEnvironment(
+                Map.ofEntries(
+                        Map.entry("WATCH_NAMESPACES", " payments, billing ,,"),
+                        Map.entry("RECEIVER_IMAGE", "registry.example/receiver:9"),
+                        Map.entry("RECEIVER_IMAGE_PULL_POLICY", "Always"),
+                        Map.entry("RECEIVER_CPU_REQUEST", "250m"),
+                        Map.entry("RECEIVER_MEMORY_REQUEST", "300Mi"),
+                        Map.entry("RECEIVER_CPU_LIMIT", "2"),
+                        Map.entry("RECEIVER_MEMORY_LIMIT", "1Gi"),
+                        Map.entry("RECEIVER_DEFAULTS", """
                         {"pod": {"nodeSelector": {"pool": "webhooks"}, "priorityClassName": "payments-high",
                                  "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Dhttps.proxyHost=proxy"}]},
                          "forwarding": {"maxAttempts": 20, "backoffBase": "30s", "backoffMax": "1h", "concurrency": 4}}
                         """),
-                Map.entry("OPERATOR_LEADER_ELECTION", "true"),
-                Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
-                Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
-                Map.entry("OPERATOR_HEALTH_PORT", "9090"),
-                Map.entry("LOG_LEVEL", "debug")), "1.4.0");
+                        Map.entry("OPERATOR_LEADER_ELECTION", "true"),
+                        Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
+                        Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
+                        Map.entry("OPERATOR_HEALTH_PORT", "9090"),
+                        Map.entry("LOG_LEVEL", "debug")),
+                "1.4.0");
 
         assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("payments", "billing");
         assertThat(config.receiverImage()).isEqualTo("registry.example/receiver:9");
         assertThat(config.receiverImagePullPolicy()).isEqualTo("Always");
-        assertThat(config.receiverResources().getRequests()).containsEntry("cpu", new Quantity("250m"))
+        assertThat(config.receiverResources().getRequests())
+                .containsEntry("cpu", new Quantity("250m"))
                 .containsEntry("memory", new Quantity("300Mi"));
-        assertThat(config.receiverResources().getLimits()).containsEntry("cpu", new Quantity("2"))
+        assertThat(config.receiverResources().getLimits())
+                .containsEntry("cpu", new Quantity("2"))
                 .containsEntry("memory", new Quantity("1Gi"));
         assertThat(config.receiverDefaults().pod().nodeSelector()).containsExactly(Map.entry("pool", "webhooks"));
         assertThat(config.receiverDefaults().pod().priorityClassName()).isEqualTo("payments-high");
-        assertThat(config.receiverDefaults().pod().env()).extracting(e -> e.getName()).containsExactly("JAVA_TOOL_OPTIONS");
+        assertThat(config.receiverDefaults().pod().env())
+                .extracting(e -> e.getName())
+                .containsExactly("JAVA_TOOL_OPTIONS");
         assertThat(config.receiverDefaults().forwarding())
                 .isEqualTo(new dev.stripeoperator.operator.endpoint.Forwarding(20, "30s", "1h", 4));
         assertThat(config.leaderElection()).isTrue();
@@ -71,7 +81,8 @@ class OperatorConfigTest {
 
     @Test
     void blankValuesTakeTheDefaults() {
-        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of("WATCH_NAMESPACES", "  ", "RECEIVER_IMAGE", ""), "2.0.0");
+        OperatorConfig config =
+                OperatorConfig.fromEnvironment(Map.of("WATCH_NAMESPACES", "  ", "RECEIVER_IMAGE", ""), "2.0.0");
 
         assertThat(config.watchesAllNamespaces()).isTrue();
         assertThat(config.receiverImage()).endsWith(":2.0.0");

@@ -39,6 +39,7 @@ final class OperatorEnvironment implements AutoCloseable {
     static final String CRD_NAME = "stripewebhookendpoints.webhooks.stripe-operator.dev";
     /** The operator runs as this ServiceAccount (bound to cluster-admin), so the audit log tells its requests apart. */
     static final String OPERATOR_NAMESPACE = "kube-system";
+
     static final String OPERATOR_ACCOUNT = "operator-under-test";
     /** The user the audit log records for the operator's requests. */
     static final String OPERATOR_USER = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
@@ -48,14 +49,21 @@ final class OperatorEnvironment implements AutoCloseable {
     final LocalCluster cluster;
     /** The operator's meters, with the per-endpoint gauges once {@link #endpointMetrics} refreshed them. */
     final MeterRegistry meters;
+
     final EndpointMetrics endpointMetrics;
     private final KubernetesClient operatorClient;
     private final List<String> namespaces;
     private final List<HasMetadata> preinstalled;
     private final Iterator<String> unused;
 
-    private OperatorEnvironment(LocalCluster cluster, KubernetesClient operatorClient, Operator operator,
-            MeterRegistry meters, EndpointMetrics endpointMetrics, List<String> namespaces, List<HasMetadata> preinstalled) {
+    private OperatorEnvironment(
+            LocalCluster cluster,
+            KubernetesClient operatorClient,
+            Operator operator,
+            MeterRegistry meters,
+            EndpointMetrics endpointMetrics,
+            List<String> namespaces,
+            List<HasMetadata> preinstalled) {
         this.cluster = cluster;
         this.meters = meters;
         this.endpointMetrics = endpointMetrics;
@@ -71,7 +79,12 @@ final class OperatorEnvironment implements AutoCloseable {
      * Applies the CRD and {@code preinstalled} objects (other CRDs, say), creates {@code count} namespaces named
      * {@code prefix-1…} and starts an operator watching them with the given extra environment.
      */
-    static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock, Map<String, String> env,
+    static OperatorEnvironment start(
+            LocalCluster cluster,
+            String prefix,
+            int count,
+            Clock clock,
+            Map<String, String> env,
             List<HasMetadata> preinstalled) {
         KubernetesClient client = cluster.admin();
         installCrd(client, loadCrd());
@@ -81,20 +94,24 @@ final class OperatorEnvironment implements AutoCloseable {
                 awaitEstablished(client, crd.getMetadata().getName());
             }
         });
-        List<String> namespaces = IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i).toList();
-        namespaces.forEach(ns -> client.resource(restrictedNamespace(ns)).forceConflicts().serverSideApply());
+        List<String> namespaces =
+                IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "-" + i).toList();
+        namespaces.forEach(
+                ns -> client.resource(restrictedNamespace(ns)).forceConflicts().serverSideApply());
 
         Map<String, String> settings = new HashMap<>(env);
         settings.putIfAbsent("WATCH_NAMESPACES", String.join(",", namespaces));
         OperatorConfig config = OperatorConfig.fromEnvironment(settings, "test");
         KubernetesClient operatorClient = new KubernetesClientBuilder()
-                .withConfig(cluster.serviceAccountConfig(OPERATOR_NAMESPACE, operatorAccount(client), Duration.ofHours(2)))
+                .withConfig(
+                        cluster.serviceAccountConfig(OPERATOR_NAMESPACE, operatorAccount(client), Duration.ofHours(2)))
                 .build();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         EndpointMetrics endpointMetrics = new EndpointMetrics(meters);
         Operator operator = StripeWebhookOperator.create(operatorClient, config, clock, meters, endpointMetrics);
         operator.start();
-        return new OperatorEnvironment(cluster, operatorClient, operator, meters, endpointMetrics, namespaces, preinstalled);
+        return new OperatorEnvironment(
+                cluster, operatorClient, operator, meters, endpointMetrics, namespaces, preinstalled);
     }
 
     static OperatorEnvironment start(LocalCluster cluster, String prefix, int count, Clock clock) {
@@ -104,15 +121,30 @@ final class OperatorEnvironment implements AutoCloseable {
     /** The operator's ServiceAccount, bound to cluster-admin: these tests are about the operator, e2e about its RBAC. */
     private static String operatorAccount(KubernetesClient client) {
         client.resource(new ServiceAccountBuilder()
-                .withNewMetadata().withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT).endMetadata()
-                .build()).forceConflicts().serverSideApply();
+                        .withNewMetadata()
+                        .withNamespace(OPERATOR_NAMESPACE)
+                        .withName(OPERATOR_ACCOUNT)
+                        .endMetadata()
+                        .build())
+                .forceConflicts()
+                .serverSideApply();
         client.resource(new ClusterRoleBindingBuilder()
-                .withNewMetadata().withName(OPERATOR_ACCOUNT).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin")
-                .endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT)
-                .endSubject()
-                .build()).forceConflicts().serverSideApply();
+                        .withNewMetadata()
+                        .withName(OPERATOR_ACCOUNT)
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("cluster-admin")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withNamespace(OPERATOR_NAMESPACE)
+                        .withName(OPERATOR_ACCOUNT)
+                        .endSubject()
+                        .build())
+                .forceConflicts()
+                .serverSideApply();
         return OPERATOR_ACCOUNT;
     }
 
@@ -133,9 +165,9 @@ final class OperatorEnvironment implements AutoCloseable {
     static HasMetadata restrictedNamespace(String name) {
         return new NamespaceBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                    .addToLabels("pod-security.kubernetes.io/warn", "restricted")
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/warn", "restricted")
                 .endMetadata()
                 .build();
     }
@@ -147,12 +179,20 @@ final class OperatorEnvironment implements AutoCloseable {
     }
 
     private static void awaitEstablished(KubernetesClient client, String name) {
-        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(
-                // A CRD just created has a status without conditions for a moment.
-                crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-                        && crd.getStatus().getConditions().stream()
-                                .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")),
-                60, TimeUnit.SECONDS);
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(name)
+                .waitUntilCondition(
+                        // A CRD just created has a status without conditions for a moment.
+                        crd -> crd != null
+                                && crd.getStatus() != null
+                                && crd.getStatus().getConditions() != null
+                                && crd.getStatus().getConditions().stream()
+                                        .anyMatch(c -> c.getType().equals("Established")
+                                                && c.getStatus().equals("True")),
+                        60,
+                        TimeUnit.SECONDS);
     }
 
     /** The CRD as users install it: the committed copy, which {@link CrdDriftTest} keeps equal to the model. */
@@ -173,9 +213,16 @@ final class OperatorEnvironment implements AutoCloseable {
     @Override
     public void close() {
         // Endpoints carry the operator's finalizer: deleted while it still runs, they do not hold their namespace.
-        namespaces.forEach(ns -> client.resources(StripeWebhookEndpoint.class).inNamespace(ns).delete());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> namespaces.stream()
-                .allMatch(ns -> client.resources(StripeWebhookEndpoint.class).inNamespace(ns).list().getItems().isEmpty()));
+        namespaces.forEach(ns ->
+                client.resources(StripeWebhookEndpoint.class).inNamespace(ns).delete());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> namespaces.stream()
+                        .allMatch(ns -> client.resources(StripeWebhookEndpoint.class)
+                                .inNamespace(ns)
+                                .list()
+                                .getItems()
+                                .isEmpty()));
         operator.stop();
         operatorClient.close();
         namespaces.forEach(ns -> client.namespaces().withName(ns).delete());

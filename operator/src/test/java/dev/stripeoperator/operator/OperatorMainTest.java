@@ -1,10 +1,11 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Map;
 
 import dev.stripeoperator.contract.LogfmtReader;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OperatorMainTest {
 
@@ -15,14 +16,21 @@ class OperatorMainTest {
         LogfmtReader.Parsed line = LogfmtReader.parse(OperatorMain.startedLine("1.4.0", config, 8081));
 
         assertThat(line.kind()).isEqualTo("operator");
-        assertThat(line.values()).containsExactly(Map.entry("outcome", "started"), Map.entry("version", "1.4.0"),
-                Map.entry("namespaces", "payments,shop"), Map.entry("leader_election", "false"), Map.entry("port", "8081"));
+        assertThat(line.values())
+                .containsExactly(
+                        Map.entry("outcome", "started"),
+                        Map.entry("version", "1.4.0"),
+                        Map.entry("namespaces", "payments,shop"),
+                        Map.entry("leader_election", "false"),
+                        Map.entry("port", "8081"));
     }
 
     @Test
     void watchingEveryNamespaceSaysSo() {
         OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(), "1.4.0");
 
-        assertThat(LogfmtReader.parse(OperatorMain.startedLine("1.4.0", config, 0)).values()).containsEntry("namespaces", "all");
+        assertThat(LogfmtReader.parse(OperatorMain.startedLine("1.4.0", config, 0))
+                        .values())
+                .containsEntry("namespaces", "all");
     }
 }

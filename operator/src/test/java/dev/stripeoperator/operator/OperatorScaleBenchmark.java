@@ -39,11 +39,11 @@ public final class OperatorScaleBenchmark {
     private static final int NAMESPACES = 10;
     /** kwok nodes take 110 pods each; 500 endpoints run 1,000 receiver pods. */
     private static final int NODES = 12;
+
     private static final String OPERATOR_NAMESPACE = "stripe-system";
     private static final String OPERATOR_ACCOUNT = "stripe-webhook-operator";
 
-    private OperatorScaleBenchmark() {
-    }
+    private OperatorScaleBenchmark() {}
 
     /** Arguments: number of endpoints, path of operator.jar, heap limit of the operator (e.g. 512m), cluster directory. */
     public static void main(String[] args) {
@@ -63,24 +63,29 @@ public final class OperatorScaleBenchmark {
         Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, NODES,
-                System.out::println)) {
+        try (LocalCluster cluster =
+                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, NODES, System.out::println)) {
             KubernetesClient client = cluster.admin();
             OperatorEnvironment.installCrd(client, OperatorEnvironment.loadCrd());
             String user = operatorAccount(client);
             for (int n = 0; n < NAMESPACES; n++) {
                 String ns = "bench-" + n;
                 client.resource(OperatorEnvironment.restrictedNamespace(ns)).create();
-                client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).create();
-                client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
+                client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                        .create();
+                client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY)))
+                        .create();
             }
             for (int i = 0; i < endpoints; i++) {
-                client.resource(Fixtures.secret(namespace(i), "ep-" + i + "-whsec", Map.of("whsec", "whsec_bench_" + i))).create();
+                client.resource(Fixtures.secret(
+                                namespace(i), "ep-" + i + "-whsec", Map.of("whsec", "whsec_bench_" + i)))
+                        .create();
             }
 
             int healthPort = freePort();
-            Path kubeconfig = cluster.writeKubeconfig(cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT,
-                    Duration.ofHours(2)), Files.createTempFile("bench-kubeconfig", ".yaml"));
+            Path kubeconfig = cluster.writeKubeconfig(
+                    cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofHours(2)),
+                    Files.createTempFile("bench-kubeconfig", ".yaml"));
             Path log = Files.createTempFile("operator-bench", ".log");
             ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-jar", jar.toString())
                     .redirectErrorStream(true)
@@ -99,29 +104,44 @@ public final class OperatorScaleBenchmark {
                 try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
                     for (int i = 0; i < endpoints; i++) {
                         int n = i;
-                        creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n)).create());
+                        creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n))
+                                .create());
                     }
                 }
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
-                List<AuditEvent> requests = cluster.auditLog().events(e -> e.user().equals(user) && e.time().isAfter(first));
+                List<AuditEvent> requests = cluster.auditLog()
+                        .events(e -> e.user().equals(user) && e.time().isAfter(first));
                 long writes = requests.stream().filter(AuditEvent::isWrite).count();
 
-                System.out.printf("endpoints:                      %d in %d namespaces, %d kwok nodes%n", endpoints, NAMESPACES, NODES);
-                System.out.printf("creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
-                System.out.printf("all reconciled by the operator: %d ms after the first create (status for the current "
-                        + "generation, children applied)%n", TimeUnit.NANOSECONDS.toMillis(done[0] - start));
-                System.out.printf("all Ready (current generation): %d ms after the first create (the cluster's controllers "
-                        + "and kwok have run %d receiver pods)%n", TimeUnit.NANOSECONDS.toMillis(done[1] - start), 2 * endpoints);
+                System.out.printf(
+                        "endpoints:                      %d in %d namespaces, %d kwok nodes%n",
+                        endpoints, NAMESPACES, NODES);
+                System.out.printf(
+                        "creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
+                System.out.printf(
+                        "all reconciled by the operator: %d ms after the first create (status for the current "
+                                + "generation, children applied)%n",
+                        TimeUnit.NANOSECONDS.toMillis(done[0] - start));
+                System.out.printf(
+                        "all Ready (current generation): %d ms after the first create (the cluster's controllers "
+                                + "and kwok have run %d receiver pods)%n",
+                        TimeUnit.NANOSECONDS.toMillis(done[1] - start), 2 * endpoints);
                 System.out.printf("operator heap limit:            -Xmx%s%n", maxHeap);
                 System.out.printf("operator peak RSS:              %.1f MiB (VmHWM)%n", rss.peakKib() / 1024.0);
-                System.out.printf("operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
+                System.out.printf(
+                        "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
                         requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
-                System.out.printf("refused requests (4xx/5xx):     %d %s%n", requests.stream().filter(e -> e.code() >= 400).count(),
-                        requests.stream().filter(e -> e.code() >= 400)
-                                .collect(Collectors.groupingBy((AuditEvent e) -> e.code() + " " + e.verb() + " " + e.rbacResource(),
-                                        TreeMap::new, Collectors.counting())));
+                System.out.printf(
+                        "refused requests (4xx/5xx):     %d %s%n",
+                        requests.stream().filter(e -> e.code() >= 400).count(),
+                        requests.stream()
+                                .filter(e -> e.code() >= 400)
+                                .collect(Collectors.groupingBy(
+                                        (AuditEvent e) -> e.code() + " " + e.verb() + " " + e.rbacResource(),
+                                        TreeMap::new,
+                                        Collectors.counting())));
             } finally {
                 operator.destroy();
                 operator.waitFor(10, TimeUnit.SECONDS);
@@ -131,14 +151,34 @@ public final class OperatorScaleBenchmark {
 
     /** A ServiceAccount bound to cluster-admin: the benchmark measures the operator, not its RBAC; its user name. */
     private static String operatorAccount(KubernetesClient client) {
-        client.resource(OperatorEnvironment.restrictedNamespace(OPERATOR_NAMESPACE)).create();
-        client.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).resource(new ServiceAccountBuilder()
-                .withNewMetadata().withName(OPERATOR_ACCOUNT).endMetadata().build()).create();
-        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
-                .withNewMetadata().withName("bench-operator").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withNamespace(OPERATOR_NAMESPACE).withName(OPERATOR_ACCOUNT).endSubject()
-                .build()).create();
+        client.resource(OperatorEnvironment.restrictedNamespace(OPERATOR_NAMESPACE))
+                .create();
+        client.serviceAccounts()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(OPERATOR_ACCOUNT)
+                        .endMetadata()
+                        .build())
+                .create();
+        client.rbac()
+                .clusterRoleBindings()
+                .resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("bench-operator")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("cluster-admin")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withNamespace(OPERATOR_NAMESPACE)
+                        .withName(OPERATOR_ACCOUNT)
+                        .endSubject()
+                        .build())
+                .create();
         return "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
     }
 
@@ -159,16 +199,22 @@ public final class OperatorScaleBenchmark {
             if (!operator.isAlive()) {
                 throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see " + log);
             }
-            List<StripeWebhookEndpoint> current = client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems()
-                    .stream()
-                    .filter(e -> e.getStatus() != null && e.getStatus().signingSecrets() != null
-                            && e.getMetadata().getGeneration().equals(e.getStatus().observedGeneration()))
-                    .toList();
+            List<StripeWebhookEndpoint> current =
+                    client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
+                            .filter(e -> e.getStatus() != null
+                                    && e.getStatus().signingSecrets() != null
+                                    && e.getMetadata()
+                                            .getGeneration()
+                                            .equals(e.getStatus().observedGeneration()))
+                            .toList();
             if (reconciledAt == 0 && current.size() == endpoints) {
                 reconciledAt = System.nanoTime();
             }
             long ready = current.stream()
-                    .filter(e -> e.getStatus().condition(EndpointConditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false))
+                    .filter(e -> e.getStatus()
+                            .condition(EndpointConditions.READY)
+                            .map(c -> "True".equals(c.getStatus()))
+                            .orElse(false))
                     .count();
             if (ready == endpoints) {
                 return new long[] {reconciledAt, System.nanoTime()};
@@ -185,8 +231,12 @@ public final class OperatorScaleBenchmark {
                 throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -234,7 +284,8 @@ public final class OperatorScaleBenchmark {
                 return Files.readAllLines(status).stream()
                         .filter(line -> line.startsWith("VmHWM:"))
                         .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-                        .findFirst().orElse(0L);
+                        .findFirst()
+                        .orElse(0L);
             } catch (IOException e) {
                 return 0;
             }

@@ -1,8 +1,10 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
@@ -22,15 +24,14 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Pod settings reach the pods the cluster runs: the operator's defaults and the endpoint's own, merged, on the receiver
@@ -48,17 +49,23 @@ class PodPlacementIT {
 
     @BeforeAll
     static void startOperatorAndReserveANode(LocalCluster cluster) {
-        env = OperatorEnvironment.start(cluster, "placement", 3, new MutableClock(Instant.parse("2026-03-01T12:00:00Z")),
+        env = OperatorEnvironment.start(
+                cluster,
+                "placement",
+                3,
+                new MutableClock(Instant.parse("2026-03-01T12:00:00Z")),
                 Map.of("RECEIVER_DEFAULTS", """
                         {"pod": {"imagePullSecrets": [{"name": "regcred"}],
                                  "labels": {"team": "platform"},
                                  "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Dhttps.proxyHost=proxy.internal"}]},
                          "forwarding": {"maxAttempts": 20}}
-                        """), List.of());
+                        """),
+                List.of());
         node = env.client.nodes().list().getItems().getLast();
         env.client.nodes().withName(node.getMetadata().getName()).edit(n -> {
             n.getMetadata().getLabels().put(POOL_LABEL, "webhooks");
-            List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
+            List<Taint> taints = new ArrayList<>(
+                    n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
             taints.add(new Taint("NoSchedule", TAINT_KEY, null, "webhooks"));
             n.getSpec().setTaints(taints);
             return n;
@@ -69,7 +76,10 @@ class PodPlacementIT {
     static void releaseTheNodeAndStop() {
         env.client.nodes().withName(node.getMetadata().getName()).edit(n -> {
             n.getMetadata().getLabels().remove(POOL_LABEL);
-            n.getSpec().setTaints(n.getSpec().getTaints().stream().filter(t -> !TAINT_KEY.equals(t.getKey())).toList());
+            n.getSpec()
+                    .setTaints(n.getSpec().getTaints().stream()
+                            .filter(t -> !TAINT_KEY.equals(t.getKey()))
+                            .toList());
             return n;
         });
         env.close();
@@ -78,81 +88,158 @@ class PodPlacementIT {
     @Test
     void theReceiverPodsTolerateAndSelectTheReservedNodeAndCarryTheMergedSettings() {
         String ns = env.namespace();
-        Fixtures.userSecrets(ns, "placed", Fixtures.WHSEC).forEach(s -> env.client.resource(s).create());
-        ReceiverPod pod = new ReceiverPod(null, Map.of(POOL_LABEL, "webhooks"),
-                List.of(new Toleration("NoSchedule", TAINT_KEY, "Equal", null, "webhooks")), null, null, null,
-                Map.of("example.com/owner", "payments"), null,
+        Fixtures.userSecrets(ns, "placed", Fixtures.WHSEC)
+                .forEach(s -> env.client.resource(s).create());
+        ReceiverPod pod = new ReceiverPod(
+                null,
+                Map.of(POOL_LABEL, "webhooks"),
+                List.of(new Toleration("NoSchedule", TAINT_KEY, "Equal", null, "webhooks")),
+                null,
+                null,
+                null,
+                Map.of("example.com/owner", "payments"),
+                null,
                 List.of(env("HTTPS_PROXY", "http://proxy.internal:3128")));
-        env.client.resource(Fixtures.endpoint(ns, "placed", withReceiver(Fixtures.spec("placed"), pod,
-                new Forwarding(null, "30s", "2h", 16)))).create();
+        env.client
+                .resource(Fixtures.endpoint(
+                        ns,
+                        "placed",
+                        withReceiver(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16))))
+                .create();
 
-        List<Pod> pods = await().atMost(Duration.ofSeconds(90)).until(() -> receiverPods(ns, "placed"),
-                list -> list.size() == 2 && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
+        List<Pod> pods = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> receiverPods(ns, "placed"),
+                        list -> list.size() == 2
+                                && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
         assertThat(pods).allSatisfy(p -> {
-            assertThat(p.getSpec().getNodeName()).as("scheduled onto the reserved node").isEqualTo(node.getMetadata().getName());
-            assertThat(p.getMetadata().getLabels()).containsEntry("team", "platform")
+            assertThat(p.getSpec().getNodeName())
+                    .as("scheduled onto the reserved node")
+                    .isEqualTo(node.getMetadata().getName());
+            assertThat(p.getMetadata().getLabels())
+                    .containsEntry("team", "platform")
                     .containsEntry("app.kubernetes.io/instance", "placed");
             assertThat(p.getMetadata().getAnnotations()).containsEntry("example.com/owner", "payments");
             assertThat(p.getSpec().getImagePullSecrets()).containsExactly(new LocalObjectReference("regcred"));
             var container = p.getSpec().getContainers().getFirst();
-            assertThat(container.getEnv()).contains(env("JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=proxy.internal"),
-                    env("HTTPS_PROXY", "http://proxy.internal:3128"), env("FORWARDING_MAX_ATTEMPTS", "20"),
-                    env("FORWARDING_BACKOFF_BASE", "30s"), env("FORWARDING_BACKOFF_MAX", "2h"),
-                    env("FORWARDING_CONCURRENCY", "16"));
-            assertThat(container.getResources().getLimits()).as("no CPU limit unless asked for").doesNotContainKey("cpu")
+            assertThat(container.getEnv())
+                    .contains(
+                            env("JAVA_TOOL_OPTIONS", "-Dhttps.proxyHost=proxy.internal"),
+                            env("HTTPS_PROXY", "http://proxy.internal:3128"),
+                            env("FORWARDING_MAX_ATTEMPTS", "20"),
+                            env("FORWARDING_BACKOFF_BASE", "30s"),
+                            env("FORWARDING_BACKOFF_MAX", "2h"),
+                            env("FORWARDING_CONCURRENCY", "16"));
+            assertThat(container.getResources().getLimits())
+                    .as("no CPU limit unless asked for")
+                    .doesNotContainKey("cpu")
                     .containsKey("memory");
         });
 
-        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> env.client.batch().v1().cronjobs()
-                .inNamespace(ns).withName("placed-stripe-reconcile").get(), java.util.Objects::nonNull);
-        PodSpec backfill = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> env.client
+                                .batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(ns)
+                                .withName("placed-stripe-reconcile")
+                                .get(),
+                        java.util.Objects::nonNull);
+        PodSpec backfill =
+                cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertThat(backfill.getNodeSelector()).containsEntry(POOL_LABEL, "webhooks");
         assertThat(backfill.getTolerations()).extracting(Toleration::getKey).contains(TAINT_KEY);
-        assertThat(backfill.getContainers().getFirst().getEnv()).contains(env("HTTPS_PROXY", "http://proxy.internal:3128"))
-                .extracting(EnvVar::getName).doesNotContain("FORWARDING_MAX_ATTEMPTS");
+        assertThat(backfill.getContainers().getFirst().getEnv())
+                .contains(env("HTTPS_PROXY", "http://proxy.internal:3128"))
+                .extracting(EnvVar::getName)
+                .doesNotContain("FORWARDING_MAX_ATTEMPTS");
     }
 
     @Test
     void anEndpointWithoutTheTolerationStaysOffTheReservedNode() {
         String ns = env.namespace();
-        Fixtures.userSecrets(ns, "elsewhere", Fixtures.WHSEC).forEach(s -> env.client.resource(s).create());
+        Fixtures.userSecrets(ns, "elsewhere", Fixtures.WHSEC)
+                .forEach(s -> env.client.resource(s).create());
         env.client.resource(Fixtures.endpoint(ns, "elsewhere")).create();
 
-        List<Pod> pods = await().atMost(Duration.ofSeconds(90)).until(() -> receiverPods(ns, "elsewhere"),
-                list -> list.size() == 2 && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
-        assertThat(pods).extracting(p -> p.getSpec().getNodeName()).doesNotContain(node.getMetadata().getName());
-        Deployment deployment = env.client.apps().deployments().inNamespace(ns).withName("elsewhere-stripe-receiver").get();
+        List<Pod> pods = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> receiverPods(ns, "elsewhere"),
+                        list -> list.size() == 2
+                                && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
+        assertThat(pods)
+                .extracting(p -> p.getSpec().getNodeName())
+                .doesNotContain(node.getMetadata().getName());
+        Deployment deployment = env.client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("elsewhere-stripe-receiver")
+                .get();
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
     }
 
     @Test
     void theCrdRefusesAnEnvEntryNamedLikeAReceiverSetting() {
         String ns = env.namespace();
-        ReceiverPod pod = new ReceiverPod(null, null, null, null, null, null, null, null,
+        ReceiverPod pod = new ReceiverPod(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 List.of(env("DATABASE_URL", "jdbc:postgresql://elsewhere/db")));
-        StripeWebhookEndpoint endpoint = Fixtures.endpoint(ns, "hijack", withReceiver(Fixtures.spec("hijack"), pod, null));
+        StripeWebhookEndpoint endpoint =
+                Fixtures.endpoint(ns, "hijack", withReceiver(Fixtures.spec("hijack"), pod, null));
 
         assertThatThrownBy(() -> env.client.resource(endpoint).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("env must not set the receiver's own settings");
-        StripeWebhookEndpoint slowBackoff = Fixtures.endpoint(ns, "backoff", withReceiver(Fixtures.spec("backoff"), null,
-                new Forwarding(null, "2h", "1h", null)));
+        StripeWebhookEndpoint slowBackoff = Fixtures.endpoint(
+                ns, "backoff", withReceiver(Fixtures.spec("backoff"), null, new Forwarding(null, "2h", "1h", null)));
         assertThatThrownBy(() -> env.client.resource(slowBackoff).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("backoffMax must not be shorter than backoffBase");
     }
 
-    private static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
+    private static StripeWebhookEndpointSpec withReceiver(
+            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
-        return new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(), spec.enabledEvents(), spec.database(),
-                spec.sink(), spec.reconciliation(), new ReceiverSpec(r.replicas(), r.image(), r.resources(),
-                        r.signatureToleranceSeconds(), r.maxBodyBytes(), r.autoscaling(), pod, forwarding), spec.exposure());
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                new ReceiverSpec(
+                        r.replicas(),
+                        r.image(),
+                        r.resources(),
+                        r.signatureToleranceSeconds(),
+                        r.maxBodyBytes(),
+                        r.autoscaling(),
+                        pod,
+                        forwarding),
+                spec.exposure());
     }
 
     private static List<Pod> receiverPods(String ns, String name) {
-        return env.client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", name)
-                .withLabel("app.kubernetes.io/component", "receiver").list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return env
+                .client
+                .pods()
+                .inNamespace(ns)
+                .withLabel("app.kubernetes.io/instance", name)
+                .withLabel("app.kubernetes.io/component", "receiver")
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private static EnvVar env(String name, String value) {

@@ -1,8 +1,5 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +9,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Pods that stop cleanly and are bounded in time: probe timeouts, a preStop pause, a grace period, a Job deadline. */
 class ReceiverPodLifecycleIT {
@@ -24,7 +24,8 @@ class ReceiverPodLifecycleIT {
     @BeforeAll
     static void createEndpoint() {
         ns = OPERATOR.namespace();
-        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC)
+                .forEach(s -> OPERATOR.client().resource(s).create());
         OPERATOR.client().resource(Fixtures.endpoint(ns, "billing")).create();
     }
 
@@ -49,18 +50,32 @@ class ReceiverPodLifecycleIT {
 
     @Test
     void aHungReconcileRunIsEndedSoLaterRunsAreNotBlocked() {
-        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(
-                () -> OPERATOR.client().batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get(),
-                c -> c != null);
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> OPERATOR.client()
+                                .batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(ns)
+                                .withName("billing-stripe-reconcile")
+                                .get(),
+                        c -> c != null);
 
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
-        assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+        assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
+                .isEqualTo(3600L);
     }
 
     private static io.fabric8.kubernetes.api.model.PodTemplateSpec receiverPod() {
-        Deployment deployment = await().atMost(Duration.ofSeconds(30)).until(
-                () -> OPERATOR.client().apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get(),
-                d -> d != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> OPERATOR.client()
+                                .apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName("billing-stripe-receiver")
+                                .get(),
+                        d -> d != null);
         return deployment.getSpec().getTemplate();
     }
 }

@@ -1,8 +1,5 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +17,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the operator makes of the Stripe endpoint settings in {@code spec.reconciliation}, on the local control
@@ -41,24 +41,38 @@ class ReconciliationScopeIT {
 
         EndpointCondition warning = awaitCondition(ns, EndpointConditions.RECONCILIATION_SCOPED, "EnabledEventsUnset");
         assertThat(warning.getStatus()).isEqualTo("False");
-        assertThat(warning.getMessage()).contains("spec.enabledEvents and spec.reconciliation.stripeEndpointId are unset")
+        assertThat(warning.getMessage())
+                .contains("spec.enabledEvents and spec.reconciliation.stripeEndpointId are unset")
                 .contains("reports them as missed webhooks");
         assertThat(awaitCondition(ns, EndpointConditions.READY, "Ready").getStatus())
-                .as("a warning, not a failure").isEqualTo("True");
-        assertThat(reconcileEnv(ns)).doesNotContainKeys("STRIPE_ENDPOINT_ID", "RECONCILE_CONNECT",
-                "RECONCILE_CONNECTED_ACCOUNTS", "ENABLED_EVENTS");
+                .as("a warning, not a failure")
+                .isEqualTo("True");
+        assertThat(reconcileEnv(ns))
+                .doesNotContainKeys(
+                        "STRIPE_ENDPOINT_ID", "RECONCILE_CONNECT", "RECONCILE_CONNECTED_ACCOUNTS", "ENABLED_EVENTS");
 
-        Fixtures.updateSpec(operator.client(), ns, "billing", spec -> reconciliation(spec, new Reconciliation(
-                spec.reconciliation().schedule(), spec.reconciliation().lookback(), spec.reconciliation().apiKeySecretRef(),
-                "we_1BillingEndpoint", true, List.of("acct_1First", "acct_1Second"))));
+        Fixtures.updateSpec(
+                operator.client(),
+                ns,
+                "billing",
+                spec -> reconciliation(
+                        spec,
+                        new Reconciliation(
+                                spec.reconciliation().schedule(),
+                                spec.reconciliation().lookback(),
+                                spec.reconciliation().apiKeySecretRef(),
+                                "we_1BillingEndpoint",
+                                true,
+                                List.of("acct_1First", "acct_1Second"))));
 
         EndpointCondition scoped = awaitCondition(ns, EndpointConditions.RECONCILIATION_SCOPED, "StripeEndpoint");
         assertThat(scoped.getStatus()).isEqualTo("True");
         assertThat(scoped.getMessage()).contains("we_1BillingEndpoint");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(reconcileEnv(ns))
-                .containsEntry("STRIPE_ENDPOINT_ID", "we_1BillingEndpoint")
-                .containsEntry("RECONCILE_CONNECT", "true")
-                .containsEntry("RECONCILE_CONNECTED_ACCOUNTS", "acct_1First,acct_1Second"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(reconcileEnv(ns))
+                        .containsEntry("STRIPE_ENDPOINT_ID", "we_1BillingEndpoint")
+                        .containsEntry("RECONCILE_CONNECT", "true")
+                        .containsEntry("RECONCILE_CONNECTED_ACCOUNTS", "acct_1First,acct_1Second"));
     }
 
     @Test
@@ -79,45 +93,87 @@ class ReconciliationScopeIT {
 
         create(ns, reconciliation(enabledEvents(Fixtures.spec("billing"), null), null));
 
-        StripeWebhookEndpointStatus status = await().atMost(WAIT).until(() -> get(ns).getStatus(),
-                s -> s != null && s.condition(EndpointConditions.RECONCILIATION_SCHEDULED).isPresent());
+        StripeWebhookEndpointStatus status = await().atMost(WAIT)
+                .until(
+                        () -> get(ns).getStatus(),
+                        s -> s != null
+                                && s.condition(EndpointConditions.RECONCILIATION_SCHEDULED)
+                                        .isPresent());
         assertThat(status.condition(EndpointConditions.RECONCILIATION_SCOPED)).isEmpty();
     }
 
     private static void create(String ns, StripeWebhookEndpointSpec spec) {
-        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> operator.client().resource(s).create());
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC)
+                .forEach(s -> operator.client().resource(s).create());
         operator.client().resource(Fixtures.endpoint(ns, "billing", spec)).create();
     }
 
     private static EndpointCondition awaitCondition(String ns, String type, String reason) {
-        return await().atMost(WAIT).until(
-                () -> Optional.ofNullable(get(ns).getStatus()).flatMap(s -> s.condition(type)).orElse(null),
-                c -> c != null && reason.equals(c.getReason()));
+        return await().atMost(WAIT)
+                .until(
+                        () -> Optional.ofNullable(get(ns).getStatus())
+                                .flatMap(s -> s.condition(type))
+                                .orElse(null),
+                        c -> c != null && reason.equals(c.getReason()));
     }
 
     /** The reconcile container's plain settings, once the CronJob exists. */
     private static Map<String, String> reconcileEnv(String ns) {
-        CronJob cronJob = await().atMost(WAIT).until(
-                () -> operator.client().batch().v1().cronjobs().inNamespace(ns).withName("billing-stripe-reconcile").get(),
-                c -> c != null);
-        return cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst()
-                .getEnv().stream()
+        CronJob cronJob = await().atMost(WAIT)
+                .until(
+                        () -> operator.client()
+                                .batch()
+                                .v1()
+                                .cronjobs()
+                                .inNamespace(ns)
+                                .withName("billing-stripe-reconcile")
+                                .get(),
+                        c -> c != null);
+        return cronJob
+                .getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv()
+                .stream()
                 .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static StripeWebhookEndpointSpec enabledEvents(StripeWebhookEndpointSpec s, List<String> enabledEvents) {
-        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), enabledEvents, s.database(), s.sink(),
-                s.reconciliation(), s.receiver(), s.exposure());
+        return new StripeWebhookEndpointSpec(
+                s.signingSecret(),
+                s.livemode(),
+                enabledEvents,
+                s.database(),
+                s.sink(),
+                s.reconciliation(),
+                s.receiver(),
+                s.exposure());
     }
 
-    private static StripeWebhookEndpointSpec reconciliation(StripeWebhookEndpointSpec s, Reconciliation reconciliation) {
-        return new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(), s.enabledEvents(), s.database(), s.sink(),
-                reconciliation, s.receiver(), s.exposure());
+    private static StripeWebhookEndpointSpec reconciliation(
+            StripeWebhookEndpointSpec s, Reconciliation reconciliation) {
+        return new StripeWebhookEndpointSpec(
+                s.signingSecret(),
+                s.livemode(),
+                s.enabledEvents(),
+                s.database(),
+                s.sink(),
+                reconciliation,
+                s.receiver(),
+                s.exposure());
     }
 
     private static StripeWebhookEndpoint get(String ns) {
-        return operator.client().resources(StripeWebhookEndpoint.class).inNamespace(ns).withName("billing").get();
+        return operator.client()
+                .resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName("billing")
+                .get();
     }
 
     private static String namespace() {

@@ -1,7 +1,11 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
@@ -10,14 +14,11 @@ import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator lists and watches only the Secrets endpoints reference (each by name) and its own (by label), never
@@ -34,42 +35,71 @@ class ReferencedSecretWatchesIT {
     void onlyReferencedSecretsAreListedOrWatchedAndAChangeToOneIsFollowed() {
         ns = OPERATOR.namespace();
         for (int i = 0; i < 20; i++) {
-            OPERATOR.client().resource(Fixtures.secret(ns, "unrelated-" + i, Map.of("password", "not-the-operators-business"))).create();
+            OPERATOR.client()
+                    .resource(Fixtures.secret(ns, "unrelated-" + i, Map.of("password", "not-the-operators-business")))
+                    .create();
         }
-        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC).forEach(s -> OPERATOR.client().resource(s).create());
+        Fixtures.userSecrets(ns, "billing", Fixtures.WHSEC)
+                .forEach(s -> OPERATOR.client().resource(s).create());
         OPERATOR.client().resource(Fixtures.endpoint(ns, "billing")).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment() != null);
 
         // The watches of the referenced Secrets start in the background; until then the operator reads them directly.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretCollectionQueries())
-                .anyMatch(q -> q.contains("fieldSelector=metadata.name=billing-whsec"))
-                .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-events-db"))
-                .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-readonly-key")));
-        assertThat(secretCollectionQueries()).as("lists and watches of Secrets").allSatisfy(query -> assertThat(query)
-                .matches(".*(labelSelector=app\\.kubernetes\\.io/managed-by=stripe-webhook-operator"
-                        + "|fieldSelector=metadata\\.name=(billing-whsec|stripe-events-db|stripe-readonly-key)).*"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(secretCollectionQueries())
+                        .anyMatch(q -> q.contains("fieldSelector=metadata.name=billing-whsec"))
+                        .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-events-db"))
+                        .anyMatch(q -> q.contains("fieldSelector=metadata.name=stripe-readonly-key")));
+        assertThat(secretCollectionQueries())
+                .as("lists and watches of Secrets")
+                .allSatisfy(
+                        query -> assertThat(query)
+                                .matches(
+                                        ".*(labelSelector=app\\.kubernetes\\.io/managed-by=stripe-webhook-operator"
+                                                + "|fieldSelector=metadata\\.name=(billing-whsec|stripe-events-db|stripe-readonly-key)).*"));
 
         // Point the endpoint at another database Secret: that one is watched from now on.
-        OPERATOR.client().resource(Fixtures.secret(ns, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))).create();
-        Fixtures.updateSpec(OPERATOR.client(), ns, "billing", spec -> new StripeWebhookEndpointSpec(spec.signingSecret(),
-                spec.livemode(), spec.enabledEvents(), new DatabaseSpec(new SecretKeyRef("other-db", "jdbc-url")), spec.sink(),
-                spec.reconciliation(), spec.receiver(), spec.exposure()));
-        String hash = await().atMost(Duration.ofSeconds(30)).until(ReferencedSecretWatchesIT::databaseHash,
-                h -> h.equals(Fingerprint.of(Fixtures.JDBC_URL + "&db=2")));
-        Fixtures.modify(OPERATOR.client(), Secret.class, ns, "other-db",
-                s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))), false);
+        OPERATOR.client()
+                .resource(Fixtures.secret(ns, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2")))
+                .create();
+        Fixtures.updateSpec(
+                OPERATOR.client(),
+                ns,
+                "billing",
+                spec -> new StripeWebhookEndpointSpec(
+                        spec.signingSecret(),
+                        spec.livemode(),
+                        spec.enabledEvents(),
+                        new DatabaseSpec(new SecretKeyRef("other-db", "jdbc-url")),
+                        spec.sink(),
+                        spec.reconciliation(),
+                        spec.receiver(),
+                        spec.exposure()));
+        String hash = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        ReferencedSecretWatchesIT::databaseHash,
+                        h -> h.equals(Fingerprint.of(Fixtures.JDBC_URL + "&db=2")));
+        Fixtures.modify(
+                OPERATOR.client(),
+                Secret.class,
+                ns,
+                "other-db",
+                s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))),
+                false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !databaseHash().equals(hash));
         assertThat(databaseHash()).isEqualTo(Fingerprint.of(Fixtures.JDBC_URL + "&db=3"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secretCollectionQueries())
-                .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
-                .noneMatch(q -> !q.contains("Selector=")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(secretCollectionQueries())
+                        .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
+                        .noneMatch(q -> !q.contains("Selector=")));
     }
 
     /** The query strings of every list or watch of the namespace's Secrets the operator made, in the audit log. */
     private static List<String> secretCollectionQueries() {
         return OPERATOR.environment().operatorRequests().stream()
-                .filter(e -> e.resource().equals("secrets") && e.namespace().equals(ns)
+                .filter(e -> e.resource().equals("secrets")
+                        && e.namespace().equals(ns)
                         && (e.verb().equals("list") || e.verb().equals("watch")))
                 .map(e -> URLDecoder.decode(e.requestUri(), StandardCharsets.UTF_8))
                 .map(uri -> uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "")
@@ -78,10 +108,20 @@ class ReferencedSecretWatchesIT {
 
     private static String databaseHash() {
         Deployment deployment = deployment();
-        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
+        return deployment
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
     }
 
     private static Deployment deployment() {
-        return OPERATOR.client().apps().deployments().inNamespace(ns).withName("billing-stripe-receiver").get();
+        return OPERATOR.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("billing-stripe-receiver")
+                .get();
     }
 }

@@ -1,16 +1,17 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.ConditionReason;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReferencedSecretsTest {
 
@@ -21,16 +22,25 @@ class ReferencedSecretsTest {
     @Test
     void aManagedEndpointReadsItsStripeKeyAndNotTheSigningSecretRefLeftInItsSpec() {
         StripeWebhookEndpointSpec spec = Fixtures.spec("billing");
-        StripeWebhookEndpointSpec managed = new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(),
-                spec.enabledEvents(), spec.database(), spec.sink(), spec.reconciliation(), spec.receiver(), spec.exposure(),
+        StripeWebhookEndpointSpec managed = new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
                 new StripeManagement(new SecretKeyRef("stripe-webhook-admin", "key"), true, null));
 
-        ReferencedSecrets secrets = ReferencedSecrets.resolve(Fixtures.endpoint("payments", "billing", managed),
-                name -> Optional.ofNullable(EXISTING.get(name)));
+        ReferencedSecrets secrets = ReferencedSecrets.resolve(
+                Fixtures.endpoint("payments", "billing", managed), name -> Optional.ofNullable(EXISTING.get(name)));
 
         assertThat(secrets.signing()).isNull();
         assertThat(secrets.signingValue()).isEmpty();
-        assertThat(secrets.problems()).extracting(SecretValue::reason).containsExactly(ConditionReason.SECRET_NOT_FOUND);
+        assertThat(secrets.problems())
+                .extracting(SecretValue::reason)
+                .containsExactly(ConditionReason.SECRET_NOT_FOUND);
         assertThat(secrets.stripeApiKey().message()).contains("stripe-webhook-admin");
         assertThat(ReferencedSecrets.namesReferencedBy(Fixtures.endpoint("payments", "billing", managed)))
                 .contains("stripe-webhook-admin");
@@ -38,11 +48,13 @@ class ReferencedSecretsTest {
 
     @Test
     void anUnmanagedEndpointReadsItsSigningSecretAndNoStripeKey() {
-        ReferencedSecrets secrets = ReferencedSecrets.resolve(Fixtures.endpoint("payments", "billing"),
-                name -> Optional.ofNullable(EXISTING.get(name)));
+        ReferencedSecrets secrets = ReferencedSecrets.resolve(
+                Fixtures.endpoint("payments", "billing"), name -> Optional.ofNullable(EXISTING.get(name)));
 
         assertThat(secrets.stripeApiKey()).isNull();
-        assertThat(secrets.problems()).extracting(SecretValue::reason).containsExactly(ConditionReason.SECRET_NOT_FOUND);
+        assertThat(secrets.problems())
+                .extracting(SecretValue::reason)
+                .containsExactly(ConditionReason.SECRET_NOT_FOUND);
         assertThat(secrets.problems().getFirst().message()).contains("billing-whsec");
         assertThat(List.of(secrets.database().value())).containsExactly(Fixtures.JDBC_URL);
     }

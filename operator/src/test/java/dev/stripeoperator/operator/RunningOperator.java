@@ -38,7 +38,8 @@ final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        env = OperatorEnvironment.start(LocalClusterExtension.cluster(context), prefix, namespaces, clock, settings, List.of());
+        env = OperatorEnvironment.start(
+                LocalClusterExtension.cluster(context), prefix, namespaces, clock, settings, List.of());
     }
 
     @Override

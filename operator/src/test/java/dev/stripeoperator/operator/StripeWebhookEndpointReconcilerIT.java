@@ -1,7 +1,9 @@
 package dev.stripeoperator.operator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
@@ -23,14 +25,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator against the local control plane with server-side apply: children, updates, rotation, missing Secrets,
@@ -48,8 +49,8 @@ class StripeWebhookEndpointReconcilerIT {
     @BeforeAll
     static void startOperator(LocalCluster cluster) {
         clock = new MutableClock(START);
-        env = OperatorEnvironment.start(cluster, "swe", 12, clock, Map.of("RECEIVER_IMAGE", "registry.example/receiver:1.2.3"),
-                List.of());
+        env = OperatorEnvironment.start(
+                cluster, "swe", 12, clock, Map.of("RECEIVER_IMAGE", "registry.example/receiver:1.2.3"), List.of());
         client = env.client;
     }
 
@@ -63,20 +64,24 @@ class StripeWebhookEndpointReconcilerIT {
         String ns = namespace();
         createWithSecrets(ns, "billing", Fixtures.WHSEC);
 
-        Secret signing = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
+        Secret signing =
+                await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo(Fixtures.WHSEC);
         assertThat(signing.getData()).doesNotContainKeys("previous", "previous-expires-at");
 
-        Deployment deployment = await().atMost(Duration.ofSeconds(30))
-                .until(() -> deployment(ns, "billing"), d -> d != null);
+        Deployment deployment =
+                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing"), d -> d != null);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container receiver =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(receiver.getImage()).isEqualTo("registry.example/receiver:1.2.3");
         assertThat(receiver.getArgs()).containsExactly("serve");
-        assertThat(receiver.getPorts()).singleElement()
+        assertThat(receiver.getPorts())
+                .singleElement()
                 .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080))
                 .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
-        assertThat(envValues(receiver)).containsEntry("PORT", "8080")
+        assertThat(envValues(receiver))
+                .containsEntry("PORT", "8080")
                 .containsEntry("WEBHOOK_PATH", "/webhooks/stripe")
                 .containsEntry("ENDPOINT_NAME", ns + "/billing")
                 .containsEntry("SIGNING_SECRETS_DIR", "/etc/stripe/signing")
@@ -104,15 +109,20 @@ class StripeWebhookEndpointReconcilerIT {
         assertThat(receiver.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(receiver.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(receiver.getResources().getRequests()).containsKeys("cpu", "memory");
-        assertThat(receiver.getResources().getLimits()).as("a CPU limit only when asked for").containsOnlyKeys("memory");
-        assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.WHSEC).doesNotContain(Fixtures.JDBC_URL);
+        assertThat(receiver.getResources().getLimits())
+                .as("a CPU limit only when asked for")
+                .containsOnlyKeys("memory");
+        assertThat(Serialization.asJson(deployment))
+                .doesNotContain(Fixtures.WHSEC)
+                .doesNotContain(Fixtures.JDBC_URL);
 
         Service service = await().atMost(Duration.ofSeconds(30)).until(() -> service(ns, "billing"), s -> s != null);
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getPort()).isEqualTo(8080);
             assertThat(p.getName()).isEqualTo("http");
         });
-        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
 
@@ -124,13 +134,18 @@ class StripeWebhookEndpointReconcilerIT {
         var jobPod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         Container reconcile = jobPod.getContainers().getFirst();
         assertThat(reconcile.getArgs()).containsExactly("reconcile");
-        assertThat(envValues(reconcile)).containsEntry("RECONCILE_LOOKBACK", "26h")
+        assertThat(envValues(reconcile))
+                .containsEntry("RECONCILE_LOOKBACK", "26h")
                 .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key")
                 .containsEntry("ENDPOINT_NAME", ns + "/billing")
                 .containsEntry("LIVEMODE", "true")
                 .containsEntry("ENABLED_EVENTS", "checkout.session.completed,invoice.*")
                 .doesNotContainKey("STRIPE_API_KEY");
-        assertThat(envVar(reconcile, "DATABASE_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("stripe-events-db");
+        assertThat(envVar(reconcile, "DATABASE_URL")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .isEqualTo("stripe-events-db");
         assertThat(jobPod.getVolumes()).anySatisfy(v -> {
             assertThat(v.getSecret().getSecretName()).isEqualTo("stripe-readonly-key");
             assertThat(v.getSecret().getItems()).singleElement().satisfies(i -> {
@@ -157,23 +172,32 @@ class StripeWebhookEndpointReconcilerIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var status = get(ns, "billing").getStatus();
             assertThat(status).isNotNull();
-            assertThat(status.observedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+            assertThat(status.observedGeneration())
+                    .isEqualTo(current.getMetadata().getGeneration());
             assertThat(status.url()).isEqualTo("http://billing-stripe-receiver." + ns + ".svc:8080/webhooks/stripe");
-            assertThat(condition(status.conditions(), EndpointConditions.SECRETS_READY).getStatus()).isEqualTo("True");
-            assertThat(condition(status.conditions(), EndpointConditions.RECONCILIATION_SCHEDULED).getStatus()).isEqualTo("True");
+            assertThat(condition(status.conditions(), EndpointConditions.SECRETS_READY)
+                            .getStatus())
+                    .isEqualTo("True");
+            assertThat(condition(status.conditions(), EndpointConditions.RECONCILIATION_SCHEDULED)
+                            .getStatus())
+                    .isEqualTo("True");
             assertThat(status.signingSecrets().current()).isEqualTo(Fingerprint.of(Fixtures.WHSEC));
         });
 
         // the ReplicaSet controller creates the pods in the restricted namespace, kwok runs them, the endpoint is Ready
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var conditions = get(ns, "billing").getStatus().conditions();
-            assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE).getStatus()).isEqualTo("True");
-            assertThat(condition(conditions, EndpointConditions.READY).getStatus()).isEqualTo("True");
+            assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE)
+                            .getStatus())
+                    .isEqualTo("True");
+            assertThat(condition(conditions, EndpointConditions.READY).getStatus())
+                    .isEqualTo("True");
             assertThat(conditions).allSatisfy(c -> {
                 assertThat(c.getReason()).isNotBlank();
                 assertThat(c.getMessage()).isNotBlank();
                 assertThat(c.getLastTransitionTime()).isNotBlank();
-                assertThat(c.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+                assertThat(c.getObservedGeneration())
+                        .isEqualTo(current.getMetadata().getGeneration());
             });
         });
         assertThat(pods(ns, "billing")).hasSize(2).allSatisfy(pod -> {
@@ -188,32 +212,53 @@ class StripeWebhookEndpointReconcilerIT {
     void specChangesFlowToTheChildren() {
         String ns = namespace();
         createWithSecrets(ns, "orders", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
-        String templateBefore = Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
+        String templateBefore =
+                Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
 
-        Fixtures.updateSpec(client, ns, "orders", s -> new StripeWebhookEndpointSpec(s.signingSecret(), null,
-                List.of("payment_intent.*"), s.database(), null,
-                new dev.stripeoperator.operator.endpoint.Reconciliation("0 * * * *", "2h", s.reconciliation().apiKeySecretRef(),
-                        null, null, null),
-                new dev.stripeoperator.operator.endpoint.ReceiverSpec(3, "registry.example/receiver:2.0.0", null, 120, null, null, null, null),
-                null));
+        Fixtures.updateSpec(
+                client,
+                ns,
+                "orders",
+                s -> new StripeWebhookEndpointSpec(
+                        s.signingSecret(),
+                        null,
+                        List.of("payment_intent.*"),
+                        s.database(),
+                        null,
+                        new dev.stripeoperator.operator.endpoint.Reconciliation(
+                                "0 * * * *", "2h", s.reconciliation().apiKeySecretRef(), null, null, null),
+                        new dev.stripeoperator.operator.endpoint.ReceiverSpec(
+                                3, "registry.example/receiver:2.0.0", null, 120, null, null, null, null),
+                        null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Deployment deployment = deployment(ns, "orders");
-            Container receiver = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            Container receiver =
+                    deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
             assertThat(receiver.getImage()).isEqualTo("registry.example/receiver:2.0.0");
-            assertThat(envValues(receiver)).containsEntry("ENABLED_EVENTS", "payment_intent.*")
+            assertThat(envValues(receiver))
+                    .containsEntry("ENABLED_EVENTS", "payment_intent.*")
                     .containsEntry("SIGNATURE_TOLERANCE_SECONDS", "120")
                     .doesNotContainKeys("SINK_URL", "LIVEMODE");
             CronJob cronJob = cronJob(ns, "orders");
             assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 * * * *");
-            assertThat(envValues(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst()))
+            assertThat(envValues(cronJob.getSpec()
+                            .getJobTemplate()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .getFirst()))
                     .containsEntry("RECONCILE_LOOKBACK", "2h");
         });
-        assertThat(Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate())).isNotEqualTo(templateBefore);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get(ns, "orders").getStatus().observedGeneration()).isEqualTo(get(ns, "orders").getMetadata().getGeneration()));
+        assertThat(Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate()))
+                .isNotEqualTo(templateBefore);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(get(ns, "orders").getStatus().observedGeneration())
+                        .isEqualTo(get(ns, "orders").getMetadata().getGeneration()));
     }
 
     @Test
@@ -222,17 +267,22 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "billing", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing") != null);
         PodTemplateSpec templateBefore = deployment(ns, "billing").getSpec().getTemplate();
-        List<String> podsBefore = await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "billing"), p -> p.size() == 2);
+        List<String> podsBefore =
+                await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "billing"), p -> p.size() == 2);
 
         Instant rotatedAt = clock.instant();
-        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_one"))).update();
+        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_one")))
+                .update();
 
         Secret signing = await().atMost(Duration.ofSeconds(30))
                 .until(() -> secret(ns, "billing-signing"), s -> s.getData().containsKey("previous"));
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo("whsec_rotated_one");
         assertThat(Fixtures.decode(signing.getData().get("previous"))).isEqualTo(Fixtures.WHSEC);
         Instant expiresAt = Instant.parse(Fixtures.decode(signing.getData().get("previous-expires-at")));
-        assertThat(expiresAt).isBetween(rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1), clock.instant().plus(Duration.ofHours(1)));
+        assertThat(expiresAt)
+                .isBetween(
+                        rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1),
+                        clock.instant().plus(Duration.ofHours(1)));
         assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var secrets = get(ns, "billing").getStatus().signingSecrets();
@@ -242,13 +292,18 @@ class StripeWebhookEndpointReconcilerIT {
         });
 
         // a second change within the grace keeps only the latest previous
-        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_two"))).update();
-        Secret twice = await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"),
-                s -> Fixtures.decode(s.getData().get("current")).equals("whsec_rotated_two"));
+        client.resource(Fixtures.secret(ns, "billing-whsec", Map.of("whsec", "whsec_rotated_two")))
+                .update();
+        Secret twice = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> secret(ns, "billing-signing"),
+                        s -> Fixtures.decode(s.getData().get("current")).equals("whsec_rotated_two"));
         assertThat(Fixtures.decode(twice.getData().get("previous"))).isEqualTo("whsec_rotated_one");
         assertThat(twice.getData().values()).noneMatch(v -> Fixtures.decode(v).equals(Fixtures.WHSEC));
         assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
-        assertThat(podNames(ns, "billing")).as("the same pods run on, none was replaced").isEqualTo(podsBefore);
+        assertThat(podNames(ns, "billing"))
+                .as("the same pods run on, none was replaced")
+                .isEqualTo(podsBefore);
     }
 
     @Test
@@ -256,16 +311,19 @@ class StripeWebhookEndpointReconcilerIT {
         String ns = namespace();
         createWithSecrets(ns, "expiry", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "expiry-signing") != null);
-        client.resource(Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next"))).update();
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
+        client.resource(Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next")))
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
 
         // Just before the expiry nothing changes; the reconcile this triggers reschedules itself for the expiry.
         clock.advance(Duration.ofHours(1).minusSeconds(2));
         Secret touched = Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next"));
         touched.getMetadata().setLabels(Map.of("touched", "yes"));
         client.resource(touched).update();
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).until(() ->
-                secret(ns, "expiry-signing").getData().containsKey("previous"));
+        await().pollDelay(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
 
         clock.advance(Duration.ofSeconds(3));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -283,17 +341,22 @@ class StripeWebhookEndpointReconcilerIT {
     @Test
     void aMissingSecretIsReportedByNameAndKeyAndHealsWhenItAppears() {
         String ns = namespace();
-        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL))).create();
-        client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY))).create();
+        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                .create();
+        client.resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY)))
+                .create();
         client.resource(Fixtures.endpoint(ns, "late")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(ns, "late").getStatus()).isNotNull();
-            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady =
+                    condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getStatus()).isEqualTo("False");
             assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec").contains("whsec");
-            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.READY).getStatus()).isEqualTo("False");
+            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.READY)
+                            .getStatus())
+                    .isEqualTo("False");
         });
         assertThat(deployment(ns, "late")).isNull();
         assertThat(secret(ns, "late-signing")).isNull();
@@ -301,23 +364,29 @@ class StripeWebhookEndpointReconcilerIT {
         // a Secret without the key is named too
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("other", "x"))).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            EndpointCondition secretsReady = condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady =
+                    condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec has no key whsec");
         });
 
         // and an empty value
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", " "))).update();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY).getReason())
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY)
+                                        .getReason())
                         .isEqualTo("SecretKeyEmpty"));
 
-        client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", Fixtures.WHSEC))).update();
+        client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", Fixtures.WHSEC)))
+                .update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY).getStatus())
+            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY)
+                            .getStatus())
                     .isEqualTo("True");
             assertThat(deployment(ns, "late")).isNotNull();
-            assertThat(Fixtures.decode(secret(ns, "late-signing").getData().get("current"))).isEqualTo(Fixtures.WHSEC);
+            assertThat(Fixtures.decode(secret(ns, "late-signing").getData().get("current")))
+                    .isEqualTo(Fixtures.WHSEC);
         });
     }
 
@@ -329,11 +398,14 @@ class StripeWebhookEndpointReconcilerIT {
 
         client.resource(Fixtures.secret(ns, "kept-whsec", Map.of())).delete();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(condition(get(ns, "kept").getStatus().conditions(), EndpointConditions.SECRETS_READY).getReason())
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                condition(get(ns, "kept").getStatus().conditions(), EndpointConditions.SECRETS_READY)
+                                        .getReason())
                         .isEqualTo("SecretNotFound"));
         assertThat(deployment(ns, "kept")).isNotNull();
-        assertThat(Fixtures.decode(secret(ns, "kept-signing").getData().get("current"))).isEqualTo(Fixtures.WHSEC);
+        assertThat(Fixtures.decode(secret(ns, "kept-signing").getData().get("current")))
+                .isEqualTo(Fixtures.WHSEC);
     }
 
     @Test
@@ -342,15 +414,20 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "db", Fixtures.WHSEC);
         String hashBefore = await().atMost(Duration.ofSeconds(30)).until(() -> databaseHash(ns, "db"), h -> h != null);
         assertThat(hashBefore).startsWith("sha256:").doesNotContain(Fixtures.JDBC_URL);
-        List<String> podsBefore = await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "db"), p -> p.size() == 2);
+        List<String> podsBefore =
+                await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "db"), p -> p.size() == 2);
 
-        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", "jdbc:postgresql://other:5432/stripe"))).update();
+        client.resource(Fixtures.secret(
+                        ns, "stripe-events-db", Map.of("jdbc-url", "jdbc:postgresql://other:5432/stripe")))
+                .update();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(databaseHash(ns, "db")).isNotEqualTo(hashBefore).startsWith("sha256:"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(databaseHash(ns, "db"))
+                        .isNotEqualTo(hashBefore)
+                        .startsWith("sha256:"));
         // the Deployment controller rolls the pods: new ones replace every old one
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                assertThat(podNames(ns, "db")).hasSize(2).doesNotContainAnyElementsOf(podsBefore));
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(podNames(ns, "db")).hasSize(2).doesNotContainAnyElementsOf(podsBefore));
     }
 
     @Test
@@ -359,14 +436,26 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(ns, "nocron", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") != null);
 
-        Fixtures.updateSpec(client, ns, "nocron", s -> new StripeWebhookEndpointSpec(s.signingSecret(), s.livemode(),
-                s.enabledEvents(), s.database(), s.sink(), null, s.receiver(), s.exposure()));
+        Fixtures.updateSpec(
+                client,
+                ns,
+                "nocron",
+                s -> new StripeWebhookEndpointSpec(
+                        s.signingSecret(),
+                        s.livemode(),
+                        s.enabledEvents(),
+                        s.database(),
+                        s.sink(),
+                        null,
+                        s.receiver(),
+                        s.exposure()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             // The CronJob may go before the first status is written.
             assertThat(get(ns, "nocron").getStatus()).isNotNull();
-            EndpointCondition scheduled = condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
+            EndpointCondition scheduled =
+                    condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
             assertThat(scheduled.getStatus()).isEqualTo("False");
             assertThat(scheduled.getReason()).isEqualTo("NotConfigured");
         });
@@ -379,17 +468,26 @@ class StripeWebhookEndpointReconcilerIT {
         String second = namespace();
         createWithSecrets(first, "billing", "whsec_first_namespace_value");
         createWithSecrets(second, "billing", "whsec_second_namespace_value");
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(first, "billing-signing") != null && secret(second, "billing-signing") != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(first, "billing-signing") != null && secret(second, "billing-signing") != null);
 
-        client.resource(Fixtures.secret(first, "billing-whsec", Map.of("whsec", "whsec_first_rotated"))).update();
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(first, "billing-signing").getData().containsKey("previous"));
+        client.resource(Fixtures.secret(first, "billing-whsec", Map.of("whsec", "whsec_first_rotated")))
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> secret(first, "billing-signing").getData().containsKey("previous"));
 
         Secret other = secret(second, "billing-signing");
         assertThat(other.getData()).containsOnlyKeys("current");
         assertThat(Fixtures.decode(other.getData().get("current"))).isEqualTo("whsec_second_namespace_value");
-        assertThat(envValues(deployment(second, "billing").getSpec().getTemplate().getSpec().getContainers().getFirst()))
+        assertThat(envValues(deployment(second, "billing")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()))
                 .containsEntry("ENDPOINT_NAME", second + "/billing");
-        assertThat(get(second, "billing").getStatus().signingSecrets().previous()).isNull();
+        assertThat(get(second, "billing").getStatus().signingSecrets().previous())
+                .isNull();
     }
 
     @Test
@@ -397,15 +495,19 @@ class StripeWebhookEndpointReconcilerIT {
         String ns = namespace();
         createWithSecrets(ns, "fp", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "fp-signing") != null);
-        client.resource(Fixtures.secret(ns, "fp-whsec", Map.of("whsec", "whsec_second_value_for_fingerprints"))).update();
+        client.resource(Fixtures.secret(ns, "fp-whsec", Map.of("whsec", "whsec_second_value_for_fingerprints")))
+                .update();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             var status = get(ns, "fp").getStatus();
-            return status != null && status.signingSecrets() != null && status.signingSecrets().previous() != null;
+            return status != null
+                    && status.signingSecrets() != null
+                    && status.signingSecrets().previous() != null;
         });
 
         var status = get(ns, "fp").getStatus();
         String json = Serialization.asJson(get(ns, "fp"));
-        for (String secret : List.of(Fixtures.WHSEC, "whsec_second_value_for_fingerprints", Fixtures.JDBC_URL, Fixtures.API_KEY)) {
+        for (String secret :
+                List.of(Fixtures.WHSEC, "whsec_second_value_for_fingerprints", Fixtures.JDBC_URL, Fixtures.API_KEY)) {
             assertThat(json).doesNotContain(secret);
             assertThat(status.signingSecrets().current()).isNotEqualTo(secret);
         }
@@ -423,19 +525,29 @@ class StripeWebhookEndpointReconcilerIT {
     }
 
     private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name).get();
+        return client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     /** The running receiver pods of an endpoint, by name. */
     private static List<String> podNames(String ns, String name) {
         return pods(ns, name).stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && "Running".equals(p.getStatus().getPhase()))
-                .map(p -> p.getMetadata().getName()).sorted().toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                        && "Running".equals(p.getStatus().getPhase()))
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     private static List<Pod> pods(String ns, String name) {
-        return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", name)
-                .withLabel("app.kubernetes.io/component", "receiver").list().getItems();
+        return client.pods()
+                .inNamespace(ns)
+                .withLabel("app.kubernetes.io/instance", name)
+                .withLabel("app.kubernetes.io/component", "receiver")
+                .list()
+                .getItems();
     }
 
     private static Secret secret(String ns, String name) {
@@ -443,21 +555,39 @@ class StripeWebhookEndpointReconcilerIT {
     }
 
     private static Deployment deployment(String ns, String name) {
-        return client.apps().deployments().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static Service service(String ns, String name) {
-        return client.services().inNamespace(ns).withName(name + "-stripe-receiver").get();
+        return client.services()
+                .inNamespace(ns)
+                .withName(name + "-stripe-receiver")
+                .get();
     }
 
     private static CronJob cronJob(String ns, String name) {
-        return client.batch().v1().cronjobs().inNamespace(ns).withName(name + "-stripe-reconcile").get();
+        return client.batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(ns)
+                .withName(name + "-stripe-reconcile")
+                .get();
     }
 
     private static String databaseHash(String ns, String name) {
         Deployment deployment = deployment(ns, name);
-        return deployment == null ? null
-                : deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
+        return deployment == null
+                ? null
+                : deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
     }
 
     static Map<String, String> envValues(Container container) {
@@ -467,10 +597,16 @@ class StripeWebhookEndpointReconcilerIT {
     }
 
     private static EnvVar envVar(Container container, String name) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+        return container.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static EndpointCondition condition(List<EndpointCondition> conditions, String type) {
-        return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+        return conditions.stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 }

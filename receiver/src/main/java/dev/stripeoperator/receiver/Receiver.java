@@ -1,5 +1,10 @@
 package dev.stripeoperator.receiver;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.forwarding.Forwarding;
@@ -23,10 +28,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running {@code serve}: signing secrets, database, group commit, forwarding and the HTTP server, closed in reverse
@@ -61,9 +62,17 @@ public final class Receiver implements AutoCloseable {
     private final WebServer server;
     private final Draining draining;
 
-    private Receiver(SigningSecrets secrets, ForwardingOptions forwardingOptions, Database database, DatabaseStartup startup, GroupCommit groupCommit,
-                     AtomicReference<Forwarding> forwarding, ReceiverMetrics metrics, BodyReader bodies, WebServer server,
-                     Draining draining) {
+    private Receiver(
+            SigningSecrets secrets,
+            ForwardingOptions forwardingOptions,
+            Database database,
+            DatabaseStartup startup,
+            GroupCommit groupCommit,
+            AtomicReference<Forwarding> forwarding,
+            ReceiverMetrics metrics,
+            BodyReader bodies,
+            WebServer server,
+            Draining draining) {
         this.secrets = secrets;
         this.forwardingOptions = forwardingOptions;
         this.database = database;
@@ -110,11 +119,15 @@ public final class Receiver implements AutoCloseable {
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         metrics.watchPool(database.pool());
         AtomicReference<Forwarding> forwarding = new AtomicReference<>();
-        DatabaseStartup startup = DatabaseStartup.start(database,
-                () -> forwarding.set(Forwarding.start(config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
-        GroupCommit groupCommit = new GroupCommit(new EventTable(database.dataSource()),
+        DatabaseStartup startup = DatabaseStartup.start(
+                database,
+                () -> forwarding.set(Forwarding.start(
+                        config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
+        GroupCommit groupCommit = new GroupCommit(
+                new EventTable(database.dataSource()),
                 new GroupCommit.Limits(MAX_BATCH, MAX_QUEUED, Math.max(MAX_QUEUED_BYTES, 2 * config.maxBodyBytes())),
-                startup::ready, size -> {
+                startup::ready,
+                size -> {
                     metrics.batchCommitted(size);
                     Forwarding started = forwarding.get();
                     if (started != null) {
@@ -122,12 +135,20 @@ public final class Receiver implements AutoCloseable {
                     }
                 });
         metrics.watchQueue(groupCommit::queued);
-        BodyReader bodies = new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
+        BodyReader bodies =
+                new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
         Draining draining = new Draining();
-        WebhookService webhook = new WebhookService(config.webhookPath(), config.endpointName(), config.maxBodyBytes(),
+        WebhookService webhook = new WebhookService(
+                config.webhookPath(),
+                config.endpointName(),
+                config.maxBodyBytes(),
                 new SignatureVerifier(secrets, config.signatureToleranceSeconds(), Clock.systemUTC()),
-                EventFilter.of(config), event -> groupCommit.store(event, ACK_TIMEOUT), metrics,
-                new DeliveryLog(config.endpointName()), bodies, () -> draining.on);
+                EventFilter.of(config),
+                event -> groupCommit.store(event, ACK_TIMEOUT),
+                metrics,
+                new DeliveryLog(config.endpointName()),
+                bodies,
+                () -> draining.on);
         WebServer server;
         try {
             server = WebServer.builder()
@@ -141,15 +162,22 @@ public final class Receiver implements AutoCloseable {
                             .addObserver(HealthObserver.builder()
                                     .useSystemServices(false)
                                     .details(true)
-                                    .addCheck(new DatabaseHealthCheck(database.dataSource(), startup::ready, () -> draining.on))
-                                    .addCheck(new ProgressHealthCheck(STALL_LIMIT, Map.of(
-                                            "event-writer", groupCommit::stalledFor,
-                                            "forwarding-outcomes", () -> {
-                                                Forwarding started = forwarding.get();
-                                                return started == null ? Duration.ZERO : started.stalledFor();
-                                            })))
+                                    .addCheck(new DatabaseHealthCheck(
+                                            database.dataSource(), startup::ready, () -> draining.on))
+                                    .addCheck(new ProgressHealthCheck(
+                                            STALL_LIMIT,
+                                            Map.of(
+                                                    "event-writer",
+                                                    groupCommit::stalledFor,
+                                                    "forwarding-outcomes",
+                                                    () -> {
+                                                        Forwarding started = forwarding.get();
+                                                        return started == null ? Duration.ZERO : started.stalledFor();
+                                                    })))
                                     .build())
-                            .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
+                            .addObserver(MetricsObserver.builder()
+                                    .meterRegistry(registry)
+                                    .build())
                             .build())
                     .routing(routing -> ReceiverMain.routing(routing, webhook))
                     .build()
@@ -169,7 +197,17 @@ public final class Receiver implements AutoCloseable {
             secrets.close();
             throw e;
         }
-        return new Receiver(secrets, forwardingOptions, database, startup, groupCommit, forwarding, metrics, bodies, server, draining);
+        return new Receiver(
+                secrets,
+                forwardingOptions,
+                database,
+                startup,
+                groupCommit,
+                forwarding,
+                metrics,
+                bodies,
+                server,
+                draining);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */

@@ -1,5 +1,18 @@
 package dev.stripeoperator.receiver;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.stripeoperator.contract.Durations;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
+
 import static dev.stripeoperator.contract.ReceiverSetting.BODY_READ_TIMEOUT;
 import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_PASSWORD;
 import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
@@ -26,19 +39,6 @@ import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
-
-
-import dev.stripeoperator.contract.Durations;
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.contract.ReceiverSetting;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.Settings;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The receiver's settings, read once at start from the environment ({@link ReceiverSetting}; the README's receiver
@@ -117,18 +117,23 @@ public record ReceiverConfig(
     public String toString() {
         return "ReceiverConfig[port=" + port + ", webhookPath=" + webhookPath + ", endpointName=" + endpointName
                 + ", signingSecretsDir=" + signingSecretsDir.map(Path::toString).orElse("-")
-                + ", signingSecret=" + redacted(signingSecret) + ", previousSigningSecret=" + redacted(previousSigningSecret)
+                + ", signingSecret=" + redacted(signingSecret) + ", previousSigningSecret="
+                + redacted(previousSigningSecret)
                 + ", databaseUrl=" + redacted(databaseUrl) + ", databaseUser=" + databaseUser.orElse("-")
                 + ", databasePassword=" + redacted(databasePassword) + ", databasePoolSize=" + databasePoolSize
                 + ", dataDir=" + dataDir + ", signatureToleranceSeconds=" + signatureToleranceSeconds
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxConnections=" + maxConnections
-                + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode=" + livemode.map(String::valueOf).orElse("both")
+                + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode="
+                + livemode.map(String::valueOf).orElse("both")
                 + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
-                + ", forwardingSigningKeysDir=" + forwardingSigningKeysDir.map(Path::toString).orElse("-")
+                + ", forwardingSigningKeysDir="
+                + forwardingSigningKeysDir.map(Path::toString).orElse("-")
                 + ", forwardingSigningKey=" + redacted(forwardingSigningKey)
-                + ", sinkBearerTokenFile=" + sinkBearerTokenFile.map(Path::toString).orElse("-")
+                + ", sinkBearerTokenFile="
+                + sinkBearerTokenFile.map(Path::toString).orElse("-")
                 + ", forwardingFetchFullEvent=" + forwardingFetchFullEvent
-                + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile=" + stripeApiKeyFile.map(Path::toString).orElse("-")
+                + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile="
+                + stripeApiKeyFile.map(Path::toString).orElse("-")
                 + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback + "]";
     }
 

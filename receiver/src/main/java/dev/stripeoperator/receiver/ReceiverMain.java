@@ -1,5 +1,13 @@
 package dev.stripeoperator.receiver;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.backfill.BackfillCommand;
@@ -11,13 +19,6 @@ import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.http.HttpRouting;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * Entry point of the receiver image: the {@link ReceiverCommand}s, {@code serve} by default.
@@ -33,15 +34,19 @@ public final class ReceiverMain {
 
     private static final Logger LOG = Logger.getLogger(ReceiverMain.class.getName());
 
-    private ReceiverMain() {
-    }
+    private ReceiverMain() {}
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Optional<ReceiverCommand> command = args.length == 0 ? Optional.of(ReceiverCommand.SERVE) : ReceiverCommand.of(args[0]);
+        Optional<ReceiverCommand> command =
+                args.length == 0 ? Optional.of(ReceiverCommand.SERVE) : ReceiverCommand.of(args[0]);
         if (command.isEmpty()) {
-            fail(2, "unknown command '" + args[0] + "'; use one of " + Arrays.stream(ReceiverCommand.values())
-                    .map(ReceiverCommand::word).toList());
+            fail(
+                    2,
+                    "unknown command '" + args[0] + "'; use one of "
+                            + Arrays.stream(ReceiverCommand.values())
+                                    .map(ReceiverCommand::word)
+                                    .toList());
             return;
         }
         List<String> arguments = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
@@ -50,9 +55,12 @@ public final class ReceiverMain {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
             switch (command.get()) {
                 case SERVE -> serve(config, ForwardingConfig.fromEnvironment(env));
-                case RECONCILE -> System.exit(new BackfillCommand(config, BackfillSettings.fromEnvironment(env),
-                        Clock.systemUTC(), System.out).run(arguments));
-                case REPLAY -> System.exit(new ReplayCommand(System.out, System.err, Database::open).run(arguments, config));
+                case RECONCILE ->
+                    System.exit(new BackfillCommand(
+                                    config, BackfillSettings.fromEnvironment(env), Clock.systemUTC(), System.out)
+                            .run(arguments));
+                case REPLAY ->
+                    System.exit(new ReplayCommand(System.out, System.err, Database::open).run(arguments, config));
             }
         } catch (SettingException e) {
             fail(2, "configuration error: " + e.getMessage());
@@ -63,7 +71,8 @@ public final class ReceiverMain {
 
     static void serve(ReceiverConfig config, ForwardingConfig forwardingConfig) {
         Receiver receiver = Receiver.start(config, forwardingConfig);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
         LOG.info(LogLines.listening(receiver.port(), config.webhookPath()));
     }
 

@@ -1,11 +1,12 @@
 package dev.stripeoperator.receiver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.receiver.EventFilter.Decision;
 import java.util.List;
 import java.util.Optional;
+
+import dev.stripeoperator.receiver.EventFilter.Decision;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EventFilterTest {
 

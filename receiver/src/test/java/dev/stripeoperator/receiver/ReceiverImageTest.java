@@ -1,14 +1,15 @@
 package dev.stripeoperator.receiver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.ReceiverCommand;
-import dev.stripeoperator.contract.ReceiverImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReceiverImage;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The receiver's Dockerfile builds the image the contract describes: the user pods run as, its port, its command. */
 class ReceiverImageTest {

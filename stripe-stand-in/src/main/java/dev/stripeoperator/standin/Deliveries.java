@@ -1,7 +1,5 @@
 package dev.stripeoperator.standin;
 
-import com.google.gson.JsonObject;
-import com.stripe.net.Webhook;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import com.google.gson.JsonObject;
+import com.stripe.net.Webhook;
 
 /**
  * Delivers events as Stripe does: a POST of the event JSON with a {@code Stripe-Signature} header holding one
@@ -47,9 +48,10 @@ public final class Deliveries implements AutoCloseable {
     private final Function<URI, URI> route;
     private final int maxAttempts;
     private final Duration firstRetry;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stripe-stand-in-deliveries").factory());
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("stripe-stand-in-deliveries").factory());
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
     Deliveries(Function<URI, URI> route, int maxAttempts, Duration firstRetry) {
@@ -68,15 +70,18 @@ public final class Deliveries implements AutoCloseable {
         return List.copyOf(attempts);
     }
 
-    private void attempt(String endpointId, URI target, String eventId, String payload, List<String> secrets, int attempt) {
+    private void attempt(
+            String endpointId, URI target, String eventId, String payload, List<String> secrets, int attempt) {
         int status;
         try {
-            status = http.send(HttpRequest.newBuilder(target)
-                            .timeout(REQUEST_TIMEOUT)
-                            .header("Content-Type", "application/json; charset=utf-8")
-                            .header("Stripe-Signature", signature(payload, secrets))
-                            .POST(HttpRequest.BodyPublishers.ofString(payload))
-                            .build(), HttpResponse.BodyHandlers.discarding())
+            status = http.send(
+                            HttpRequest.newBuilder(target)
+                                    .timeout(REQUEST_TIMEOUT)
+                                    .header("Content-Type", "application/json; charset=utf-8")
+                                    .header("Stripe-Signature", signature(payload, secrets))
+                                    .POST(HttpRequest.BodyPublishers.ofString(payload))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
             status = 0;
@@ -88,16 +93,20 @@ public final class Deliveries implements AutoCloseable {
         attempts.add(outcome);
         if (!outcome.acknowledged() && attempt < maxAttempts && !executor.isShutdown()) {
             long delay = firstRetry.toMillis() << (attempt - 1);
-            executor.schedule(() -> attempt(endpointId, target, eventId, payload, secrets, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            executor.schedule(
+                    () -> attempt(endpointId, target, eventId, payload, secrets, attempt + 1),
+                    delay,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     private String signature(String payload, List<String> secrets) {
         // Signed at the real time, which receivers check against their own clock, whatever the stand-in's clock says.
         long timestamp = Instant.now().getEpochSecond();
-        return "t=" + timestamp + "," + secrets.stream()
-                .map(secret -> "v1=" + hmac(secret, timestamp + "." + payload))
-                .collect(Collectors.joining(","));
+        return "t=" + timestamp + ","
+                + secrets.stream()
+                        .map(secret -> "v1=" + hmac(secret, timestamp + "." + payload))
+                        .collect(Collectors.joining(","));
     }
 
     private static String hmac(String secret, String signedPayload) {

@@ -10,8 +10,7 @@ import java.util.Map;
 /** Stripe's request parameters, form-encoded in a body or a query string as stripe-java sends them. */
 public final class FormParameters {
 
-    private FormParameters() {
-    }
+    private FormParameters() {}
 
     /** Every value of every parameter, in order; {@code null} or empty gives none. */
     public static Map<String, List<String>> parse(String encoded) {

@@ -1,20 +1,20 @@
 package dev.stripeoperator.standin;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
 /** One webhook endpoint as the stand-in holds it; guarded by the stand-in's lock. */
 final class StoredEndpoint {
 
     /** A signing secret and when it stops being used; null while it is the endpoint's current one. */
-    record ActiveSecret(String value, Instant expiresAt) {
-    }
+    record ActiveSecret(String value, Instant expiresAt) {}
 
     final String id;
     final long created;

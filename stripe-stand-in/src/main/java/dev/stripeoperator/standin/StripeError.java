@@ -20,14 +20,20 @@ public record StripeError(int status, String type, String code, String param, St
 
     /** 403 for a restricted key without the webhook endpoints write permission. */
     static StripeError forbidden(String shown) {
-        return new StripeError(403, "invalid_request_error", null, null, "The provided key '" + shown
-                + "' does not have the required permissions for this endpoint. Having the 'rak_webhook_write' permission"
-                + " would allow this request to continue.");
+        return new StripeError(
+                403,
+                "invalid_request_error",
+                null,
+                null,
+                "The provided key '" + shown
+                        + "' does not have the required permissions for this endpoint. Having the 'rak_webhook_write' permission"
+                        + " would allow this request to continue.");
     }
 
     /** 404 for an id that does not exist (any more). */
     static StripeError missing(String id) {
-        return new StripeError(404, "invalid_request_error", "resource_missing", "id", "No such webhook endpoint: '" + id + "'");
+        return new StripeError(
+                404, "invalid_request_error", "resource_missing", "id", "No such webhook endpoint: '" + id + "'");
     }
 
     /** 400 for a parameter Stripe refuses. */
@@ -37,8 +43,12 @@ public record StripeError(int status, String type, String code, String param, St
 
     /** 429, as Stripe answers a client over its rate limit. */
     public static StripeError rateLimited() {
-        return new StripeError(429, "invalid_request_error", "rate_limit",
-                null, "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+        return new StripeError(
+                429,
+                "invalid_request_error",
+                "rate_limit",
+                null,
+                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
     }
 
     /** 500, Stripe's own failure. */

@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 public final class StripeMock implements AutoCloseable {
 
     /** One request as stripe-mock handled it: its method and path, the parameters it parsed, its answer. */
-    public record Handled(String request, String parameters, int status, List<String> complaints) {
-    }
+    public record Handled(String request, String parameters, int status, List<String> complaints) {}
 
     private static final Path BUILD_SCRIPT = Path.of("..", "build", "stripe-mock");
     private static final Pattern LISTENING = Pattern.compile("Listening for HTTP at address: (127\\.0\\.0\\.1:\\d+)");
@@ -54,8 +53,8 @@ public final class StripeMock implements AutoCloseable {
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<String> listening = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("stripe-mock-output").start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
@@ -73,15 +72,16 @@ public final class StripeMock implements AutoCloseable {
             return new StripeMock(process, listening.get(START_SECONDS, TimeUnit.SECONDS), output);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("stripe-mock did not start listening within " + START_SECONDS + " s: " + e
-                    + "; output: " + output, e);
+            throw new IllegalStateException(
+                    "stripe-mock did not start listening within " + START_SECONDS + " s: " + e + "; output: " + output,
+                    e);
         }
     }
 
     private static Path build() throws IOException, InterruptedException {
         if (!Files.isExecutable(BUILD_SCRIPT)) {
-            throw new IllegalStateException("no " + BUILD_SCRIPT.toAbsolutePath().normalize()
-                    + ": run the tests from a module of the repository");
+            throw new IllegalStateException("no "
+                    + BUILD_SCRIPT.toAbsolutePath().normalize() + ": run the tests from a module of the repository");
         }
         Path log = Files.createTempFile("stripe-mock-build", ".log");
         try {

@@ -1,9 +1,5 @@
 package dev.stripeoperator.standin;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 /**
  * A stateful stand-in for Stripe's {@code /v1/webhook_endpoints} API on a loopback port: create (answering the
  * secret once), list, retrieve, update and delete, 404 after deletion, Stripe's error shapes and its API key check.
@@ -33,11 +34,13 @@ import java.util.regex.Pattern;
 public final class StripeStandIn implements AutoCloseable {
 
     /** What an API key may do. */
-    public enum Access { WRITE, READ }
+    public enum Access {
+        WRITE,
+        READ
+    }
 
     /** One request the stand-in answered: method, path (without query) and status. */
-    public record Handled(String method, String path, int status) {
-    }
+    public record Handled(String method, String path, int status) {}
 
     /** The API version of endpoints created without one, as an account's default would be. */
     public static final String DEFAULT_API_VERSION = com.stripe.Stripe.API_VERSION;
@@ -57,8 +60,13 @@ public final class StripeStandIn implements AutoCloseable {
     private final List<Handled> handled = new CopyOnWriteArrayList<>();
     private final Deliveries deliveries;
 
-    private StripeStandIn(HttpServer server, ExecutorService handlers, Clock clock, Map<String, Access> keys,
-            String defaultApiVersion, Deliveries deliveries) {
+    private StripeStandIn(
+            HttpServer server,
+            ExecutorService handlers,
+            Clock clock,
+            Map<String, Access> keys,
+            String defaultApiVersion,
+            Deliveries deliveries) {
         this.server = server;
         this.handlers = handlers;
         this.clock = clock;
@@ -76,11 +84,13 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     /** A stand-in whose endpoints and events are created at {@code clock}'s time, for tests that move time. */
-    public static StripeStandIn start(Map<String, Access> keys, Function<URI, URI> route, Clock clock) throws IOException {
+    public static StripeStandIn start(Map<String, Access> keys, Function<URI, URI> route, Clock clock)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        ExecutorService handlers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("stripe-stand-in-", 0).factory());
-        StripeStandIn standIn = new StripeStandIn(server, handlers, clock, keys, DEFAULT_API_VERSION,
-                new Deliveries(route, 6, Duration.ofMillis(200)));
+        ExecutorService handlers = Executors.newFixedThreadPool(
+                2, Thread.ofPlatform().daemon().name("stripe-stand-in-", 0).factory());
+        StripeStandIn standIn = new StripeStandIn(
+                server, handlers, clock, keys, DEFAULT_API_VERSION, new Deliveries(route, 6, Duration.ofMillis(200)));
         server.createContext(BASE, standIn::handle);
         server.setExecutor(handlers);
         server.start();
@@ -99,8 +109,7 @@ public final class StripeStandIn implements AutoCloseable {
         }
     }
 
-    private record Injected(String method, StripeError error) {
-    }
+    private record Injected(String method, StripeError error) {}
 
     private StripeError injectedFor(String method) {
         synchronized (injected) {
@@ -132,7 +141,9 @@ public final class StripeStandIn implements AutoCloseable {
 
     /** The secrets an existing endpoint signs with now, current first: what only Stripe and the receiver know. */
     public synchronized List<String> secretsOf(String id) {
-        return Optional.ofNullable(endpoints.get(id)).map(e -> e.secretsAt(clock.instant())).orElse(List.of());
+        return Optional.ofNullable(endpoints.get(id))
+                .map(e -> e.secretsAt(clock.instant()))
+                .orElse(List.of());
     }
 
     /** Deletes an endpoint behind the client's back, as a Dashboard user would. */
@@ -146,7 +157,8 @@ public final class StripeStandIn implements AutoCloseable {
         String secret = newSecret();
         var old = endpoint.secrets.removeFirst();
         endpoint.secrets.addFirst(new StoredEndpoint.ActiveSecret(secret, null));
-        endpoint.secrets.add(new StoredEndpoint.ActiveSecret(old.value(), clock.instant().plus(overlap)));
+        endpoint.secrets.add(
+                new StoredEndpoint.ActiveSecret(old.value(), clock.instant().plus(overlap)));
         return secret;
     }
 
@@ -159,8 +171,11 @@ public final class StripeStandIn implements AutoCloseable {
         String eventId = "evt_" + hex(12);
         for (StoredEndpoint endpoint : endpoints.values()) {
             if (endpoint.subscribesTo(type)) {
-                deliveries.deliver(endpoint.id, URI.create(endpoint.url),
-                        event(eventId, type, object, endpoint.apiVersion), endpoint.secretsAt(clock.instant()));
+                deliveries.deliver(
+                        endpoint.id,
+                        URI.create(endpoint.url),
+                        event(eventId, type, object, endpoint.apiVersion),
+                        endpoint.secretsAt(clock.instant()));
             }
         }
         return eventId;
@@ -210,8 +225,7 @@ public final class StripeStandIn implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, JsonObject body) {
-    }
+    private record Answer(int status, JsonObject body) {}
 
     /** Thrown inside a request's handling to answer one of Stripe's errors. */
     private static final class StripeErrorAnswer extends RuntimeException {
@@ -239,7 +253,9 @@ public final class StripeStandIn implements AutoCloseable {
                 return switch (method) {
                     case "POST" -> new Answer(200, create(form));
                     case "GET" -> new Answer(200, list(form));
-                    default -> throw new StripeErrorAnswer(StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
+                    default ->
+                        throw new StripeErrorAnswer(
+                                StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
                 };
             }
             String id = rest.substring(1);
@@ -258,14 +274,20 @@ public final class StripeStandIn implements AutoCloseable {
                     deleted.addProperty("deleted", true);
                     yield new Answer(200, deleted);
                 }
-                default -> throw new StripeErrorAnswer(StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
+                default ->
+                    throw new StripeErrorAnswer(
+                            StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
             };
         }
     }
 
     private Access authorize(String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
-            throw new StripeErrorAnswer(new StripeError(401, "invalid_request_error", null, null,
+            throw new StripeErrorAnswer(new StripeError(
+                    401,
+                    "invalid_request_error",
+                    null,
+                    null,
                     "You did not provide an API key. You need to provide your API key in the Authorization header."));
         }
         Access access = keys.get(authorization.substring("Bearer ".length()));
@@ -282,13 +304,17 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     private JsonObject create(Map<String, List<String>> form) {
-        String url = single(form, "url").orElseThrow(() -> new StripeErrorAnswer(
-                StripeError.invalid("url", "Missing required param: url.")));
-        List<String> events = events(form).orElseThrow(() -> new StripeErrorAnswer(
-                StripeError.invalid("enabled_events", "Missing required param: enabled_events.")));
+        String url = single(form, "url")
+                .orElseThrow(() -> new StripeErrorAnswer(StripeError.invalid("url", "Missing required param: url.")));
+        List<String> events = events(form)
+                .orElseThrow(() -> new StripeErrorAnswer(
+                        StripeError.invalid("enabled_events", "Missing required param: enabled_events.")));
         validUrl(url);
-        StoredEndpoint endpoint = new StoredEndpoint("we_" + hex(12), clock.instant().getEpochSecond(),
-                single(form, "api_version").orElse(defaultApiVersion), newSecret());
+        StoredEndpoint endpoint = new StoredEndpoint(
+                "we_" + hex(12),
+                clock.instant().getEpochSecond(),
+                single(form, "api_version").orElse(defaultApiVersion),
+                newSecret());
         endpoint.url = url;
         endpoint.enabledEvents = events;
         endpoint.description = single(form, "description").orElse(null);
@@ -326,7 +352,8 @@ public final class StripeStandIn implements AutoCloseable {
         if (after.isPresent()) {
             from = newestFirst.stream().map(e -> e.id).toList().indexOf(after.get()) + 1;
         }
-        List<StoredEndpoint> page = newestFirst.subList(Math.min(from, newestFirst.size()), Math.min(from + limit, newestFirst.size()));
+        List<StoredEndpoint> page =
+                newestFirst.subList(Math.min(from, newestFirst.size()), Math.min(from + limit, newestFirst.size()));
         JsonArray data = new JsonArray();
         page.forEach(e -> data.add(e.toJson(false)));
         JsonObject list = new JsonObject();
@@ -355,8 +382,8 @@ public final class StripeStandIn implements AutoCloseable {
                 .toList();
         for (String event : events) {
             if (!EVENT_TYPE.matcher(event).matches()) {
-                throw new StripeErrorAnswer(StripeError.invalid("enabled_events",
-                        "Invalid enabled_events: '" + event + "' is not a valid event type."));
+                throw new StripeErrorAnswer(StripeError.invalid(
+                        "enabled_events", "Invalid enabled_events: '" + event + "' is not a valid event type."));
             }
         }
         return events.isEmpty() ? Optional.empty() : Optional.of(events);

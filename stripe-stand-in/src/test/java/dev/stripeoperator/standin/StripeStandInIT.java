@@ -1,8 +1,14 @@
 package dev.stripeoperator.standin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
@@ -18,18 +24,13 @@ import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The stand-in, driven by the real stripe-java client, and its deliveries, verified by stripe-java's Webhook. */
 class StripeStandInIT {
@@ -56,7 +57,8 @@ class StripeStandInIT {
         });
         receiver.start();
         URI loopback = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort());
-        stripe = StripeStandIn.start(Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, READ_KEY, StripeStandIn.Access.READ),
+        stripe = StripeStandIn.start(
+                Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, READ_KEY, StripeStandIn.Access.READ),
                 url -> loopback.resolve(url.getRawPath()));
     }
 
@@ -80,20 +82,28 @@ class StripeStandInIT {
     }
 
     private StripeClient client(String key) {
-        return StripeClient.builder().setApiKey(key).setApiBase(stripe.baseUrl()).setMaxNetworkRetries(0).build();
+        return StripeClient.builder()
+                .setApiKey(key)
+                .setApiBase(stripe.baseUrl())
+                .setMaxNetworkRetries(0)
+                .build();
     }
 
     private WebhookEndpoint create(String url, WebhookEndpointCreateParams.EnabledEvent... events) throws Exception {
-        return client(WRITE_KEY).v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
-                .setUrl(url)
-                .addAllEnabledEvent(List.of(events))
-                .putMetadata("namespace", "payments")
-                .build());
+        return client(WRITE_KEY)
+                .v1()
+                .webhookEndpoints()
+                .create(WebhookEndpointCreateParams.builder()
+                        .setUrl(url)
+                        .addAllEnabledEvent(List.of(events))
+                        .putMetadata("namespace", "payments")
+                        .build());
     }
 
     @Test
     void createAnswersTheSecretOnceAndListRetrieveUpdateDeleteBehaveLikeStripe() throws Exception {
-        WebhookEndpoint created = create("https://hooks.example.com/stripe", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID);
+        WebhookEndpoint created =
+                create("https://hooks.example.com/stripe", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID);
 
         assertThat(created.getSecret()).startsWith("whsec_");
         assertThat(created.getStatus()).isEqualTo("enabled");
@@ -104,23 +114,30 @@ class StripeStandInIT {
         assertThat(retrieved.getSecret()).isNull();
         assertThat(retrieved.getUrl()).isEqualTo("https://hooks.example.com/stripe");
 
-        WebhookEndpoint updated = client.v1().webhookEndpoints().update(created.getId(), WebhookEndpointUpdateParams.builder()
-                .setUrl("https://hooks.example.com/v2")
-                .addEnabledEvent(WebhookEndpointUpdateParams.EnabledEvent.CHARGE__SUCCEEDED)
-                .setDisabled(true)
-                .build());
+        WebhookEndpoint updated = client.v1()
+                .webhookEndpoints()
+                .update(
+                        created.getId(),
+                        WebhookEndpointUpdateParams.builder()
+                                .setUrl("https://hooks.example.com/v2")
+                                .addEnabledEvent(WebhookEndpointUpdateParams.EnabledEvent.CHARGE__SUCCEEDED)
+                                .setDisabled(true)
+                                .build());
         assertThat(updated.getUrl()).isEqualTo("https://hooks.example.com/v2");
         assertThat(updated.getEnabledEvents()).containsExactly("charge.succeeded");
         assertThat(updated.getStatus()).isEqualTo("disabled");
 
-        assertThat(client.v1().webhookEndpoints().delete(created.getId()).getDeleted()).isTrue();
+        assertThat(client.v1().webhookEndpoints().delete(created.getId()).getDeleted())
+                .isTrue();
         assertThatThrownBy(() -> client.v1().webhookEndpoints().retrieve(created.getId()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(404);
                     assertThat(e.getCode()).isEqualTo("resource_missing");
                 });
         assertThatThrownBy(() -> client.v1().webhookEndpoints().delete(created.getId()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
     }
 
     @Test
@@ -129,19 +146,35 @@ class StripeStandInIT {
             create("https://hooks.example.com/" + i, WebhookEndpointCreateParams.EnabledEvent.ALL);
         }
 
-        var page = client(READ_KEY).v1().webhookEndpoints().list(WebhookEndpointListParams.builder().setLimit(2L).build());
-        assertThat(page.getData()).extracting(WebhookEndpoint::getUrl)
+        var page = client(READ_KEY)
+                .v1()
+                .webhookEndpoints()
+                .list(WebhookEndpointListParams.builder().setLimit(2L).build());
+        assertThat(page.getData())
+                .extracting(WebhookEndpoint::getUrl)
                 .containsExactly("https://hooks.example.com/4", "https://hooks.example.com/3");
         assertThat(page.getHasMore()).isTrue();
-        assertThat(page.autoPagingIterable()).extracting(WebhookEndpoint::getUrl).hasSize(5).doesNotHaveDuplicates();
+        assertThat(page.autoPagingIterable())
+                .extracting(WebhookEndpoint::getUrl)
+                .hasSize(5)
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void keysAreCheckedAndErrorsComeInStripesShape() throws Exception {
-        assertThatThrownBy(() -> client("sk_test_51UnknownKey0000000").v1().webhookEndpoints().list())
-                .isInstanceOf(AuthenticationException.class).hasMessageContaining("Invalid API Key provided");
-        assertThatThrownBy(() -> client(READ_KEY).v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
-                .setUrl("https://hooks.example.com/stripe").addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build()))
+        assertThatThrownBy(() -> client("sk_test_51UnknownKey0000000")
+                        .v1()
+                        .webhookEndpoints()
+                        .list())
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Invalid API Key provided");
+        assertThatThrownBy(() -> client(READ_KEY)
+                        .v1()
+                        .webhookEndpoints()
+                        .create(WebhookEndpointCreateParams.builder()
+                                .setUrl("https://hooks.example.com/stripe")
+                                .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
+                                .build()))
                 .isInstanceOf(PermissionException.class);
         assertThatThrownBy(() -> create("not a url", WebhookEndpointCreateParams.EnabledEvent.ALL))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
@@ -150,23 +183,29 @@ class StripeStandInIT {
                 });
         stripe.failNext("GET", 1, StripeError.rateLimited());
         assertThatThrownBy(() -> client(READ_KEY).v1().webhookEndpoints().list())
-                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.getStatusCode()).isEqualTo(429));
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(429));
         assertThat(client(READ_KEY).v1().webhookEndpoints().list().getData()).isEmpty();
         assertThat(stripe.endpoints()).isEmpty();
     }
 
     @Test
     void deliversSignedEventsToEnabledSubscribedEndpointsAndRetriesUntilAcknowledged() throws Exception {
-        WebhookEndpoint invoices = create("https://hooks.example.com/a", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID);
-        WebhookEndpoint charges = create("https://hooks.example.com/b", WebhookEndpointCreateParams.EnabledEvent.CHARGE__SUCCEEDED);
+        WebhookEndpoint invoices =
+                create("https://hooks.example.com/a", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID);
+        WebhookEndpoint charges =
+                create("https://hooks.example.com/b", WebhookEndpointCreateParams.EnabledEvent.CHARGE__SUCCEEDED);
         verifyWith = List.of(invoices.getSecret());
         failuresLeft.set(2);
 
         String eventId = stripe.send("invoice.paid", new JsonObject());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(eventId));
-        assertThat(stripe.attempts()).allSatisfy(a -> assertThat(a.endpointId()).isEqualTo(invoices.getId()))
-                .extracting(Deliveries.Attempt::status).containsExactly(503, 503, 200);
+        assertThat(stripe.attempts())
+                .allSatisfy(a -> assertThat(a.endpointId()).isEqualTo(invoices.getId()))
+                .extracting(Deliveries.Attempt::status)
+                .containsExactly(503, 503, 200);
         assertThat(charges.getId()).isNotEqualTo(invoices.getId());
     }
 
@@ -177,10 +216,15 @@ class StripeStandInIT {
         verifyWith = List.of(endpoint.getSecret(), rolled);
 
         String first = stripe.send("customer.created", new JsonObject());
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(first::equals).count() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> received.stream().filter(first::equals).count() == 2);
 
-        client(WRITE_KEY).v1().webhookEndpoints().update(endpoint.getId(),
-                WebhookEndpointUpdateParams.builder().setDisabled(true).build());
+        client(WRITE_KEY)
+                .v1()
+                .webhookEndpoints()
+                .update(
+                        endpoint.getId(),
+                        WebhookEndpointUpdateParams.builder().setDisabled(true).build());
         stripe.send("customer.created", new JsonObject());
         assertThat(stripe.attempts()).hasSize(1);
     }

@@ -10,7 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class AutoscalingConfigured implements Condition<HorizontalPodAutoscaler, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<HorizontalPodAutoscaler, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<HorizontalPodAutoscaler, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         return endpoint.getSpec().receiverOrDefaults().autoscaling() != null;
     }

@@ -10,7 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class BackfillConfigured implements Condition<CronJob, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<CronJob, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<CronJob, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         return endpoint.getSpec().reconciliation() != null;
     }

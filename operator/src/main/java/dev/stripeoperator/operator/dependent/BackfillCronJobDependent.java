@@ -1,12 +1,6 @@
 package dev.stripeoperator.operator.dependent;
 
-import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOAD;
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
+import java.util.List;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
@@ -24,7 +18,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.List;
+
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOAD;
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
 
 /**
  * CronJob {@code <name>-stripe-reconcile}: the backfill, the receiver's {@code reconcile} command on the spec's
@@ -57,37 +58,39 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
         CronJob cronJob = new CronJobBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_BACKFILL))
                 .withNewSpec()
-                    .withSchedule(reconciliation.schedule())
-                    .withConcurrencyPolicy("Forbid")
-                    .withStartingDeadlineSeconds(600L)
-                    .withSuccessfulJobsHistoryLimit(3)
-                    .withFailedJobsHistoryLimit(3)
-                    .withNewJobTemplate()
-                        .withNewMetadata()
-                            .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
-                        .endMetadata()
-                        .withNewSpec()
-                            .withBackoffLimit(2)
-                            .withActiveDeadlineSeconds(RUN_DEADLINE_SECONDS)
-                            .withNewTemplate()
-                                .withNewMetadata()
-                                    .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
-                                .endMetadata()
-                                .withNewSpec()
-                                    .withRestartPolicy("Never")
-                                    // The run needs no Kubernetes API: its summary leaves as the termination message.
-                                    .withAutomountServiceAccountToken(false)
-                                    .withSecurityContext(PodSettings.podSecurityContext())
-                                    .withContainers(backfillContainer(endpoint, ReconcileInputs.of(context).config()))
-                                    .addToVolumes(PodSettings.apiKeyVolume(reconciliation.apiKeySecretRef()))
-                                    .addToVolumes(PodSettings.tmpVolume())
-                                .endSpec()
-                            .endTemplate()
-                        .endSpec()
-                    .endJobTemplate()
+                .withSchedule(reconciliation.schedule())
+                .withConcurrencyPolicy("Forbid")
+                .withStartingDeadlineSeconds(600L)
+                .withSuccessfulJobsHistoryLimit(3)
+                .withFailedJobsHistoryLimit(3)
+                .withNewJobTemplate()
+                .withNewMetadata()
+                .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(2)
+                .withActiveDeadlineSeconds(RUN_DEADLINE_SECONDS)
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_BACKFILL))
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                // The run needs no Kubernetes API: its summary leaves as the termination message.
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(PodSettings.podSecurityContext())
+                .withContainers(
+                        backfillContainer(endpoint, ReconcileInputs.of(context).config()))
+                .addToVolumes(PodSettings.apiKeyVolume(reconciliation.apiKeySecretRef()))
+                .addToVolumes(PodSettings.tmpVolume())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .endJobTemplate()
                 .endSpec()
                 .build();
-        PodSettings.place(cronJob.getSpec().getJobTemplate().getSpec().getTemplate(),
+        PodSettings.place(
+                cronJob.getSpec().getJobTemplate().getSpec().getTemplate(),
                 PodSettings.pod(endpoint, ReconcileInputs.of(context).config()),
                 StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_BACKFILL));
         return cronJob;
@@ -113,7 +116,8 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
         if (reconciliation.isConnect()) {
             env.add(PodSettings.env(RECONCILE_CONNECT, Boolean.toString(true)));
         }
-        if (reconciliation.connectedAccounts() != null && !reconciliation.connectedAccounts().isEmpty()) {
+        if (reconciliation.connectedAccounts() != null
+                && !reconciliation.connectedAccounts().isEmpty()) {
             env.add(PodSettings.env(RECONCILE_CONNECTED_ACCOUNTS, Settings.joined(reconciliation.connectedAccounts())));
         }
         if (reconciliation.eventPayload() != null) {

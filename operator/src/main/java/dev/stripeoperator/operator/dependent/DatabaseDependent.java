@@ -22,7 +22,8 @@ abstract class DatabaseDependent<R extends HasMetadata> extends EndpointDependen
     @Override
     public ReconcileResult<R> reconcile(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         if (ReconcileInputs.of(context).secrets().database().present().isEmpty()) {
-            return ReconcileResult.noOperation(getSecondaryResource(endpoint, context).orElse(null));
+            return ReconcileResult.noOperation(
+                    getSecondaryResource(endpoint, context).orElse(null));
         }
         return super.reconcile(endpoint, context);
     }

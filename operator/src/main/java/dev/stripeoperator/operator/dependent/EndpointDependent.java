@@ -12,7 +12,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** An owned child of an endpoint, created and kept equal to {@code desired()}. */
-abstract class EndpointDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, StripeWebhookEndpoint> {
+abstract class EndpointDependent<R extends HasMetadata>
+        extends CRUDKubernetesDependentResource<R, StripeWebhookEndpoint> {
 
     private final Function<StripeWebhookEndpoint, String> naming;
 
@@ -39,7 +40,8 @@ abstract class EndpointDependent<R extends HasMetadata> extends CRUDKubernetesDe
      * spec fields that are gone when the child is being deleted.
      */
     @Override
-    protected ResourceID targetSecondaryResourceID(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+    protected ResourceID targetSecondaryResourceID(
+            StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         return new ResourceID(naming.apply(endpoint), endpoint.getMetadata().getNamespace());
     }
 }

@@ -20,8 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
  */
 final class ExposureMapping {
 
-    private ExposureMapping() {
-    }
+    private ExposureMapping() {}
 
     static <R extends HasMetadata> Optional<SecondaryToPrimaryMapper<R>> ownerAndClaimants(
             EventSourceContext<StripeWebhookEndpoint> context, Function<R, List<String>> served) {
@@ -29,7 +28,8 @@ final class ExposureMapping {
         return Optional.of(resource -> {
             Set<ResourceID> primaries = new HashSet<>(owner.toPrimaryResourceIDs(resource));
             for (String key : served.apply(resource)) {
-                context.getPrimaryCache().byIndex(ExposureClaims.INDEX, key)
+                context.getPrimaryCache()
+                        .byIndex(ExposureClaims.INDEX, key)
                         .forEach(endpoint -> primaries.add(ResourceID.fromResource(endpoint)));
             }
             return primaries;

@@ -1,5 +1,10 @@
 package dev.stripeoperator.operator.dependent;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
@@ -12,10 +17,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Secret {@code <name>-forwarding}: the Standard Webhooks keys the receiver signs forwarded events with, generated
@@ -23,7 +24,8 @@ import java.util.Optional;
  * {@code current}; the old key stays as {@code previous}, signing beside it, until {@code previous-expires-at}.
  */
 // Server-side apply, as for the signing Secret: the expired previous key must disappear with the field.
-@KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.TRUE,
         informer = @Informer(labelSelector = KubernetesApi.FORWARDING_KEYS_SELECTOR))
 public class ForwardingKeyDependent extends EndpointDependent<Secret> {
 
@@ -32,6 +34,7 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
 
     /** 256 bits, as much as the HMAC-SHA256 block can use. */
     private static final int KEY_BYTES = 32;
+
     private static final String PREFIX = "whsec_";
 
     private final SecureRandom random = new SecureRandom();
@@ -44,7 +47,8 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
     @Override
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink()).map(Sink::signingOrDefaults)
+        SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink())
+                .map(Sink::signingOrDefaults)
                 .orElseGet(() -> new SinkSigning(null, null));
         Optional<Secret> actual = getSecondaryResource(endpoint, context);
         SigningKeys keys = actual.map(SigningKeys::from).orElse(SigningKeys.NONE);
@@ -60,7 +64,8 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
                 .withType("Opaque")
                 .withData(keys.toData());
         if (signing.rotation() != null) {
-            secret.editMetadata().addToAnnotations(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION, signing.rotation())
+            secret.editMetadata()
+                    .addToAnnotations(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION, signing.rotation())
                     .endMetadata();
         }
         return secret.build();

@@ -11,7 +11,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class GatewayApiInstalled implements Condition<HTTPRoute, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<HTTPRoute, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<HTTPRoute, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         return ReconcileInputs.of(context).gatewayApiInstalled();
     }

@@ -1,5 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
+import java.util.Optional;
+
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.ExposureClaims;
@@ -15,7 +17,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import java.util.Optional;
 
 /**
  * Gateway API HTTPRoute {@code <name>-stripe-receiver}: exactly the endpoint's path on its hostnames to the
@@ -39,23 +40,29 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
         return new HTTPRouteBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
-                    .withParentRefs(route.parentRefs().stream().map(HttpRouteDependent::parentRef).toList())
-                    .withHostnames(route.hostnames())
-                    .addNewRule()
-                        .addNewMatch()
-                            .withNewPath().withType("Exact").withValue(StripeWebhooks.webhookPath(endpoint)).endPath()
-                        .endMatch()
-                        .addNewBackendRef()
-                            .withName(StripeWebhooks.receiverName(endpoint))
-                            .withPort(ReceiverImage.PORT)
-                        .endBackendRef()
-                    .endRule()
+                .withParentRefs(route.parentRefs().stream()
+                        .map(HttpRouteDependent::parentRef)
+                        .toList())
+                .withHostnames(route.hostnames())
+                .addNewRule()
+                .addNewMatch()
+                .withNewPath()
+                .withType("Exact")
+                .withValue(StripeWebhooks.webhookPath(endpoint))
+                .endPath()
+                .endMatch()
+                .addNewBackendRef()
+                .withName(StripeWebhooks.receiverName(endpoint))
+                .withPort(ReceiverImage.PORT)
+                .endBackendRef()
+                .endRule()
                 .endSpec()
                 .build();
     }
 
     @Override
-    protected Optional<SecondaryToPrimaryMapper<HTTPRoute>> getSecondaryToPrimaryMapper(EventSourceContext<StripeWebhookEndpoint> context) {
+    protected Optional<SecondaryToPrimaryMapper<HTTPRoute>> getSecondaryToPrimaryMapper(
+            EventSourceContext<StripeWebhookEndpoint> context) {
         return ExposureMapping.ownerAndClaimants(context, ExposureClaims::servedBy);
     }
 

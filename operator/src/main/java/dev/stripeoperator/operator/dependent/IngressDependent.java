@@ -1,5 +1,8 @@
 package dev.stripeoperator.operator.dependent;
 
+import java.util.Map;
+import java.util.Optional;
+
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.ExposureClaims;
@@ -13,8 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Ingress {@code <name>-stripe-receiver}: exactly the endpoint's path (pathType Exact) on its host to the
@@ -38,36 +39,42 @@ public class IngressDependent extends EndpointDependent<Ingress> {
         IngressBuilder builder = new IngressBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .editMetadata()
-                    .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
+                .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
                 .endMetadata()
                 .withNewSpec()
-                    .withIngressClassName(ingress.className())
-                    .addNewRule()
-                        .withHost(ingress.host())
-                        .withNewHttp()
-                            .addNewPath()
-                                .withPath(StripeWebhooks.webhookPath(endpoint))
-                                .withPathType("Exact")
-                                .withNewBackend()
-                                    .withNewService()
-                                        .withName(StripeWebhooks.receiverName(endpoint))
-                                        .withNewPort().withNumber(ReceiverImage.PORT).endPort()
-                                    .endService()
-                                .endBackend()
-                            .endPath()
-                        .endHttp()
-                    .endRule()
+                .withIngressClassName(ingress.className())
+                .addNewRule()
+                .withHost(ingress.host())
+                .withNewHttp()
+                .addNewPath()
+                .withPath(StripeWebhooks.webhookPath(endpoint))
+                .withPathType("Exact")
+                .withNewBackend()
+                .withNewService()
+                .withName(StripeWebhooks.receiverName(endpoint))
+                .withNewPort()
+                .withNumber(ReceiverImage.PORT)
+                .endPort()
+                .endService()
+                .endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
                 .endSpec();
         if (ingress.tls() != null) {
             builder.editSpec()
-                    .addNewTl().withHosts(ingress.host()).withSecretName(ingress.tls().secretName()).endTl()
+                    .addNewTl()
+                    .withHosts(ingress.host())
+                    .withSecretName(ingress.tls().secretName())
+                    .endTl()
                     .endSpec();
         }
         return builder.build();
     }
 
     @Override
-    protected Optional<SecondaryToPrimaryMapper<Ingress>> getSecondaryToPrimaryMapper(EventSourceContext<StripeWebhookEndpoint> context) {
+    protected Optional<SecondaryToPrimaryMapper<Ingress>> getSecondaryToPrimaryMapper(
+            EventSourceContext<StripeWebhookEndpoint> context) {
         return ExposureMapping.ownerAndClaimants(context, ExposureClaims::servedBy);
     }
 }

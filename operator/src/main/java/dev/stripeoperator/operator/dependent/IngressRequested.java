@@ -11,9 +11,13 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class IngressRequested implements Condition<Ingress, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<Ingress, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<Ingress, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         var exposure = endpoint.getSpec().exposure();
-        return exposure != null && exposure.ingress() != null && ReconcileInputs.of(context).conflict().isEmpty();
+        return exposure != null
+                && exposure.ingress() != null
+                && ReconcileInputs.of(context).conflict().isEmpty();
     }
 }

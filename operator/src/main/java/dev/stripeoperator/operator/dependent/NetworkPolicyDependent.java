@@ -28,17 +28,17 @@ public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
         return new NetworkPolicyBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
-                    .withNewPodSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                    .endPodSelector()
-                    .withPolicyTypes("Ingress")
-                    // From anywhere (the ingress controller or gateway, the probes), but to the receiver's port only.
-                    .addNewIngress()
-                        .addNewPort()
-                            .withProtocol("TCP")
-                            .withPort(new IntOrString(ReceiverImage.PORT))
-                        .endPort()
-                    .endIngress()
+                .withNewPodSelector()
+                .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .endPodSelector()
+                .withPolicyTypes("Ingress")
+                // From anywhere (the ingress controller or gateway, the probes), but to the receiver's port only.
+                .addNewIngress()
+                .addNewPort()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(ReceiverImage.PORT))
+                .endPort()
+                .endIngress()
                 .endSpec()
                 .build();
     }

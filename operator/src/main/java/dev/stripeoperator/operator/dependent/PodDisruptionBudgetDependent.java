@@ -31,10 +31,10 @@ public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptio
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
-                    .withMaxUnavailable(new IntOrString(1))
-                    .withNewSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                    .endSelector()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector()
+                .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .endSelector()
                 .endSpec()
                 .build();
     }

@@ -1,13 +1,11 @@
 package dev.stripeoperator.operator.dependent;
 
-import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
-import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_BASE;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
-import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
@@ -25,31 +23,33 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
+
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_BASE;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
 
     static final String TMP_VOLUME = "tmp";
 
-    private PodSettings() {
-    }
+    private PodSettings() {}
 
     /** The settings both commands read: endpoint name, database, livemode and enabled events. */
     static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
@@ -59,10 +59,10 @@ final class PodSettings {
         env.add(new EnvVarBuilder()
                 .withName(DATABASE_URL.name())
                 .withNewValueFrom()
-                    .withNewSecretKeyRef()
-                        .withName(spec.database().urlSecretRef().name())
-                        .withKey(spec.database().urlSecretRef().key())
-                    .endSecretKeyRef()
+                .withNewSecretKeyRef()
+                .withName(spec.database().urlSecretRef().name())
+                .withKey(spec.database().urlSecretRef().key())
+                .endSecretKeyRef()
                 .endValueFrom()
                 .build());
         if (spec.livemode() != null) {
@@ -78,21 +78,26 @@ final class PodSettings {
      * A restricted container of the receiver image running {@code command}, with the endpoint's image and resources or
      * the operator's defaults.
      */
-    static ContainerBuilder receiverImageContainer(String name, ReceiverCommand command, StripeWebhookEndpoint endpoint,
-            OperatorConfig config) {
+    static ContainerBuilder receiverImageContainer(
+            String name, ReceiverCommand command, StripeWebhookEndpoint endpoint, OperatorConfig config) {
         ReceiverSpec receiver = endpoint.getSpec().receiverOrDefaults();
         return new ContainerBuilder()
                 .withName(name)
                 .withImage(receiver.image() != null ? receiver.image() : config.receiverImage())
                 .withImagePullPolicy(config.receiverImagePullPolicy())
                 .withArgs(command.word())
-                .withResources(receiver.resources() != null ? receiver.resources().toRequirements() : config.receiverResources())
+                .withResources(
+                        receiver.resources() != null
+                                ? receiver.resources().toRequirements()
+                                : config.receiverResources())
                 .withSecurityContext(containerSecurityContext());
     }
 
     /** The endpoint's pod settings over the operator's defaults: its lists replace, its map keys and env names win. */
     static ReceiverPod pod(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        ReceiverPod own = Optional.ofNullable(endpoint.getSpec().receiverOrDefaults().pod()).orElse(ReceiverPod.NONE);
+        ReceiverPod own = Optional.ofNullable(
+                        endpoint.getSpec().receiverOrDefaults().pod())
+                .orElse(ReceiverPod.NONE);
         ReceiverPod fallback = config.receiverDefaults().pod();
         return new ReceiverPod(
                 either(own.imagePullSecrets(), fallback.imagePullSecrets()),
@@ -112,18 +117,27 @@ final class PodSettings {
      * constraint without a label selector spreads the pods that {@code selector} selects.
      */
     static void place(PodTemplateSpec template, ReceiverPod pod, Map<String, String> selector) {
-        template.getMetadata().setLabels(merged(pod.labels(), template.getMetadata().getLabels()));
-        template.getMetadata().setAnnotations(merged(pod.annotations(), template.getMetadata().getAnnotations()));
+        template.getMetadata()
+                .setLabels(merged(pod.labels(), template.getMetadata().getLabels()));
+        template.getMetadata()
+                .setAnnotations(merged(pod.annotations(), template.getMetadata().getAnnotations()));
         PodSpec spec = template.getSpec();
         spec.setImagePullSecrets(Optional.ofNullable(pod.imagePullSecrets()).orElse(List.of()));
         spec.setNodeSelector(pod.nodeSelector());
         spec.setTolerations(Optional.ofNullable(pod.tolerations()).orElse(List.of()));
         spec.setAffinity(pod.affinity());
-        spec.setTopologySpreadConstraints(Optional.ofNullable(pod.topologySpreadConstraints()).orElse(List.<TopologySpreadConstraint>of())
-                .stream()
-                .map(constraint -> constraint.getLabelSelector() != null ? constraint : new TopologySpreadConstraintBuilder(constraint)
-                        .withNewLabelSelector().withMatchLabels(selector).endLabelSelector().build())
-                .toList());
+        spec.setTopologySpreadConstraints(
+                Optional.ofNullable(pod.topologySpreadConstraints())
+                        .orElse(List.<TopologySpreadConstraint>of())
+                        .stream()
+                        .map(constraint -> constraint.getLabelSelector() != null
+                                ? constraint
+                                : new TopologySpreadConstraintBuilder(constraint)
+                                        .withNewLabelSelector()
+                                        .withMatchLabels(selector)
+                                        .endLabelSelector()
+                                        .build())
+                        .toList());
         spec.setPriorityClassName(pod.priorityClassName());
         if (pod.env() != null) {
             spec.getContainers().forEach(container -> container.getEnv().addAll(pod.env()));
@@ -132,7 +146,9 @@ final class PodSettings {
 
     /** The forwarding settings of the endpoint over the operator's defaults, as receiver settings; unset ones omitted. */
     static List<EnvVar> forwardingEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        Forwarding own = Optional.ofNullable(endpoint.getSpec().receiverOrDefaults().forwarding()).orElse(Forwarding.NONE);
+        Forwarding own = Optional.ofNullable(
+                        endpoint.getSpec().receiverOrDefaults().forwarding())
+                .orElse(Forwarding.NONE);
         Forwarding fallback = config.receiverDefaults().forwarding();
         List<EnvVar> env = new ArrayList<>();
         Optional.ofNullable(either(own.maxAttempts(), fallback.maxAttempts()))
@@ -180,7 +196,9 @@ final class PodSettings {
                 .withRunAsUser(ReceiverImage.USER)
                 .withRunAsGroup(ReceiverImage.USER)
                 .withFsGroup(ReceiverImage.USER)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
@@ -190,8 +208,12 @@ final class PodSettings {
                 .withRunAsNonRoot(true)
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
@@ -203,12 +225,12 @@ final class PodSettings {
         return new VolumeBuilder()
                 .withName(name)
                 .withNewSecret()
-                    .withSecretName(ref.name())
-                    .addNewItem()
-                        .withKey(ref.key())
-                        .withPath(fileName)
-                    .endItem()
-                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .withSecretName(ref.name())
+                .addNewItem()
+                .withKey(ref.key())
+                .withPath(fileName)
+                .endItem()
+                .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                 .endSecret()
                 .build();
     }
@@ -224,15 +246,26 @@ final class PodSettings {
 
     /** A read-only mount of a volume. */
     static VolumeMount readOnlyMount(String name, String path) {
-        return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
+        return new VolumeMountBuilder()
+                .withName(name)
+                .withMountPath(path)
+                .withReadOnly(true)
+                .build();
     }
 
     /** A writable /tmp on a read-only root filesystem. */
     static Volume tmpVolume() {
-        return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
+        return new VolumeBuilder()
+                .withName(TMP_VOLUME)
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build();
     }
 
     static VolumeMount tmpMount() {
-        return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build();
+        return new VolumeMountBuilder()
+                .withName(TMP_VOLUME)
+                .withMountPath("/tmp")
+                .build();
     }
 }

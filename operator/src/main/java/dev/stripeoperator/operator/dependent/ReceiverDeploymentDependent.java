@@ -1,15 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
-import static dev.stripeoperator.contract.ReceiverSetting.PORT;
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
-import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
@@ -33,8 +25,17 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.ArrayList;
-import java.util.List;
+
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
+import static dev.stripeoperator.contract.ReceiverSetting.PORT;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
@@ -77,46 +78,49 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
-        String databaseHash = Fingerprint.of(inputs.secrets().database().present().orElseThrow());
+        String databaseHash =
+                Fingerprint.of(inputs.secrets().database().present().orElseThrow());
         Deployment deployment = new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
-                    .withReplicas(replicas(endpoint))
-                    .withNewSelector()
-                        .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                    .endSelector()
-                    // Never below the desired count while rolling, so deliveries keep being acknowledged.
-                    .withNewStrategy()
-                        .withType("RollingUpdate")
-                        .withNewRollingUpdate()
-                            .withMaxUnavailable(new IntOrString(0))
-                            .withMaxSurge(new IntOrString(1))
-                        .endRollingUpdate()
-                    .endStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                            .addToAnnotations(KubernetesApi.DATABASE_URL_HASH_ANNOTATION, databaseHash)
-                        .endMetadata()
-                        .withNewSpec()
-                            .withAutomountServiceAccountToken(false)
-                            .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
-                            .withSecurityContext(PodSettings.podSecurityContext())
-                            .withContainers(receiverContainer(endpoint, inputs.config()))
-                            .addNewVolume()
-                                .withName(SIGNING_VOLUME)
-                                .withNewSecret()
-                                    .withSecretName(StripeWebhooks.signingSecretName(endpoint))
-                                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
-                                .endSecret()
-                            .endVolume()
-                            .addAllToVolumes(sinkVolumes(endpoint))
-                            .addToVolumes(PodSettings.tmpVolume())
-                        .endSpec()
-                    .endTemplate()
+                .withReplicas(replicas(endpoint))
+                .withNewSelector()
+                .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .endSelector()
+                // Never below the desired count while rolling, so deliveries keep being acknowledged.
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0))
+                .withMaxSurge(new IntOrString(1))
+                .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .addToAnnotations(KubernetesApi.DATABASE_URL_HASH_ANNOTATION, databaseHash)
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+                .withSecurityContext(PodSettings.podSecurityContext())
+                .withContainers(receiverContainer(endpoint, inputs.config()))
+                .addNewVolume()
+                .withName(SIGNING_VOLUME)
+                .withNewSecret()
+                .withSecretName(StripeWebhooks.signingSecretName(endpoint))
+                .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .endSecret()
+                .endVolume()
+                .addAllToVolumes(sinkVolumes(endpoint))
+                .addToVolumes(PodSettings.tmpVolume())
+                .endSpec()
+                .endTemplate()
                 .endSpec()
                 .build();
-        PodSettings.place(deployment.getSpec().getTemplate(), PodSettings.pod(endpoint, inputs.config()),
+        PodSettings.place(
+                deployment.getSpec().getTemplate(),
+                PodSettings.pod(endpoint, inputs.config()),
                 StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER));
         return deployment;
     }
@@ -130,39 +134,41 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     private static Container receiverContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         return PodSettings.receiverImageContainer("receiver", ReceiverCommand.SERVE, endpoint, config)
                 .addNewPort()
-                    .withName(StripeWebhooks.HTTP_PORT_NAME)
-                    .withContainerPort(ReceiverImage.PORT)
-                    .withProtocol("TCP")
+                .withName(StripeWebhooks.HTTP_PORT_NAME)
+                .withContainerPort(ReceiverImage.PORT)
+                .withProtocol("TCP")
                 .endPort()
                 .withEnv(env(endpoint, config))
                 .withNewReadinessProbe()
-                    .withNewHttpGet()
-                        .withPath(ReceiverImage.READINESS_PATH)
-                        .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
-                    .endHttpGet()
-                    .withPeriodSeconds(5)
-                    .withTimeoutSeconds(READINESS_TIMEOUT_SECONDS)
-                    .withFailureThreshold(3)
+                .withNewHttpGet()
+                .withPath(ReceiverImage.READINESS_PATH)
+                .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
+                .endHttpGet()
+                .withPeriodSeconds(5)
+                .withTimeoutSeconds(READINESS_TIMEOUT_SECONDS)
+                .withFailureThreshold(3)
                 .endReadinessProbe()
                 .withNewLivenessProbe()
-                    .withNewHttpGet()
-                        .withPath(ReceiverImage.LIVENESS_PATH)
-                        .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
-                    .endHttpGet()
-                    .withInitialDelaySeconds(30)
-                    .withPeriodSeconds(10)
-                    .withTimeoutSeconds(LIVENESS_TIMEOUT_SECONDS)
-                    .withFailureThreshold(3)
+                .withNewHttpGet()
+                .withPath(ReceiverImage.LIVENESS_PATH)
+                .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
+                .endHttpGet()
+                .withInitialDelaySeconds(30)
+                .withPeriodSeconds(10)
+                .withTimeoutSeconds(LIVENESS_TIMEOUT_SECONDS)
+                .withFailureThreshold(3)
                 .endLivenessProbe()
                 .withNewLifecycle()
-                    .withNewPreStop()
-                        .withNewExec().withCommand("sleep", PRE_STOP_PAUSE_SECONDS).endExec()
-                    .endPreStop()
+                .withNewPreStop()
+                .withNewExec()
+                .withCommand("sleep", PRE_STOP_PAUSE_SECONDS)
+                .endExec()
+                .endPreStop()
                 .endLifecycle()
                 .addNewVolumeMount()
-                    .withName(SIGNING_VOLUME)
-                    .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
-                    .withReadOnly(true)
+                .withName(SIGNING_VOLUME)
+                .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
+                .withReadOnly(true)
                 .endVolumeMount()
                 .addAllToVolumeMounts(sinkMounts(endpoint))
                 .addToVolumeMounts(PodSettings.tmpMount())
@@ -183,13 +189,13 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         volumes.add(new VolumeBuilder()
                 .withName(FORWARDING_VOLUME)
                 .withNewSecret()
-                    .withSecretName(StripeWebhooks.forwardingSecretName(endpoint))
-                    .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
+                .withSecretName(StripeWebhooks.forwardingSecretName(endpoint))
+                .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
                 .endSecret()
                 .build());
         if (sink.bearerTokenSecretRef() != null) {
-            volumes.add(PodSettings.secretKeyVolume(SINK_TOKEN_VOLUME, sink.bearerTokenSecretRef(),
-                    ReceiverImage.SINK_TOKEN_FILE_NAME));
+            volumes.add(PodSettings.secretKeyVolume(
+                    SINK_TOKEN_VOLUME, sink.bearerTokenSecretRef(), ReceiverImage.SINK_TOKEN_FILE_NAME));
         }
         if (sink.fetchFullEvents() != null) {
             volumes.add(PodSettings.apiKeyVolume(sink.fetchFullEvents().apiKeySecretRef()));
@@ -224,7 +230,8 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
             env.add(PodSettings.env(FORWARDING_SIGNING_KEYS_DIR, ReceiverImage.FORWARDING_KEYS_DIR));
             if (spec.sink().bearerTokenSecretRef() != null) {
-                env.add(PodSettings.env(SINK_BEARER_TOKEN_FILE,
+                env.add(PodSettings.env(
+                        SINK_BEARER_TOKEN_FILE,
                         ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
             }
             if (spec.sink().fetchFullEvents() != null) {
@@ -233,7 +240,9 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             }
         }
         if (receiver.signatureToleranceSeconds() != null) {
-            env.add(PodSettings.env(SIGNATURE_TOLERANCE_SECONDS, receiver.signatureToleranceSeconds().toString()));
+            env.add(PodSettings.env(
+                    SIGNATURE_TOLERANCE_SECONDS,
+                    receiver.signatureToleranceSeconds().toString()));
         }
         if (receiver.maxBodyBytes() != null) {
             env.add(PodSettings.env(MAX_BODY_BYTES, receiver.maxBodyBytes().toString()));

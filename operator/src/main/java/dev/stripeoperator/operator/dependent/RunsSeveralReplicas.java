@@ -10,7 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class RunsSeveralReplicas implements Condition<PodDisruptionBudget, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<PodDisruptionBudget, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<PodDisruptionBudget, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         return endpoint.getSpec().receiverOrDefaults().minimumReplicas() > 1;
     }

@@ -1,7 +1,5 @@
 package dev.stripeoperator.operator.dependent;
 
-import dev.stripeoperator.contract.SigningSecretFiles;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +8,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.SigningSecretFiles;
+import io.fabric8.kubernetes.api.model.Secret;
 
 /**
  * The signing secrets a receiver accepts: the current one and, during a rotation, the previous one
@@ -72,15 +73,16 @@ public record SigningKeys(String current, String previous, Instant previousExpir
         }
         if (previous != null) {
             data.put(SigningSecretFiles.PREVIOUS, encode(previous));
-            data.put(SigningSecretFiles.PREVIOUS_EXPIRES_AT, encode(SigningSecretFiles.formatExpiry(previousExpiresAt)));
+            data.put(
+                    SigningSecretFiles.PREVIOUS_EXPIRES_AT, encode(SigningSecretFiles.formatExpiry(previousExpiresAt)));
         }
         return data;
     }
 
     @Override
     public String toString() {
-        return "SigningKeys[current=" + (current != null) + ", previous=" + (previous != null)
-                + ", previousExpiresAt=" + previousExpiresAt + "]";
+        return "SigningKeys[current=" + (current != null) + ", previous=" + (previous != null) + ", previousExpiresAt="
+                + previousExpiresAt + "]";
     }
 
     private static String decode(String base64) {

@@ -1,5 +1,9 @@
 package dev.stripeoperator.operator.dependent;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
@@ -12,9 +16,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Secret {@code <name>-signing}: the signing secrets the receiver accepts, mounted into its pods.
@@ -24,7 +25,8 @@ import java.util.Optional;
  */
 // JOSDK updates Secrets the classic way unless told otherwise, and its classic matcher never notices a key that
 // is no longer desired: the expired previous secret would stay. Server-side apply removes it like any other field.
-@KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.TRUE,
         informer = @Informer(labelSelector = KubernetesApi.SIGNING_SECRETS_SELECTOR))
 public class SigningSecretDependent extends EndpointDependent<Secret> {
 
@@ -44,12 +46,16 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
         String latest = inputs.registration()
                 .map(registration -> registration.newSecret().orElse(null))
                 .orElseGet(() -> inputs.secrets().signingValue().orElse(null));
-        SigningKeys keys = existing.map(SigningKeys::from).orElse(SigningKeys.NONE)
-                .rotatedTo(latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
+        SigningKeys keys = existing.map(SigningKeys::from)
+                .orElse(SigningKeys.NONE)
+                .rotatedTo(
+                        latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
         ObjectMeta metadata = metadata(endpoint, KubernetesApi.COMPONENT_SIGNING);
         if (endpoint.getSpec().isManaged()) {
-            metadata.setAnnotations(stripeEndpoints(keys, inputs.registration().filter(r -> r.endpointId() != null),
+            metadata.setAnnotations(stripeEndpoints(
+                    keys,
+                    inputs.registration().filter(r -> r.endpointId() != null),
                     existing.map(s -> s.getMetadata().getAnnotations()).orElse(Map.of())));
         }
         return new SecretBuilder()
@@ -63,12 +69,14 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
      * Which Stripe endpoint each kept secret belongs to: as the registration says, or as recorded before when Stripe
      * could not be asked this time.
      */
-    private static Map<String, String> stripeEndpoints(SigningKeys keys, Optional<StripeRegistration> registration,
-            Map<String, String> recorded) {
+    private static Map<String, String> stripeEndpoints(
+            SigningKeys keys, Optional<StripeRegistration> registration, Map<String, String> recorded) {
         Map<String, String> annotations = new LinkedHashMap<>();
-        String current = registration.map(StripeRegistration::endpointId)
+        String current = registration
+                .map(StripeRegistration::endpointId)
                 .orElse(recorded == null ? null : recorded.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION));
-        String previous = registration.isPresent() ? registration.get().previousEndpointId()
+        String previous = registration.isPresent()
+                ? registration.get().previousEndpointId()
                 : recorded == null ? null : recorded.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
         if (keys.current() != null && current != null) {
             annotations.put(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, current);

@@ -15,7 +15,9 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class SigningSecretSourceAvailable implements Condition<Secret, StripeWebhookEndpoint> {
 
     @Override
-    public boolean isMet(DependentResource<Secret, StripeWebhookEndpoint> dependent, StripeWebhookEndpoint endpoint,
+    public boolean isMet(
+            DependentResource<Secret, StripeWebhookEndpoint> dependent,
+            StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         boolean source = inputs.registration().isPresent()

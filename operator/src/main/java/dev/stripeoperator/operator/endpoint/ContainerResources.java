@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 public record ContainerResources(
         @JsonPropertyDescription("Requested resources, e.g. {cpu: 100m, memory: 256Mi}.")
         Map<String, Quantity> requests,
+
         @JsonPropertyDescription("Resource limits, e.g. {cpu: 1, memory: 512Mi}.")
         Map<String, Quantity> limits) {
 

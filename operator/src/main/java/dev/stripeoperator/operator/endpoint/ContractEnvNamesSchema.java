@@ -1,12 +1,13 @@
 package dev.stripeoperator.operator.endpoint;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import dev.stripeoperator.contract.ReceiverSetting;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Refuses, on the list property {@code input}, environment variables named like a receiver setting of the contract:
@@ -21,13 +22,15 @@ public final class ContractEnvNamesSchema implements SchemaCustomizer.Customizer
         if (env == null || !"array".equals(env.getType())) {
             throw new IllegalArgumentException("expected a list property of the schema, got " + input);
         }
-        String names = Arrays.stream(ReceiverSetting.values()).map(s -> "'" + s.name() + "'")
+        String names = Arrays.stream(ReceiverSetting.values())
+                .map(s -> "'" + s.name() + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
-        env.getXKubernetesValidations().add(new ValidationRuleBuilder()
-                .withRule("self.all(e, !(e.name in " + names + "))")
-                .withMessage("env must not set the receiver's own settings (" + names.replace("'", "")
-                        + "): the operator sets them from the spec")
-                .build());
+        env.getXKubernetesValidations()
+                .add(new ValidationRuleBuilder()
+                        .withRule("self.all(e, !(e.name in " + names + "))")
+                        .withMessage("env must not set the receiver's own settings (" + names.replace("'", "")
+                                + "): the operator sets them from the spec")
+                        .build());
         return schema;
     }
 }

@@ -14,24 +14,33 @@ public final class EndpointCondition {
 
     // The key of the conditions list: a list-map key must be required.
     @Required
-    @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed or ReconciliationScoped.")
+    @JsonPropertyDescription(
+            "Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed or ReconciliationScoped.")
     private final String type;
+
     @Required
     @JsonPropertyDescription("True, False or Unknown.")
     private final String status;
+
     @JsonPropertyDescription("Why the condition is in this state, in CamelCase (e.g. SecretKeyNotFound, PathConflict).")
     private final String reason;
+
     @JsonPropertyDescription("What the reason means for this endpoint, for people; never a secret value.")
     private final String message;
+
     @JsonPropertyDescription("When the status last changed (RFC 3339).")
     private final String lastTransitionTime;
+
     @JsonPropertyDescription("The metadata.generation the condition was computed for.")
     private final Long observedGeneration;
 
     /** A condition as read from or written to the API server. */
     @JsonCreator
-    public EndpointCondition(@JsonProperty("type") String type, @JsonProperty("status") String status,
-            @JsonProperty("reason") String reason, @JsonProperty("message") String message,
+    public EndpointCondition(
+            @JsonProperty("type") String type,
+            @JsonProperty("status") String status,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("message") String message,
             @JsonProperty("lastTransitionTime") String lastTransitionTime,
             @JsonProperty("observedGeneration") Long observedGeneration) {
         this.type = type;
@@ -68,8 +77,11 @@ public final class EndpointCondition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EndpointCondition c && Objects.equals(type, c.type) && Objects.equals(status, c.status)
-                && Objects.equals(reason, c.reason) && Objects.equals(message, c.message)
+        return o instanceof EndpointCondition c
+                && Objects.equals(type, c.type)
+                && Objects.equals(status, c.status)
+                && Objects.equals(reason, c.reason)
+                && Objects.equals(message, c.message)
                 && Objects.equals(lastTransitionTime, c.lastTransitionTime)
                 && Objects.equals(observedGeneration, c.observedGeneration);
     }

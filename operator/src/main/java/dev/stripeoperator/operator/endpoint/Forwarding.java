@@ -10,22 +10,26 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How the receiver forwards to the sink; unset fields take the operator's defaults, then the receiver's. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.backoffBase) || !has(self.backoffMax) || duration(self.backoffMax) >= duration(self.backoffBase)",
+@ValidationRule(
+        value =
+                "!has(self.backoffBase) || !has(self.backoffMax) || duration(self.backoffMax) >= duration(self.backoffBase)",
         message = "backoffMax must not be shorter than backoffBase")
 public record Forwarding(
         @Min(1)
         @Max(100)
         @JsonPropertyDescription("Forwarding attempts before an event is dead (FORWARDING_MAX_ATTEMPTS).")
         Integer maxAttempts,
+
         @Pattern(Durations.PATTERN)
-        @JsonPropertyDescription("First wait after a failed attempt, doubling after each, e.g. 1m (FORWARDING_BACKOFF_BASE).")
+        @JsonPropertyDescription(
+                "First wait after a failed attempt, doubling after each, e.g. 1m (FORWARDING_BACKOFF_BASE).")
         String backoffBase,
+
         @Pattern(Durations.PATTERN)
         @JsonPropertyDescription("Longest wait between attempts, e.g. 8h (FORWARDING_BACKOFF_MAX).")
         String backoffMax,
-        @Min(1)
-        @Max(256)
-        @JsonPropertyDescription("Events in flight per receiver pod (FORWARDING_CONCURRENCY).")
+
+        @Min(1) @Max(256) @JsonPropertyDescription("Events in flight per receiver pod (FORWARDING_CONCURRENCY).")
         Integer concurrency) {
 
     /** No forwarding settings. */

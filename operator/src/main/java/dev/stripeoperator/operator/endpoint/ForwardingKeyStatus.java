@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record ForwardingKeyStatus(
         @JsonPropertyDescription("Fingerprint of the current forwarding key.")
         String current,
+
         @JsonPropertyDescription("Fingerprint of the replaced forwarding key that still signs beside it, if any.")
         String previous,
+
         @JsonPropertyDescription("When the previous forwarding key stops signing (RFC 3339).")
-        String previousExpiresAt) {
-}
+        String previousExpiresAt) {}

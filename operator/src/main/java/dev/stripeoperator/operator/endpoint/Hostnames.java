@@ -8,6 +8,5 @@ public final class Hostnames {
     /** An absolute URL path without query, fragment or whitespace. */
     public static final String PATH_PATTERN = "^/[^?#\\s]*$";
 
-    private Hostnames() {
-    }
+    private Hostnames() {}
 }

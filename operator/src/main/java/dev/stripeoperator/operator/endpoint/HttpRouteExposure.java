@@ -11,13 +11,12 @@ import io.fabric8.generator.annotation.Size;
 /** A Gateway API HTTPRoute routing one exact path to the receiver. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HttpRouteExposure(
-        @Required
-        @Size(min = 1)
-        @JsonPropertyDescription("Gateways (or listeners) the route attaches to.")
+        @Required @Size(min = 1) @JsonPropertyDescription("Gateways (or listeners) the route attaches to.")
         List<ParentRef> parentRefs,
+
         @JsonPropertyDescription("Hostnames the route matches; the first one makes status.url.")
         List<@Pattern(Hostnames.PATTERN) String> hostnames,
+
         @Pattern(Hostnames.PATH_PATTERN)
         @JsonPropertyDescription("Exact path routed to the receiver; default /webhooks/stripe/<namespace>/<name>.")
-        String path) {
-}
+        String path) {}

@@ -14,13 +14,18 @@ public record IngressExposure(
         @Pattern(Hostnames.PATTERN)
         @JsonPropertyDescription("Public DNS name Stripe delivers to, e.g. hooks.example.com.")
         String host,
+
         @JsonPropertyDescription("IngressClass to use; unset uses the cluster's default class.")
         String className,
+
         @Pattern(Hostnames.PATH_PATTERN)
-        @JsonPropertyDescription("Exact path routed to the receiver; default /webhooks/stripe/<namespace>/<name> so that many endpoints can share one host.")
+        @JsonPropertyDescription(
+                "Exact path routed to the receiver; default /webhooks/stripe/<namespace>/<name> so that many endpoints can share one host.")
         String path,
-        @JsonPropertyDescription("TLS for the host; without it the URL is plain http, which Stripe refuses in live mode.")
+
+        @JsonPropertyDescription(
+                "TLS for the host; without it the URL is plain http, which Stripe refuses in live mode.")
         IngressTls tls,
+
         @JsonPropertyDescription("Annotations for the Ingress, e.g. for the ingress controller or cert-manager.")
-        Map<String, String> annotations) {
-}
+        Map<String, String> annotations) {}

@@ -8,6 +8,6 @@ import io.fabric8.generator.annotation.Required;
 public record IngressTls(
         @Required
         @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
-        @JsonPropertyDescription("Secret (type kubernetes.io/tls) with the certificate for the host, e.g. one cert-manager fills.")
-        String secretName) {
-}
+        @JsonPropertyDescription(
+                "Secret (type kubernetes.io/tls) with the certificate for the host, e.g. one cert-manager fills.")
+        String secretName) {}

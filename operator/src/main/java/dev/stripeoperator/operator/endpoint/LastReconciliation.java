@@ -9,18 +9,27 @@ import dev.stripeoperator.contract.BackfillOutcome;
 public record LastReconciliation(
         @JsonPropertyDescription("When the run finished (RFC 3339).")
         String time,
+
         @JsonPropertyDescription("Events listed from the Stripe API.")
         Long listed,
+
         @JsonPropertyDescription("Listed events that were not in the database.")
         Long missing,
+
         @JsonPropertyDescription("Missing events that were stored by the run.")
         Long recovered,
+
         @JsonPropertyDescription("Succeeded or Failed, with the reason when it failed.")
         String outcome,
-        @JsonPropertyDescription("Listed events of types the Stripe endpoint does not subscribe to; never stored (needs stripeEndpointId).")
+
+        @JsonPropertyDescription(
+                "Listed events of types the Stripe endpoint does not subscribe to; never stored (needs stripeEndpointId).")
         Long unsubscribed,
-        @JsonPropertyDescription("Stored events rendered at another API version than the Stripe endpoint's; delivered with the header Stripe-Event-Api-Version, so re-fetch their objects.")
+
+        @JsonPropertyDescription(
+                "Stored events rendered at another API version than the Stripe endpoint's; delivered with the header Stripe-Event-Api-Version, so re-fetch their objects.")
         Long versionMismatches,
+
         @JsonPropertyDescription("Connected accounts whose events were listed (Connect endpoints).")
         Long accounts) {
 

@@ -17,7 +17,8 @@ public final class ListMapSchema implements SchemaCustomizer.Customizer {
         String[] propertyAndKey = input.split(":");
         JSONSchemaProps list = schema.getProperties().get(propertyAndKey[0]);
         if (list == null || !"array".equals(list.getType()) || propertyAndKey.length != 2) {
-            throw new IllegalArgumentException("expected property:key naming a list property of the schema, got " + input);
+            throw new IllegalArgumentException(
+                    "expected property:key naming a list property of the schema, got " + input);
         }
         list.setXKubernetesListType("map");
         list.setXKubernetesListMapKeys(List.of(propertyAndKey[1]));

@@ -1,5 +1,8 @@
 package dev.stripeoperator.operator.endpoint;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -10,8 +13,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Where and how the receiver and backfill pods run in the cluster: scheduling, pulling, metadata and extra
@@ -21,26 +22,39 @@ import java.util.Map;
 // The receiver's own settings come from the spec's fields; the rule names them from the contract.
 @SchemaCustomizer(value = ContractEnvNamesSchema.class, input = "env")
 public record ReceiverPod(
-        @JsonPropertyDescription("Secrets with registry credentials to pull the receiver image, e.g. [{name: regcred}]. Replaces the operator's default list.")
+        @JsonPropertyDescription(
+                "Secrets with registry credentials to pull the receiver image, e.g. [{name: regcred}]. Replaces the operator's default list.")
         List<LocalObjectReference> imagePullSecrets,
-        @JsonPropertyDescription("Node labels the pods must match. Merged with the operator's default, this endpoint's keys winning.")
+
+        @JsonPropertyDescription(
+                "Node labels the pods must match. Merged with the operator's default, this endpoint's keys winning.")
         Map<String, String> nodeSelector,
+
         @JsonPropertyDescription("Tolerations of the pods. Replaces the operator's default list.")
         List<Toleration> tolerations,
+
         @JsonPropertyDescription("Node and pod affinity of the pods. Replaces the operator's default.")
         Affinity affinity,
-        @JsonPropertyDescription("How the receiver pods spread over zones or nodes. Replaces the operator's default list.")
+
+        @JsonPropertyDescription(
+                "How the receiver pods spread over zones or nodes. Replaces the operator's default list.")
         List<TopologySpreadConstraint> topologySpreadConstraints,
+
         @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
         @JsonPropertyDescription("PriorityClass of the pods. Default from the operator.")
         String priorityClassName,
-        @JsonPropertyDescription("Annotations on the pods. Merged with the operator's default, this endpoint's keys winning; the operator's own annotations win over both.")
+
+        @JsonPropertyDescription(
+                "Annotations on the pods. Merged with the operator's default, this endpoint's keys winning; the operator's own annotations win over both.")
         Map<String, String> annotations,
-        @JsonPropertyDescription("Labels on the pods. Merged with the operator's default, this endpoint's keys winning; the operator's own labels (app.kubernetes.io/*) win over both.")
+
+        @JsonPropertyDescription(
+                "Labels on the pods. Merged with the operator's default, this endpoint's keys winning; the operator's own labels (app.kubernetes.io/*) win over both.")
         Map<String, String> labels,
         // Bounded, so that the API server can bound the cost of the rule over it.
         @Size(max = 64)
-        @JsonPropertyDescription("Extra environment of the receiver and backfill containers, e.g. JAVA_TOOL_OPTIONS for an egress proxy. Merged by name with the operator's default, this endpoint's winning. Names of the receiver's own settings are refused: set those through the spec.")
+        @JsonPropertyDescription(
+                "Extra environment of the receiver and backfill containers, e.g. JAVA_TOOL_OPTIONS for an egress proxy. Merged by name with the operator's default, this endpoint's winning. Names of the receiver's own settings are refused: set those through the spec.")
         List<EnvVar> env) {
 
     /** No pod settings. */

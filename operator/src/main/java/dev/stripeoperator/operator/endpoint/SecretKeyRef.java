@@ -10,9 +10,8 @@ public record SecretKeyRef(
         @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
         @JsonPropertyDescription("Name of the Secret, in the endpoint's namespace.")
         String name,
-        @Required
-        @Pattern("^[-._a-zA-Z0-9]{1,253}$")
-        @JsonPropertyDescription("Key within the Secret's data.")
+
+        @Required @Pattern("^[-._a-zA-Z0-9]{1,253}$") @JsonPropertyDescription("Key within the Secret's data.")
         String key) {
 
     /** `name/key`, for messages; never the value. */

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record SigningSecretsStatus(
         @JsonPropertyDescription("Fingerprint of the current signing secret.")
         String current,
+
         @JsonPropertyDescription("Fingerprint of the replaced signing secret that is still accepted, if any.")
         String previous,
+
         @JsonPropertyDescription("When the previous signing secret stops being accepted (RFC 3339).")
-        String previousExpiresAt) {
-}
+        String previousExpiresAt) {}

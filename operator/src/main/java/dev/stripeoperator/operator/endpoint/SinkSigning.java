@@ -1,22 +1,26 @@
 package dev.stripeoperator.operator.endpoint;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.stripeoperator.contract.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import java.time.Duration;
 
 /** How the operator rotates the key forwarded events are signed with. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SinkSigning(
         @Pattern("^.{0,63}$")
-        @JsonPropertyDescription("Any value, e.g. a date. Setting a new value makes the operator generate a new forwarding key; "
-                + "the old one keeps signing beside it for rotationGracePeriod.")
+        @JsonPropertyDescription(
+                "Any value, e.g. a date. Setting a new value makes the operator generate a new forwarding key; "
+                        + "the old one keeps signing beside it for rotationGracePeriod.")
         String rotation,
+
         @Default("24h")
         @Pattern(Durations.PATTERN)
-        @JsonPropertyDescription("How long the replaced forwarding key keeps signing after a rotation, e.g. 24h, 90m. Default 24h.")
+        @JsonPropertyDescription(
+                "How long the replaced forwarding key keeps signing after a rotation, e.g. 24h, 90m. Default 24h.")
         String rotationGracePeriod) {
 
     /** The grace period, 24h when unset. */

@@ -31,24 +31,36 @@ import io.fabric8.kubernetes.model.annotation.Version;
         rotates the signing secret without downtime and reconciles missed events from Stripe's API."}
         """)
 // `make crds` keeps the columns in this order (the generator alone would sort them by jsonPath).
-@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
+@AdditionalPrinterColumn(
+        name = "Ready",
+        type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.url")
 // A string: kubectl shows a date column as an age, and a time in the future as <invalid>.
-@AdditionalPrinterColumn(name = "Previous-Secret-Until", type = AdditionalPrinterColumn.Type.STRING,
+@AdditionalPrinterColumn(
+        name = "Previous-Secret-Until",
+        type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.signingSecrets.previousExpiresAt")
-@AdditionalPrinterColumn(name = "Last-Reconcile", type = AdditionalPrinterColumn.Type.DATE,
+@AdditionalPrinterColumn(
+        name = "Last-Reconcile",
+        type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".status.lastReconciliation.time")
-@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+@AdditionalPrinterColumn(
+        name = "Age",
+        type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".metadata.creationTimestamp")
 // Child names and label values derive from metadata.name: refused here with a reason, not later by the API server.
-@ValidationRule(value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+@ValidationRule(
+        value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
         message = "metadata.name must start with a letter and hold only lower-case letters, digits and '-':"
                 + " it names the receiver's Service <name>-stripe-receiver, a DNS label")
-@ValidationRule(value = "size(self.metadata.name) <= " + StripeWebhookEndpoint.MAX_NAME_LENGTH,
+@ValidationRule(
+        value = "size(self.metadata.name) <= " + StripeWebhookEndpoint.MAX_NAME_LENGTH,
         message = "metadata.name must be at most " + StripeWebhookEndpoint.MAX_NAME_LENGTH + " characters:"
                 + " the receiver's Service <name>-stripe-receiver must fit in 63")
-@ValidationRule(value = "!has(self.spec.reconciliation) || size(self.metadata.name) <= "
-        + StripeWebhookEndpoint.MAX_NAME_LENGTH_WITH_RECONCILIATION,
+@ValidationRule(
+        value = "!has(self.spec.reconciliation) || size(self.metadata.name) <= "
+                + StripeWebhookEndpoint.MAX_NAME_LENGTH_WITH_RECONCILIATION,
         message = "with spec.reconciliation, metadata.name must be at most "
                 + StripeWebhookEndpoint.MAX_NAME_LENGTH_WITH_RECONCILIATION + " characters:"
                 + " the CronJob <name>-stripe-reconcile must fit in 52")

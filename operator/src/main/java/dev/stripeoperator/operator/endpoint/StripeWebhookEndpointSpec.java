@@ -1,42 +1,66 @@
 package dev.stripeoperator.operator.endpoint;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
-import java.util.List;
 
 /** Desired state of a StripeWebhookEndpoint. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.signingSecret.secretRef) || (has(self.stripe) && self.stripe.manage)",
+@ValidationRule(
+        value = "has(self.signingSecret.secretRef) || (has(self.stripe) && self.stripe.manage)",
         message = "signingSecret.secretRef is required unless stripe.manage is true")
-@ValidationRule(value = "!has(self.signingSecret.rotateEvery) || (has(self.stripe) && self.stripe.manage)",
-        message = "signingSecret.rotateEvery needs stripe.manage: true; rotate a user-owned secret by changing its value")
+@ValidationRule(
+        value = "!has(self.signingSecret.rotateEvery) || (has(self.stripe) && self.stripe.manage)",
+        message =
+                "signingSecret.rotateEvery needs stripe.manage: true; rotate a user-owned secret by changing its value")
 public record StripeWebhookEndpointSpec(
         @Required
-        @JsonPropertyDescription("The webhook signing secret (whsec_...) Stripe signs deliveries with: from a user-owned Secret, or from Stripe itself with stripe.manage.")
+        @JsonPropertyDescription(
+                "The webhook signing secret (whsec_...) Stripe signs deliveries with: from a user-owned Secret, or from Stripe itself with stripe.manage.")
         SigningSecret signingSecret,
-        @JsonPropertyDescription("true processes only live-mode events, false only test-mode events; events of the other mode are acknowledged and stored as ignored (Stripe sends test events to live Connect endpoints by design). Unset processes both.")
+
+        @JsonPropertyDescription(
+                "true processes only live-mode events, false only test-mode events; events of the other mode are acknowledged and stored as ignored (Stripe sends test events to live Connect endpoints by design). Unset processes both.")
         Boolean livemode,
-        @JsonPropertyDescription("Event types to process, `*` wildcards allowed (e.g. `invoice.*`); others are acknowledged and stored as ignored. Empty or unset means all.")
+
+        @JsonPropertyDescription(
+                "Event types to process, `*` wildcards allowed (e.g. `invoice.*`); others are acknowledged and stored as ignored. Empty or unset means all.")
         List<String> enabledEvents,
-        @Required
-        @JsonPropertyDescription("The PostgreSQL database the receiver stores events in.")
+
+        @Required @JsonPropertyDescription("The PostgreSQL database the receiver stores events in.")
         DatabaseSpec database,
+
         @JsonPropertyDescription("Where verified, deduplicated events are forwarded; unset stores them only.")
         Sink sink,
-        @JsonPropertyDescription("A scheduled job that lists recent events from the Stripe API and stores any that were missed; unset disables it.")
+
+        @JsonPropertyDescription(
+                "A scheduled job that lists recent events from the Stripe API and stores any that were missed; unset disables it.")
         Reconciliation reconciliation,
+
         @JsonPropertyDescription("The receiver Deployment: replicas, image, resources, limits.")
         ReceiverSpec receiver,
-        @JsonPropertyDescription("How Stripe reaches the receiver from the internet: an Ingress or a Gateway API HTTPRoute. Unset keeps it in-cluster.")
+
+        @JsonPropertyDescription(
+                "How Stripe reaches the receiver from the internet: an Ingress or a Gateway API HTTPRoute. Unset keeps it in-cluster.")
         Exposure exposure,
-        @JsonPropertyDescription("The Stripe webhook endpoint, registered and kept in sync by the operator (manage: true). Unset: you register it in Stripe yourself.")
+
+        @JsonPropertyDescription(
+                "The Stripe webhook endpoint, registered and kept in sync by the operator (manage: true). Unset: you register it in Stripe yourself.")
         StripeManagement stripe) {
 
     /** A spec without managed registration. */
-    public StripeWebhookEndpointSpec(SigningSecret signingSecret, Boolean livemode, List<String> enabledEvents,
-            DatabaseSpec database, Sink sink, Reconciliation reconciliation, ReceiverSpec receiver, Exposure exposure) {
+    public StripeWebhookEndpointSpec(
+            SigningSecret signingSecret,
+            Boolean livemode,
+            List<String> enabledEvents,
+            DatabaseSpec database,
+            Sink sink,
+            Reconciliation reconciliation,
+            ReceiverSpec receiver,
+            Exposure exposure) {
         this(signingSecret, livemode, enabledEvents, database, sink, reconciliation, receiver, exposure, null);
     }
 

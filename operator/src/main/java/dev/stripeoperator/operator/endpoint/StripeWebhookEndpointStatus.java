@@ -14,28 +14,44 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 public record StripeWebhookEndpointStatus(
         @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration,
-        @JsonPropertyDescription("The URL to register in Stripe: the exposed https URL, or the in-cluster Service URL when not exposed.")
+
+        @JsonPropertyDescription(
+                "The URL to register in Stripe: the exposed https URL, or the in-cluster Service URL when not exposed.")
         String url,
-        @JsonPropertyDescription("Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed, (with reconciliation) ReconciliationScoped and (with stripe.manage) StripeRegistered, in the metav1.Condition shape.")
+
+        @JsonPropertyDescription(
+                "Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed, (with reconciliation) ReconciliationScoped and (with stripe.manage) StripeRegistered, in the metav1.Condition shape.")
         List<EndpointCondition> conditions,
-        @JsonPropertyDescription("Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
+
+        @JsonPropertyDescription(
+                "Fingerprints (sha256: and 8 hex digits) of the signing secrets the receiver accepts; never the values.")
         SigningSecretsStatus signingSecrets,
-        @JsonPropertyDescription("Fingerprints of the keys forwarded events are signed with (Secret <name>-forwarding); never the values.")
+
+        @JsonPropertyDescription(
+                "Fingerprints of the keys forwarded events are signed with (Secret <name>-forwarding); never the values.")
         ForwardingKeyStatus forwardingKey,
+
         @JsonPropertyDescription("Outcome of the last reconcile job run.")
         LastReconciliation lastReconciliation,
+
         @JsonPropertyDescription("With spec.stripe.manage: the Stripe webhook endpoint the operator registered.")
         StripeEndpointStatus stripe) {
 
     /** The status of an endpoint whose Stripe endpoint is not managed. */
-    public StripeWebhookEndpointStatus(Long observedGeneration, String url, List<EndpointCondition> conditions,
-            SigningSecretsStatus signingSecrets, ForwardingKeyStatus forwardingKey, LastReconciliation lastReconciliation) {
+    public StripeWebhookEndpointStatus(
+            Long observedGeneration,
+            String url,
+            List<EndpointCondition> conditions,
+            SigningSecretsStatus signingSecrets,
+            ForwardingKeyStatus forwardingKey,
+            LastReconciliation lastReconciliation) {
         this(observedGeneration, url, conditions, signingSecrets, forwardingKey, lastReconciliation, null);
     }
 
     /** The condition of the given type, if present. */
     public java.util.Optional<EndpointCondition> condition(String type) {
-        return conditions == null ? java.util.Optional.empty()
+        return conditions == null
+                ? java.util.Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 }

@@ -1,5 +1,10 @@
 package dev.stripeoperator.operator.events;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
@@ -7,10 +12,6 @@ import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The Events that tell an endpoint's story, read from how its status changed: each is recorded once, when the change
@@ -38,29 +39,37 @@ public final class EndpointEvents {
     /** An automatic rotation ended: the replaced Stripe endpoint was deleted. */
     public static final String STRIPE_ENDPOINT_REPLACED = "StripeEndpointReplaced";
 
-    private EndpointEvents() {
-    }
+    private EndpointEvents() {}
 
     /** The Events the change from {@code before} (null: no status yet) to {@code after} calls for, in that order. */
     public static List<EndpointEvent> between(StripeWebhookEndpointStatus before, StripeWebhookEndpointStatus after) {
         Optional<StripeWebhookEndpointStatus> previous = Optional.ofNullable(before);
         List<EndpointEvent> events = new ArrayList<>();
-        secrets(previous.flatMap(s -> s.condition(EndpointConditions.SECRETS_READY)),
-                after.condition(EndpointConditions.SECRETS_READY)).ifPresent(events::add);
+        secrets(
+                        previous.flatMap(s -> s.condition(EndpointConditions.SECRETS_READY)),
+                        after.condition(EndpointConditions.SECRETS_READY))
+                .ifPresent(events::add);
         rotation(previous.map(StripeWebhookEndpointStatus::signingSecrets), Optional.ofNullable(after.signingSecrets()))
                 .ifPresent(events::add);
-        conflict(previous.flatMap(s -> s.condition(EndpointConditions.EXPOSED)), after.condition(EndpointConditions.EXPOSED))
+        conflict(
+                        previous.flatMap(s -> s.condition(EndpointConditions.EXPOSED)),
+                        after.condition(EndpointConditions.EXPOSED))
                 .ifPresent(events::add);
-        backfill(previous.map(StripeWebhookEndpointStatus::lastReconciliation), Optional.ofNullable(after.lastReconciliation()))
+        backfill(
+                        previous.map(StripeWebhookEndpointStatus::lastReconciliation),
+                        Optional.ofNullable(after.lastReconciliation()))
                 .ifPresent(events::add);
-        stripeFailure(previous.flatMap(s -> s.condition(EndpointConditions.STRIPE_REGISTERED)),
-                after.condition(EndpointConditions.STRIPE_REGISTERED)).ifPresent(events::add);
+        stripeFailure(
+                        previous.flatMap(s -> s.condition(EndpointConditions.STRIPE_REGISTERED)),
+                        after.condition(EndpointConditions.STRIPE_REGISTERED))
+                .ifPresent(events::add);
         events.addAll(stripe(previous.map(StripeWebhookEndpointStatus::stripe), Optional.ofNullable(after.stripe())));
         return events;
     }
 
     /** A Secret missing or empty (again, or another one), or all of them back. */
-    private static Optional<EndpointEvent> secrets(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+    private static Optional<EndpointEvent> secrets(
+            Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
         if (after.isEmpty() || sameReasonAndMessage(before, after.get())) {
             return Optional.empty();
         }
@@ -72,43 +81,58 @@ public final class EndpointEvents {
         return wasMissing ? Optional.of(EndpointEvent.normal(SECRETS_FOUND, now.getMessage())) : Optional.empty();
     }
 
-    private static Optional<EndpointEvent> rotation(Optional<SigningSecretsStatus> before, Optional<SigningSecretsStatus> after) {
+    private static Optional<EndpointEvent> rotation(
+            Optional<SigningSecretsStatus> before, Optional<SigningSecretsStatus> after) {
         String previousBefore = before.map(SigningSecretsStatus::previous).orElse(null);
         String previousAfter = after.map(SigningSecretsStatus::previous).orElse(null);
         if (previousAfter != null && !previousAfter.equals(previousBefore)) {
-            return Optional.of(EndpointEvent.normal(ROTATION_STARTED, "the signing secret changed to "
-                    + after.get().current() + "; the previous one, " + previousAfter + ", is accepted until "
-                    + after.get().previousExpiresAt()));
+            return Optional.of(EndpointEvent.normal(
+                    ROTATION_STARTED,
+                    "the signing secret changed to "
+                            + after.get().current() + "; the previous one, " + previousAfter + ", is accepted until "
+                            + after.get().previousExpiresAt()));
         }
         if (previousBefore != null && previousAfter == null) {
-            return Optional.of(EndpointEvent.normal(PREVIOUS_SECRET_REMOVED, "the previous signing secret, "
-                    + previousBefore + ", is no longer accepted; only " + after.map(SigningSecretsStatus::current).orElse("-")
-                    + " is"));
+            return Optional.of(EndpointEvent.normal(
+                    PREVIOUS_SECRET_REMOVED,
+                    "the previous signing secret, "
+                            + previousBefore + ", is no longer accepted; only "
+                            + after.map(SigningSecretsStatus::current).orElse("-")
+                            + " is"));
         }
         return Optional.empty();
     }
 
-    private static Optional<EndpointEvent> conflict(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
-        if (after.isEmpty() || !PATH_CONFLICT.equals(after.get().getReason()) || sameReasonAndMessage(before, after.get())) {
+    private static Optional<EndpointEvent> conflict(
+            Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        if (after.isEmpty()
+                || !PATH_CONFLICT.equals(after.get().getReason())
+                || sameReasonAndMessage(before, after.get())) {
             return Optional.empty();
         }
         return Optional.of(EndpointEvent.warning(PATH_CONFLICT, after.get().getMessage()));
     }
 
     /** A run finished since: a Warning when it failed or recovered events; a run that found nothing missing is no news. */
-    private static Optional<EndpointEvent> backfill(Optional<LastReconciliation> before, Optional<LastReconciliation> after) {
+    private static Optional<EndpointEvent> backfill(
+            Optional<LastReconciliation> before, Optional<LastReconciliation> after) {
         if (after.isEmpty() || before.map(LastReconciliation::time).equals(after.map(LastReconciliation::time))) {
             return Optional.empty();
         }
         LastReconciliation run = after.get();
         if (run.failed()) {
-            return Optional.of(EndpointEvent.warning(BACKFILL_FAILED, "the backfill run that ended at " + run.time()
-                    + " says " + run.outcome() + "; missed events are not recovered until a run succeeds"));
+            return Optional.of(EndpointEvent.warning(
+                    BACKFILL_FAILED,
+                    "the backfill run that ended at " + run.time() + " says " + run.outcome()
+                            + "; missed events are not recovered until a run succeeds"));
         }
         if (run.recovered() != null && run.recovered() > 0) {
-            return Optional.of(EndpointEvent.warning(BACKFILL_RECOVERED_EVENTS, "the backfill run that ended at "
-                    + run.time() + " recovered " + run.recovered() + " events Stripe never delivered here; check the"
-                    + " Stripe endpoint's delivery attempts"));
+            return Optional.of(EndpointEvent.warning(
+                    BACKFILL_RECOVERED_EVENTS,
+                    "the backfill run that ended at "
+                            + run.time() + " recovered " + run.recovered()
+                            + " events Stripe never delivered here; check the"
+                            + " Stripe endpoint's delivery attempts"));
         }
         return Optional.empty();
     }
@@ -117,42 +141,55 @@ public final class EndpointEvents {
      * Stripe refusing or failing a call (bad key, rate limit, validation, the endpoint disabled …): a Warning when it
      * begins or its reason changes; not per retry, whose message may name the next attempt.
      */
-    private static Optional<EndpointEvent> stripeFailure(Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
-        if (after.isEmpty() || "True".equals(after.get().getStatus())
-                || before.filter(c -> "False".equals(c.getStatus()) && Objects.equals(c.getReason(), after.get().getReason()))
+    private static Optional<EndpointEvent> stripeFailure(
+            Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        if (after.isEmpty()
+                || "True".equals(after.get().getStatus())
+                || before.filter(c -> "False".equals(c.getStatus())
+                                && Objects.equals(c.getReason(), after.get().getReason()))
                         .isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(EndpointEvent.warning(after.get().getReason(), after.get().getMessage()));
+        return Optional.of(
+                EndpointEvent.warning(after.get().getReason(), after.get().getMessage()));
     }
 
     /** The steps the operator took in Stripe, each told once: registered, rotation started and ended. */
-    private static List<EndpointEvent> stripe(Optional<StripeEndpointStatus> before, Optional<StripeEndpointStatus> after) {
+    private static List<EndpointEvent> stripe(
+            Optional<StripeEndpointStatus> before, Optional<StripeEndpointStatus> after) {
         List<EndpointEvent> events = new ArrayList<>();
         if (after.isEmpty() || after.get().endpointId() == null) {
             return events;
         }
         StripeEndpointStatus now = after.get();
         String idBefore = before.map(StripeEndpointStatus::endpointId).orElse(null);
-        String previousBefore = before.map(StripeEndpointStatus::previousEndpointId).orElse(null);
+        String previousBefore =
+                before.map(StripeEndpointStatus::previousEndpointId).orElse(null);
         if (now.previousEndpointId() != null && !now.previousEndpointId().equals(previousBefore)) {
-            events.add(EndpointEvent.normal(STRIPE_ROTATION_STARTED, "registered Stripe endpoint " + now.endpointId()
-                    + " for the same URL; " + now.previousEndpointId() + " keeps delivering until the previous signing"
-                    + " secret expires, then it is deleted"));
+            events.add(EndpointEvent.normal(
+                    STRIPE_ROTATION_STARTED,
+                    "registered Stripe endpoint " + now.endpointId()
+                            + " for the same URL; " + now.previousEndpointId()
+                            + " keeps delivering until the previous signing"
+                            + " secret expires, then it is deleted"));
         } else if (idBefore == null) {
-            events.add(EndpointEvent.normal(STRIPE_ENDPOINT_REGISTERED, "Stripe endpoint " + now.endpointId()
-                    + " delivers here" + (now.apiVersion() == null ? "" : " at API version " + now.apiVersion())));
+            events.add(EndpointEvent.normal(
+                    STRIPE_ENDPOINT_REGISTERED,
+                    "Stripe endpoint " + now.endpointId() + " delivers here"
+                            + (now.apiVersion() == null ? "" : " at API version " + now.apiVersion())));
         }
         if (previousBefore != null && now.previousEndpointId() == null) {
-            events.add(EndpointEvent.normal(STRIPE_ENDPOINT_REPLACED, "deleted Stripe endpoint " + previousBefore
-                    + "; only " + now.endpointId() + " delivers"));
+            events.add(EndpointEvent.normal(
+                    STRIPE_ENDPOINT_REPLACED,
+                    "deleted Stripe endpoint " + previousBefore + "; only " + now.endpointId() + " delivers"));
         }
         return events;
     }
 
     private static boolean sameReasonAndMessage(Optional<EndpointCondition> before, EndpointCondition after) {
         return before.filter(c -> Objects.equals(c.getStatus(), after.getStatus())
-                && Objects.equals(c.getReason(), after.getReason())
-                && Objects.equals(c.getMessage(), after.getMessage())).isPresent();
+                        && Objects.equals(c.getReason(), after.getReason())
+                        && Objects.equals(c.getMessage(), after.getMessage()))
+                .isPresent();
     }
 }

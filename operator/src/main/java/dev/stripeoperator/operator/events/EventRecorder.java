@@ -1,14 +1,5 @@
 package dev.stripeoperator.operator.events;
 
-import dev.stripeoperator.contract.LogKey;
-import dev.stripeoperator.contract.LogLine;
-import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -21,6 +12,16 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
+import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
 /**
  * Records {@link EndpointEvent}s as core/v1 Events on the endpoint, where {@code kubectl describe swe} shows them.
  * An Event the API server refuses is logged and dropped: the story is for people, and must never hold up the
@@ -32,6 +33,7 @@ public final class EventRecorder {
     public static final String COMPONENT = "stripe-webhook-operator";
     /** The API server refuses a longer message. */
     private static final int MESSAGE_LIMIT = 1024;
+
     private static final Logger LOG = Logger.getLogger(EventRecorder.class.getName());
 
     /** Beyond this many endpoints, the longest unreconciled one is forgotten and compared with its stored status. */
@@ -42,8 +44,8 @@ public final class EventRecorder {
      * The status each endpoint (by uid) was last reconciled to here. The cache may not show the operator's own status
      * write yet when the next reconcile starts, and comparing with it would record the same Event again.
      */
-    private final Map<String, StripeWebhookEndpointStatus> reconciledTo = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, StripeWebhookEndpointStatus> reconciledTo =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, StripeWebhookEndpointStatus> eldest) {
                     return size() > REMEMBERED_ENDPOINTS;
@@ -68,10 +70,11 @@ public final class EventRecorder {
      * Records the Events of the change from the status the endpoint had to {@code status}, the one it is reconciled
      * to now: the status this operator computed last for it, or the stored one after a restart.
      */
-    public void recordChange(KubernetesClient client, StripeWebhookEndpoint endpoint, StripeWebhookEndpointStatus status,
-            Instant now) {
+    public void recordChange(
+            KubernetesClient client, StripeWebhookEndpoint endpoint, StripeWebhookEndpointStatus status, Instant now) {
         String uid = endpoint.getMetadata().getUid();
-        StripeWebhookEndpointStatus before = uid == null ? endpoint.getStatus()
+        StripeWebhookEndpointStatus before = uid == null
+                ? endpoint.getStatus()
                 : Optional.ofNullable(reconciledTo.put(uid, status)).orElse(endpoint.getStatus());
         record(client, endpoint, EndpointEvents.between(before, status), now);
     }
@@ -80,8 +83,11 @@ public final class EventRecorder {
     void record(KubernetesClient client, StripeWebhookEndpoint endpoint, List<EndpointEvent> events, Instant now) {
         for (EndpointEvent event : events) {
             try {
-                client.v1().events().inNamespace(endpoint.getMetadata().getNamespace())
-                        .resource(toEvent(endpoint, event, now)).create();
+                client.v1()
+                        .events()
+                        .inNamespace(endpoint.getMetadata().getNamespace())
+                        .resource(toEvent(endpoint, event, now))
+                        .create();
             } catch (KubernetesClientException e) {
                 LOG.warning(LogLine.of("kubernetes_event")
                         .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
@@ -95,7 +101,11 @@ public final class EventRecorder {
             LOG.fine(LogLine.of("kubernetes_event")
                     .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                     .with(LogKey.OUTCOME, "recorded")
-                    .with(LogKey.REASON, String.join(",", events.stream().map(EndpointEvent::reason).toList()))
+                    .with(
+                            LogKey.REASON,
+                            String.join(
+                                    ",",
+                                    events.stream().map(EndpointEvent::reason).toList()))
                     .toString());
         }
     }
@@ -103,25 +113,28 @@ public final class EventRecorder {
     /** The Event, named by the API server after the endpoint, so that two at one instant cannot collide. */
     Event toEvent(StripeWebhookEndpoint endpoint, EndpointEvent event, Instant now) {
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        String message = event.message().length() <= MESSAGE_LIMIT ? event.message()
+        String message = event.message().length() <= MESSAGE_LIMIT
+                ? event.message()
                 : event.message().substring(0, MESSAGE_LIMIT - 1) + "…";
         return new EventBuilder()
                 .withNewMetadata()
-                    .withGenerateName(endpoint.getMetadata().getName() + ".")
-                    .withNamespace(endpoint.getMetadata().getNamespace())
+                .withGenerateName(endpoint.getMetadata().getName() + ".")
+                .withNamespace(endpoint.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewInvolvedObject()
-                    .withApiVersion(endpoint.getApiVersion())
-                    .withKind(endpoint.getKind())
-                    .withNamespace(endpoint.getMetadata().getNamespace())
-                    .withName(endpoint.getMetadata().getName())
-                    .withUid(endpoint.getMetadata().getUid())
-                    .withResourceVersion(endpoint.getMetadata().getResourceVersion())
+                .withApiVersion(endpoint.getApiVersion())
+                .withKind(endpoint.getKind())
+                .withNamespace(endpoint.getMetadata().getNamespace())
+                .withName(endpoint.getMetadata().getName())
+                .withUid(endpoint.getMetadata().getUid())
+                .withResourceVersion(endpoint.getMetadata().getResourceVersion())
                 .endInvolvedObject()
                 .withType(event.type())
                 .withReason(event.reason())
                 .withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .withReportingComponent(COMPONENT)
                 .withReportingInstance(instance)
                 .withFirstTimestamp(time)

@@ -1,5 +1,11 @@
 package dev.stripeoperator.operator.status;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
 import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.contract.BackfillSummary;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
@@ -7,11 +13,6 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * Reads {@code status.lastReconciliation} from the pods of an endpoint's backfill Jobs: the {@link BackfillSummary}
@@ -21,8 +22,7 @@ import java.util.Optional;
  */
 public final class BackfillRuns {
 
-    private BackfillRuns() {
-    }
+    private BackfillRuns() {}
 
     /**
      * The summary of the run that finished last among these pods, unless {@code shown} (the status so far) is of a
@@ -54,7 +54,9 @@ public final class BackfillRuns {
 
     /** A run by hand with {@code --dry-run} changed nothing, and leaves the status as it was. */
     private static boolean isDryRun(ContainerStateTerminated terminated) {
-        return BackfillSummary.fromJson(terminated.getMessage()).map(BackfillSummary::dryRun).orElse(false);
+        return BackfillSummary.fromJson(terminated.getMessage())
+                .map(BackfillSummary::dryRun)
+                .orElse(false);
     }
 
     private static Instant finishedAt(ContainerStateTerminated terminated) {
@@ -75,11 +77,18 @@ public final class BackfillRuns {
         if (written.isEmpty()) {
             // Ended before it could write its summary (OOM kill, deadline, eviction): the exit is all there is.
             boolean succeeded = Integer.valueOf(0).equals(terminated.getExitCode());
-            return new LastReconciliation(terminated.getFinishedAt(), null, null, null, succeeded
-                    ? BackfillOutcome.SUCCEEDED.text()
-                    : BackfillOutcome.FAILED.text() + ": exit code " + terminated.getExitCode()
-                            + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")"),
-                    null, null, null);
+            return new LastReconciliation(
+                    terminated.getFinishedAt(),
+                    null,
+                    null,
+                    null,
+                    succeeded
+                            ? BackfillOutcome.SUCCEEDED.text()
+                            : BackfillOutcome.FAILED.text() + ": exit code " + terminated.getExitCode()
+                                    + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")"),
+                    null,
+                    null,
+                    null);
         }
         BackfillSummary summary = written.get();
         return new LastReconciliation(
@@ -87,7 +96,8 @@ public final class BackfillRuns {
                 summary.listed(),
                 summary.missing(),
                 summary.recovered(),
-                summary.outcome() == BackfillOutcome.FAILED && !summary.message().isEmpty()
+                summary.outcome() == BackfillOutcome.FAILED
+                                && !summary.message().isEmpty()
                         ? BackfillOutcome.FAILED.text() + ": " + summary.message()
                         : summary.outcome().text(),
                 summary.unsubscribed(),

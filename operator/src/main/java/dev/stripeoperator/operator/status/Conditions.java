@@ -1,12 +1,13 @@
 package dev.stripeoperator.operator.status;
 
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 
 /**
  * Collects an endpoint's conditions in the metav1.Condition shape. A condition keeps its
@@ -16,6 +17,7 @@ final class Conditions {
 
     /** A condition's status when it holds. */
     static final String TRUE = "True";
+
     private static final String FALSE = "False";
 
     private final Optional<StripeWebhookEndpointStatus> previous;

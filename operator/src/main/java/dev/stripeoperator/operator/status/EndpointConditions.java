@@ -21,6 +21,5 @@ public final class EndpointConditions {
     /** With stripe.manage: the Stripe endpoint exists for status.url with the spec's events, and Stripe has it enabled. */
     public static final String STRIPE_REGISTERED = "StripeRegistered";
 
-    private EndpointConditions() {
-    }
+    private EndpointConditions() {}
 }

@@ -1,13 +1,5 @@
 package dev.stripeoperator.operator.status;
 
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.LastReconciliation;
-import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,6 +9,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.LastReconciliation;
+import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Per-endpoint gauges for the chart's alerts and dashboard, read from the endpoints' statuses: one series per
@@ -34,7 +35,8 @@ public final class EndpointMetrics {
     /** When the last backfill run finished, in Unix seconds. */
     public static final String RECONCILIATION_TIMESTAMP = "stripe_webhook_endpoint_reconciliation_timestamp_seconds";
     /** When the previous signing secret stops being accepted, in Unix seconds; absent when no rotation is under way. */
-    public static final String PREVIOUS_SECRET_EXPIRY = "stripe_webhook_endpoint_previous_secret_expiry_timestamp_seconds";
+    public static final String PREVIOUS_SECRET_EXPIRY =
+            "stripe_webhook_endpoint_previous_secret_expiry_timestamp_seconds";
 
     private final List<Series> series;
     private volatile Supplier<Stream<StripeWebhookEndpoint>> source = Stream::empty;
@@ -42,18 +44,37 @@ public final class EndpointMetrics {
     /** Registers the gauges, without series until the first {@link #refresh()}. */
     public EndpointMetrics(MeterRegistry registry) {
         series = List.of(
-                new Series(registry, READY, "1 while the StripeWebhookEndpoint is Ready, else 0",
+                new Series(
+                        registry,
+                        READY,
+                        "1 while the StripeWebhookEndpoint is Ready, else 0",
                         status -> Optional.of(isReady(status) ? 1.0 : 0.0)),
-                new Series(registry, RECONCILIATION_RECOVERED, "Events the last backfill run recovered",
-                        status -> lastRun(status).map(run -> run.recovered() == null ? 0.0 : run.recovered().doubleValue())),
-                new Series(registry, RECONCILIATION_FAILED, "1 when the last backfill run failed, else 0",
+                new Series(
+                        registry,
+                        RECONCILIATION_RECOVERED,
+                        "Events the last backfill run recovered",
+                        status -> lastRun(status)
+                                .map(run -> run.recovered() == null
+                                        ? 0.0
+                                        : run.recovered().doubleValue())),
+                new Series(
+                        registry,
+                        RECONCILIATION_FAILED,
+                        "1 when the last backfill run failed, else 0",
                         status -> lastRun(status).map(run -> run.failed() ? 1.0 : 0.0)),
-                new Series(registry, RECONCILIATION_TIMESTAMP, "When the last backfill run finished (Unix seconds)",
+                new Series(
+                        registry,
+                        RECONCILIATION_TIMESTAMP,
+                        "When the last backfill run finished (Unix seconds)",
                         status -> lastRun(status).flatMap(run -> epochSeconds(run.time()))),
-                new Series(registry, PREVIOUS_SECRET_EXPIRY,
+                new Series(
+                        registry,
+                        PREVIOUS_SECRET_EXPIRY,
                         "When the previous signing secret stops being accepted (Unix seconds); absent without a rotation",
-                        status -> Optional.ofNullable(status).map(StripeWebhookEndpointStatus::signingSecrets)
-                                .map(SigningSecretsStatus::previousExpiresAt).flatMap(EndpointMetrics::epochSeconds)));
+                        status -> Optional.ofNullable(status)
+                                .map(StripeWebhookEndpointStatus::signingSecrets)
+                                .map(SigningSecretsStatus::previousExpiresAt)
+                                .flatMap(EndpointMetrics::epochSeconds)));
     }
 
     /** The endpoints to report at every refresh: the operator's cache of them. */
@@ -72,8 +93,11 @@ public final class EndpointMetrics {
     }
 
     private static boolean isReady(StripeWebhookEndpointStatus status) {
-        return status != null && status.condition(EndpointConditions.READY)
-                .map(EndpointCondition::getStatus).filter(Conditions.TRUE::equals).isPresent();
+        return status != null
+                && status.condition(EndpointConditions.READY)
+                        .map(EndpointCondition::getStatus)
+                        .filter(Conditions.TRUE::equals)
+                        .isPresent();
     }
 
     private static Optional<LastReconciliation> lastRun(StripeWebhookEndpointStatus status) {
@@ -82,7 +106,9 @@ public final class EndpointMetrics {
 
     private static Optional<Double> epochSeconds(String time) {
         try {
-            return time == null ? Optional.empty() : Optional.of(Instant.parse(time).toEpochMilli() / 1000.0);
+            return time == null
+                    ? Optional.empty()
+                    : Optional.of(Instant.parse(time).toEpochMilli() / 1000.0);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -94,7 +120,10 @@ public final class EndpointMetrics {
         private final MultiGauge gauge;
         private final Function<StripeWebhookEndpointStatus, Optional<Double>> value;
 
-        Series(MeterRegistry registry, String name, String description,
+        Series(
+                MeterRegistry registry,
+                String name,
+                String description,
                 Function<StripeWebhookEndpointStatus, Optional<Double>> value) {
             this.gauge = MultiGauge.builder(name).description(description).register(registry);
             this.value = value;
@@ -103,9 +132,12 @@ public final class EndpointMetrics {
         void update(Collection<StripeWebhookEndpoint> endpoints) {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (StripeWebhookEndpoint endpoint : endpoints) {
-                value.apply(endpoint.getStatus()).ifPresent(v -> rows.add(MultiGauge.Row.of(Tags.of(
-                        "namespace", endpoint.getMetadata().getNamespace(),
-                        "endpoint", endpoint.getMetadata().getName()), v)));
+                value.apply(endpoint.getStatus())
+                        .ifPresent(v -> rows.add(MultiGauge.Row.of(
+                                Tags.of(
+                                        "namespace", endpoint.getMetadata().getNamespace(),
+                                        "endpoint", endpoint.getMetadata().getName()),
+                                v)));
             }
             gauge.register(rows, true);
         }

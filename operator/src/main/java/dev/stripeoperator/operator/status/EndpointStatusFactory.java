@@ -1,5 +1,9 @@
 package dev.stripeoperator.operator.status;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SigningSecretFiles;
@@ -15,93 +19,122 @@ import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
-import dev.stripeoperator.operator.stripe.StripeRegistration;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Builds an endpoint's status from scratch out of its spec, referenced Secrets and observed children. */
 public final class EndpointStatusFactory {
 
-    private EndpointStatusFactory() {
-    }
+    private EndpointStatusFactory() {}
 
     /** The status the endpoint should show now. */
-    public static StripeWebhookEndpointStatus build(StripeWebhookEndpoint endpoint, ReconcileInputs inputs,
-            ObservedChildren children) {
+    public static StripeWebhookEndpointStatus build(
+            StripeWebhookEndpoint endpoint, ReconcileInputs inputs, ObservedChildren children) {
         Optional<StripeWebhookEndpointStatus> previous = Optional.ofNullable(endpoint.getStatus());
-        long generation = endpoint.getMetadata().getGeneration() == null ? 0 : endpoint.getMetadata().getGeneration();
+        long generation = endpoint.getMetadata().getGeneration() == null
+                ? 0
+                : endpoint.getMetadata().getGeneration();
         Conditions conditions = new Conditions(previous, generation, inputs.now());
 
         secretsReady(conditions, inputs.secrets().problems());
         receiverAvailable(conditions, children.deployment(), inputs.secrets().database());
-        reconciliationScheduled(conditions, endpoint.getSpec().reconciliation(), children.cronJob().isPresent());
+        reconciliationScheduled(
+                conditions,
+                endpoint.getSpec().reconciliation(),
+                children.cronJob().isPresent());
         reconciliationScoped(conditions, endpoint.getSpec());
         String url = exposed(conditions, endpoint, inputs, children);
-        inputs.registration().ifPresent(registration -> conditions.add(registration.reason(), registration.registered(),
-                registration.message()));
-        ready(conditions, endpoint.getSpec().reconciliation() != null, isExposureRequested(endpoint),
+        inputs.registration()
+                .ifPresent(registration ->
+                        conditions.add(registration.reason(), registration.registered(), registration.message()));
+        ready(
+                conditions,
+                endpoint.getSpec().reconciliation() != null,
+                isExposureRequested(endpoint),
                 inputs.registration().isPresent());
 
         return new StripeWebhookEndpointStatus(
                 generation,
                 url,
                 conditions.list(),
-                children.signingSecret().map(SigningKeys::from).map(keys -> fingerprints(keys, SigningSecretsStatus::new))
+                children.signingSecret()
+                        .map(SigningKeys::from)
+                        .map(keys -> fingerprints(keys, SigningSecretsStatus::new))
                         .orElse(null),
-                children.forwardingKey().map(SigningKeys::from).map(keys -> fingerprints(keys, ForwardingKeyStatus::new))
+                children.forwardingKey()
+                        .map(SigningKeys::from)
+                        .map(keys -> fingerprints(keys, ForwardingKeyStatus::new))
                         .orElse(null),
-                BackfillRuns.latest(children.backfillPods(),
-                        previous.map(StripeWebhookEndpointStatus::lastReconciliation)).orElse(null),
-                inputs.registration().map(registration -> stripeEndpoint(registration,
-                        previous.map(StripeWebhookEndpointStatus::stripe))).orElse(null));
+                BackfillRuns.latest(
+                                children.backfillPods(), previous.map(StripeWebhookEndpointStatus::lastReconciliation))
+                        .orElse(null),
+                inputs.registration()
+                        .map(registration ->
+                                stripeEndpoint(registration, previous.map(StripeWebhookEndpointStatus::stripe)))
+                        .orElse(null));
     }
 
     /** What Stripe answered; when it could not be asked, what it answered last. */
-    private static StripeEndpointStatus stripeEndpoint(StripeRegistration registration, Optional<StripeEndpointStatus> last) {
+    private static StripeEndpointStatus stripeEndpoint(
+            StripeRegistration registration, Optional<StripeEndpointStatus> last) {
         if (registration.endpointId() == null) {
             return last.orElse(null);
         }
-        return new StripeEndpointStatus(registration.endpointId(), registration.state(), registration.apiVersion(),
+        return new StripeEndpointStatus(
+                registration.endpointId(),
+                registration.state(),
+                registration.apiVersion(),
                 registration.previousEndpointId(),
-                registration.nextRotationAt() == null ? null : SigningSecretFiles.formatExpiry(registration.nextRotationAt()));
+                registration.nextRotationAt() == null
+                        ? null
+                        : SigningSecretFiles.formatExpiry(registration.nextRotationAt()));
     }
 
     /** The receiver's URL inside the cluster: its Service, port 8080 and webhook path. */
     public static String inClusterUrl(StripeWebhookEndpoint endpoint) {
-        return "http://" + StripeWebhooks.receiverName(endpoint) + "." + endpoint.getMetadata().getNamespace()
-                + ".svc:" + ReceiverImage.PORT + StripeWebhooks.webhookPath(endpoint);
+        return "http://" + StripeWebhooks.receiverName(endpoint) + "."
+                + endpoint.getMetadata().getNamespace() + ".svc:" + ReceiverImage.PORT
+                + StripeWebhooks.webhookPath(endpoint);
     }
 
     private static void secretsReady(Conditions conditions, List<SecretValue> problems) {
         if (problems.isEmpty()) {
             conditions.add(ConditionReason.SECRETS_FOUND, true, "every referenced Secret key has a value");
         } else {
-            conditions.add(problems.getFirst().reason(), false,
+            conditions.add(
+                    problems.getFirst().reason(),
+                    false,
                     problems.stream().map(SecretValue::message).collect(Collectors.joining("; ")));
         }
     }
 
-    private static void receiverAvailable(Conditions conditions, Optional<Deployment> deployment, SecretValue database) {
+    private static void receiverAvailable(
+            Conditions conditions, Optional<Deployment> deployment, SecretValue database) {
         String held = database.present().isPresent() ? "" : "; not updated while " + database.message();
         if (deployment.isEmpty() && database.present().isEmpty()) {
-            conditions.add(ConditionReason.WAITING_FOR_DATABASE_SECRET, false,
+            conditions.add(
+                    ConditionReason.WAITING_FOR_DATABASE_SECRET,
+                    false,
                     "the receiver is not created while " + database.message());
             return;
         }
         if (deployment.isEmpty()) {
-            conditions.add(ConditionReason.WAITING_FOR_SIGNING_SECRET, false,
+            conditions.add(
+                    ConditionReason.WAITING_FOR_SIGNING_SECRET,
+                    false,
                     "the receiver is created once the signing secret has a value");
             return;
         }
         Deployment d = deployment.get();
         int available = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null
-                ? 0 : d.getStatus().getAvailableReplicas();
-        String wanted = d.getSpec().getReplicas() == null ? "autoscaled" : d.getSpec().getReplicas().toString();
+                ? 0
+                : d.getStatus().getAvailableReplicas();
+        String wanted = d.getSpec().getReplicas() == null
+                ? "autoscaled"
+                : d.getSpec().getReplicas().toString();
         String message = available + " of " + wanted + " replicas available" + held;
         if (available > 0) {
             conditions.add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, message);
@@ -110,16 +143,21 @@ public final class EndpointStatusFactory {
         }
     }
 
-    private static void reconciliationScheduled(Conditions conditions, Reconciliation reconciliation, boolean cronJobExists) {
+    private static void reconciliationScheduled(
+            Conditions conditions, Reconciliation reconciliation, boolean cronJobExists) {
         if (reconciliation == null) {
-            conditions.add(ConditionReason.RECONCILIATION_NOT_CONFIGURED, false,
+            conditions.add(
+                    ConditionReason.RECONCILIATION_NOT_CONFIGURED,
+                    false,
                     "spec.reconciliation is not set; missed events are not recovered from the Stripe API");
         } else if (cronJobExists) {
-            conditions.add(ConditionReason.SCHEDULED, true,
-                    "runs on '" + reconciliation.schedule() + "' listing the last " + reconciliation.lookbackOrDefault());
+            conditions.add(
+                    ConditionReason.SCHEDULED,
+                    true,
+                    "runs on '" + reconciliation.schedule() + "' listing the last "
+                            + reconciliation.lookbackOrDefault());
         } else {
-            conditions.add(ConditionReason.CRON_JOB_MISSING, false,
-                    "the backfill CronJob has not been created yet");
+            conditions.add(ConditionReason.CRON_JOB_MISSING, false, "the backfill CronJob has not been created yet");
         }
     }
 
@@ -134,33 +172,48 @@ public final class EndpointStatusFactory {
             return;
         }
         if (reconciliation.stripeEndpointId() != null) {
-            conditions.add(ConditionReason.STRIPE_ENDPOINT, true, "runs recover the event"
-                    + " types Stripe endpoint " + reconciliation.stripeEndpointId() + " subscribes to, and mark events"
-                    + " of another API version than its own");
+            conditions.add(
+                    ConditionReason.STRIPE_ENDPOINT,
+                    true,
+                    "runs recover the event"
+                            + " types Stripe endpoint " + reconciliation.stripeEndpointId()
+                            + " subscribes to, and mark events"
+                            + " of another API version than its own");
         } else if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
-            conditions.add(ConditionReason.ENABLED_EVENTS, true, "runs store only the"
-                    + " types in spec.enabledEvents for forwarding; set spec.reconciliation.stripeEndpointId to skip"
-                    + " the types the Stripe endpoint is not sent and to mark events of another API version");
+            conditions.add(
+                    ConditionReason.ENABLED_EVENTS,
+                    true,
+                    "runs store only the"
+                            + " types in spec.enabledEvents for forwarding; set spec.reconciliation.stripeEndpointId to skip"
+                            + " the types the Stripe endpoint is not sent and to mark events of another API version");
         } else {
-            conditions.add(ConditionReason.ENABLED_EVENTS_UNSET, false, "spec.enabledEvents"
-                    + " and spec.reconciliation.stripeEndpointId are unset: the backfill recovers every event type of the"
-                    + " Stripe account, including types the Stripe endpoint never sends here, forwards them and reports"
-                    + " them as missed webhooks; set stripeEndpointId (the API key then needs Webhook Endpoints read)"
-                    + " or list the endpoint's types in enabledEvents");
+            conditions.add(
+                    ConditionReason.ENABLED_EVENTS_UNSET,
+                    false,
+                    "spec.enabledEvents"
+                            + " and spec.reconciliation.stripeEndpointId are unset: the backfill recovers every event type of the"
+                            + " Stripe account, including types the Stripe endpoint never sends here, forwards them and reports"
+                            + " them as missed webhooks; set stripeEndpointId (the API key then needs Webhook Endpoints read)"
+                            + " or list the endpoint's types in enabledEvents");
         }
     }
 
     /** Sets the Exposed condition and answers the URL to register in Stripe. */
-    private static String exposed(Conditions conditions, StripeWebhookEndpoint endpoint, ReconcileInputs inputs,
-            ObservedChildren children) {
+    private static String exposed(
+            Conditions conditions, StripeWebhookEndpoint endpoint, ReconcileInputs inputs, ObservedChildren children) {
         String inCluster = inClusterUrl(endpoint);
         if (!isExposureRequested(endpoint)) {
-            conditions.add(ConditionReason.EXPOSURE_NOT_CONFIGURED, false,
+            conditions.add(
+                    ConditionReason.EXPOSURE_NOT_CONFIGURED,
+                    false,
                     "spec.exposure is not set; the receiver is reachable only inside the cluster");
             return inCluster;
         }
         if (inputs.conflict().isPresent()) {
-            conditions.add(ConditionReason.PATH_CONFLICT, false, inputs.conflict().get().message());
+            conditions.add(
+                    ConditionReason.PATH_CONFLICT,
+                    false,
+                    inputs.conflict().get().message());
             return inCluster;
         }
         String path = StripeWebhooks.webhookPath(endpoint);
@@ -172,8 +225,11 @@ public final class EndpointStatusFactory {
             }
             if (ingress.tls() == null) {
                 String url = "http://" + ingress.host() + path;
-                conditions.add(ConditionReason.INGRESS_WITHOUT_TLS, true, "exposed at " + url
-                        + " without TLS: Stripe refuses plain-HTTP endpoints in live mode; set spec.exposure.ingress.tls");
+                conditions.add(
+                        ConditionReason.INGRESS_WITHOUT_TLS,
+                        true,
+                        "exposed at " + url
+                                + " without TLS: Stripe refuses plain-HTTP endpoints in live mode; set spec.exposure.ingress.tls");
                 return url;
             }
             String url = StripeWebhooks.publicUrl(endpoint).orElseThrow();
@@ -182,7 +238,9 @@ public final class EndpointStatusFactory {
         }
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         if (!inputs.gatewayApiInstalled()) {
-            conditions.add(ConditionReason.GATEWAY_API_NOT_INSTALLED, false,
+            conditions.add(
+                    ConditionReason.GATEWAY_API_NOT_INSTALLED,
+                    false,
                     "the Gateway API (HTTPRoute, gateway.networking.k8s.io/v1) is not installed in this cluster; "
                             + "install it or expose through spec.exposure.ingress");
             return inCluster;
@@ -192,12 +250,16 @@ public final class EndpointStatusFactory {
             return inCluster;
         }
         if (route.hostnames() == null || route.hostnames().isEmpty()) {
-            conditions.add(ConditionReason.HTTP_ROUTE_READY, true, "routed on " + path
-                    + " by the parent Gateways for every hostname; the public URL depends on the Gateway's address");
+            conditions.add(
+                    ConditionReason.HTTP_ROUTE_READY,
+                    true,
+                    "routed on " + path
+                            + " by the parent Gateways for every hostname; the public URL depends on the Gateway's address");
             return inCluster;
         }
         String url = StripeWebhooks.publicUrl(endpoint).orElseThrow();
-        conditions.add(ConditionReason.HTTP_ROUTE_READY, true, "exposed at " + url + " (TLS terminates at the Gateway)");
+        conditions.add(
+                ConditionReason.HTTP_ROUTE_READY, true, "exposed at " + url + " (TLS terminates at the Gateway)");
         return url;
     }
 
@@ -206,8 +268,8 @@ public final class EndpointStatusFactory {
         return exposure != null && (exposure.ingress() != null || exposure.httpRoute() != null);
     }
 
-    private static void ready(Conditions conditions, boolean reconciliationRequired, boolean exposureRequested,
-            boolean managed) {
+    private static void ready(
+            Conditions conditions, boolean reconciliationRequired, boolean exposureRequested, boolean managed) {
         List<String> required = new java.util.ArrayList<>(List.of(EndpointConditions.SECRETS_READY));
         // Managed, no receiver runs before Stripe has answered with a secret: Stripe is the cause to show.
         if (managed) {

@@ -1,27 +1,30 @@
 package dev.stripeoperator.operator.status;
 
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
 /** The status shown while reconciling an endpoint fails: the last status with Ready=False and the cause. */
 public final class ErrorStatus {
 
-    private ErrorStatus() {
-    }
+    private ErrorStatus() {}
 
     /** The previous status with its Ready condition replaced by the failure. */
     public static StripeWebhookEndpointStatus of(StripeWebhookEndpoint endpoint, Instant now, Exception e) {
         Optional<StripeWebhookEndpointStatus> previous = Optional.ofNullable(endpoint.getStatus());
-        long generation = endpoint.getMetadata().getGeneration() == null ? 0 : endpoint.getMetadata().getGeneration();
-        Conditions ready = new Conditions(previous, generation, now)
-                .add(ConditionReason.RECONCILE_FAILED, false, describe(e));
-        List<EndpointCondition> conditions = new ArrayList<>(previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
+        long generation = endpoint.getMetadata().getGeneration() == null
+                ? 0
+                : endpoint.getMetadata().getGeneration();
+        Conditions ready =
+                new Conditions(previous, generation, now).add(ConditionReason.RECONCILE_FAILED, false, describe(e));
+        List<EndpointCondition> conditions = new ArrayList<>(
+                previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
         conditions.removeIf(c -> EndpointConditions.READY.equals(c.getType()));
         conditions.addAll(ready.list());
         return new StripeWebhookEndpointStatus(
@@ -40,10 +43,13 @@ public final class ErrorStatus {
         while (cause.getCause() != null && !(cause instanceof KubernetesClientException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+        if (cause instanceof KubernetesClientException k
+                && k.getStatus() != null
+                && k.getStatus().getMessage() != null) {
             return "Kubernetes API error " + k.getCode() + ": " + k.getStatus().getMessage();
         }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()));
+        return cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()));
     }
 
     private static String firstLine(String message) {

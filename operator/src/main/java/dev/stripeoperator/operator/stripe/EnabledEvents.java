@@ -1,11 +1,12 @@
 package dev.stripeoperator.operator.stripe;
 
-import com.stripe.param.WebhookEndpointCreateParams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.stripe.param.WebhookEndpointCreateParams;
 
 /**
  * The spec's enabledEvents as Stripe's {@code enabled_events}: Stripe knows only exact types and {@code *}, so a
@@ -20,8 +21,7 @@ final class EnabledEvents {
             .filter(type -> !type.equals(ALL))
             .toList();
 
-    private EnabledEvents() {
-    }
+    private EnabledEvents() {}
 
     /**
      * Stripe's list for the spec's, sorted.
@@ -36,7 +36,9 @@ final class EnabledEvents {
         List<String> unknown = new ArrayList<>();
         for (String pattern : spec) {
             List<String> matching = pattern.endsWith(".*")
-                    ? KNOWN.stream().filter(type -> type.startsWith(pattern.substring(0, pattern.length() - 1))).toList()
+                    ? KNOWN.stream()
+                            .filter(type -> type.startsWith(pattern.substring(0, pattern.length() - 1)))
+                            .toList()
                     : KNOWN.stream().filter(pattern::equals).toList();
             if (matching.isEmpty()) {
                 unknown.add(pattern);

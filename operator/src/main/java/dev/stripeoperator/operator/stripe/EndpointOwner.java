@@ -1,8 +1,9 @@
 package dev.stripeoperator.operator.stripe;
 
+import java.util.Map;
+
 import com.stripe.model.WebhookEndpoint;
 import dev.stripeoperator.contract.KubernetesApi;
-import java.util.Map;
 
 /**
  * The resource a Stripe endpoint belongs to, written into the endpoint's metadata: the operator finds its own
@@ -30,7 +31,9 @@ record EndpointOwner(String namespace, String name) {
     /** Whether {@code endpoint} is one of this owner's. */
     boolean owns(WebhookEndpoint endpoint) {
         Map<String, String> metadata = endpoint.getMetadata();
-        return metadata != null && KubernetesApi.OPERATOR.equals(metadata.get(MANAGED_BY))
-                && namespace.equals(metadata.get(NAMESPACE)) && name.equals(metadata.get(NAME));
+        return metadata != null
+                && KubernetesApi.OPERATOR.equals(metadata.get(MANAGED_BY))
+                && namespace.equals(metadata.get(NAMESPACE))
+                && name.equals(metadata.get(NAME));
     }
 }

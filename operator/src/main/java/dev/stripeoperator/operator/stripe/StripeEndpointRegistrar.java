@@ -1,5 +1,15 @@
 package dev.stripeoperator.operator.stripe;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
@@ -17,15 +27,6 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Keeps a managed endpoint's Stripe webhook endpoints as the spec says, from what the signing Secret records (which
@@ -37,6 +38,7 @@ public final class StripeEndpointRegistrar {
 
     /** A failing Stripe call is tried again after as long as it has been failing, within these bounds. */
     static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
+
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Pattern API_KEY = Pattern.compile("\\b[sr]k_(live|test)_[A-Za-z0-9*]+");
     private static final Logger LOG = Logger.getLogger(StripeEndpointRegistrar.class.getName());
@@ -51,17 +53,23 @@ public final class StripeEndpointRegistrar {
     }
 
     /** Brings Stripe to the spec; never throws for what Stripe answers, which becomes the registration's reason. */
-    public StripeRegistration sync(StripeWebhookEndpoint endpoint, Optional<Secret> signingSecret, Optional<String> apiKey,
-            Instant now) {
+    public StripeRegistration sync(
+            StripeWebhookEndpoint endpoint, Optional<Secret> signingSecret, Optional<String> apiKey, Instant now) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         if (apiKey.isEmpty()) {
-            return StripeRegistration.failed(ConditionReason.WAITING_FOR_API_KEY, "waiting for the Stripe API key in Secret "
-                    + spec.stripe().apiKeySecretRef().describe() + " (see SecretsReady)", null);
+            return StripeRegistration.failed(
+                    ConditionReason.WAITING_FOR_API_KEY,
+                    "waiting for the Stripe API key in Secret "
+                            + spec.stripe().apiKeySecretRef().describe() + " (see SecretsReady)",
+                    null);
         }
         Optional<String> url = StripeWebhooks.publicUrl(endpoint);
         if (url.isEmpty()) {
-            return StripeRegistration.failed(ConditionReason.URL_NOT_HTTPS, "Stripe delivers only to https URLs and this"
-                    + " endpoint has none: expose it through spec.exposure.ingress with tls, or an httpRoute with hostnames", null);
+            return StripeRegistration.failed(
+                    ConditionReason.URL_NOT_HTTPS,
+                    "Stripe delivers only to https URLs and this"
+                            + " endpoint has none: expose it through spec.exposure.ingress with tls, or an httpRoute with hostnames",
+                    null);
         }
         List<String> events;
         try {
@@ -69,11 +77,15 @@ public final class StripeEndpointRegistrar {
         } catch (IllegalArgumentException e) {
             return StripeRegistration.failed(ConditionReason.INVALID_ENABLED_EVENTS, e.getMessage(), null);
         }
-        SigningKeys keys = signingSecret.map(SigningKeys::from).orElse(SigningKeys.NONE).expiredAt(now);
-        Map<String, String> annotations = signingSecret.map(s -> s.getMetadata().getAnnotations()).orElse(null);
-        String currentId = keys.current() == null || annotations == null ? null
+        SigningKeys keys =
+                signingSecret.map(SigningKeys::from).orElse(SigningKeys.NONE).expiredAt(now);
+        Map<String, String> annotations =
+                signingSecret.map(s -> s.getMetadata().getAnnotations()).orElse(null);
+        String currentId = keys.current() == null || annotations == null
+                ? null
                 : annotations.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION);
-        String previousId = keys.previous() == null || annotations == null ? null
+        String previousId = keys.previous() == null || annotations == null
+                ? null
                 : annotations.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
         StripeEndpoints stripe = new StripeEndpoints(apiKey.get(), apiBase, owner(endpoint));
         try {
@@ -91,7 +103,9 @@ public final class StripeEndpointRegistrar {
                     log(endpoint, "deleted", owned.getId());
                 }
             }
-            String apiVersion = spec.stripe().apiVersion() == null ? defaultApiVersion : spec.stripe().apiVersion();
+            String apiVersion = spec.stripe().apiVersion() == null
+                    ? defaultApiVersion
+                    : spec.stripe().apiVersion();
             String createdSecret = null;
             if (current == null) {
                 current = stripe.create(url.get(), events, apiVersion);
@@ -104,8 +118,10 @@ public final class StripeEndpointRegistrar {
                     log(endpoint, "updated", current.getId());
                 }
                 Optional<Duration> every = spec.signingSecret().rotationInterval();
-                if (every.isPresent() && previousId == null
-                        && !now.isBefore(Instant.ofEpochSecond(current.getCreated()).plus(every.get()))) {
+                if (every.isPresent()
+                        && previousId == null
+                        && !now.isBefore(
+                                Instant.ofEpochSecond(current.getCreated()).plus(every.get()))) {
                     previousId = current.getId();
                     current = stripe.create(url.get(), events, apiVersion);
                     createdSecret = current.getSecret();
@@ -139,8 +155,10 @@ public final class StripeEndpointRegistrar {
     public static Set<String> recordedIn(Optional<Secret> signingSecret) {
         Set<String> ids = new HashSet<>();
         signingSecret.map(s -> s.getMetadata().getAnnotations()).ifPresent(annotations -> {
-            Optional.ofNullable(annotations.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION)).ifPresent(ids::add);
-            Optional.ofNullable(annotations.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION)).ifPresent(ids::add);
+            Optional.ofNullable(annotations.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION))
+                    .ifPresent(ids::add);
+            Optional.ofNullable(annotations.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION))
+                    .ifPresent(ids::add);
         });
         return ids;
     }
@@ -157,9 +175,15 @@ public final class StripeEndpointRegistrar {
             default -> ConditionReason.STRIPE_UNAVAILABLE;
         };
         String answer = e.getStatusCode() == null ? "no answer" : "HTTP " + e.getStatusCode();
-        String param = e instanceof InvalidRequestException i && i.getParam() != null ? " (parameter " + i.getParam() + ")" : "";
-        String message = "Stripe API: " + answer + param + ": " + API_KEY.matcher(String.valueOf(e.getStripeError() == null
-                ? e.getClass().getSimpleName() : e.getStripeError().getMessage())).replaceAll("<API key>");
+        String param = e instanceof InvalidRequestException i && i.getParam() != null
+                ? " (parameter " + i.getParam() + ")"
+                : "";
+        String message = "Stripe API: " + answer + param + ": "
+                + API_KEY.matcher(String.valueOf(
+                                e.getStripeError() == null
+                                        ? e.getClass().getSimpleName()
+                                        : e.getStripeError().getMessage()))
+                        .replaceAll("<API key>");
         return StripeRegistration.failed(reason, message, backoff(endpoint, reason, now));
     }
 
@@ -177,40 +201,73 @@ public final class StripeEndpointRegistrar {
         return failing.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : failing;
     }
 
-    private static StripeRegistration registered(StripeWebhookEndpoint endpoint, WebhookEndpoint current, String previousId,
-            String createdSecret, SigningKeys keys, Instant now) {
-        Instant nextRotation = endpoint.getSpec().signingSecret().rotationInterval()
+    private static StripeRegistration registered(
+            StripeWebhookEndpoint endpoint,
+            WebhookEndpoint current,
+            String previousId,
+            String createdSecret,
+            SigningKeys keys,
+            Instant now) {
+        Instant nextRotation = endpoint.getSpec()
+                .signingSecret()
+                .rotationInterval()
                 .map(every -> Instant.ofEpochSecond(current.getCreated()).plus(every))
                 .orElse(null);
         Duration recheck = nextRotation == null ? null : Duration.between(now, nextRotation);
-        String delivers = "Stripe endpoint " + current.getId() + " delivers " + String.join(",", current.getEnabledEvents())
-                + " to " + current.getUrl();
+        String delivers = "Stripe endpoint " + current.getId() + " delivers "
+                + String.join(",", current.getEnabledEvents()) + " to " + current.getUrl();
         if ("disabled".equals(current.getStatus())) {
-            return new StripeRegistration(current.getId(), current.getStatus(), current.getApiVersion(), previousId,
-                    createdSecret, nextRotation, ConditionReason.DISABLED_BY_STRIPE, "Stripe endpoint " + current.getId()
-                    + " is disabled in Stripe (Stripe disables an endpoint that keeps failing): nothing is delivered until"
-                    + " it is enabled again in the Dashboard", recheck);
+            return new StripeRegistration(
+                    current.getId(),
+                    current.getStatus(),
+                    current.getApiVersion(),
+                    previousId,
+                    createdSecret,
+                    nextRotation,
+                    ConditionReason.DISABLED_BY_STRIPE,
+                    "Stripe endpoint " + current.getId()
+                            + " is disabled in Stripe (Stripe disables an endpoint that keeps failing): nothing is delivered until"
+                            + " it is enabled again in the Dashboard",
+                    recheck);
         }
         if (previousId != null) {
-            Instant until = createdSecret != null
-                    ? null
-                    : keys.previousExpiresAt();
+            Instant until = createdSecret != null ? null : keys.previousExpiresAt();
             String grace = until == null ? "for spec.signingSecret.rotationGracePeriod" : "until " + until;
-            return new StripeRegistration(current.getId(), current.getStatus(), current.getApiVersion(), previousId,
-                    createdSecret, nextRotation, ConditionReason.ROTATING, delivers + "; the replaced endpoint "
-                    + previousId + " delivers too " + grace + ", then it is deleted", recheck);
+            return new StripeRegistration(
+                    current.getId(),
+                    current.getStatus(),
+                    current.getApiVersion(),
+                    previousId,
+                    createdSecret,
+                    nextRotation,
+                    ConditionReason.ROTATING,
+                    delivers + "; the replaced endpoint " + previousId + " delivers too " + grace
+                            + ", then it is deleted",
+                    recheck);
         }
-        return new StripeRegistration(current.getId(), current.getStatus(), current.getApiVersion(), null, createdSecret,
-                nextRotation, ConditionReason.REGISTERED, delivers, recheck);
+        return new StripeRegistration(
+                current.getId(),
+                current.getStatus(),
+                current.getApiVersion(),
+                null,
+                createdSecret,
+                nextRotation,
+                ConditionReason.REGISTERED,
+                delivers,
+                recheck);
     }
 
     /** One line per change made in Stripe: ids only. */
     private static void log(StripeWebhookEndpoint endpoint, String outcome, String stripeEndpoint) {
-        LOG.info(LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
-                .with(LogKey.OUTCOME, outcome).with(LogKey.STRIPE_ENDPOINT, stripeEndpoint).toString());
+        LOG.info(LogLine.of("stripe")
+                .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
+                .with(LogKey.OUTCOME, outcome)
+                .with(LogKey.STRIPE_ENDPOINT, stripeEndpoint)
+                .toString());
     }
 
     private static EndpointOwner owner(StripeWebhookEndpoint endpoint) {
-        return new EndpointOwner(endpoint.getMetadata().getNamespace(), endpoint.getMetadata().getName());
+        return new EndpointOwner(
+                endpoint.getMetadata().getNamespace(), endpoint.getMetadata().getName());
     }
 }

@@ -1,5 +1,8 @@
 package dev.stripeoperator.operator.stripe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
@@ -7,8 +10,6 @@ import com.stripe.model.WebhookEndpoint;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The webhook endpoints of one Stripe account, through stripe-java, seen as one owner (a resource) sees them. */
 final class StripeEndpoints {
@@ -21,16 +22,21 @@ final class StripeEndpoints {
     private final EndpointOwner owner;
 
     StripeEndpoints(String apiKey, String apiBase, EndpointOwner owner) {
-        this.client = StripeClient.builder().setApiKey(apiKey).setApiBase(apiBase)
-                .setMaxNetworkRetries(NETWORK_RETRIES).build();
+        this.client = StripeClient.builder()
+                .setApiKey(apiKey)
+                .setApiBase(apiBase)
+                .setMaxNetworkRetries(NETWORK_RETRIES)
+                .build();
         this.owner = owner;
     }
 
     /** The owner's endpoints, newest first; others' are never returned. */
     List<WebhookEndpoint> owned() throws StripeException {
         List<WebhookEndpoint> owned = new ArrayList<>();
-        for (WebhookEndpoint endpoint : client.v1().webhookEndpoints()
-                .list(WebhookEndpointListParams.builder().setLimit(PAGE).build()).autoPagingIterable()) {
+        for (WebhookEndpoint endpoint : client.v1()
+                .webhookEndpoints()
+                .list(WebhookEndpointListParams.builder().setLimit(PAGE).build())
+                .autoPagingIterable()) {
             if (owner.owns(endpoint)) {
                 owned.add(endpoint);
             }
@@ -54,7 +60,8 @@ final class StripeEndpoints {
 
     /** Sets an endpoint's URL and events. */
     WebhookEndpoint update(String id, String url, List<String> events) throws StripeException {
-        WebhookEndpointUpdateParams.Builder params = WebhookEndpointUpdateParams.builder().setUrl(url);
+        WebhookEndpointUpdateParams.Builder params =
+                WebhookEndpointUpdateParams.builder().setUrl(url);
         for (String type : events) {
             params.addEnabledEvent(updateEvent(type));
         }

@@ -1,9 +1,10 @@
 package dev.stripeoperator.operator.stripe;
 
-import dev.stripeoperator.operator.status.ConditionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+
+import dev.stripeoperator.operator.status.ConditionReason;
 
 /**
  * What one reconcile found and did in Stripe for a managed endpoint.
@@ -18,8 +19,16 @@ import java.util.Optional;
  * @param message the condition's message: ids and outcomes, never a secret or key
  * @param recheckAfter when to look at Stripe again without any event; null when nothing is due
  */
-public record StripeRegistration(String endpointId, String state, String apiVersion, String previousEndpointId,
-        String createdSecret, Instant nextRotationAt, ConditionReason reason, String message, Duration recheckAfter) {
+public record StripeRegistration(
+        String endpointId,
+        String state,
+        String apiVersion,
+        String previousEndpointId,
+        String createdSecret,
+        Instant nextRotationAt,
+        ConditionReason reason,
+        String message,
+        Duration recheckAfter) {
 
     /** A registration that could not go ahead: nothing in Stripe changed, the signing Secret stays as it is. */
     static StripeRegistration failed(ConditionReason reason, String message, Duration recheckAfter) {

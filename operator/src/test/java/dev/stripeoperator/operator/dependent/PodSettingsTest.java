@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Map;
 
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
@@ -16,9 +17,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The endpoint's pod and forwarding settings over the operator's defaults, and how they land on a pod template. */
 class PodSettingsTest {
@@ -37,14 +38,26 @@ class PodSettingsTest {
             """;
 
     private static OperatorConfig config(String defaults) {
-        return OperatorConfig.fromEnvironment(defaults == null ? Map.of() : Map.of("RECEIVER_DEFAULTS", defaults), "test");
+        return OperatorConfig.fromEnvironment(
+                defaults == null ? Map.of() : Map.of("RECEIVER_DEFAULTS", defaults), "test");
     }
 
-    private static StripeWebhookEndpoint endpoint(ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding) {
+    private static StripeWebhookEndpoint endpoint(
+            ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace("payments").withName("billing").build());
-        endpoint.setSpec(new StripeWebhookEndpointSpec(null, null, null, null, null, null,
-                new ReceiverSpec(null, null, null, null, null, null, pod, forwarding), null));
+        endpoint.setMetadata(new ObjectMetaBuilder()
+                .withNamespace("payments")
+                .withName("billing")
+                .build());
+        endpoint.setSpec(new StripeWebhookEndpointSpec(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ReceiverSpec(null, null, null, null, null, null, pod, forwarding),
+                null));
         return endpoint;
     }
 
@@ -66,19 +79,37 @@ class PodSettingsTest {
     @Test
     void theEndpointsListsReplaceItsMapKeysAndEnvNamesWin() {
         Toleration own = new Toleration("NoExecute", "gpu", "Exists", null, null);
-        ReceiverPod pod = PodSettings.pod(endpoint(new ReceiverPod(null, Map.of("zone", "b"), List.of(own), null, null,
-                "payments-high", null, Map.of("team", "payments"), List.of(env("HTTPS_PROXY", "http://payments:3128"))),
-                new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)), config(DEFAULTS));
+        ReceiverPod pod = PodSettings.pod(
+                endpoint(
+                        new ReceiverPod(
+                                null,
+                                Map.of("zone", "b"),
+                                List.of(own),
+                                null,
+                                null,
+                                "payments-high",
+                                null,
+                                Map.of("team", "payments"),
+                                List.of(env("HTTPS_PROXY", "http://payments:3128"))),
+                        new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
+                config(DEFAULTS));
 
         assertThat(pod.tolerations()).containsExactly(own);
         assertThat(pod.nodeSelector()).containsExactlyInAnyOrderEntriesOf(Map.of("pool", "webhooks", "zone", "b"));
         assertThat(pod.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "cost-center", "42"));
         assertThat(pod.priorityClassName()).isEqualTo("payments-high");
-        assertThat(pod.imagePullSecrets()).as("unset: the default").containsExactly(new LocalObjectReference("default-regcred"));
+        assertThat(pod.imagePullSecrets())
+                .as("unset: the default")
+                .containsExactly(new LocalObjectReference("default-regcred"));
         assertThat(pod.env()).containsExactly(env("HTTPS_PROXY", "http://payments:3128"), env("TZ", "UTC"));
-        assertThat(PodSettings.forwardingEnv(endpoint(null, new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
-                config(DEFAULTS))).containsExactly(env("FORWARDING_MAX_ATTEMPTS", "20"), env("FORWARDING_BACKOFF_BASE", "30s"),
-                env("FORWARDING_BACKOFF_MAX", "2h"), env("FORWARDING_CONCURRENCY", "16"));
+        assertThat(PodSettings.forwardingEnv(
+                        endpoint(null, new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
+                        config(DEFAULTS)))
+                .containsExactly(
+                        env("FORWARDING_MAX_ATTEMPTS", "20"),
+                        env("FORWARDING_BACKOFF_BASE", "30s"),
+                        env("FORWARDING_BACKOFF_MAX", "2h"),
+                        env("FORWARDING_CONCURRENCY", "16"));
     }
 
     @Test
@@ -86,34 +117,69 @@ class PodSettingsTest {
         ReceiverPod pod = PodSettings.pod(endpoint(null, null), config(null));
 
         assertThat(pod).isEqualTo(ReceiverPod.NONE);
-        assertThat(PodSettings.forwardingEnv(endpoint(null, null), config(null))).isEmpty();
+        assertThat(PodSettings.forwardingEnv(endpoint(null, null), config(null)))
+                .isEmpty();
     }
 
     @Test
     void placingKeepsTheOperatorsLabelsAndSpreadsTheEndpointsOwnPods() {
         PodTemplateSpec template = new PodTemplateSpecBuilder()
-                .withNewMetadata().addToLabels("app.kubernetes.io/instance", "billing").addToAnnotations("a", "operator")
+                .withNewMetadata()
+                .addToLabels("app.kubernetes.io/instance", "billing")
+                .addToAnnotations("a", "operator")
                 .endMetadata()
-                .withNewSpec().addNewContainer().withName("receiver").addToEnv(env("PORT", "8080")).endContainer().endSpec()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("receiver")
+                .addToEnv(env("PORT", "8080"))
+                .endContainer()
+                .endSpec()
                 .build();
-        TopologySpreadConstraint chosen = new TopologySpreadConstraintBuilder().withMaxSkew(2).withTopologyKey("kubernetes.io/hostname")
-                .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addToMatchLabels("x", "y").endLabelSelector().build();
-        ReceiverPod pod = PodSettings.pod(endpoint(new ReceiverPod(null, null, null, null, null, null, null,
-                Map.of("app.kubernetes.io/instance", "hijack"), null), null), config(DEFAULTS));
+        TopologySpreadConstraint chosen = new TopologySpreadConstraintBuilder()
+                .withMaxSkew(2)
+                .withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("DoNotSchedule")
+                .withNewLabelSelector()
+                .addToMatchLabels("x", "y")
+                .endLabelSelector()
+                .build();
+        ReceiverPod pod = PodSettings.pod(
+                endpoint(
+                        new ReceiverPod(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Map.of("app.kubernetes.io/instance", "hijack"),
+                                null),
+                        null),
+                config(DEFAULTS));
         ReceiverPod withOwnSpread = new ReceiverPod(null, null, null, null, List.of(chosen), null, null, null, null);
 
-        PodSettings.place(template, pod, Map.of("app.kubernetes.io/instance", "billing", "app.kubernetes.io/component", "receiver"));
+        PodSettings.place(
+                template,
+                pod,
+                Map.of("app.kubernetes.io/instance", "billing", "app.kubernetes.io/component", "receiver"));
 
-        assertThat(template.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "billing")
+        assertThat(template.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/instance", "billing")
                 .containsEntry("team", "platform");
         assertThat(template.getMetadata().getAnnotations()).containsEntry("a", "operator");
         assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "webhooks");
-        assertThat(template.getSpec().getTolerations()).extracting(Toleration::getKey).containsExactly("dedicated");
+        assertThat(template.getSpec().getTolerations())
+                .extracting(Toleration::getKey)
+                .containsExactly("dedicated");
         assertThat(template.getSpec().getPriorityClassName()).isEqualTo("default-prio");
-        assertThat(template.getSpec().getTopologySpreadConstraints()).singleElement()
-                .satisfies(c -> assertThat(c.getLabelSelector().getMatchLabels()).containsExactlyInAnyOrderEntriesOf(
-                        Map.of("app.kubernetes.io/instance", "billing", "app.kubernetes.io/component", "receiver")));
-        assertThat(template.getSpec().getContainers().getFirst().getEnv()).extracting(EnvVar::getName)
+        assertThat(template.getSpec().getTopologySpreadConstraints())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getLabelSelector().getMatchLabels())
+                        .containsExactlyInAnyOrderEntriesOf(Map.of(
+                                "app.kubernetes.io/instance", "billing", "app.kubernetes.io/component", "receiver")));
+        assertThat(template.getSpec().getContainers().getFirst().getEnv())
+                .extracting(EnvVar::getName)
                 .containsExactly("PORT", "HTTPS_PROXY", "TZ");
 
         PodSettings.place(template, withOwnSpread, Map.of("app.kubernetes.io/instance", "billing"));

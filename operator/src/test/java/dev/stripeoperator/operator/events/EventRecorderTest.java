@@ -1,27 +1,34 @@
 package dev.stripeoperator.operator.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
 
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EventRecorderTest {
 
     private static StripeWebhookEndpoint endpoint() {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace("payments").withName("billing").withUid("u-1")
-                .withResourceVersion("42").build());
+        endpoint.setMetadata(new ObjectMetaBuilder()
+                .withNamespace("payments")
+                .withName("billing")
+                .withUid("u-1")
+                .withResourceVersion("42")
+                .build());
         return endpoint;
     }
 
     @Test
     void theEventPointsAtTheEndpointAndNamesTheOperator() {
-        Event event = new EventRecorder("operator-7d9f").toEvent(endpoint(),
-                new EndpointEvent("Warning", "SecretNotFound", "Secret payments/billing-whsec not found"),
-                Instant.parse("2026-11-23T10:00:00.750Z"));
+        Event event = new EventRecorder("operator-7d9f")
+                .toEvent(
+                        endpoint(),
+                        new EndpointEvent("Warning", "SecretNotFound", "Secret payments/billing-whsec not found"),
+                        Instant.parse("2026-11-23T10:00:00.750Z"));
 
         assertThat(event.getMetadata().getGenerateName()).isEqualTo("billing.");
         assertThat(event.getMetadata().getNamespace()).isEqualTo("payments");
@@ -38,8 +45,8 @@ class EventRecorderTest {
 
     @Test
     void aLongMessageIsCutToWhatTheApiServerTakes() {
-        Event event = new EventRecorder("x").toEvent(endpoint(), new EndpointEvent("Warning", "PathConflict", "p".repeat(5000)),
-                Instant.EPOCH);
+        Event event = new EventRecorder("x")
+                .toEvent(endpoint(), new EndpointEvent("Warning", "PathConflict", "p".repeat(5000)), Instant.EPOCH);
 
         assertThat(event.getMessage()).hasSize(1024).endsWith("…");
     }

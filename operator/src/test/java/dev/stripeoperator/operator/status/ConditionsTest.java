@@ -1,13 +1,14 @@
 package dev.stripeoperator.operator.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ConditionsTest {
 
@@ -24,17 +25,26 @@ class ConditionsTest {
                 .add(ConditionReason.SECRETS_FOUND, true, "every referenced Secret key has a value")
                 .list();
 
-        assertThat(conditions).containsExactly(new EndpointCondition("SecretsReady", "True", "SecretsFound",
-                "every referenced Secret key has a value", "2026-11-23T10:00:00Z", 4L));
+        assertThat(conditions)
+                .containsExactly(new EndpointCondition(
+                        "SecretsReady",
+                        "True",
+                        "SecretsFound",
+                        "every referenced Secret key has a value",
+                        "2026-11-23T10:00:00Z",
+                        4L));
     }
 
     @Test
     void theSameStatusKeepsItsTransitionTimeWhateverTheReasonMessageOrGeneration() {
         StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
-                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available").list());
+                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available")
+                .list());
 
         EndpointCondition after = new Conditions(Optional.of(before), 2, T1)
-                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "1 of 2 replicas available").list().getFirst();
+                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "1 of 2 replicas available")
+                .list()
+                .getFirst();
 
         assertThat(after.getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(after.getMessage()).isEqualTo("1 of 2 replicas available");
@@ -44,10 +54,13 @@ class ConditionsTest {
     @Test
     void aChangedStatusMovesTheTransitionTime() {
         StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
-                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available").list());
+                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available")
+                .list());
 
         EndpointCondition after = new Conditions(Optional.of(before), 1, T1)
-                .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2 replicas available").list().getFirst();
+                .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2 replicas available")
+                .list()
+                .getFirst();
 
         assertThat(after.getStatus()).isEqualTo("False");
         assertThat(after.getReason()).isEqualTo("NoReplicasAvailable");
@@ -58,13 +71,16 @@ class ConditionsTest {
     void eachConditionKeepsItsOwnTransitionTime() {
         StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
                 .add(ConditionReason.SECRETS_FOUND, true, "found")
-                .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2").list());
+                .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2")
+                .list());
 
         List<EndpointCondition> after = new Conditions(Optional.of(before), 1, T1)
                 .add(ConditionReason.SECRETS_FOUND, true, "found")
-                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2").list();
+                .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2")
+                .list();
 
-        assertThat(after).extracting(EndpointCondition::getLastTransitionTime)
+        assertThat(after)
+                .extracting(EndpointCondition::getLastTransitionTime)
                 .containsExactly("2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z");
     }
 
@@ -73,9 +89,18 @@ class ConditionsTest {
         Conditions conditions = new Conditions(Optional.empty(), 3, T0)
                 .add(ConditionReason.SECRET_KEY_NOT_FOUND, false, "Secret payments/billing-whsec has no key whsec");
 
-        EndpointCondition ready = conditions.notReady(conditions.get("SecretsReady").orElseThrow()).get("Ready").orElseThrow();
+        EndpointCondition ready = conditions
+                .notReady(conditions.get("SecretsReady").orElseThrow())
+                .get("Ready")
+                .orElseThrow();
 
-        assertThat(ready).isEqualTo(new EndpointCondition("Ready", "False", "SecretKeyNotFound",
-                "Secret payments/billing-whsec has no key whsec", "2026-11-23T10:00:00Z", 3L));
+        assertThat(ready)
+                .isEqualTo(new EndpointCondition(
+                        "Ready",
+                        "False",
+                        "SecretKeyNotFound",
+                        "Secret payments/billing-whsec has no key whsec",
+                        "2026-11-23T10:00:00Z",
+                        3L));
     }
 }

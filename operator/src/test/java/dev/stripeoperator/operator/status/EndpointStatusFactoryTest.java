@@ -1,12 +1,14 @@
 package dev.stripeoperator.operator.status;
 
-import static dev.stripeoperator.operator.status.StatusFixtures.API_KEY_REF;
-import static dev.stripeoperator.operator.status.StatusFixtures.DATABASE_REF;
-import static dev.stripeoperator.operator.status.StatusFixtures.SIGNING_REF;
-import static dev.stripeoperator.operator.status.StatusFixtures.T0;
-import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC;
-import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC_OLD;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.operator.ExposureClaims;
@@ -20,16 +22,15 @@ import dev.stripeoperator.operator.endpoint.ParentRef;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+
+import static dev.stripeoperator.operator.status.StatusFixtures.API_KEY_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.DATABASE_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.SIGNING_REF;
+import static dev.stripeoperator.operator.status.StatusFixtures.T0;
+import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC;
+import static dev.stripeoperator.operator.status.StatusFixtures.WHSEC_OLD;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The status an endpoint shows, built from plain values: no API server, milliseconds per case. */
 class EndpointStatusFactoryTest {
@@ -38,12 +39,14 @@ class EndpointStatusFactoryTest {
     private static final Instant T2 = T0.plus(Duration.ofMinutes(10));
     private static final Exposure INGRESS_TLS = new Exposure(
             new IngressExposure("hooks.example.com", "nginx", null, new IngressTls("hooks-tls"), null), null);
-    private static final Exposure INGRESS_PLAIN = new Exposure(
-            new IngressExposure("hooks.example.com", null, "/stripe", null, null), null);
-    private static final Exposure ROUTE = new Exposure(null, new HttpRouteExposure(
-            List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null));
-    private static final Exposure ROUTE_WITHOUT_HOSTNAMES = new Exposure(null, new HttpRouteExposure(
-            List.of(new ParentRef("public", "gateways", null)), null, null));
+    private static final Exposure INGRESS_PLAIN =
+            new Exposure(new IngressExposure("hooks.example.com", null, "/stripe", null, null), null);
+    private static final Exposure ROUTE = new Exposure(
+            null,
+            new HttpRouteExposure(
+                    List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null));
+    private static final Exposure ROUTE_WITHOUT_HOSTNAMES =
+            new Exposure(null, new HttpRouteExposure(List.of(new ParentRef("public", "gateways", null)), null, null));
 
     private static Map<String, EndpointCondition> byType(StripeWebhookEndpointStatus status) {
         return status.conditions().stream().collect(Collectors.toMap(EndpointCondition::getType, c -> c));
@@ -55,8 +58,8 @@ class EndpointStatusFactoryTest {
 
         assertThat(status.observedGeneration()).isEqualTo(1L);
         assertThat(status.url()).isEqualTo("http://billing-stripe-receiver.payments.svc:8080/webhooks/stripe");
-        assertThat(status.conditions()).extracting(EndpointCondition::getType, EndpointCondition::getStatus,
-                        EndpointCondition::getReason)
+        assertThat(status.conditions())
+                .extracting(EndpointCondition::getType, EndpointCondition::getStatus, EndpointCondition::getReason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("SecretsReady", "True", "SecretsFound"),
                         org.assertj.core.groups.Tuple.tuple("ReceiverAvailable", "True", "MinimumReplicasAvailable"),
@@ -69,9 +72,14 @@ class EndpointStatusFactoryTest {
 
     @Test
     void anUnchangedStateGivesAnEqualStatusSoNothingIsWritten() {
-        StatusFixtures fixtures = StatusFixtures.healthy().withReconciliation("we_1", null).withExposure(INGRESS_TLS)
-                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.of(StatusFixtures.aCronJob()),
-                        Optional.of(StatusFixtures.anIngress()), Optional.empty())
+        StatusFixtures fixtures = StatusFixtures.healthy()
+                .withReconciliation("we_1", null)
+                .withExposure(INGRESS_TLS)
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.of(StatusFixtures.aCronJob()),
+                        Optional.of(StatusFixtures.anIngress()),
+                        Optional.empty())
                 .withSigningSecret(Optional.of(StatusFixtures.aSigningSecret(WHSEC, WHSEC_OLD, T2)));
         StripeWebhookEndpointStatus first = fixtures.build(T0, null);
 
@@ -86,15 +94,25 @@ class EndpointStatusFactoryTest {
         StatusFixtures fixtures = StatusFixtures.healthy();
         StripeWebhookEndpointStatus healthy = fixtures.build(T0, null);
 
-        StripeWebhookEndpointStatus degraded = fixtures.withChildren(Optional.of(StatusFixtures.aDeployment(2, 1)),
-                Optional.empty(), Optional.empty(), Optional.empty()).build(T1, healthy);
-        StripeWebhookEndpointStatus down = fixtures.withChildren(Optional.of(StatusFixtures.aDeployment(2, 0)),
-                Optional.empty(), Optional.empty(), Optional.empty()).build(T2, degraded);
+        StripeWebhookEndpointStatus degraded = fixtures.withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 1)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty())
+                .build(T1, healthy);
+        StripeWebhookEndpointStatus down = fixtures.withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 0)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty())
+                .build(T2, degraded);
 
         assertThat(degraded).isNotEqualTo(healthy);
         assertThat(byType(degraded).get("ReceiverAvailable").getMessage()).isEqualTo("1 of 2 replicas available");
-        assertThat(byType(degraded).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T0.toString());
-        assertThat(byType(down).get("ReceiverAvailable").getLastTransitionTime()).isEqualTo(T2.toString());
+        assertThat(byType(degraded).get("ReceiverAvailable").getLastTransitionTime())
+                .isEqualTo(T0.toString());
+        assertThat(byType(down).get("ReceiverAvailable").getLastTransitionTime())
+                .isEqualTo(T2.toString());
         assertThat(byType(down).get("Ready").getLastTransitionTime()).isEqualTo(T2.toString());
         assertThat(byType(down).get("Ready").getReason()).isEqualTo("NoReplicasAvailable");
         assertThat(byType(down).get("SecretsReady").getLastTransitionTime()).isEqualTo(T0.toString());
@@ -104,22 +122,33 @@ class EndpointStatusFactoryTest {
     void aRotationShowsBothFingerprintsAndTheExpiry() {
         Instant expiry = Instant.parse("2026-11-24T10:00:00Z");
         StripeWebhookEndpointStatus status = StatusFixtures.healthy()
-                .withSigningSecret(Optional.of(StatusFixtures.aSigningSecret(WHSEC, WHSEC_OLD, expiry))).build(T0, null);
+                .withSigningSecret(Optional.of(StatusFixtures.aSigningSecret(WHSEC, WHSEC_OLD, expiry)))
+                .build(T0, null);
 
-        assertThat(status.signingSecrets()).isEqualTo(new SigningSecretsStatus(Fingerprint.of(WHSEC),
-                Fingerprint.of(WHSEC_OLD), "2026-11-24T10:00:00Z"));
+        assertThat(status.signingSecrets())
+                .isEqualTo(new SigningSecretsStatus(
+                        Fingerprint.of(WHSEC), Fingerprint.of(WHSEC_OLD), "2026-11-24T10:00:00Z"));
     }
 
     @Test
     void anExposedEndpointReportsItsPublicUrl() {
-        StatusFixtures ingress = StatusFixtures.healthy().withExposure(INGRESS_TLS)
-                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
-                        Optional.of(StatusFixtures.anIngress()), Optional.empty());
-        StatusFixtures route = StatusFixtures.healthy().withExposure(ROUTE)
-                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(), Optional.empty(),
+        StatusFixtures ingress = StatusFixtures.healthy()
+                .withExposure(INGRESS_TLS)
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.empty(),
+                        Optional.of(StatusFixtures.anIngress()),
+                        Optional.empty());
+        StatusFixtures route = StatusFixtures.healthy()
+                .withExposure(ROUTE)
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.empty(),
+                        Optional.empty(),
                         Optional.of(StatusFixtures.anHttpRoute()));
 
-        assertThat(ingress.build(T0, null).url()).isEqualTo("https://hooks.example.com/webhooks/stripe/payments/billing");
+        assertThat(ingress.build(T0, null).url())
+                .isEqualTo("https://hooks.example.com/webhooks/stripe/payments/billing");
         assertThat(route.build(T0, null).url()).isEqualTo("https://hooks.example.com/webhooks/stripe/payments/billing");
         assertThat(byType(ingress.build(T0, null)).get("Ready").getStatus()).isEqualTo("True");
     }
@@ -127,34 +156,50 @@ class EndpointStatusFactoryTest {
     @Test
     void everyReasonIsReachable() {
         StatusFixtures healthy = StatusFixtures.healthy();
-        StatusFixtures backfill = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)),
-                Optional.of(StatusFixtures.aCronJob()), Optional.empty(), Optional.empty());
-        StatusFixtures withIngress = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
-                Optional.of(StatusFixtures.anIngress()), Optional.empty());
-        StatusFixtures withRoute = healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.empty(),
-                Optional.empty(), Optional.of(StatusFixtures.anHttpRoute()));
+        StatusFixtures backfill = healthy.withChildren(
+                Optional.of(StatusFixtures.aDeployment(2, 2)),
+                Optional.of(StatusFixtures.aCronJob()),
+                Optional.empty(),
+                Optional.empty());
+        StatusFixtures withIngress = healthy.withChildren(
+                Optional.of(StatusFixtures.aDeployment(2, 2)),
+                Optional.empty(),
+                Optional.of(StatusFixtures.anIngress()),
+                Optional.empty());
+        StatusFixtures withRoute = healthy.withChildren(
+                Optional.of(StatusFixtures.aDeployment(2, 2)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(StatusFixtures.anHttpRoute()));
         List<StatusFixtures> scenarios = List.of(
                 healthy,
-                healthy.withSecrets(SecretValue.problem(SIGNING_REF, ConditionReason.SECRET_NOT_FOUND, "not found"),
+                healthy.withSecrets(
+                        SecretValue.problem(SIGNING_REF, ConditionReason.SECRET_NOT_FOUND, "not found"),
                         healthy.database()),
-                healthy.withSecrets(healthy.signing(),
+                healthy.withSecrets(
+                        healthy.signing(),
                         SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_KEY_NOT_FOUND, "no key")),
                 healthy.withReconciliation("we_1", null)
                         .withApiKey(SecretValue.problem(API_KEY_REF, ConditionReason.SECRET_KEY_EMPTY, "empty")),
-                healthy.withChildren(Optional.of(StatusFixtures.aDeployment(2, 0)), Optional.empty(), Optional.empty(),
+                healthy.withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 0)),
+                        Optional.empty(),
+                        Optional.empty(),
                         Optional.empty()),
                 healthy.withChildren(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 healthy.withChildren(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())
-                        .withSecrets(healthy.signing(), SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_NOT_FOUND,
-                                "not found")),
+                        .withSecrets(
+                                healthy.signing(),
+                                SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_NOT_FOUND, "not found")),
                 backfill.withReconciliation("we_1", null),
                 backfill.withReconciliation(null, List.of("invoice.*")),
                 healthy.withReconciliation(null, null),
                 withIngress.withExposure(INGRESS_TLS),
                 withIngress.withExposure(INGRESS_PLAIN),
                 healthy.withExposure(INGRESS_TLS),
-                healthy.withExposure(INGRESS_TLS).withConflict(
-                        new ExposureClaims.Conflict("hooks.example.com", "/webhooks/stripe", "shop/orders")),
+                healthy.withExposure(INGRESS_TLS)
+                        .withConflict(
+                                new ExposureClaims.Conflict("hooks.example.com", "/webhooks/stripe", "shop/orders")),
                 withRoute.withExposure(ROUTE),
                 withRoute.withExposure(ROUTE_WITHOUT_HOSTNAMES),
                 healthy.withExposure(ROUTE),
@@ -162,43 +207,92 @@ class EndpointStatusFactoryTest {
 
         Stream<StripeWebhookEndpointStatus> managed = Stream.of(ConditionReason.values())
                 .filter(reason -> reason.type().equals(EndpointConditions.STRIPE_REGISTERED))
-                .map(reason -> healthy.buildManaged(T0, null, new StripeRegistration("we_1", "enabled", "2025-08-27.basil",
-                        null, null, null, reason, "m", null)));
-        Set<String> reached = Stream.concat(Stream.concat(
-                        scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
-                        managed.flatMap(status -> status.conditions().stream())),
-                        ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom")).conditions().stream())
+                .map(reason -> healthy.buildManaged(
+                        T0,
+                        null,
+                        new StripeRegistration(
+                                "we_1", "enabled", "2025-08-27.basil", null, null, null, reason, "m", null)));
+        Set<String> reached = Stream.concat(
+                        Stream.concat(
+                                scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
+                                managed.flatMap(status -> status.conditions().stream())),
+                        ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom"))
+                                .conditions()
+                                .stream())
                 .map(c -> c.getType() + "/" + c.getReason())
                 .collect(Collectors.toSet());
 
-        assertThat(reached).containsAll(EnumSet.allOf(ConditionReason.class).stream()
-                .map(reason -> reason.type() + "/" + reason.reason()).toList());
+        assertThat(reached)
+                .containsAll(EnumSet.allOf(ConditionReason.class).stream()
+                        .map(reason -> reason.type() + "/" + reason.reason())
+                        .toList());
         // Not ready, Ready names the cause itself, never a generic "<Condition>False".
         assertThat(reached.stream().filter(r -> r.startsWith("Ready/")).map(r -> r.substring(6)))
-                .containsExactlyInAnyOrder("Ready", "ReconcileFailed", "SecretNotFound", "SecretKeyNotFound",
-                        "SecretKeyEmpty", "NoReplicasAvailable", "WaitingForSigningSecret",
-                        "CronJobMissing", "IngressPending", "PathConflict", "HTTPRoutePending", "GatewayAPINotInstalled",
-                        "DisabledByStripe", "URLNotHTTPS", "InvalidEnabledEvents", "WaitingForAPIKey", "Unauthorized",
-                        "Forbidden", "RateLimited", "InvalidRequest", "StripeUnavailable");
+                .containsExactlyInAnyOrder(
+                        "Ready",
+                        "ReconcileFailed",
+                        "SecretNotFound",
+                        "SecretKeyNotFound",
+                        "SecretKeyEmpty",
+                        "NoReplicasAvailable",
+                        "WaitingForSigningSecret",
+                        "CronJobMissing",
+                        "IngressPending",
+                        "PathConflict",
+                        "HTTPRoutePending",
+                        "GatewayAPINotInstalled",
+                        "DisabledByStripe",
+                        "URLNotHTTPS",
+                        "InvalidEnabledEvents",
+                        "WaitingForAPIKey",
+                        "Unauthorized",
+                        "Forbidden",
+                        "RateLimited",
+                        "InvalidRequest",
+                        "StripeUnavailable");
         assertThat(reached.stream().filter(r -> !r.startsWith("Ready/")).toList())
                 .containsExactlyInAnyOrderElementsOf(EnumSet.allOf(ConditionReason.class).stream()
                         .filter(reason -> !reason.type().equals("Ready"))
-                        .map(reason -> reason.type() + "/" + reason.reason()).toList());
+                        .map(reason -> reason.type() + "/" + reason.reason())
+                        .toList());
     }
 
     @Test
     void aManagedEndpointIsReadyOnlyOnceStripeHasItAndKeepsTheLastAnswerWhileStripeFails() {
         StatusFixtures healthy = StatusFixtures.healthy();
-        StripeWebhookEndpointStatus registered = healthy.buildManaged(T0, null, new StripeRegistration("we_2", "enabled",
-                "2025-08-27.basil", "we_1", null, T1, ConditionReason.ROTATING, "rotating", Duration.ofMinutes(5)));
+        StripeWebhookEndpointStatus registered = healthy.buildManaged(
+                T0,
+                null,
+                new StripeRegistration(
+                        "we_2",
+                        "enabled",
+                        "2025-08-27.basil",
+                        "we_1",
+                        null,
+                        T1,
+                        ConditionReason.ROTATING,
+                        "rotating",
+                        Duration.ofMinutes(5)));
 
-        assertThat(registered.stripe()).isEqualTo(new dev.stripeoperator.operator.endpoint.StripeEndpointStatus(
-                "we_2", "enabled", "2025-08-27.basil", "we_1", "2026-11-23T10:05:00Z"));
+        assertThat(registered.stripe())
+                .isEqualTo(new dev.stripeoperator.operator.endpoint.StripeEndpointStatus(
+                        "we_2", "enabled", "2025-08-27.basil", "we_1", "2026-11-23T10:05:00Z"));
         assertThat(byType(registered).get("StripeRegistered").getStatus()).isEqualTo("True");
         assertThat(byType(registered).get("Ready").getStatus()).isEqualTo("True");
 
-        StripeWebhookEndpointStatus failing = healthy.buildManaged(T1, registered, new StripeRegistration(null, null, null,
-                null, null, null, ConditionReason.STRIPE_RATE_LIMITED, "Stripe API: HTTP 429", Duration.ofSeconds(5)));
+        StripeWebhookEndpointStatus failing = healthy.buildManaged(
+                T1,
+                registered,
+                new StripeRegistration(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        ConditionReason.STRIPE_RATE_LIMITED,
+                        "Stripe API: HTTP 429",
+                        Duration.ofSeconds(5)));
 
         assertThat(failing.stripe()).isEqualTo(registered.stripe());
         assertThat(byType(failing).get("StripeRegistered").getReason()).isEqualTo("RateLimited");
@@ -208,9 +302,13 @@ class EndpointStatusFactoryTest {
 
     @Test
     void theBackfillScopeIsAWarningThatNeverMakesTheEndpointUnready() {
-        StripeWebhookEndpointStatus status = StatusFixtures.healthy().withReconciliation(null, null)
-                .withChildren(Optional.of(StatusFixtures.aDeployment(2, 2)), Optional.of(StatusFixtures.aCronJob()),
-                        Optional.empty(), Optional.empty())
+        StripeWebhookEndpointStatus status = StatusFixtures.healthy()
+                .withReconciliation(null, null)
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.of(StatusFixtures.aCronJob()),
+                        Optional.empty(),
+                        Optional.empty())
                 .build(T0, null);
 
         assertThat(byType(status).get("ReconciliationScoped").getReason()).isEqualTo("EnabledEventsUnset");

@@ -1,24 +1,27 @@
 package dev.stripeoperator.operator.status;
 
-import static dev.stripeoperator.operator.status.StatusFixtures.T0;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static dev.stripeoperator.operator.status.StatusFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ErrorStatusTest {
 
     private static final Instant T1 = T0.plus(Duration.ofMinutes(1));
     private static final Instant T2 = T0.plus(Duration.ofMinutes(2));
     private static final KubernetesClientException FORBIDDEN = new KubernetesClientException(new StatusBuilder()
-            .withCode(403).withMessage("deployments.apps is forbidden: User cannot patch resource").build());
+            .withCode(403)
+            .withMessage("deployments.apps is forbidden: User cannot patch resource")
+            .build());
 
     private static EndpointCondition ready(StripeWebhookEndpointStatus status) {
         return status.condition("Ready").orElseThrow();
@@ -29,14 +32,25 @@ class ErrorStatusTest {
         StatusFixtures fixtures = StatusFixtures.healthy();
         StripeWebhookEndpointStatus healthy = fixtures.build(T0, null);
 
-        StripeWebhookEndpointStatus failed = ErrorStatus.of(fixtures.endpoint(2, healthy), T1,
-                new RuntimeException("reconcile failed", FORBIDDEN));
+        StripeWebhookEndpointStatus failed =
+                ErrorStatus.of(fixtures.endpoint(2, healthy), T1, new RuntimeException("reconcile failed", FORBIDDEN));
 
-        assertThat(ready(failed)).isEqualTo(new EndpointCondition("Ready", "False", "ReconcileFailed",
-                "Kubernetes API error 403: deployments.apps is forbidden: User cannot patch resource", T1.toString(), 2L));
-        assertThat(failed.conditions()).filteredOn(c -> !c.getType().equals("Ready"))
-                .containsExactlyElementsOf(healthy.conditions().stream().filter(c -> !c.getType().equals("Ready")).toList());
-        assertThat(failed.observedGeneration()).as("the spec generation it last described").isEqualTo(1L);
+        assertThat(ready(failed))
+                .isEqualTo(new EndpointCondition(
+                        "Ready",
+                        "False",
+                        "ReconcileFailed",
+                        "Kubernetes API error 403: deployments.apps is forbidden: User cannot patch resource",
+                        T1.toString(),
+                        2L));
+        assertThat(failed.conditions())
+                .filteredOn(c -> !c.getType().equals("Ready"))
+                .containsExactlyElementsOf(healthy.conditions().stream()
+                        .filter(c -> !c.getType().equals("Ready"))
+                        .toList());
+        assertThat(failed.observedGeneration())
+                .as("the spec generation it last described")
+                .isEqualTo(1L);
         assertThat(failed.url()).isEqualTo(healthy.url());
         assertThat(failed.signingSecrets()).isEqualTo(healthy.signingSecrets());
     }
@@ -56,9 +70,12 @@ class ErrorStatusTest {
     @Test
     void anotherFailureKeepsTheTimeReadyTurnedFalse() {
         StatusFixtures fixtures = StatusFixtures.healthy();
-        StripeWebhookEndpointStatus failed = ErrorStatus.of(fixtures.endpoint(1, fixtures.build(T0, null)), T1, FORBIDDEN);
+        StripeWebhookEndpointStatus failed =
+                ErrorStatus.of(fixtures.endpoint(1, fixtures.build(T0, null)), T1, FORBIDDEN);
 
-        StripeWebhookEndpointStatus other = ErrorStatus.of(fixtures.endpoint(1, failed), T2,
+        StripeWebhookEndpointStatus other = ErrorStatus.of(
+                fixtures.endpoint(1, failed),
+                T2,
                 new IllegalStateException("first line\nsecond line with a request body"));
 
         assertThat(ready(other).getMessage()).isEqualTo("IllegalStateException: first line");
@@ -67,11 +84,12 @@ class ErrorStatusTest {
 
     @Test
     void anEndpointWithoutAStatusYetShowsOnlyTheFailure() {
-        StripeWebhookEndpointStatus failed = ErrorStatus.of(StatusFixtures.healthy().endpoint(3, null), T0,
-                new NullPointerException());
+        StripeWebhookEndpointStatus failed =
+                ErrorStatus.of(StatusFixtures.healthy().endpoint(3, null), T0, new NullPointerException());
 
-        assertThat(failed.conditions()).containsExactly(
-                new EndpointCondition("Ready", "False", "ReconcileFailed", "NullPointerException", T0.toString(), 3L));
+        assertThat(failed.conditions())
+                .containsExactly(new EndpointCondition(
+                        "Ready", "False", "ReconcileFailed", "NullPointerException", T0.toString(), 3L));
         assertThat(failed.observedGeneration()).isNull();
         assertThat(failed.url()).isNull();
     }
@@ -79,7 +97,8 @@ class ErrorStatusTest {
     @Test
     void recoveringFromAFailureMovesReadysTransitionTimeAgain() {
         StatusFixtures fixtures = StatusFixtures.healthy();
-        StripeWebhookEndpointStatus failed = ErrorStatus.of(fixtures.endpoint(1, fixtures.build(T0, null)), T1, FORBIDDEN);
+        StripeWebhookEndpointStatus failed =
+                ErrorStatus.of(fixtures.endpoint(1, fixtures.build(T0, null)), T1, FORBIDDEN);
 
         StripeWebhookEndpointStatus recovered = fixtures.build(T2, failed);
 

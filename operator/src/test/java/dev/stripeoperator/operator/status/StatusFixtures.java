@@ -1,5 +1,12 @@
 package dev.stripeoperator.operator.status;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.operator.ExposureClaims;
 import dev.stripeoperator.operator.OperatorConfig;
@@ -26,20 +33,23 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * An endpoint, what the operator read for it and the children its caches hold, as plain values: the status layer is
  * tested on them in memory, without an API server.
  */
-record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, SecretValue database, SecretValue apiKey,
-        boolean gatewayApiInstalled, ExposureClaims.Conflict conflict, Optional<Deployment> deployment,
-        Optional<CronJob> cronJob, Optional<Ingress> ingress, Optional<HTTPRoute> httpRoute, Optional<Secret> signingSecret) {
+record StatusFixtures(
+        StripeWebhookEndpointSpec spec,
+        SecretValue signing,
+        SecretValue database,
+        SecretValue apiKey,
+        boolean gatewayApiInstalled,
+        ExposureClaims.Conflict conflict,
+        Optional<Deployment> deployment,
+        Optional<CronJob> cronJob,
+        Optional<Ingress> ingress,
+        Optional<HTTPRoute> httpRoute,
+        Optional<Secret> signingSecret) {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     static final String WHSEC = "whsec_status_test";
@@ -51,66 +61,170 @@ record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, Secre
     /** A healthy endpoint without reconciliation or exposure: its receiver runs 2 of 2 replicas. */
     static StatusFixtures healthy() {
         return new StatusFixtures(
-                new StripeWebhookEndpointSpec(new SigningSecret(SIGNING_REF, "24h"), null, null, new DatabaseSpec(DATABASE_REF),
-                        null, null, null, null),
-                SecretValue.found(SIGNING_REF, WHSEC), SecretValue.found(DATABASE_REF, "jdbc:postgresql://db/stripe"), null,
-                true, null, Optional.of(aDeployment(2, 2)), Optional.empty(), Optional.empty(), Optional.empty(),
+                new StripeWebhookEndpointSpec(
+                        new SigningSecret(SIGNING_REF, "24h"),
+                        null,
+                        null,
+                        new DatabaseSpec(DATABASE_REF),
+                        null,
+                        null,
+                        null,
+                        null),
+                SecretValue.found(SIGNING_REF, WHSEC),
+                SecretValue.found(DATABASE_REF, "jdbc:postgresql://db/stripe"),
+                null,
+                true,
+                null,
+                Optional.of(aDeployment(2, 2)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(aSigningSecret(WHSEC, null, null)));
     }
 
     StatusFixtures withSpec(StripeWebhookEndpointSpec changed) {
-        return new StatusFixtures(changed, signing, database, changed.reconciliation() == null ? null
-                : apiKey != null ? apiKey : SecretValue.found(API_KEY_REF, "rk_test_key"),
-                gatewayApiInstalled, conflict, deployment, cronJob, ingress, httpRoute, signingSecret);
+        return new StatusFixtures(
+                changed,
+                signing,
+                database,
+                changed.reconciliation() == null
+                        ? null
+                        : apiKey != null ? apiKey : SecretValue.found(API_KEY_REF, "rk_test_key"),
+                gatewayApiInstalled,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret);
     }
 
     StatusFixtures withReconciliation(String stripeEndpointId, List<String> enabledEvents) {
-        return withSpec(new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(), enabledEvents, spec.database(),
-                spec.sink(), new Reconciliation("17 */6 * * *", null, API_KEY_REF, stripeEndpointId, null, null),
-                spec.receiver(), spec.exposure()));
+        return withSpec(new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                enabledEvents,
+                spec.database(),
+                spec.sink(),
+                new Reconciliation("17 */6 * * *", null, API_KEY_REF, stripeEndpointId, null, null),
+                spec.receiver(),
+                spec.exposure()));
     }
 
     StatusFixtures withExposure(Exposure exposure) {
-        return withSpec(new StripeWebhookEndpointSpec(spec.signingSecret(), spec.livemode(), spec.enabledEvents(),
-                spec.database(), spec.sink(), spec.reconciliation(), spec.receiver(), exposure));
+        return withSpec(new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                exposure));
     }
 
     StatusFixtures withSecrets(SecretValue changedSigning, SecretValue changedDatabase) {
-        return new StatusFixtures(spec, changedSigning, changedDatabase, apiKey, gatewayApiInstalled, conflict, deployment,
-                cronJob, ingress, httpRoute, signingSecret);
+        return new StatusFixtures(
+                spec,
+                changedSigning,
+                changedDatabase,
+                apiKey,
+                gatewayApiInstalled,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret);
     }
 
     StatusFixtures withApiKey(SecretValue changed) {
-        return new StatusFixtures(spec, signing, database, changed, gatewayApiInstalled, conflict, deployment, cronJob,
-                ingress, httpRoute, signingSecret);
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                changed,
+                gatewayApiInstalled,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret);
     }
 
     StatusFixtures withGatewayApi(boolean installed) {
-        return new StatusFixtures(spec, signing, database, apiKey, installed, conflict, deployment, cronJob, ingress,
-                httpRoute, signingSecret);
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                apiKey,
+                installed,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret);
     }
 
     StatusFixtures withConflict(ExposureClaims.Conflict changed) {
-        return new StatusFixtures(spec, signing, database, apiKey, gatewayApiInstalled, changed, deployment, cronJob,
-                ingress, httpRoute, signingSecret);
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                apiKey,
+                gatewayApiInstalled,
+                changed,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret);
     }
 
-    StatusFixtures withChildren(Optional<Deployment> changedDeployment, Optional<CronJob> changedCronJob,
-            Optional<Ingress> changedIngress, Optional<HTTPRoute> changedRoute) {
-        return new StatusFixtures(spec, signing, database, apiKey, gatewayApiInstalled, conflict, changedDeployment,
-                changedCronJob, changedIngress, changedRoute, signingSecret);
+    StatusFixtures withChildren(
+            Optional<Deployment> changedDeployment,
+            Optional<CronJob> changedCronJob,
+            Optional<Ingress> changedIngress,
+            Optional<HTTPRoute> changedRoute) {
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                apiKey,
+                gatewayApiInstalled,
+                conflict,
+                changedDeployment,
+                changedCronJob,
+                changedIngress,
+                changedRoute,
+                signingSecret);
     }
 
     StatusFixtures withSigningSecret(Optional<Secret> changed) {
-        return new StatusFixtures(spec, signing, database, apiKey, gatewayApiInstalled, conflict, deployment, cronJob,
-                ingress, httpRoute, changed);
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                apiKey,
+                gatewayApiInstalled,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                changed);
     }
 
     /** The endpoint at this generation showing {@code previous} (null: no status yet). */
     StripeWebhookEndpoint endpoint(long generation, StripeWebhookEndpointStatus previous) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace("payments").withName("billing")
-                .withGeneration(generation).build());
+        endpoint.setMetadata(new ObjectMetaBuilder()
+                .withNamespace("payments")
+                .withName("billing")
+                .withGeneration(generation)
+                .build());
         endpoint.setSpec(spec);
         endpoint.setStatus(previous);
         return endpoint;
@@ -118,45 +232,82 @@ record StatusFixtures(StripeWebhookEndpointSpec spec, SecretValue signing, Secre
 
     /** The status the factory builds at {@code now} for the endpoint showing {@code previous}. */
     StripeWebhookEndpointStatus build(Instant now, StripeWebhookEndpointStatus previous) {
-        return EndpointStatusFactory.build(endpoint(1, previous),
-                new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
-                        new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict),
-                new ObservedChildren(signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
+        return EndpointStatusFactory.build(
+                endpoint(1, previous),
+                new ReconcileInputs(
+                        now,
+                        OperatorConfig.fromEnvironment(Map.of(), "test"),
+                        new ReferencedSecrets(signing, database, apiKey),
+                        gatewayApiInstalled,
+                        conflict),
+                new ObservedChildren(
+                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
     }
 
     /** The status at {@code now} of the endpoint as managed, with what registering it in Stripe gave. */
-    StripeWebhookEndpointStatus buildManaged(Instant now, StripeWebhookEndpointStatus previous, StripeRegistration registration) {
-        return EndpointStatusFactory.build(endpoint(1, previous),
-                new ReconcileInputs(now, OperatorConfig.fromEnvironment(Map.of(), "test"),
-                        new ReferencedSecrets(signing, database, apiKey), gatewayApiInstalled, conflict, registration),
-                new ObservedChildren(signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
+    StripeWebhookEndpointStatus buildManaged(
+            Instant now, StripeWebhookEndpointStatus previous, StripeRegistration registration) {
+        return EndpointStatusFactory.build(
+                endpoint(1, previous),
+                new ReconcileInputs(
+                        now,
+                        OperatorConfig.fromEnvironment(Map.of(), "test"),
+                        new ReferencedSecrets(signing, database, apiKey),
+                        gatewayApiInstalled,
+                        conflict,
+                        registration),
+                new ObservedChildren(
+                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
     }
 
     static Deployment aDeployment(Integer wanted, int available) {
-        return new DeploymentBuilder().withNewMetadata().withName("billing-stripe-receiver").endMetadata()
-                .withNewSpec().withReplicas(wanted).endSpec()
-                .withNewStatus().withAvailableReplicas(available).endStatus()
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("billing-stripe-receiver")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(wanted)
+                .endSpec()
+                .withNewStatus()
+                .withAvailableReplicas(available)
+                .endStatus()
                 .build();
     }
 
     static CronJob aCronJob() {
-        return new CronJobBuilder().withNewMetadata().withName("billing-stripe-reconcile").endMetadata().build();
+        return new CronJobBuilder()
+                .withNewMetadata()
+                .withName("billing-stripe-reconcile")
+                .endMetadata()
+                .build();
     }
 
     static Ingress anIngress() {
-        return new IngressBuilder().withNewMetadata().withName("billing-stripe-receiver").endMetadata().build();
+        return new IngressBuilder()
+                .withNewMetadata()
+                .withName("billing-stripe-receiver")
+                .endMetadata()
+                .build();
     }
 
     static HTTPRoute anHttpRoute() {
-        return new HTTPRouteBuilder().withNewMetadata().withName("billing-stripe-receiver").endMetadata().build();
+        return new HTTPRouteBuilder()
+                .withNewMetadata()
+                .withName("billing-stripe-receiver")
+                .endMetadata()
+                .build();
     }
 
     static Secret aSigningSecret(String current, String previous, Instant expiresAt) {
-        SecretBuilder secret = new SecretBuilder().withNewMetadata().withName("billing-signing").endMetadata()
+        SecretBuilder secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName("billing-signing")
+                .endMetadata()
                 .addToData(SigningSecretFiles.CURRENT, base64(current));
         if (previous != null) {
             secret.addToData(SigningSecretFiles.PREVIOUS, base64(previous))
-                    .addToData(SigningSecretFiles.PREVIOUS_EXPIRES_AT, base64(SigningSecretFiles.formatExpiry(expiresAt)));
+                    .addToData(
+                            SigningSecretFiles.PREVIOUS_EXPIRES_AT, base64(SigningSecretFiles.formatExpiry(expiresAt)));
         }
         return secret.build();
     }

@@ -1,10 +1,11 @@
 package dev.stripeoperator.operator.stripe;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class EnabledEventsTest {
 
@@ -19,9 +20,11 @@ class EnabledEventsTest {
     void aWildcardBecomesEveryKnownTypeUnderItsPrefixAndExactTypesStay() {
         List<String> types = EnabledEvents.of(List.of("checkout.session.*", "charge.refunded"));
 
-        assertThat(types).contains("checkout.session.completed", "checkout.session.expired", "charge.refunded")
+        assertThat(types)
+                .contains("checkout.session.completed", "checkout.session.expired", "charge.refunded")
                 .allMatch(type -> type.startsWith("checkout.session.") || type.equals("charge.refunded"))
-                .isSorted().doesNotHaveDuplicates();
+                .isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -33,7 +36,8 @@ class EnabledEventsTest {
 
     @Test
     void theSameTypesInAnotherOrderAreTheSame() {
-        assertThat(EnabledEvents.same(List.of("b.x", "a.x"), List.of("a.x", "b.x"))).isTrue();
+        assertThat(EnabledEvents.same(List.of("b.x", "a.x"), List.of("a.x", "b.x")))
+                .isTrue();
         assertThat(EnabledEvents.same(List.of("a.x"), List.of("a.x", "b.x"))).isFalse();
         assertThat(EnabledEvents.same(null, List.of("a.x"))).isFalse();
     }

@@ -1,7 +1,10 @@
 package dev.stripeoperator.operator.stripe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
@@ -17,13 +20,11 @@ import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.standin.StripeMock.Handled;
 import dev.stripeoperator.standin.StripeMockExtension;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator's webhook endpoint requests, as stripe-java sends them, against a real stripe-mock, which checks each one
@@ -33,57 +34,82 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StripeEndpointsRequestsIT {
 
     private static final String API_KEY = "sk_test_123";
+
     @RegisterExtension
     static final StripeMockExtension STRIPE_MOCK = new StripeMockExtension();
 
     @Test
     void registeringListsThenCreatesWithUrlEventsMetadataAndApiVersionAsTheSpecificationAllows() {
-        StripeRegistration registration = new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
+        StripeRegistration registration = new StripeEndpointRegistrar(
+                        STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
                 .sync(endpoint(), Optional.empty(), Optional.of(API_KEY), Instant.now());
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
         assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
         List<Handled> handled = handled(2);
-        assertThat(handled).extracting(Handled::request)
+        assertThat(handled)
+                .extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints", "POST /v1/webhook_endpoints");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
-        assertThat(handled.get(1).parameters()).contains("url:https://hooks.example.com/webhooks/stripe/payments/billing")
-                .contains("invoice.paid").contains("api_version:2025-08-27.basil")
-                .contains("kubernetes_namespace:payments").contains("managed_by:" + KubernetesApi.OPERATOR);
+        assertThat(handled.get(1).parameters())
+                .contains("url:https://hooks.example.com/webhooks/stripe/payments/billing")
+                .contains("invoice.paid")
+                .contains("api_version:2025-08-27.basil")
+                .contains("kubernetes_namespace:payments")
+                .contains("managed_by:" + KubernetesApi.OPERATOR);
     }
 
     @Test
     void updatingAndDeletingAreRequestsTheSpecificationAllows() throws Exception {
-        StripeEndpoints endpoints = new StripeEndpoints(API_KEY, STRIPE_MOCK.get().baseUrl(), new EndpointOwner("payments", "billing"));
+        StripeEndpoints endpoints =
+                new StripeEndpoints(API_KEY, STRIPE_MOCK.get().baseUrl(), new EndpointOwner("payments", "billing"));
 
         endpoints.update("we_1Managed", "https://hooks.example.com/v2", List.of("invoice.paid", "charge.refunded"));
         new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
                 .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
 
         List<Handled> handled = handled(3);
-        assertThat(handled).extracting(Handled::request).containsExactly("POST /v1/webhook_endpoints/we_1Managed",
-                "GET /v1/webhook_endpoints", "DELETE /v1/webhook_endpoints/we_1Managed");
+        assertThat(handled)
+                .extracting(Handled::request)
+                .containsExactly(
+                        "POST /v1/webhook_endpoints/we_1Managed",
+                        "GET /v1/webhook_endpoints",
+                        "DELETE /v1/webhook_endpoints/we_1Managed");
         assertThat(handled).allSatisfy(StripeEndpointsRequestsIT::accepted);
-        assertThat(handled.getFirst().parameters()).contains("url:https://hooks.example.com/v2").contains("charge.refunded");
+        assertThat(handled.getFirst().parameters())
+                .contains("url:https://hooks.example.com/v2")
+                .contains("charge.refunded");
     }
 
     /** What stripe-mock printed about the requests, once it printed {@code count} (it prints after answering). */
     private static List<Handled> handled(int count) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> STRIPE_MOCK.get().handled(), list -> list.size() >= count);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> STRIPE_MOCK.get().handled(), list -> list.size() >= count);
     }
 
     private static StripeWebhookEndpoint endpoint() {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
-        endpoint.setMetadata(new ObjectMetaBuilder().withNamespace("payments").withName("billing").build());
-        endpoint.setSpec(new StripeWebhookEndpointSpec(new SigningSecret(null, "1h", null), null, List.of("invoice.paid"),
-                new DatabaseSpec(new SecretKeyRef("db", "url")), null, null, null,
+        endpoint.setMetadata(new ObjectMetaBuilder()
+                .withNamespace("payments")
+                .withName("billing")
+                .build());
+        endpoint.setSpec(new StripeWebhookEndpointSpec(
+                new SigningSecret(null, "1h", null),
+                null,
+                List.of("invoice.paid"),
+                new DatabaseSpec(new SecretKeyRef("db", "url")),
+                null,
+                null,
+                null,
                 new Exposure(new IngressExposure("hooks.example.com", null, null, new IngressTls("tls"), null), null),
                 new StripeManagement(new SecretKeyRef("stripe-key", "key"), true, null)));
         return endpoint;
     }
 
     private static void accepted(Handled handled) {
-        assertThat(handled.status()).as(handled.request() + " " + handled.complaints()).isEqualTo(200);
+        assertThat(handled.status())
+                .as(handled.request() + " " + handled.complaints())
+                .isEqualTo(200);
         assertThat(handled.complaints()).as(handled.request()).isEmpty();
     }
 }

@@ -1,13 +1,14 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
-
-import dev.stripeoperator.contract.Fingerprint;
-import dev.stripeoperator.receiver.ReceiverConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.receiver.ReceiverConfig;
+
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
 
 /**
  * The Stripe API key the run lists events with; its text form is a fingerprint, so it cannot leak into a log line.
@@ -32,17 +33,21 @@ public final class ApiKey {
             try {
                 content = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new BackfillException(BackfillException.MISCONFIGURED,
-                        "cannot read " + STRIPE_API_KEY_FILE + " " + file + ": " + e.getClass().getSimpleName());
+                throw new BackfillException(
+                        BackfillException.MISCONFIGURED,
+                        "cannot read " + STRIPE_API_KEY_FILE + " " + file + ": "
+                                + e.getClass().getSimpleName());
             }
             if (content.isEmpty()) {
-                throw new BackfillException(BackfillException.MISCONFIGURED, STRIPE_API_KEY_FILE + " " + file + " is empty");
+                throw new BackfillException(
+                        BackfillException.MISCONFIGURED, STRIPE_API_KEY_FILE + " " + file + " is empty");
             }
             return new ApiKey(content);
         }
         return config.stripeApiKey()
                 .map(ApiKey::new)
-                .orElseThrow(() -> new BackfillException(BackfillException.MISCONFIGURED,
+                .orElseThrow(() -> new BackfillException(
+                        BackfillException.MISCONFIGURED,
                         "no Stripe API key: set " + STRIPE_API_KEY_FILE + " (a mounted Secret) or " + STRIPE_API_KEY));
     }
 

@@ -1,15 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
-
-import dev.stripeoperator.contract.BackfillOutcome;
-import dev.stripeoperator.contract.LogKey;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.EventFilter;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.observe.LogLines;
-import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventTable;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +11,17 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.EventFilter;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventTable;
+
+import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 
 /**
  * The {@code reconcile} command: lists the Stripe events of the lookback window and stores those that never arrived
@@ -78,8 +79,13 @@ public final class BackfillCommand {
             message = e.getMessage();
             exitCode = e.exitCode();
         }
-        BackfillRun run = new BackfillRun(clock.instant(), tally.counts(), outcome, message,
-                Duration.ofNanos(System.nanoTime() - started), dryRun);
+        BackfillRun run = new BackfillRun(
+                clock.instant(),
+                tally.counts(),
+                outcome,
+                message,
+                Duration.ofNanos(System.nanoTime() - started),
+                dryRun);
         report(run);
         new TerminationMessage(settings.terminationMessagePath()).write(run.summary());
         return exitCode;
@@ -88,7 +94,8 @@ public final class BackfillCommand {
     private static void checkArguments(List<String> args) throws BackfillException {
         for (String arg : args) {
             if (!arg.equals(DRY_RUN)) {
-                throw new BackfillException(BackfillException.MISCONFIGURED,
+                throw new BackfillException(
+                        BackfillException.MISCONFIGURED,
                         "unknown argument '" + arg + "': reconcile takes only " + DRY_RUN);
             }
         }
@@ -104,27 +111,38 @@ public final class BackfillCommand {
         Optional<StripeEndpoint> endpoint = Optional.empty();
         try (Database database = openDatabase(dryRun)) {
             if (settings.stripeEndpointId().isPresent()) {
-                endpoint = Optional.of(source.webhookEndpoint(settings.stripeEndpointId().get()));
+                endpoint = Optional.of(
+                        source.webhookEndpoint(settings.stripeEndpointId().get()));
             }
             KnownEvents known = new KnownEvents(database.dataSource());
-            Backfiller backfiller = new Backfiller(config.endpointName(), EventFilter.of(config), endpoint, known,
-                    new EventTable(database.dataSource()), tally, clock, dryRun ? Optional.of(out) : Optional.empty());
+            Backfiller backfiller = new Backfiller(
+                    config.endpointName(),
+                    EventFilter.of(config),
+                    endpoint,
+                    known,
+                    new EventTable(database.dataSource()),
+                    tally,
+                    clock,
+                    dryRun ? Optional.of(out) : Optional.empty());
             for (Optional<String> account : lists(known, from)) {
                 try {
                     source.forEachChunk(from, to, account, backfiller::handle);
                     account.ifPresent(listed -> tally.account());
                 } catch (AccountUnavailableException e) {
                     tally.unavailableAccount(e.getMessage());
-                    LOG.warning(LogLines.backfillAccountSkipped(config.endpointName(), account.orElseThrow(),
-                            e.getMessage()));
+                    LOG.warning(LogLines.backfillAccountSkipped(
+                            config.endpointName(), account.orElseThrow(), e.getMessage()));
                 }
             }
             if (settings.eventPayload().thin()) {
                 source.forEachThinChunk(from, to, backfiller::handle);
             }
         } catch (SQLException e) {
-            throw new BackfillException(BackfillException.FAILED, "database error after "
-                    + tally.listedCount() + " listed events: " + Backfiller.firstLine(e.getMessage()), e);
+            throw new BackfillException(
+                    BackfillException.FAILED,
+                    "database error after " + tally.listedCount() + " listed events: "
+                            + Backfiller.firstLine(e.getMessage()),
+                    e);
         }
         failUnlessComplete(tally);
         return endpoint;
@@ -190,12 +208,13 @@ public final class BackfillCommand {
                     + ", marked for the sink with Stripe-Event-Api-Version");
         }
         if (settings.connect()) {
-            parts.add(tally.accountCount() == 0
-                    ? "no connected account to list: none sent events within the lookback and none is configured"
-                    : "covered " + tally.accountCount() + " connected accounts");
+            parts.add(
+                    tally.accountCount() == 0
+                            ? "no connected account to list: none sent events within the lookback and none is configured"
+                            : "covered " + tally.accountCount() + " connected accounts");
         }
-        endpoint.filter(e -> !e.enabled()).ifPresent(e -> parts.add("the Stripe endpoint " + e.id()
-                + " is disabled, Stripe sends it nothing"));
+        endpoint.filter(e -> !e.enabled())
+                .ifPresent(e -> parts.add("the Stripe endpoint " + e.id() + " is disabled, Stripe sends it nothing"));
         if (!dryRun && tally.recoveredCount() > SILENT_FAILURE_THRESHOLD) {
             parts.add("webhooks may be failing silently");
         }
@@ -214,15 +233,24 @@ public final class BackfillCommand {
         LOG.info(run.line(endpoint));
         BackfillCounts counts = run.counts();
         if (!run.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
-            LOG.warning(LogLines.backfillAlert(endpoint, "failing_silently", LogKey.RECOVERED, counts.recovered(),
+            LOG.warning(LogLines.backfillAlert(
+                    endpoint,
+                    "failing_silently",
+                    LogKey.RECOVERED,
+                    counts.recovered(),
                     "recovered " + counts.recovered() + " events that never arrived by webhook: webhooks may be failing"
                             + " silently. Check the endpoint's delivery attempts in the Stripe dashboard, its URL, TLS"
                             + " certificate and signing secret."));
         }
         if (counts.wrongMode() > 0) {
-            LOG.warning(LogLines.backfillAlert(endpoint, "wrong_mode", LogKey.WRONG_MODE, counts.wrongMode(),
-                    "skipped " + counts.wrongMode() + " of " + counts.listed() + " listed events of the other mode than "
-                            + LIVEMODE + "=" + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?"));
+            LOG.warning(LogLines.backfillAlert(
+                    endpoint,
+                    "wrong_mode",
+                    LogKey.WRONG_MODE,
+                    counts.wrongMode(),
+                    "skipped " + counts.wrongMode() + " of " + counts.listed()
+                            + " listed events of the other mode than " + LIVEMODE + "="
+                            + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?"));
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.stripeoperator.receiver.backfill;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
 import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.contract.BackfillSummary;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The result of one backfill run: its summary line, and the {@link BackfillSummary} the operator copies into
@@ -29,10 +30,20 @@ public record BackfillRun(
 
     /** What the run leaves as its termination message. */
     public BackfillSummary summary() {
-        return new BackfillSummary(time, (long) counts.listed(), (long) counts.alreadyPresent(), (long) counts.missing(),
-                (long) counts.recovered(), (long) counts.ignored(), (long) counts.wrongMode(),
-                (long) counts.unsubscribed(), (long) counts.versionMismatches(), (long) counts.accounts(), outcome,
-                message, dryRun);
+        return new BackfillSummary(
+                time,
+                (long) counts.listed(),
+                (long) counts.alreadyPresent(),
+                (long) counts.missing(),
+                (long) counts.recovered(),
+                (long) counts.ignored(),
+                (long) counts.wrongMode(),
+                (long) counts.unsubscribed(),
+                (long) counts.versionMismatches(),
+                (long) counts.accounts(),
+                outcome,
+                message,
+                dryRun);
     }
 
     /** The one summary line at the end of a run. */

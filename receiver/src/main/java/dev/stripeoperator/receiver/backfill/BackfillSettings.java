@@ -1,5 +1,15 @@
 package dev.stripeoperator.receiver.backfill;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.stripeoperator.contract.EventPayload;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
+
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECT;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_CONNECTED_ACCOUNTS;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOAD;
@@ -7,15 +17,6 @@ import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_MAX_NETWORK_
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
 import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PATH;
-
-import dev.stripeoperator.contract.EventPayload;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.Settings;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Settings only the {@code reconcile} command uses, read once at start next to the receiver's settings.
@@ -56,17 +57,23 @@ public record BackfillSettings(
         });
         boolean connect = s.bool(RECONCILE_CONNECT.name(), false);
         List<String> accounts = s.list(RECONCILE_CONNECTED_ACCOUNTS.name(), List.of());
-        accounts.stream().filter(account -> !ACCOUNT_ID.matcher(account).matches()).findFirst().ifPresent(account -> {
-            throw SettingException.invalid(RECONCILE_CONNECTED_ACCOUNTS.name(), "a comma list of Stripe account ids"
-                    + " (acct_...)", account);
-        });
+        accounts.stream()
+                .filter(account -> !ACCOUNT_ID.matcher(account).matches())
+                .findFirst()
+                .ifPresent(account -> {
+                    throw SettingException.invalid(
+                            RECONCILE_CONNECTED_ACCOUNTS.name(),
+                            "a comma list of Stripe account ids" + " (acct_...)",
+                            account);
+                });
         if (!accounts.isEmpty() && !connect) {
             throw new SettingException(RECONCILE_CONNECTED_ACCOUNTS + " needs " + RECONCILE_CONNECT + "=true: only a"
                     + " Connect endpoint receives events of connected accounts");
         }
         String payload = s.text(RECONCILE_EVENT_PAYLOAD.name(), EventPayload.SNAPSHOT.word());
-        EventPayload eventPayload = EventPayload.of(payload).orElseThrow(() -> SettingException.invalid(
-                RECONCILE_EVENT_PAYLOAD.name(), "snapshot, thin or both", payload));
+        EventPayload eventPayload = EventPayload.of(payload)
+                .orElseThrow(() ->
+                        SettingException.invalid(RECONCILE_EVENT_PAYLOAD.name(), "snapshot, thin or both", payload));
         return new BackfillSettings(
                 s.integer(RECONCILE_PAGES_PER_SECOND.name(), 5, 1, 100),
                 s.integer(RECONCILE_MAX_NETWORK_RETRIES.name(), 5, 0, 10),

@@ -1,11 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import dev.stripeoperator.receiver.EventFilter;
-import dev.stripeoperator.receiver.EventFilter.Decision;
-import dev.stripeoperator.receiver.observe.LogLines;
-import dev.stripeoperator.receiver.store.EventKey;
-import dev.stripeoperator.receiver.store.EventTable;
-import dev.stripeoperator.receiver.store.NewEvent;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,6 +13,13 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+
+import dev.stripeoperator.receiver.EventFilter;
+import dev.stripeoperator.receiver.EventFilter.Decision;
+import dev.stripeoperator.receiver.observe.LogLines;
+import dev.stripeoperator.receiver.store.EventKey;
+import dev.stripeoperator.receiver.store.EventTable;
+import dev.stripeoperator.receiver.store.NewEvent;
 
 /**
  * Takes listed events through the steps a webhook delivery takes after its signature is verified (mode check, type
@@ -43,8 +44,15 @@ final class Backfiller {
      * @param stripeEndpoint the Stripe endpoint the run recovers for, when known
      * @param dryRun         where a dry run lists the events it would store; empty: store them
      */
-    Backfiller(String endpoint, EventFilter filter, Optional<StripeEndpoint> stripeEndpoint, KnownEvents known,
-            EventTable store, Tally tally, Clock clock, Optional<PrintStream> dryRun) {
+    Backfiller(
+            String endpoint,
+            EventFilter filter,
+            Optional<StripeEndpoint> stripeEndpoint,
+            KnownEvents known,
+            EventTable store,
+            Tally tally,
+            Clock clock,
+            Optional<PrintStream> dryRun) {
         this.endpoint = endpoint;
         this.filter = filter;
         this.stripeEndpoint = stripeEndpoint;
@@ -73,13 +81,18 @@ final class Backfiller {
         if (candidates.isEmpty()) {
             return;
         }
-        Set<String> present = known.present(endpoint, candidates.stream().map(ListedEvent::id).toList());
-        List<ListedEvent> missing = candidates.stream().filter(event -> !present.contains(event.id())).toList();
+        Set<String> present =
+                known.present(endpoint, candidates.stream().map(ListedEvent::id).toList());
+        List<ListedEvent> missing = candidates.stream()
+                .filter(event -> !present.contains(event.id()))
+                .toList();
         tally.alreadyPresent(candidates.size() - missing.size());
         List<NewEvent> rows = missing.stream().map(this::row).toList();
         Map<String, String> refused = new HashMap<>();
         Set<EventKey> stored = dryRun.isPresent()
-                ? rows.stream().map(row -> new EventKey(row.endpoint(), row.id())).collect(Collectors.toSet())
+                ? rows.stream()
+                        .map(row -> new EventKey(row.endpoint(), row.id()))
+                        .collect(Collectors.toSet())
                 : insert(rows, refused);
         for (ListedEvent event : missing) {
             if (refused.containsKey(event.id())) {
@@ -124,9 +137,19 @@ final class Backfiller {
 
     private NewEvent row(ListedEvent event) {
         byte[] body = event.rawJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return new NewEvent(endpoint, event.id(), event.type(), event.livemode(), event.apiVersion(),
-                event.created(), event.rawJson(), body, NewEvent.Source.BACKFILL,
-                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING, rendersDifferently(event), event.thin());
+        return new NewEvent(
+                endpoint,
+                event.id(),
+                event.type(),
+                event.livemode(),
+                event.apiVersion(),
+                event.created(),
+                event.rawJson(),
+                body,
+                NewEvent.Source.BACKFILL,
+                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING,
+                rendersDifferently(event),
+                event.thin());
     }
 
     /**
@@ -134,11 +157,15 @@ final class Backfiller {
      * so only {@code ENABLED_EVENTS} decides for those.
      */
     private boolean unsubscribed(ListedEvent event) {
-        return event.thin().isEmpty() && stripeEndpoint.isPresent() && !stripeEndpoint.get().subscribes(event.type());
+        return event.thin().isEmpty()
+                && stripeEndpoint.isPresent()
+                && !stripeEndpoint.get().subscribes(event.type());
     }
 
     private boolean rendersDifferently(ListedEvent event) {
-        return event.thin().isEmpty() && stripeEndpoint.isPresent() && stripeEndpoint.get().rendersDifferently(event.apiVersion());
+        return event.thin().isEmpty()
+                && stripeEndpoint.isPresent()
+                && stripeEndpoint.get().rendersDifferently(event.apiVersion());
     }
 
     private boolean ignored(ListedEvent event) {
@@ -148,10 +175,15 @@ final class Backfiller {
     /** One line per stored event: logged, or in a dry run listed for the person who asked. */
     private void report(ListedEvent event, String outcome, String planned) {
         if (dryRun.isPresent()) {
-            dryRun.get().println(planned + " " + event.id() + " type=" + event.type() + " created=" + event.created()
-                    + event.account().map(account -> " account=" + account).orElse("")
-                    + (rendersDifferently(event) ? " api_version=" + event.apiVersion() + " (the Stripe endpoint renders "
-                            + endpointApiVersion() + ")" : ""));
+            dryRun.get()
+                    .println(planned + " " + event.id() + " type=" + event.type() + " created=" + event.created()
+                            + event.account()
+                                    .map(account -> " account=" + account)
+                                    .orElse("")
+                            + (rendersDifferently(event)
+                                    ? " api_version=" + event.apiVersion() + " (the Stripe endpoint renders "
+                                            + endpointApiVersion() + ")"
+                                    : ""));
         } else {
             log(Level.INFO, event, outcome, null);
         }
@@ -159,9 +191,18 @@ final class Backfiller {
 
     private void log(Level level, ListedEvent event, String outcome, String error) {
         if (LOG.isLoggable(level)) {
-            LOG.log(level, LogLines.backfillEvent(endpoint, event.id(), event.type(), outcome,
-                    Duration.between(event.created(), clock.instant()).toSeconds(), event.account().orElse(null),
-                    event.apiVersion(), rendersDifferently(event) ? endpointApiVersion() : null, error));
+            LOG.log(
+                    level,
+                    LogLines.backfillEvent(
+                            endpoint,
+                            event.id(),
+                            event.type(),
+                            outcome,
+                            Duration.between(event.created(), clock.instant()).toSeconds(),
+                            event.account().orElse(null),
+                            event.apiVersion(),
+                            rendersDifferently(event) ? endpointApiVersion() : null,
+                            error));
         }
     }
 

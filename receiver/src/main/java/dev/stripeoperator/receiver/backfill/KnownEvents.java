@@ -35,7 +35,7 @@ final class KnownEvents {
     Set<String> present(String endpoint, Collection<String> ids) throws SQLException {
         Set<String> present = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(PRESENT)) {
+                PreparedStatement query = connection.prepareStatement(PRESENT)) {
             Array idArray = connection.createArrayOf("text", ids.toArray());
             query.setString(1, endpoint);
             query.setArray(2, idArray);
@@ -52,7 +52,7 @@ final class KnownEvents {
     Set<String> accounts(String endpoint, Instant since) throws SQLException {
         Set<String> accounts = new TreeSet<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(ACCOUNTS)) {
+                PreparedStatement query = connection.prepareStatement(ACCOUNTS)) {
             query.setString(1, endpoint);
             query.setTimestamp(2, Timestamp.from(since));
             try (ResultSet rows = query.executeQuery()) {

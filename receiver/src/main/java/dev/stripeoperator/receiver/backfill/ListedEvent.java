@@ -1,8 +1,9 @@
 package dev.stripeoperator.receiver.backfill;
 
-import dev.stripeoperator.receiver.store.ThinEventDetails;
 import java.time.Instant;
 import java.util.Optional;
+
+import dev.stripeoperator.receiver.store.ThinEventDetails;
 
 /**
  * One event from Stripe's events list: the fields the store needs and the event's JSON as Stripe sent it.
@@ -10,11 +11,24 @@ import java.util.Optional;
  * @param account the connected account whose list held the event; empty for the platform's own events
  * @param thin    present for an event of the v2 events list ({@code /v2/core/events}): its context and related object
  */
-record ListedEvent(String id, String type, boolean livemode, String apiVersion, Instant created, String rawJson,
-        Optional<String> account, Optional<ThinEventDetails> thin) {
+record ListedEvent(
+        String id,
+        String type,
+        boolean livemode,
+        String apiVersion,
+        Instant created,
+        String rawJson,
+        Optional<String> account,
+        Optional<ThinEventDetails> thin) {
 
     /** A snapshot event of the v1 events list. */
-    ListedEvent(String id, String type, boolean livemode, String apiVersion, Instant created, String rawJson,
+    ListedEvent(
+            String id,
+            String type,
+            boolean livemode,
+            String apiVersion,
+            Instant created,
+            String rawJson,
             Optional<String> account) {
         this(id, type, livemode, apiVersion, created, rawJson, account, Optional.empty());
     }

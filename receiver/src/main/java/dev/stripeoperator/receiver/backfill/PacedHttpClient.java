@@ -33,12 +33,13 @@ final class PacedHttpClient extends HttpClient {
             throw new ApiConnectionException("interrupted while waiting to send a request to Stripe", e);
         }
         StripeResponse response = delegate.request(request);
-        if (response.code() == 429 && response.headers().firstValue(SHOULD_RETRY).isEmpty()) {
+        if (response.code() == 429
+                && response.headers().firstValue(SHOULD_RETRY).isEmpty()) {
             // stripe-java retries only the 429s Stripe marks retryable (lock timeouts). Stripe's rate-limit
             // guidance is to retry plain 429s with exponential backoff, which is what the SDK loop does once marked;
             // an explicit "Stripe-Should-Retry: false" is still honoured.
-            return new StripeResponse(response.code(),
-                    response.headers().withAdditionalHeader(SHOULD_RETRY, "true"), response.body());
+            return new StripeResponse(
+                    response.code(), response.headers().withAdditionalHeader(SHOULD_RETRY, "true"), response.body());
         }
         if (response.code() >= 200 && response.code() < 300) {
             pages.record(response.body());

@@ -1,12 +1,13 @@
 package dev.stripeoperator.receiver.backfill;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The events of the most recent list page exactly as Stripe sent them, by id.
@@ -24,7 +25,8 @@ final class RawPages {
         Map<String, String> events = new HashMap<>();
         try {
             JsonElement root = JsonParser.parseString(body);
-            if (!root.isJsonObject() || !root.getAsJsonObject().has("data")
+            if (!root.isJsonObject()
+                    || !root.getAsJsonObject().has("data")
                     || !root.getAsJsonObject().get("data").isJsonArray()) {
                 return;
             }

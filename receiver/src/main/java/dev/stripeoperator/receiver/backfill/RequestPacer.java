@@ -27,7 +27,9 @@ final class RequestPacer {
 
     /** A pacer allowing this many requests per second, on the real clock. */
     static RequestPacer perSecond(int requests) {
-        return new RequestPacer(Duration.ofSeconds(1).dividedBy(requests), System::nanoTime,
+        return new RequestPacer(
+                Duration.ofSeconds(1).dividedBy(requests),
+                System::nanoTime,
                 nanos -> Thread.sleep(Duration.ofNanos(nanos)));
     }
 

@@ -1,9 +1,10 @@
 package dev.stripeoperator.receiver.backfill;
 
-import com.stripe.model.WebhookEndpoint;
-import dev.stripeoperator.receiver.EventFilter;
 import java.util.List;
 import java.util.Optional;
+
+import com.stripe.model.WebhookEndpoint;
+import dev.stripeoperator.receiver.EventFilter;
 
 /**
  * The Stripe webhook endpoint a run recovers for, as Stripe's API describes it: the event types it subscribes to and
@@ -26,7 +27,8 @@ final class StripeEndpoint {
 
     /** The endpoint as stripe-java read it. */
     static StripeEndpoint of(WebhookEndpoint endpoint) {
-        return new StripeEndpoint(endpoint.getId(),
+        return new StripeEndpoint(
+                endpoint.getId(),
                 endpoint.getEnabledEvents() == null ? List.of() : endpoint.getEnabledEvents(),
                 Optional.ofNullable(endpoint.getApiVersion()).filter(version -> !version.isBlank()),
                 !"disabled".equals(endpoint.getStatus()));
@@ -57,6 +59,8 @@ final class StripeEndpoint {
      * events at the account's version too, so only a pinned endpoint can differ.
      */
     boolean rendersDifferently(String eventApiVersion) {
-        return apiVersion.isPresent() && eventApiVersion != null && !apiVersion.get().equals(eventApiVersion);
+        return apiVersion.isPresent()
+                && eventApiVersion != null
+                && !apiVersion.get().equals(eventApiVersion);
     }
 }

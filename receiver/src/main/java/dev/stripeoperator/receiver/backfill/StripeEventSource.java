@@ -1,8 +1,12 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -22,13 +26,10 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponseGetterOptions;
 import com.stripe.param.EventListParams;
 import dev.stripeoperator.receiver.webhook.StripeEvent;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+
+import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
 
 /**
  * Stripe's events list (the account's own, or a connected account's through the {@code Stripe-Account} header) and
@@ -60,9 +61,8 @@ final class StripeEventSource {
 
     /** A source talking to {@code apiBase} (Stripe's own API when empty) with the settings' pace and retries. */
     static StripeEventSource create(ApiKey key, Optional<String> apiBase, BackfillSettings settings) {
-        StripeClient.StripeClientBuilder builder = StripeClient.builder()
-                .setApiKey(key.value())
-                .setMaxNetworkRetries(settings.maxNetworkRetries());
+        StripeClient.StripeClientBuilder builder =
+                StripeClient.builder().setApiKey(key.value()).setMaxNetworkRetries(settings.maxNetworkRetries());
         apiBase.map(base -> base.replaceAll("/+$", "")).ifPresent(builder::setApiBase);
         RawPages pages = new RawPages();
         PacedHttpClient transport = new PacedHttpClient(
@@ -80,13 +80,20 @@ final class StripeEventSource {
         try {
             return StripeEndpoint.of(client.v1().webhookEndpoints().retrieve(id));
         } catch (PermissionException e) {
-            throw new BackfillException(BackfillException.MISCONFIGURED, "Stripe refused the API key (403 permission"
-                    + " denied) reading webhook endpoint " + id + ": with " + STRIPE_ENDPOINT_ID + " set, a restricted key needs"
-                    + " Webhook Endpoints read access besides Events read (key " + key.fingerprint() + ")", e);
+            throw new BackfillException(
+                    BackfillException.MISCONFIGURED,
+                    "Stripe refused the API key (403 permission"
+                            + " denied) reading webhook endpoint " + id + ": with " + STRIPE_ENDPOINT_ID
+                            + " set, a restricted key needs"
+                            + " Webhook Endpoints read access besides Events read (key " + key.fingerprint() + ")",
+                    e);
         } catch (InvalidRequestException e) {
             if (Integer.valueOf(404).equals(e.getStatusCode())) {
-                throw new BackfillException(BackfillException.MISCONFIGURED, "Stripe has no webhook endpoint " + id
-                        + " (404): check " + STRIPE_ENDPOINT_ID + ", and that the key is of the endpoint's account and mode", e);
+                throw new BackfillException(
+                        BackfillException.MISCONFIGURED,
+                        "Stripe has no webhook endpoint " + id + " (404): check " + STRIPE_ENDPOINT_ID
+                                + ", and that the key is of the endpoint's account and mode",
+                        e);
             }
             throw failure(e);
         } catch (StripeException e) {
@@ -112,7 +119,8 @@ final class StripeEventSource {
                 .setLimit((long) PAGE_SIZE)
                 .build();
         // The SDK keeps the options with the list, so every further page goes to the same account.
-        RequestOptions options = RequestOptions.builder().setStripeAccount(account.orElse(null)).build();
+        RequestOptions options =
+                RequestOptions.builder().setStripeAccount(account.orElse(null)).build();
         List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
         try {
             StripeCollection<Event> firstPage = client.v1().events().list(params, options);
@@ -146,12 +154,16 @@ final class StripeEventSource {
      */
     void forEachThinChunk(Instant from, Instant to, ChunkHandler handler) throws BackfillException, SQLException {
         com.stripe.param.v2.core.EventListParams params = com.stripe.param.v2.core.EventListParams.builder()
-                .setCreated(com.stripe.param.v2.core.EventListParams.Created.builder().setGte(from).setLte(to).build())
+                .setCreated(com.stripe.param.v2.core.EventListParams.Created.builder()
+                        .setGte(from)
+                        .setLte(to)
+                        .build())
                 .setLimit((long) PAGE_SIZE)
                 .build();
         List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
         try {
-            for (com.stripe.model.v2.core.Event event : client.v2().core().events().list(params).autoPagingIterable()) {
+            for (com.stripe.model.v2.core.Event event :
+                    client.v2().core().events().list(params).autoPagingIterable()) {
                 chunk.add(listedThin(event));
                 if (chunk.size() == PAGE_SIZE) {
                     handler.handle(List.copyOf(chunk));
@@ -169,19 +181,29 @@ final class StripeEventSource {
     }
 
     private ListedEvent listedThin(com.stripe.model.v2.core.Event event) {
-        String raw = pages.event(event.getId()).orElseThrow(() -> new IllegalStateException(
-                "event " + event.getId() + " is not on the page Stripe sent last"));
+        String raw = pages.event(event.getId())
+                .orElseThrow(() ->
+                        new IllegalStateException("event " + event.getId() + " is not on the page Stripe sent last"));
         // The same reading as a delivered thin event's: the stored row has one shape whichever way it came.
-        StripeEvent envelope = StripeEvent.parse(raw).filter(parsed -> parsed.thin().isPresent() && parsed.created().isPresent())
-                .orElseThrow(() -> new IllegalStateException("event " + event.getId() + " on the v2 events list is not a"
-                        + " thin event with a storable created time"));
-        return new ListedEvent(envelope.id(), envelope.type(), envelope.livemode(), null, envelope.created().get(), raw,
-                Optional.empty(), envelope.thin());
+        StripeEvent envelope = StripeEvent.parse(raw)
+                .filter(parsed -> parsed.thin().isPresent() && parsed.created().isPresent())
+                .orElseThrow(() -> new IllegalStateException("event " + event.getId()
+                        + " on the v2 events list is not a" + " thin event with a storable created time"));
+        return new ListedEvent(
+                envelope.id(),
+                envelope.type(),
+                envelope.livemode(),
+                null,
+                envelope.created().get(),
+                raw,
+                Optional.empty(),
+                envelope.thin());
     }
 
     private ListedEvent listed(Event event, Optional<String> account) {
-        String raw = pages.event(event.getId()).orElseThrow(() -> new IllegalStateException(
-                "event " + event.getId() + " is not on the page Stripe sent last"));
+        String raw = pages.event(event.getId())
+                .orElseThrow(() ->
+                        new IllegalStateException("event " + event.getId() + " is not on the page Stripe sent last"));
         return new ListedEvent(
                 event.getId(),
                 event.getType(),
@@ -212,8 +234,10 @@ final class StripeEventSource {
             return;
         }
         if (e instanceof PermissionException) {
-            throw new AccountUnavailableException(account.get() + ": Stripe refused to list its events (403): it"
-                    + " disconnected from the platform, or the key lacks Events read access for it", e);
+            throw new AccountUnavailableException(
+                    account.get() + ": Stripe refused to list its events (403): it"
+                            + " disconnected from the platform, or the key lacks Events read access for it",
+                    e);
         }
         if (e instanceof InvalidRequestException && Integer.valueOf(404).equals(e.getStatusCode())) {
             throw new AccountUnavailableException(account.get() + ": Stripe does not know this account (404)", e);
@@ -225,24 +249,45 @@ final class StripeEventSource {
         String request = e.getRequestId() == null ? "" : " (request " + e.getRequestId() + ")";
         // Stripe's own message for 401/403 quotes part of the key, so those are described without it.
         return switch (e) {
-            case PermissionException p -> new BackfillException(BackfillException.MISCONFIGURED,
-                    "Stripe refused the API key (403 permission denied): a restricted key needs Events read access"
-                            + " (key " + key.fingerprint() + ")", e);
-            case AuthenticationException a -> new BackfillException(BackfillException.MISCONFIGURED,
-                    "Stripe rejected the API key (401): check the Secret behind " + STRIPE_API_KEY_FILE
-                            + " (key " + key.fingerprint() + ")", e);
-            case RateLimitException r -> new BackfillException(BackfillException.FAILED,
-                    "Stripe kept rate-limiting the events list (429)" + retried + request
-                            + "; lower " + RECONCILE_PAGES_PER_SECOND + " or move the schedule", e);
-            case ApiConnectionException c -> new BackfillException(BackfillException.FAILED,
-                    "cannot reach the Stripe API at " + apiBase + retried + ": " + rootMessage(c), e);
-            case InvalidRequestException i -> new BackfillException(BackfillException.FAILED,
-                    "Stripe refused the request (" + i.getStatusCode() + "): " + i.getMessage(), e);
-            default -> e.getStatusCode() != null && e.getStatusCode() >= 500
-                    ? new BackfillException(BackfillException.FAILED,
-                            "the Stripe API stayed unavailable (HTTP " + e.getStatusCode() + ")" + retried + request, e)
-                    : new BackfillException(BackfillException.FAILED,
-                            "the Stripe API answered HTTP " + e.getStatusCode() + request + ": " + e.getMessage(), e);
+            case PermissionException p ->
+                new BackfillException(
+                        BackfillException.MISCONFIGURED,
+                        "Stripe refused the API key (403 permission denied): a restricted key needs Events read access"
+                                + " (key " + key.fingerprint() + ")",
+                        e);
+            case AuthenticationException a ->
+                new BackfillException(
+                        BackfillException.MISCONFIGURED,
+                        "Stripe rejected the API key (401): check the Secret behind " + STRIPE_API_KEY_FILE + " (key "
+                                + key.fingerprint() + ")",
+                        e);
+            case RateLimitException r ->
+                new BackfillException(
+                        BackfillException.FAILED,
+                        "Stripe kept rate-limiting the events list (429)" + retried + request + "; lower "
+                                + RECONCILE_PAGES_PER_SECOND + " or move the schedule",
+                        e);
+            case ApiConnectionException c ->
+                new BackfillException(
+                        BackfillException.FAILED,
+                        "cannot reach the Stripe API at " + apiBase + retried + ": " + rootMessage(c),
+                        e);
+            case InvalidRequestException i ->
+                new BackfillException(
+                        BackfillException.FAILED,
+                        "Stripe refused the request (" + i.getStatusCode() + "): " + i.getMessage(),
+                        e);
+            default ->
+                e.getStatusCode() != null && e.getStatusCode() >= 500
+                        ? new BackfillException(
+                                BackfillException.FAILED,
+                                "the Stripe API stayed unavailable (HTTP " + e.getStatusCode() + ")" + retried
+                                        + request,
+                                e)
+                        : new BackfillException(
+                                BackfillException.FAILED,
+                                "the Stripe API answered HTTP " + e.getStatusCode() + request + ": " + e.getMessage(),
+                                e);
         };
     }
 

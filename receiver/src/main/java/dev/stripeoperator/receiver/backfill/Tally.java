@@ -92,7 +92,15 @@ final class Tally {
 
     /** The counts so far. */
     BackfillCounts counts() {
-        return new BackfillCounts(listed, alreadyPresent, recovered, ignored, refused.size(), wrongMode, unsubscribed,
-                versionMismatches, accounts);
+        return new BackfillCounts(
+                listed,
+                alreadyPresent,
+                recovered,
+                ignored,
+                refused.size(),
+                wrongMode,
+                unsubscribed,
+                versionMismatches,
+                accounts);
     }
 }

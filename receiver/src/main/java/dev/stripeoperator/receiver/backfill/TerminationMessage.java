@@ -1,14 +1,15 @@
 package dev.stripeoperator.receiver.backfill;
 
-import dev.stripeoperator.contract.BackfillSummary;
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
+
+import dev.stripeoperator.contract.BackfillSummary;
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.receiver.observe.LogLines;
 
 /**
  * The container's termination message file, where the kubelet picks up the run's summary for the operator.
@@ -26,8 +27,8 @@ final class TerminationMessage {
 
     /** Writes the summary; outside Kubernetes, or when the file is not writable, does nothing. */
     void write(BackfillSummary summary) {
-        Optional<Path> target = configured.or(() -> Optional.of(Path.of(ReceiverImage.TERMINATION_MESSAGE_PATH))
-                .filter(Files::exists));
+        Optional<Path> target = configured.or(() ->
+                Optional.of(Path.of(ReceiverImage.TERMINATION_MESSAGE_PATH)).filter(Files::exists));
         if (target.isEmpty()) {
             return;
         }

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
+import dev.stripeoperator.receiver.observe.LogLines;
+
 /**
  * Writes attempt outcomes in groups: all outcomes ready at the same moment share one statement and one
  * commit, so a fast sink is not held back by one commit per event.
@@ -24,13 +25,13 @@ final class AttemptRecorder implements AutoCloseable {
     /** How often the writer looks whether it should stop when no outcome comes. */
     private static final long IDLE_CHECK_MILLIS = 100;
 
-    private record QueuedOutcome(AttemptResult outcome, CompletableFuture<Boolean> stored, long queuedAt) {
-    }
+    private record QueuedOutcome(AttemptResult outcome, CompletableFuture<Boolean> stored, long queuedAt) {}
 
     private final ForwardingQueue queue;
     private final BlockingQueue<QueuedOutcome> pending = new LinkedBlockingQueue<>();
     /** When the group being written was taken (System.nanoTime), or 0 while none is. */
     private final AtomicLong groupTakenAt = new AtomicLong();
+
     private final Thread writer;
     private volatile boolean stopping;
 
@@ -69,8 +70,11 @@ final class AttemptRecorder implements AutoCloseable {
                 groupTakenAt.set(System.nanoTime());
                 batch.add(first);
                 pending.drainTo(batch, MAX_BATCH - 1);
-                Set<ForwardingQueue.Claim> stored = queue.record(batch.stream().map(QueuedOutcome::outcome).toList());
-                batch.forEach(entry -> entry.stored().complete(stored.contains(ForwardingQueue.Claim.of(entry.outcome().event()))));
+                Set<ForwardingQueue.Claim> stored =
+                        queue.record(batch.stream().map(QueuedOutcome::outcome).toList());
+                batch.forEach(entry -> entry.stored()
+                        .complete(stored.contains(
+                                ForwardingQueue.Claim.of(entry.outcome().event()))));
             } catch (SQLException e) {
                 batch.forEach(entry -> entry.stored().completeExceptionally(e));
             } catch (InterruptedException e) {

@@ -12,11 +12,24 @@ import java.util.UUID;
  *                             than the Stripe endpoint's
  * @param thin                 a thin event ({@code v2.core.event}), whose full event can be fetched from Stripe's API
  */
-public record ClaimedEvent(String id, String type, Instant created, byte[] body, int attempt, UUID claimToken,
-        Optional<String> mismatchedApiVersion, boolean thin) {
+public record ClaimedEvent(
+        String id,
+        String type,
+        Instant created,
+        byte[] body,
+        int attempt,
+        UUID claimToken,
+        Optional<String> mismatchedApiVersion,
+        boolean thin) {
 
     /** A snapshot event. */
-    public ClaimedEvent(String id, String type, Instant created, byte[] body, int attempt, UUID claimToken,
+    public ClaimedEvent(
+            String id,
+            String type,
+            Instant created,
+            byte[] body,
+            int attempt,
+            UUID claimToken,
             Optional<String> mismatchedApiVersion) {
         this(id, type, created, body, attempt, claimToken, mismatchedApiVersion, false);
     }
@@ -25,7 +38,8 @@ public record ClaimedEvent(String id, String type, Instant created, byte[] body,
     @Override
     public String toString() {
         return "ClaimedEvent[id=" + id + ", type=" + type + ", created=" + created + ", bytes=" + body.length
-                + ", attempt=" + attempt + ", claimToken=" + claimToken + ", mismatchedApiVersion=" + mismatchedApiVersion
+                + ", attempt=" + attempt + ", claimToken=" + claimToken + ", mismatchedApiVersion="
+                + mismatchedApiVersion
                 + ", thin=" + thin + "]";
     }
 }

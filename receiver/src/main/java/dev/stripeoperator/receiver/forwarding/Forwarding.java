@@ -1,8 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.observe.LogLines;
-import io.helidon.metrics.api.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
+import io.helidon.metrics.api.MeterRegistry;
 
 /**
  * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
@@ -30,7 +31,10 @@ public final class Forwarding implements AutoCloseable {
     private final Optional<ForwardingWorker> worker;
     private final Optional<ForwardingMetrics> metrics;
 
-    private Forwarding(String endpoint, ScheduledExecutorService housekeeping, Optional<ForwardingWorker> worker,
+    private Forwarding(
+            String endpoint,
+            ScheduledExecutorService housekeeping,
+            Optional<ForwardingWorker> worker,
             Optional<ForwardingMetrics> metrics) {
         this.endpoint = endpoint;
         this.housekeeping = housekeeping;
@@ -44,8 +48,8 @@ public final class Forwarding implements AutoCloseable {
      *
      * @throws dev.stripeoperator.contract.SettingException when those would leave no connection for acks
      */
-    public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource,
-            MeterRegistry registry) {
+    public static Forwarding start(
+            ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource, MeterRegistry registry) {
         return start(receiver, config, ForwardingOptions.open(receiver, config.sinkTimeout()), dataSource, registry);
     }
 
@@ -53,8 +57,12 @@ public final class Forwarding implements AutoCloseable {
      * Starts the background work with options opened beforehand (so that a bad setting stops the start rather
      * than the forwarding alone); they are closed with the forwarding, or now when there is no sink.
      */
-    public static Forwarding start(ReceiverConfig receiver, ForwardingConfig config, ForwardingOptions options,
-            DataSource dataSource, MeterRegistry registry) {
+    public static Forwarding start(
+            ReceiverConfig receiver,
+            ForwardingConfig config,
+            ForwardingOptions options,
+            DataSource dataSource,
+            MeterRegistry registry) {
         config.checkedAgainst(receiver);
         if (receiver.sinkUrl().isEmpty()) {
             options.close();
@@ -64,20 +72,25 @@ public final class Forwarding implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("forwarding-housekeeping").daemon().factory());
         RetentionSweeper retention = new RetentionSweeper(connections, endpoint, config.retention());
-        housekeeping.scheduleWithFixedDelay(() -> sweep(retention, endpoint), 0,
-                config.retentionSweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                () -> sweep(retention, endpoint),
+                0,
+                config.retentionSweepInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
 
         Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
-        Optional<ForwardingWorker> worker = receiver.sinkUrl().map(sinkUrl -> new ForwardingWorker(
-                config, endpoint,
-                new ForwardingQueue(connections, endpoint, config.lease()),
-                new SinkClient(sinkUrl, config.sinkTimeout(), Clock.systemUTC(), options),
-                new Backoff(config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current()),
-                metrics.orElseThrow()));
+        Optional<ForwardingWorker> worker = receiver.sinkUrl()
+                .map(sinkUrl -> new ForwardingWorker(
+                        config,
+                        endpoint,
+                        new ForwardingQueue(connections, endpoint, config.lease()),
+                        new SinkClient(sinkUrl, config.sinkTimeout(), Clock.systemUTC(), options),
+                        new Backoff(config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current()),
+                        metrics.orElseThrow()));
         metrics.ifPresent(meters -> {
             ForwardingStats stats = new ForwardingStats(connections, endpoint);
-            housekeeping.scheduleWithFixedDelay(() -> refresh(stats, meters, endpoint), 0,
-                    STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(
+                    () -> refresh(stats, meters, endpoint), 0, STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         });
         worker.ifPresent(ForwardingWorker::start);
         return new Forwarding(endpoint, housekeeping, worker, metrics);

@@ -1,5 +1,13 @@
 package dev.stripeoperator.receiver.forwarding;
 
+import java.time.Duration;
+import java.util.Map;
+
+import dev.stripeoperator.contract.ReceiverSetting;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.Settings;
+import dev.stripeoperator.receiver.ReceiverConfig;
+
 import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_POOL_SIZE;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_BASE;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX;
@@ -12,13 +20,6 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_POLL_INTERV
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_TIMEOUT;
 import static dev.stripeoperator.contract.ReceiverSetting.RETENTION_DAYS;
 import static dev.stripeoperator.contract.ReceiverSetting.RETENTION_SWEEP_INTERVAL;
-
-import dev.stripeoperator.contract.ReceiverSetting;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.Settings;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Settings of the forwarding worker and the retention sweep, read once at start (documented in docs/forwarding.md).
@@ -57,8 +58,8 @@ public record ForwardingConfig(
         // The lease must outlast one whole attempt (bounded by the sink timeout) plus writing its outcome,
         // otherwise another replica takes the row over while the first is still sending it.
         if (lease.compareTo(sinkTimeout.multipliedBy(2)) < 0) {
-            throw new SettingException(FORWARDING_LEASE + " (" + lease + ") must be at least twice " + FORWARDING_TIMEOUT
-                    + " (" + sinkTimeout + ")");
+            throw new SettingException(FORWARDING_LEASE + " (" + lease + ") must be at least twice "
+                    + FORWARDING_TIMEOUT + " (" + sinkTimeout + ")");
         }
     }
 
@@ -73,7 +74,8 @@ public record ForwardingConfig(
                     + ": each attempt fetches the full event, then sends it");
         }
         if (databaseConnections >= receiver.databasePoolSize()) {
-            throw new SettingException(FORWARDING_DB_CONNECTIONS + " (" + databaseConnections + ") must be smaller than "
+            throw new SettingException(FORWARDING_DB_CONNECTIONS + " (" + databaseConnections
+                    + ") must be smaller than "
                     + DATABASE_POOL_SIZE + " (" + receiver.databasePoolSize() + ") so that webhook acks always find a"
                     + " connection");
         }

@@ -1,15 +1,16 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Meter;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Timer;
 
 /**
  * The forwarding meters at /observe/metrics: attempts by outcome, latency of each attempt, backlog depth, oldest backlog
@@ -47,12 +48,23 @@ final class ForwardingMetrics implements AutoCloseable {
                 ForwardingOutcome.DEAD, counter(ForwardingOutcome.DEAD));
         this.latency = register(Timer.builder(LATENCY)
                 .description("Time from sending an event to the sink until its answer (or timeout)")
-                .buckets(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-                        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-                        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+                .buckets(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(2500),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30)));
         this.apiVersionMismatches = register(Counter.builder(API_VERSION_MISMATCHES)
-                .description("Events forwarded with a Stripe-Event-Api-Version header: recovered by a backfill, rendered at"
-                        + " another API version than the Stripe endpoint's"));
+                .description(
+                        "Events forwarded with a Stripe-Event-Api-Version header: recovered by a backfill, rendered at"
+                                + " another API version than the Stripe endpoint's"));
         register(Gauge.builder(PENDING, pending::get)
                 .description("Events waiting to be forwarded (pending or failed, awaiting a retry)"));
         register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)

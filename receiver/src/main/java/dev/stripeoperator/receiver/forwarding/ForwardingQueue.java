@@ -76,9 +76,15 @@ final class ForwardingQueue {
                 List<ClaimedEvent> claimed = new ArrayList<>(limit);
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
-                        claimed.add(new ClaimedEvent(rows.getString(1), rows.getString(2),
-                                rows.getTimestamp(3).toInstant(), rows.getBytes(4), rows.getInt(5), token,
-                                Optional.ofNullable(rows.getString(6)), rows.getBoolean(7)));
+                        claimed.add(new ClaimedEvent(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getTimestamp(3).toInstant(),
+                                rows.getBytes(4),
+                                rows.getInt(5),
+                                token,
+                                Optional.ofNullable(rows.getString(6)),
+                                rows.getBoolean(7)));
                     }
                 }
                 return claimed;
@@ -92,14 +98,33 @@ final class ForwardingQueue {
      */
     Set<Claim> record(List<AttemptResult> outcomes) throws SQLException, InterruptedException {
         // Rows locked in one global order: two replicas' groups never wait on each other in a cycle.
-        List<AttemptResult> rows = outcomes.stream().sorted(Comparator.comparing(o -> o.event().id())).toList();
+        List<AttemptResult> rows = outcomes.stream()
+                .sorted(Comparator.comparing(o -> o.event().id()))
+                .toList();
         return connections.use(connection -> {
             try (PreparedStatement update = connection.prepareStatement(RECORD)) {
-                update.setArray(1, connection.createArrayOf("text", rows.stream().map(o -> o.event().id()).toArray()));
-                update.setArray(2, connection.createArrayOf("uuid", rows.stream().map(o -> o.event().claimToken()).toArray()));
-                update.setArray(3, connection.createArrayOf("text", rows.stream().map(AttemptResult::status).toArray()));
-                update.setArray(4, connection.createArrayOf("float8", rows.stream().map(o -> seconds(o.retryDelay())).toArray()));
-                update.setArray(5, connection.createArrayOf("text", rows.stream().map(AttemptResult::error).toArray()));
+                update.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "text", rows.stream().map(o -> o.event().id()).toArray()));
+                update.setArray(
+                        2,
+                        connection.createArrayOf(
+                                "uuid",
+                                rows.stream().map(o -> o.event().claimToken()).toArray()));
+                update.setArray(
+                        3,
+                        connection.createArrayOf(
+                                "text", rows.stream().map(AttemptResult::status).toArray()));
+                update.setArray(
+                        4,
+                        connection.createArrayOf(
+                                "float8",
+                                rows.stream().map(o -> seconds(o.retryDelay())).toArray()));
+                update.setArray(
+                        5,
+                        connection.createArrayOf(
+                                "text", rows.stream().map(AttemptResult::error).toArray()));
                 update.setString(6, endpoint);
                 Set<Claim> stored = new HashSet<>();
                 try (ResultSet result = update.executeQuery()) {

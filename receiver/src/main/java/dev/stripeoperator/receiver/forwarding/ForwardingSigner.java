@@ -1,15 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
-
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
-import com.standardwebhooks.exceptions.WebhookSigningException;
-import dev.stripeoperator.contract.Fingerprint;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.verify.SigningSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
+import com.standardwebhooks.exceptions.WebhookSigningException;
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.verify.SigningSecrets;
+
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 
 /**
  * Signs forwarded events in the Standard Webhooks form ({@code webhook-id}, {@code webhook-timestamp},
@@ -28,6 +29,7 @@ public final class ForwardingSigner implements AutoCloseable {
 
     /** The log kind of the forwarding keys' lines. */
     static final String KIND = "forwarding_keys";
+
     static final String ID_HEADER = Webhook.UNBRANDED_MSG_ID_KEY;
     static final String TIMESTAMP_HEADER = Webhook.UNBRANDED_MSG_TIMESTAMP_KEY;
     static final String SIGNATURE_HEADER = Webhook.UNBRANDED_MSG_SIGNATURE_KEY;
@@ -47,9 +49,10 @@ public final class ForwardingSigner implements AutoCloseable {
      * @throws SettingException when both are set, or the current key is not a Standard Webhooks key
      */
     public static Optional<ForwardingSigner> open(ReceiverConfig config, Clock clock) {
-        if (config.forwardingSigningKeysDir().isPresent() && config.forwardingSigningKey().isPresent()) {
-            throw new SettingException("set either " + FORWARDING_SIGNING_KEYS_DIR + " or " + FORWARDING_SIGNING_KEY
-                    + ", not both");
+        if (config.forwardingSigningKeysDir().isPresent()
+                && config.forwardingSigningKey().isPresent()) {
+            throw new SettingException(
+                    "set either " + FORWARDING_SIGNING_KEYS_DIR + " or " + FORWARDING_SIGNING_KEY + ", not both");
         }
         Optional<SigningSecrets> keys = config.forwardingSigningKeysDir()
                 .map(dir -> SigningSecrets.watch(KIND, dir, FORWARDING_SIGNING_KEYS_DIR.name()))
@@ -110,8 +113,11 @@ public final class ForwardingSigner implements AutoCloseable {
     /** A forwarding key the library cannot sign with; the message names it by fingerprint only. */
     static final class InvalidKeyException extends Exception {
         InvalidKeyException(String key, Exception cause) {
-            super("the forwarding signing key " + Fingerprint.of(key) + " is not a Standard Webhooks key (whsec_ followed"
-                    + " by base64): " + cause.getClass().getSimpleName(), cause);
+            super(
+                    "the forwarding signing key " + Fingerprint.of(key)
+                            + " is not a Standard Webhooks key (whsec_ followed" + " by base64): "
+                            + cause.getClass().getSimpleName(),
+                    cause);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.time.Duration;
 final class ForwardingStats {
 
     /** Backlog figures at one moment. */
-    record Snapshot(long pending, Duration oldestPendingAge, long dead) {
-    }
+    record Snapshot(long pending, Duration oldestPendingAge, long dead) {}
 
     private static final String QUERY = """
             SELECT (SELECT count(*) FROM stripe_events WHERE endpoint = ? AND status IN ('pending', 'failed')),
@@ -37,7 +36,8 @@ final class ForwardingStats {
                 query.setString(3, endpoint);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
-                    return new Snapshot(row.getLong(1), Duration.ofMillis(Math.round(row.getDouble(2) * 1000)), row.getLong(3));
+                    return new Snapshot(
+                            row.getLong(1), Duration.ofMillis(Math.round(row.getDouble(2) * 1000)), row.getLong(3));
                 }
             }
         });

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import dev.stripeoperator.receiver.observe.LogLines;
 
 /**
  * Takes due events of one endpoint from the queue and sends each to the sink on its own thread, at most
@@ -32,10 +33,16 @@ final class ForwardingWorker implements AutoCloseable {
     private volatile boolean stopping;
     /** Released to end an idle wait early: new events were committed, or the worker is stopping. */
     private final Semaphore wakeUp = new Semaphore(0);
+
     private final ExecutorService attempts;
     private final Thread poller;
 
-    ForwardingWorker(ForwardingConfig config, String endpoint, ForwardingQueue queue, SinkClient sink, Backoff backoff,
+    ForwardingWorker(
+            ForwardingConfig config,
+            String endpoint,
+            ForwardingQueue queue,
+            SinkClient sink,
+            Backoff backoff,
             ForwardingMetrics metrics) {
         this.config = config;
         this.endpoint = endpoint;
@@ -45,7 +52,8 @@ final class ForwardingWorker implements AutoCloseable {
         this.backoff = backoff;
         this.metrics = metrics;
         this.slots = new Semaphore(config.concurrency());
-        this.attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("forwarding-", 0).factory());
+        this.attempts = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("forwarding-", 0).factory());
         this.poller = Thread.ofPlatform().name("forwarding-poller").daemon().unstarted(this::poll);
     }
 
@@ -113,7 +121,8 @@ final class ForwardingWorker implements AutoCloseable {
         try {
             AttemptResult outcome = event.attempt() > config.maxAttempts()
                     // The previous holder died during the last allowed attempt; whether it reached the sink is unknown.
-                    ? AttemptResult.dead(event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)")
+                    ? AttemptResult.dead(
+                            event, "gave up after " + config.maxAttempts() + " attempts (the last one was abandoned)")
                     : outcomeOf(event, sink.send(event));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             // Bounded: past the lease the row is another attempt's anyway.
@@ -123,7 +132,9 @@ final class ForwardingWorker implements AutoCloseable {
             // Stopping: the row stays leased and is taken up again when the lease runs out.
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            String why = e instanceof TimeoutException ? "no write within the lease" : String.valueOf(e.getCause().getMessage());
+            String why = e instanceof TimeoutException
+                    ? "no write within the lease"
+                    : String.valueOf(e.getCause().getMessage());
             LOG.warning(LogLines.forwardingNotRecorded(endpoint, event.id(), event.type(), why));
         }
     }
@@ -132,8 +143,9 @@ final class ForwardingWorker implements AutoCloseable {
         return switch (result) {
             case SinkResult.Delivered delivered -> AttemptResult.delivered(event);
             case SinkResult.Rejected rejected -> AttemptResult.dead(event, rejected.reason());
-            case SinkResult.Retry retry when event.attempt() >= config.maxAttempts() ->
-                    AttemptResult.dead(event, retry.reason() + " (gave up after " + event.attempt() + " attempts)");
+            case SinkResult.Retry retry
+            when event.attempt() >= config.maxAttempts() ->
+                AttemptResult.dead(event, retry.reason() + " (gave up after " + event.attempt() + " attempts)");
             case SinkResult.Retry retry -> AttemptResult.retry(event, delay(event.attempt(), retry), retry.reason());
         };
     }
@@ -150,12 +162,21 @@ final class ForwardingWorker implements AutoCloseable {
     private void report(AttemptResult outcome, Duration elapsed, boolean stored) {
         ClaimedEvent event = outcome.event();
         metrics.attempt(outcome.outcome(), elapsed);
-        if (stored && outcome.outcome() == ForwardingOutcome.DELIVERED && event.mismatchedApiVersion().isPresent()) {
+        if (stored
+                && outcome.outcome() == ForwardingOutcome.DELIVERED
+                && event.mismatchedApiVersion().isPresent()) {
             metrics.apiVersionMismatchDelivered();
         }
-        String line = LogLines.forwardingAttempt(endpoint, event.id(), event.type(), event.attempt(),
-                outcome.outcome().tag(), elapsed.toNanos(), outcome.error(),
-                outcome.outcome() == ForwardingOutcome.RETRY ? outcome.retryDelay() : null, stored);
+        String line = LogLines.forwardingAttempt(
+                endpoint,
+                event.id(),
+                event.type(),
+                event.attempt(),
+                outcome.outcome().tag(),
+                elapsed.toNanos(),
+                outcome.error(),
+                outcome.outcome() == ForwardingOutcome.RETRY ? outcome.retryDelay() : null,
+                stored);
         LOG.log(stored && outcome.outcome() == ForwardingOutcome.DELIVERED ? Level.INFO : Level.WARNING, line);
     }
 

@@ -1,6 +1,8 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -8,9 +10,8 @@ import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.backfill.ApiKey;
 import dev.stripeoperator.receiver.backfill.BackfillException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Optional;
+
+import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
 
 /**
  * Fetches the full event behind a thin event from Stripe's API ({@code GET /v2/core/events/{id}}) with stripe-java,
@@ -45,7 +46,8 @@ final class FullEventFetcher {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2));
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(key.value())
-                // The forwarding worker retries with its own backoff; stripe-java retrying inside would stretch one attempt.
+                // The forwarding worker retries with its own backoff; stripe-java retrying inside would stretch one
+                // attempt.
                 .setMaxNetworkRetries(0)
                 .setConnectTimeout(millis)
                 .setReadTimeout(millis);
@@ -65,8 +67,9 @@ final class FullEventFetcher {
         } catch (StripeException e) {
             String status = e.getStatusCode() == null ? "no answer" : "HTTP " + e.getStatusCode();
             String request = e.getRequestId() == null ? "" : ", request " + e.getRequestId();
-            throw new FetchFailedException("cannot fetch the full event from Stripe (" + status + request + ", key "
-                    + key.fingerprint() + ")", e);
+            throw new FetchFailedException(
+                    "cannot fetch the full event from Stripe (" + status + request + ", key " + key.fingerprint() + ")",
+                    e);
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
-import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
-
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.store.Database;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.store.Database;
+
+import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
+import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
+
 /**
  * The {@code replay} command: puts stored events of {@code ENDPOINT_NAME} back to {@code pending} so the
  * forwarding worker sends them again. It only updates rows, never creates them.
@@ -37,8 +38,7 @@ public final class ReplayCommand {
               --since    only events received at or after this time, e.g. 2026-11-23T14:00:00Z
               --until    only events received before this time (needs --since)
               Delivered, dead and failed events are replayed; pending ones already wait to be forwarded,
-              ignored ones were filtered out by %s, and events being sent right now are left alone."""
-            .formatted(ENDPOINT_NAME, ENABLED_EVENTS);
+              ignored ones were filtered out by %s, and events being sent right now are left alone.""".formatted(ENDPOINT_NAME, ENABLED_EVENTS);
 
     /** Rows that may be put back; a row is in flight while its claim token's lease has not run out. */
     private static final String REPLAYABLE = """
@@ -63,8 +63,7 @@ public final class ReplayCommand {
     private static final String STATUS_OF = "SELECT id, status FROM stripe_events WHERE endpoint = ? AND id = ANY (?)";
 
     /** What to replay, as given on the command line. */
-    record Selection(List<String> ids, Optional<String> status, Optional<Instant> since, Optional<Instant> until) {
-    }
+    record Selection(List<String> ids, Optional<String> status, Optional<Instant> since, Optional<Instant> until) {}
 
     /** The command line could not be understood; the message says why. */
     static final class UsageException extends Exception {
@@ -101,7 +100,8 @@ public final class ReplayCommand {
             err.println(USAGE);
             return 2;
         }
-        try (Database db = database.apply(config); Connection connection = db.dataSource().getConnection()) {
+        try (Database db = database.apply(config);
+                Connection connection = db.dataSource().getConnection()) {
             replay(connection, config.endpointName(), selection);
             return 0;
         } catch (SettingException e) {
@@ -121,8 +121,10 @@ public final class ReplayCommand {
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (!OPTIONS.contains(option)) {
-                throw new UsageException(option.startsWith("-") ? "unknown option '" + option + "'"
-                        : "unexpected argument '" + option + "'");
+                throw new UsageException(
+                        option.startsWith("-")
+                                ? "unknown option '" + option + "'"
+                                : "unexpected argument '" + option + "'");
             }
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                 throw new UsageException(option + " needs a value");
@@ -153,7 +155,8 @@ public final class ReplayCommand {
             throw new UsageException("--id cannot be combined with --status, --since or --until");
         }
         if (ids.isEmpty() && status.isEmpty() && since.isEmpty()) {
-            throw new UsageException(until.isPresent() ? "--until needs --since" : "say what to replay: --id, --status or --since");
+            throw new UsageException(
+                    until.isPresent() ? "--until needs --since" : "say what to replay: --id, --status or --since");
         }
         if (until.isPresent() && since.isEmpty()) {
             throw new UsageException("--until needs --since");
@@ -171,7 +174,8 @@ public final class ReplayCommand {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UsageException(option + " must be an RFC 3339 time such as 2026-11-23T14:00:00Z, got '" + value + "'");
+            throw new UsageException(
+                    option + " must be an RFC 3339 time such as 2026-11-23T14:00:00Z, got '" + value + "'");
         }
     }
 
@@ -212,8 +216,8 @@ public final class ReplayCommand {
             try (ResultSet rows = update.executeQuery()) {
                 while (rows.next()) {
                     replayed.add(rows.getString(1));
-                    out.println("replayed " + rows.getString(1) + " (was " + rows.getString(2) + ", "
-                            + rows.getInt(3) + " attempts)");
+                    out.println("replayed " + rows.getString(1) + " (was " + rows.getString(2) + ", " + rows.getInt(3)
+                            + " attempts)");
                 }
             }
         }
@@ -238,11 +242,12 @@ public final class ReplayCommand {
                 while (rows.next()) {
                     found.add(rows.getString(1));
                     String status = rows.getString(2);
-                    out.println("skipped " + rows.getString(1) + ": " + switch (status) {
-                        case "pending" -> "already pending";
-                        case "ignored" -> "ignored (not in " + ENABLED_EVENTS + ")";
-                        default -> "being delivered right now";
-                    });
+                    out.println("skipped " + rows.getString(1) + ": "
+                            + switch (status) {
+                                case "pending" -> "already pending";
+                                case "ignored" -> "ignored (not in " + ENABLED_EVENTS + ")";
+                                default -> "being delivered right now";
+                            });
                 }
             }
         }

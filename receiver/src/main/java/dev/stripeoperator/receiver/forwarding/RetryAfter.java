@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The delay the header asks for, measured from {@code now}; empty when absent or unreadable. */
     static Optional<Duration> parse(Optional<String> header, Instant now) {
@@ -26,7 +25,8 @@ final class RetryAfter {
                 }
             }
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration delay = Duration.between(now, at);
                 return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
             } catch (DateTimeParseException unreadable) {

@@ -1,12 +1,13 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
-
-import dev.stripeoperator.contract.SettingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import dev.stripeoperator.contract.SettingException;
+
+import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
 
 /**
  * The bearer token sent to a sink behind an authenticating proxy, read from a mounted Secret file at every attempt so

@@ -93,8 +93,10 @@ final class SinkClient implements AutoCloseable {
                 return noAnswer();
             }
             String kind = cause instanceof IOException ? "cannot reach the sink" : "sending to the sink failed";
-            return new SinkResult.Retry(kind + ": " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), Optional.empty());
+            return new SinkResult.Retry(
+                    kind + ": " + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+                    Optional.empty());
         }
     }
 
@@ -109,8 +111,8 @@ final class SinkClient implements AutoCloseable {
         }
         String reason = "sink answered HTTP " + status;
         if (status >= 500 || status == 408 || status == 429) {
-            return new SinkResult.Retry(reason,
-                    RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant()));
+            return new SinkResult.Retry(
+                    reason, RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant()));
         }
         return new SinkResult.Rejected(reason);
     }

@@ -9,14 +9,11 @@ import java.util.Optional;
 public sealed interface SinkResult {
 
     /** The sink answered 2xx. */
-    record Delivered(int status) implements SinkResult {
-    }
+    record Delivered(int status) implements SinkResult {}
 
     /** Worth trying again later: timeout, connection error, 5xx, 408, 429; the sink may ask for a delay. */
-    record Retry(String reason, Optional<Duration> retryAfter) implements SinkResult {
-    }
+    record Retry(String reason, Optional<Duration> retryAfter) implements SinkResult {}
 
     /** The sink refused the event for good (other 3xx/4xx); retrying cannot help. */
-    record Rejected(String reason) implements SinkResult {
-    }
+    record Rejected(String reason) implements SinkResult {}
 }

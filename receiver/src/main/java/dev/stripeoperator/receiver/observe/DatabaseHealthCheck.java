@@ -1,12 +1,13 @@
 package dev.stripeoperator.receiver.observe;
 
-import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 
 /**
  * Readiness: the receiver can only acknowledge deliveries while its schema is current and it can reach PostgreSQL.
@@ -43,17 +44,26 @@ public final class DatabaseHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (draining.getAsBoolean()) {
-            return HealthCheckResponse.builder().status(false).detail("error", "shutting down").build();
+            return HealthCheckResponse.builder()
+                    .status(false)
+                    .detail("error", "shutting down")
+                    .build();
         }
         if (!migrated.getAsBoolean()) {
-            return HealthCheckResponse.builder().status(false).detail("error", "the schema is not migrated yet").build();
+            return HealthCheckResponse.builder()
+                    .status(false)
+                    .detail("error", "the schema is not migrated yet")
+                    .build();
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(VALIDATION_TIMEOUT_SECONDS);
             return HealthCheckResponse.builder().status(valid).build();
         } catch (SQLException e) {
             // Health is often reachable from outside: the driver's message (hosts, ports) goes to the log only.
-            return HealthCheckResponse.builder().status(false).detail("error", "cannot reach the database").build();
+            return HealthCheckResponse.builder()
+                    .status(false)
+                    .detail("error", "cannot reach the database")
+                    .build();
         }
     }
 }

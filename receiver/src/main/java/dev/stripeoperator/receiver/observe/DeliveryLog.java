@@ -18,11 +18,15 @@ public final class DeliveryLog {
     }
 
     /** Logs a delivery; {@code eventId}, {@code type} and {@code reason} may be null when unknown or not applicable. */
-    public void log(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long elapsedNanos) {
+    public void log(
+            String eventId, String type, DeliveryOutcome outcome, String reason, int status, long elapsedNanos) {
         Level level = outcome == DeliveryOutcome.UNAVAILABLE ? Level.WARNING : Level.INFO;
         if (LOG.isLoggable(level)) {
             // Naming the source here spares the logging framework a stack walk on every delivery.
-            LOG.logp(level, DeliveryLog.class.getName(), "log",
+            LOG.logp(
+                    level,
+                    DeliveryLog.class.getName(),
+                    "log",
                     LogLines.delivery(endpoint, eventId, type, outcome, reason, status, elapsedNanos));
         }
     }

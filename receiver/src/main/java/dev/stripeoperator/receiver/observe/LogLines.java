@@ -1,8 +1,9 @@
 package dev.stripeoperator.receiver.observe;
 
+import java.time.Duration;
+
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
-import java.time.Duration;
 
 /**
  * Every kind of line the receiver logs, in the contract's {@link LogLine} format and key set, so that one test can
@@ -11,12 +12,17 @@ import java.time.Duration;
  */
 public final class LogLines {
 
-    private LogLines() {
-    }
+    private LogLines() {}
 
     /** A delivery from Stripe and its answer; event id, type and reason may be unknown (null). */
-    public static String delivery(String endpoint, String eventId, String type, DeliveryOutcome outcome, String reason,
-            int status, long elapsedNanos) {
+    public static String delivery(
+            String endpoint,
+            String eventId,
+            String type,
+            DeliveryOutcome outcome,
+            String reason,
+            int status,
+            long elapsedNanos) {
         LogLine line = aboutEvent("delivery", endpoint, eventId, type).with(LogKey.OUTCOME, outcome.code());
         if (reason != null) {
             line.with(LogKey.REASON, reason);
@@ -29,8 +35,16 @@ public final class LogLines {
      * null unless another attempt is scheduled. An outcome that could not be written (the lease ran out meanwhile)
      * says so.
      */
-    public static String forwardingAttempt(String endpoint, String eventId, String type, int attempt, String outcome,
-            long elapsedNanos, String reason, Duration retryIn, boolean recorded) {
+    public static String forwardingAttempt(
+            String endpoint,
+            String eventId,
+            String type,
+            int attempt,
+            String outcome,
+            long elapsedNanos,
+            String reason,
+            Duration retryIn,
+            boolean recorded) {
         LogLine line = aboutEvent("forwarding", endpoint, eventId, type)
                 .with(LogKey.ATTEMPT, attempt)
                 .with(LogKey.OUTCOME, outcome)
@@ -49,27 +63,37 @@ public final class LogLines {
 
     /** The forwarding side of an endpoint: it stopped, or a step failed and is tried again ({@code error}). */
     public static String forwarding(String endpoint, String outcome, String error) {
-        return LogLine.of("forwarding").with(LogKey.ENDPOINT, endpoint).with(LogKey.OUTCOME, outcome)
-                .with(LogKey.ERROR, error).toString();
+        return LogLine.of("forwarding")
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.OUTCOME, outcome)
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** The outcome of one attempt could not be written; the event is sent again when its lease runs out. */
     public static String forwardingNotRecorded(String endpoint, String eventId, String type, String error) {
-        return aboutEvent("forwarding", endpoint, eventId, type).with(LogKey.OUTCOME, "not_recorded")
-                .with(LogKey.ERROR, error).toString();
+        return aboutEvent("forwarding", endpoint, eventId, type)
+                .with(LogKey.OUTCOME, "not_recorded")
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** The writer of attempt outcomes failed; the outcomes in hand are sent again when their leases run out. */
     public static String forwardingWriterFailed(int outcomes, String error) {
-        return LogLine.of("forwarding").with(LogKey.OUTCOME, "writer_failed").with(LogKey.EVENTS, outcomes)
-                .with(LogKey.ERROR, error).toString();
+        return LogLine.of("forwarding")
+                .with(LogKey.OUTCOME, "writer_failed")
+                .with(LogKey.EVENTS, outcomes)
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** A retention sweep: how many rows it deleted, or why it failed. */
     public static String retention(String endpoint, long deleted, String error) {
         LogLine line = LogLine.of("retention").with(LogKey.ENDPOINT, endpoint);
         return error == null
-                ? line.with(LogKey.OUTCOME, "swept").with(LogKey.DELETED, deleted).toString()
+                ? line.with(LogKey.OUTCOME, "swept")
+                        .with(LogKey.DELETED, deleted)
+                        .toString()
                 : line.with(LogKey.OUTCOME, "failed").with(LogKey.ERROR, error).toString();
     }
 
@@ -78,42 +102,66 @@ public final class LogLines {
         LogLine line = LogLine.of("database");
         return ready
                 ? line.with(LogKey.OUTCOME, "ready").toString()
-                : line.with(LogKey.OUTCOME, "unavailable").with(LogKey.RETRY_IN_MS, retryIn.toMillis())
-                        .with(LogKey.ERROR, error).toString();
+                : line.with(LogKey.OUTCOME, "unavailable")
+                        .with(LogKey.RETRY_IN_MS, retryIn.toMillis())
+                        .with(LogKey.ERROR, error)
+                        .toString();
     }
 
     /** A group commit that failed: every delivery in it was answered 503. */
     public static String groupCommitFailed(String outcome, int events, String error) {
-        return LogLine.of("group_commit").with(LogKey.OUTCOME, outcome).with(LogKey.EVENTS, events)
-                .with(LogKey.ERROR, error).toString();
+        return LogLine.of("group_commit")
+                .with(LogKey.OUTCOME, outcome)
+                .with(LogKey.EVENTS, events)
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** One event the database refused, alone: its delivery was answered 503. */
     public static String groupCommitRefused(String endpoint, String eventId, String error) {
-        return LogLine.of("group_commit").with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId)
-                .with(LogKey.OUTCOME, "refused").with(LogKey.ERROR, error).toString();
+        return LogLine.of("group_commit")
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.EVENT_ID, eventId)
+                .with(LogKey.OUTCOME, "refused")
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** The signing secrets as loaded or changed, by fingerprint; {@code previous} and its expiry may be null. */
-    public static String signingSecrets(String kind, String outcome, String source, String current, String previous,
-            String previousExpiresAt) {
-        return LogLine.of(kind).with(LogKey.OUTCOME, outcome).with(LogKey.SOURCE, source)
-                .with(LogKey.CURRENT, current).with(LogKey.PREVIOUS, previous)
-                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt).toString();
+    public static String signingSecrets(
+            String kind, String outcome, String source, String current, String previous, String previousExpiresAt) {
+        return LogLine.of(kind)
+                .with(LogKey.OUTCOME, outcome)
+                .with(LogKey.SOURCE, source)
+                .with(LogKey.CURRENT, current)
+                .with(LogKey.PREVIOUS, previous)
+                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt)
+                .toString();
     }
 
     /** A problem with the signing secret files; the receiver keeps working on what it can use. */
     public static String signingSecretsProblem(String kind, String source, String error) {
-        return LogLine.of(kind).with(LogKey.OUTCOME, "problem").with(LogKey.SOURCE, source)
-                .with(LogKey.ERROR, error).toString();
+        return LogLine.of(kind)
+                .with(LogKey.OUTCOME, "problem")
+                .with(LogKey.SOURCE, source)
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /**
      * One listed event a backfill skipped, stored or could not store. {@code account}, {@code apiVersion},
      * {@code endpointApiVersion} (given only when they differ) and {@code error} may be null.
      */
-    public static String backfillEvent(String endpoint, String eventId, String type, String outcome, long ageSeconds,
-            String account, String apiVersion, String endpointApiVersion, String error) {
+    public static String backfillEvent(
+            String endpoint,
+            String eventId,
+            String type,
+            String outcome,
+            long ageSeconds,
+            String account,
+            String apiVersion,
+            String endpointApiVersion,
+            String error) {
         LogLine line = aboutEvent("backfill", endpoint, eventId, type)
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.AGE_S, ageSeconds);
@@ -131,30 +179,47 @@ public final class LogLines {
 
     /** A connected account Stripe would not list; the backfill goes on with the others. */
     public static String backfillAccountSkipped(String endpoint, String account, String error) {
-        return LogLine.of("backfill").with(LogKey.ENDPOINT, endpoint).with(LogKey.ACCOUNT, account)
-                .with(LogKey.OUTCOME, "account_skipped").with(LogKey.ERROR, error).toString();
+        return LogLine.of("backfill")
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.ACCOUNT, account)
+                .with(LogKey.OUTCOME, "account_skipped")
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** Something a backfill found that people should look at, with the count behind it. */
     public static String backfillAlert(String endpoint, String outcome, LogKey count, long value, String message) {
-        return LogLine.of("backfill").with(LogKey.ENDPOINT, endpoint).with(LogKey.OUTCOME, outcome)
-                .with(count, value).with(LogKey.MESSAGE, message).toString();
+        return LogLine.of("backfill")
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.OUTCOME, outcome)
+                .with(count, value)
+                .with(LogKey.MESSAGE, message)
+                .toString();
     }
 
     /** The backfill's summary could not be left where the kubelet reads it. */
     public static String terminationMessageNotWritten(String path, String error) {
-        return LogLine.of("backfill").with(LogKey.OUTCOME, "summary_not_written").with(LogKey.PATH, path)
-                .with(LogKey.ERROR, error).toString();
+        return LogLine.of("backfill")
+                .with(LogKey.OUTCOME, "summary_not_written")
+                .with(LogKey.PATH, path)
+                .with(LogKey.ERROR, error)
+                .toString();
     }
 
     /** A line about one event: always its endpoint, id and type first. */
     private static LogLine aboutEvent(String kind, String endpoint, String eventId, String type) {
-        return LogLine.of(kind).with(LogKey.ENDPOINT, endpoint).with(LogKey.EVENT_ID, eventId).with(LogKey.TYPE, type);
+        return LogLine.of(kind)
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.EVENT_ID, eventId)
+                .with(LogKey.TYPE, type);
     }
 
     /** The receiver takes deliveries. */
     public static String listening(int port, String webhookPath) {
-        return LogLine.of("receiver").with(LogKey.OUTCOME, "listening").with(LogKey.PORT, port)
-                .with(LogKey.PATH, webhookPath).toString();
+        return LogLine.of("receiver")
+                .with(LogKey.OUTCOME, "listening")
+                .with(LogKey.PORT, port)
+                .with(LogKey.PATH, webhookPath)
+                .toString();
     }
 }

@@ -1,11 +1,12 @@
 package dev.stripeoperator.receiver.observe;
 
-import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 
 /**
  * Liveness: every thread that acknowledges or records work is making progress. A writer that died or hangs leaves

@@ -1,5 +1,14 @@
 package dev.stripeoperator.receiver.observe;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.helidon.metrics.api.Counter;
@@ -10,14 +19,6 @@ import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
-import java.util.function.ToIntFunction;
 
 /** The receiver's Prometheus meters: deliveries by outcome and reason, ack latency, commit batching, pool usage. */
 public final class ReceiverMetrics implements AutoCloseable {
@@ -54,12 +55,26 @@ public final class ReceiverMetrics implements AutoCloseable {
         this.registry = registry;
         this.ackLatency = register(Timer.builder(ACK_LATENCY)
                 .description("Time from receiving a delivery to acknowledging it (2xx)")
-                .buckets(millis(1), millis(2), millis(5), millis(10), millis(25), millis(50), millis(100),
-                        millis(250), millis(500), millis(1000), millis(2500), millis(5000), millis(10000)));
-        this.commitBatch = register(DistributionSummary.builder(COMMIT_BATCH,
+                .buckets(
+                        millis(1),
+                        millis(2),
+                        millis(5),
+                        millis(10),
+                        millis(25),
+                        millis(50),
+                        millis(100),
+                        millis(250),
+                        millis(500),
+                        millis(1000),
+                        millis(2500),
+                        millis(5000),
+                        millis(10000)));
+        this.commitBatch = register(DistributionSummary.builder(
+                        COMMIT_BATCH,
                         DistributionStatisticsConfig.builder().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
                 .description("Events per group commit transaction"));
-        for (DeliveryOutcome outcome : List.of(DeliveryOutcome.ACCEPTED, DeliveryOutcome.DUPLICATE, DeliveryOutcome.IGNORED)) {
+        for (DeliveryOutcome outcome :
+                List.of(DeliveryOutcome.ACCEPTED, DeliveryOutcome.DUPLICATE, DeliveryOutcome.IGNORED)) {
             counter(outcome, NONE);
         }
         counter(DeliveryOutcome.IGNORED, OTHER_MODE);
@@ -75,10 +90,16 @@ public final class ReceiverMetrics implements AutoCloseable {
 
     /** Counts one acknowledged event by its kind and type. */
     public void eventType(String kind, String type, DeliveryOutcome outcome) {
-        eventTypes.computeIfAbsent(kind + "/" + type + "/" + outcome.code(), key -> register(
-                Counter.builder(EVENT_TYPES)
-                        .tags(List.of(Tag.create("kind", kind), Tag.create("type", type), Tag.create("outcome", outcome.code())))
-                        .description("Acknowledged events by kind (snapshot or thin), type and outcome"))).increment();
+        eventTypes
+                .computeIfAbsent(
+                        kind + "/" + type + "/" + outcome.code(),
+                        key -> register(Counter.builder(EVENT_TYPES)
+                                .tags(List.of(
+                                        Tag.create("kind", kind),
+                                        Tag.create("type", type),
+                                        Tag.create("outcome", outcome.code())))
+                                .description("Acknowledged events by kind (snapshot or thin), type and outcome")))
+                .increment();
     }
 
     /** Records the size of one committed batch. */
@@ -112,8 +133,9 @@ public final class ReceiverMetrics implements AutoCloseable {
     }
 
     private Counter counter(DeliveryOutcome outcome, String reason) {
-        return deliveries.computeIfAbsent(outcome.code() + "/" + reason, key -> register(
-                Counter.builder(DELIVERIES)
+        return deliveries.computeIfAbsent(
+                outcome.code() + "/" + reason,
+                key -> register(Counter.builder(DELIVERIES)
                         .tags(List.of(Tag.create("outcome", outcome.code()), Tag.create("reason", reason)))
                         .description("Webhook deliveries by outcome and, for refusals, reason")));
     }

@@ -1,18 +1,19 @@
 package dev.stripeoperator.receiver.store;
 
-import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Properties;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
+import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
 
 /**
  * The connection pool to PostgreSQL and the schema migrations; an embedded server only when explicitly asked for
@@ -22,6 +23,7 @@ public final class Database implements AutoCloseable {
 
     /** The {@code DATABASE_URL} value that asks for an embedded PostgreSQL under {@code DATA_DIR}. */
     public static final String EMBEDDED = "embedded";
+
     private static final String URL_FORM = "jdbc:postgresql://host:port/db";
 
     /**
@@ -35,13 +37,15 @@ public final class Database implements AutoCloseable {
      * answers) is given up instead of hanging a writer for ever.
      */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
     private final DataSource migrationSource;
     private final Optional<EmbeddedPostgresServer> embedded;
 
-    private Database(HikariDataSource dataSource, DataSource migrationSource, Optional<EmbeddedPostgresServer> embedded) {
+    private Database(
+            HikariDataSource dataSource, DataSource migrationSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
         this.migrationSource = migrationSource;
         this.embedded = embedded;
@@ -87,16 +91,18 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database connect(ReceiverConfig config, boolean readOnly) {
-        String configured = config.databaseUrl().orElseThrow(() -> new SettingException(
-                DATABASE_URL + " is unset or blank: set the PostgreSQL JDBC URL (" + URL_FORM + "); only for local use, "
+        String configured = config.databaseUrl()
+                .orElseThrow(() -> new SettingException(DATABASE_URL
+                        + " is unset or blank: set the PostgreSQL JDBC URL (" + URL_FORM + "); only for local use, "
                         + DATABASE_URL + "=" + EMBEDDED + " runs an embedded PostgreSQL under " + DATA_DIR));
         Optional<EmbeddedPostgresServer> embedded = Optional.empty();
         String url = configured;
         if (EMBEDDED.equals(configured)) {
             if (!EmbeddedPostgresServer.available()) {
-                throw new SettingException(DATABASE_URL + "=" + EMBEDDED + " asks for the embedded PostgreSQL, which this"
-                        + " build does not carry (production jars and images leave it out): use make run locally,"
-                        + " or set a PostgreSQL JDBC URL");
+                throw new SettingException(
+                        DATABASE_URL + "=" + EMBEDDED + " asks for the embedded PostgreSQL, which this"
+                                + " build does not carry (production jars and images leave it out): use make run locally,"
+                                + " or set a PostgreSQL JDBC URL");
             }
             embedded = Optional.of(EmbeddedPostgresServer.start(config.dataDir()));
             url = embedded.get().jdbcUrl();

@@ -1,8 +1,9 @@
 package dev.stripeoperator.receiver.store;
 
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.time.Duration;
 import java.util.logging.Logger;
+
+import dev.stripeoperator.receiver.observe.LogLines;
 
 /**
  * Brings the database up to date in the background while {@code serve} already answers: migrations are retried

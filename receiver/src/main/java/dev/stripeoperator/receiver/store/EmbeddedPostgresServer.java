@@ -1,10 +1,11 @@
 package dev.stripeoperator.receiver.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server run by the receiver itself under {@code DATA_DIR}, for local use only ({@code make run}, the

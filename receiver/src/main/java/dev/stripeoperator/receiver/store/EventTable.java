@@ -39,8 +39,7 @@ public class EventTable {
      * @param stored the keys newly stored (not those already in the table)
      * @param refused the events the database would not take, even alone and without the jsonb copy
      */
-    public record Inserted(Set<EventKey> stored, Map<EventKey, SQLException> refused) {
-    }
+    public record Inserted(Set<EventKey> stored, Map<EventKey, SQLException> refused) {}
 
     private final DataSource dataSource;
 
@@ -126,7 +125,7 @@ public class EventTable {
         // Concurrent transactions lock the rows they insert; taking them in one global order avoids deadlocks.
         List<NewEvent> rows = events.stream().sorted(LOCK_ORDER).toList();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(insertSql(rows.size()))) {
+                PreparedStatement insert = connection.prepareStatement(insertSql(rows.size()))) {
             int parameter = 0;
             for (NewEvent row : rows) {
                 bind(insert, parameter, row, withJsonb);
@@ -155,7 +154,8 @@ public class EventTable {
         return sql.append(INSERT_TAIL).toString();
     }
 
-    private static void bind(PreparedStatement insert, int offset, NewEvent event, boolean withJsonb) throws SQLException {
+    private static void bind(PreparedStatement insert, int offset, NewEvent event, boolean withJsonb)
+            throws SQLException {
         insert.setString(offset + 1, event.endpoint());
         insert.setString(offset + 2, event.id());
         insert.setString(offset + 3, event.type());
@@ -169,10 +169,17 @@ public class EventTable {
         insert.setString(offset + 11, event.status().column());
         insert.setBoolean(offset + 12, event.apiVersionMismatch());
         insert.setString(offset + 13, event.kind());
-        insert.setString(offset + 14, event.thin().flatMap(ThinEventDetails::context).orElse(null));
-        insert.setString(offset + 15, event.thin().flatMap(ThinEventDetails::relatedObjectId).orElse(null));
-        insert.setString(offset + 16, event.thin().flatMap(ThinEventDetails::relatedObjectType).orElse(null));
-        insert.setString(offset + 17, event.thin().flatMap(ThinEventDetails::relatedObjectUrl).orElse(null));
+        insert.setString(
+                offset + 14, event.thin().flatMap(ThinEventDetails::context).orElse(null));
+        insert.setString(
+                offset + 15,
+                event.thin().flatMap(ThinEventDetails::relatedObjectId).orElse(null));
+        insert.setString(
+                offset + 16,
+                event.thin().flatMap(ThinEventDetails::relatedObjectType).orElse(null));
+        insert.setString(
+                offset + 17,
+                event.thin().flatMap(ThinEventDetails::relatedObjectUrl).orElse(null));
     }
 
     /**

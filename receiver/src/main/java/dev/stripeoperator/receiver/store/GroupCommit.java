@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.store;
 
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 
+import dev.stripeoperator.receiver.observe.LogLines;
+
 /**
  * Group commit in front of {@link EventTable}: concurrent deliveries queue their rows, one writer thread takes
  * whatever is queued (up to a bound), inserts it in one transaction, and only after that commit completes each
@@ -33,8 +34,7 @@ public final class GroupCommit implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     /** How much may wait for a writer: rows, and bytes of their bodies. */
-    public record Limits(int maxBatch, int maxQueuedRows, long maxQueuedBytes) {
-    }
+    public record Limits(int maxBatch, int maxQueuedRows, long maxQueuedBytes) {}
 
     private final EventTable store;
     private final BlockingQueue<Pending> queue;
@@ -45,6 +45,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Thread writer;
     /** When the batch the writer holds was taken (System.nanoTime), or 0 while none is held. */
     private final AtomicLong batchTakenAt = new AtomicLong();
+
     private volatile boolean closing;
 
     /**
@@ -164,7 +165,8 @@ public final class GroupCommit implements AutoCloseable {
                 batchTakenAt.set(System.nanoTime());
                 batch.add(first);
                 queue.drainTo(batch, limits.maxBatch() - 1);
-                queuedBytes.addAndGet(-batch.stream().mapToLong(p -> p.event().body().length).sum());
+                queuedBytes.addAndGet(
+                        -batch.stream().mapToLong(p -> p.event().body().length).sum());
                 write(batch);
             } catch (InterruptedException e) {
                 fail(batch, "the writer was interrupted", e);
@@ -204,8 +206,8 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
             // The reason only: PostgreSQL's detail and context lines quote the offending value.
-            LOG.warning(LogLines.groupCommitRefused(refused.getKey().endpoint(), refused.getKey().id(),
-                    EventTable.reason(refused.getValue())));
+            LOG.warning(LogLines.groupCommitRefused(
+                    refused.getKey().endpoint(), refused.getKey().id(), EventTable.reason(refused.getValue())));
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.stripeoperator.receiver.store;
 
-import dev.stripeoperator.contract.ReceiverCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.ReceiverCommand;
 
 /**
  * A verified Stripe event about to be stored: its identity, what the filters decided, and the exact bytes Stripe
@@ -29,28 +30,85 @@ public record NewEvent(
         Optional<ThinEventDetails> thin) {
 
     /** A snapshot event (the classic {@code "object": "event"}), as stored before thin events existed. */
-    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
-            String payload, byte[] body, Source source, Status status, boolean apiVersionMismatch) {
-        this(endpoint, id, type, livemode, apiVersion, created, payload, body, source, status, apiVersionMismatch,
+    public NewEvent(
+            String endpoint,
+            String id,
+            String type,
+            boolean livemode,
+            String apiVersion,
+            Instant created,
+            String payload,
+            byte[] body,
+            Source source,
+            Status status,
+            boolean apiVersionMismatch) {
+        this(
+                endpoint,
+                id,
+                type,
+                livemode,
+                apiVersion,
+                created,
+                payload,
+                body,
+                source,
+                status,
+                apiVersionMismatch,
                 Optional.empty());
     }
 
     /** An event rendered at the version the endpoint expects, as every webhook delivery is. */
-    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
-            String payload, byte[] body, Source source, Status status) {
+    public NewEvent(
+            String endpoint,
+            String id,
+            String type,
+            boolean livemode,
+            String apiVersion,
+            Instant created,
+            String payload,
+            byte[] body,
+            Source source,
+            Status status) {
         this(endpoint, id, type, livemode, apiVersion, created, payload, body, source, status, false);
     }
 
     /** An event whose bytes are its text in UTF-8 (events listed from Stripe's API, tests). */
-    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
-                    String payload, Source source, Status status, boolean apiVersionMismatch) {
-        this(endpoint, id, type, livemode, apiVersion, created, payload, payload.getBytes(StandardCharsets.UTF_8),
-                source, status, apiVersionMismatch);
+    public NewEvent(
+            String endpoint,
+            String id,
+            String type,
+            boolean livemode,
+            String apiVersion,
+            Instant created,
+            String payload,
+            Source source,
+            Status status,
+            boolean apiVersionMismatch) {
+        this(
+                endpoint,
+                id,
+                type,
+                livemode,
+                apiVersion,
+                created,
+                payload,
+                payload.getBytes(StandardCharsets.UTF_8),
+                source,
+                status,
+                apiVersionMismatch);
     }
 
     /** An event at the endpoint's version whose bytes are its text in UTF-8 (tests). */
-    public NewEvent(String endpoint, String id, String type, boolean livemode, String apiVersion, Instant created,
-                    String payload, Source source, Status status) {
+    public NewEvent(
+            String endpoint,
+            String id,
+            String type,
+            boolean livemode,
+            String apiVersion,
+            Instant created,
+            String payload,
+            Source source,
+            Status status) {
         this(endpoint, id, type, livemode, apiVersion, created, payload, source, status, false);
     }
 
@@ -87,7 +145,11 @@ public record NewEvent(
 
     /** The row's forwarding state; {@code delivered} means the sink took it. */
     public enum Status {
-        PENDING, DELIVERED, IGNORED, FAILED, DEAD;
+        PENDING,
+        DELIVERED,
+        IGNORED,
+        FAILED,
+        DEAD;
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);

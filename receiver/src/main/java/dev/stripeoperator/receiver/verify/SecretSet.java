@@ -1,10 +1,11 @@
 package dev.stripeoperator.receiver.verify;
 
-import dev.stripeoperator.contract.Fingerprint;
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.receiver.observe.LogLines;
 
 /**
  * One consistent reading of the signing secrets: the current one and, during a rotation, the previous one
@@ -30,15 +31,23 @@ public record SecretSet(String current, Optional<String> previous, Optional<Inst
      * {@code kind} says which secrets they are.
      */
     public String line(String kind, String outcome, String source) {
-        return LogLines.signingSecrets(kind, outcome, source, Fingerprint.of(current), previous.map(Fingerprint::of).orElse(null),
-                previous.map(p -> previousExpiresAt.map(Instant::toString).orElse("never")).orElse(null));
+        return LogLines.signingSecrets(
+                kind,
+                outcome,
+                source,
+                Fingerprint.of(current),
+                previous.map(Fingerprint::of).orElse(null),
+                previous.map(p -> previousExpiresAt.map(Instant::toString).orElse("never"))
+                        .orElse(null));
     }
 
     /** Fingerprints only, for messages. */
     public String describe() {
         return "current=" + Fingerprint.of(current)
                 + previous.map(p -> " previous=" + Fingerprint.of(p)
-                        + previousExpiresAt.map(at -> " previous-expires-at=" + at).orElse(" previous-expires-at=never"))
+                                + previousExpiresAt
+                                        .map(at -> " previous-expires-at=" + at)
+                                        .orElse(" previous-expires-at=never"))
                         .orElse("");
     }
 }

@@ -1,9 +1,10 @@
 package dev.stripeoperator.receiver.verify;
 
-import com.stripe.exception.SignatureVerificationException;
-import com.stripe.net.Webhook;
 import java.time.Clock;
 import java.util.Optional;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
 
 /**
  * Checks a {@code Stripe-Signature} header against the raw body with stripe-java, for every secret that is

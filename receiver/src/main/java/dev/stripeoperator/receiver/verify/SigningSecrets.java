@@ -1,14 +1,5 @@
 package dev.stripeoperator.receiver.verify;
 
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
-import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
-
-import dev.stripeoperator.contract.Fingerprint;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.SigningSecretFiles;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.observe.LogLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -22,6 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.SigningSecretFiles;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.observe.LogLines;
+
+import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
 
 /**
  * The webhook signing secrets (or, with another log kind, the forwarding signing keys), from the environment or from a
@@ -51,8 +52,8 @@ public final class SigningSecrets implements AutoCloseable {
         this.refresher = directory.map(dir -> {
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name(kind + "-refresh").daemon().factory());
-            executor.scheduleWithFixedDelay(this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(
+                    this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             return executor;
         });
         LOG.info(initial.line(kind, "loaded", source));
@@ -65,17 +66,22 @@ public final class SigningSecrets implements AutoCloseable {
      */
     public static SigningSecrets open(ReceiverConfig config) {
         if (config.signingSecretsDir().isPresent()) {
-            if (config.signingSecret().isPresent() || config.previousSigningSecret().isPresent()) {
+            if (config.signingSecret().isPresent()
+                    || config.previousSigningSecret().isPresent()) {
                 throw new SettingException("set either " + SIGNING_SECRETS_DIR + " or " + STRIPE_WEBHOOK_SECRET + "/"
                         + STRIPE_WEBHOOK_SECRET_PREVIOUS + ", not both");
             }
             return watch(STRIPE_KIND, config.signingSecretsDir().get(), SIGNING_SECRETS_DIR.name());
         }
-        String current = config.signingSecret().orElseThrow(() -> new SettingException(
-                "no signing secret: set " + SIGNING_SECRETS_DIR + " (a directory with a file '" + SigningSecretFiles.CURRENT
-                        + "') or " + STRIPE_WEBHOOK_SECRET));
-        return new SigningSecrets(STRIPE_KIND, new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
-                Optional.empty(), Optional.empty());
+        String current = config.signingSecret()
+                .orElseThrow(() -> new SettingException(
+                        "no signing secret: set " + SIGNING_SECRETS_DIR + " (a directory with a file '"
+                                + SigningSecretFiles.CURRENT + "') or " + STRIPE_WEBHOOK_SECRET));
+        return new SigningSecrets(
+                STRIPE_KIND,
+                new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -94,8 +100,8 @@ public final class SigningSecrets implements AutoCloseable {
 
     /** One fixed secret, for local use; {@code kind} names it in log lines. */
     public static SigningSecrets fixed(String kind, String secret) {
-        return new SigningSecrets(kind, new SecretSet(secret, Optional.empty(), Optional.empty()), Optional.empty(),
-                Optional.empty());
+        return new SigningSecrets(
+                kind, new SecretSet(secret, Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty());
     }
 
     /** The secrets as last read. */
@@ -130,8 +136,7 @@ public final class SigningSecrets implements AutoCloseable {
     }
 
     /** The secrets read from the directory, and what was wrong with the files if anything. */
-    record Reading(SecretSet secrets, Optional<String> problem) {
-    }
+    record Reading(SecretSet secrets, Optional<String> problem) {}
 
     /**
      * Reads all files from one version of the directory. Kubernetes publishes a Secret volume as
@@ -152,7 +157,8 @@ public final class SigningSecrets implements AutoCloseable {
 
     private static Reading readFiles(Path base) throws IOException {
         String current = readOptional(base.resolve(SigningSecretFiles.CURRENT))
-                .orElseThrow(() -> new IllegalStateException("no file '" + SigningSecretFiles.CURRENT + "' (or it is empty)"));
+                .orElseThrow(() ->
+                        new IllegalStateException("no file '" + SigningSecretFiles.CURRENT + "' (or it is empty)"));
         Optional<String> previous = readOptional(base.resolve(SigningSecretFiles.PREVIOUS));
         Optional<String> expiry = readOptional(base.resolve(SigningSecretFiles.PREVIOUS_EXPIRES_AT));
         if (previous.isEmpty() || expiry.isEmpty()) {
@@ -163,9 +169,11 @@ public final class SigningSecrets implements AutoCloseable {
             return new Reading(new SecretSet(current, previous, expiresAt), Optional.empty());
         }
         // Fail closed for the old secret only: the current one keeps the endpoint working.
-        return new Reading(new SecretSet(current, Optional.empty(), Optional.empty()), Optional.of(
-                SigningSecretFiles.PREVIOUS_EXPIRES_AT + " in " + base + " is not an RFC 3339 time ('" + expiry.get()
-                        + "'): the previous secret " + Fingerprint.of(previous.get()) + " is refused until it is fixed"));
+        return new Reading(
+                new SecretSet(current, Optional.empty(), Optional.empty()),
+                Optional.of(SigningSecretFiles.PREVIOUS_EXPIRES_AT + " in " + base + " is not an RFC 3339 time ('"
+                        + expiry.get() + "'): the previous secret " + Fingerprint.of(previous.get())
+                        + " is refused until it is fixed"));
     }
 
     private static Optional<String> readOptional(Path file) throws IOException {
@@ -175,9 +183,13 @@ public final class SigningSecrets implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (AccessDeniedException e) {
-            // The usual cause in a pod: Secret volume files are root's; only the pod's fsGroup lets this user read them.
-            throw new AccessDeniedException(file.toString(), null, "permission denied for this process's user; give the "
-                    + "pod an fsGroup, which the kubelet makes the Secret volume's group, or a mode this user may read");
+            // The usual cause in a pod: Secret volume files are root's; only the pod's fsGroup lets this user read
+            // them.
+            throw new AccessDeniedException(
+                    file.toString(),
+                    null,
+                    "permission denied for this process's user; give the "
+                            + "pod an fsGroup, which the kubelet makes the Secret volume's group, or a mode this user may read");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.webhook;
 
-import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Reads request bodies within bounds a hostile client cannot stretch: each body must arrive within a deadline (a
@@ -63,7 +64,8 @@ public final class BodyReader implements AutoCloseable {
     public BodyReader(Duration deadline, long largeBodyBudget) {
         this.deadline = deadline;
         this.largeBodyBytes = new Semaphore((int) Math.min(largeBodyBudget, Integer.MAX_VALUE));
-        this.watchdog = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("body-deadline").daemon().factory());
+        this.watchdog = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("body-deadline").daemon().factory());
         this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
@@ -87,11 +89,14 @@ public final class BodyReader implements AutoCloseable {
         // how a stalled body ends, since the server itself puts no timeout on reads.
         Thread reader = Thread.currentThread();
         AtomicBoolean reading = new AtomicBoolean(true);
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            if (reading.compareAndSet(true, false)) {
-                reader.interrupt();
-            }
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> alarm = watchdog.schedule(
+                () -> {
+                    if (reading.compareAndSet(true, false)) {
+                        reader.interrupt();
+                    }
+                },
+                deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             byte[] bytes = readAtMost(req.content().inputStream(), declared, limit);
             if (!reading.compareAndSet(true, false)) {

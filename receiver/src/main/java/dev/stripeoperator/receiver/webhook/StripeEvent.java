@@ -1,23 +1,30 @@
 package dev.stripeoperator.receiver.webhook;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import dev.stripeoperator.receiver.store.ThinEventDetails;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Optional;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.stripeoperator.receiver.store.ThinEventDetails;
 
 /**
  * The envelope fields of a verified Stripe event that the receiver needs to store and filter it, of a snapshot event
  * ({@code "object":"event"}) or of a thin one ({@code "object":"v2.core.event"}, with its {@code thin} details);
  * {@code created} is empty when the event's time is outside what can be stored (before 1970 or after 9999).
  */
-public record StripeEvent(String id, String type, boolean livemode, Optional<String> apiVersion, Optional<Instant> created,
+public record StripeEvent(
+        String id,
+        String type,
+        boolean livemode,
+        Optional<String> apiVersion,
+        Optional<Instant> created,
         Optional<ThinEventDetails> thin) {
 
     /** Longest id and type taken; Stripe's are a few dozen characters, the primary key index takes about 2.7 KB. */
     static final int MAX_NAME_LENGTH = 255;
+
     private static final Instant EARLIEST_CREATED = Instant.EPOCH;
     private static final Instant LATEST_CREATED = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -47,7 +54,8 @@ public record StripeEvent(String id, String type, boolean livemode, Optional<Str
                     case "id" -> id = stringOrSkip(reader, token);
                     case "type" -> type = stringOrSkip(reader, token);
                     case "api_version" -> apiVersion = stringOrSkip(reader, token);
-                    case "livemode" -> livemode = token == JsonToken.BOOLEAN ? reader.nextBoolean() : skip(reader, null);
+                    case "livemode" ->
+                        livemode = token == JsonToken.BOOLEAN ? reader.nextBoolean() : skip(reader, null);
                     case "created" -> created = token == JsonToken.NUMBER ? reader.nextLong() : skip(reader, null);
                     default -> reader.skipValue();
                 }
@@ -66,9 +74,15 @@ public record StripeEvent(String id, String type, boolean livemode, Optional<Str
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             return Optional.empty();
         }
-        return Optional.of(new StripeEvent(id, type, livemode, Optional.ofNullable(apiVersion).filter(v -> !v.isBlank()),
-                created < 0 || created > LATEST_CREATED.getEpochSecond() ? Optional.empty()
-                        : Optional.of(Instant.ofEpochSecond(created)), Optional.empty()));
+        return Optional.of(new StripeEvent(
+                id,
+                type,
+                livemode,
+                Optional.ofNullable(apiVersion).filter(v -> !v.isBlank()),
+                created < 0 || created > LATEST_CREATED.getEpochSecond()
+                        ? Optional.empty()
+                        : Optional.of(Instant.ofEpochSecond(created)),
+                Optional.empty()));
     }
 
     /** A thin event: it has no API version, its payload names the related object instead of carrying it. */
@@ -87,7 +101,9 @@ public record StripeEvent(String id, String type, boolean livemode, Optional<Str
     }
 
     private static Optional<Instant> storable(Instant created) {
-        return created.isBefore(EARLIEST_CREATED) || created.isAfter(LATEST_CREATED) ? Optional.empty() : Optional.of(created);
+        return created.isBefore(EARLIEST_CREATED) || created.isAfter(LATEST_CREATED)
+                ? Optional.empty()
+                : Optional.of(created);
     }
 
     private static String stringOrSkip(JsonReader reader, JsonToken token) throws IOException {

@@ -1,5 +1,7 @@
 package dev.stripeoperator.receiver.webhook;
 
+import java.util.Optional;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -7,7 +9,6 @@ import com.stripe.model.v2.core.Event;
 import com.stripe.model.v2.core.EventNotification;
 import com.stripe.net.ApiResource;
 import dev.stripeoperator.receiver.store.ThinEventDetails;
-import java.util.Optional;
 
 /**
  * Reads a thin event ({@code "object":"v2.core.event"}, RFC 3339 {@code created}) with stripe-java's event
@@ -18,8 +19,7 @@ final class ThinEnvelope {
     /** The {@code object} of a thin event. */
     static final String OBJECT = "v2.core.event";
 
-    private ThinEnvelope() {
-    }
+    private ThinEnvelope() {}
 
     /**
      * The envelope of a verified thin event; empty when it lacks a valid id or type, a boolean {@code livemode} or an
@@ -35,17 +35,24 @@ final class ThinEnvelope {
             // No client: the notification is only read here; fetching the full event is the forwarder's business.
             EventNotification notification = EventNotification.fromJson(root, null);
             if (!StripeEvent.validNames(notification.getId(), notification.getType())
-                    || notification.getLivemode() == null || notification.getCreated() == null) {
+                    || notification.getLivemode() == null
+                    || notification.getCreated() == null) {
                 return Optional.empty();
             }
             Optional<Event.RelatedObject> related = relatedObject(root);
             ThinEventDetails details = new ThinEventDetails(
-                    Optional.ofNullable(notification.getContext()).map(Object::toString).filter(c -> !c.isEmpty()),
+                    Optional.ofNullable(notification.getContext())
+                            .map(Object::toString)
+                            .filter(c -> !c.isEmpty()),
                     related.map(Event.RelatedObject::getId),
                     related.map(Event.RelatedObject::getType),
                     related.map(Event.RelatedObject::getUrl));
-            return Optional.of(StripeEvent.thin(notification.getId(), notification.getType(), notification.getLivemode(),
-                    notification.getCreated(), details));
+            return Optional.of(StripeEvent.thin(
+                    notification.getId(),
+                    notification.getType(),
+                    notification.getLivemode(),
+                    notification.getCreated(),
+                    details));
         } catch (RuntimeException e) {
             // Gson and stripe-java's adapters throw their own unchecked exceptions for a field of the wrong shape
             // (a created time that is not RFC 3339, livemode as text); the body is signed, but still not a thin event.
@@ -67,11 +74,15 @@ final class ThinEnvelope {
 
     private static boolean isBoolean(JsonObject root) {
         JsonElement value = root.get("livemode");
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean();
+        return value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isBoolean();
     }
 
     private static boolean isString(JsonObject root, String name) {
         JsonElement value = root.get(name);
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+        return value != null
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isString();
     }
 }

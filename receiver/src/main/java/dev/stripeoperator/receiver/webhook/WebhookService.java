@@ -1,5 +1,10 @@
 package dev.stripeoperator.receiver.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.observe.DeliveryLog;
 import dev.stripeoperator.receiver.observe.DeliveryOutcome;
@@ -18,10 +23,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * Takes Stripe's POSTs on the webhook path: size and media-type limits, signature verification on the raw
@@ -52,9 +53,17 @@ public final class WebhookService implements HttpService {
      * @param store where a verified event is committed before the 200; answers 503 when it cannot
      * @param draining true while the receiver shuts down: new deliveries get 503 and the connection is closed
      */
-    public WebhookService(String path, String endpoint, long maxBodyBytes, SignatureVerifier verifier,
-                          EventFilter filter, EventStore store, ReceiverMetrics metrics,
-                          DeliveryLog log, BodyReader bodies, BooleanSupplier draining) {
+    public WebhookService(
+            String path,
+            String endpoint,
+            long maxBodyBytes,
+            SignatureVerifier verifier,
+            EventFilter filter,
+            EventStore store,
+            ReceiverMetrics metrics,
+            DeliveryLog log,
+            BodyReader bodies,
+            BooleanSupplier draining) {
         this.path = path;
         this.endpoint = endpoint;
         this.maxBodyBytes = maxBodyBytes;
@@ -69,11 +78,10 @@ public final class WebhookService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(path, this::post)
-                .any(path, (req, res) -> {
-                    res.header(HeaderNames.ALLOW, "POST");
-                    reject(res, Rejection.METHOD_NOT_ALLOWED, null, System.nanoTime());
-                });
+        rules.post(path, this::post).any(path, (req, res) -> {
+            res.header(HeaderNames.ALLOW, "POST");
+            reject(res, Rejection.METHOD_NOT_ALLOWED, null, System.nanoTime());
+        });
     }
 
     private void post(ServerRequest req, ServerResponse res) {
@@ -135,18 +143,31 @@ public final class WebhookService implements HttpService {
             return;
         }
         EventFilter.Decision decision = filter.decide(event.type(), event.livemode());
-        NewEvent.Status status = decision == EventFilter.Decision.ACCEPT ? NewEvent.Status.PENDING : NewEvent.Status.IGNORED;
+        NewEvent.Status status =
+                decision == EventFilter.Decision.ACCEPT ? NewEvent.Status.PENDING : NewEvent.Status.IGNORED;
         boolean stored;
         try {
-            stored = store.store(new NewEvent(endpoint, event.id(), event.type(), event.livemode(),
-                    event.apiVersion().orElse(null), event.created().get(), payload, body, NewEvent.Source.WEBHOOK,
-                    status, false, event.thin()));
+            stored = store.store(new NewEvent(
+                    endpoint,
+                    event.id(),
+                    event.type(),
+                    event.livemode(),
+                    event.apiVersion().orElse(null),
+                    event.created().get(),
+                    payload,
+                    body,
+                    NewEvent.Source.WEBHOOK,
+                    status,
+                    false,
+                    event.thin()));
         } catch (StoreUnavailableException e) {
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
             reject(res, Rejection.DATABASE_UNAVAILABLE, event, start);
             return;
         }
-        DeliveryOutcome outcome = !stored ? DeliveryOutcome.DUPLICATE : status == NewEvent.Status.IGNORED ? DeliveryOutcome.IGNORED : DeliveryOutcome.ACCEPTED;
+        DeliveryOutcome outcome = !stored
+                ? DeliveryOutcome.DUPLICATE
+                : status == NewEvent.Status.IGNORED ? DeliveryOutcome.IGNORED : DeliveryOutcome.ACCEPTED;
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(stored ? STORED : DUPLICATE);
         // Stripe sends test-mode events to live Connect endpoints by design: stored as ignored, counted apart.
         String reason = stored && decision == EventFilter.Decision.WRONG_MODE ? ReceiverMetrics.OTHER_MODE : null;
@@ -165,8 +186,13 @@ public final class WebhookService implements HttpService {
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
         DeliveryOutcome outcome = rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
-        record(event == null ? null : event.id(), event == null ? null : event.type(), outcome, rejection.code(),
-                rejection.status(), start);
+        record(
+                event == null ? null : event.id(),
+                event == null ? null : event.type(),
+                outcome,
+                rejection.code(),
+                rejection.status(),
+                start);
     }
 
     private void record(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long start) {

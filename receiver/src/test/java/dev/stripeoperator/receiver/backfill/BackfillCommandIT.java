@@ -1,11 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.receiver.backfill.BackfillHarness.API_KEY;
-import static dev.stripeoperator.receiver.backfill.BackfillHarness.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.google.gson.JsonObject;
-import dev.stripeoperator.contract.LogfmtReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +11,16 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+
+import com.google.gson.JsonObject;
+import dev.stripeoperator.contract.LogfmtReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static dev.stripeoperator.receiver.backfill.BackfillHarness.API_KEY;
+import static dev.stripeoperator.receiver.backfill.BackfillHarness.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code reconcile} command end to end: the real stripe-java SDK against a Stripe events API over loopback, and a
@@ -73,7 +74,9 @@ class BackfillCommandIT {
             assertThat(row.source()).isEqualTo("reconcile");
             assertThat(row.status()).isEqualTo("pending");
             assertThat(row.nextAttemptDue()).as("due for the delivery worker").isTrue();
-            assertThat(row.payloadEqualsRaw(served)).as("payload is the event as Stripe sent it").isTrue();
+            assertThat(row.payloadEqualsRaw(served))
+                    .as("payload is the event as Stripe sent it")
+                    .isTrue();
         }
         assertThat(run.row(events.get(0).get("id").getAsString()).source()).isEqualTo("webhook");
         assertThat(run.row(events.get(3).get("id").getAsString()).source()).isEqualTo("webhook");
@@ -86,8 +89,8 @@ class BackfillCommandIT {
         run.backfill(Map.of());
 
         assertThat(run.column("SELECT concat_ws('|', jsonb_typeof(payload #> '{request,idempotency_key}'),"
-                + " payload #>> '{x_unmodelled_field,kept}', payload #>> '{data,object,metadata,order}')"
-                + " FROM stripe_events WHERE id = '" + served.get("id").getAsString() + "'"))
+                        + " payload #>> '{x_unmodelled_field,kept}', payload #>> '{data,object,metadata,order}')"
+                        + " FROM stripe_events WHERE id = '" + served.get("id").getAsString() + "'"))
                 .containsExactly("null|true|A-1001");
     }
 
@@ -119,9 +122,12 @@ class BackfillCommandIT {
         assertThat(requests).allSatisfy(q -> assertThat(q).containsEntry("limit", "100"));
         assertThat(requests.get(0)).doesNotContainKey("starting_after");
         // Newest first: the events were made oldest first, so the 100th listed is events[150], the 200th events[50].
-        assertThat(requests.get(1)).containsEntry("starting_after", events.get(150).get("id").getAsString());
-        assertThat(requests.get(2)).containsEntry("starting_after", events.get(50).get("id").getAsString());
-        assertThat(requests.get(2)).containsEntry("created[gte]", requests.get(0).get("created[gte]"));
+        assertThat(requests.get(1))
+                .containsEntry("starting_after", events.get(150).get("id").getAsString());
+        assertThat(requests.get(2))
+                .containsEntry("starting_after", events.get(50).get("id").getAsString());
+        assertThat(requests.get(2))
+                .containsEntry("created[gte]", requests.get(0).get("created[gte]"));
         assertThat(run.terminationMessage().get("recovered").getAsInt()).isEqualTo(250);
         assertThat(run.count()).isEqualTo(250);
     }
@@ -235,7 +241,9 @@ class BackfillCommandIT {
         assertThat(exit).isZero();
         assertThat(run.stripe().requests().get(0))
                 .containsEntry("created[gte]", String.valueOf(boundary.getEpochSecond()))
-                .containsEntry("created[lte]", String.valueOf(NOW.minus(Duration.ofMinutes(5)).getEpochSecond()));
+                .containsEntry(
+                        "created[lte]",
+                        String.valueOf(NOW.minus(Duration.ofMinutes(5)).getEpochSecond()));
         assertThat(run.ids()).containsExactlyInAnyOrder("evt_1AtTheBoundary", "evt_1SixMinutesOld");
         assertThat(run.terminationMessage().get("listed").getAsInt()).isEqualTo(2);
     }
@@ -248,7 +256,9 @@ class BackfillCommandIT {
         run.backfill(Map.of("RECONCILE_LOOKBACK", "1h"));
 
         assertThat(run.stripe().requests().get(0))
-                .containsEntry("created[gte]", String.valueOf(NOW.minus(Duration.ofHours(1)).getEpochSecond()));
+                .containsEntry(
+                        "created[gte]",
+                        String.valueOf(NOW.minus(Duration.ofHours(1)).getEpochSecond()));
         assertThat(run.ids()).containsExactly("evt_1ThirtyMinutesOld");
     }
 
@@ -293,9 +303,20 @@ class BackfillCommandIT {
         run.backfill(Map.of());
 
         JsonObject summary = run.terminationMessage();
-        assertThat(summary.keySet()).containsExactly(
-                "time", "listed", "alreadyPresent", "missing", "recovered", "ignored", "wrongMode", "unsubscribed",
-                "versionMismatches", "accounts", "outcome", "message");
+        assertThat(summary.keySet())
+                .containsExactly(
+                        "time",
+                        "listed",
+                        "alreadyPresent",
+                        "missing",
+                        "recovered",
+                        "ignored",
+                        "wrongMode",
+                        "unsubscribed",
+                        "versionMismatches",
+                        "accounts",
+                        "outcome",
+                        "message");
         assertThat(summary.get("time").getAsString()).isEqualTo(NOW.toString());
         assertThat(Instant.parse(summary.get("time").getAsString())).isEqualTo(NOW);
         assertThat(summary.get("outcome").getAsString()).isEqualTo("Succeeded");
@@ -313,12 +334,10 @@ class BackfillCommandIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(capture);
         try {
@@ -329,14 +348,21 @@ class BackfillCommandIT {
 
         assertThat(records).anySatisfy(r -> {
             assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(LogfmtReader.parse(r.getMessage()).values()).containsEntry("endpoint", "payments/billing")
-                    .containsEntry("outcome", "failing_silently").containsEntry("recovered", "6")
-                    .hasEntrySatisfying("message", message -> assertThat(message).contains("webhooks may be failing silently"));
+            assertThat(LogfmtReader.parse(r.getMessage()).values())
+                    .containsEntry("endpoint", "payments/billing")
+                    .containsEntry("outcome", "failing_silently")
+                    .containsEntry("recovered", "6")
+                    .hasEntrySatisfying(
+                            "message", message -> assertThat(message).contains("webhooks may be failing silently"));
         });
-        assertThat(records).anySatisfy(r -> assertThat(LogfmtReader.parse(r.getMessage()).values())
-                .containsEntry("endpoint", "payments/billing").containsEntry("outcome", "succeeded")
-                .containsEntry("listed", "6").containsEntry("missing", "6").containsEntry("recovered", "6")
-                .containsKey("duration_ms"));
+        assertThat(records)
+                .anySatisfy(r -> assertThat(LogfmtReader.parse(r.getMessage()).values())
+                        .containsEntry("endpoint", "payments/billing")
+                        .containsEntry("outcome", "succeeded")
+                        .containsEntry("listed", "6")
+                        .containsEntry("missing", "6")
+                        .containsEntry("recovered", "6")
+                        .containsKey("duration_ms"));
         assertThat(run.terminationMessage().get("message").getAsString()).endsWith("webhooks may be failing silently");
     }
 
@@ -372,8 +398,10 @@ class BackfillCommandIT {
         int exit = run.backfill(Map.of());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(run.ids()).containsExactlyInAnyOrder(events.get(0).get("id").getAsString(),
-                events.get(2).get("id").getAsString());
+        assertThat(run.ids())
+                .containsExactlyInAnyOrder(
+                        events.get(0).get("id").getAsString(),
+                        events.get(2).get("id").getAsString());
         JsonObject summary = run.terminationMessage();
         assertThat(summary.get("outcome").getAsString()).isEqualTo("Failed");
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(2);

@@ -1,11 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.receiver.backfill.BackfillHarness.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.stripeoperator.receiver.backfill.StripeEventsApi.Request;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,8 +8,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.stripeoperator.receiver.backfill.StripeEventsApi.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static dev.stripeoperator.receiver.backfill.BackfillHarness.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code reconcile} recovers what the Stripe webhook endpoint would have sent, in the shape it sends it: only the
@@ -117,16 +118,21 @@ class BackfillFidelityIT {
         BackfillHarness.StoredRow marked = run.row("evt_1OtherVersion");
         assertThat(marked.apiVersionMismatch()).isTrue();
         assertThat(marked.status()).isEqualTo("pending");
-        assertThat(marked.payloadEqualsRaw(otherVersion)).as("stored as Stripe listed it").isTrue();
+        assertThat(marked.payloadEqualsRaw(otherVersion))
+                .as("stored as Stripe listed it")
+                .isTrue();
         assertThat(run.row("evt_1SameVersion").apiVersionMismatch()).isFalse();
-        assertThat(run.row("evt_1Delivered").apiVersionMismatch()).as("already stored rows are left alone").isFalse();
+        assertThat(run.row("evt_1Delivered").apiVersionMismatch())
+                .as("already stored rows are left alone")
+                .isFalse();
         assertThat(run.column("SELECT api_version FROM stripe_events WHERE id = 'evt_1OtherVersion'"))
                 .containsExactly(EVENT_VERSION);
         JsonObject summary = run.terminationMessage();
         assertThat(summary.get("versionMismatches").getAsInt()).isEqualTo(1);
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(2);
-        assertThat(summary.get("message").getAsString()).contains("1 rendered at another API version than the Stripe"
-                + " endpoint's " + PINNED_VERSION + ", marked for the sink with Stripe-Event-Api-Version");
+        assertThat(summary.get("message").getAsString())
+                .contains("1 rendered at another API version than the Stripe" + " endpoint's " + PINNED_VERSION
+                        + ", marked for the sink with Stripe-Event-Api-Version");
     }
 
     @Test
@@ -149,8 +155,9 @@ class BackfillFidelityIT {
         int exit = run.backfill(WITH_ENDPOINT);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(run.terminationMessage().get("message").getAsString()).isEqualTo("Stripe has no webhook endpoint "
-                + ENDPOINT_ID + " (404): check STRIPE_ENDPOINT_ID, and that the key is of the endpoint's account and mode");
+        assertThat(run.terminationMessage().get("message").getAsString())
+                .isEqualTo("Stripe has no webhook endpoint " + ENDPOINT_ID
+                        + " (404): check STRIPE_ENDPOINT_ID, and that the key is of the endpoint's account and mode");
         assertThat(run.stripe().calls()).extracting(Request::path).doesNotContain("/v1/events");
         assertThat(run.count()).isZero();
     }
@@ -164,8 +171,9 @@ class BackfillFidelityIT {
 
         assertThat(exit).isEqualTo(2);
         String message = run.terminationMessage().get("message").getAsString();
-        assertThat(message).startsWith("Stripe refused the API key (403 permission denied) reading webhook endpoint "
-                + ENDPOINT_ID + ": with STRIPE_ENDPOINT_ID set, a restricted key needs Webhook Endpoints read access");
+        assertThat(message)
+                .startsWith("Stripe refused the API key (403 permission denied) reading webhook endpoint " + ENDPOINT_ID
+                        + ": with STRIPE_ENDPOINT_ID set, a restricted key needs Webhook Endpoints read access");
         assertThat(message).doesNotContain("sk_test").doesNotContain("rk_test");
     }
 
@@ -194,15 +202,22 @@ class BackfillFidelityIT {
         run.addTo("acct_1Unseen", "evt_1Unseen", "invoice.paid").addProperty("account", "acct_1Unseen");
         run.add("evt_1Platform", "invoice.paid");
 
-        int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Configured"));
+        int exit =
+                run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Configured"));
 
         assertThat(exit).isZero();
-        assertThat(run.ids()).containsExactlyInAnyOrder("evt_1SeenDelivered", "evt_1SeenMissing", "evt_1ConfiguredMissing");
-        assertThat(run.stripe().calls()).extracting(Request::account)
+        assertThat(run.ids())
+                .containsExactlyInAnyOrder("evt_1SeenDelivered", "evt_1SeenMissing", "evt_1ConfiguredMissing");
+        assertThat(run.stripe().calls())
+                .extracting(Request::account)
                 .as("a Connect endpoint never receives the platform's own events")
                 .containsExactlyInAnyOrder("acct_1Configured", "acct_1Seen");
-        JsonObject stored = JsonParser.parseString(run.row("evt_1ConfiguredMissing").payload()).getAsJsonObject();
-        assertThat(stored.get("account").getAsString()).as("the shape a Connect delivery has").isEqualTo("acct_1Configured");
+        JsonObject stored = JsonParser.parseString(
+                        run.row("evt_1ConfiguredMissing").payload())
+                .getAsJsonObject();
+        assertThat(stored.get("account").getAsString())
+                .as("the shape a Connect delivery has")
+                .isEqualTo("acct_1Configured");
         stored.remove("account");
         assertThat(stored).as("otherwise as Stripe listed it").isEqualTo(withoutAccount);
         JsonObject summary = run.terminationMessage();
@@ -216,8 +231,14 @@ class BackfillFidelityIT {
     void aConnectedAccountsEventsArePagedWithItsHeaderOnEveryPage() throws Exception {
         run.stripe().connect("acct_1Busy");
         for (int i = 0; i < 150; i++) {
-            run.stripe().add("acct_1Busy", StripeEventJson.event(String.format("evt_1B%08d", i), "invoice.paid",
-                    NOW.minus(Duration.ofHours(2)).plusSeconds(i), false));
+            run.stripe()
+                    .add(
+                            "acct_1Busy",
+                            StripeEventJson.event(
+                                    String.format("evt_1B%08d", i),
+                                    "invoice.paid",
+                                    NOW.minus(Duration.ofHours(2)).plusSeconds(i),
+                                    false));
         }
 
         int exit = run.backfill(Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1Busy"));
@@ -244,9 +265,10 @@ class BackfillFidelityIT {
         assertThat(summary.get("outcome").getAsString()).isEqualTo("Failed");
         assertThat(summary.get("accounts").getAsInt()).isEqualTo(1);
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(1);
-        assertThat(summary.get("message").getAsString()).isEqualTo("could not list 1 of 2 connected accounts, the"
-                + " others were covered: acct_1Gone: Stripe refused to list its events (403): it disconnected from the"
-                + " platform, or the key lacks Events read access for it");
+        assertThat(summary.get("message").getAsString())
+                .isEqualTo("could not list 1 of 2 connected accounts, the"
+                        + " others were covered: acct_1Gone: Stripe refused to list its events (403): it disconnected from the"
+                        + " platform, or the key lacks Events read access for it");
     }
 
     @Test
@@ -271,8 +293,9 @@ class BackfillFidelityIT {
 
     @Test
     void aDryRunListsWhatWouldBeStoredAndChangesNothing() throws Exception {
-        run.stripe().addWebhookEndpoint(ENDPOINT_ID, List.of("invoice.paid", "customer.created"), PINNED_VERSION,
-                "enabled");
+        run.stripe()
+                .addWebhookEndpoint(
+                        ENDPOINT_ID, List.of("invoice.paid", "customer.created"), PINNED_VERSION, "enabled");
         List<JsonObject> invoices = run.events(3, "invoice.paid");
         run.storeAsWebhook(invoices.get(0));
         JsonObject customer = run.add("evt_1Customer", "customer.created");
@@ -284,25 +307,31 @@ class BackfillFidelityIT {
         assertThat(exit).isZero();
         assertThat(run.snapshot()).isEqualTo(before);
         String later = " (the Stripe endpoint renders " + PINNED_VERSION + ")";
-        assertThat(run.printed()).containsExactlyInAnyOrder(
-                "would recover " + id(invoices.get(1)) + " type=invoice.paid created=" + created(invoices.get(1))
-                        + " api_version=" + EVENT_VERSION + later,
-                "would recover " + id(invoices.get(2)) + " type=invoice.paid created=" + created(invoices.get(2))
-                        + " api_version=" + EVENT_VERSION + later,
-                "would store as ignored evt_1Customer type=customer.created created=" + created(customer)
-                        + " api_version=" + EVENT_VERSION + later);
+        assertThat(run.printed())
+                .containsExactlyInAnyOrder(
+                        "would recover " + id(invoices.get(1)) + " type=invoice.paid created="
+                                + created(invoices.get(1)) + " api_version=" + EVENT_VERSION + later,
+                        "would recover " + id(invoices.get(2)) + " type=invoice.paid created="
+                                + created(invoices.get(2)) + " api_version=" + EVENT_VERSION + later,
+                        "would store as ignored evt_1Customer type=customer.created created=" + created(customer)
+                                + " api_version=" + EVENT_VERSION + later);
         JsonObject summary = run.terminationMessage();
         assertThat(summary.get("dryRun").getAsBoolean()).isTrue();
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(2);
         assertThat(summary.get("ignored").getAsInt()).isEqualTo(1);
         assertThat(summary.get("unsubscribed").getAsInt()).isEqualTo(1);
         assertThat(summary.get("versionMismatches").getAsInt()).isEqualTo(3);
-        assertThat(summary.get("message").getAsString()).startsWith("would recover 2 missed events for forwarding,"
-                + " would store 1 of types not enabled as ignored").endsWith("; dry run, nothing was changed");
+        assertThat(summary.get("message").getAsString())
+                .startsWith("would recover 2 missed events for forwarding,"
+                        + " would store 1 of types not enabled as ignored")
+                .endsWith("; dry run, nothing was changed");
 
-        assertThat(run.backfill(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*"))).isZero();
-        assertThat(run.ids()).as("the run that stores does what the dry run said")
-                .containsExactlyInAnyOrder(id(invoices.get(0)), id(invoices.get(1)), id(invoices.get(2)), "evt_1Customer");
+        assertThat(run.backfill(with(WITH_ENDPOINT, "ENABLED_EVENTS", "invoice.*")))
+                .isZero();
+        assertThat(run.ids())
+                .as("the run that stores does what the dry run said")
+                .containsExactlyInAnyOrder(
+                        id(invoices.get(0)), id(invoices.get(1)), id(invoices.get(2)), "evt_1Customer");
     }
 
     @Test
@@ -318,8 +347,10 @@ class BackfillFidelityIT {
         assertThat(run.terminationMessage().get("message").getAsString())
                 .isEqualTo("database error after 1 listed events: ERROR: relation \"stripe_events\" does not exist");
         try (Connection connection = DriverManager.getConnection(unmigrated);
-             ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-            assertThat(tables.next()).as("no table created, no migration applied").isFalse();
+                ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+            assertThat(tables.next())
+                    .as("no table created, no migration applied")
+                    .isFalse();
         }
     }
 

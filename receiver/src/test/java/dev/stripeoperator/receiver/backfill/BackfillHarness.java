@@ -1,15 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static dev.stripeoperator.receiver.backfill.StripeEventJson.event;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventTable;
-import dev.stripeoperator.receiver.store.NewEvent;
-import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,10 +20,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventTable;
+import dev.stripeoperator.receiver.store.NewEvent;
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static dev.stripeoperator.receiver.backfill.StripeEventJson.event;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a {@code reconcile} run meets, for one test class: a real embedded PostgreSQL migrated by the receiver's own
@@ -64,8 +65,8 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     public void beforeAll(ExtensionContext context) throws IOException {
         server = TestDatabase.start();
         stripe = StripeEventsApi.start(API_KEY);
-        database = Database.open(ReceiverConfig.fromEnvironment(Map.of(
-                "DATABASE_URL", server.jdbcUrl(), "DATABASE_POOL_SIZE", "2")));
+        database = Database.open(
+                ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL", server.jdbcUrl(), "DATABASE_POOL_SIZE", "2")));
         terminationLog = Files.createTempFile("reconcile", "termination-log");
     }
 
@@ -102,21 +103,33 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
 
     /** Runs {@code reconcile} with exactly this environment. */
     int backfillWith(Map<String, String> env, String... args) {
-        return new BackfillCommand(ReceiverConfig.fromEnvironment(env), BackfillSettings.fromEnvironment(env),
-                Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(out, true, StandardCharsets.UTF_8)).run(List.of(args));
+        return new BackfillCommand(
+                        ReceiverConfig.fromEnvironment(env),
+                        BackfillSettings.fromEnvironment(env),
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(List.of(args));
     }
 
     /** The settings the operator's CronJob gives the container, pointed at the stand-in, plus the overrides. */
     Map<String, String> environment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "DATABASE_URL", server.jdbcUrl(),
-                "DATABASE_POOL_SIZE", "2",
-                "ENDPOINT_NAME", ENDPOINT,
-                "STRIPE_API_KEY", API_KEY,
-                "STRIPE_API_BASE", stripe.baseUrl(),
-                "RECONCILE_PAGES_PER_SECOND", "100",
-                "RECONCILE_MAX_NETWORK_RETRIES", "1",
-                "TERMINATION_MESSAGE_PATH", terminationLog.toString()));
+                "DATABASE_URL",
+                server.jdbcUrl(),
+                "DATABASE_POOL_SIZE",
+                "2",
+                "ENDPOINT_NAME",
+                ENDPOINT,
+                "STRIPE_API_KEY",
+                API_KEY,
+                "STRIPE_API_BASE",
+                stripe.baseUrl(),
+                "RECONCILE_PAGES_PER_SECOND",
+                "100",
+                "RECONCILE_MAX_NETWORK_RETRIES",
+                "1",
+                "TERMINATION_MESSAGE_PATH",
+                terminationLog.toString()));
         env.putAll(overrides);
         return env;
     }
@@ -138,7 +151,11 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     List<JsonObject> events(int n, String type) {
         List<JsonObject> made = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            made.add(add(String.format("evt_1Q%08d", i), type, NOW.minus(Duration.ofHours(2)).plusSeconds(i), false));
+            made.add(add(
+                    String.format("evt_1Q%08d", i),
+                    type,
+                    NOW.minus(Duration.ofHours(2)).plusSeconds(i),
+                    false));
         }
         return made;
     }
@@ -169,24 +186,32 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     }
 
     void storeAsWebhook(JsonObject event) throws SQLException {
-        new EventTable(database.dataSource()).insertIsolating(List.of(new NewEvent(ENDPOINT, event.get("id").getAsString(),
-                event.get("type").getAsString(), event.get("livemode").getAsBoolean(),
-                event.get("api_version").getAsString(), Instant.ofEpochSecond(event.get("created").getAsLong()),
-                event.toString(), NewEvent.Source.WEBHOOK, NewEvent.Status.DELIVERED)));
+        new EventTable(database.dataSource())
+                .insertIsolating(List.of(new NewEvent(
+                        ENDPOINT,
+                        event.get("id").getAsString(),
+                        event.get("type").getAsString(),
+                        event.get("livemode").getAsBoolean(),
+                        event.get("api_version").getAsString(),
+                        Instant.ofEpochSecond(event.get("created").getAsLong()),
+                        event.toString(),
+                        NewEvent.Source.WEBHOOK,
+                        NewEvent.Status.DELIVERED)));
     }
 
     // --- then: read the table ---
 
     StoredRow row(String id) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT source, status, next_attempt_at IS NOT NULL AND next_attempt_at <= now(), payload::text,"
-                             + " api_version_mismatch FROM stripe_events WHERE endpoint = ? AND id = ?")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT source, status, next_attempt_at IS NOT NULL AND next_attempt_at <= now(), payload::text,"
+                                + " api_version_mismatch FROM stripe_events WHERE endpoint = ? AND id = ?")) {
             query.setString(1, ENDPOINT);
             query.setString(2, id);
             try (ResultSet rs = query.executeQuery()) {
                 assertThat(rs.next()).as("row for " + id).isTrue();
-                return new StoredRow(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5));
+                return new StoredRow(
+                        rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getBoolean(5));
             }
         }
     }
@@ -211,8 +236,8 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
@@ -223,7 +248,7 @@ final class BackfillHarness implements BeforeAllCallback, BeforeEachCallback, Af
     /** Runs a statement directly, to arrange what a test needs (a changed column, another database). */
     void execute(String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -1,14 +1,15 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.contract.BackfillSummary;
 import dev.stripeoperator.contract.LogfmtReader;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BackfillRunTest {
 
@@ -16,17 +17,40 @@ class BackfillRunTest {
 
     @Test
     void theSummaryCarriesEveryCountWithMissingAsRecoveredIgnoredAndRefused() {
-        BackfillRun run = new BackfillRun(TIME, new BackfillCounts(812, 805, 5, 2, 1, 0, 40, 3, 2),
-                BackfillOutcome.SUCCEEDED, "recovered 5", Duration.ofMillis(3200), false);
+        BackfillRun run = new BackfillRun(
+                TIME,
+                new BackfillCounts(812, 805, 5, 2, 1, 0, 40, 3, 2),
+                BackfillOutcome.SUCCEEDED,
+                "recovered 5",
+                Duration.ofMillis(3200),
+                false);
 
-        assertThat(run.summary()).isEqualTo(new BackfillSummary(TIME, 812L, 805L, 8L, 5L, 2L, 0L, 40L, 3L, 2L,
-                BackfillOutcome.SUCCEEDED, "recovered 5", false));
+        assertThat(run.summary())
+                .isEqualTo(new BackfillSummary(
+                        TIME,
+                        812L,
+                        805L,
+                        8L,
+                        5L,
+                        2L,
+                        0L,
+                        40L,
+                        3L,
+                        2L,
+                        BackfillOutcome.SUCCEEDED,
+                        "recovered 5",
+                        false));
     }
 
     @Test
     void aDryRunSaysSoInTheSummaryAndTheLine() {
-        BackfillRun run = new BackfillRun(TIME, new BackfillCounts(3, 1, 2, 0, 0, 0, 0, 0, 0),
-                BackfillOutcome.SUCCEEDED, "would recover 2", Duration.ofMillis(300), true);
+        BackfillRun run = new BackfillRun(
+                TIME,
+                new BackfillCounts(3, 1, 2, 0, 0, 0, 0, 0, 0),
+                BackfillOutcome.SUCCEEDED,
+                "would recover 2",
+                Duration.ofMillis(300),
+                true);
 
         assertThat(run.summary().dryRun()).isTrue();
         assertThat(LogfmtReader.parse(run.line("payments/billing")).values()).containsEntry("dry_run", "true");
@@ -34,17 +58,32 @@ class BackfillRunTest {
 
     @Test
     void theLineNamesEveryCountAndTheDuration() {
-        BackfillRun run = new BackfillRun(TIME, new BackfillCounts(11, 7, 2, 1, 1, 0, 3, 1, 4),
-                BackfillOutcome.FAILED, "the database refused 1 missing events", Duration.ofMillis(1250), false);
+        BackfillRun run = new BackfillRun(
+                TIME,
+                new BackfillCounts(11, 7, 2, 1, 1, 0, 3, 1, 4),
+                BackfillOutcome.FAILED,
+                "the database refused 1 missing events",
+                Duration.ofMillis(1250),
+                false);
 
         LogfmtReader.Parsed line = LogfmtReader.parse(run.line("payments/billing"));
 
         assertThat(line.kind()).isEqualTo("backfill");
-        assertThat(line.values()).containsExactly(Map.entry("endpoint", "payments/billing"),
-                Map.entry("outcome", "failed"), Map.entry("listed", "11"), Map.entry("already_present", "7"),
-                Map.entry("missing", "4"), Map.entry("recovered", "2"), Map.entry("ignored", "1"),
-                Map.entry("refused", "1"), Map.entry("wrong_mode", "0"), Map.entry("unsubscribed", "3"),
-                Map.entry("version_mismatches", "1"), Map.entry("accounts", "4"), Map.entry("duration_ms", "1250"),
-                Map.entry("message", "the database refused 1 missing events"));
+        assertThat(line.values())
+                .containsExactly(
+                        Map.entry("endpoint", "payments/billing"),
+                        Map.entry("outcome", "failed"),
+                        Map.entry("listed", "11"),
+                        Map.entry("already_present", "7"),
+                        Map.entry("missing", "4"),
+                        Map.entry("recovered", "2"),
+                        Map.entry("ignored", "1"),
+                        Map.entry("refused", "1"),
+                        Map.entry("wrong_mode", "0"),
+                        Map.entry("unsubscribed", "3"),
+                        Map.entry("version_mismatches", "1"),
+                        Map.entry("accounts", "4"),
+                        Map.entry("duration_ms", "1250"),
+                        Map.entry("message", "the database refused 1 missing events"));
     }
 }

@@ -1,15 +1,16 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.contract.EventPayload;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.EventPayload;
+import dev.stripeoperator.contract.SettingException;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackfillSettingsTest {
 
@@ -28,12 +29,28 @@ class BackfillSettingsTest {
     @Test
     void valuesAreRead() {
         BackfillSettings settings = BackfillSettings.fromEnvironment(Map.of(
-                "RECONCILE_PAGES_PER_SECOND", "20", "RECONCILE_MAX_NETWORK_RETRIES", " 0 ",
-                "TERMINATION_MESSAGE_PATH", "/tmp/summary.json", "STRIPE_ENDPOINT_ID", "we_1Abc",
-                "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B, acct_2C"));
+                "RECONCILE_PAGES_PER_SECOND",
+                "20",
+                "RECONCILE_MAX_NETWORK_RETRIES",
+                " 0 ",
+                "TERMINATION_MESSAGE_PATH",
+                "/tmp/summary.json",
+                "STRIPE_ENDPOINT_ID",
+                "we_1Abc",
+                "RECONCILE_CONNECT",
+                "true",
+                "RECONCILE_CONNECTED_ACCOUNTS",
+                "acct_1B, acct_2C"));
 
-        assertThat(settings).isEqualTo(new BackfillSettings(20, 0, Optional.of(Path.of("/tmp/summary.json")),
-                Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C"), EventPayload.SNAPSHOT));
+        assertThat(settings)
+                .isEqualTo(new BackfillSettings(
+                        20,
+                        0,
+                        Optional.of(Path.of("/tmp/summary.json")),
+                        Optional.of("we_1Abc"),
+                        true,
+                        List.of("acct_1B", "acct_2C"),
+                        EventPayload.SNAPSHOT));
     }
 
     @Test
@@ -45,10 +62,11 @@ class BackfillSettingsTest {
 
     @Test
     void connectedAccountsMustBeAccountIdsOfAConnectEndpoint() {
-        assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of(
-                "RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B,cus_2C")))
+        assertThatThrownBy(() -> BackfillSettings.fromEnvironment(
+                        Map.of("RECONCILE_CONNECT", "true", "RECONCILE_CONNECTED_ACCOUNTS", "acct_1B,cus_2C")))
                 .isInstanceOf(SettingException.class)
-                .hasMessage("RECONCILE_CONNECTED_ACCOUNTS must be a comma list of Stripe account ids (acct_...), got 'cus_2C'");
+                .hasMessage(
+                        "RECONCILE_CONNECTED_ACCOUNTS must be a comma list of Stripe account ids (acct_...), got 'cus_2C'");
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_CONNECTED_ACCOUNTS", "acct_1B")))
                 .isInstanceOf(SettingException.class)
                 .hasMessageStartingWith("RECONCILE_CONNECTED_ACCOUNTS needs RECONCILE_CONNECT=true");
@@ -77,11 +95,14 @@ class BackfillSettingsTest {
     @Test
     void theEventPayloadNamesTheListsARunReads() {
         assertThat(BackfillSettings.fromEnvironment(Map.of()).eventPayload()).isEqualTo(EventPayload.SNAPSHOT);
-        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "thin")).eventPayload())
+        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "thin"))
+                        .eventPayload())
                 .isEqualTo(EventPayload.THIN);
-        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "both")).eventPayload())
+        assertThat(BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "both"))
+                        .eventPayload())
                 .isEqualTo(EventPayload.BOTH);
         assertThatThrownBy(() -> BackfillSettings.fromEnvironment(Map.of("RECONCILE_EVENT_PAYLOAD", "v2")))
-                .isInstanceOf(SettingException.class).hasMessageContaining("RECONCILE_EVENT_PAYLOAD");
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("RECONCILE_EVENT_PAYLOAD");
     }
 }

@@ -1,14 +1,14 @@
 package dev.stripeoperator.receiver.backfill;
 
+import java.time.Instant;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.time.Instant;
 
 /** Event JSON as Stripe's events API returns it, for the tests. */
 public final class StripeEventJson {
 
-    private StripeEventJson() {
-    }
+    private StripeEventJson() {}
 
     /**
      * An event with the envelope Stripe sends: nulls included (a re-serialized stripe-java {@code Event} drops them),
@@ -39,7 +39,8 @@ public final class StripeEventJson {
                   "type": "%s",
                   "x_unmodelled_field": {"kept": true}
                 }
-                """.formatted(id, created.getEpochSecond(), objectId, livemode, type)).getAsJsonObject();
+                """.formatted(id, created.getEpochSecond(), objectId, livemode, type))
+                .getAsJsonObject();
     }
 
     /**
@@ -48,7 +49,8 @@ public final class StripeEventJson {
      */
     public static JsonObject v2Event(String id, String type, Instant created, boolean livemode) {
         String meter = "mtr_" + id.substring(4);
-        return JsonParser.parseString("""
+        return JsonParser.parseString(
+                        """
                 {
                   "id": "%s",
                   "object": "v2.core.event",
@@ -60,6 +62,7 @@ public final class StripeEventJson {
                   "reason": {"type": "request", "request": {"id": "req_v2%s", "idempotency_key": null}},
                   "data": {"developer_message_summary": "There is 1 invalid event", "validation_start": "%s"}
                 }
-                """.formatted(id, type, created, livemode, meter, meter, id.substring(4), created)).getAsJsonObject();
+                """.formatted(id, type, created, livemode, meter, meter, id.substring(4), created))
+                .getAsJsonObject();
     }
 }

@@ -1,12 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.stripeoperator.standin.FormParameters;
-import dev.stripeoperator.standin.StripeError;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.stripeoperator.standin.FormParameters;
+import dev.stripeoperator.standin.StripeError;
+
 /**
  * Stripe's {@code GET /v1/events}, {@code GET /v1/webhook_endpoints/{id}}, and the v2 events API
  * ({@code GET /v2/core/events}, paged with {@code next_page_url}, and {@code GET /v2/core/events/{id}}) over loopback,
@@ -32,8 +33,7 @@ import java.util.function.Predicate;
 public final class StripeEventsApi implements AutoCloseable {
 
     /** One request as the API saw it. */
-    record Request(String path, String account, Map<String, String> query) {
-    }
+    record Request(String path, String account, Map<String, String> query) {}
 
     private static final String PLATFORM = "";
     private static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints/";
@@ -43,9 +43,11 @@ public final class StripeEventsApi implements AutoCloseable {
     private final String apiKey;
     /** Events by account, the platform's own under {@link #PLATFORM}. */
     private final Map<String, List<JsonObject>> events = new ConcurrentHashMap<>();
+
     private final Map<String, JsonObject> webhookEndpoints = new ConcurrentHashMap<>();
     /** The account's v2 events (thin events' full form), in the order added. */
     private final List<JsonObject> v2Events = new CopyOnWriteArrayList<>();
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -152,23 +154,38 @@ public final class StripeEventsApi implements AutoCloseable {
             boolean webhookEndpoint = path.startsWith(WEBHOOK_ENDPOINTS) && path.length() > WEBHOOK_ENDPOINTS.length();
             boolean v2List = path.equals(V2_EVENTS);
             boolean v2Event = path.startsWith(V2_EVENTS + "/") && path.length() > V2_EVENTS.length() + 1;
-            if (!(list || webhookEndpoint || v2List || v2Event) || !exchange.getRequestMethod().equals("GET")) {
+            if (!(list || webhookEndpoint || v2List || v2Event)
+                    || !exchange.getRequestMethod().equals("GET")) {
                 error(exchange, 404, "invalid_request_error", null, "Unrecognized request URL.");
                 return;
             }
             if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                error(exchange, 401, "invalid_request_error", null,
-                        "Invalid API Key provided: sk_test_****" + "wxyz");
+                error(exchange, 401, "invalid_request_error", null, "Invalid API Key provided: sk_test_****" + "wxyz");
                 return;
             }
             if (failuresLeft.getAndUpdate(left -> left == Integer.MAX_VALUE ? left : Math.max(0, left - 1)) > 0) {
                 switch (failureStatus) {
-                    case 429 -> error(exchange, 429, "invalid_request_error", "rate_limit",
-                            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
-                    case 403 -> error(exchange, 403, "invalid_request_error", null,
-                            "The provided key 'rk_test_****wxyz' does not have the required permissions for this endpoint.");
-                    default -> error(exchange, failureStatus, "api_error", null,
-                            "An unknown error occurred, please try again.");
+                    case 429 ->
+                        error(
+                                exchange,
+                                429,
+                                "invalid_request_error",
+                                "rate_limit",
+                                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+                    case 403 ->
+                        error(
+                                exchange,
+                                403,
+                                "invalid_request_error",
+                                null,
+                                "The provided key 'rk_test_****wxyz' does not have the required permissions for this endpoint.");
+                    default ->
+                        error(
+                                exchange,
+                                failureStatus,
+                                "api_error",
+                                null,
+                                "An unknown error occurred, please try again.");
                 }
                 return;
             }
@@ -184,13 +201,17 @@ public final class StripeEventsApi implements AutoCloseable {
                 v2Event(exchange, path.substring(V2_EVENTS.length() + 1));
                 return;
             }
-            List<JsonObject> accountEvents = account == null
-                    ? events.getOrDefault(PLATFORM, List.of())
-                    : events.get(account);
+            List<JsonObject> accountEvents =
+                    account == null ? events.getOrDefault(PLATFORM, List.of()) : events.get(account);
             if (accountEvents == null) {
-                error(exchange, 403, "invalid_request_error", "account_invalid", "The provided key 'sk_test_****wxyz'"
-                        + " does not have access to account '" + account + "' (or that account does not exist)."
-                        + " Application access may have been revoked.");
+                error(
+                        exchange,
+                        403,
+                        "invalid_request_error",
+                        "account_invalid",
+                        "The provided key 'sk_test_****wxyz'"
+                                + " does not have access to account '" + account + "' (or that account does not exist)."
+                                + " Application access may have been revoked.");
                 return;
             }
             list(exchange, query, accountEvents);
@@ -207,7 +228,10 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     private void v2Event(HttpExchange exchange, String id) throws IOException {
-        JsonObject event = v2Events.stream().filter(e -> e.get("id").getAsString().equals(id)).findFirst().orElse(null);
+        JsonObject event = v2Events.stream()
+                .filter(e -> e.get("id").getAsString().equals(id))
+                .findFirst()
+                .orElse(null);
         if (event == null) {
             error(exchange, 404, "invalid_request_error", "not_found", "The resource wasn't found.");
             return;
@@ -230,7 +254,8 @@ public final class StripeEventsApi implements AutoCloseable {
                 .filter(instantBound(query, "gt", (created, value) -> created.isAfter(value)))
                 .filter(instantBound(query, "lte", (created, value) -> !created.isAfter(value)))
                 .filter(instantBound(query, "lt", (created, value) -> created.isBefore(value)))
-                .sorted(Comparator.comparing((JsonObject e) -> Instant.parse(e.get("created").getAsString()))
+                .sorted(Comparator.comparing(
+                                (JsonObject e) -> Instant.parse(e.get("created").getAsString()))
                         .thenComparing(e -> e.get("id").getAsString())
                         .reversed())
                 .toList();
@@ -240,11 +265,14 @@ public final class StripeEventsApi implements AutoCloseable {
         JsonObject page = new JsonObject();
         page.add("data", data);
         if (offset + limit < matching.size()) {
-            String filters = rawQuery == null ? "" : java.util.Arrays.stream(rawQuery.split("&"))
-                    .filter(pair -> !pair.startsWith("page="))
-                    .collect(java.util.stream.Collectors.joining("&"));
-            page.addProperty("next_page_url", V2_EVENTS + "?" + (filters.isEmpty() ? "" : filters + "&") + "page="
-                    + (offset + limit));
+            String filters = rawQuery == null
+                    ? ""
+                    : java.util.Arrays.stream(rawQuery.split("&"))
+                            .filter(pair -> !pair.startsWith("page="))
+                            .collect(java.util.stream.Collectors.joining("&"));
+            page.addProperty(
+                    "next_page_url",
+                    V2_EVENTS + "?" + (filters.isEmpty() ? "" : filters + "&") + "page=" + (offset + limit));
         } else {
             page.add("next_page_url", JsonNull.INSTANCE);
         }
@@ -253,7 +281,8 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     /** A {@code created} bound however the client spells it: {@code created[gte]} or {@code created.gte}. */
-    private static Predicate<JsonObject> instantBound(Map<String, String> query, String bound, InstantComparison comparison) {
+    private static Predicate<JsonObject> instantBound(
+            Map<String, String> query, String bound, InstantComparison comparison) {
         String raw = query.getOrDefault("created[" + bound + "]", query.get("created." + bound));
         if (raw == null) {
             return event -> true;
@@ -269,7 +298,11 @@ public final class StripeEventsApi implements AutoCloseable {
     private void list(HttpExchange exchange, Map<String, String> query, List<JsonObject> events) throws IOException {
         int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
         if (limit < 1 || limit > 100) {
-            error(exchange, 400, "invalid_request_error", "parameter_invalid_integer",
+            error(
+                    exchange,
+                    400,
+                    "invalid_request_error",
+                    "parameter_invalid_integer",
                     "Invalid limit: must be between 1 and 100");
             return;
         }
@@ -278,7 +311,8 @@ public final class StripeEventsApi implements AutoCloseable {
                 .filter(bound(query, "created[gt]", (created, value) -> created > value))
                 .filter(bound(query, "created[lte]", (created, value) -> created <= value))
                 .filter(bound(query, "created[lt]", (created, value) -> created < value))
-                .sorted(Comparator.comparingLong((JsonObject e) -> e.get("created").getAsLong())
+                .sorted(Comparator.comparingLong(
+                                (JsonObject e) -> e.get("created").getAsLong())
                         .thenComparing(e -> e.get("id").getAsString())
                         .reversed())
                 .toList());
@@ -286,7 +320,11 @@ public final class StripeEventsApi implements AutoCloseable {
         if (startingAfter != null) {
             int index = indexOf(matching, startingAfter);
             if (index < 0) {
-                error(exchange, 400, "invalid_request_error", "resource_missing",
+                error(
+                        exchange,
+                        400,
+                        "invalid_request_error",
+                        "resource_missing",
                         "No such event: '" + startingAfter + "'");
                 return;
             }
@@ -325,7 +363,10 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     private void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
-        respond(exchange, status, new StripeError(status, type, code, null, message).toJson().toString());
+        respond(
+                exchange,
+                status,
+                new StripeError(status, type, code, null, message).toJson().toString());
     }
 
     private void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,22 +1,28 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.BackfillOutcome;
-import dev.stripeoperator.contract.BackfillSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.BackfillSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class TerminationMessageTest {
 
-    private static final BackfillSummary FAILED = new BackfillRun(Instant.parse("2026-11-23T18:00:00Z"),
-            new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), BackfillOutcome.FAILED, "Stripe rejected the API key (401)",
-            Duration.ZERO, false).summary();
+    private static final BackfillSummary FAILED = new BackfillRun(
+                    Instant.parse("2026-11-23T18:00:00Z"),
+                    new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0),
+                    BackfillOutcome.FAILED,
+                    "Stripe rejected the API key (401)",
+                    Duration.ZERO,
+                    false)
+            .summary();
 
     @TempDir
     Path tmp;

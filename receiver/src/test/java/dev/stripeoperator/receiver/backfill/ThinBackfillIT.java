@@ -1,16 +1,17 @@
 package dev.stripeoperator.receiver.backfill;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code reconcile} for an endpoint that receives thin events: the v2 events list ({@code /v2/core/events}) against
@@ -26,7 +27,9 @@ class ThinBackfillIT {
     private List<JsonObject> v2Events(int n) {
         List<JsonObject> made = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            made.add(HARNESS.addV2(String.format("evt_65R%08d", i), METER_ERROR,
+            made.add(HARNESS.addV2(
+                    String.format("evt_65R%08d", i),
+                    METER_ERROR,
                     BackfillHarness.NOW.minus(Duration.ofHours(2)).plusSeconds(i)));
         }
         return made;
@@ -46,13 +49,16 @@ class ThinBackfillIT {
         JsonObject first = events.getFirst();
         String id = first.get("id").getAsString();
         assertThat(HARNESS.column("SELECT related_object_id || ' ' || related_object_type || ' ' || related_object_url"
-                + " FROM stripe_events WHERE id = '" + id + "'"))
+                        + " FROM stripe_events WHERE id = '" + id + "'"))
                 .containsExactly("mtr_65R00000000 billing.meter /v1/billing/meters/mtr_65R00000000");
-        assertThat(HARNESS.row(id).payloadEqualsRaw(first)).as("stored as Stripe sent it").isTrue();
+        assertThat(HARNESS.row(id).payloadEqualsRaw(first))
+                .as("stored as Stripe sent it")
+                .isTrue();
         JsonObject summary = HARNESS.terminationMessage();
         assertThat(summary.get("listed").getAsInt()).isEqualTo(150);
         assertThat(summary.get("recovered").getAsInt()).isEqualTo(150);
-        assertThat(HARNESS.stripe().calls()).extracting(StripeEventsApi.Request::path)
+        assertThat(HARNESS.stripe().calls())
+                .extracting(StripeEventsApi.Request::path)
                 .as("two pages of the v2 list, no v1 list for a thin-only endpoint")
                 .containsExactly("/v2/core/events", "/v2/core/events");
     }
@@ -88,8 +94,14 @@ class ThinBackfillIT {
         v2Events(2);
         HARNESS.addV2("evt_65Rother", "v2.core.account.updated", BackfillHarness.NOW.minus(Duration.ofHours(1)));
 
-        assertThat(HARNESS.backfill(Map.of("RECONCILE_EVENT_PAYLOAD", "thin", "ENABLED_EVENTS", "v1.billing.meter.*",
-                "LIVEMODE", "false"))).isZero();
+        assertThat(HARNESS.backfill(Map.of(
+                        "RECONCILE_EVENT_PAYLOAD",
+                        "thin",
+                        "ENABLED_EVENTS",
+                        "v1.billing.meter.*",
+                        "LIVEMODE",
+                        "false")))
+                .isZero();
 
         assertThat(HARNESS.row("evt_65Rother").status()).isEqualTo("ignored");
         assertThat(HARNESS.row("evt_65R00000000").status()).isEqualTo("pending");
@@ -104,6 +116,8 @@ class ThinBackfillIT {
         assertThat(exit).isEqualTo(2);
         assertThat(HARNESS.count()).isZero();
         assertThat(HARNESS.terminationMessage().get("outcome").getAsString()).isEqualTo("Failed");
-        assertThat(JsonParser.parseString(HARNESS.terminationMessage().toString()).toString()).doesNotContain("sk_test_wrong");
+        assertThat(JsonParser.parseString(HARNESS.terminationMessage().toString())
+                        .toString())
+                .doesNotContain("sk_test_wrong");
     }
 }

@@ -1,11 +1,12 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BackoffTest {
 

@@ -1,10 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.store.EventTable;
-import dev.stripeoperator.receiver.store.NewEvent;
-import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.store.Database;
+import dev.stripeoperator.receiver.store.EventTable;
+import dev.stripeoperator.receiver.store.NewEvent;
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -31,8 +32,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
     static final String ENDPOINT = "payments/billing";
 
     /** A row's delivery columns. */
-    record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {
-    }
+    record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {}
 
     private TestDatabase server;
     private Database database;
@@ -85,20 +85,30 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
         store(endpoint, id, status, NewEvent.Source.WEBHOOK, false);
     }
 
-    private void store(String endpoint, String id, NewEvent.Status status, NewEvent.Source source,
-            boolean apiVersionMismatch) throws SQLException {
+    private void store(
+            String endpoint, String id, NewEvent.Status status, NewEvent.Source source, boolean apiVersionMismatch)
+            throws SQLException {
         Instant created = Instant.parse("2026-11-23T12:00:00Z");
         String payload = """
                 {"id":"%s","object":"event","type":"invoice.paid","created":%d,"livemode":false,\
-                "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}"""
-                .formatted(id, created.getEpochSecond());
-        new EventTable(database.dataSource()).insertIsolating(List.of(new NewEvent(endpoint, id, "invoice.paid", false,
-                "2024-06-20", created, payload, source, status, apiVersionMismatch)));
+                "api_version":"2024-06-20","data":{"object":{"id":"in_1","object":"invoice"}}}""".formatted(id, created.getEpochSecond());
+        new EventTable(database.dataSource())
+                .insertIsolating(List.of(new NewEvent(
+                        endpoint,
+                        id,
+                        "invoice.paid",
+                        false,
+                        "2024-06-20",
+                        created,
+                        payload,
+                        source,
+                        status,
+                        apiVersionMismatch)));
     }
 
     Optional<Row> row(String id) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query = connection.prepareStatement("""
                      SELECT status, attempts, next_attempt_at, last_error, delivered_at
                        FROM stripe_events WHERE endpoint = ? AND id = ?""")) {
             query.setString(1, ENDPOINT);
@@ -107,8 +117,12 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Row(rows.getString(1), rows.getInt(2), instant(rows.getTimestamp(3)),
-                        rows.getString(4), instant(rows.getTimestamp(5))));
+                return Optional.of(new Row(
+                        rows.getString(1),
+                        rows.getInt(2),
+                        instant(rows.getTimestamp(3)),
+                        rows.getString(4),
+                        instant(rows.getTimestamp(5))));
             }
         }
     }
@@ -119,8 +133,8 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
 
     long count(String where) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe_events WHERE " + where)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe_events WHERE " + where)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -129,7 +143,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
     /** Runs a statement directly, to arrange states the worker would reach only over hours or days. */
     void execute(String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -1,7 +1,13 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,17 +17,12 @@ import dev.stripeoperator.receiver.store.NewEvent;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The delivery worker against a real PostgreSQL and a real HTTP sink on loopback.
@@ -42,8 +43,17 @@ class ForwardingIT {
 
     /** Fast settings: backoff in milliseconds, short poll interval. */
     static ForwardingConfig fast(int maxAttempts) {
-        return new ForwardingConfig(maxAttempts, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 4, Duration.ofMillis(50), 2, Duration.ofDays(90), Duration.ofHours(1));
+        return new ForwardingConfig(
+                maxAttempts,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                4,
+                Duration.ofMillis(50),
+                2,
+                Duration.ofDays(90),
+                Duration.ofHours(1));
     }
 
     @Test
@@ -64,7 +74,8 @@ class ForwardingIT {
                 .isEqualTo(Long.toString(Instant.parse("2026-11-23T12:00:00Z").getEpochSecond()));
         JsonObject body = JsonParser.parseString(request.body()).getAsJsonObject();
         assertThat(body.get("id").getAsString()).isEqualTo("evt_up");
-        assertThat(body.get("created").getAsLong()).isEqualTo(Instant.parse("2026-11-23T12:00:00Z").getEpochSecond());
+        assertThat(body.get("created").getAsLong())
+                .isEqualTo(Instant.parse("2026-11-23T12:00:00Z").getEpochSecond());
         EventsDatabase.Row row = db.existing("evt_up");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.deliveredAt()).isNotNull();
@@ -85,7 +96,8 @@ class ForwardingIT {
                 && db.existing("evt_webhook").status().equals("delivered"));
         assertThat(sink.received("evt_other_version").getFirst().header(SinkClient.API_VERSION_HEADER))
                 .isEqualTo("2024-06-20");
-        assertThat(sink.received("evt_webhook").getFirst().header(SinkClient.API_VERSION_HEADER)).isNull();
+        assertThat(sink.received("evt_webhook").getFirst().header(SinkClient.API_VERSION_HEADER))
+                .isNull();
         // The worker counts after it recorded the outcome.
         await().untilAsserted(() -> assertThat(registry.counter(ForwardingMetrics.API_VERSION_MISMATCHES, List.of()))
                 .hasValueSatisfying(counter -> assertThat(counter.count()).isEqualTo(1)));
@@ -122,7 +134,8 @@ class ForwardingIT {
 
         await().until(() -> db.existing("evt_503").status().equals("delivered"));
         assertThat(db.existing("evt_503").attempts()).isEqualTo(3);
-        assertThat(sink.received()).hasSize(3)
+        assertThat(sink.received())
+                .hasSize(3)
                 .extracting(request -> request.header("Idempotency-Key"))
                 .containsOnly("evt_503");
     }
@@ -134,7 +147,6 @@ class ForwardingIT {
         MeterRegistry registry = Metrics.globalRegistry();
 
         start(sink.uri(), fast(12), db.database(), registry);
-
 
         await().until(() -> db.existing("evt_400").status().equals("dead"));
         EventsDatabase.Row row = db.existing("evt_400");
@@ -164,15 +176,25 @@ class ForwardingIT {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(429, "Retry-After", "120"));
         db.storePending("evt_429");
-        ForwardingConfig config = new ForwardingConfig(12, Duration.ofMillis(50), Duration.ofMinutes(10), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 4, Duration.ofMillis(50), 2, Duration.ofDays(90), Duration.ofHours(1));
+        ForwardingConfig config = new ForwardingConfig(
+                12,
+                Duration.ofMillis(50),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                4,
+                Duration.ofMillis(50),
+                2,
+                Duration.ofDays(90),
+                Duration.ofHours(1));
 
         start(sink.uri(), config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_429").status().equals("failed"));
         EventsDatabase.Row row = db.existing("evt_429");
         assertThat(row.lastError()).isEqualTo("sink answered HTTP 429");
-        assertThat(row.nextAttemptAt()).isAfterOrEqualTo(sink.received().getFirst().at().plusSeconds(119));
+        assertThat(row.nextAttemptAt())
+                .isAfterOrEqualTo(sink.received().getFirst().at().plusSeconds(119));
         await().during(Duration.ofMillis(500)).until(() -> sink.received().size() == 1);
     }
 
@@ -182,13 +204,24 @@ class ForwardingIT {
         for (int i = 0; i < 4; i++) {
             db.storePending("evt_hang_" + i);
         }
-        ForwardingConfig config = new ForwardingConfig(12, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 4, Duration.ofMillis(50), 2, Duration.ofDays(90), Duration.ofHours(1));
+        ForwardingConfig config = new ForwardingConfig(
+                12,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                4,
+                Duration.ofMillis(50),
+                2,
+                Duration.ofDays(90),
+                Duration.ofHours(1));
 
         start(sink.uri(), config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> sink.received().size() == 4);
-        await().untilAsserted(() -> assertThat(db.database().pool().getHikariPoolMXBean().getActiveConnections()).isZero());
+        await().untilAsserted(() -> assertThat(
+                        db.database().pool().getHikariPoolMXBean().getActiveConnections())
+                .isZero());
         assertThat(db.count("status = 'pending' AND attempts = 1")).isEqualTo(4);
     }
 
@@ -196,8 +229,8 @@ class ForwardingIT {
     void aClaimAbandonedByADeadWorkerIsDeliveredWhenItsLeaseRunsOut() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
         db.storePending("evt_orphan");
-        ForwardingQueue crashed = new ForwardingQueue(new ConnectionBudget(db.database().dataSource(), 1),
-                EventsDatabase.ENDPOINT, Duration.ofSeconds(2));
+        ForwardingQueue crashed = new ForwardingQueue(
+                new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT, Duration.ofSeconds(2));
         List<ClaimedEvent> claimed = crashed.claim(10);
         assertThat(claimed).extracting(ClaimedEvent::id).containsExactly("evt_orphan");
         Instant leaseEnd = db.existing("evt_orphan").nextAttemptAt();
@@ -208,8 +241,10 @@ class ForwardingIT {
         assertThat(sink.received()).hasSize(1);
         assertThat(sink.received().getFirst().at()).isAfterOrEqualTo(leaseEnd.minusMillis(50));
         assertThat(db.existing("evt_orphan").attempts()).isEqualTo(2);
-        assertThat(crashed.record(List.of(AttemptResult.dead(claimed.getFirst(), "late outcome of the abandoned attempt"))))
-                .as("the late outcome of the abandoned claim is not stored").isEmpty();
+        assertThat(crashed.record(
+                        List.of(AttemptResult.dead(claimed.getFirst(), "late outcome of the abandoned attempt"))))
+                .as("the late outcome of the abandoned claim is not stored")
+                .isEmpty();
         assertThat(db.existing("evt_orphan").status()).isEqualTo("delivered");
     }
 
@@ -217,38 +252,57 @@ class ForwardingIT {
     void anAbandonedLastAttemptEndsDeadWithoutAnotherSend() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
         db.storePending("evt_last");
-        new ForwardingQueue(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT, Duration.ofSeconds(1))
+        new ForwardingQueue(
+                        new ConnectionBudget(db.database().dataSource(), 1),
+                        EventsDatabase.ENDPOINT,
+                        Duration.ofSeconds(1))
                 .claim(1);
 
         start(sink.uri(), fast(1), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_last").status().equals("dead"));
-        assertThat(db.existing("evt_last").lastError()).isEqualTo("gave up after 1 attempts (the last one was abandoned)");
+        assertThat(db.existing("evt_last").lastError())
+                .isEqualTo("gave up after 1 attempts (the last one was abandoned)");
         assertThat(sink.received()).isEmpty();
     }
 
     @Test
     void newEventsAreSentAtOnceWhenTheWorkerIsWokenUp() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
-        ForwardingConfig slowPolling = new ForwardingConfig(12, Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 4, Duration.ofMinutes(10), 2, Duration.ofDays(90),
+        ForwardingConfig slowPolling = new ForwardingConfig(
+                12,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                4,
+                Duration.ofMinutes(10),
+                2,
+                Duration.ofDays(90),
                 Duration.ofHours(1));
-        Forwarding delivery = running(Forwarding.start(db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
+        Forwarding delivery = running(Forwarding.start(
+                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
+                slowPolling,
+                db.database().dataSource(),
+                Metrics.globalRegistry()));
         await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
 
         db.storePending("evt_woken");
         delivery.eventsStored();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.existing("evt_woken").status().equals("delivered"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> db.existing("evt_woken").status().equals("delivered"));
     }
 
     @Test
     void stoppingLetsAnAttemptInFlightFinishAndRecordsItsOutcome() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.slowly(200, Duration.ofSeconds(1)));
         db.storePending("evt_in_flight");
-        Forwarding delivery = Forwarding.start(db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())), fast(12),
-                db.database().dataSource(), Metrics.globalRegistry());
+        Forwarding delivery = Forwarding.start(
+                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
+                fast(12),
+                db.database().dataSource(),
+                Metrics.globalRegistry());
         await().until(() -> sink.received().size() == 1);
 
         delivery.close();
@@ -266,13 +320,14 @@ class ForwardingIT {
         db.storePending("evt_retry_due");
         db.execute("UPDATE stripe_events SET status = 'failed', attempts = 1 WHERE id = 'evt_retry_due'");
         db.storePending("evt_retry_later");
-        db.execute("UPDATE stripe_events SET status = 'failed', next_attempt_at = now() + interval '1 hour' WHERE id = 'evt_retry_later'");
+        db.execute(
+                "UPDATE stripe_events SET status = 'failed', next_attempt_at = now() + interval '1 hour' WHERE id = 'evt_retry_later'");
         db.store(EventsDatabase.ENDPOINT, "evt_delivered", NewEvent.Status.DELIVERED);
         db.store(EventsDatabase.ENDPOINT, "evt_dead", NewEvent.Status.DEAD);
         db.store(EventsDatabase.ENDPOINT, "evt_ignored", NewEvent.Status.IGNORED);
         db.store("payments/other", "evt_other_endpoint", NewEvent.Status.PENDING);
-        ForwardingQueue queue = new ForwardingQueue(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT,
-                Duration.ofMinutes(1));
+        ForwardingQueue queue = new ForwardingQueue(
+                new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT, Duration.ofMinutes(1));
 
         List<ClaimedEvent> oldest = queue.claim(1);
         List<ClaimedEvent> rest = queue.claim(10);
@@ -280,7 +335,9 @@ class ForwardingIT {
         assertThat(oldest).extracting(ClaimedEvent::id).containsExactly("evt_due_first");
         assertThat(rest).extracting(ClaimedEvent::id).containsExactlyInAnyOrder("evt_due_later", "evt_retry_due");
         assertThat(rest).extracting(ClaimedEvent::attempt).containsExactlyInAnyOrder(1, 2);
-        assertThat(rest).extracting(ClaimedEvent::claimToken).doesNotContainNull()
+        assertThat(rest)
+                .extracting(ClaimedEvent::claimToken)
+                .doesNotContainNull()
                 .doesNotContain(oldest.getFirst().claimToken());
         assertThat(queue.claim(10)).as("leased rows are not claimed twice").isEmpty();
     }
@@ -306,8 +363,8 @@ class ForwardingIT {
         assertThat(perEvent).hasSize(500);
         assertThat(perEvent.values()).containsOnly(1L);
         assertThat(db.count("attempts <> 1")).isZero();
-        Map<String, Long> perReplica = sink.received().stream()
-                .collect(Collectors.groupingBy(TestSink.Received::path, Collectors.counting()));
+        Map<String, Long> perReplica =
+                sink.received().stream().collect(Collectors.groupingBy(TestSink.Received::path, Collectors.counting()));
         assertThat(perReplica).as("both replicas took part").containsOnlyKeys("/first", "/second");
     }
 
@@ -316,8 +373,8 @@ class ForwardingIT {
     }
 
     private void start(URI sinkUrl, ForwardingConfig config, Database database, MeterRegistry registry) {
-        running(Forwarding.start(db.receiverConfig(Map.of("SINK_URL", sinkUrl.toString())), config,
-                database.dataSource(), registry));
+        running(Forwarding.start(
+                db.receiverConfig(Map.of("SINK_URL", sinkUrl.toString())), config, database.dataSource(), registry));
     }
 
     private <T extends AutoCloseable> T running(T closeable) {

@@ -1,13 +1,14 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.util.List;
 
 import dev.stripeoperator.receiver.store.NewEvent;
 import io.helidon.metrics.api.Metrics;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Backlog figures read from a real PostgreSQL, and the gauges that show them.
@@ -25,7 +26,8 @@ class ForwardingStatsIT {
     void countsTheBacklogItsAgeAndTheDeadLetters() throws Exception {
         db.storePending("evt_pending");
         db.storePending("evt_retrying");
-        db.execute("UPDATE stripe_events SET status = 'failed', received_at = now() - interval '2 hours' WHERE id = 'evt_retrying'");
+        db.execute(
+                "UPDATE stripe_events SET status = 'failed', received_at = now() - interval '2 hours' WHERE id = 'evt_retrying'");
         db.store(EventsDatabase.ENDPOINT, "evt_dead", NewEvent.Status.DEAD);
         db.store(EventsDatabase.ENDPOINT, "evt_delivered", NewEvent.Status.DELIVERED);
         db.store(EventsDatabase.ENDPOINT, "evt_ignored", NewEvent.Status.IGNORED);
@@ -35,7 +37,8 @@ class ForwardingStatsIT {
 
         assertThat(snapshot.pending()).isEqualTo(2);
         assertThat(snapshot.dead()).isEqualTo(1);
-        assertThat(snapshot.oldestPendingAge()).isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
+        assertThat(snapshot.oldestPendingAge())
+                .isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
     }
 
     @Test
@@ -54,10 +57,15 @@ class ForwardingStatsIT {
             assertThat(gauge(ForwardingMetrics.OLDEST_PENDING_AGE)).isEqualTo(90);
             assertThat(gauge(ForwardingMetrics.DEAD)).isEqualTo(3);
         }
-        assertThat(Metrics.globalRegistry().gauge(ForwardingMetrics.PENDING, List.of())).isEmpty();
+        assertThat(Metrics.globalRegistry().gauge(ForwardingMetrics.PENDING, List.of()))
+                .isEmpty();
     }
 
     private static double gauge(String name) {
-        return Metrics.globalRegistry().gauge(name, List.of()).orElseThrow().value().doubleValue();
+        return Metrics.globalRegistry()
+                .gauge(name, List.of())
+                .orElseThrow()
+                .value()
+                .doubleValue();
     }
 }

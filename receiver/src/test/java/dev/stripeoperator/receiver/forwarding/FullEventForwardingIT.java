@@ -1,8 +1,9 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,14 +16,14 @@ import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code FORWARDING_FETCH_FULL_EVENT}: a thin event reaches the sink as the full event fetched from Stripe's API (the
@@ -50,13 +51,20 @@ class FullEventForwardingIT {
 
     private Map<String, String> settings(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "STRIPE_WEBHOOK_SECRET", SECRET,
-                "SINK_URL", sink.uri().toString(),
-                "FORWARDING_FETCH_FULL_EVENT", "true",
-                "STRIPE_API_KEY", API_KEY,
-                "STRIPE_API_BASE", stripe.baseUrl(),
-                "FORWARDING_BACKOFF_BASE", "1s",
-                "FORWARDING_BACKOFF_MAX", "2s"));
+                "STRIPE_WEBHOOK_SECRET",
+                SECRET,
+                "SINK_URL",
+                sink.uri().toString(),
+                "FORWARDING_FETCH_FULL_EVENT",
+                "true",
+                "STRIPE_API_KEY",
+                API_KEY,
+                "STRIPE_API_BASE",
+                stripe.baseUrl(),
+                "FORWARDING_BACKOFF_BASE",
+                "1s",
+                "FORWARDING_BACKOFF_MAX",
+                "2s"));
         env.putAll(overrides);
         return env;
     }
@@ -70,7 +78,8 @@ class FullEventForwardingIT {
     }
 
     private void deliver(String payload) {
-        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode()).isEqualTo(200);
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -87,8 +96,9 @@ class FullEventForwardingIT {
         assertThat(request.body()).contains("developer_message_summary");
         assertThat(request.header("Stripe-Event-Type")).isEqualTo(METER_ERROR);
         assertThat(stripe.requestedPaths()).contains("/v2/core/events/" + id);
-        assertThat(db.body(id)).as("the notification stays stored as delivered").hasValueSatisfying(body ->
-                assertThat(body).doesNotContain("developer_message_summary"));
+        assertThat(db.body(id))
+                .as("the notification stays stored as delivered")
+                .hasValueSatisfying(body -> assertThat(body).doesNotContain("developer_message_summary"));
     }
 
     @Test
@@ -109,10 +119,14 @@ class FullEventForwardingIT {
 
         deliver(TestEvents.thinEvent(id, METER_ERROR, false));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.column(id, "attempts").map(Integer::parseInt).orElse(0) >= 2);
-        assertThat(db.status(id)).hasValueSatisfying(status -> assertThat(status).isIn("failed", "pending"));
-        assertThat(db.column(id, "last_error")).hasValueSatisfying(error -> assertThat(error)
-                .contains("cannot fetch the full event from Stripe (HTTP 404").doesNotContain(API_KEY));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.column(id, "attempts").map(Integer::parseInt).orElse(0) >= 2);
+        assertThat(db.status(id))
+                .hasValueSatisfying(status -> assertThat(status).isIn("failed", "pending"));
+        assertThat(db.column(id, "last_error"))
+                .hasValueSatisfying(error -> assertThat(error)
+                        .contains("cannot fetch the full event from Stripe (HTTP 404")
+                        .doesNotContain(API_KEY));
         assertThat(sink.received(id)).isEmpty();
 
         // Once Stripe has it, the next attempt sends it.

@@ -1,7 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * The npm {@code standardwebhooks} package (the library a Node application verifies with), installed with
@@ -32,8 +33,7 @@ final class NodeStandardWebhooks {
             """;
 
     /** One message to verify with one key. */
-    record Case(String key, String body, Map<String, String> headers) {
-    }
+    record Case(String key, String body, Map<String, String> headers) {}
 
     private final Path directory;
 
@@ -45,8 +45,10 @@ final class NodeStandardWebhooks {
     static NodeStandardWebhooks install() throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("standardwebhooks-node");
         Files.writeString(directory.resolve("package.json"), "{\"name\":\"verify\",\"private\":true}");
-        run(directory, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                "standardwebhooks@" + VERSION), 240);
+        run(
+                directory,
+                List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "standardwebhooks@" + VERSION),
+                240);
         Files.writeString(directory.resolve("verify.js"), SCRIPT);
         return new NodeStandardWebhooks(directory);
     }
@@ -65,14 +67,19 @@ final class NodeStandardWebhooks {
         }
         Path input = Files.createTempFile(directory, "cases", ".json");
         Files.writeString(input, array.toString());
-        return run(directory, List.of("node", "verify.js", input.toString()), 60).lines().toList();
+        return run(directory, List.of("node", "verify.js", input.toString()), 60)
+                .lines()
+                .toList();
     }
 
     private static String run(Path directory, List<String> command, long timeoutSeconds)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("standardwebhooks-node", ".log");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");

@@ -1,13 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
-import dev.stripeoperator.receiver.testing.RunningReceiver;
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +7,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+
+import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
+import dev.stripeoperator.receiver.testing.RunningReceiver;
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Delivery inside the real receiver ({@code serve}'s wiring): webhooks in, sink out, metrics at /observe/metrics.
@@ -90,26 +91,34 @@ class ReceiverForwardingIT {
         String id = TestEvents.newId();
         // Compact, odd key order and an escaped NUL: a re-serialisation or a jsonb round trip would show.
         String payload = "{\"type\":\"invoice.paid\",  \"object\":\"event\",\"id\":\"" + id + "\",\"livemode\":false,"
-                + "\"created\":" + java.time.Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"note\":\"a\\u0000b\"}}}";
+                + "\"created\":" + java.time.Instant.now().getEpochSecond()
+                + ",\"data\":{\"object\":{\"note\":\"a\\u0000b\"}}}";
 
-        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode()).isEqualTo(200);
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode())
+                .isEqualTo(200);
 
         await().until(() -> db.status(id).orElseThrow().equals("delivered"));
-        assertThat(sink.received()).singleElement().extracting(TestSink.Received::body).isEqualTo(payload);
+        assertThat(sink.received())
+                .singleElement()
+                .extracting(TestSink.Received::body)
+                .isEqualTo(payload);
     }
 
     @Test
     void webhooksAreAcknowledgedAndStoredWhileTheSinkHangs() throws Exception {
-        startReceiver(SinkAnswer.hanging(), Map.of(
-                "FORWARDING_CONCURRENCY", "2", "FORWARDING_TIMEOUT", "60s", "DATABASE_POOL_SIZE", "4"));
+        startReceiver(
+                SinkAnswer.hanging(),
+                Map.of("FORWARDING_CONCURRENCY", "2", "FORWARDING_TIMEOUT", "60s", "DATABASE_POOL_SIZE", "4"));
         List<String> first = List.of(TestEvents.newId(), TestEvents.newId());
         first.forEach(id -> assertThat(webhook(id).statusCode()).isEqualTo(200));
         await().until(() -> sink.received().size() == 2);
 
-        List<String> more = IntStream.range(0, 40).mapToObj(n -> TestEvents.newId()).toList();
+        List<String> more =
+                IntStream.range(0, 40).mapToObj(n -> TestEvents.newId()).toList();
         List<HttpResponse<String>> answers;
         try (ExecutorService stripe = Executors.newFixedThreadPool(8)) {
-            List<Future<HttpResponse<String>>> sent = more.stream().map(id -> stripe.submit(() -> webhook(id))).toList();
+            List<Future<HttpResponse<String>>> sent =
+                    more.stream().map(id -> stripe.submit(() -> webhook(id))).toList();
             answers = sent.stream().map(ReceiverForwardingIT::get).toList();
         }
 
@@ -118,8 +127,10 @@ class ReceiverForwardingIT {
             assertThat(answer.body()).isEqualTo(ACCEPTED);
         });
         assertThat(more).allSatisfy(id -> assertThat(db.status(id)).contains("pending"));
-        assertThat(sink.received()).as("deliveries are still stuck on the first two events")
-                .extracting(TestSink.Received::eventId).containsExactlyInAnyOrderElementsOf(first);
+        assertThat(sink.received())
+                .as("deliveries are still stuck on the first two events")
+                .extracting(TestSink.Received::eventId)
+                .containsExactlyInAnyOrderElementsOf(first);
     }
 
     private static <T> T get(Future<T> future) {

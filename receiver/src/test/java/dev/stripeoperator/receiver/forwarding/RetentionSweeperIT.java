@@ -1,11 +1,12 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
 import dev.stripeoperator.receiver.store.NewEvent;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retention against a real PostgreSQL: only this endpoint's rows older than the period go.
@@ -16,8 +17,8 @@ class RetentionSweeperIT {
     static final EventsDatabase db = new EventsDatabase();
 
     private RetentionSweeper sweeper() {
-        return new RetentionSweeper(new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT,
-                Duration.ofDays(90));
+        return new RetentionSweeper(
+                new ConnectionBudget(db.database().dataSource(), 1), EventsDatabase.ENDPOINT, Duration.ofDays(90));
     }
 
     @Test
@@ -38,7 +39,9 @@ class RetentionSweeperIT {
         assertThat(db.row("evt_old_dead")).isEmpty();
         assertThat(db.row("evt_recent")).isPresent();
         assertThat(db.row("evt_just_inside")).isPresent();
-        assertThat(db.count("id = 'evt_old_elsewhere'")).as("another endpoint's rows are its own business").isEqualTo(1);
+        assertThat(db.count("id = 'evt_old_elsewhere'"))
+                .as("another endpoint's rows are its own business")
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,11 +1,12 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryAfterTest {
 
@@ -19,12 +20,14 @@ class RetryAfterTest {
 
     @Test
     void anHttpDateIsTheTimeToWaitFor() {
-        assertThat(RetryAfter.parse(Optional.of("Mon, 23 Nov 2026 18:05:00 GMT"), NOW)).contains(Duration.ofMinutes(5));
+        assertThat(RetryAfter.parse(Optional.of("Mon, 23 Nov 2026 18:05:00 GMT"), NOW))
+                .contains(Duration.ofMinutes(5));
     }
 
     @Test
     void aDateInThePastMeansNow() {
-        assertThat(RetryAfter.parse(Optional.of("Mon, 23 Nov 2026 17:00:00 GMT"), NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse(Optional.of("Mon, 23 Nov 2026 17:00:00 GMT"), NOW))
+                .contains(Duration.ZERO);
     }
 
     @Test
@@ -33,6 +36,7 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse(Optional.of(""), NOW)).isEmpty();
         assertThat(RetryAfter.parse(Optional.of("soon"), NOW)).isEmpty();
         assertThat(RetryAfter.parse(Optional.of("-5"), NOW)).isEmpty();
-        assertThat(RetryAfter.parse(Optional.of("99999999999999999999999"), NOW)).isEmpty();
+        assertThat(RetryAfter.parse(Optional.of("99999999999999999999999"), NOW))
+                .isEmpty();
     }
 }

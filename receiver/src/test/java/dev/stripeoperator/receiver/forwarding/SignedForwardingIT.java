@@ -1,17 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.WebhookVerificationException;
-import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
-import dev.stripeoperator.receiver.testing.RunningReceiver;
-import dev.stripeoperator.receiver.testing.SecretVolume;
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,10 +10,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
+import dev.stripeoperator.receiver.testing.RunningReceiver;
+import dev.stripeoperator.receiver.testing.SecretVolume;
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Forwarded events carry a Standard Webhooks signature that the public libraries verify: the Java one and the npm
@@ -40,6 +41,7 @@ class SignedForwardingIT {
     private static final String NEW_KEY = newKey();
     /** A key no Secret ever holds. */
     private static final String STRANGER_KEY = newKey();
+
     private static final String TOKEN = "s3cr3t-proxy-token";
 
     private TestDatabase db;
@@ -57,11 +59,13 @@ class SignedForwardingIT {
         keys.publish(Map.of("current", OLD_KEY));
         Path token = Files.createTempFile("sink-token", "");
         Files.writeString(token, TOKEN + "\n");
-        receiver = RunningReceiver.start(db, Map.of(
-                "STRIPE_WEBHOOK_SECRET", SECRET,
-                "SINK_URL", sink.uri().toString(),
-                "FORWARDING_SIGNING_KEYS_DIR", keys.root().toString(),
-                "SINK_BEARER_TOKEN_FILE", token.toString()));
+        receiver = RunningReceiver.start(
+                db,
+                Map.of(
+                        "STRIPE_WEBHOOK_SECRET", SECRET,
+                        "SINK_URL", sink.uri().toString(),
+                        "FORWARDING_SIGNING_KEYS_DIR", keys.root().toString(),
+                        "SINK_BEARER_TOKEN_FILE", token.toString()));
     }
 
     @AfterAll
@@ -78,7 +82,8 @@ class SignedForwardingIT {
     }
 
     private TestSink.Received forwarded(String payload, String id) {
-        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode()).isEqualTo(200);
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode())
+                .isEqualTo(200);
         await().until(() -> !sink.received(id).isEmpty());
         return sink.received(id).getFirst();
     }
@@ -86,13 +91,17 @@ class SignedForwardingIT {
     private static Map<String, String> standardHeaders(TestSink.Received request) {
         return request.headers().entrySet().stream()
                 .filter(header -> header.getKey().toLowerCase(Locale.ROOT).startsWith("webhook-"))
-                .collect(Collectors.toMap(header -> header.getKey().toLowerCase(Locale.ROOT),
+                .collect(Collectors.toMap(
+                        header -> header.getKey().toLowerCase(Locale.ROOT),
                         header -> header.getValue().getFirst()));
     }
 
     private static void javaVerifies(String key, TestSink.Received request) throws Exception {
-        new Webhook(key).verify(request.body(), standardHeaders(request).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, header -> List.of(header.getValue()))));
+        new Webhook(key)
+                .verify(
+                        request.body(),
+                        standardHeaders(request).entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, header -> List.of(header.getValue()))));
     }
 
     @Test
@@ -112,12 +121,12 @@ class SignedForwardingIT {
         javaVerifies(key, request);
         assertThatThrownBy(() -> javaVerifies(STRANGER_KEY, request)).isInstanceOf(WebhookVerificationException.class);
         assertThat(node.verify(List.of(
-                new NodeStandardWebhooks.Case(key, request.body(), headers),
-                new NodeStandardWebhooks.Case(STRANGER_KEY, request.body(), headers),
-                new NodeStandardWebhooks.Case(key, request.body().replace("4200", "4201"), headers))))
+                        new NodeStandardWebhooks.Case(key, request.body(), headers),
+                        new NodeStandardWebhooks.Case(STRANGER_KEY, request.body(), headers),
+                        new NodeStandardWebhooks.Case(key, request.body().replace("4200", "4201"), headers))))
                 .as("the right key verifies; another key, or a changed body, does not")
-                .containsExactly("verified", "refused: No matching signature found",
-                        "refused: No matching signature found");
+                .containsExactly(
+                        "verified", "refused: No matching signature found", "refused: No matching signature found");
     }
 
     @Test
@@ -125,14 +134,20 @@ class SignedForwardingIT {
         String id = TestEvents.newId();
         TestSink.Received request = forwarded(TestEvents.thinEvent(id, "v1.billing.meter.no_meter_found", false), id);
 
-        assertThat(node.verify(List.of(new NodeStandardWebhooks.Case(keysNow(), request.body(), standardHeaders(request)))))
+        assertThat(node.verify(
+                        List.of(new NodeStandardWebhooks.Case(keysNow(), request.body(), standardHeaders(request)))))
                 .containsExactly("verified");
     }
 
     @Test
     void duringARotationEventsAreSignedWithBothKeysAndAfterItWithTheNewOneAlone() throws Exception {
-        keys.publish(Map.of("current", NEW_KEY, "previous", OLD_KEY,
-                "previous-expires-at", Instant.now().plusSeconds(3600).toString()));
+        keys.publish(Map.of(
+                "current",
+                NEW_KEY,
+                "previous",
+                OLD_KEY,
+                "previous-expires-at",
+                Instant.now().plusSeconds(3600).toString()));
         awaitSignaturesPerEvent(2);
         String id = TestEvents.newId();
 
@@ -142,8 +157,8 @@ class SignedForwardingIT {
         javaVerifies(NEW_KEY, during);
         javaVerifies(OLD_KEY, during);
         assertThat(node.verify(List.of(
-                new NodeStandardWebhooks.Case(NEW_KEY, during.body(), standardHeaders(during)),
-                new NodeStandardWebhooks.Case(OLD_KEY, during.body(), standardHeaders(during)))))
+                        new NodeStandardWebhooks.Case(NEW_KEY, during.body(), standardHeaders(during)),
+                        new NodeStandardWebhooks.Case(OLD_KEY, during.body(), standardHeaders(during)))))
                 .containsExactly("verified", "verified");
 
         keys.publish(Map.of("current", NEW_KEY));
@@ -158,8 +173,10 @@ class SignedForwardingIT {
     private void awaitSignaturesPerEvent(int count) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String probe = TestEvents.newId();
-            assertThat(standardHeaders(forwarded(TestEvents.event(probe, "invoice.paid"), probe)).get("webhook-signature")
-                    .split(" ")).hasSize(count);
+            assertThat(standardHeaders(forwarded(TestEvents.event(probe, "invoice.paid"), probe))
+                            .get("webhook-signature")
+                            .split(" "))
+                    .hasSize(count);
         });
     }
 

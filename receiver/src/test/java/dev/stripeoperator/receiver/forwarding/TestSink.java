@@ -1,7 +1,5 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * The application's end of delivery for tests: a real HTTP server on loopback that records every POST and
@@ -86,8 +87,12 @@ final class TestSink implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Stripe-Event-Id"),
-                    Map.copyOf(exchange.getRequestHeaders()), body, Instant.now());
+            Received request = new Received(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Stripe-Event-Id"),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    Instant.now());
             received.add(request);
             SinkAnswer answer = answers.apply(request);
             if (answer.hang()) {
@@ -95,7 +100,8 @@ final class TestSink implements AutoCloseable {
                 return;
             }
             Thread.sleep(answer.delay());
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(answer.status(), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,7 +118,8 @@ final class TestSink implements AutoCloseable {
 
     /** The sink's URL with another path, to tell senders apart. */
     URI uri(String path) {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path);
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + path);
     }
 
     int port() {
@@ -124,7 +131,9 @@ final class TestSink implements AutoCloseable {
     }
 
     List<Received> received(String eventId) {
-        return received.stream().filter(request -> eventId.equals(request.eventId())).toList();
+        return received.stream()
+                .filter(request -> eventId.equals(request.eventId()))
+                .toList();
     }
 
     @Override

@@ -1,19 +1,20 @@
 package dev.stripeoperator.receiver.forwarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.net.http.HttpResponse;
+import java.util.Map;
 
 import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Thin events ({@code v2.core.event}) through the real receiver: verified, stored in PostgreSQL with their related
@@ -33,11 +34,17 @@ class ThinEventForwardingIT {
     void start() {
         db = TestDatabase.start();
         sink = TestSink.start(request -> SinkAnswer.status(200));
-        receiver = RunningReceiver.start(db, Map.of(
-                "STRIPE_WEBHOOK_SECRET", SECRET,
-                "SINK_URL", sink.uri().toString(),
-                "LIVEMODE", "false",
-                "ENABLED_EVENTS", "v1.billing.meter.*"));
+        receiver = RunningReceiver.start(
+                db,
+                Map.of(
+                        "STRIPE_WEBHOOK_SECRET",
+                        SECRET,
+                        "SINK_URL",
+                        sink.uri().toString(),
+                        "LIVEMODE",
+                        "false",
+                        "ENABLED_EVENTS",
+                        "v1.billing.meter.*"));
     }
 
     @AfterAll
@@ -65,7 +72,9 @@ class ThinEventForwardingIT {
         assertThat(db.column(id, "context")).contains("acct_1Nv0FGQ9RKHgCVdK");
         assertThat(db.column(id, "api_version")).isEmpty();
         await().until(() -> db.status(id).orElseThrow().equals("delivered"));
-        assertThat(sink.received()).filteredOn(request -> id.equals(request.eventId())).singleElement()
+        assertThat(sink.received())
+                .filteredOn(request -> id.equals(request.eventId()))
+                .singleElement()
                 .satisfies(request -> {
                     assertThat(request.body()).isEqualTo(payload);
                     assertThat(request.header("Stripe-Event-Type")).isEqualTo(METER_ERROR);
@@ -82,14 +91,18 @@ class ThinEventForwardingIT {
 
         assertThat(db.count(id)).isEqualTo(1);
         await().until(() -> db.status(id).orElseThrow().equals("delivered"));
-        assertThat(sink.received()).filteredOn(request -> id.equals(request.eventId())).hasSize(1);
+        assertThat(sink.received())
+                .filteredOn(request -> id.equals(request.eventId()))
+                .hasSize(1);
     }
 
     @Test
     void aThinEventOfATypeNotEnabledIsStoredAsIgnoredAndNotForwarded() {
         String id = TestEvents.newId();
 
-        assertThat(deliver(TestEvents.thinEvent(id, "v2.core.account.updated", false)).statusCode()).isEqualTo(200);
+        assertThat(deliver(TestEvents.thinEvent(id, "v2.core.account.updated", false))
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(db.status(id)).contains("ignored");
         assertThat(db.column(id, "kind")).contains("thin");
@@ -103,11 +116,15 @@ class ThinEventForwardingIT {
         deliver(TestEvents.event(TestEvents.newId(), "invoice.paid"));
 
         // Counted right after the answer is sent.
-        await().untilAsserted(() -> assertThat(receiver.get("/observe/metrics").body())
-                .containsPattern("stripe_webhook_events_total\\{kind=\"thin\",outcome=\"accepted\",[^}]*"
-                        + "type=\"v1.billing.meter.no_meter_found\",} [1-9]")
-                .containsPattern("stripe_webhook_events_total\\{kind=\"thin\",outcome=\"duplicate\",[^}]*"
-                        + "type=\"v1.billing.meter.no_meter_found\",} [1-9]")
-                .containsPattern("stripe_webhook_events_total\\{kind=\"snapshot\",outcome=\"ignored\",[^}]*type=\"invoice.paid\",} [1-9]"));
+        await().untilAsserted(
+                        () -> assertThat(receiver.get("/observe/metrics").body())
+                                .containsPattern(
+                                        "stripe_webhook_events_total\\{kind=\"thin\",outcome=\"accepted\",[^}]*"
+                                                + "type=\"v1.billing.meter.no_meter_found\",} [1-9]")
+                                .containsPattern(
+                                        "stripe_webhook_events_total\\{kind=\"thin\",outcome=\"duplicate\",[^}]*"
+                                                + "type=\"v1.billing.meter.no_meter_found\",} [1-9]")
+                                .containsPattern(
+                                        "stripe_webhook_events_total\\{kind=\"snapshot\",outcome=\"ignored\",[^}]*type=\"invoice.paid\",} [1-9]"));
     }
 }

@@ -1,11 +1,5 @@
 package dev.stripeoperator.receiver.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +8,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupCommitIT {
@@ -55,7 +56,8 @@ class GroupCommitIT {
         NewEvent fresh = event("a", TestEvents.newId());
         NewEvent sameIdOtherEndpoint = event("b", fresh.id());
 
-        var stored = store.insertIsolating(List.of(fresh, old, fresh, sameIdOtherEndpoint)).stored();
+        var stored = store.insertIsolating(List.of(fresh, old, fresh, sameIdOtherEndpoint))
+                .stored();
 
         assertThat(stored).containsExactlyInAnyOrder(EventKey.of(fresh), EventKey.of(sameIdOtherEndpoint));
         assertThat(db.count(fresh.id())).isEqualTo(2);
@@ -83,7 +85,7 @@ class GroupCommitIT {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         EventTable held = heldStore(writing, release);
-        try (GroupCommit groupCommit = new GroupCommit(held, limits(1, 1), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(held, limits(1, 1), () -> true, n -> {})) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(event("a", TestEvents.newId()));
             writing.await();
             CompletableFuture<Boolean> queued = groupCommit.submit(event("a", TestEvents.newId()));
@@ -99,10 +101,10 @@ class GroupCommitIT {
 
     @Test
     void commitOnAnUnreachableDatabaseFailsEveryDeliveryInIt() {
-        try (Database unreachable = Database.connect(ReceiverConfig.fromEnvironment(
-                     Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
-             GroupCommit groupCommit = new GroupCommit(new EventTable(unreachable.dataSource()), limits(64, 100),
-                     () -> true, n -> { })) {
+        try (Database unreachable = Database.connect(
+                        ReceiverConfig.fromEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none")));
+                GroupCommit groupCommit = new GroupCommit(
+                        new EventTable(unreachable.dataSource()), limits(64, 100), () -> true, n -> {})) {
             CompletableFuture<Boolean> first = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
 
@@ -113,7 +115,7 @@ class GroupCommitIT {
 
     @Test
     void notReadyRefusesAtOnceWithoutQueueing() {
-        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 100), () -> false, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(store, limits(64, 100), () -> false, n -> {})) {
             assertThatThrownBy(() -> groupCommit.store(event("a", TestEvents.newId()), Duration.ofSeconds(5)))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("not ready");
@@ -129,15 +131,16 @@ class GroupCommitIT {
         NewEvent first = event("a", TestEvents.newId());
         long oneBody = event("a", TestEvents.newId()).body().length;
         // Room for 100 rows, but only for two bodies' bytes.
-        try (GroupCommit groupCommit = new GroupCommit(held, new GroupCommit.Limits(1, 100, 2 * oneBody + 10),
-                () -> true, n -> { })) {
+        try (GroupCommit groupCommit =
+                new GroupCommit(held, new GroupCommit.Limits(1, 100, 2 * oneBody + 10), () -> true, n -> {})) {
             CompletableFuture<Boolean> inFlight = groupCommit.submit(first);
             writing.await();
             CompletableFuture<Boolean> second = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> third = groupCommit.submit(event("a", TestEvents.newId()));
             CompletableFuture<Boolean> fourth = groupCommit.submit(event("a", TestEvents.newId()));
 
-            assertThatThrownBy(fourth::get).hasCauseInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(fourth::get)
+                    .hasCauseInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("too many bytes");
             assertThat(groupCommit.queuedBytes()).isEqualTo(2 * oneBody);
             release.countDown();
@@ -160,7 +163,7 @@ class GroupCommitIT {
                 return super.insertIsolating(events);
             }
         };
-        try (GroupCommit groupCommit = new GroupCommit(failingOnce, limits(64, 100), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(failingOnce, limits(64, 100), () -> true, n -> {})) {
             CompletableFuture<Boolean> failed = groupCommit.submit(poisoned);
             assertThatThrownBy(failed::get).hasCauseInstanceOf(StoreUnavailableException.class);
 
@@ -175,7 +178,7 @@ class GroupCommitIT {
     void aHungWriterShowsAsStalledWhileWorkWaits() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         EventTable hung = heldStore(new CountDownLatch(1), release);
-        try (GroupCommit groupCommit = new GroupCommit(hung, limits(64, 100), () -> true, n -> { })) {
+        try (GroupCommit groupCommit = new GroupCommit(hung, limits(64, 100), () -> true, n -> {})) {
             assertThat(groupCommit.stalledFor()).isZero();
             CompletableFuture<Boolean> waiting = groupCommit.submit(event("a", TestEvents.newId()));
             pause(Duration.ofMillis(700));
@@ -183,7 +186,9 @@ class GroupCommitIT {
             assertThat(groupCommit.stalledFor()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
             release.countDown();
             assertThat(waiting.get()).isTrue();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.stalledFor().isZero());
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> groupCommit.stalledFor().isZero());
         }
     }
 
@@ -216,7 +221,9 @@ class GroupCommitIT {
         }
         assertThat(db.count(good.id())).isEqualTo(1);
         assertThat(db.count(poisonId)).isZero();
-        assertThat(batches.stream().mapToInt(Integer::intValue).sum()).as("committed rows").isEqualTo(2);
+        assertThat(batches.stream().mapToInt(Integer::intValue).sum())
+                .as("committed rows")
+                .isEqualTo(2);
     }
 
     @Test
@@ -228,10 +235,26 @@ class GroupCommitIT {
         NewEvent ordinary = event("a", TestEvents.newId());
 
         var outcome = store.insertIsolating(List.of(
-                new NewEvent("a", nulId, "invoice.paid", false, null, Instant.now(), withNul,
-                        NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING),
-                new NewEvent("a", surrogateId, "invoice.paid", false, null, Instant.now(), withLoneSurrogate,
-                        NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING),
+                new NewEvent(
+                        "a",
+                        nulId,
+                        "invoice.paid",
+                        false,
+                        null,
+                        Instant.now(),
+                        withNul,
+                        NewEvent.Source.WEBHOOK,
+                        NewEvent.Status.PENDING),
+                new NewEvent(
+                        "a",
+                        surrogateId,
+                        "invoice.paid",
+                        false,
+                        null,
+                        Instant.now(),
+                        withLoneSurrogate,
+                        NewEvent.Source.WEBHOOK,
+                        NewEvent.Status.PENDING),
                 ordinary));
 
         assertThat(outcome.refused()).isEmpty();
@@ -239,7 +262,8 @@ class GroupCommitIT {
         assertThat(db.body(nulId)).contains(withNul);
         assertThat(db.body(surrogateId)).contains(withLoneSurrogate);
         assertThat(db.payload(nulId)).as("no jsonb copy").isEmpty();
-        assertThat(db.payload(ordinary.id())).hasValueSatisfying(json -> assertThat(json).contains("Caf\u00e9"));
+        assertThat(db.payload(ordinary.id()))
+                .hasValueSatisfying(json -> assertThat(json).contains("Caf\u00e9"));
     }
 
     @Test
@@ -250,7 +274,10 @@ class GroupCommitIT {
 
         assertThat(outcome.refused()).hasSize(1);
         String reason = EventTable.reason(outcome.refused().values().iterator().next());
-        assertThat(reason).contains("54000").doesNotContain("\n").doesNotContain(id.substring(10, 40))
+        assertThat(reason)
+                .contains("54000")
+                .doesNotContain("\n")
+                .doesNotContain(id.substring(10, 40))
                 .doesNotContainIgnoringCase("detail");
     }
 
@@ -283,7 +310,15 @@ class GroupCommitIT {
     }
 
     private static NewEvent event(String endpoint, String id) {
-        return new NewEvent(endpoint, id, "invoice.paid", false, "2025-10-29.clover", Instant.now(),
-                TestEvents.event(id, "invoice.paid"), NewEvent.Source.WEBHOOK, NewEvent.Status.PENDING);
+        return new NewEvent(
+                endpoint,
+                id,
+                "invoice.paid",
+                false,
+                "2025-10-29.clover",
+                Instant.now(),
+                TestEvents.event(id, "invoice.paid"),
+                NewEvent.Source.WEBHOOK,
+                NewEvent.Status.PENDING);
     }
 }

@@ -32,7 +32,8 @@ public final class LoopbackRelay implements AutoCloseable {
     /** Relays connections on a free port to {@code targetPort} on loopback. */
     public static LoopbackRelay start(int targetPort) {
         try {
-            LoopbackRelay proxy = new LoopbackRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
+            LoopbackRelay proxy =
+                    new LoopbackRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort);
             Thread.ofVirtual().start(proxy::accept);
             return proxy;
         } catch (IOException e) {
@@ -72,7 +73,8 @@ public final class LoopbackRelay implements AutoCloseable {
 
     private void relay(Socket from, Socket to) {
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 while (frozen) {

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.testing;
 
-import dev.stripeoperator.contract.ReceiverImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -17,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import dev.stripeoperator.contract.ReceiverImage;
 
 /**
  * {@code serve} in a JVM of its own, as a container runs it: its own heap limit, and a real SIGTERM to stop it.
@@ -43,12 +44,14 @@ public final class ReceiverProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElseThrow());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.ReceiverMain", "serve"));
-            Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(port), "DATABASE_URL", db.jdbcUrl(),
-                    "ENDPOINT_NAME", "payments/billing"));
+            command.addAll(List.of(
+                    "-cp", System.getProperty("java.class.path"), "dev.stripeoperator.receiver.ReceiverMain", "serve"));
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "PORT", Integer.toString(port), "DATABASE_URL", db.jdbcUrl(), "ENDPOINT_NAME", "payments/billing"));
             env.putAll(settings);
             Path log = Files.createTempFile("receiver-process", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
             ReceiverProcess receiver = new ReceiverProcess(builder.start(), port, log);
             receiver.awaitReady(Duration.ofSeconds(60));
@@ -79,9 +82,14 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** GETs a path; 0 when nothing listens. */
     public int status(String path) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (ConnectException e) {
             return 0;
         } catch (IOException e) {
@@ -94,9 +102,14 @@ public final class ReceiverProcess implements AutoCloseable {
 
     /** GETs a path and returns the body. */
     public String get(String path) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

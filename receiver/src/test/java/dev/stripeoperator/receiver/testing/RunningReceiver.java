@@ -1,9 +1,5 @@
 package dev.stripeoperator.receiver.testing;
 
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.receiver.Receiver;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,13 +10,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.receiver.Receiver;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
+
 /** A receiver on port 0 of loopback, built by the production wiring, with an HTTP client aimed at it. */
 public final class RunningReceiver implements AutoCloseable {
 
     public static final String PATH = "/webhooks/stripe";
 
     private final Receiver receiver;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningReceiver(Receiver receiver) {
         this.receiver = receiver;
@@ -52,7 +54,8 @@ public final class RunningReceiver implements AutoCloseable {
         env.put("DATABASE_URL", db.jdbcUrl());
         env.put("ENDPOINT_NAME", "payments/billing");
         env.putAll(settings);
-        return new RunningReceiver(Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env)));
+        return new RunningReceiver(
+                Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env)));
     }
 
     /** The port it listens on. */
@@ -73,7 +76,8 @@ public final class RunningReceiver implements AutoCloseable {
 
     /** A request builder for a path on this receiver. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     /** Sends a request and reads the answer as text. */

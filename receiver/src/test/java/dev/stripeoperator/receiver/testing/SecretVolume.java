@@ -30,7 +30,9 @@ public final class SecretVolume {
     /** Publishes a new version of the Secret, replacing every key, the way the kubelet's atomic writer does. */
     public void publish(Map<String, String> files) {
         try {
-            Path previous = Files.isSymbolicLink(root.resolve("..data")) ? root.resolve("..data").toRealPath() : null;
+            Path previous = Files.isSymbolicLink(root.resolve("..data"))
+                    ? root.resolve("..data").toRealPath()
+                    : null;
             Path next = Files.createDirectory(root.resolve("..2026_11_23_" + (++version)));
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(next.resolve(file.getKey()), file.getValue());
@@ -38,7 +40,11 @@ public final class SecretVolume {
             Path staging = root.resolve("..data_tmp");
             Files.deleteIfExists(staging);
             Files.createSymbolicLink(staging, next.getFileName());
-            Files.move(staging, root.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    staging,
+                    root.resolve("..data"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             for (String key : files.keySet()) {
                 Path link = root.resolve(key);
                 if (!Files.isSymbolicLink(link)) {

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** A real PostgreSQL for one test class, on a random port, that can be stopped and started on the same data. */
 public final class TestDatabase implements AutoCloseable {
@@ -29,7 +30,10 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase start() {
         try {
             TestDatabase db = new TestDatabase(Files.createTempDirectory("receiver-test-pg"));
-            db.postgres = EmbeddedPostgres.builder().setDataDirectory(db.dataDir).setCleanDataDirectory(false).start();
+            db.postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(db.dataDir)
+                    .setCleanDataDirectory(false)
+                    .start();
             db.port = db.postgres.getPort();
             return db;
         } catch (IOException e) {
@@ -59,8 +63,11 @@ public final class TestDatabase implements AutoCloseable {
     /** Starts the server again on the same data directory and port. */
     public void restart() {
         try {
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                    .setPort(port).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +75,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Number of stored rows for this event id. */
     public int count(String eventId) {
-        return query("SELECT count(*) FROM stripe_events WHERE id = ?", eventId, rs -> rs.getInt(1)).orElse(0);
+        return query("SELECT count(*) FROM stripe_events WHERE id = ?", eventId, rs -> rs.getInt(1))
+                .orElse(0);
     }
 
     /** The stored status of this event id. */
@@ -83,7 +91,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The stored raw body of this event id, decoded as UTF-8. */
     public Optional<String> body(String eventId) {
-        return query("SELECT body FROM stripe_events WHERE id = ?", eventId,
+        return query(
+                "SELECT body FROM stripe_events WHERE id = ?",
+                eventId,
                 rs -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -97,7 +107,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private <T> Optional<T> query(String sql, String eventId, Column<T> column) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, eventId);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(column.read(rs)) : Optional.empty();

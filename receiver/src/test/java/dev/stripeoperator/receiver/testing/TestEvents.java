@@ -8,8 +8,7 @@ public final class TestEvents {
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** A fresh, unique event id. */
     public static String newId() {

@@ -1,20 +1,21 @@
 package dev.stripeoperator.receiver.verify;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.stripeoperator.contract.Fingerprint;
-import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.testing.SecretVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.receiver.ReceiverConfig;
+import dev.stripeoperator.receiver.testing.SecretVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SigningSecretsTest {
 
@@ -32,8 +33,8 @@ class SigningSecretsTest {
 
     @Test
     void environmentSecretsAreCurrentAndPreviousWithoutExpiry() {
-        try (SigningSecrets secrets = SigningSecrets.open(ReceiverConfig.fromEnvironment(Map.of(
-                "STRIPE_WEBHOOK_SECRET", "whsec_new", "STRIPE_WEBHOOK_SECRET_PREVIOUS", "whsec_old")))) {
+        try (SigningSecrets secrets = SigningSecrets.open(ReceiverConfig.fromEnvironment(
+                Map.of("STRIPE_WEBHOOK_SECRET", "whsec_new", "STRIPE_WEBHOOK_SECRET_PREVIOUS", "whsec_old")))) {
 
             assertThat(secrets.current().validAt(Instant.now())).containsExactly("whsec_new", "whsec_old");
         }
@@ -41,10 +42,11 @@ class SigningSecretsTest {
 
     @Test
     void directoryAndEnvironmentTogetherAreRefused() {
-        ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of(
-                "SIGNING_SECRETS_DIR", dir.toString(), "STRIPE_WEBHOOK_SECRET", "whsec_x"));
+        ReceiverConfig config = ReceiverConfig.fromEnvironment(
+                Map.of("SIGNING_SECRETS_DIR", dir.toString(), "STRIPE_WEBHOOK_SECRET", "whsec_x"));
 
-        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(SettingException.class)
+        assertThatThrownBy(() -> SigningSecrets.open(config))
+                .isInstanceOf(SettingException.class)
                 .hasMessageContaining("not both");
     }
 
@@ -53,7 +55,8 @@ class SigningSecretsTest {
         Files.writeString(dir.resolve("previous"), "whsec_secret_value");
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("SIGNING_SECRETS_DIR", dir.toString()));
 
-        assertThatThrownBy(() -> SigningSecrets.open(config)).isInstanceOf(SettingException.class)
+        assertThatThrownBy(() -> SigningSecrets.open(config))
+                .isInstanceOf(SettingException.class)
                 .hasMessageContaining("current")
                 .hasMessageNotContaining("whsec_secret_value");
     }
@@ -70,24 +73,32 @@ class SigningSecretsTest {
     @Test
     void kubernetesVolumeIsReadThroughItsDataLinkWithTrailingNewlinesStripped() throws Exception {
         SecretVolume volume = new SecretVolume(dir);
-        volume.publish(Map.of("current", "whsec_new\n", "previous", "whsec_old\n",
-                "previous-expires-at", "2026-11-24T13:00:00+01:00\n"));
+        volume.publish(Map.of(
+                "current",
+                "whsec_new\n",
+                "previous",
+                "whsec_old\n",
+                "previous-expires-at",
+                "2026-11-24T13:00:00+01:00\n"));
 
         SecretSet read = SigningSecrets.readDirectory(dir).secrets();
 
-        assertThat(read).isEqualTo(new SecretSet("whsec_new", Optional.of("whsec_old"),
-                Optional.of(Instant.parse("2026-11-24T12:00:00Z"))));
+        assertThat(read)
+                .isEqualTo(new SecretSet(
+                        "whsec_new", Optional.of("whsec_old"), Optional.of(Instant.parse("2026-11-24T12:00:00Z"))));
     }
 
     @Test
     void unparsableExpiryRefusesThePreviousSecretAndSaysWhyWithoutItsValue() throws Exception {
-        new SecretVolume(dir).publish(Map.of("current", "whsec_new", "previous", "whsec_old",
-                "previous-expires-at", "tomorrow"));
+        new SecretVolume(dir)
+                .publish(Map.of("current", "whsec_new", "previous", "whsec_old", "previous-expires-at", "tomorrow"));
 
         SigningSecrets.Reading read = SigningSecrets.readDirectory(dir);
 
         assertThat(read.secrets().validAt(Instant.now())).isEqualTo(List.of("whsec_new"));
-        assertThat(read.problem()).get().asString()
+        assertThat(read.problem())
+                .get()
+                .asString()
                 .contains("previous-expires-at", "tomorrow", Fingerprint.of("whsec_old"))
                 .doesNotContain("whsec_old");
     }

@@ -1,9 +1,5 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.receiver.testing.RunningReceiver;
-import dev.stripeoperator.receiver.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -12,9 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.stripeoperator.receiver.testing.RunningReceiver;
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** MAX_CONNECTIONS bounds the connections served at once: one more waits until another closes. */
 class ConnectionLimitIT {
@@ -51,7 +52,9 @@ class ConnectionLimitIT {
                     waiting = socket;
                 }
             }
-            assertThat(waiting).as("a connection beyond MAX_CONNECTIONS=3 waits").isNotNull();
+            assertThat(waiting)
+                    .as("a connection beyond MAX_CONNECTIONS=3 waits")
+                    .isNotNull();
             // The readiness poll of the start may still hold one slot with its own keep-alive connection.
             assertThat(held).hasSizeBetween(2, 3);
 
@@ -59,7 +62,9 @@ class ConnectionLimitIT {
                 socket.close();
             }
 
-            assertThat(answer(waiting, 10_000)).as("served once the others closed").startsWith("HTTP/1.1 200");
+            assertThat(answer(waiting, 10_000))
+                    .as("served once the others closed")
+                    .startsWith("HTTP/1.1 200");
         } finally {
             for (Socket socket : held) {
                 socket.close();

@@ -1,12 +1,5 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.receiver.testing.ReceiverProcess;
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,9 +18,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.receiver.testing.ReceiverProcess;
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A receiver with a small heap under clients that declare a 1 MiB body, send all but its last byte and stall:
@@ -48,7 +49,9 @@ class HostileClientsIT {
     @BeforeEach
     void start() {
         db = TestDatabase.start();
-        receiver = ReceiverProcess.start(db, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+        receiver = ReceiverProcess.start(
+                db,
+                List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
                 Map.of("STRIPE_WEBHOOK_SECRET", SECRET, "BODY_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s"));
     }
 
@@ -64,7 +67,9 @@ class HostileClientsIT {
         long peakHeap = 0;
         List<Duration> ackTimes = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build()) {
             for (int i = 0; i < STALLED; i++) {
                 stalled.add(clients.submit(this::stallMidBody));
             }
@@ -73,14 +78,17 @@ class HostileClientsIT {
                 String id = TestEvents.newId();
                 String payload = TestEvents.event(id, "invoice.paid");
                 long sent = System.nanoTime();
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + receiver.port() + "/webhooks/stripe"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
-                        .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + "/webhooks/stripe"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
+                                .POST(HttpRequest.BodyPublishers.ofString(payload))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 ackTimes.add(Duration.ofNanos(System.nanoTime() - sent));
-                assertThat(answer.statusCode()).as("signed delivery %d among stalled clients: %s", i, answer.body())
+                assertThat(answer.statusCode())
+                        .as("signed delivery %d among stalled clients: %s", i, answer.body())
                         .isEqualTo(200);
                 assertThat(db.count(id)).isEqualTo(1);
                 peakHeap = Math.max(peakHeap, usedHeap());
@@ -93,12 +101,18 @@ class HostileClientsIT {
             }
         }
         peakHeap = Math.max(peakHeap, usedHeap());
-        assertThat(receiver.process().isAlive()).as("no OutOfMemoryError:\n%s", receiver.output()).isTrue();
+        assertThat(receiver.process().isAlive())
+                .as("no OutOfMemoryError:\n%s", receiver.output())
+                .isTrue();
         // Promptly: far inside the 10 s ack timeout and Stripe's own, on 2 cores shared with 300 clients sending.
         assertThat(ackTimes).allSatisfy(t -> assertThat(t).isLessThan(Duration.ofSeconds(5)));
         assertThat(receiver.status(ReceiverImage.LIVENESS_PATH)).isEqualTo(200);
-        System.out.printf("HostileClientsIT: %d stalled 1 MiB bodies, %s heap: peak used heap %.1f MiB, slowest ack %d ms%n",
-                STALLED, HEAP, peakHeap / 1048576.0, ackTimes.stream().mapToLong(Duration::toMillis).max().orElse(0));
+        System.out.printf(
+                "HostileClientsIT: %d stalled 1 MiB bodies, %s heap: peak used heap %.1f MiB, slowest ack %d ms%n",
+                STALLED,
+                HEAP,
+                peakHeap / 1048576.0,
+                ackTimes.stream().mapToLong(Duration::toMillis).max().orElse(0));
     }
 
     /** Sends headers and all but the last byte of a 1 MiB body, then waits; returns how long until the server closed. */
@@ -109,7 +123,7 @@ class HostileClientsIT {
             long stalledAt;
             try {
                 out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Stripe-Signature: t=1,v1=00\r\nContent-Length: " + DECLARED + "\r\n\r\n")
+                                + "Stripe-Signature: t=1,v1=00\r\nContent-Length: " + DECLARED + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 byte[] chunk = new byte[64 * 1024];
                 java.util.Arrays.fill(chunk, (byte) 'x');
@@ -139,10 +153,17 @@ class HostileClientsIT {
 
     /** The receiver's used heap in bytes, from the JDK's jstat (survivor, eden and old generation use). */
     private long usedHeap() throws IOException, InterruptedException {
-        Path jstat = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jstat");
-        Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(receiver.process().pid()))
-                .redirectErrorStream(true).start();
-        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        Path jstat =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jstat");
+        Process process = new ProcessBuilder(
+                        jstat.toString(),
+                        "-gc",
+                        Long.toString(receiver.process().pid()))
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         process.waitFor(30, TimeUnit.SECONDS);
         if (lines.size() < 2) {
             return 0;

@@ -1,21 +1,22 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Rotation through a Kubernetes-style Secret volume while the receiver keeps running. */
 class RotationIT {
@@ -34,7 +35,8 @@ class RotationIT {
         db = TestDatabase.start();
         volume = new SecretVolume(Files.createTempDirectory("rotation-it-secrets"));
         volume.publish(Map.of("current", OLD));
-        receiver = RunningReceiver.start(db, Map.of("SIGNING_SECRETS_DIR", volume.root().toString()));
+        receiver = RunningReceiver.start(
+                db, Map.of("SIGNING_SECRETS_DIR", volume.root().toString()));
     }
 
     @AfterEach
@@ -47,14 +49,24 @@ class RotationIT {
     void swappedSecretTakesEffectWithoutRestartAndTheOldOneLastsUntilItsExpiry() {
         assertThat(deliverSignedWith(NEW)).isEqualTo(400);
 
-        volume.publish(Map.of("current", NEW, "previous", OLD,
-                "previous-expires-at", Instant.now().plusSeconds(3600).toString()));
+        volume.publish(Map.of(
+                "current",
+                NEW,
+                "previous",
+                OLD,
+                "previous-expires-at",
+                Instant.now().plusSeconds(3600).toString()));
 
         await().atMost(TAKES_EFFECT).pollInterval(Duration.ofMillis(200)).until(() -> deliverSignedWith(NEW) == 200);
         assertThat(deliverSignedWith(OLD)).isEqualTo(200);
 
-        volume.publish(Map.of("current", NEW, "previous", OLD,
-                "previous-expires-at", Instant.now().minusSeconds(1).toString()));
+        volume.publish(Map.of(
+                "current",
+                NEW,
+                "previous",
+                OLD,
+                "previous-expires-at",
+                Instant.now().minusSeconds(1).toString()));
 
         await().atMost(TAKES_EFFECT).pollInterval(Duration.ofMillis(200)).until(() -> deliverSignedWith(OLD) == 400);
         assertThat(deliverSignedWith(NEW)).isEqualTo(200);

@@ -1,12 +1,5 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.receiver.testing.LoopbackRelay;
-import dev.stripeoperator.receiver.testing.ReceiverProcess;
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +14,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.stripeoperator.receiver.testing.LoopbackRelay;
+import dev.stripeoperator.receiver.testing.ReceiverProcess;
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM under load, the way the kubelet stops a pod: every request that reached the receiver gets a whole answer,
@@ -43,8 +44,14 @@ class ShutdownIT {
     void start() {
         db = TestDatabase.start();
         network = LoopbackRelay.start(db.port());
-        receiver = ReceiverProcess.start(db, List.of("-Xmx256m"), Map.of("STRIPE_WEBHOOK_SECRET", SECRET,
-                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + network.port() + "/postgres?user=postgres"));
+        receiver = ReceiverProcess.start(
+                db,
+                List.of("-Xmx256m"),
+                Map.of(
+                        "STRIPE_WEBHOOK_SECRET",
+                        SECRET,
+                        "DATABASE_URL",
+                        "jdbc:postgresql://127.0.0.1:" + network.port() + "/postgres?user=postgres"));
         network.delay(Duration.ofSeconds(1));
     }
 
@@ -75,7 +82,8 @@ class ShutdownIT {
                             broken.add(id + ": " + exchange.error());
                             return null;
                         }
-                        statuses.computeIfAbsent(exchange.status(), s -> new AtomicInteger()).incrementAndGet();
+                        statuses.computeIfAbsent(exchange.status(), s -> new AtomicInteger())
+                                .incrementAndGet();
                         if (exchange.status() == 200) {
                             acknowledged.add(id);
                         } else {
@@ -97,7 +105,8 @@ class ShutdownIT {
         for (String id : acknowledged) {
             assertThat(db.count(id)).as("acknowledged %s is stored", id).isEqualTo(1);
         }
-        System.out.printf("ShutdownIT: %s answers by status, %d acknowledged and stored%n", statuses, acknowledged.size());
+        System.out.printf(
+                "ShutdownIT: %s answers by status, %d acknowledged and stored%n", statuses, acknowledged.size());
     }
 
     /** Reads one HTTP/1.1 answer with a Content-Length body; null when the connection ends before all of it. */
@@ -110,7 +119,8 @@ class ShutdownIT {
             }
             head.append((char) b);
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
         int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
         byte[] body = in.readNBytes(bodyLength);
         if (body.length < bodyLength || !head.toString().startsWith("HTTP/1.1 ")) {
@@ -119,8 +129,7 @@ class ShutdownIT {
         return head + new String(body, StandardCharsets.UTF_8);
     }
 
-    private record Exchange(int status, boolean refused, String error) {
-    }
+    private record Exchange(int status, boolean refused, String error) {}
 
     /** One signed delivery on a connection of its own; a refused connect means the socket was closed already. */
     private Exchange exchange(String id) {
@@ -138,8 +147,10 @@ class ShutdownIT {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                    + "Content-Type: application/json\r\nStripe-Signature: " + StripeSigner.sign(payload, SECRET)
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: application/json\r\nStripe-Signature: "
+                            + StripeSigner.sign(payload, SECRET)
+                            + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             String response = readResponse(socket.getInputStream());

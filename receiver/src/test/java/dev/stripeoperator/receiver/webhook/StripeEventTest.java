@@ -1,18 +1,20 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Optional;
 
 import dev.stripeoperator.receiver.testing.TestEvents;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StripeEventTest {
 
     @Test
     void readsTheEnvelopeOfAStripeEvent() {
-        StripeEvent event = StripeEvent.parse(TestEvents.event("evt_42", "invoice.paid", true)).orElseThrow();
+        StripeEvent event = StripeEvent.parse(TestEvents.event("evt_42", "invoice.paid", true))
+                .orElseThrow();
 
         assertThat(event.id()).isEqualTo("evt_42");
         assertThat(event.type()).isEqualTo("invoice.paid");
@@ -29,21 +31,29 @@ class StripeEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "", "not json", "[1,2]", "\"event\"", "{}", "{\"hello\":\"world\"}",
-            "{\"id\":\"evt_1\",\"object\":\"charge\",\"created\":1,\"livemode\":false,\"type\":\"x\"}",
-            "{\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":\"x\"}",
-            "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":\"no\",\"type\":\"x\"}",
-            "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":\"yesterday\",\"livemode\":false,\"type\":\"x\"}",
-            "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":{}}",
-            "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":\"x\""})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[1,2]",
+                "\"event\"",
+                "{}",
+                "{\"hello\":\"world\"}",
+                "{\"id\":\"evt_1\",\"object\":\"charge\",\"created\":1,\"livemode\":false,\"type\":\"x\"}",
+                "{\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":\"x\"}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":\"no\",\"type\":\"x\"}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":\"yesterday\",\"livemode\":false,\"type\":\"x\"}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":{}}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"created\":1,\"livemode\":false,\"type\":\"x\""
+            })
     void anythingElseIsNotAStripeEvent(String json) {
         assertThat(StripeEvent.parse(json)).isEqualTo(Optional.empty());
     }
 
     @Test
     void readsTheEnvelopeOfAThinEventWithItsRelatedObjectAndContext() {
-        StripeEvent event = StripeEvent.parse(TestEvents.thinEvent("evt_test_65R9", "v1.billing.meter.no_meter_found", true))
+        StripeEvent event = StripeEvent.parse(
+                        TestEvents.thinEvent("evt_test_65R9", "v1.billing.meter.no_meter_found", true))
                 .orElseThrow();
 
         assertThat(event.id()).isEqualTo("evt_test_65R9");
@@ -68,8 +78,9 @@ class StripeEventTest {
         StripeEvent event = StripeEvent.parse(json).orElseThrow();
 
         assertThat(event.created()).contains(java.time.Instant.parse("2025-11-30T08:00:00.123Z"));
-        assertThat(event.thin()).contains(new dev.stripeoperator.receiver.store.ThinEventDetails(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(event.thin())
+                .contains(new dev.stripeoperator.receiver.store.ThinEventDetails(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -81,18 +92,20 @@ class StripeEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":\"no\",\"created\":\"2025-11-30T08:00:00Z\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":\"2025-11-30T08:00:00Z\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":1764489600}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"yesterday\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false}",
-            "{\"id\":\"\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\",\"related_object\":\"mtr_1\"}",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"",
-            "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"} {}"})
+    @ValueSource(
+            strings = {
+                "{\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":\"no\",\"created\":\"2025-11-30T08:00:00Z\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":\"2025-11-30T08:00:00Z\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":1764489600}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"yesterday\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false}",
+                "{\"id\":\"\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\",\"related_object\":\"mtr_1\"}",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"",
+                "{\"id\":\"evt_1\",\"object\":\"v2.core.event\",\"type\":\"x\",\"livemode\":false,\"created\":\"2025-11-30T08:00:00Z\"} {}"
+            })
     void aThinEventOfAnotherShapeIsNotAStripeEvent(String json) {
         assertThat(StripeEvent.parse(json)).isEqualTo(Optional.empty());
     }

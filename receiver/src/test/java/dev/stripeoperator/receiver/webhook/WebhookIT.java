@@ -1,13 +1,5 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.receiver.testing.RunningReceiver;
-import dev.stripeoperator.receiver.testing.SecretVolume;
-import dev.stripeoperator.receiver.testing.StripeSigner;
-import dev.stripeoperator.receiver.testing.TestDatabase;
-import dev.stripeoperator.receiver.testing.TestEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,12 +16,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.receiver.testing.RunningReceiver;
+import dev.stripeoperator.receiver.testing.SecretVolume;
+import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.testing.TestDatabase;
+import dev.stripeoperator.receiver.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookIT {
@@ -47,13 +48,25 @@ class WebhookIT {
     void start() throws IOException {
         db = TestDatabase.start();
         Path secrets = Files.createTempDirectory("webhook-it-secrets");
-        new SecretVolume(secrets).publish(Map.of("current", SECRET, "previous", PREVIOUS,
-                "previous-expires-at", Instant.now().plusSeconds(3600).toString()));
-        receiver = RunningReceiver.start(db, Map.of(
-                "SIGNING_SECRETS_DIR", secrets.toString(),
-                "LIVEMODE", "false",
-                "ENABLED_EVENTS", "invoice.*,checkout.session.completed",
-                "MAX_BODY_BYTES", String.valueOf(MAX_BODY)));
+        new SecretVolume(secrets)
+                .publish(Map.of(
+                        "current",
+                        SECRET,
+                        "previous",
+                        PREVIOUS,
+                        "previous-expires-at",
+                        Instant.now().plusSeconds(3600).toString()));
+        receiver = RunningReceiver.start(
+                db,
+                Map.of(
+                        "SIGNING_SECRETS_DIR",
+                        secrets.toString(),
+                        "LIVEMODE",
+                        "false",
+                        "ENABLED_EVENTS",
+                        "invoice.*,checkout.session.completed",
+                        "MAX_BODY_BYTES",
+                        String.valueOf(MAX_BODY)));
     }
 
     @AfterAll
@@ -71,7 +84,8 @@ class WebhookIT {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(ACCEPTED);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(db.count(id)).isEqualTo(1);
         assertThat(db.status(id)).contains("pending");
         assertThat(db.payload(id)).hasValueSatisfying(json -> assertThat(json).contains("Caf\u00e9 cr\u00e8me \u2615"));
@@ -96,7 +110,8 @@ class WebhookIT {
     @ValueSource(strings = {"99999999999999", "-5", "9223372036854775807"})
     void signedEventWithAnUnstorableCreatedTimeIsRefusedWith400(String created) {
         String id = TestEvents.newId();
-        String payload = TestEvents.event(id, "invoice.paid").replaceFirst("\"created\": [0-9]+", "\"created\": " + created);
+        String payload =
+                TestEvents.event(id, "invoice.paid").replaceFirst("\"created\": [0-9]+", "\"created\": " + created);
         assertThat(payload).contains("\"created\": " + created);
 
         HttpResponse<String> answer = receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
@@ -175,8 +190,8 @@ class WebhookIT {
         String id = TestEvents.newId();
         String payload = TestEvents.event(id, "invoice.paid");
 
-        HttpResponse<String> answer = receiver.deliver(payload,
-                StripeSigner.sign(payload, Instant.now(), "whsec_stripe_rolling", SECRET));
+        HttpResponse<String> answer =
+                receiver.deliver(payload, StripeSigner.sign(payload, Instant.now(), "whsec_stripe_rolling", SECRET));
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(db.count(id)).isEqualTo(1);
@@ -187,7 +202,9 @@ class WebhookIT {
         String id = TestEvents.newId();
         String payload = TestEvents.event(id, "invoice.paid");
 
-        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, PREVIOUS)).statusCode()).isEqualTo(200);
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, PREVIOUS))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -200,10 +217,16 @@ class WebhookIT {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(ACCEPTED);
         assertThat(db.status(id)).contains("ignored");
-        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).body()).isEqualTo(DUPLICATE);
-        String metrics = receiver.send(receiver.request("/observe/metrics").header("Accept", "text/plain").GET().build()).body();
-        assertThat(metrics).containsPattern(
-                "stripe_webhook_deliveries_total\\{[^}]*outcome=\"ignored\"[^}]*reason=\"other_mode\"[^}]*} [1-9]");
+        assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).body())
+                .isEqualTo(DUPLICATE);
+        String metrics = receiver.send(receiver.request("/observe/metrics")
+                        .header("Accept", "text/plain")
+                        .GET()
+                        .build())
+                .body();
+        assertThat(metrics)
+                .containsPattern(
+                        "stripe_webhook_deliveries_total\\{[^}]*outcome=\"ignored\"[^}]*reason=\"other_mode\"[^}]*} [1-9]");
     }
 
     @Test
@@ -225,7 +248,9 @@ class WebhookIT {
                 + "Content-Type: application/json\r\nStripe-Signature: t=1,v1=x\r\n"
                 + "Content-Length: " + (100L * 1024 * 1024) + "\r\n\r\n");
 
-        assertThat(response).startsWith("HTTP/1.1 413").contains("Connection: close")
+        assertThat(response)
+                .startsWith("HTTP/1.1 413")
+                .contains("Connection: close")
                 .contains("{\"error\":\"body too large\"}");
     }
 
@@ -235,12 +260,17 @@ class WebhookIT {
                 + "Content-Type: application/json\r\nStripe-Signature: t=1,v1=x\r\nTransfer-Encoding: chunked\r\n\r\n");
         String chunk = "x".repeat(8192);
         for (int sent = 0; sent <= MAX_BODY; sent += chunk.length()) {
-            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            request.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         // No terminating chunk: the answer must come from the limit, not from the end of the body.
         String response = rawExchange(request.toString());
 
-        assertThat(response).startsWith("HTTP/1.1 413").contains("Connection: close")
+        assertThat(response)
+                .startsWith("HTTP/1.1 413")
+                .contains("Connection: close")
                 .contains("{\"error\":\"body too large\"}");
     }
 
@@ -266,11 +296,16 @@ class WebhookIT {
         receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
         receiver.deliver(payload, StripeSigner.sign(payload, "whsec_attacker"));
 
-        String metrics = receiver.send(receiver.request("/observe/metrics").header("Accept", "text/plain").GET().build()).body();
+        String metrics = receiver.send(receiver.request("/observe/metrics")
+                        .header("Accept", "text/plain")
+                        .GET()
+                        .build())
+                .body();
 
         assertThat(metrics)
                 .containsPattern("stripe_webhook_deliveries_total\\{[^}]*outcome=\"accepted\"[^}]*} [1-9]")
-                .containsPattern("stripe_webhook_deliveries_total\\{[^}]*outcome=\"rejected\"[^}]*reason=\"no_matching_signature\"[^}]*} [1-9]")
+                .containsPattern(
+                        "stripe_webhook_deliveries_total\\{[^}]*outcome=\"rejected\"[^}]*reason=\"no_matching_signature\"[^}]*} [1-9]")
                 .contains("stripe_webhook_ack_seconds_bucket")
                 .contains("stripe_webhook_commit_batch_size")
                 .containsPattern("stripe_webhook_db_pool_connections\\{[^}]*state=\"max\"[^}]*} 16")

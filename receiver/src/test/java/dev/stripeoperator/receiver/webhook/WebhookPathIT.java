@@ -1,18 +1,19 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.receiver.testing.TestEvents;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** An exposed endpoint gets its own path (the operator sets WEBHOOK_PATH to the Ingress path); only that path takes deliveries. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,6 +61,7 @@ class WebhookPathIT {
         return receiver.send(receiver.request(path)
                 .header("Content-Type", "application/json")
                 .header("Stripe-Signature", StripeSigner.sign(payload, SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(payload))
+                .build());
     }
 }

@@ -1,7 +1,18 @@
 package dev.stripeoperator.receiver.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.LogfmtReader;
 import dev.stripeoperator.contract.ReceiverImage;
@@ -26,24 +37,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every answer of the webhook path, in memory: the receiver's routing with its webhook service in front of a store
@@ -60,6 +61,7 @@ class WebhookRoutingTest {
 
     /** What the store does with the event of the case at hand. */
     private static final AtomicReference<EventStore> STORE = new AtomicReference<>();
+
     private static final AtomicBoolean DRAINING = new AtomicBoolean();
 
     private final DirectClient client;
@@ -73,12 +75,10 @@ class WebhookRoutingTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     WebhookRoutingTest(DirectClient client) {
@@ -88,7 +88,10 @@ class WebhookRoutingTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("STRIPE_WEBHOOK_SECRET", SECRET));
-        WebhookService webhook = new WebhookService(PATH, "payments/billing", MAX_BODY,
+        WebhookService webhook = new WebhookService(
+                PATH,
+                "payments/billing",
+                MAX_BODY,
                 new SignatureVerifier(SigningSecrets.open(config), 300, Clock.systemUTC()),
                 new EventFilter(Optional.of(false), List.of("invoice.*", "v1.billing.meter.*")),
                 event -> STORE.get().store(event),
@@ -137,8 +140,10 @@ class WebhookRoutingTest {
         assertThat(loggedLines(1)).singleElement().satisfies(line -> {
             LogfmtReader.Parsed parsed = LogfmtReader.parse(line);
             assertThat(parsed.kind()).isEqualTo("delivery");
-            assertThat(parsed.values()).containsEntry("endpoint", "payments/billing")
-                    .containsEntry("outcome", outcome).containsEntry("status", Integer.toString(status))
+            assertThat(parsed.values())
+                    .containsEntry("endpoint", "payments/billing")
+                    .containsEntry("outcome", outcome)
+                    .containsEntry("status", Integer.toString(status))
                     .containsKey("latency_ms");
             if (reason != null) {
                 assertThat(parsed.values()).containsEntry("reason", reason);
@@ -189,45 +194,69 @@ class WebhookRoutingTest {
 
     @Test
     void anEventOfTheOtherModeIsStoredAsIgnoredWithItsOwnReason() {
-        assertAnswer(signed(TestEvents.event(TestEvents.newId(), "invoice.paid", true)), 200, ACCEPTED, "ignored",
+        assertAnswer(
+                signed(TestEvents.event(TestEvents.newId(), "invoice.paid", true)),
+                200,
+                ACCEPTED,
+                "ignored",
                 "other_mode");
         assertThat(stored).singleElement().extracting(NewEvent::status).isEqualTo(NewEvent.Status.IGNORED);
     }
 
     @Test
     void noSignatureIs400() {
-        assertAnswer(post(TestEvents.event(TestEvents.newId(), "invoice.paid"), null), 400,
-                error("missing Stripe-Signature header"), "rejected", "missing_signature");
+        assertAnswer(
+                post(TestEvents.event(TestEvents.newId(), "invoice.paid"), null),
+                400,
+                error("missing Stripe-Signature header"),
+                "rejected",
+                "missing_signature");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "t=soon,v1=abc", "v1=deadbeef", "t=1700000000"})
     void aGarbledSignatureIs400(String header) {
-        assertAnswer(post(TestEvents.event(TestEvents.newId(), "invoice.paid"), header), 400,
-                error("malformed Stripe-Signature header"), "rejected", "malformed_signature");
+        assertAnswer(
+                post(TestEvents.event(TestEvents.newId(), "invoice.paid"), header),
+                400,
+                error("malformed Stripe-Signature header"),
+                "rejected",
+                "malformed_signature");
     }
 
     @Test
     void aStaleSignatureIs400() {
         String body = TestEvents.event(TestEvents.newId(), "invoice.paid");
 
-        assertAnswer(post(body, StripeSigner.sign(body, Instant.now().minusSeconds(600), SECRET)), 400,
-                error("timestamp outside the tolerance zone"), "rejected", "timestamp_outside_tolerance");
+        assertAnswer(
+                post(body, StripeSigner.sign(body, Instant.now().minusSeconds(600), SECRET)),
+                400,
+                error("timestamp outside the tolerance zone"),
+                "rejected",
+                "timestamp_outside_tolerance");
     }
 
     @Test
     void anotherSecretsSignatureIs400AndNothingIsStored() {
         String body = TestEvents.event(TestEvents.newId(), "invoice.paid");
 
-        assertAnswer(post(body, StripeSigner.sign(body, "whsec_attacker")), 400,
-                error("no signature matches a valid signing secret"), "rejected", "no_matching_signature");
+        assertAnswer(
+                post(body, StripeSigner.sign(body, "whsec_attacker")),
+                400,
+                error("no signature matches a valid signing secret"),
+                "rejected",
+                "no_matching_signature");
         assertThat(stored).isEmpty();
     }
 
     @Test
     void aSignedBodyThatIsNoStripeEventIs400() {
-        assertAnswer(signed("{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1,\"livemode\":false,\"type\":\"charge\"}"),
-                400, error("not a Stripe event"), "rejected", "not_a_stripe_event");
+        assertAnswer(
+                signed("{\"id\":\"ch_1\",\"object\":\"charge\",\"created\":1,\"livemode\":false,\"type\":\"charge\"}"),
+                400,
+                error("not a Stripe event"),
+                "rejected",
+                "not_a_stripe_event");
     }
 
     @Test
@@ -235,7 +264,8 @@ class WebhookRoutingTest {
         String id = TestEvents.newId();
         String body = TestEvents.event(id, "invoice.paid").replaceFirst("\"created\": [0-9]+", "\"created\": -5");
 
-        assertAnswer(signed(body), 400, error("event created time is out of range"), "rejected", "created_out_of_range");
+        assertAnswer(
+                signed(body), 400, error("event created time is out of range"), "rejected", "created_out_of_range");
         assertThat(LogfmtReader.parse(loggedLines(1).getFirst()).values()).containsEntry("event_id", id);
     }
 
@@ -272,15 +302,23 @@ class WebhookRoutingTest {
 
     @Test
     void aThinEventOfATypeNotEnabledIsStoredAsIgnored() {
-        assertAnswer(signed(TestEvents.thinEvent(TestEvents.newId(), "v2.core.account.updated", false)), 200, ACCEPTED,
-                "ignored", null);
+        assertAnswer(
+                signed(TestEvents.thinEvent(TestEvents.newId(), "v2.core.account.updated", false)),
+                200,
+                ACCEPTED,
+                "ignored",
+                null);
         assertThat(stored).singleElement().extracting(NewEvent::status).isEqualTo(NewEvent.Status.IGNORED);
     }
 
     @Test
     void aThinEventOfTheOtherModeIsStoredAsIgnoredWithItsOwnReason() {
-        assertAnswer(signed(TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", true)), 200,
-                ACCEPTED, "ignored", "other_mode");
+        assertAnswer(
+                signed(TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", true)),
+                200,
+                ACCEPTED,
+                "ignored",
+                "other_mode");
         assertThat(stored).singleElement().extracting(NewEvent::status).isEqualTo(NewEvent.Status.IGNORED);
     }
 
@@ -288,8 +326,12 @@ class WebhookRoutingTest {
     void aForgedThinEventIs400AndNothingIsStored() {
         String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false);
 
-        assertAnswer(post(body, StripeSigner.sign(body, "whsec_attacker")), 400,
-                error("no signature matches a valid signing secret"), "rejected", "no_matching_signature");
+        assertAnswer(
+                post(body, StripeSigner.sign(body, "whsec_attacker")),
+                400,
+                error("no signature matches a valid signing secret"),
+                "rejected",
+                "no_matching_signature");
         assertThat(stored).isEmpty();
     }
 
@@ -297,8 +339,12 @@ class WebhookRoutingTest {
     void aStaleThinEventIs400() {
         String body = TestEvents.thinEvent(TestEvents.newId(), "v1.billing.meter.no_meter_found", false);
 
-        assertAnswer(post(body, StripeSigner.sign(body, Instant.now().minusSeconds(600), SECRET)), 400,
-                error("timestamp outside the tolerance zone"), "rejected", "timestamp_outside_tolerance");
+        assertAnswer(
+                post(body, StripeSigner.sign(body, Instant.now().minusSeconds(600), SECRET)),
+                400,
+                error("timestamp outside the tolerance zone"),
+                "rejected",
+                "timestamp_outside_tolerance");
         assertThat(stored).isEmpty();
     }
 
@@ -314,7 +360,8 @@ class WebhookRoutingTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
     void anotherMethodIs405AndSaysWhichOneIsAllowed(String method) {
-        try (Http1ClientResponse response = client.method(Method.create(method)).path(PATH).request()) {
+        try (Http1ClientResponse response =
+                client.method(Method.create(method)).path(PATH).request()) {
             assertThat(response.status().code()).isEqualTo(405);
             assertThat(response.headers().first(HeaderNames.ALLOW)).contains("POST");
             assertThat(response.as(String.class)).isEqualTo(error("method not allowed"));
@@ -337,7 +384,8 @@ class WebhookRoutingTest {
     @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/xml"})
     void aBodyThatIsNotJsonIs415(String contentType) {
         String body = TestEvents.event(TestEvents.newId(), "invoice.paid");
-        try (Http1ClientResponse response = client.post(PATH).header(HeaderNames.CONTENT_TYPE, contentType)
+        try (Http1ClientResponse response = client.post(PATH)
+                .header(HeaderNames.CONTENT_TYPE, contentType)
                 .header(HeaderNames.create("Stripe-Signature"), StripeSigner.sign(body, SECRET))
                 .submit(body.getBytes(StandardCharsets.UTF_8))) {
             assertThat(response.status().code()).isEqualTo(415);
@@ -348,7 +396,8 @@ class WebhookRoutingTest {
 
     @Test
     void anotherPathIs404() {
-        try (Http1ClientResponse response = client.post("/webhooks/other").header(HeaderNames.CONTENT_TYPE, "application/json")
+        try (Http1ClientResponse response = client.post("/webhooks/other")
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit("{}")) {
             assertThat(response.status().code()).isEqualTo(404);
         }
@@ -363,11 +412,17 @@ class WebhookRoutingTest {
         try (Http1ClientResponse response = signed(TestEvents.event(TestEvents.newId(), "invoice.paid"))) {
             assertThat(response.headers().first(HeaderNames.RETRY_AFTER)).contains("5");
         }
-        assertThat(LogfmtReader.parse(loggedLines(1).getFirst()).values()).containsEntry("outcome", "unavailable")
-                .containsEntry("reason", "database_unavailable").containsEntry("status", "503");
+        assertThat(LogfmtReader.parse(loggedLines(1).getFirst()).values())
+                .containsEntry("outcome", "unavailable")
+                .containsEntry("reason", "database_unavailable")
+                .containsEntry("status", "503");
         logLines.clear();
-        assertAnswer(signed(TestEvents.event(TestEvents.newId(), "invoice.paid")), 503,
-                error("database unavailable, retry later"), "unavailable", "database_unavailable");
+        assertAnswer(
+                signed(TestEvents.event(TestEvents.newId(), "invoice.paid")),
+                503,
+                error("database unavailable, retry later"),
+                "unavailable",
+                "database_unavailable");
     }
 
     @Test
@@ -388,7 +443,11 @@ class WebhookRoutingTest {
     void aLargeBodyFindingTheBudgetSpentIs503BeforeItIsRead() {
         String large = "{\"pad\":\"" + "y".repeat(100 * 1024) + "\"}";
 
-        assertAnswer(signed(large), 503, error("too many large requests in progress, retry later"), "unavailable",
+        assertAnswer(
+                signed(large),
+                503,
+                error("too many large requests in progress, retry later"),
+                "unavailable",
                 "too_many_large_bodies");
         assertThat(stored).isEmpty();
     }
