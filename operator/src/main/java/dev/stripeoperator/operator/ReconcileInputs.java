@@ -3,7 +3,10 @@ package dev.stripeoperator.operator;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.Reconciliation;
+import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -50,6 +53,26 @@ public record ReconcileInputs(
     /** The inputs of the reconcile running with this context. */
     public static ReconcileInputs of(Context<StripeWebhookEndpoint> context) {
         return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ReconcileInputs.class);
+    }
+
+    /**
+     * The Stripe endpoint the backfill reads its event types, API version and Connect flag from: the one the spec names,
+     * else the one the operator manages (as registered now, or as last recorded while Stripe cannot be reached, so a
+     * Stripe outage does not change the CronJob).
+     */
+    public Optional<String> backfillStripeEndpointId(StripeWebhookEndpoint endpoint) {
+        Reconciliation reconciliation = endpoint.getSpec().reconciliation();
+        if (reconciliation != null && reconciliation.stripeEndpointId() != null) {
+            return Optional.of(reconciliation.stripeEndpointId());
+        }
+        if (!endpoint.getSpec().isManaged()) {
+            return Optional.empty();
+        }
+        return registration()
+                .map(StripeRegistration::endpointId)
+                .or(() -> Optional.ofNullable(endpoint.getStatus())
+                        .map(StripeWebhookEndpointStatus::stripe)
+                        .map(StripeEndpointStatus::endpointId));
     }
 
     /** The exposure conflict, if any. */

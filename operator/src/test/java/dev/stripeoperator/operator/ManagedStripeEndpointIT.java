@@ -21,6 +21,7 @@ import com.stripe.net.Webhook;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.sun.net.httpserver.HttpServer;
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
@@ -29,6 +30,7 @@ import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.IngressTls;
+import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
@@ -39,6 +41,7 @@ import dev.stripeoperator.standin.Deliveries;
 import dev.stripeoperator.standin.StripeError;
 import dev.stripeoperator.standin.StripeStandIn;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -297,6 +300,63 @@ class ManagedStripeEndpointIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> endpointId(ns, "limited") != null);
         assertThat(condition(status(ns, "limited"), "StripeRegistered").getReason())
                 .isEqualTo("Registered");
+    }
+
+    @Test
+    void theBackfillOfAManagedEndpointReadsTheStripeEndpointTheOperatorRegistered() {
+        String ns = OPERATOR.namespace();
+        StripeWebhookEndpointSpec managed = spec("g.example.com", List.of("invoice.paid"), null);
+        OPERATOR.client()
+                .resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY)))
+                .create();
+        create(
+                ns,
+                "scoped",
+                new StripeWebhookEndpointSpec(
+                        managed.signingSecret(),
+                        managed.livemode(),
+                        null,
+                        managed.database(),
+                        managed.sink(),
+                        new Reconciliation(
+                                "17 */6 * * *",
+                                "26h",
+                                new SecretKeyRef("stripe-readonly-key", "key"),
+                                null,
+                                null,
+                                null),
+                        managed.receiver(),
+                        managed.exposure(),
+                        managed.stripe()),
+                WRITE_KEY);
+
+        String id = await().atMost(WAIT).until(() -> endpointId(ns, "scoped"), v -> v != null);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            CronJob cronJob = OPERATOR.client()
+                    .batch()
+                    .v1()
+                    .cronjobs()
+                    .inNamespace(ns)
+                    .withName("scoped-stripe-reconcile")
+                    .get();
+            assertThat(cronJob).isNotNull();
+            assertThat(cronJob.getSpec()
+                            .getJobTemplate()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .getFirst()
+                            .getEnv())
+                    .as("no enabledEvents in the spec, yet the runs know the Stripe endpoint's types")
+                    .anySatisfy(env -> assertThat(List.of(env.getName(), String.valueOf(env.getValue())))
+                            .containsExactly(ReceiverSetting.STRIPE_ENDPOINT_ID.name(), id));
+            assertThat(condition(status(ns, "scoped"), "ReconciliationScoped"))
+                    .extracting(EndpointCondition::getStatus, EndpointCondition::getMessage)
+                    .satisfies(c -> assertThat(c.get(0)).isEqualTo("True"))
+                    .satisfies(c -> assertThat((String) c.get(1)).contains(id));
+        });
     }
 
     @Test

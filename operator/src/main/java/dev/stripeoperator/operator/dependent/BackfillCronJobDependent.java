@@ -6,7 +6,6 @@ import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.Settings;
-import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
@@ -79,8 +78,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
                 // The run needs no Kubernetes API: its summary leaves as the termination message.
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(PodSettings.podSecurityContext())
-                .withContainers(
-                        backfillContainer(endpoint, ReconcileInputs.of(context).config()))
+                .withContainers(backfillContainer(endpoint, ReconcileInputs.of(context)))
                 .addToVolumes(PodSettings.apiKeyVolume(reconciliation.apiKeySecretRef()))
                 .addToVolumes(PodSettings.tmpVolume())
                 .endSpec()
@@ -96,23 +94,21 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
         return cronJob;
     }
 
-    private static Container backfillContainer(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        return PodSettings.receiverImageContainer("reconcile", ReceiverCommand.RECONCILE, endpoint, config)
-                .withEnv(env(endpoint))
+    private static Container backfillContainer(StripeWebhookEndpoint endpoint, ReconcileInputs inputs) {
+        return PodSettings.receiverImageContainer("reconcile", ReceiverCommand.RECONCILE, endpoint, inputs.config())
+                .withEnv(env(endpoint, inputs))
                 .addToVolumeMounts(PodSettings.apiKeyMount())
                 .addToVolumeMounts(PodSettings.tmpMount())
                 .build();
     }
 
-    private static List<EnvVar> env(StripeWebhookEndpoint endpoint) {
+    private static List<EnvVar> env(StripeWebhookEndpoint endpoint, ReconcileInputs inputs) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         List<EnvVar> env = PodSettings.commonEnv(endpoint);
         env.add(PodSettings.env(RECONCILE_LOOKBACK, reconciliation.lookbackOrDefault()));
         env.add(PodSettings.env(DATABASE_POOL_SIZE, Integer.toString(BACKFILL_POOL_SIZE)));
         env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
-        if (reconciliation.stripeEndpointId() != null) {
-            env.add(PodSettings.env(STRIPE_ENDPOINT_ID, reconciliation.stripeEndpointId()));
-        }
+        inputs.backfillStripeEndpointId(endpoint).ifPresent(id -> env.add(PodSettings.env(STRIPE_ENDPOINT_ID, id)));
         if (reconciliation.isConnect()) {
             env.add(PodSettings.env(RECONCILE_CONNECT, Boolean.toString(true)));
         }

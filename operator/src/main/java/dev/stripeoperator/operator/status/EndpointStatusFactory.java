@@ -45,7 +45,7 @@ public final class EndpointStatusFactory {
                 conditions,
                 endpoint.getSpec().reconciliation(),
                 children.cronJob().isPresent());
-        reconciliationScoped(conditions, endpoint.getSpec());
+        reconciliationScoped(conditions, endpoint.getSpec(), inputs.backfillStripeEndpointId(endpoint));
         String url = exposed(conditions, endpoint, inputs, children);
         inputs.registration()
                 .ifPresent(registration ->
@@ -166,17 +166,18 @@ public final class EndpointStatusFactory {
      * endpoint from the rest of the account's: it would recover and forward all of them, and count each as a missed
      * webhook, a false alarm on every run.
      */
-    private static void reconciliationScoped(Conditions conditions, StripeWebhookEndpointSpec spec) {
+    private static void reconciliationScoped(
+            Conditions conditions, StripeWebhookEndpointSpec spec, Optional<String> stripeEndpointId) {
         Reconciliation reconciliation = spec.reconciliation();
         if (reconciliation == null) {
             return;
         }
-        if (reconciliation.stripeEndpointId() != null) {
+        if (stripeEndpointId.isPresent()) {
             conditions.add(
                     ConditionReason.STRIPE_ENDPOINT,
                     true,
                     "runs recover the event"
-                            + " types Stripe endpoint " + reconciliation.stripeEndpointId()
+                            + " types Stripe endpoint " + stripeEndpointId.get()
                             + " subscribes to, and mark events"
                             + " of another API version than its own");
         } else if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
