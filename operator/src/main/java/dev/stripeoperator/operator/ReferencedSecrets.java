@@ -2,6 +2,7 @@ package dev.stripeoperator.operator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,19 @@ import io.fabric8.kubernetes.api.model.Secret;
  * @param database the JDBC URL
  * @param apiKey the Stripe API key of the backfill; null when reconciliation is off
  * @param stripeApiKey the Stripe API key the operator manages the Stripe endpoint with; null unless managed
+ * @param sinkCredentials what the receiver mounts for its sink (bearer token, full-event API key): never read by the
+ *     operator, checked so that a missing one is a condition rather than a receiver pod that cannot start
  */
 public record ReferencedSecrets(
-        SecretValue signing, SecretValue database, SecretValue apiKey, SecretValue stripeApiKey) {
+        SecretValue signing,
+        SecretValue database,
+        SecretValue apiKey,
+        SecretValue stripeApiKey,
+        List<SecretValue> sinkCredentials) {
 
-    /** The references of an endpoint whose Stripe endpoint is not managed. */
+    /** The references of an endpoint whose Stripe endpoint is not managed and whose sink needs no credentials. */
     public ReferencedSecrets(SecretValue signing, SecretValue database, SecretValue apiKey) {
-        this(signing, database, apiKey, null);
+        this(signing, database, apiKey, null, List.of());
     }
 
     /** Looks up every reference of the endpoint; {@code lookup} finds a Secret by name in its namespace. */
@@ -42,7 +49,21 @@ public record ReferencedSecrets(
                 spec.reconciliation() == null
                         ? null
                         : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
-                spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null);
+                spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null,
+                sinkCredentialRefs(spec).stream()
+                        .map(ref -> read(ref, namespace, lookup))
+                        .toList());
+    }
+
+    private static List<SecretKeyRef> sinkCredentialRefs(StripeWebhookEndpointSpec spec) {
+        List<SecretKeyRef> refs = new ArrayList<>();
+        if (spec.sink() != null && spec.sink().bearerTokenSecretRef() != null) {
+            refs.add(spec.sink().bearerTokenSecretRef());
+        }
+        if (spec.sink() != null && spec.sink().fetchFullEvents() != null) {
+            refs.add(spec.sink().fetchFullEvents().apiKeySecretRef());
+        }
+        return refs;
     }
 
     /** Every Secret name an endpoint references, for the informer's secondary-to-primary index. */
@@ -64,13 +85,16 @@ public record ReferencedSecrets(
         if (spec.stripe() != null && spec.stripe().apiKeySecretRef() != null) {
             names.add(spec.stripe().apiKeySecretRef().name());
         }
+        sinkCredentialRefs(spec).forEach(ref -> names.add(ref.name()));
         return names;
     }
 
     /** The references whose value is unusable, in spec order. */
     public List<SecretValue> problems() {
         List<SecretValue> problems = new ArrayList<>();
-        for (SecretValue value : new SecretValue[] {signing, database, apiKey, stripeApiKey}) {
+        List<SecretValue> all = new ArrayList<>(Arrays.asList(signing, database, apiKey, stripeApiKey));
+        all.addAll(sinkCredentials);
+        for (SecretValue value : all) {
             if (value != null && value.value() == null) {
                 problems.add(value);
             }

@@ -1,10 +1,13 @@
 package dev.stripeoperator.operator;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.FullEventFetch;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.ConditionReason;
@@ -57,5 +60,37 @@ class ReferencedSecretsTest {
                 .containsExactly(ConditionReason.SECRET_NOT_FOUND);
         assertThat(secrets.problems().getFirst().message()).contains("billing-whsec");
         assertThat(List.of(secrets.database().value())).containsExactly(Fixtures.JDBC_URL);
+    }
+
+    @Test
+    void theSinksCredentialsAreCheckedAndWatchedThoughNeverRead() {
+        StripeWebhookEndpointSpec spec = Fixtures.spec("billing");
+        StripeWebhookEndpointSpec withCredentials = new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                new Sink(
+                        spec.sink().uri(),
+                        null,
+                        new SecretKeyRef("billing-app-token", "token"),
+                        new FullEventFetch(new SecretKeyRef("stripe-readonly-key", "key"))),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                null);
+        Map<String, Secret> existing = new HashMap<>(EXISTING);
+        existing.put("billing-whsec", Fixtures.secret("payments", "billing-whsec", Map.of("whsec", "whsec_x")));
+
+        ReferencedSecrets secrets = ReferencedSecrets.resolve(
+                Fixtures.endpoint("payments", "billing", withCredentials),
+                name -> Optional.ofNullable(existing.get(name)));
+
+        assertThat(secrets.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo(ConditionReason.SECRET_NOT_FOUND);
+            assertThat(problem.message()).contains("payments/billing-app-token", "token");
+        });
+        assertThat(ReferencedSecrets.namesReferencedBy(Fixtures.endpoint("payments", "billing", withCredentials)))
+                .contains("billing-app-token", "stripe-readonly-key");
     }
 }
