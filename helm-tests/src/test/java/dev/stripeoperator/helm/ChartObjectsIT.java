@@ -142,7 +142,8 @@ class ChartObjectsIT {
 
         assertThat(env)
                 .containsEntry("STRIPE_API_BASE", "https://stripe-proxy.example.com")
-                .containsEntry("STRIPE_API_VERSION", "2025-08-27.basil");
+                .containsEntry("STRIPE_API_VERSION", "2025-08-27.basil")
+                .containsEntry("OPERATOR_CLUSTER_NAME", "prod-eu");
         assertThat(env)
                 .containsEntry("RECEIVER_IMAGE", "registry.example.com/stripe/receiver:1.2.3")
                 .containsEntry("RECEIVER_IMAGE_PULL_POLICY", "Always")

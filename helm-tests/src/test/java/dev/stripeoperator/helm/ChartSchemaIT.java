@@ -94,7 +94,8 @@ class ChartSchemaIT {
                 Arguments.of("--set", "receiver.pod.imagePullSecret[0].name=regcred", "imagePullSecret"),
                 Arguments.of("--set", "receiver.forwarding.maxAttempts=0", "/receiver/forwarding/maxAttempts"),
                 Arguments.of("--set", "receiver.forwarding.concurrency=1000", "/receiver/forwarding/concurrency"),
-                Arguments.of("--set", "receiver.forwarding.backoffBase=soon", "/receiver/forwarding/backoffBase"));
+                Arguments.of("--set", "receiver.forwarding.backoffBase=soon", "/receiver/forwarding/backoffBase"),
+                Arguments.of("--set", "stripe.clusterName=prod eu", "/stripe/clusterName"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

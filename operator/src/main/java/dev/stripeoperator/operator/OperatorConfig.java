@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param logLevel java.util.logging level of the operator's and its libraries' logs
  * @param stripeApiBase base URL of the Stripe API that managed endpoints are registered in
  * @param stripeApiVersion API version of managed Stripe endpoints whose spec pins none
+ * @param clusterName the cluster's name in the metadata of managed Stripe endpoints; null when not set
  */
 public record OperatorConfig(
         Set<String> watchNamespaces,
@@ -40,7 +41,8 @@ public record OperatorConfig(
         int healthPort,
         Level logLevel,
         String stripeApiBase,
-        String stripeApiVersion) {
+        String stripeApiVersion,
+        String clusterName) {
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     /** The Lease of an installation that names none; two installations in one namespace must name different ones. */
@@ -73,7 +75,19 @@ public record OperatorConfig(
                 settings.integer("OPERATOR_HEALTH_PORT", 8081, 0, 65535),
                 level(settings, "LOG_LEVEL", Level.INFO),
                 apiBase(settings, "STRIPE_API_BASE", DEFAULT_STRIPE_API_BASE),
-                settings.text("STRIPE_API_VERSION", com.stripe.Stripe.API_VERSION));
+                settings.text("STRIPE_API_VERSION", com.stripe.Stripe.API_VERSION),
+                settings.text("OPERATOR_CLUSTER_NAME")
+                        .map(name -> clusterName("OPERATOR_CLUSTER_NAME", name))
+                        .orElse(null));
+    }
+
+    /** Stripe metadata values are at most 500 characters; a name people recognize in the Dashboard needs far fewer. */
+    private static String clusterName(String setting, String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw SettingException.invalid(
+                    setting, "1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit", name);
+        }
+        return name;
     }
 
     /** Whether every namespace is watched. */

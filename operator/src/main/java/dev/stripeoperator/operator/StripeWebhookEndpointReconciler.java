@@ -141,7 +141,8 @@ public class StripeWebhookEndpointReconciler
         this.clock = clock;
         this.gatewayApi = gatewayApi;
         this.metrics = metrics;
-        this.registrar = new StripeEndpointRegistrar(config.stripeApiBase(), config.stripeApiVersion());
+        this.registrar =
+                new StripeEndpointRegistrar(config.stripeApiBase(), config.stripeApiVersion(), config.clusterName());
     }
 
     /**

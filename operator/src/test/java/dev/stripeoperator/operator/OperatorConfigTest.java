@@ -31,6 +31,7 @@ class OperatorConfigTest {
                 .containsOnlyKeys("memory")
                 .containsEntry("memory", new Quantity("512Mi"));
         assertThat(config.receiverDefaults()).isEqualTo(ReceiverDefaults.NONE);
+        assertThat(config.clusterName()).isNull();
     }
 
     @Test
@@ -53,7 +54,8 @@ class OperatorConfigTest {
                         Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
                         Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
                         Map.entry("OPERATOR_HEALTH_PORT", "9090"),
-                        Map.entry("LOG_LEVEL", "debug")),
+                        Map.entry("LOG_LEVEL", "debug"),
+                        Map.entry("OPERATOR_CLUSTER_NAME", "prod-eu.1")),
                 "1.4.0");
 
         assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("payments", "billing");
@@ -77,6 +79,7 @@ class OperatorConfigTest {
         assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
+        assertThat(config.clusterName()).isEqualTo("prod-eu.1");
     }
 
     @Test
@@ -100,6 +103,8 @@ class OperatorConfigTest {
         assertInvalid("OPERATOR_LEASE_NAME", "Stripe_Leader", "object name");
         assertInvalid("OPERATOR_LEASE_NAME", "leader-", "object name");
         assertInvalid("OPERATOR_LEASE_NAME", "l".repeat(254), "at most 253");
+        assertInvalid("OPERATOR_CLUSTER_NAME", "prod eu", "1 to 63 letters");
+        assertInvalid("OPERATOR_CLUSTER_NAME", "c".repeat(64), "1 to 63 letters");
     }
 
     @Test

@@ -45,11 +45,13 @@ public final class StripeEndpointRegistrar {
 
     private final String apiBase;
     private final String defaultApiVersion;
+    private final String clusterName;
 
     /** Registers endpoints in the Stripe API at {@code apiBase}, in {@code defaultApiVersion} unless pinned. */
-    public StripeEndpointRegistrar(String apiBase, String defaultApiVersion) {
+    public StripeEndpointRegistrar(String apiBase, String defaultApiVersion, String clusterName) {
         this.apiBase = apiBase;
         this.defaultApiVersion = defaultApiVersion;
+        this.clusterName = clusterName;
     }
 
     /** Brings Stripe to the spec; never throws for what Stripe answers, which becomes the registration's reason. */
@@ -266,8 +268,10 @@ public final class StripeEndpointRegistrar {
                 .toString());
     }
 
-    private static EndpointOwner owner(StripeWebhookEndpoint endpoint) {
+    private EndpointOwner owner(StripeWebhookEndpoint endpoint) {
         return new EndpointOwner(
-                endpoint.getMetadata().getNamespace(), endpoint.getMetadata().getName());
+                clusterName,
+                endpoint.getMetadata().getNamespace(),
+                endpoint.getMetadata().getName());
     }
 }

@@ -41,7 +41,7 @@ class StripeEndpointsRequestsIT {
     @Test
     void registeringListsThenCreatesWithUrlEventsMetadataAndApiVersionAsTheSpecificationAllows() {
         StripeRegistration registration = new StripeEndpointRegistrar(
-                        STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
+                        STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil", "prod-eu")
                 .sync(endpoint(), Optional.empty(), Optional.of(API_KEY), Instant.now());
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
@@ -61,11 +61,11 @@ class StripeEndpointsRequestsIT {
 
     @Test
     void updatingAndDeletingAreRequestsTheSpecificationAllows() throws Exception {
-        StripeEndpoints endpoints =
-                new StripeEndpoints(API_KEY, STRIPE_MOCK.get().baseUrl(), new EndpointOwner("payments", "billing"));
+        StripeEndpoints endpoints = new StripeEndpoints(
+                API_KEY, STRIPE_MOCK.get().baseUrl(), new EndpointOwner(null, "payments", "billing"));
 
         endpoints.update("we_1Managed", "https://hooks.example.com/v2", List.of("invoice.paid", "charge.refunded"));
-        new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil")
+        new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil", "prod-eu")
                 .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
 
         List<Handled> handled = handled(3);
