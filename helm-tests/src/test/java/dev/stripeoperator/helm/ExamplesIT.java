@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,47 @@ class ExamplesIT {
         // CloudNativePG's application Secret is <cluster>-app, the JDBC URL with credentials under jdbc-uri
         assertThat(file)
                 .contains("urlSecretRef: { name: " + cluster.getMetadata().getName() + "-app, key: jdbc-uri }");
+    }
+
+    @Test
+    void theManagedExampleFitsTheCrdAndNamesItsApiKeySecret() throws IOException {
+        List<GenericKubernetesResource> managed = new ArrayList<>();
+        for (String file : List.of("endpoint.yaml", "stripe-webhook-admin-secret.yaml")) {
+            managed.add(Serialization.unmarshal(
+                    Files.readString(REPOSITORY.examples().resolve("managed").resolve(file)),
+                    GenericKubernetesResource.class));
+        }
+        GenericKubernetesResource endpoint = managed.getFirst();
+        GenericKubernetesResource secret = managed.getLast();
+        var schema = ChartCrdTest.crd(REPOSITORY)
+                .getSpec()
+                .getVersions()
+                .getFirst()
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec");
+
+        assertThat(new CrdSchema(schema).problems(endpoint.get("spec"))).isEmpty();
+        assertThat(endpoint.<Boolean>get("spec", "stripe", "manage")).isTrue();
+        assertThat(endpoint.<Map<String, Object>>get("spec", "signingSecret"))
+                .as("Stripe gives the secret")
+                .doesNotContainKey("secretRef")
+                .containsKey("rotateEvery");
+        assertThat(secret.getMetadata().getName()).isEqualTo(endpoint.get("spec", "stripe", "apiKeySecretRef", "name"));
+        assertThat(secret.getMetadata().getNamespace())
+                .isEqualTo(endpoint.getMetadata().getNamespace());
+        assertThat(secret.<Map<String, String>>get("stringData"))
+                .extractingByKey(endpoint.<String>get("spec", "stripe", "apiKeySecretRef", "key"))
+                .asString()
+                .startsWith("rk_test_");
+        assertThat(examples.objects())
+                .as("the base example has the database Secret the managed one names")
+                .anySatisfy(object -> {
+                    assertThat(object).isInstanceOf(Secret.class);
+                    assertThat(object.getMetadata().getName())
+                            .isEqualTo(endpoint.<String>get("spec", "database", "urlSecretRef", "name"));
+                });
     }
 
     private static List<GenericKubernetesResource> secretSources(String file) throws IOException {
