@@ -19,7 +19,7 @@ const pool = new Pool({ connectionString: required('PG_URL'), max: 20 });
 // the same text parameter, so both receivers hand PostgreSQL the same work per event.
 const INSERT = `INSERT INTO stripe_events
     (endpoint, id, type, livemode, api_version, created, payload, body, source, status, next_attempt_at)
-  VALUES ($1, $2, $3, $4, $5, to_timestamp($6), $7::jsonb, convert_to($7, 'UTF8'), 'webhook', 'pending', now())
+  VALUES ($1, $2, $3, $4, $5, to_timestamp($6), $7::text::jsonb, convert_to($7::text, 'UTF8'), 'webhook', 'pending', now())
   ON CONFLICT (endpoint, id) DO NOTHING`;
 
 const app = express();
