@@ -120,17 +120,23 @@ final class OperatorEnvironment implements AutoCloseable {
 
     /** The operator's ServiceAccount, bound to cluster-admin: these tests are about the operator, e2e about its RBAC. */
     private static String operatorAccount(KubernetesClient client) {
+        clusterAdminAccount(client, OPERATOR_NAMESPACE, OPERATOR_ACCOUNT);
+        return OPERATOR_ACCOUNT;
+    }
+
+    /** Applies ServiceAccount {@code namespace/account} and binds it to cluster-admin (a binding named after it). */
+    static void clusterAdminAccount(KubernetesClient client, String namespace, String account) {
         client.resource(new ServiceAccountBuilder()
                         .withNewMetadata()
-                        .withNamespace(OPERATOR_NAMESPACE)
-                        .withName(OPERATOR_ACCOUNT)
+                        .withNamespace(namespace)
+                        .withName(account)
                         .endMetadata()
                         .build())
                 .forceConflicts()
                 .serverSideApply();
         client.resource(new ClusterRoleBindingBuilder()
                         .withNewMetadata()
-                        .withName(OPERATOR_ACCOUNT)
+                        .withName(account)
                         .endMetadata()
                         .withNewRoleRef()
                         .withApiGroup("rbac.authorization.k8s.io")
@@ -139,13 +145,12 @@ final class OperatorEnvironment implements AutoCloseable {
                         .endRoleRef()
                         .addNewSubject()
                         .withKind("ServiceAccount")
-                        .withNamespace(OPERATOR_NAMESPACE)
-                        .withName(OPERATOR_ACCOUNT)
+                        .withNamespace(namespace)
+                        .withName(account)
                         .endSubject()
                         .build())
                 .forceConflicts()
                 .serverSideApply();
-        return OPERATOR_ACCOUNT;
     }
 
     /** The operator's requests the API server recorded. */

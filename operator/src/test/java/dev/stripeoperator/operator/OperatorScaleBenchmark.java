@@ -23,8 +23,6 @@ import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointConditions;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -153,32 +151,7 @@ public final class OperatorScaleBenchmark {
     private static String operatorAccount(KubernetesClient client) {
         client.resource(OperatorEnvironment.restrictedNamespace(OPERATOR_NAMESPACE))
                 .create();
-        client.serviceAccounts()
-                .inNamespace(OPERATOR_NAMESPACE)
-                .resource(new ServiceAccountBuilder()
-                        .withNewMetadata()
-                        .withName(OPERATOR_ACCOUNT)
-                        .endMetadata()
-                        .build())
-                .create();
-        client.rbac()
-                .clusterRoleBindings()
-                .resource(new ClusterRoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName("bench-operator")
-                        .endMetadata()
-                        .withNewRoleRef()
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withKind("ClusterRole")
-                        .withName("cluster-admin")
-                        .endRoleRef()
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withNamespace(OPERATOR_NAMESPACE)
-                        .withName(OPERATOR_ACCOUNT)
-                        .endSubject()
-                        .build())
-                .create();
+        OperatorEnvironment.clusterAdminAccount(client, OPERATOR_NAMESPACE, OPERATOR_ACCOUNT);
         return "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
     }
 
