@@ -65,6 +65,7 @@ class ManagedStripeEndpointIT {
 
     private static final String WRITE_KEY = "rk_test_51ManagedWriteKey0001";
     private static final String READ_KEY = "rk_test_51ManagedReadKey00001";
+    private static final String LIMITED_KEY = "rk_test_51ManagedLimitedKey01";
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The operator's and Stripe's clock: a rotation falls due when the test moves it. */
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -88,7 +89,13 @@ class ManagedStripeEndpointIT {
     private static StripeStandIn stripe() {
         try {
             return StripeStandIn.start(
-                    Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, READ_KEY, StripeStandIn.Access.READ),
+                    Map.of(
+                            WRITE_KEY,
+                            StripeStandIn.Access.WRITE,
+                            LIMITED_KEY,
+                            StripeStandIn.Access.WRITE,
+                            READ_KEY,
+                            StripeStandIn.Access.READ),
                     url -> URI.create(
                             "http://127.0.0.1:" + RECEIVER.server.getAddress().getPort() + url.getRawPath()),
                     CLOCK);
@@ -292,10 +299,11 @@ class ManagedStripeEndpointIT {
         }
         assertThat(stripeEndpoints(ns)).isEmpty();
 
-        // Only creates fail: the other endpoints' requests leave these to the new one.
-        STRIPE.failNext("POST", 1, StripeError.invalid("url", "Invalid URL: the stand-in refuses it this once"));
-        STRIPE.failNext("POST", 2, StripeError.rateLimited());
-        create(ns, "limited", spec("e.example.com", List.of("invoice.paid"), null), WRITE_KEY);
+        // Aimed at the new endpoint's own key: the other endpoints keep retrying with theirs.
+        STRIPE.failNext(
+                "POST", LIMITED_KEY, 1, StripeError.invalid("url", "Invalid URL: the stand-in refuses it this once"));
+        STRIPE.failNext("POST", LIMITED_KEY, 2, StripeError.rateLimited());
+        create(ns, "limited", spec("e.example.com", List.of("invoice.paid"), null), LIMITED_KEY);
         assertReason(ns, "limited", "RateLimited", "HTTP 429");
         await().atMost(Duration.ofSeconds(60)).until(() -> endpointId(ns, "limited") != null);
         assertThat(condition(status(ns, "limited"), "StripeRegistered").getReason())

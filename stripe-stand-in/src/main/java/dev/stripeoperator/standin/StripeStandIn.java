@@ -104,18 +104,30 @@ public final class StripeStandIn implements AutoCloseable {
 
     /** The next {@code count} requests of {@code method} (GET, POST, DELETE) are answered with {@code error}. */
     public void failNext(String method, int count, StripeError error) {
+        failNext(method, null, count, error);
+    }
+
+    /**
+     * The next {@code count} requests of {@code method} made with {@code apiKey} are answered with {@code error}, so a
+     * test can aim a failure at one client while others keep calling.
+     */
+    public void failNext(String method, String apiKey, int count, StripeError error) {
         for (int i = 0; i < count; i++) {
-            injected.add(new Injected(method, error));
+            injected.add(new Injected(method, apiKey, error));
         }
     }
 
-    private record Injected(String method, StripeError error) {}
+    private record Injected(String method, String apiKey, StripeError error) {
+        boolean matches(String requestMethod, String requestKey) {
+            return method.equals(requestMethod) && (apiKey == null || apiKey.equals(requestKey));
+        }
+    }
 
-    private StripeError injectedFor(String method) {
+    private StripeError injectedFor(String method, String apiKey) {
         synchronized (injected) {
             for (var it = injected.iterator(); it.hasNext(); ) {
                 Injected next = it.next();
-                if (next.method().equals(method)) {
+                if (next.matches(method, apiKey)) {
                     it.remove();
                     return next.error();
                 }
@@ -239,7 +251,7 @@ public final class StripeStandIn implements AutoCloseable {
 
     private Answer answer(String method, String path, String authorization, Map<String, List<String>> form) {
         Access access = authorize(authorization);
-        StripeError failure = injectedFor(method);
+        StripeError failure = injectedFor(method, authorization.substring("Bearer ".length()));
         if (failure != null) {
             throw new StripeErrorAnswer(failure);
         }

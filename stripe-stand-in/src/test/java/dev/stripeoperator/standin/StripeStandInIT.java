@@ -191,6 +191,18 @@ class StripeStandInIT {
     }
 
     @Test
+    void aFailureAimedAtOneKeyLeavesOtherClientsAlone() throws Exception {
+        stripe.failNext("GET", READ_KEY, 1, StripeError.rateLimited());
+
+        assertThat(client(WRITE_KEY).v1().webhookEndpoints().list().getData()).isEmpty();
+        assertThatThrownBy(() -> client(READ_KEY).v1().webhookEndpoints().list())
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(429));
+        assertThat(client(READ_KEY).v1().webhookEndpoints().list().getData()).isEmpty();
+    }
+
+    @Test
     void deliversSignedEventsToEnabledSubscribedEndpointsAndRetriesUntilAcknowledged() throws Exception {
         WebhookEndpoint invoices =
                 create("https://hooks.example.com/a", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID);
