@@ -37,6 +37,9 @@ class EndpointIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration AT_REST = Duration.ofSeconds(60);
+    /** Longer than a simulated backfill Job takes from creation to the operator's status write. */
+    private static final Duration JOB_RUN = Duration.ofSeconds(90);
+
     private static final String JDBC_URL =
             "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
 
@@ -223,7 +226,7 @@ class EndpointIT {
         String ns = "e2e-spec";
         manifests.namespaceWithSecrets(ns, "whsec_e2e_spec_value", JDBC_URL, "rk_test_e2e");
         manifests.apply(AppliedManifests.endpoint(ns, """
-                reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
+                reconciliation: { schedule: "0 0 1 2 *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 receiver: { replicas: 2 }
                 exposure:
                   ingress: { host: hooks.example.org, tls: { secretName: hooks-tls } }
@@ -237,7 +240,7 @@ class EndpointIT {
                         "NetworkPolicy/billing-stripe-receiver");
 
         manifests.apply(AppliedManifests.endpoint(ns, """
-                reconciliation: { schedule: "0 * * * *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
+                reconciliation: { schedule: "0 0 1 2 *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 receiver: { replicas: 2 }
                 exposure:
                   httpRoute: { parentRefs: [ { name: public, namespace: gateways } ], hostnames: [ hooks.example.org ] }
@@ -296,15 +299,9 @@ class EndpointIT {
                                         .condition("Ready")
                                         .map(c -> "True".equals(c.getStatus()))
                                         .orElse(false)));
-        Instant from = Instant.now();
 
-        Thread.sleep(AT_REST);
+        List<AuditEvent> writes = operatorWritesAtRest();
 
-        List<AuditEvent> writes = cluster.auditLog()
-                .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
-                        && e.isWrite()
-                        && e.time().isAfter(from)
-                        && !isLeaseRenewal(e));
         assertThat(writes)
                 .as("writes of the operator during %s at rest", AT_REST)
                 .isEmpty();
@@ -318,6 +315,32 @@ class EndpointIT {
                                 && e.isWrite()
                                 && e.time().isAfter(changed))
                         .isEmpty());
+    }
+
+    /**
+     * The operator's writes during {@link #AT_REST}. The examples' backfill CronJob really runs at its schedule and its
+     * result is rightly written to the status; a minute in which a Job started is not at rest, so it is measured again
+     * (the schedule fires hours apart).
+     */
+    private static List<AuditEvent> operatorWritesAtRest() throws InterruptedException {
+        for (int minute = 1; ; minute++) {
+            Instant from = Instant.now();
+            Thread.sleep(AT_REST);
+            if (minute < 4 && jobCreatedAfter(from.minus(JOB_RUN))) {
+                continue;
+            }
+            return cluster.auditLog()
+                    .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                            && e.isWrite()
+                            && e.time().isAfter(from)
+                            && !isLeaseRenewal(e));
+        }
+    }
+
+    private static boolean jobCreatedAfter(Instant instant) {
+        return client.batch().v1().jobs().inAnyNamespace().list().getItems().stream()
+                .anyMatch(job ->
+                        Instant.parse(job.getMetadata().getCreationTimestamp()).isAfter(instant));
     }
 
     /** The leader renews its Lease every few seconds, at rest too: the one write that is no reconciliation. */

@@ -202,7 +202,7 @@ class ForwardingKeyIT {
                                         null,
                                         new FullEventFetch(new SecretKeyRef("stripe-readonly-key", "key"))),
                                 new Reconciliation(
-                                        "17 */6 * * *",
+                                        Fixtures.SCHEDULE,
                                         "26h",
                                         new SecretKeyRef("stripe-readonly-key", "key"),
                                         null,

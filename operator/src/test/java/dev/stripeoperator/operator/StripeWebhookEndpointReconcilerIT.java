@@ -127,7 +127,7 @@ class StripeWebhookEndpointReconcilerIT {
                 .containsAllEntriesOf(service.getSpec().getSelector());
 
         CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "billing"), c -> c != null);
-        assertThat(cronJob.getSpec().getSchedule()).isEqualTo("17 */6 * * *");
+        assertThat(cronJob.getSpec().getSchedule()).isEqualTo(Fixtures.SCHEDULE);
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(3);
         assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).isEqualTo(3);
@@ -228,7 +228,7 @@ class StripeWebhookEndpointReconcilerIT {
                         s.database(),
                         null,
                         new dev.stripeoperator.operator.endpoint.Reconciliation(
-                                "0 * * * *", "2h", s.reconciliation().apiKeySecretRef(), null, null, null),
+                                "0 0 1 2 *", "2h", s.reconciliation().apiKeySecretRef(), null, null, null),
                         new dev.stripeoperator.operator.endpoint.ReceiverSpec(
                                 3, "registry.example/receiver:2.0.0", null, 120, null, null, null, null),
                         null));
@@ -244,7 +244,7 @@ class StripeWebhookEndpointReconcilerIT {
                     .containsEntry("SIGNATURE_TOLERANCE_SECONDS", "120")
                     .doesNotContainKeys("SINK_URL", "LIVEMODE");
             CronJob cronJob = cronJob(ns, "orders");
-            assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 * * * *");
+            assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 0 1 2 *");
             assertThat(envValues(cronJob.getSpec()
                             .getJobTemplate()
                             .getSpec()
