@@ -16,6 +16,11 @@ public final class ReceiverImage {
     public static final String OBSERVE_PATH = "/observe";
     /** Readiness: the database is reachable and migrated, and the receiver is not shutting down. */
     public static final String READINESS_PATH = OBSERVE_PATH + "/health/ready";
+    /**
+     * The readiness probe's timeout: longer than the receiver's readiness check can take (a pooled connection within
+     * 2 s, validated within 1 s), so a slow database shows as not ready rather than as probe timeouts.
+     */
+    public static final int READINESS_TIMEOUT_SECONDS = 5;
     /** Liveness: the writers make progress. */
     public static final String LIVENESS_PATH = OBSERVE_PATH + "/health/live";
     /** Where receiver pods mount the signing Secret ({@link ReceiverSetting#SIGNING_SECRETS_DIR}). */

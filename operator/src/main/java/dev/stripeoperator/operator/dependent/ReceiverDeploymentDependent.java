@@ -51,11 +51,6 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     private static final String SIGNING_VOLUME = "signing-secrets";
     private static final String FORWARDING_VOLUME = "forwarding-keys";
     private static final String SINK_TOKEN_VOLUME = "sink-token";
-    /**
-     * Longer than the receiver's readiness check can take (a pooled connection within 2 s, validated within 1 s),
-     * so a slow database shows as not ready rather than as probe timeouts.
-     */
-    private static final int READINESS_TIMEOUT_SECONDS = 5;
     /** The liveness check reads in-memory figures only; this covers a JVM busy with a garbage collection. */
     private static final int LIVENESS_TIMEOUT_SECONDS = 3;
     /**
@@ -145,7 +140,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .withPort(new IntOrString(StripeWebhooks.HTTP_PORT_NAME))
                 .endHttpGet()
                 .withPeriodSeconds(5)
-                .withTimeoutSeconds(READINESS_TIMEOUT_SECONDS)
+                .withTimeoutSeconds(ReceiverImage.READINESS_TIMEOUT_SECONDS)
                 .withFailureThreshold(3)
                 .endReadinessProbe()
                 .withNewLivenessProbe()

@@ -76,13 +76,14 @@ class ReceiverForwardingIT {
             assertThat(request.header("Idempotency-Key")).isEqualTo(id);
             assertThat(request.body()).contains("\"id\": \"" + id + "\"");
         });
-        assertThat(receiver.get("/observe/metrics").body())
+        // The worker counts after it recorded the outcome.
+        await().untilAsserted(() -> assertThat(receiver.get("/observe/metrics").body())
                 .contains("stripe_forwarding_attempts_total{outcome=\"delivered\",scope=\"application\",} 1.0")
                 .contains("stripe_forwarding_latency_seconds_count{scope=\"application\",} 1.0")
                 .contains("stripe_forwarding_pending")
                 .contains("stripe_forwarding_oldest_pending_age_seconds")
                 .contains("stripe_forwarding_dead")
-                .doesNotContain("stripe_delivery_");
+                .doesNotContain("stripe_delivery_"));
     }
 
     @Test
