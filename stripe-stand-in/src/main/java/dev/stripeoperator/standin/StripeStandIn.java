@@ -46,6 +46,7 @@ public final class StripeStandIn implements AutoCloseable {
     public static final String DEFAULT_API_VERSION = com.stripe.Stripe.API_VERSION;
 
     private static final String BASE = "/v1/webhook_endpoints";
+    private static final String BEARER = "Bearer ";
     private static final Pattern EVENT_TYPE = Pattern.compile("\\*|[a-z_]+(\\.[a-z_]+)+");
     private static final int MAX_BODY = 64 * 1024;
 
@@ -250,15 +251,16 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     private Answer answer(String method, String path, String authorization, Map<String, List<String>> form) {
-        Access access = authorize(authorization);
-        StripeError failure = injectedFor(method, authorization.substring("Bearer ".length()));
+        String key = apiKey(authorization);
+        Access access = authorize(key);
+        StripeError failure = injectedFor(method, key);
         if (failure != null) {
             throw new StripeErrorAnswer(failure);
         }
         String rest = path.substring(BASE.length());
         boolean writes = !method.equals("GET");
         if (writes && access != Access.WRITE) {
-            throw new StripeErrorAnswer(StripeError.forbidden(shown(authorization)));
+            throw new StripeErrorAnswer(StripeError.forbidden(shown(key)));
         }
         synchronized (this) {
             if (rest.isEmpty() || rest.equals("/")) {
@@ -293,8 +295,9 @@ public final class StripeStandIn implements AutoCloseable {
         }
     }
 
-    private Access authorize(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+    /** The API key a request carries in its Authorization header. */
+    private static String apiKey(String authorization) {
+        if (authorization == null || !authorization.startsWith(BEARER)) {
             throw new StripeErrorAnswer(new StripeError(
                     401,
                     "invalid_request_error",
@@ -302,16 +305,19 @@ public final class StripeStandIn implements AutoCloseable {
                     null,
                     "You did not provide an API key. You need to provide your API key in the Authorization header."));
         }
-        Access access = keys.get(authorization.substring("Bearer ".length()));
+        return authorization.substring(BEARER.length());
+    }
+
+    private Access authorize(String key) {
+        Access access = keys.get(key);
         if (access == null) {
-            throw new StripeErrorAnswer(StripeError.invalidKey(shown(authorization)));
+            throw new StripeErrorAnswer(StripeError.invalidKey(shown(key)));
         }
         return access;
     }
 
     /** A key as Stripe's messages show it: its prefix and last four characters. */
-    private static String shown(String authorization) {
-        String key = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+    private static String shown(String key) {
         return key.length() <= 12 ? "****" : key.substring(0, 8) + "****" + key.substring(key.length() - 4);
     }
 
