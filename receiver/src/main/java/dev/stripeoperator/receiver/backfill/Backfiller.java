@@ -1,6 +1,7 @@
 package dev.stripeoperator.receiver.backfill;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +137,7 @@ final class Backfiller {
     }
 
     private NewEvent row(ListedEvent event) {
-        byte[] body = event.rawJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = event.rawJson().getBytes(StandardCharsets.UTF_8);
         return new NewEvent(
                 endpoint,
                 event.id(),

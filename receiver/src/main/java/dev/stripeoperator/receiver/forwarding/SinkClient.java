@@ -28,10 +28,6 @@ final class SinkClient implements AutoCloseable {
     private final ForwardingOptions options;
     private final HttpClient http;
 
-    SinkClient(URI sinkUrl, Duration timeout, Clock clock) {
-        this(sinkUrl, timeout, clock, new ForwardingOptions(Optional.empty(), Optional.empty(), Optional.empty()));
-    }
-
     /**
      * @param options the signer (empty: unsigned), the bearer token (empty: no such header) and the fetcher of full
      *                events (empty: thin events are sent as received)

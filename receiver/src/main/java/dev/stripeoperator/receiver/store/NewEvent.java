@@ -29,50 +29,7 @@ public record NewEvent(
         boolean apiVersionMismatch,
         Optional<ThinEventDetails> thin) {
 
-    /** A snapshot event (the classic {@code "object": "event"}), as stored before thin events existed. */
-    public NewEvent(
-            String endpoint,
-            String id,
-            String type,
-            boolean livemode,
-            String apiVersion,
-            Instant created,
-            String payload,
-            byte[] body,
-            Source source,
-            Status status,
-            boolean apiVersionMismatch) {
-        this(
-                endpoint,
-                id,
-                type,
-                livemode,
-                apiVersion,
-                created,
-                payload,
-                body,
-                source,
-                status,
-                apiVersionMismatch,
-                Optional.empty());
-    }
-
-    /** An event rendered at the version the endpoint expects, as every webhook delivery is. */
-    public NewEvent(
-            String endpoint,
-            String id,
-            String type,
-            boolean livemode,
-            String apiVersion,
-            Instant created,
-            String payload,
-            byte[] body,
-            Source source,
-            Status status) {
-        this(endpoint, id, type, livemode, apiVersion, created, payload, body, source, status, false);
-    }
-
-    /** An event whose bytes are its text in UTF-8 (events listed from Stripe's API, tests). */
+    /** A snapshot event whose bytes are its text in UTF-8 (tests). */
     public NewEvent(
             String endpoint,
             String id,
@@ -95,7 +52,8 @@ public record NewEvent(
                 payload.getBytes(StandardCharsets.UTF_8),
                 source,
                 status,
-                apiVersionMismatch);
+                apiVersionMismatch,
+                Optional.empty());
     }
 
     /** An event at the endpoint's version whose bytes are its text in UTF-8 (tests). */
@@ -122,7 +80,7 @@ public record NewEvent(
 
     /** The {@code kind} column: {@code thin} for a thin event, {@code snapshot} for the classic one. */
     public String kind() {
-        return thin.isPresent() ? "thin" : "snapshot";
+        return ThinEventDetails.kind(thin);
     }
 
     /** How the event reached the receiver, as the {@code source} column says it. */

@@ -10,4 +10,10 @@ public record ThinEventDetails(
         Optional<String> context,
         Optional<String> relatedObjectId,
         Optional<String> relatedObjectType,
-        Optional<String> relatedObjectUrl) {}
+        Optional<String> relatedObjectUrl) {
+
+    /** The kind an event is stored and counted as: {@code thin} with these details, {@code snapshot} without. */
+    public static String kind(Optional<ThinEventDetails> thin) {
+        return thin.isPresent() ? "thin" : "snapshot";
+    }
+}

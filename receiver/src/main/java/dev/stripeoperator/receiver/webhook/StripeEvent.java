@@ -97,7 +97,7 @@ public record StripeEvent(
 
     /** The kind label of metrics and logs: {@code thin} or {@code snapshot}. */
     public String kind() {
-        return thin.isPresent() ? "thin" : "snapshot";
+        return ThinEventDetails.kind(thin);
     }
 
     private static Optional<Instant> storable(Instant created) {
