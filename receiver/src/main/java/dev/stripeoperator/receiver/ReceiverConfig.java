@@ -104,7 +104,8 @@ public record ReceiverConfig(
                 s.bool(FORWARDING_FETCH_FULL_EVENT.name(), false),
                 s.text(STRIPE_API_KEY.name()),
                 s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
-                s.text(STRIPE_API_BASE.name()),
+                // Without a trailing slash: the SDK appends paths that start with one.
+                s.text(STRIPE_API_BASE.name()).map(base -> base.replaceAll("/+$", "")),
                 s.duration(RECONCILE_LOOKBACK.name(), Durations.parse(ReceiverImage.LOOKBACK)));
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -63,7 +64,7 @@ final class StripeEventSource {
     static StripeEventSource create(ApiKey key, Optional<String> apiBase, BackfillSettings settings) {
         StripeClient.StripeClientBuilder builder =
                 StripeClient.builder().setApiKey(key.value()).setMaxNetworkRetries(settings.maxNetworkRetries());
-        apiBase.map(base -> base.replaceAll("/+$", "")).ifPresent(builder::setApiBase);
+        apiBase.ifPresent(builder::setApiBase);
         RawPages pages = new RawPages();
         PacedHttpClient transport = new PacedHttpClient(
                 new HttpURLConnectionClient(), RequestPacer.perSecond(settings.pagesPerSecond()), pages);
@@ -121,16 +122,9 @@ final class StripeEventSource {
         // The SDK keeps the options with the list, so every further page goes to the same account.
         RequestOptions options =
                 RequestOptions.builder().setStripeAccount(account.orElse(null)).build();
-        List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
         try {
             StripeCollection<Event> firstPage = client.v1().events().list(params, options);
-            for (Event event : firstPage.autoPagingIterable()) {
-                chunk.add(listed(event, account));
-                if (chunk.size() == PAGE_SIZE) {
-                    handler.handle(List.copyOf(chunk));
-                    chunk.clear();
-                }
-            }
+            inChunks(firstPage.autoPagingIterable(), event -> listed(event, account), handler);
         } catch (StripeException e) {
             throwIfAccountUnavailable(e, account);
             throw failure(e);
@@ -139,9 +133,6 @@ final class StripeEventSource {
             StripeException cause = stripeCause(e).orElseThrow(() -> e);
             throwIfAccountUnavailable(cause, account);
             throw failure(cause);
-        }
-        if (!chunk.isEmpty()) {
-            handler.handle(List.copyOf(chunk));
         }
     }
 
@@ -160,30 +151,39 @@ final class StripeEventSource {
                         .build())
                 .setLimit((long) PAGE_SIZE)
                 .build();
-        List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
         try {
-            for (com.stripe.model.v2.core.Event event :
-                    client.v2().core().events().list(params).autoPagingIterable()) {
-                chunk.add(listedThin(event));
-                if (chunk.size() == PAGE_SIZE) {
-                    handler.handle(List.copyOf(chunk));
-                    chunk.clear();
-                }
-            }
+            inChunks(client.v2().core().events().list(params).autoPagingIterable(), this::listedThin, handler);
         } catch (StripeException e) {
             throw failure(e);
         } catch (RuntimeException e) {
             throw failure(stripeCause(e).orElseThrow(() -> e));
+        }
+    }
+
+    /** Hands the listed events to {@code handler} a page at a time, and the rest at the end. */
+    private static <T> void inChunks(Iterable<T> events, Function<T, ListedEvent> listed, ChunkHandler handler)
+            throws SQLException {
+        List<ListedEvent> chunk = new ArrayList<>(PAGE_SIZE);
+        for (T event : events) {
+            chunk.add(listed.apply(event));
+            if (chunk.size() == PAGE_SIZE) {
+                handler.handle(List.copyOf(chunk));
+                chunk.clear();
+            }
         }
         if (!chunk.isEmpty()) {
             handler.handle(List.copyOf(chunk));
         }
     }
 
+    /** An event's JSON exactly as Stripe sent it on the page just read. */
+    private String raw(String id) {
+        return pages.event(id)
+                .orElseThrow(() -> new IllegalStateException("event " + id + " is not on the page Stripe sent last"));
+    }
+
     private ListedEvent listedThin(com.stripe.model.v2.core.Event event) {
-        String raw = pages.event(event.getId())
-                .orElseThrow(() ->
-                        new IllegalStateException("event " + event.getId() + " is not on the page Stripe sent last"));
+        String raw = raw(event.getId());
         // The same reading as a delivered thin event's: the stored row has one shape whichever way it came.
         StripeEvent envelope = StripeEvent.parse(raw)
                 .filter(parsed -> parsed.thin().isPresent() && parsed.created().isPresent())
@@ -201,9 +201,7 @@ final class StripeEventSource {
     }
 
     private ListedEvent listed(Event event, Optional<String> account) {
-        String raw = pages.event(event.getId())
-                .orElseThrow(() ->
-                        new IllegalStateException("event " + event.getId() + " is not on the page Stripe sent last"));
+        String raw = raw(event.getId());
         return new ListedEvent(
                 event.getId(),
                 event.getType(),

@@ -51,7 +51,7 @@ final class FullEventFetcher {
                 .setMaxNetworkRetries(0)
                 .setConnectTimeout(millis)
                 .setReadTimeout(millis);
-        config.stripeApiBase().map(base -> base.replaceAll("/+$", "")).ifPresent(builder::setApiBase);
+        config.stripeApiBase().ifPresent(builder::setApiBase);
         return Optional.of(new FullEventFetcher(builder.build(), key));
     }
 
