@@ -43,6 +43,14 @@ public record ReconcileInputs(
         return Optional.ofNullable(stripe);
     }
 
+    /**
+     * The signing secret this reconcile brings: managed, only the one Stripe answered a registration made now with;
+     * else the value of the user's Secret.
+     */
+    public Optional<String> incomingSigningSecret() {
+        return stripe != null ? stripe.newSecret() : secrets.signingValue();
+    }
+
     private static final String KEY = ReconcileInputs.class.getName();
 
     /** Stores the inputs in the reconcile's context. */

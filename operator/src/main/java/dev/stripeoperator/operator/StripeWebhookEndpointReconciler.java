@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
@@ -231,15 +232,12 @@ public class StripeWebhookEndpointReconciler
      */
     @Override
     public DeleteControl cleanup(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        if (endpoint.getSpec() == null || !endpoint.getSpec().isManaged()) {
+        if (!endpoint.getSpec().isManaged()) {
             return DeleteControl.defaultDelete();
         }
-        var secrets = (ReferencedSecretWatches)
-                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
-        String namespace = endpoint.getMetadata().getNamespace();
-        Optional<String> apiKey = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name))
-                .stripeApiKey()
-                .present();
+        // initContext has run for this deletion too.
+        Optional<String> apiKey =
+                ReconcileInputs.of(context).secrets().stripeApiKey().present();
         LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
         if (apiKey.isEmpty()) {
             LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
@@ -310,25 +308,21 @@ public class StripeWebhookEndpointReconciler
             endpoint.setStatus(status);
             control = UpdateControl.patchStatus(endpoint);
         }
-        // Wake up when a previous signing secret or forwarding key expires, so that it is removed on time.
-        Optional<Instant> expiry = java.util.stream.Stream.of(signingSecret, forwardingKey)
-                .flatMap(Optional::stream)
-                .map(SigningKeys::from)
-                .flatMap(keys -> keys.nextExpiry().stream())
-                .min(Instant::compareTo);
-        if (expiry.isPresent()) {
-            control.rescheduleAfter(max(Duration.between(inputs.now(), expiry.get()), SOONEST_RESCHEDULE));
+        // Wake up when a previous signing secret or forwarding key expires, so it is removed on time, and, managed,
+        // when
+        // a rotation falls due or a failed Stripe call is to be tried again: whichever comes first.
+        Optional<Duration> wake = Stream.concat(
+                        Stream.of(signingSecret, forwardingKey)
+                                .flatMap(Optional::stream)
+                                .map(SigningKeys::from)
+                                .flatMap(keys -> keys.nextExpiry().stream())
+                                .map(expiry -> Duration.between(inputs.now(), expiry)),
+                        inputs.registration().map(StripeRegistration::recheckAfter).stream())
+                .min(Duration::compareTo);
+        if (wake.isPresent()) {
+            control.rescheduleAfter(max(wake.get(), SOONEST_RESCHEDULE));
         } else if (inputs.conflict().isPresent()) {
             control.rescheduleAfter(CONFLICT_RECHECK);
-        }
-        // Managed: a rotation that falls due, or a Stripe call that failed, is looked at again on time.
-        Optional<Duration> recheck = inputs.registration().map(StripeRegistration::recheckAfter);
-        if (recheck.isPresent()) {
-            Duration after = max(recheck.get(), SOONEST_RESCHEDULE);
-            Optional<Duration> sooner = expiry.map(e -> Duration.between(inputs.now(), e));
-            control.rescheduleAfter(sooner.filter(d -> d.compareTo(after) < 0)
-                    .map(d -> max(d, SOONEST_RESCHEDULE))
-                    .orElse(after));
         }
         return control;
     }

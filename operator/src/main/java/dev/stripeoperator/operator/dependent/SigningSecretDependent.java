@@ -42,10 +42,7 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         Optional<Secret> existing = getSecondaryResource(endpoint, context);
-        // Managed: a new secret comes only with a Stripe endpoint registered by this reconcile.
-        String latest = inputs.registration()
-                .map(registration -> registration.newSecret().orElse(null))
-                .orElseGet(() -> inputs.secrets().signingValue().orElse(null));
+        String latest = inputs.incomingSigningSecret().orElse(null);
         SigningKeys keys = existing.map(SigningKeys::from)
                 .orElse(SigningKeys.NONE)
                 .rotatedTo(
@@ -74,10 +71,10 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
         Map<String, String> annotations = new LinkedHashMap<>();
         String current = registration
                 .map(StripeRegistration::endpointId)
-                .orElse(recorded == null ? null : recorded.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION));
+                .orElse(recorded.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION));
         String previous = registration.isPresent()
                 ? registration.get().previousEndpointId()
-                : recorded == null ? null : recorded.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
+                : recorded.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
         if (keys.current() != null && current != null) {
             annotations.put(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, current);
         }

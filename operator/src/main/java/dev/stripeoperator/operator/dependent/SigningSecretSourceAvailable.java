@@ -19,10 +19,7 @@ public class SigningSecretSourceAvailable implements Condition<Secret, StripeWeb
             DependentResource<Secret, StripeWebhookEndpoint> dependent,
             StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
-        ReconcileInputs inputs = ReconcileInputs.of(context);
-        boolean source = inputs.registration().isPresent()
-                ? inputs.registration().get().newSecret().isPresent()
-                : inputs.secrets().signingValue().isPresent();
-        return source || dependent.getSecondaryResource(endpoint, context).isPresent();
+        return ReconcileInputs.of(context).incomingSigningSecret().isPresent()
+                || dependent.getSecondaryResource(endpoint, context).isPresent();
     }
 }

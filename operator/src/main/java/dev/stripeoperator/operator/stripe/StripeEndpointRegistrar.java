@@ -92,13 +92,10 @@ public final class StripeEndpointRegistrar {
         StripeEndpoints stripe = new StripeEndpoints(apiKey.get(), apiBase, owner(endpoint));
         try {
             WebhookEndpoint current = null;
-            Set<String> accepted = new HashSet<>();
-            accepted.add(currentId);
-            accepted.add(previousId);
             for (WebhookEndpoint owned : stripe.owned()) {
                 if (owned.getId().equals(currentId)) {
                     current = owned;
-                } else if (!accepted.contains(owned.getId())) {
+                } else if (!owned.getId().equals(previousId)) {
                     // No accepted secret belongs to it: a replaced endpoint past its grace, or one whose secret was
                     // never stored (the Secret lost or not written). It could only fail to deliver.
                     stripe.delete(owned.getId());
@@ -218,44 +215,32 @@ public final class StripeEndpointRegistrar {
         Duration recheck = nextRotation == null ? null : Duration.between(now, nextRotation);
         String delivers = "Stripe endpoint " + current.getId() + " delivers "
                 + String.join(",", current.getEnabledEvents()) + " to " + current.getUrl();
+        ConditionReason reason;
+        String message;
         if ("disabled".equals(current.getStatus())) {
-            return new StripeRegistration(
-                    current.getId(),
-                    current.getStatus(),
-                    current.getApiVersion(),
-                    previousId,
-                    createdSecret,
-                    nextRotation,
-                    ConditionReason.DISABLED_BY_STRIPE,
-                    "Stripe endpoint " + current.getId()
-                            + " is disabled in Stripe (Stripe disables an endpoint that keeps failing): nothing is delivered until"
-                            + " it is enabled again in the Dashboard",
-                    recheck);
-        }
-        if (previousId != null) {
+            reason = ConditionReason.DISABLED_BY_STRIPE;
+            message = "Stripe endpoint " + current.getId()
+                    + " is disabled in Stripe (Stripe disables an endpoint that keeps failing): nothing is delivered until"
+                    + " it is enabled again in the Dashboard";
+        } else if (previousId != null) {
             Instant until = createdSecret != null ? null : keys.previousExpiresAt();
             String grace = until == null ? "for spec.signingSecret.rotationGracePeriod" : "until " + until;
-            return new StripeRegistration(
-                    current.getId(),
-                    current.getStatus(),
-                    current.getApiVersion(),
-                    previousId,
-                    createdSecret,
-                    nextRotation,
-                    ConditionReason.ROTATING,
-                    delivers + "; the replaced endpoint " + previousId + " delivers too " + grace
-                            + ", then it is deleted",
-                    recheck);
+            reason = ConditionReason.ROTATING;
+            message = delivers + "; the replaced endpoint " + previousId + " delivers too " + grace
+                    + ", then it is deleted";
+        } else {
+            reason = ConditionReason.REGISTERED;
+            message = delivers;
         }
         return new StripeRegistration(
                 current.getId(),
                 current.getStatus(),
                 current.getApiVersion(),
-                null,
+                previousId,
                 createdSecret,
                 nextRotation,
-                ConditionReason.REGISTERED,
-                delivers,
+                reason,
+                message,
                 recheck);
     }
 

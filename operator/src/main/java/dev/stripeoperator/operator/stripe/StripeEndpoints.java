@@ -7,6 +7,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.WebhookEndpoint;
+import com.stripe.net.ApiRequestParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
@@ -53,7 +54,7 @@ final class StripeEndpoints {
                 // The version is pinned by the user or the operator, possibly newer than stripe-java's list of them.
                 .putExtraParam("api_version", apiVersion);
         for (String type : events) {
-            params.addEnabledEvent(createEvent(type));
+            params.addEnabledEvent(event(WebhookEndpointCreateParams.EnabledEvent.values(), type));
         }
         return client.v1().webhookEndpoints().create(params.build());
     }
@@ -63,7 +64,7 @@ final class StripeEndpoints {
         WebhookEndpointUpdateParams.Builder params =
                 WebhookEndpointUpdateParams.builder().setUrl(url);
         for (String type : events) {
-            params.addEnabledEvent(updateEvent(type));
+            params.addEnabledEvent(event(WebhookEndpointUpdateParams.EnabledEvent.values(), type));
         }
         return client.v1().webhookEndpoints().update(id, params.build());
     }
@@ -81,17 +82,9 @@ final class StripeEndpoints {
         }
     }
 
-    private static WebhookEndpointCreateParams.EnabledEvent createEvent(String type) {
-        for (WebhookEndpointCreateParams.EnabledEvent event : WebhookEndpointCreateParams.EnabledEvent.values()) {
-            if (event.getValue().equals(type)) {
-                return event;
-            }
-        }
-        throw new IllegalArgumentException("unknown event type " + type);
-    }
-
-    private static WebhookEndpointUpdateParams.EnabledEvent updateEvent(String type) {
-        for (WebhookEndpointUpdateParams.EnabledEvent event : WebhookEndpointUpdateParams.EnabledEvent.values()) {
+    /** The SDK's constant for an event type; create and update parameters each have their own enum of them. */
+    private static <E extends Enum<E> & ApiRequestParams.EnumParam> E event(E[] events, String type) {
+        for (E event : events) {
             if (event.getValue().equals(type)) {
                 return event;
             }
