@@ -8,6 +8,7 @@ import java.util.logging.Level;
 
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.contract.Settings;
+import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -126,7 +127,7 @@ public record OperatorConfig(
     /** A Kubernetes object name (a DNS subdomain: lower case, digits, '-' and '.', at most 253 characters). */
     private static String objectName(Settings settings, String name, String fallback) {
         String value = settings.text(name, fallback);
-        if (value.length() > 253 || !value.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+        if (value.length() > 253 || !value.matches(ReceiverPod.OBJECT_NAME_PATTERN)) {
             throw SettingException.invalid(
                     name, "a Kubernetes object name: lower case letters, digits, '-' and '.', at most 253", value);
         }

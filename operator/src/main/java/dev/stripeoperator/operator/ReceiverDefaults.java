@@ -73,11 +73,13 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
         }
         Forwarding forwarding = defaults.forwarding();
         check(
-                forwarding.maxAttempts() == null || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= 100),
-                "forwarding.maxAttempts from 1 to 100");
+                forwarding.maxAttempts() == null
+                        || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= Forwarding.MOST_ATTEMPTS),
+                "forwarding.maxAttempts from 1 to " + Forwarding.MOST_ATTEMPTS);
         check(
-                forwarding.concurrency() == null || (forwarding.concurrency() >= 1 && forwarding.concurrency() <= 256),
-                "forwarding.concurrency from 1 to 256");
+                forwarding.concurrency() == null
+                        || (forwarding.concurrency() >= 1 && forwarding.concurrency() <= Forwarding.MOST_CONCURRENCY),
+                "forwarding.concurrency from 1 to " + Forwarding.MOST_CONCURRENCY);
         for (String duration : new String[] {forwarding.backoffBase(), forwarding.backoffMax()}) {
             check(
                     duration == null || duration.matches(Durations.PATTERN),
@@ -91,7 +93,7 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
                 "forwarding.backoffMax not shorter than forwarding.backoffBase");
         check(
                 defaults.pod().priorityClassName() == null
-                        || defaults.pod().priorityClassName().matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"),
+                        || defaults.pod().priorityClassName().matches(ReceiverPod.OBJECT_NAME_PATTERN),
                 "pod.priorityClassName a Kubernetes object name");
         return defaults;
     }

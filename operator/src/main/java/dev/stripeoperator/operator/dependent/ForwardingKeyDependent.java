@@ -49,7 +49,7 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink())
                 .map(Sink::signingOrDefaults)
-                .orElseGet(() -> new SinkSigning(null, null));
+                .orElse(SinkSigning.DEFAULTS);
         Optional<Secret> actual = getSecondaryResource(endpoint, context);
         SigningKeys keys = actual.map(SigningKeys::from).orElse(SigningKeys.NONE);
         String madeFor = actual.map(secret -> secret.getMetadata().getAnnotations())

@@ -16,7 +16,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "backoffMax must not be shorter than backoffBase")
 public record Forwarding(
         @Min(1)
-        @Max(100)
+        @Max(MOST_ATTEMPTS)
         @JsonPropertyDescription("Forwarding attempts before an event is dead (FORWARDING_MAX_ATTEMPTS).")
         Integer maxAttempts,
 
@@ -29,8 +29,15 @@ public record Forwarding(
         @JsonPropertyDescription("Longest wait between attempts, e.g. 8h (FORWARDING_BACKOFF_MAX).")
         String backoffMax,
 
-        @Min(1) @Max(256) @JsonPropertyDescription("Events in flight per receiver pod (FORWARDING_CONCURRENCY).")
+        @Min(1)
+        @Max(MOST_CONCURRENCY)
+        @JsonPropertyDescription("Events in flight per receiver pod (FORWARDING_CONCURRENCY).")
         Integer concurrency) {
+
+    /** The largest {@link #maxAttempts} accepted. */
+    public static final int MOST_ATTEMPTS = 100;
+    /** The largest {@link #concurrency} accepted. */
+    public static final int MOST_CONCURRENCY = 256;
 
     /** No forwarding settings. */
     public static final Forwarding NONE = new Forwarding(null, null, null, null);

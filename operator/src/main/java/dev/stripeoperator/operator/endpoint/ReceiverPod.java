@@ -40,8 +40,7 @@ public record ReceiverPod(
                 "How the receiver pods spread over zones or nodes. Replaces the operator's default list.")
         List<TopologySpreadConstraint> topologySpreadConstraints,
 
-        @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-        @JsonPropertyDescription("PriorityClass of the pods. Default from the operator.")
+        @Pattern(OBJECT_NAME_PATTERN) @JsonPropertyDescription("PriorityClass of the pods. Default from the operator.")
         String priorityClassName,
 
         @JsonPropertyDescription(
@@ -56,6 +55,9 @@ public record ReceiverPod(
         @JsonPropertyDescription(
                 "Extra environment of the receiver and backfill containers, e.g. JAVA_TOOL_OPTIONS for an egress proxy. Merged by name with the operator's default, this endpoint's winning. Names of the receiver's own settings are refused: set those through the spec.")
         List<EnvVar> env) {
+
+    /** A Kubernetes object name (a DNS subdomain), as a PriorityClass has. */
+    public static final String OBJECT_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
     /** No pod settings. */
     public static final ReceiverPod NONE = new ReceiverPod(null, null, null, null, null, null, null, null, null);

@@ -40,6 +40,6 @@ public record Sink(
 
     /** The signing settings, defaults when unset. */
     public SinkSigning signingOrDefaults() {
-        return signing == null ? new SinkSigning(null, null) : signing;
+        return signing == null ? SinkSigning.DEFAULTS : signing;
     }
 }

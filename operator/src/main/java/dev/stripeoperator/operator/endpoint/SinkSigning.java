@@ -23,6 +23,9 @@ public record SinkSigning(
                 "How long the replaced forwarding key keeps signing after a rotation, e.g. 24h, 90m. Default 24h.")
         String rotationGracePeriod) {
 
+    /** No signing settings: the first key, rotated never, with the default grace period. */
+    public static final SinkSigning DEFAULTS = new SinkSigning(null, null);
+
     /** The grace period, 24h when unset. */
     public Duration gracePeriod() {
         return rotationGracePeriod == null ? Duration.ofHours(24) : Durations.parse(rotationGracePeriod);
