@@ -85,14 +85,7 @@ class BackfillRunsIT {
 
         // Each run tells on the endpoint: the one that recovered events, then the failed one.
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(client.v1()
-                                .events()
-                                .inNamespace(ns)
-                                .withField("involvedObject.name", "billing")
-                                .list()
-                                .getItems())
-                        .filteredOn(e -> "StripeWebhookEndpoint"
-                                .equals(e.getInvolvedObject().getKind()))
+                .untilAsserted(() -> assertThat(env.reads.events(ns, "billing"))
                         .extracting(Event::getType, Event::getReason)
                         .contains(tuple("Warning", "BackfillRecoveredEvents"), tuple("Warning", "BackfillFailed")));
         env.endpointMetrics.refresh();
@@ -127,9 +120,10 @@ class BackfillRunsIT {
                 "orders",
                 e -> e.getSpec().enabledEvents().add("charge.refunded"),
                 false);
-        await().atMost(WAIT).until(() -> get(ns, "orders").getStatus().observedGeneration() == 2L);
+        await().atMost(WAIT)
+                .until(() -> env.reads.endpoint(ns, "orders").getStatus().observedGeneration() == 2L);
 
-        assertThat(get(ns, "orders").getStatus().lastReconciliation())
+        assertThat(env.reads.endpoint(ns, "orders").getStatus().lastReconciliation())
                 .isEqualTo(new LastReconciliation("2026-11-23T18:17:03Z", 812L, 7L, 5L, "Succeeded", 100L, 3L, 4L));
     }
 
@@ -142,7 +136,8 @@ class BackfillRunsIT {
         finishRun(ns, billing, "billing-stripe-reconcile-29400017-zz9yy", "2026-11-23T18:17:04Z", 0, SUCCEEDED);
         awaitLastReconciliation(ns, "billing", "2026-11-23T18:17:03Z");
 
-        assertThat(get(ns, "refunds").getStatus().lastReconciliation()).isNull();
+        assertThat(env.reads.endpoint(ns, "refunds").getStatus().lastReconciliation())
+                .isNull();
     }
 
     @Test
@@ -172,15 +167,7 @@ class BackfillRunsIT {
         Fixtures.userSecrets(ns, name, Fixtures.WHSEC)
                 .forEach(s -> client.resource(s).createOr(r -> r.update()));
         client.resource(Fixtures.endpoint(ns, name)).create();
-        CronJob cronJob = await().atMost(WAIT)
-                .until(
-                        () -> client.batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName(name + "-stripe-reconcile")
-                                .get(),
-                        c -> c != null);
+        CronJob cronJob = await().atMost(WAIT).until(() -> env.reads.reconcileCronJob(ns, name), c -> c != null);
         return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
     }
 
@@ -227,17 +214,11 @@ class BackfillRunsIT {
     private static LastReconciliation awaitLastReconciliation(String ns, String name, String time) {
         return await().atMost(WAIT)
                 .until(
-                        () -> java.util.Optional.ofNullable(get(ns, name).getStatus())
+                        () -> java.util.Optional.ofNullable(
+                                        env.reads.endpoint(ns, name).getStatus())
                                 .map(StripeWebhookEndpointStatus::lastReconciliation)
                                 .orElse(null),
                         last -> last != null && time.equals(last.time()));
-    }
-
-    private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .get();
     }
 
     private static String namespace() {

@@ -47,14 +47,7 @@ class DatabaseSecretGateIT {
         assertThat(receiver.getReason()).isEqualTo("WaitingForDatabaseSecret");
         assertThat(receiver.getMessage()).contains("stripe-events-db", "jdbc-url");
         assertThat(deployment(ns)).as("no receiver that could not start").isNull();
-        assertThat(OPERATOR.client()
-                        .batch()
-                        .v1()
-                        .cronjobs()
-                        .inNamespace(ns)
-                        .withName("billing-stripe-reconcile")
-                        .get())
-                .isNull();
+        assertThat(OPERATOR.reads().reconcileCronJob(ns, "billing")).isNull();
 
         Fixtures.modify(
                 OPERATOR.client(),
@@ -65,15 +58,7 @@ class DatabaseSecretGateIT {
                 false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns) != null);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> OPERATOR.client()
-                                .batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName("billing-stripe-reconcile")
-                                .get()
-                        != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> OPERATOR.reads().reconcileCronJob(ns, "billing") != null);
         awaitCondition(ns, EndpointConditions.SECRETS_READY, "True");
     }
 
@@ -159,11 +144,6 @@ class DatabaseSecretGateIT {
     }
 
     private static Deployment deployment(String ns) {
-        return OPERATOR.client()
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("billing-stripe-receiver")
-                .get();
+        return OPERATOR.reads().receiverDeployment(ns, "billing");
     }
 }

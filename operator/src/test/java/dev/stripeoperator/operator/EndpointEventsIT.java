@@ -2,7 +2,6 @@ package dev.stripeoperator.operator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -109,20 +108,7 @@ class EndpointEventsIT {
 
     /** The Events on the endpoint billing, oldest first. */
     private static List<Event> events(String ns) {
-        return env
-                .client
-                .v1()
-                .events()
-                .inNamespace(ns)
-                .withField("involvedObject.name", "billing")
-                .list()
-                .getItems()
-                .stream()
-                .filter(e ->
-                        "StripeWebhookEndpoint".equals(e.getInvolvedObject().getKind()))
-                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getCreationTimestamp())
-                        .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
-                .toList();
+        return env.reads.events(ns, "billing");
     }
 
     /** Changes a referenced Secret's labels only, which makes the operator reconcile the endpoint. */

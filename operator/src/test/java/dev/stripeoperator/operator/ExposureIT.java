@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static dev.stripeoperator.operator.EndpointReads.condition;
+import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -179,12 +179,7 @@ class ExposureIT {
             assertThat(ready.getReason()).as("Ready names the cause").isEqualTo("PathConflict");
         });
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(client.v1()
-                                .events()
-                                .inNamespace(second)
-                                .withField("involvedObject.name", "intruder")
-                                .list()
-                                .getItems())
+                .untilAsserted(() -> assertThat(env.reads.events(second, "intruder"))
                         .filteredOn(e -> "PathConflict".equals(e.getReason()))
                         .singleElement()
                         .satisfies(e -> {
@@ -245,7 +240,7 @@ class ExposureIT {
             assertThat(exposed.getReason()).isEqualTo("GatewayAPINotInstalled");
             assertThat(endpoint.getStatus().observedGeneration())
                     .isEqualTo(endpoint.getMetadata().getGeneration());
-            assertThat(deployment(ns, "gw")).isNotNull();
+            assertThat(env.reads.receiverDeployment(ns, "gw")).isNotNull();
         });
     }
 
@@ -255,7 +250,8 @@ class ExposureIT {
         create(ns, "np", Fixtures.spec("np"));
 
         NetworkPolicy policy = await().atMost(WAIT).until(() -> networkPolicy(ns, "np"), p -> p != null);
-        Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "np"), d -> d != null);
+        Deployment deployment =
+                await().atMost(WAIT).until(() -> env.reads.receiverDeployment(ns, "np"), d -> d != null);
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
@@ -277,7 +273,8 @@ class ExposureIT {
 
         PodDisruptionBudget budget = await().atMost(WAIT).until(() -> pdb(ns, "pdb"), b -> b != null);
         // The budget may come before the Deployment: they are independent dependents, reconciled in parallel.
-        Deployment deployment = await().atMost(WAIT).until(() -> deployment(ns, "pdb"), d -> d != null);
+        Deployment deployment =
+                await().atMost(WAIT).until(() -> env.reads.receiverDeployment(ns, "pdb"), d -> d != null);
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(budget.getSpec().getSelector().getMatchLabels())
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -286,7 +283,10 @@ class ExposureIT {
 
         await().atMost(WAIT).until(() -> pdb(ns, "pdb") == null);
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(deployment(ns, "pdb").getSpec().getReplicas())
+                .untilAsserted(() -> assertThat(env.reads
+                                .receiverDeployment(ns, "pdb")
+                                .getSpec()
+                                .getReplicas())
                         .isEqualTo(1));
     }
 
@@ -294,11 +294,12 @@ class ExposureIT {
     void anAutoscalerTakesOverTheReplicaCount() {
         String ns = namespace();
         create(ns, "hpa", Fixtures.spec("hpa"));
-        await().atMost(WAIT).until(() -> deployment(ns, "hpa") != null);
+        await().atMost(WAIT).until(() -> env.reads.receiverDeployment(ns, "hpa") != null);
 
         // a fixed count is pinned: a change made elsewhere is undone
         scale(ns, "hpa", 4);
-        await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
+        await().atMost(WAIT)
+                .until(() -> env.reads.receiverDeployment(ns, "hpa").getSpec().getReplicas() == 2);
 
         update(
                 ns,
@@ -332,11 +333,13 @@ class ExposureIT {
                         s.exposure()));
         await().atMost(WAIT)
                 .until(() -> "charge.*".equals(envValues(container(ns, "hpa")).get("ENABLED_EVENTS")));
-        assertThat(deployment(ns, "hpa").getSpec().getReplicas()).isEqualTo(5);
+        assertThat(env.reads.receiverDeployment(ns, "hpa").getSpec().getReplicas())
+                .isEqualTo(5);
 
         update(ns, "hpa", s -> withReceiver(s, new ReceiverSpec(2, null, null, null, null, null, null, null)));
         await().atMost(WAIT).until(() -> hpa(ns, "hpa") == null);
-        await().atMost(WAIT).until(() -> deployment(ns, "hpa").getSpec().getReplicas() == 2);
+        await().atMost(WAIT)
+                .until(() -> env.reads.receiverDeployment(ns, "hpa").getSpec().getReplicas() == 2);
     }
 
     static StripeWebhookEndpointSpec withExposure(String name, Exposure exposure) {
@@ -394,24 +397,14 @@ class ExposureIT {
 
     /** The endpoint, once the operator has written its status. */
     private static StripeWebhookEndpoint get(String ns, String name) {
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .get();
+        StripeWebhookEndpoint endpoint = env.reads.endpoint(ns, name);
         assertThat(endpoint.getStatus()).as("status of %s/%s", ns, name).isNotNull();
         return endpoint;
     }
 
-    private static Deployment deployment(String ns, String name) {
-        return client.apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName(name + "-stripe-receiver")
-                .get();
-    }
-
     private static io.fabric8.kubernetes.api.model.Container container(String ns, String name) {
-        return deployment(ns, name)
+        return env.reads
+                .receiverDeployment(ns, name)
                 .getSpec()
                 .getTemplate()
                 .getSpec()
@@ -420,7 +413,7 @@ class ExposureIT {
     }
 
     private static String webhookPath(String ns, String name) {
-        Deployment deployment = deployment(ns, name);
+        Deployment deployment = env.reads.receiverDeployment(ns, name);
         return deployment == null ? null : envValues(container(ns, name)).get("WEBHOOK_PATH");
     }
 

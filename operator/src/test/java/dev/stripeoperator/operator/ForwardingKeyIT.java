@@ -14,7 +14,6 @@ import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.SinkSigning;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,8 +65,8 @@ class ForwardingKeyIT {
         String ns = env.namespace();
         create(ns, "billing", new Sink(SINK));
 
-        Secret forwarding =
-                await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-forwarding"), s -> s != null);
+        Secret forwarding = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.secret(ns, "billing-forwarding"), s -> s != null);
         String key = Fixtures.decode(forwarding.getData().get("current"));
         assertThat(key).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(key.substring("whsec_".length()))).hasSize(32);
@@ -81,11 +81,11 @@ class ForwardingKeyIT {
                     assertThat(owner.getName()).isEqualTo("billing");
                 });
 
-        Deployment deployment =
-                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing"), d -> d != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.receiverDeployment(ns, "billing"), d -> d != null);
         Container receiver =
                 deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
+        assertThat(envValues(receiver))
                 .containsEntry("FORWARDING_SIGNING_KEYS_DIR", "/etc/stripe/forwarding")
                 .doesNotContainKey("SINK_BEARER_TOKEN_FILE");
         assertThat(receiver.getVolumeMounts()).anySatisfy(mount -> {
@@ -97,19 +97,26 @@ class ForwardingKeyIT {
             assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
         });
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(
-                                get(ns, "billing").getStatus().forwardingKey().current())
+                .untilAsserted(() -> assertThat(env.reads
+                                .endpoint(ns, "billing")
+                                .getStatus()
+                                .forwardingKey()
+                                .current())
                         .isEqualTo(Fingerprint.of(key)));
-        assertThat(Serialization.asJson(get(ns, "billing"))).doesNotContain(key);
-        assertThat(Serialization.asJson(deployment(ns, "billing"))).doesNotContain(key);
+        assertThat(Serialization.asJson(env.reads.endpoint(ns, "billing"))).doesNotContain(key);
+        assertThat(Serialization.asJson(env.reads.receiverDeployment(ns, "billing")))
+                .doesNotContain(key);
 
         // The steady state writes nothing: another reconcile keeps the key and the Secret as they are.
-        String version = secret(ns, "billing-forwarding").getMetadata().getResourceVersion();
+        String version =
+                env.reads.secret(ns, "billing-forwarding").getMetadata().getResourceVersion();
         touchUserSecret(ns, "billing");
         await().pollDelay(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(
-                                secret(ns, "billing-forwarding").getMetadata().getResourceVersion())
+                .untilAsserted(() -> assertThat(env.reads
+                                .secret(ns, "billing-forwarding")
+                                .getMetadata()
+                                .getResourceVersion())
                         .isEqualTo(version));
     }
 
@@ -118,18 +125,21 @@ class ForwardingKeyIT {
         String ns = env.namespace();
         create(ns, "orders", new Sink(SINK));
         String first = await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(ns, "orders-forwarding"), s -> s != null)
+                .until(() -> env.reads.secret(ns, "orders-forwarding"), s -> s != null)
                 .getData()
                 .get("current");
-        await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "orders") != null);
-        PodTemplateSpec templateBefore = deployment(ns, "orders").getSpec().getTemplate();
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.receiverDeployment(ns, "orders") != null);
+        PodTemplateSpec templateBefore =
+                env.reads.receiverDeployment(ns, "orders").getSpec().getTemplate();
 
         Instant rotatedAt = clock.instant();
         Fixtures.updateSpec(
                 client, ns, "orders", spec -> withSink(spec, new Sink(SINK, new SinkSigning("2026-03", "1h"), null)));
 
         Secret rotated = await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(ns, "orders-forwarding"), s -> s.getData().containsKey("previous"));
+                .until(
+                        () -> env.reads.secret(ns, "orders-forwarding"),
+                        s -> s.getData().containsKey("previous"));
         assertThat(rotated.getData().get("previous")).isEqualTo(first);
         assertThat(rotated.getData().get("current")).isNotEqualTo(first);
         assertThat(Instant.parse(Fixtures.decode(rotated.getData().get("previous-expires-at"))))
@@ -139,13 +149,13 @@ class ForwardingKeyIT {
         assertThat(rotated.getMetadata().getAnnotations())
                 .containsEntry("webhooks.stripe-operator.dev/forwarding-key-rotation", "2026-03");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var status = get(ns, "orders").getStatus().forwardingKey();
+            var status = env.reads.endpoint(ns, "orders").getStatus().forwardingKey();
             assertThat(status.current())
                     .isEqualTo(Fingerprint.of(Fixtures.decode(rotated.getData().get("current"))));
             assertThat(status.previous()).isEqualTo(Fingerprint.of(Fixtures.decode(first)));
             assertThat(status.previousExpiresAt()).isNotNull();
         });
-        assertThat(deployment(ns, "orders").getSpec().getTemplate())
+        assertThat(env.reads.receiverDeployment(ns, "orders").getSpec().getTemplate())
                 .as("the receiver re-reads the keys, no pod rolls")
                 .isEqualTo(templateBefore);
 
@@ -154,13 +164,16 @@ class ForwardingKeyIT {
         clock.advance(Duration.ofHours(1).plusSeconds(2));
         touchUserSecret(ns, "orders");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Secret after = secret(ns, "orders-forwarding");
+            Secret after = env.reads.secret(ns, "orders-forwarding");
             assertThat(after.getData()).containsOnlyKeys("current");
             assertThat(after.getData().get("current")).isEqualTo(current);
         });
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(
-                                get(ns, "orders").getStatus().forwardingKey().previous())
+                .untilAsserted(() -> assertThat(env.reads
+                                .endpoint(ns, "orders")
+                                .getStatus()
+                                .forwardingKey()
+                                .previous())
                         .isNull());
     }
 
@@ -171,13 +184,12 @@ class ForwardingKeyIT {
                 .create();
         create(ns, "proxied", new Sink(SINK, null, new SecretKeyRef("sink-proxy", "api-token")));
 
-        Deployment deployment =
-                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "proxied"), d -> d != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.receiverDeployment(ns, "proxied"), d -> d != null);
 
         Container receiver =
                 deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
-                .containsEntry("SINK_BEARER_TOKEN_FILE", "/etc/stripe/sink/token");
+        assertThat(envValues(receiver)).containsEntry("SINK_BEARER_TOKEN_FILE", "/etc/stripe/sink/token");
         assertSecretKeyMounted(deployment, "/etc/stripe/sink", "sink-proxy", "api-token", "token");
         assertThat(Serialization.asJson(deployment)).doesNotContain("proxy-token-1");
     }
@@ -213,26 +225,19 @@ class ForwardingKeyIT {
                                 spec.exposure())))
                 .create();
 
-        Deployment deployment =
-                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "meters"), d -> d != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.receiverDeployment(ns, "meters"), d -> d != null);
 
         Container receiver =
                 deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
+        assertThat(envValues(receiver))
                 .containsEntry("FORWARDING_FETCH_FULL_EVENT", "true")
                 .containsEntry("STRIPE_API_KEY_FILE", "/etc/stripe/api/key");
         assertSecretKeyMounted(deployment, "/etc/stripe/api", "stripe-readonly-key", "key", "key");
         assertThat(Serialization.asJson(deployment)).doesNotContain(Fixtures.API_KEY);
         CronJob cronJob = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> client.batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName("meters-stripe-reconcile")
-                                .get(),
-                        c -> c != null);
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(cronJob.getSpec()
+                .until(() -> env.reads.reconcileCronJob(ns, "meters"), c -> c != null);
+        assertThat(envValues(cronJob.getSpec()
                         .getJobTemplate()
                         .getSpec()
                         .getTemplate()
@@ -247,14 +252,13 @@ class ForwardingKeyIT {
         String ns = env.namespace();
         create(ns, "store-only", null);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "store-only-forwarding") != null);
-        Deployment deployment =
-                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "store-only"), d -> d != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.secret(ns, "store-only-forwarding") != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.receiverDeployment(ns, "store-only"), d -> d != null);
 
         Container receiver =
                 deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(StripeWebhookEndpointReconcilerIT.envValues(receiver))
-                .doesNotContainKeys("SINK_URL", "FORWARDING_SIGNING_KEYS_DIR");
+        assertThat(envValues(receiver)).doesNotContainKeys("SINK_URL", "FORWARDING_SIGNING_KEYS_DIR");
         assertThat(volumes(deployment))
                 .noneSatisfy(volume -> assertThat(
                                 volume.getSecret() == null
@@ -285,7 +289,7 @@ class ForwardingKeyIT {
                 });
     }
 
-    /** A change the operator reconciles for (a referenced Secret's labels), which changes nothing it reads. */
+    /** A change the operator reconciles for (a referenced Secret's labels), which changes nothing it env.reads. */
     private static void touchUserSecret(String ns, String name) {
         Secret touched = Fixtures.secret(ns, name + "-whsec", Map.of("whsec", Fixtures.WHSEC));
         touched.getMetadata().setLabels(Map.of("touched", String.valueOf(System.nanoTime())));
@@ -313,24 +317,5 @@ class ForwardingKeyIT {
 
     private static List<Volume> volumes(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getVolumes();
-    }
-
-    private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .get();
-    }
-
-    private static Secret secret(String ns, String name) {
-        return client.secrets().inNamespace(ns).withName(name).get();
-    }
-
-    private static Deployment deployment(String ns, String name) {
-        return client.apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName(name + "-stripe-receiver")
-                .get();
     }
 }

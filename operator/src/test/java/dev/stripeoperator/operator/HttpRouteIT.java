@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.condition;
-import static dev.stripeoperator.operator.StripeWebhookEndpointReconcilerIT.envValues;
+import static dev.stripeoperator.operator.EndpointReads.condition;
+import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -101,11 +101,8 @@ class HttpRouteIT {
             assertThat(condition(endpoint.getStatus().conditions(), EndpointConditions.EXPOSED)
                             .getReason())
                     .isEqualTo("HTTPRouteReady");
-            assertThat(envValues(client.apps()
-                            .deployments()
-                            .inNamespace(ns)
-                            .withName("billing-stripe-receiver")
-                            .get()
+            assertThat(envValues(env.reads
+                            .receiverDeployment(ns, "billing")
                             .getSpec()
                             .getTemplate()
                             .getSpec()
@@ -127,10 +124,7 @@ class HttpRouteIT {
     }
 
     private static StripeWebhookEndpoint endpoint(String ns) {
-        StripeWebhookEndpoint endpoint = client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName("billing")
-                .get();
+        StripeWebhookEndpoint endpoint = env.reads.endpoint(ns, "billing");
         assertThat(endpoint.getStatus()).isNotNull();
         return endpoint;
     }

@@ -311,13 +311,7 @@ class ManagedStripeEndpointIT {
         // The refusals are transient conditions, possibly gone before a poll sees them; their Events stay.
         assertThat(STRIPE.handled().stream().filter(h -> h.method().equals("POST") && h.status() == 429))
                 .hasSize(2);
-        assertThat(OPERATOR.client()
-                        .v1()
-                        .events()
-                        .inNamespace(ns)
-                        .withField("involvedObject.name", "limited")
-                        .list()
-                        .getItems())
+        assertThat(OPERATOR.reads().events(ns, "limited"))
                 .filteredOn(e -> e.getType().equals("Warning"))
                 .extracting(io.fabric8.kubernetes.api.model.Event::getReason)
                 .contains("RateLimited");
@@ -354,13 +348,7 @@ class ManagedStripeEndpointIT {
         String id = await().atMost(WAIT).until(() -> endpointId(ns, "scoped"), v -> v != null);
 
         await().atMost(WAIT).untilAsserted(() -> {
-            CronJob cronJob = OPERATOR.client()
-                    .batch()
-                    .v1()
-                    .cronjobs()
-                    .inNamespace(ns)
-                    .withName("scoped-stripe-reconcile")
-                    .get();
+            CronJob cronJob = OPERATOR.reads().reconcileCronJob(ns, "scoped");
             assertThat(cronJob).isNotNull();
             assertThat(cronJob.getSpec()
                             .getJobTemplate()
@@ -433,13 +421,7 @@ class ManagedStripeEndpointIT {
         String after = STRIPE.send("invoice.paid", new JsonObject());
         await().atMost(WAIT).until(() -> acknowledgedBy(after).equals(Set.of(second)));
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(OPERATOR.client()
-                                .v1()
-                                .events()
-                                .inNamespace(ns)
-                                .withField("involvedObject.name", "rotating")
-                                .list()
-                                .getItems())
+                .untilAsserted(() -> assertThat(OPERATOR.reads().events(ns, "rotating"))
                         .as("kubectl describe tells each step in Stripe")
                         .extracting(
                                 io.fabric8.kubernetes.api.model.Event::getReason,

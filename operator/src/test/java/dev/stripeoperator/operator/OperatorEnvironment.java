@@ -45,6 +45,9 @@ final class OperatorEnvironment implements AutoCloseable {
     static final String OPERATOR_USER = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + OPERATOR_ACCOUNT;
 
     final KubernetesClient client;
+    /** Reads of endpoints and their children, with {@link #client}. */
+    final EndpointReads reads;
+
     final Operator operator;
     final LocalCluster cluster;
     /** The operator's meters, with the per-endpoint gauges once {@link #endpointMetrics} refreshed them. */
@@ -68,6 +71,7 @@ final class OperatorEnvironment implements AutoCloseable {
         this.meters = meters;
         this.endpointMetrics = endpointMetrics;
         this.client = cluster.admin();
+        this.reads = new EndpointReads(client);
         this.operatorClient = operatorClient;
         this.operator = operator;
         this.namespaces = namespaces;

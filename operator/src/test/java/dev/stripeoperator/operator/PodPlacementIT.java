@@ -137,15 +137,7 @@ class PodPlacementIT {
         });
 
         CronJob cronJob = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> env.client
-                                .batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName("placed-stripe-reconcile")
-                                .get(),
-                        java.util.Objects::nonNull);
+                .until(() -> env.reads.reconcileCronJob(ns, "placed"), java.util.Objects::nonNull);
         PodSpec backfill =
                 cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         assertThat(backfill.getNodeSelector()).containsEntry(POOL_LABEL, "webhooks");
@@ -171,12 +163,7 @@ class PodPlacementIT {
         assertThat(pods)
                 .extracting(p -> p.getSpec().getNodeName())
                 .doesNotContain(node.getMetadata().getName());
-        Deployment deployment = env.client
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("elsewhere-stripe-receiver")
-                .get();
+        Deployment deployment = env.reads.receiverDeployment(ns, "elsewhere");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
     }
 

@@ -51,15 +51,7 @@ class ReceiverPodLifecycleIT {
     @Test
     void aHungReconcileRunIsEndedSoLaterRunsAreNotBlocked() {
         CronJob cronJob = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> OPERATOR.client()
-                                .batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName("billing-stripe-reconcile")
-                                .get(),
-                        c -> c != null);
+                .until(() -> OPERATOR.reads().reconcileCronJob(ns, "billing"), c -> c != null);
 
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cronJob.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
@@ -68,14 +60,7 @@ class ReceiverPodLifecycleIT {
 
     private static io.fabric8.kubernetes.api.model.PodTemplateSpec receiverPod() {
         Deployment deployment = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> OPERATOR.client()
-                                .apps()
-                                .deployments()
-                                .inNamespace(ns)
-                                .withName("billing-stripe-receiver")
-                                .get(),
-                        d -> d != null);
+                .until(() -> OPERATOR.reads().receiverDeployment(ns, "billing"), d -> d != null);
         return deployment.getSpec().getTemplate();
     }
 }

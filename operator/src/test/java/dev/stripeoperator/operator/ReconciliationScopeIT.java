@@ -119,16 +119,8 @@ class ReconciliationScopeIT {
 
     /** The reconcile container's plain settings, once the CronJob exists. */
     private static Map<String, String> reconcileEnv(String ns) {
-        CronJob cronJob = await().atMost(WAIT)
-                .until(
-                        () -> operator.client()
-                                .batch()
-                                .v1()
-                                .cronjobs()
-                                .inNamespace(ns)
-                                .withName("billing-stripe-reconcile")
-                                .get(),
-                        c -> c != null);
+        CronJob cronJob =
+                await().atMost(WAIT).until(() -> operator.reads().reconcileCronJob(ns, "billing"), c -> c != null);
         return cronJob
                 .getSpec()
                 .getJobTemplate()

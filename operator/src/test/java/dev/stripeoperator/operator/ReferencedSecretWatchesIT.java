@@ -117,11 +117,6 @@ class ReferencedSecretWatchesIT {
     }
 
     private static Deployment deployment() {
-        return OPERATOR.client()
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("billing-stripe-receiver")
-                .get();
+        return OPERATOR.reads().receiverDeployment(ns, "billing");
     }
 }

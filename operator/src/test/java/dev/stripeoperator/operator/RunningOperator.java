@@ -52,6 +52,11 @@ final class RunningOperator implements BeforeAllCallback, AfterAllCallback {
         return env.client;
     }
 
+    /** Reads of endpoints and their children. */
+    EndpointReads reads() {
+        return env.reads;
+    }
+
     /** The next namespace no test of the class has used. */
     String namespace() {
         return env.namespace();

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.stripeoperator.operator.EndpointReads.condition;
+import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,13 +66,13 @@ class StripeWebhookEndpointReconcilerIT {
         String ns = namespace();
         createWithSecrets(ns, "billing", Fixtures.WHSEC);
 
-        Secret signing =
-                await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "billing-signing"), s -> s != null);
+        Secret signing = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.secret(ns, "billing-signing"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo(Fixtures.WHSEC);
         assertThat(signing.getData()).doesNotContainKeys("previous", "previous-expires-at");
 
-        Deployment deployment =
-                await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing"), d -> d != null);
+        Deployment deployment = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.receiverDeployment(ns, "billing"), d -> d != null);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         Container receiver =
                 deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -126,7 +128,8 @@ class StripeWebhookEndpointReconcilerIT {
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
 
-        CronJob cronJob = await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "billing"), c -> c != null);
+        CronJob cronJob = await().atMost(Duration.ofSeconds(30))
+                .until(() -> env.reads.reconcileCronJob(ns, "billing"), c -> c != null);
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo(Fixtures.SCHEDULE);
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(3);
@@ -155,7 +158,7 @@ class StripeWebhookEndpointReconcilerIT {
         });
         assertThat(reconcile.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
-        StripeWebhookEndpoint current = get(ns, "billing");
+        StripeWebhookEndpoint current = env.reads.endpoint(ns, "billing");
         for (HasMetadata child : List.of(signing, deployment, service, cronJob)) {
             assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
                 assertThat(owner.getKind()).isEqualTo("StripeWebhookEndpoint");
@@ -170,7 +173,7 @@ class StripeWebhookEndpointReconcilerIT {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var status = get(ns, "billing").getStatus();
+            var status = env.reads.endpoint(ns, "billing").getStatus();
             assertThat(status).isNotNull();
             assertThat(status.observedGeneration())
                     .isEqualTo(current.getMetadata().getGeneration());
@@ -186,7 +189,7 @@ class StripeWebhookEndpointReconcilerIT {
 
         // the ReplicaSet controller creates the pods in the restricted namespace, kwok runs them, the endpoint is Ready
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            var conditions = get(ns, "billing").getStatus().conditions();
+            var conditions = env.reads.endpoint(ns, "billing").getStatus().conditions();
             assertThat(condition(conditions, EndpointConditions.RECEIVER_AVAILABLE)
                             .getStatus())
                     .isEqualTo("True");
@@ -213,9 +216,10 @@ class StripeWebhookEndpointReconcilerIT {
         String ns = namespace();
         createWithSecrets(ns, "orders", Fixtures.WHSEC);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> cronJob(ns, "orders") != null && deployment(ns, "orders") != null);
-        String templateBefore =
-                Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate());
+                .until(() -> env.reads.reconcileCronJob(ns, "orders") != null
+                        && env.reads.receiverDeployment(ns, "orders") != null);
+        String templateBefore = Serialization.asJson(
+                env.reads.receiverDeployment(ns, "orders").getSpec().getTemplate());
 
         Fixtures.updateSpec(
                 client,
@@ -234,7 +238,7 @@ class StripeWebhookEndpointReconcilerIT {
                         null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Deployment deployment = deployment(ns, "orders");
+            Deployment deployment = env.reads.receiverDeployment(ns, "orders");
             Container receiver =
                     deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
@@ -243,7 +247,7 @@ class StripeWebhookEndpointReconcilerIT {
                     .containsEntry("ENABLED_EVENTS", "payment_intent.*")
                     .containsEntry("SIGNATURE_TOLERANCE_SECONDS", "120")
                     .doesNotContainKeys("SINK_URL", "LIVEMODE");
-            CronJob cronJob = cronJob(ns, "orders");
+            CronJob cronJob = env.reads.reconcileCronJob(ns, "orders");
             assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 0 1 2 *");
             assertThat(envValues(cronJob.getSpec()
                             .getJobTemplate()
@@ -254,19 +258,23 @@ class StripeWebhookEndpointReconcilerIT {
                             .getFirst()))
                     .containsEntry("RECONCILE_LOOKBACK", "2h");
         });
-        assertThat(Serialization.asJson(deployment(ns, "orders").getSpec().getTemplate()))
+        assertThat(Serialization.asJson(
+                        env.reads.receiverDeployment(ns, "orders").getSpec().getTemplate()))
                 .isNotEqualTo(templateBefore);
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(get(ns, "orders").getStatus().observedGeneration())
-                        .isEqualTo(get(ns, "orders").getMetadata().getGeneration()));
+                .untilAsserted(() -> assertThat(
+                                env.reads.endpoint(ns, "orders").getStatus().observedGeneration())
+                        .isEqualTo(
+                                env.reads.endpoint(ns, "orders").getMetadata().getGeneration()));
     }
 
     @Test
     void rotatingTheUserSecretKeepsThePreviousOneUntilItsExpiryWithoutRollingPods() {
         String ns = namespace();
         createWithSecrets(ns, "billing", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "billing") != null);
-        PodTemplateSpec templateBefore = deployment(ns, "billing").getSpec().getTemplate();
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.receiverDeployment(ns, "billing") != null);
+        PodTemplateSpec templateBefore =
+                env.reads.receiverDeployment(ns, "billing").getSpec().getTemplate();
         List<String> podsBefore =
                 await().atMost(Duration.ofSeconds(60)).until(() -> podNames(ns, "billing"), p -> p.size() == 2);
 
@@ -275,7 +283,9 @@ class StripeWebhookEndpointReconcilerIT {
                 .update();
 
         Secret signing = await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(ns, "billing-signing"), s -> s.getData().containsKey("previous"));
+                .until(
+                        () -> env.reads.secret(ns, "billing-signing"),
+                        s -> s.getData().containsKey("previous"));
         assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo("whsec_rotated_one");
         assertThat(Fixtures.decode(signing.getData().get("previous"))).isEqualTo(Fixtures.WHSEC);
         Instant expiresAt = Instant.parse(Fixtures.decode(signing.getData().get("previous-expires-at")));
@@ -283,9 +293,10 @@ class StripeWebhookEndpointReconcilerIT {
                 .isBetween(
                         rotatedAt.plus(Duration.ofHours(1)).minusSeconds(1),
                         clock.instant().plus(Duration.ofHours(1)));
-        assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
+        assertThat(env.reads.receiverDeployment(ns, "billing").getSpec().getTemplate())
+                .isEqualTo(templateBefore);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var secrets = get(ns, "billing").getStatus().signingSecrets();
+            var secrets = env.reads.endpoint(ns, "billing").getStatus().signingSecrets();
             assertThat(secrets.current()).isEqualTo(Fingerprint.of("whsec_rotated_one"));
             assertThat(secrets.previous()).isEqualTo(Fingerprint.of(Fixtures.WHSEC));
             assertThat(secrets.previousExpiresAt()).isEqualTo(expiresAt.toString());
@@ -296,11 +307,12 @@ class StripeWebhookEndpointReconcilerIT {
                 .update();
         Secret twice = await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> secret(ns, "billing-signing"),
+                        () -> env.reads.secret(ns, "billing-signing"),
                         s -> Fixtures.decode(s.getData().get("current")).equals("whsec_rotated_two"));
         assertThat(Fixtures.decode(twice.getData().get("previous"))).isEqualTo("whsec_rotated_one");
         assertThat(twice.getData().values()).noneMatch(v -> Fixtures.decode(v).equals(Fixtures.WHSEC));
-        assertThat(deployment(ns, "billing").getSpec().getTemplate()).isEqualTo(templateBefore);
+        assertThat(env.reads.receiverDeployment(ns, "billing").getSpec().getTemplate())
+                .isEqualTo(templateBefore);
         assertThat(podNames(ns, "billing"))
                 .as("the same pods run on, none was replaced")
                 .isEqualTo(podsBefore);
@@ -310,11 +322,11 @@ class StripeWebhookEndpointReconcilerIT {
     void thePreviousSecretIsRemovedOnceTheClockPassesItsExpiry() {
         String ns = namespace();
         createWithSecrets(ns, "expiry", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "expiry-signing") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.secret(ns, "expiry-signing") != null);
         client.resource(Fixtures.secret(ns, "expiry-whsec", Map.of("whsec", "whsec_next")))
                 .update();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
+                .until(() -> env.reads.secret(ns, "expiry-signing").getData().containsKey("previous"));
 
         // Just before the expiry nothing changes; the reconcile this triggers reschedules itself for the expiry.
         clock.advance(Duration.ofHours(1).minusSeconds(2));
@@ -323,16 +335,16 @@ class StripeWebhookEndpointReconcilerIT {
         client.resource(touched).update();
         await().pollDelay(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> secret(ns, "expiry-signing").getData().containsKey("previous"));
+                .until(() -> env.reads.secret(ns, "expiry-signing").getData().containsKey("previous"));
 
         clock.advance(Duration.ofSeconds(3));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Secret signing = secret(ns, "expiry-signing");
+            Secret signing = env.reads.secret(ns, "expiry-signing");
             assertThat(signing.getData()).containsOnlyKeys("current");
             assertThat(Fixtures.decode(signing.getData().get("current"))).isEqualTo("whsec_next");
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var secrets = get(ns, "expiry").getStatus().signingSecrets();
+            var secrets = env.reads.endpoint(ns, "expiry").getStatus().signingSecrets();
             assertThat(secrets.previous()).isNull();
             assertThat(secrets.previousExpiresAt()).isNull();
         });
@@ -348,24 +360,24 @@ class StripeWebhookEndpointReconcilerIT {
         client.resource(Fixtures.endpoint(ns, "late")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(get(ns, "late").getStatus()).isNotNull();
-            EndpointCondition secretsReady =
-                    condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            assertThat(env.reads.endpoint(ns, "late").getStatus()).isNotNull();
+            EndpointCondition secretsReady = condition(
+                    env.reads.endpoint(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getStatus()).isEqualTo("False");
             assertThat(secretsReady.getReason()).isEqualTo("SecretNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec").contains("whsec");
-            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.READY)
+            assertThat(condition(env.reads.endpoint(ns, "late").getStatus().conditions(), EndpointConditions.READY)
                             .getStatus())
                     .isEqualTo("False");
         });
-        assertThat(deployment(ns, "late")).isNull();
-        assertThat(secret(ns, "late-signing")).isNull();
+        assertThat(env.reads.receiverDeployment(ns, "late")).isNull();
+        assertThat(env.reads.secret(ns, "late-signing")).isNull();
 
         // a Secret without the key is named too
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("other", "x"))).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            EndpointCondition secretsReady =
-                    condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
+            EndpointCondition secretsReady = condition(
+                    env.reads.endpoint(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY);
             assertThat(secretsReady.getReason()).isEqualTo("SecretKeyNotFound");
             assertThat(secretsReady.getMessage()).contains(ns + "/late-whsec has no key whsec");
         });
@@ -373,19 +385,26 @@ class StripeWebhookEndpointReconcilerIT {
         // and an empty value
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", " "))).update();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(
-                                condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY)
-                                        .getReason())
+                .untilAsserted(() -> assertThat(condition(
+                                        env.reads
+                                                .endpoint(ns, "late")
+                                                .getStatus()
+                                                .conditions(),
+                                        EndpointConditions.SECRETS_READY)
+                                .getReason())
                         .isEqualTo("SecretKeyEmpty"));
 
         client.resource(Fixtures.secret(ns, "late-whsec", Map.of("whsec", Fixtures.WHSEC)))
                 .update();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(condition(get(ns, "late").getStatus().conditions(), EndpointConditions.SECRETS_READY)
+            assertThat(condition(
+                                    env.reads.endpoint(ns, "late").getStatus().conditions(),
+                                    EndpointConditions.SECRETS_READY)
                             .getStatus())
                     .isEqualTo("True");
-            assertThat(deployment(ns, "late")).isNotNull();
-            assertThat(Fixtures.decode(secret(ns, "late-signing").getData().get("current")))
+            assertThat(env.reads.receiverDeployment(ns, "late")).isNotNull();
+            assertThat(Fixtures.decode(
+                            env.reads.secret(ns, "late-signing").getData().get("current")))
                     .isEqualTo(Fixtures.WHSEC);
         });
     }
@@ -394,17 +413,22 @@ class StripeWebhookEndpointReconcilerIT {
     void aDeletedUserSecretKeepsTheReceiverRunningOnTheLastKnownKeys() {
         String ns = namespace();
         createWithSecrets(ns, "kept", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> deployment(ns, "kept") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.receiverDeployment(ns, "kept") != null);
 
         client.resource(Fixtures.secret(ns, "kept-whsec", Map.of())).delete();
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(
-                                condition(get(ns, "kept").getStatus().conditions(), EndpointConditions.SECRETS_READY)
-                                        .getReason())
+                .untilAsserted(() -> assertThat(condition(
+                                        env.reads
+                                                .endpoint(ns, "kept")
+                                                .getStatus()
+                                                .conditions(),
+                                        EndpointConditions.SECRETS_READY)
+                                .getReason())
                         .isEqualTo("SecretNotFound"));
-        assertThat(deployment(ns, "kept")).isNotNull();
-        assertThat(Fixtures.decode(secret(ns, "kept-signing").getData().get("current")))
+        assertThat(env.reads.receiverDeployment(ns, "kept")).isNotNull();
+        assertThat(Fixtures.decode(
+                        env.reads.secret(ns, "kept-signing").getData().get("current")))
                 .isEqualTo(Fixtures.WHSEC);
     }
 
@@ -434,7 +458,7 @@ class StripeWebhookEndpointReconcilerIT {
     void removingReconciliationDeletesTheCronJob() {
         String ns = namespace();
         createWithSecrets(ns, "nocron", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.reconcileCronJob(ns, "nocron") != null);
 
         Fixtures.updateSpec(
                 client,
@@ -450,16 +474,17 @@ class StripeWebhookEndpointReconcilerIT {
                         s.receiver(),
                         s.exposure()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> cronJob(ns, "nocron") == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.reconcileCronJob(ns, "nocron") == null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             // The CronJob may go before the first status is written.
-            assertThat(get(ns, "nocron").getStatus()).isNotNull();
-            EndpointCondition scheduled =
-                    condition(get(ns, "nocron").getStatus().conditions(), EndpointConditions.RECONCILIATION_SCHEDULED);
+            assertThat(env.reads.endpoint(ns, "nocron").getStatus()).isNotNull();
+            EndpointCondition scheduled = condition(
+                    env.reads.endpoint(ns, "nocron").getStatus().conditions(),
+                    EndpointConditions.RECONCILIATION_SCHEDULED);
             assertThat(scheduled.getStatus()).isEqualTo("False");
             assertThat(scheduled.getReason()).isEqualTo("NotConfigured");
         });
-        assertThat(deployment(ns, "nocron")).isNotNull();
+        assertThat(env.reads.receiverDeployment(ns, "nocron")).isNotNull();
     }
 
     @Test
@@ -469,24 +494,31 @@ class StripeWebhookEndpointReconcilerIT {
         createWithSecrets(first, "billing", "whsec_first_namespace_value");
         createWithSecrets(second, "billing", "whsec_second_namespace_value");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(first, "billing-signing") != null && secret(second, "billing-signing") != null);
+                .until(() -> env.reads.secret(first, "billing-signing") != null
+                        && env.reads.secret(second, "billing-signing") != null);
 
         client.resource(Fixtures.secret(first, "billing-whsec", Map.of("whsec", "whsec_first_rotated")))
                 .update();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> secret(first, "billing-signing").getData().containsKey("previous"));
+                .until(() ->
+                        env.reads.secret(first, "billing-signing").getData().containsKey("previous"));
 
-        Secret other = secret(second, "billing-signing");
+        Secret other = env.reads.secret(second, "billing-signing");
         assertThat(other.getData()).containsOnlyKeys("current");
         assertThat(Fixtures.decode(other.getData().get("current"))).isEqualTo("whsec_second_namespace_value");
-        assertThat(envValues(deployment(second, "billing")
+        assertThat(envValues(env.reads
+                        .receiverDeployment(second, "billing")
                         .getSpec()
                         .getTemplate()
                         .getSpec()
                         .getContainers()
                         .getFirst()))
                 .containsEntry("ENDPOINT_NAME", second + "/billing");
-        assertThat(get(second, "billing").getStatus().signingSecrets().previous())
+        assertThat(env.reads
+                        .endpoint(second, "billing")
+                        .getStatus()
+                        .signingSecrets()
+                        .previous())
                 .isNull();
     }
 
@@ -494,18 +526,18 @@ class StripeWebhookEndpointReconcilerIT {
     void theStatusShowsFingerprintsButNeverTheSecrets() {
         String ns = namespace();
         createWithSecrets(ns, "fp", Fixtures.WHSEC);
-        await().atMost(Duration.ofSeconds(30)).until(() -> secret(ns, "fp-signing") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.reads.secret(ns, "fp-signing") != null);
         client.resource(Fixtures.secret(ns, "fp-whsec", Map.of("whsec", "whsec_second_value_for_fingerprints")))
                 .update();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var status = get(ns, "fp").getStatus();
+            var status = env.reads.endpoint(ns, "fp").getStatus();
             return status != null
                     && status.signingSecrets() != null
                     && status.signingSecrets().previous() != null;
         });
 
-        var status = get(ns, "fp").getStatus();
-        String json = Serialization.asJson(get(ns, "fp"));
+        var status = env.reads.endpoint(ns, "fp").getStatus();
+        String json = Serialization.asJson(env.reads.endpoint(ns, "fp"));
         for (String secret :
                 List.of(Fixtures.WHSEC, "whsec_second_value_for_fingerprints", Fixtures.JDBC_URL, Fixtures.API_KEY)) {
             assertThat(json).doesNotContain(secret);
@@ -522,13 +554,6 @@ class StripeWebhookEndpointReconcilerIT {
 
     private static String namespace() {
         return env.namespace();
-    }
-
-    private static StripeWebhookEndpoint get(String ns, String name) {
-        return client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .get();
     }
 
     /** The running receiver pods of an endpoint, by name. */
@@ -550,18 +575,6 @@ class StripeWebhookEndpointReconcilerIT {
                 .getItems();
     }
 
-    private static Secret secret(String ns, String name) {
-        return client.secrets().inNamespace(ns).withName(name).get();
-    }
-
-    private static Deployment deployment(String ns, String name) {
-        return client.apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName(name + "-stripe-receiver")
-                .get();
-    }
-
     private static Service service(String ns, String name) {
         return client.services()
                 .inNamespace(ns)
@@ -569,17 +582,8 @@ class StripeWebhookEndpointReconcilerIT {
                 .get();
     }
 
-    private static CronJob cronJob(String ns, String name) {
-        return client.batch()
-                .v1()
-                .cronjobs()
-                .inNamespace(ns)
-                .withName(name + "-stripe-reconcile")
-                .get();
-    }
-
     private static String databaseHash(String ns, String name) {
-        Deployment deployment = deployment(ns, name);
+        Deployment deployment = env.reads.receiverDeployment(ns, name);
         return deployment == null
                 ? null
                 : deployment
@@ -590,22 +594,9 @@ class StripeWebhookEndpointReconcilerIT {
                         .get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
     }
 
-    static Map<String, String> envValues(Container container) {
-        Map<String, String> values = new java.util.HashMap<>();
-        container.getEnv().forEach(e -> values.put(e.getName(), e.getValue()));
-        return values;
-    }
-
     private static EnvVar envVar(Container container, String name) {
         return container.getEnv().stream()
                 .filter(e -> e.getName().equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    static EndpointCondition condition(List<EndpointCondition> conditions, String type) {
-        return conditions.stream()
-                .filter(c -> c.getType().equals(type))
                 .findFirst()
                 .orElseThrow();
     }
