@@ -1,6 +1,5 @@
 package dev.stripeoperator.helm;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +67,7 @@ class ChartObjectsIT {
                         "RoleBinding",
                         "Service",
                         "ServiceAccount");
-        assertThat(env(operator(manifests))).containsEntry("WATCH_NAMESPACES", "payments,shop");
+        assertThat(manifests.operatorEnv()).containsEntry("WATCH_NAMESPACES", "payments,shop");
     }
 
     @Test
@@ -113,9 +112,9 @@ class ChartObjectsIT {
 
     @Test
     void operatorGetsEverySettingAsAnEnvironmentValue() {
-        Container operator = operator(ValueSet.DEFAULTS.render(helm));
+        Container operator = ValueSet.DEFAULTS.render(helm).operatorContainer();
 
-        Map<String, String> env = env(operator);
+        Map<String, String> env = Manifests.env(operator);
 
         assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator:" + appVersion());
         assertThat(env)
@@ -138,7 +137,7 @@ class ChartObjectsIT {
 
     @Test
     void receiverDefaultsFollowTheValues() {
-        Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
+        Map<String, String> env = ValueSet.HIGH_AVAILABILITY.render(helm).operatorEnv();
 
         assertThat(env)
                 .containsEntry("STRIPE_API_BASE", "https://stripe-proxy.example.com")
@@ -157,7 +156,7 @@ class ChartObjectsIT {
 
     @Test
     void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
-        Map<String, String> env = env(operator(ValueSet.HIGH_AVAILABILITY.render(helm)));
+        Map<String, String> env = ValueSet.HIGH_AVAILABILITY.render(helm).operatorEnv();
 
         ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
                         Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
@@ -182,13 +181,13 @@ class ChartObjectsIT {
     @Test
     void probesUseTheHealthServerAndTheMetricsServiceTargetsIt() {
         Manifests manifests = helm.template("--set", "healthPort=9090");
-        Container operator = operator(manifests);
+        Container operator = manifests.operatorContainer();
 
         assertThat(operator.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("health");
             assertThat(port.getContainerPort()).isEqualTo(9090);
         });
-        assertThat(env(operator)).containsEntry("OPERATOR_HEALTH_PORT", "9090");
+        assertThat(Manifests.env(operator)).containsEntry("OPERATOR_HEALTH_PORT", "9090");
         assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe()))
                 .extracting(ChartObjectsIT::path)
                 .containsOnly("/healthz");
@@ -256,16 +255,18 @@ class ChartObjectsIT {
     @Test
     void imagesArePulledByDigestWhenOneIsGiven() {
         String digest = "sha256:" + "0123456789abcdef".repeat(4);
-        Container operator = operator(helm.template(
-                "--set",
-                "image.digest=" + digest,
-                "--set",
-                "image.tag=ignored",
-                "--set",
-                "receiver.image.digest=" + digest));
+        Container operator = helm.template(
+                        "--set",
+                        "image.digest=" + digest,
+                        "--set",
+                        "image.tag=ignored",
+                        "--set",
+                        "receiver.image.digest=" + digest)
+                .operatorContainer();
 
         assertThat(operator.getImage()).isEqualTo("ghcr.io/stripe-webhook-operator/operator@" + digest);
-        assertThat(env(operator)).containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
+        assertThat(Manifests.env(operator))
+                .containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
     }
 
     @Test
@@ -281,31 +282,6 @@ class ChartObjectsIT {
 
     private static String appVersion() {
         return ChartMetadata.appVersion(Repository.current());
-    }
-
-    private static Container operator(Manifests manifests) {
-        List<Container> containers = manifests
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers();
-        assertThat(containers).extracting(Container::getName).containsExactly("operator");
-        return containers.get(0);
-    }
-
-    /** Env values by name; a downward-API value shows as fieldRef:path. */
-    private static Map<String, String> env(Container container) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvVar variable : container.getEnv()) {
-            String value = variable.getValueFrom() != null
-                    ? "fieldRef:" + variable.getValueFrom().getFieldRef().getFieldPath()
-                    : variable.getValue() == null ? "" : variable.getValue();
-            assertThat(env.put(variable.getName(), value))
-                    .as("duplicate env " + variable.getName())
-                    .isNull();
-        }
-        return env;
     }
 
     private static String path(Probe probe) {

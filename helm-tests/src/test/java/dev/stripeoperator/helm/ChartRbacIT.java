@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import dev.stripeoperator.helm.OperatorPermissions.Permission;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -207,19 +206,7 @@ class ChartRbacIT {
     }
 
     private static String leaseName(Manifests manifests) {
-        return manifests
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .getFirst()
-                .getEnv()
-                .stream()
-                .filter(env -> env.getName().equals("OPERATOR_LEASE_NAME"))
-                .findFirst()
-                .orElseThrow()
-                .getValue();
+        return manifests.operatorEnv().get("OPERATOR_LEASE_NAME");
     }
 
     private static void isTheOperator(Subject subject, Manifests manifests) {

@@ -1,9 +1,13 @@
 package dev.stripeoperator.helm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -13,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Kubernetes objects parsed into fabric8's typed model from rendered multi-document YAML. */
 record Manifests(List<HasMetadata> objects) {
@@ -76,5 +82,32 @@ record Manifests(List<HasMetadata> objects) {
     }
 
     /** A pod spec with the name of the object that holds it. */
+    /** The operator Deployment's one container. */
+    Container operatorContainer() {
+        List<Container> containers =
+                only(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers).extracting(Container::getName).containsExactly("operator");
+        return containers.getFirst();
+    }
+
+    /** The operator container's environment by name ({@link #env}). */
+    Map<String, String> operatorEnv() {
+        return env(operatorContainer());
+    }
+
+    /** A container's environment by name; a downward-API value shows as fieldRef:path. */
+    static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar variable : container.getEnv()) {
+            String value = variable.getValueFrom() != null
+                    ? "fieldRef:" + variable.getValueFrom().getFieldRef().getFieldPath()
+                    : variable.getValue() == null ? "" : variable.getValue();
+            assertThat(env.put(variable.getName(), value))
+                    .as("duplicate env " + variable.getName())
+                    .isNull();
+        }
+        return env;
+    }
+
     record NamedPodSpec(String owner, PodSpec spec) {}
 }
