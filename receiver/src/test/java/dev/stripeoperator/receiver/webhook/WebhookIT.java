@@ -219,11 +219,7 @@ class WebhookIT {
         assertThat(db.status(id)).contains("ignored");
         assertThat(receiver.deliver(payload, StripeSigner.sign(payload, SECRET)).body())
                 .isEqualTo(DUPLICATE);
-        String metrics = receiver.send(receiver.request("/observe/metrics")
-                        .header("Accept", "text/plain")
-                        .GET()
-                        .build())
-                .body();
+        String metrics = receiver.get("/observe/metrics").body();
         assertThat(metrics)
                 .containsPattern(
                         "stripe_webhook_deliveries_total\\{[^}]*outcome=\"ignored\"[^}]*reason=\"other_mode\"[^}]*} [1-9]");
@@ -296,11 +292,7 @@ class WebhookIT {
         receiver.deliver(payload, StripeSigner.sign(payload, SECRET));
         receiver.deliver(payload, StripeSigner.sign(payload, "whsec_attacker"));
 
-        String metrics = receiver.send(receiver.request("/observe/metrics")
-                        .header("Accept", "text/plain")
-                        .GET()
-                        .build())
-                .body();
+        String metrics = receiver.get("/observe/metrics").body();
 
         assertThat(metrics)
                 .containsPattern("stripe_webhook_deliveries_total\\{[^}]*outcome=\"accepted\"[^}]*} [1-9]")
