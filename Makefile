@@ -15,11 +15,13 @@ KUBECTL_LAYER_VERSION := 2.2.2
 TOOLS_BIN := .tools/bin
 
 # Image names: $(IMAGE_REGISTRY)/operator:$(VERSION) and $(IMAGE_REGISTRY)/receiver:$(VERSION).
-# VERSION defaults to the chart's appVersion, so the chart's default tags name the images built here.
+# VERSION is the project's one version, the root pom's <revision>: the jars', the images' tags, the operator's default
+# receiver image and the chart's version and appVersion (`make version VERSION=x.y.z` sets it everywhere).
 CHART := helm/stripe-webhook-operator
 IMAGE_REGISTRY ?= ghcr.io/stripe-webhook-operator
-VERSION ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' $(CHART)/Chart.yaml)
-DOCKER ?= docker
+VERSION ?= $(shell sed -n 's:^        <revision>\(.*\)</revision>$$:\1:p' pom.xml)
+# registry: the Dockerfiles' base image, pulled fresh; local: a stand-in made here under the same name (no registry).
+BASE_IMAGE ?= registry
 
 ##@ General
 
@@ -46,8 +48,8 @@ control-plane: ## Build the local Kubernetes control plane from the Go module pr
 	@build/control-plane >/dev/null
 
 .PHONY: cluster
-cluster: control-plane tools ## Start a local cluster for your own experiments under .cluster/ (stop it with make cluster-stop).
-	@build/local-cluster start .cluster
+cluster: control-plane tools ## Start a local cluster for your own experiments under .cluster/ (REAL_NODE=1: pods run for real; stop it with make cluster-stop).
+	@build/local-cluster start .cluster $(if $(REAL_NODE),0 --real-node)
 
 .PHONY: cluster-stop
 cluster-stop: ## Stop the local cluster that make cluster started.
@@ -66,13 +68,15 @@ chart: tools ## Package the chart as $(CHART_DIST)/stripe-webhook-operator-<vers
 	$(TOOLS_BIN)/helm package $(CHART) --destination $(CHART_DIST)
 
 .PHONY: images
-images: ## Build the jars, then the operator and receiver images with docker (IMAGE_REGISTRY, VERSION).
-	@command -v $(DOCKER) >/dev/null 2>&1 && $(DOCKER) info >/dev/null 2>&1 || { \
-	  echo "make images: needs a running Docker engine ('$(DOCKER) info' failed). The images are plain" >&2; \
-	  echo "  'docker build' of operator/Dockerfile and receiver/Dockerfile after 'make build'; run this on a machine with Docker." >&2; exit 1; }
+images: ## Build the jars, then the operator and receiver images without a daemon (buildah) as OCI archives in dist/.
 	$(MVN) -DskipTests package
-	$(DOCKER) build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(VERSION) .
-	$(DOCKER) build -f receiver/Dockerfile -t $(IMAGE_REGISTRY)/receiver:$(VERSION) .
+	IMAGE_REGISTRY=$(IMAGE_REGISTRY) VERSION=$(VERSION) BASE_IMAGE=$(BASE_IMAGE) build/images
+
+.PHONY: version
+version: ## Set the project's one version everywhere it is stamped: make version VERSION=x.y.z
+	@[[ "$(VERSION)" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$$ ]] || { echo "make version: VERSION must be x.y.z, got '$(VERSION)'" >&2; exit 2; }
+	sed -i 's:^        <revision>.*</revision>$$:        <revision>$(VERSION)</revision>:' pom.xml
+	sed -i 's/^version: .*/version: $(VERSION)/; s/^appVersion: .*/appVersion: "$(VERSION)"/' $(CHART)/Chart.yaml
 
 # `make run` adds receiver/target/local-libs (the embedded PostgreSQL), which the receiver's libs/ and image leave out.
 RUN_CLASSPATH := receiver/target/receiver.jar:receiver/target/libs/*:receiver/target/local-libs/*
