@@ -1,16 +1,14 @@
 package dev.stripeoperator.localcluster;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -22,23 +20,32 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
  * A real Kubernetes control plane on loopback (etcd, kube-apiserver, controller manager, scheduler, kwok
- * nodes), started by {@code build/local-cluster} from the binaries {@code build/control-plane} builds.
+ * nodes, and optionally a real node whose pods run in containers), started by {@code build/local-cluster} from the
+ * binaries {@code build/control-plane} builds.
  */
 public final class LocalCluster implements AutoCloseable {
 
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration IMAGES_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path repository;
     private final Path directory;
     private final Config adminConfig;
     private final KubernetesClient admin;
+    private final RealNode realNode;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread stopOnExit;
 
-    private LocalCluster(Path repository, Path directory, Config adminConfig) {
+    private LocalCluster(Path repository, Path directory, Config adminConfig, RealNode realNode) {
         this.repository = repository;
         this.directory = directory;
         this.adminConfig = adminConfig;
+        this.realNode = realNode;
         this.admin = new KubernetesClientBuilder().withConfig(adminConfig).build();
+        // Ctrl-C or a killed test run must not leave processes, mounts, devices or rules of a real node behind.
+        this.stopOnExit = new Thread(this::close, "local-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -47,30 +54,51 @@ public final class LocalCluster implements AutoCloseable {
      * {@code progress}.
      */
     public static LocalCluster start(Path repository, Path directory, int nodes, Consumer<String> progress) {
+        return start(repository, directory, nodes, false, Map.of(), progress);
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, Consumer)}, with a real node beside the kwok nodes when {@code realNode}
+     * ({@code build/real-node}; fails naming what is missing on this machine and the command that installs it), and
+     * {@code settings} for the scripts (such as {@code LOCAL_NODE_SYNC_FREQUENCY}).
+     */
+    public static LocalCluster start(
+            Path repository,
+            Path directory,
+            int nodes,
+            boolean realNode,
+            Map<String, String> settings,
+            Consumer<String> progress) {
         Consumer<String> lines = line -> {
-            if (line.startsWith("control-plane:") || line.startsWith("local-cluster:")) {
+            if (line.startsWith("control-plane:")
+                    || line.startsWith("local-cluster:")
+                    || line.startsWith("real-node:")
+                    || line.startsWith("base-images:")) {
                 progress.accept(line);
             }
         };
         Path root = repository.toAbsolutePath().normalize();
         Path dir = directory.toAbsolutePath().normalize();
-        run(lines, BUILD_TIMEOUT, root.resolve("build/control-plane").toString());
-        if (Files.isDirectory(dir.resolve("kwok"))) {
-            run(lines, START_TIMEOUT, root.resolve("build/local-cluster").toString(), "stop", dir.toString());
+        String script = root.resolve("build/local-cluster").toString();
+        Commands.run(
+                lines,
+                BUILD_TIMEOUT,
+                Map.of(),
+                List.of(root.resolve("build/control-plane").toString()));
+        if (Files.isDirectory(dir.resolve("kwok")) || Files.isDirectory(dir.resolve("node"))) {
+            Commands.run(lines, START_TIMEOUT, Map.of(), List.of(script, "stop", dir.toString()));
             deleteRecursively(dir);
         }
-        run(
-                lines,
-                START_TIMEOUT,
-                root.resolve("build/local-cluster").toString(),
-                "start",
-                dir.toString(),
-                Integer.toString(nodes));
+        List<String> start = new ArrayList<>(List.of(script, "start", dir.toString(), Integer.toString(nodes)));
+        if (realNode) {
+            start.add("--real-node");
+        }
+        Commands.run(lines, START_TIMEOUT, settings, start);
         try {
             String kubeconfig = Files.readString(dir.resolve("kubeconfig"));
             Config config = Config.fromKubeconfig(
                     null, kubeconfig, dir.resolve("kubeconfig").toString());
-            return new LocalCluster(root, dir, config);
+            return new LocalCluster(root, dir, config, RealNode.of(dir).orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException("the cluster under " + dir + " wrote no kubeconfig", e);
         }
@@ -85,6 +113,57 @@ public final class LocalCluster implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "no build/local-cluster in " + start.toAbsolutePath() + " or above it; " + "run from the repository");
+    }
+
+    /**
+     * Whether this machine can run a real node ({@code build/real-node check}); empty when it can, else what is
+     * missing, one line each with the command that installs it.
+     */
+    public static Optional<String> realNodeMissing(Path repository) {
+        try {
+            Commands.run(List.of(repository.resolve("build/real-node").toString(), "check"), START_TIMEOUT);
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            String message = e.getMessage();
+            return Optional.of(message.substring(message.indexOf('\n') + 1));
+        }
+    }
+
+    /** The real node, when the cluster was started with one. */
+    public Optional<RealNode> realNode() {
+        return Optional.ofNullable(realNode);
+    }
+
+    /**
+     * Builds the operator and receiver images from the jars Maven packaged, as {@code make images} does, on the local
+     * stand-in of their public base image ({@code BASE_IMAGE=local}: no public registry is reachable here), and loads
+     * them into the real node; the OCI archives, one per image. Progress lines go to {@code progress}.
+     */
+    public List<Path> buildAndLoadImages(Consumer<String> progress) {
+        if (realNode == null) {
+            throw new IllegalStateException("the cluster has no real node to load images into");
+        }
+        List<Path> archives = Commands.run(
+                        line -> {
+                            if (line.startsWith("images:") || line.startsWith("base-images:")) {
+                                progress.accept(line);
+                            }
+                        },
+                        IMAGES_TIMEOUT,
+                        Map.of("BASE_IMAGE", "local"),
+                        List.of(repository.resolve("build/images").toString()))
+                .stream()
+                .filter(line -> line.endsWith(".oci.tar"))
+                .map(repository::resolve)
+                .toList();
+        List<String> load = new ArrayList<>(
+                List.of(repository.resolve("build/local-cluster").toString(), "load", directory.toString()));
+        archives.forEach(archive -> load.add(archive.toString()));
+        Commands.run(progress, START_TIMEOUT, Map.of(), load);
+        if (archives.size() != 2) {
+            throw new IllegalStateException("build/images made " + archives + ", not the operator and receiver images");
+        }
+        return archives;
     }
 
     /** The admin kubeconfig file, for kubectl and helm. */
@@ -130,8 +209,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A file in the directory that {@code script} (which downloads a module's CRDs) prints. */
     private Path crdFile(String script, String name) {
-        List<String> printed =
-                run(line -> {}, START_TIMEOUT, repository.resolve(script).toString());
+        List<String> printed = Commands.run(
+                line -> {},
+                START_TIMEOUT,
+                Map.of(),
+                List.of(repository.resolve(script).toString()));
         Path file = Path.of(printed.getLast()).resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(script + " gave no CRD file " + file);
@@ -157,7 +239,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(
                 List.of(binary.toString(), "--kubeconfig", kubeconfig().toString()));
         command.addAll(List.of(args));
-        return String.join("\n", run(line -> {}, START_TIMEOUT, command.toArray(String[]::new)));
+        return Commands.run(command, START_TIMEOUT);
     }
 
     /** The API server's audit log. */
@@ -226,54 +308,16 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops every process the cluster started. */
     @Override
     public void close() {
-        admin.close();
-        run(
-                line -> {},
-                START_TIMEOUT,
-                repository.resolve("build/local-cluster").toString(),
-                "stop",
-                directory.toString());
-    }
-
-    /** Runs {@code command}, passing each line it prints to {@code progress}; every line it printed. */
-    private static List<String> run(Consumer<String> progress, Duration timeout, String... command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        List<String> output = new ArrayList<>();
-        try {
-            Process process = builder.start();
-            Thread reader = Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader in =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        synchronized (output) {
-                            output.add(line);
-                        }
-                        progress.accept(line);
-                    }
-                } catch (IOException e) {
-                    // The process ended; what it printed so far is reported below.
-                }
-            });
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        if (stopped.compareAndSet(false, true)) {
+            admin.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // Called from the hook itself, while the JVM exits.
             }
-            reader.join(Duration.ofSeconds(5));
-            if (process.exitValue() != 0) {
-                synchronized (output) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
-                            + "):\n"
-                            + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
-                }
-            }
-            synchronized (output) {
-                return List.copyOf(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command[0], e);
+            Commands.run(
+                    List.of(repository.resolve("build/local-cluster").toString(), "stop", directory.toString()),
+                    START_TIMEOUT);
         }
     }
 

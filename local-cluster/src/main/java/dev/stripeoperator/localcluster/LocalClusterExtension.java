@@ -8,11 +8,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a {@link LocalCluster}: one per test run, started on first use under {@code target/local-cluster}
- * of the module and stopped when the run ends. Test classes share it and keep apart by namespace.
+ * of the module and stopped when the run ends. Test classes share it and keep apart by namespace. The system
+ * properties {@code local-cluster.kwok-nodes} (default 2) and {@code local-cluster.real-node} ({@code true}: a real
+ * node beside them) shape it.
  */
 public final class LocalClusterExtension implements ParameterResolver {
-
-    private static final int NODES = 2;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -37,7 +37,9 @@ public final class LocalClusterExtension implements ParameterResolver {
         return LocalCluster.start(
                 LocalCluster.repositoryRoot(module),
                 module.resolve("target/local-cluster"),
-                NODES,
+                Integer.getInteger("local-cluster.kwok-nodes", 2),
+                Boolean.getBoolean("local-cluster.real-node"),
+                java.util.Map.of(),
                 System.err::println);
     }
 
