@@ -89,7 +89,7 @@ public final class OperatorMain {
     }
 
     /** The operator's version, the default receiver image tag. */
-    static String version() {
+    public static String version() {
         try (InputStream in = OperatorMain.class.getResourceAsStream("/operator-version.properties")) {
             Properties properties = new Properties();
             properties.load(in);

@@ -360,7 +360,10 @@ class ManagedStripeEndpointIT {
                             .getEnv())
                     .as("no enabledEvents in the spec, yet the runs know the Stripe endpoint's types")
                     .anySatisfy(env -> assertThat(List.of(env.getName(), String.valueOf(env.getValue())))
-                            .containsExactly(ReceiverSetting.STRIPE_ENDPOINT_ID.name(), id));
+                            .containsExactly(ReceiverSetting.STRIPE_ENDPOINT_ID.name(), id))
+                    .as("the runs list events from the Stripe API the operator registered the endpoint in")
+                    .anySatisfy(env -> assertThat(List.of(env.getName(), String.valueOf(env.getValue())))
+                            .containsExactly(ReceiverSetting.STRIPE_API_BASE.name(), STRIPE.baseUrl()));
             assertThat(condition(status(ns, "scoped"), "ReconciliationScoped"))
                     .extracting(EndpointCondition::getStatus, EndpointCondition::getMessage)
                     .satisfies(c -> assertThat(c.get(0)).isEqualTo("True"))

@@ -108,6 +108,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
         env.add(PodSettings.env(RECONCILE_LOOKBACK, reconciliation.lookbackOrDefault()));
         env.add(PodSettings.env(DATABASE_POOL_SIZE, Integer.toString(BACKFILL_POOL_SIZE)));
         env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
+        env.addAll(PodSettings.stripeApiEnv(inputs.config()));
         inputs.backfillStripeEndpointId(endpoint).ifPresent(id -> env.add(PodSettings.env(STRIPE_ENDPOINT_ID, id)));
         if (reconciliation.isConnect()) {
             env.add(PodSettings.env(RECONCILE_CONNECT, Boolean.toString(true)));

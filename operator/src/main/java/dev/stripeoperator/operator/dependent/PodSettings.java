@@ -43,6 +43,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
@@ -142,6 +143,16 @@ final class PodSettings {
         if (pod.env() != null) {
             spec.getContainers().forEach(container -> container.getEnv().addAll(pod.env()));
         }
+    }
+
+    /**
+     * The Stripe API the operator talks to, for the pods that call Stripe too (the backfill, the full-event fetch), when
+     * it is not Stripe's own: an egress proxy or a test stand-in must serve the whole installation, not the operator alone.
+     */
+    static List<EnvVar> stripeApiEnv(OperatorConfig config) {
+        return config.stripeApiBase().equals(OperatorConfig.DEFAULT_STRIPE_API_BASE)
+                ? List.of()
+                : List.of(env(STRIPE_API_BASE, config.stripeApiBase()));
     }
 
     /** The forwarding settings of the endpoint over the operator's defaults, as receiver settings; unset ones omitted. */

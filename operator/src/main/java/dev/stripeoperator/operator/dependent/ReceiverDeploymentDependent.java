@@ -232,6 +232,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             if (spec.sink().fetchFullEvents() != null) {
                 env.add(PodSettings.env(FORWARDING_FETCH_FULL_EVENT, Boolean.toString(true)));
                 env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
+                env.addAll(PodSettings.stripeApiEnv(config));
             }
         }
         if (receiver.signatureToleranceSeconds() != null) {
