@@ -108,6 +108,25 @@ public final class StripeMock implements AutoCloseable {
         return "http://" + address;
     }
 
+    /**
+     * The requests handled so far, once stripe-mock printed at least {@code count} of them: it prints a request after
+     * answering it, so a client that has its answer may look before the line is there. Waits at most 10 seconds.
+     */
+    public List<Handled> handled(int count) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<Handled> handled = handled();
+        while (handled.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            handled = handled();
+        }
+        return handled;
+    }
+
     /** Every request handled so far, in order. */
     public List<Handled> handled() {
         List<Handled> handled = new ArrayList<>();

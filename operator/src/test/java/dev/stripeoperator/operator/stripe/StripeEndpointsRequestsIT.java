@@ -1,6 +1,5 @@
 package dev.stripeoperator.operator.stripe;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The operator's webhook endpoint requests, as stripe-java sends them, against a real stripe-mock, which checks each one
@@ -46,7 +44,7 @@ class StripeEndpointsRequestsIT {
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
         assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
-        List<Handled> handled = handled(2);
+        List<Handled> handled = STRIPE_MOCK.get().handled(2);
         assertThat(handled)
                 .extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints", "POST /v1/webhook_endpoints");
@@ -68,7 +66,7 @@ class StripeEndpointsRequestsIT {
         new StripeEndpointRegistrar(STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil", "prod-eu")
                 .deleteAll(endpoint(), API_KEY, Set.of("we_1Managed"));
 
-        List<Handled> handled = handled(3);
+        List<Handled> handled = STRIPE_MOCK.get().handled(3);
         assertThat(handled)
                 .extracting(Handled::request)
                 .containsExactly(
@@ -79,12 +77,6 @@ class StripeEndpointsRequestsIT {
         assertThat(handled.getFirst().parameters())
                 .contains("url:https://hooks.example.com/v2")
                 .contains("charge.refunded");
-    }
-
-    /** What stripe-mock printed about the requests, once it printed {@code count} (it prints after answering). */
-    private static List<Handled> handled(int count) {
-        return await().atMost(Duration.ofSeconds(10))
-                .until(() -> STRIPE_MOCK.get().handled(), list -> list.size() >= count);
     }
 
     private static StripeWebhookEndpoint endpoint() {

@@ -37,7 +37,7 @@ class StripeMockIT {
                 run.backfill(Map.of("STRIPE_API_BASE", STRIPE_MOCK.get().baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
-        List<Handled> handled = STRIPE_MOCK.get().handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled(2);
         assertThat(handled)
                 .extracting(Handled::request)
                 .containsExactly("GET /v1/webhook_endpoints/" + ENDPOINT_ID, "GET /v1/events");
@@ -64,7 +64,7 @@ class StripeMockIT {
                 "acct_1First,acct_1Second"));
 
         assertThat(exit).as(run.terminationMessage().toString()).isZero();
-        List<Handled> handled = STRIPE_MOCK.get().handled();
+        List<Handled> handled = STRIPE_MOCK.get().handled(2);
         assertThat(handled).extracting(Handled::request).containsExactly("GET /v1/events", "GET /v1/events");
         assertThat(handled).allSatisfy(StripeMockIT::accepted);
         JsonObject summary = run.terminationMessage();
@@ -81,7 +81,7 @@ class StripeMockIT {
                 Map.of("STRIPE_API_BASE", STRIPE_MOCK.get().baseUrl(), "STRIPE_ENDPOINT_ID", ENDPOINT_ID), "--dry-run");
 
         assertThat(exit).isZero();
-        assertThat(STRIPE_MOCK.get().handled()).hasSize(2).allSatisfy(StripeMockIT::accepted);
+        assertThat(STRIPE_MOCK.get().handled(2)).hasSize(2).allSatisfy(StripeMockIT::accepted);
     }
 
     @Test
@@ -96,7 +96,7 @@ class StripeMockIT {
 
             assertThat(answer.statusCode()).isEqualTo(400);
         }
-        assertThat(STRIPE_MOCK.get().handled()).singleElement().satisfies(refused -> {
+        assertThat(STRIPE_MOCK.get().handled(1)).singleElement().satisfies(refused -> {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.complaints())
                     .anySatisfy(line -> assertThat(line).startsWith("Request validation error"));
