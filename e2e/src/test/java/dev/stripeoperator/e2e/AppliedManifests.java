@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,6 +45,38 @@ final class AppliedManifests {
         }
     }
 
+    /**
+     * A kustomize overlay of {@code examples/} that gives their Secrets this environment's database URL and Stripe API
+     * key, as a platform team's overlay would; its directory, for {@code kubectl apply -k}.
+     */
+    Path examplesOverlay(String jdbcUrl, String apiKey) {
+        Path overlay = Path.of("target/e2e/examples-overlay").toAbsolutePath();
+        try {
+            Files.createDirectories(overlay);
+            Files.writeString(overlay.resolve("kustomization.yaml"), """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    resources:
+                      - %s
+                    patches:
+                      - patch: |-
+                          apiVersion: v1
+                          kind: Secret
+                          metadata: { name: stripe-events-db, namespace: payments }
+                          stringData: { jdbc-url: "%s" }
+                      - patch: |-
+                          apiVersion: v1
+                          kind: Secret
+                          metadata: { name: stripe-readonly-key, namespace: payments }
+                          stringData: { key: "%s" }
+                    """.formatted(
+                            overlay.relativize(cluster.repository().resolve("examples")), jdbcUrl, apiKey));
+            return overlay;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A namespace enforcing the restricted Pod Security level, a signing, a database and an API key Secret. */
     String namespaceWithSecrets(String namespace, String whsec, String jdbcUrl, String apiKey) {
         apply(restrictedNamespace(namespace));
@@ -57,6 +92,17 @@ final class AppliedManifests {
                 stringData: { key: "%4$s" }
                 """.formatted(namespace, whsec, jdbcUrl, apiKey)
                 + (whsec == null ? "" : "---\n" + signingSecret(namespace, "billing-whsec", whsec)));
+    }
+
+    /**
+     * An endpoint named billing with {@code extraSpec} in its own restricted namespace, with its Secrets (the signing
+     * secret {@code whsec}, the database at {@code jdbcUrl}, the Stripe stand-in's key), once it is Ready.
+     */
+    void readyEndpoint(String namespace, String whsec, String jdbcUrl, String extraSpec) {
+        namespaceWithSecrets(namespace, whsec, jdbcUrl, NodeServices.STRIPE_API_KEY);
+        apply(endpoint(namespace, extraSpec));
+        cluster.kubectl(
+                "-n", namespace, "wait", "--for=condition=Ready", "--timeout=180s", "stripewebhookendpoint/billing");
     }
 
     static String restrictedNamespace(String namespace) {
@@ -159,6 +205,38 @@ final class AppliedManifests {
                                 .getItems())
                 .flatMap(List::stream)
                 .map(HasMetadata.class::cast)
+                .toList();
+    }
+
+    /** The URL Stripe's deliveries reach the endpoint's receivers at through their Service (its ClusterIP). */
+    static String serviceUrl(KubernetesClient client, String namespace, String name) {
+        io.fabric8.kubernetes.api.model.Service service = client.services()
+                .inNamespace(namespace)
+                .withName(StripeWebhooks.receiverName(get(client, namespace, name)))
+                .get();
+        return "http://" + service.getSpec().getClusterIP() + ":"
+                + service.getSpec().getPorts().getFirst().getPort()
+                + StripeWebhooks.webhookPath(get(client, namespace, name));
+    }
+
+    /** The URL of one receiver pod itself, at its pod address. */
+    static String podUrl(KubernetesClient client, io.fabric8.kubernetes.api.model.Pod pod, String name) {
+        return "http://" + pod.getStatus().getPodIP() + ":" + ReceiverImage.PORT
+                + StripeWebhooks.webhookPath(get(client, pod.getMetadata().getNamespace(), name));
+    }
+
+    /** The receiver pods of the endpoint that are not terminating. */
+    static List<io.fabric8.kubernetes.api.model.Pod> receiverPods(
+            KubernetesClient client, String namespace, String name) {
+        return client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel(KubernetesApi.INSTANCE_LABEL, name)
+                .withLabel(KubernetesApi.COMPONENT_LABEL, KubernetesApi.COMPONENT_RECEIVER)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .toList();
     }
 

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * ClusterRole) with the operator carrying on from its new pod, a switch to the CRD from the chart's templates, then
  * {@code helm uninstall}, which leaves the CRD and the endpoints in place.
  */
-@Order(4)
+@Order(7)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith({LocalClusterExtension.class, InstalledChartExtension.class})
 class ChartLifecycleIT {
@@ -109,7 +109,7 @@ class ChartLifecycleIT {
                 "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
                 "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE,
                 "--overwrite");
-        chart.upgradeRelease("crds.templated=true");
+        chart.upgrade("crds.templated=true");
 
         assertThat(crd().getSpec().getNames().getCategories())
                 .as("upgraded by helm upgrade")

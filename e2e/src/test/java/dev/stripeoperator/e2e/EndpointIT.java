@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.localcluster.RealNode;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The chart's operator, running under its ServiceAccount with the chart's ClusterRole, drives endpoints through what
- * platform teams do to them: the examples applied with kubectl, a rotation, a missing Secret, spec changes that add and
- * remove children, a deletion; and then, at rest, writes nothing.
+ * The chart's operator, running as its pod under its ServiceAccount with the chart's ClusterRole, drives endpoints
+ * through what platform teams do to them: the examples applied with kubectl (their receivers running on the real node,
+ * Ready through their readiness probes against a real PostgreSQL), a rotation, a missing Secret, spec changes that add
+ * and remove children, a deletion; and then, at rest, writes nothing.
  */
 @Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,29 +39,35 @@ class EndpointIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration AT_REST = Duration.ofSeconds(60);
-    /** Longer than a simulated backfill Job takes from creation to the operator's status write. */
+    /** Longer than a backfill Job takes from creation to the operator's status write. */
     private static final Duration JOB_RUN = Duration.ofSeconds(90);
-
-    private static final String JDBC_URL =
-            "jdbc:postgresql://postgres.e2e.svc:5432/stripe?user=app&password=not-used-here";
 
     private static InstalledChart chart;
     private static LocalCluster cluster;
     private static KubernetesClient client;
     private static AppliedManifests manifests;
+    private static String jdbcUrl;
+    private static RealNode node;
 
     @BeforeAll
-    static void chartInstalled(LocalCluster localCluster, InstalledChart installed) {
+    static void chartInstalled(
+            LocalCluster localCluster, InstalledChart installed, NodeServices services, RealNode realNode) {
+        node = realNode;
         chart = installed;
         cluster = localCluster;
         client = localCluster.admin();
         manifests = new AppliedManifests(localCluster);
+        jdbcUrl = services.jdbcUrl();
     }
 
     @Test
     @Order(1)
     void theExamplesBecomeReadyInTheirRestrictedNamespace() {
-        cluster.kubectl("apply", "-k", cluster.repository().resolve("examples").toString());
+        // As a platform team applies them: through an overlay with this environment's database and API key.
+        cluster.kubectl(
+                "apply",
+                "-k",
+                manifests.examplesOverlay(jdbcUrl, NodeServices.STRIPE_API_KEY).toString());
 
         cluster.kubectl(
                 "-n", "payments", "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
@@ -70,6 +78,10 @@ class EndpointIT {
         assertThat(table).containsPattern("billing +True +https://hooks.example.com/webhooks/stripe/payments/billing");
         assertThat(receiverPods("payments")).hasSize(2).allSatisfy(p -> {
             assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(p.getSpec().getNodeName()).as("the real node").isEqualTo(node.name());
+            assertThat(p.getStatus().getContainerStatuses())
+                    .as("Ready through its own readiness probe")
+                    .allSatisfy(status -> assertThat(status.getReady()).isTrue());
             assertThat(p.getMetadata().getLabels())
                     .as("the chart's receiver.pod.labels")
                     .containsEntry("team", "platform");
@@ -188,7 +200,7 @@ class EndpointIT {
     @Order(4)
     void aMissingSecretIsNamedAndTheEndpointHealsWhenItArrives() {
         String ns = "e2e-late";
-        manifests.namespaceWithSecrets(ns, null, JDBC_URL, "rk_test_e2e");
+        manifests.namespaceWithSecrets(ns, null, jdbcUrl, "rk_test_e2e");
         manifests.apply(AppliedManifests.endpoint(ns, ""));
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -224,7 +236,7 @@ class EndpointIT {
     @Order(5)
     void specChangesAddAndRemoveTheChildrenTheyNeed() {
         String ns = "e2e-spec";
-        manifests.namespaceWithSecrets(ns, "whsec_e2e_spec_value", JDBC_URL, "rk_test_e2e");
+        manifests.namespaceWithSecrets(ns, "whsec_e2e_spec_value", jdbcUrl, "rk_test_e2e");
         manifests.apply(AppliedManifests.endpoint(ns, """
                 reconciliation: { schedule: "0 0 1 2 *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
                 receiver: { replicas: 2 }

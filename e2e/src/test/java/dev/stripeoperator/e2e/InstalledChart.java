@@ -3,18 +3,12 @@ package dev.stripeoperator.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -23,14 +17,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.awaitility.Awaitility;
 
 /**
- * The Helm chart installed into the local control plane as a platform team installs it, and the operator running
- * from the pod the chart's Deployment got: the packaged operator.jar under the chart's ServiceAccount token, with
- * the pod's environment, user and read-only root, against the chart's RBAC.
+ * The Helm chart installed into the local cluster as a platform team installs it, with the images {@code make images}
+ * builds: the operator runs as the pod the chart's Deployment gets, on the real node, in-cluster (the ServiceAccount
+ * token the kubelet mounts, the {@code kubernetes} Service), Ready through its own readiness probe.
  */
-final class InstalledChart implements AutoCloseable {
+final class InstalledChart {
 
     static final String NAMESPACE = "stripe-system";
     static final String RELEASE = "stripe-webhook-operator";
@@ -42,26 +35,23 @@ final class InstalledChart implements AutoCloseable {
     static final String LEASE = RELEASE + "-leader";
 
     private static final String CHART = "helm/stripe-webhook-operator";
-    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration START = Duration.ofSeconds(120);
 
     private final LocalCluster cluster;
-    private final Path workDir;
     private final List<String> values;
-    private final AtomicInteger runs = new AtomicInteger();
-    private PodContainer operator;
 
-    private InstalledChart(LocalCluster cluster, Path workDir, List<String> values) {
+    private InstalledChart(LocalCluster cluster, List<String> values) {
         this.cluster = cluster;
-        this.workDir = workDir;
         this.values = values;
     }
 
     /**
      * Installs the Gateway API's HTTPRoute CRD (so that the operator manages HTTPRoutes too) and the Prometheus
      * Operator's CRDs that the chart's monitoring creates objects of, then the chart with {@code values} ({@code --set}
-     * assignments) into a namespace that enforces the restricted Pod Security level, and starts the operator from its pod.
+     * assignments) into a namespace that enforces the restricted Pod Security level, and waits until the operator's
+     * pod is Ready.
      */
-    static InstalledChart install(LocalCluster cluster, Path workDir, String... values) {
+    static InstalledChart install(LocalCluster cluster, String... values) {
         KubernetesClient client = cluster.admin();
         List<Path> crds = List.of(
                 cluster.gatewayApiCrd("httproutes"),
@@ -89,41 +79,24 @@ final class InstalledChart implements AutoCloseable {
                             TimeUnit.SECONDS);
         }
         client.resource(restrictedNamespace(NAMESPACE)).forceConflicts().serverSideApply();
-        InstalledChart chart = new InstalledChart(cluster, workDir, new ArrayList<>(List.of(values)));
+        InstalledChart chart = new InstalledChart(cluster, new ArrayList<>(List.of(values)));
         cluster.helm(chart.helmArguments("install").toArray(String[]::new));
-        chart.startOperator();
         return chart;
     }
 
-    /**
-     * {@code helm upgrade} with the values so far plus {@code changes}, then the operator from the pod the new ReplicaSet
-     * made.
-     */
+    /** {@code helm upgrade --wait} with the values so far plus {@code changes}: done when the new operator pod is Ready. */
     void upgrade(String... changes) {
-        String revisionBefore = operatorPod().getMetadata().getLabels().get("pod-template-hash");
-        upgradeRelease(changes);
-        operator.close();
-        Awaitility.await().atMost(START).until(() -> {
-            Pod pod = operatorPod();
-            return pod != null
-                    && !revisionBefore.equals(pod.getMetadata().getLabels().get("pod-template-hash"));
-        });
-        startOperator();
-    }
-
-    /** {@code helm upgrade} with the values so far plus {@code changes}, for changes that leave the operator's pod as it is. */
-    void upgradeRelease(String... changes) {
         values.addAll(List.of(changes));
         cluster.helm(helmArguments("upgrade").toArray(String[]::new));
+        cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/" + RELEASE, "--timeout=120s");
     }
 
-    /** {@code helm uninstall}, after stopping the operator as the kubelet would when its pod goes. */
+    /** {@code helm uninstall --wait}: the kubelet stops the operator's pod. */
     void uninstall() {
-        operator.close();
         cluster.helm("uninstall", RELEASE, "--namespace", NAMESPACE, "--wait", "--timeout", "2m");
     }
 
-    /** The operator's pod, as the ReplicaSet controller created it; null while there is none Running. */
+    /** The operator's pod, Running; null while there is none. */
     Pod operatorPod() {
         return cluster
                 .admin()
@@ -149,9 +122,9 @@ final class InstalledChart implements AutoCloseable {
                 .get();
     }
 
-    /** What the running operator printed so far. */
+    /** What the running operator printed so far, as {@code kubectl logs} shows it. */
     String operatorLog() {
-        return operator.log();
+        return cluster.kubectl("-n", NAMESPACE, "logs", "deployment/" + RELEASE, "--tail=-1");
     }
 
     /** A namespace that enforces the restricted Pod Security level. */
@@ -162,13 +135,6 @@ final class InstalledChart implements AutoCloseable {
                 .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
                 .endMetadata()
                 .build();
-    }
-
-    @Override
-    public void close() {
-        if (operator != null) {
-            operator.close();
-        }
     }
 
     private List<String> helmArguments(String command) {
@@ -185,41 +151,6 @@ final class InstalledChart implements AutoCloseable {
             args.addAll(List.of("--set", value));
         }
         return args;
-    }
-
-    private void startOperator() {
-        Pod pod = Awaitility.await().atMost(START).until(this::operatorPod, p -> p != null);
-        ContainerImage image = ContainerImage.fromDockerfile(cluster.repository(), "operator/Dockerfile");
-        operator = PodContainer.start(
-                pod,
-                "operator",
-                image,
-                cluster.admin(),
-                workDir.resolve("operator-" + runs.incrementAndGet()),
-                Map.of());
-        int port = pod.getSpec().getContainers().getFirst().getPorts().stream()
-                .filter(p -> "health".equals(p.getName()))
-                .findFirst()
-                .orElseThrow()
-                .getContainerPort();
-        HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await()
-                .atMost(START)
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .failFast(() -> {
-                    if (!operator.isRunning()) {
-                        throw new AssertionError("the operator exited:\n" + operator.log());
-                    }
-                })
-                .until(() -> http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
-        if (!operator.isRunning()) {
-            throw new AssertionError("the operator exited:\n" + operator.log());
-        }
     }
 
     private static CustomResourceDefinition readCrd(Path file) {

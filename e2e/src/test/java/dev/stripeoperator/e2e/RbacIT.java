@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * After everything the tests before it made the operator do (run under the chart's ServiceAccount), the API server's
  * audit log shows that the chart's ClusterRole is enough (nothing refused) and no more than needed (every grant used).
  */
-@Order(3)
+@Order(6)
 @ExtendWith({LocalClusterExtension.class, InstalledChartExtension.class})
 class RbacIT {
 

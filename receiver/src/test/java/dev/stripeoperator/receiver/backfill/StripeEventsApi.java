@@ -53,21 +53,27 @@ public final class StripeEventsApi implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
 
-    private StripeEventsApi(String apiKey) throws IOException {
+    private StripeEventsApi(String apiKey, InetAddress address) throws IOException {
         this.apiKey = apiKey;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Starts on an ephemeral loopback port, accepting only {@code apiKey}. */
     public static StripeEventsApi start(String apiKey) throws IOException {
-        return new StripeEventsApi(apiKey);
+        return new StripeEventsApi(apiKey, InetAddress.getLoopbackAddress());
+    }
+
+    /** Starts on an ephemeral port of {@code address} (a local one, such as the bridge pods reach this machine at). */
+    public static StripeEventsApi start(String apiKey, InetAddress address) throws IOException {
+        return new StripeEventsApi(apiKey, address);
     }
 
     /** What to give as STRIPE_API_BASE. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     /** Makes the event exist in the account. */

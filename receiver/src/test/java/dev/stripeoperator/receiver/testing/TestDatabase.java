@@ -19,21 +19,36 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class TestDatabase implements AutoCloseable {
 
     private final Path dataDir;
+    /** Another address it listens on besides loopback, and the clients it lets in there; null for loopback only. */
+    private final String address;
+
+    private final String clientSubnet;
     private int port;
     private EmbeddedPostgres postgres;
 
-    private TestDatabase(Path dataDir) {
+    private TestDatabase(Path dataDir, String address, String clientSubnet) {
         this.dataDir = dataDir;
+        this.address = address;
+        this.clientSubnet = clientSubnet;
     }
 
-    /** Starts a fresh server. */
+    /** Starts a fresh server on loopback. */
     public static TestDatabase start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts a fresh server that also listens on {@code address} (a local one, such as the bridge pods reach this
+     * machine at) and lets clients from {@code clientSubnet} (CIDR) in there.
+     */
+    public static TestDatabase startReachableAt(String address, String clientSubnet) {
+        return start(address, clientSubnet);
+    }
+
+    private static TestDatabase start(String address, String clientSubnet) {
         try {
-            TestDatabase db = new TestDatabase(Files.createTempDirectory("receiver-test-pg"));
-            db.postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(db.dataDir)
-                    .setCleanDataDirectory(false)
-                    .start();
+            TestDatabase db = new TestDatabase(Files.createTempDirectory("receiver-test-pg"), address, clientSubnet);
+            db.postgres = db.builder().start();
             db.port = db.postgres.getPort();
             return db;
         } catch (IOException e) {
@@ -41,9 +56,35 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    private EmbeddedPostgres.Builder builder() {
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false);
+        if (address != null) {
+            builder.setServerConfig("listen_addresses", "127.0.0.1," + address)
+                    .setDataDirectoryCustomizer(dir -> allowClients(dir.toPath().resolve("pg_hba.conf")));
+        }
+        return builder;
+    }
+
+    private void allowClients(Path hba) {
+        try {
+            String rule = "host all all " + clientSubnet + " trust\n";
+            if (!Files.readString(hba).contains(rule)) {
+                Files.writeString(hba, rule, java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The JDBC URL the receiver's {@code DATABASE_URL} takes. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+        return jdbcUrl("localhost");
+    }
+
+    /** The JDBC URL for a client that reaches the server at {@code host}. */
+    public String jdbcUrl(String host) {
+        return "jdbc:postgresql://" + host + ":" + port + "/postgres?user=postgres";
     }
 
     /** The port it listens on, on loopback. */
@@ -63,11 +104,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Starts the server again on the same data directory and port. */
     public void restart() {
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .start();
+            postgres = builder().setPort(port).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,6 +114,21 @@ public final class TestDatabase implements AutoCloseable {
     public int count(String eventId) {
         return query("SELECT count(*) FROM stripe_events WHERE id = ?", eventId, rs -> rs.getInt(1))
                 .orElse(0);
+    }
+
+    /** How many of these event ids have a stored row. */
+    public int stored(java.util.Collection<String> eventIds) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(DISTINCT id) FROM stripe_events WHERE id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The stored status of this event id. */

@@ -1,0 +1,104 @@
+package dev.stripeoperator.e2e;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * An image as an OCI archive holds it (an image layout in a tar, as {@code make images} writes it): its name, its
+ * configuration and the files of its layers.
+ *
+ * @param name the image's name, from the index's {@code org.opencontainers.image.ref.name}
+ * @param config the image configuration's {@code config} object (User, Entrypoint, Cmd, Env, Labels)
+ * @param layers each layer's files, base first
+ * @param compressedBytes the layers' size as stored and pulled
+ */
+record OciArchive(String name, JsonNode config, List<List<Entry>> layers, long compressedBytes) {
+
+    /**
+     * One file of a layer.
+     *
+     * @param path the path in the image, without a leading slash
+     * @param uid the owner
+     * @param mode the permission bits
+     * @param directory whether it is a directory
+     * @param symbolicLink whether it is a symbolic link
+     * @param size its size in bytes
+     */
+    record Entry(String path, long uid, int mode, boolean directory, boolean symbolicLink, long size) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static OciArchive read(Path archive) {
+        Map<String, byte[]> files = new HashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(archive))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile()) {
+                    files.put(entry.getName().replaceFirst("^\\./", ""), tar.readAllBytes());
+                }
+            }
+            JsonNode index = JSON.readTree(files.get("index.json"));
+            JsonNode descriptor = index.get("manifests").get(0);
+            String name = descriptor
+                    .path("annotations")
+                    .path("org.opencontainers.image.ref.name")
+                    .asText();
+            JsonNode manifest = JSON.readTree(blob(files, descriptor));
+            JsonNode config = JSON.readTree(blob(files, manifest.get("config")));
+            List<List<Entry>> layers = new ArrayList<>();
+            long compressed = 0;
+            for (JsonNode layer : manifest.get("layers")) {
+                compressed += layer.get("size").asLong();
+                layers.add(entries(blob(files, layer), layer.get("mediaType").asText()));
+            }
+            return new OciArchive(name, config.get("config"), layers, compressed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the OCI archive " + archive, e);
+        }
+    }
+
+    /** The sum of every file's size over all layers. */
+    long uncompressedBytes() {
+        return layers.stream().flatMap(List::stream).mapToLong(Entry::size).sum();
+    }
+
+    private static byte[] blob(Map<String, byte[]> files, JsonNode descriptor) {
+        String digest = descriptor.get("digest").asText();
+        byte[] blob = files.get("blobs/" + digest.replace(':', '/'));
+        if (blob == null) {
+            throw new IllegalStateException("the archive lacks the blob " + digest);
+        }
+        return blob;
+    }
+
+    private static List<Entry> entries(byte[] layer, String mediaType) throws IOException {
+        InputStream raw = new ByteArrayInputStream(layer);
+        InputStream in = mediaType.endsWith("+gzip") ? new GZIPInputStream(raw) : raw;
+        List<Entry> entries = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                entries.add(new Entry(
+                        entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", ""),
+                        entry.getLongUserId(),
+                        entry.getMode() & 07777,
+                        entry.isDirectory(),
+                        entry.isSymbolicLink(),
+                        entry.getSize()));
+            }
+        }
+        return entries;
+    }
+}
