@@ -3,24 +3,17 @@ package dev.stripeoperator.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -32,33 +25,22 @@ import java.util.stream.Stream;
 
 import com.google.gson.JsonParser;
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.localcluster.RealNode;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import dev.stripeoperator.receiver.Receiver;
-import dev.stripeoperator.receiver.ReceiverConfig;
-import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
-import dev.stripeoperator.receiver.store.Database;
-import dev.stripeoperator.receiver.testing.SecretVolume;
+import dev.stripeoperator.receiver.testing.TestDatabase;
 import dev.stripeoperator.standin.Deliveries;
 import dev.stripeoperator.standin.StripeStandIn;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.PORT;
-import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
-import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
  * The local demo ({@code make demo}): the operator against a real local Kubernetes control plane, a receiver
@@ -76,6 +58,13 @@ public final class Demo {
     private static final Duration ROTATE_EVERY = Duration.ofSeconds(5);
 
     private static final Duration GRACE = Duration.ofSeconds(12);
+    /**
+     * On the real node the pods see a new signing secret when the kubelet syncs them (every 10 s here): the grace
+     * leaves both Stripe endpoints time to deliver after that.
+     */
+    private static final Duration REAL_NODE_GRACE = Duration.ofSeconds(45);
+    /** {@code false} runs the demo without the real node even where this machine can run one. */
+    static final String REAL_NODE_SETTING = "DEMO_REAL_NODE";
 
     private final PrintStream out;
     private final Path repository;
@@ -125,15 +114,37 @@ public final class Demo {
             out.println("demo FAILED: " + e.getMessage());
             return 1;
         }
-        step(0, "a local Kubernetes control plane: etcd, kube-apiserver, controller manager, scheduler, kwok nodes");
-        // Stripe delivers to the public URL; in the demo that URL's path leads to the local receiver.
+        Optional<String> noRealNode = "false".equals(System.getenv(REAL_NODE_SETTING))
+                ? Optional.of(REAL_NODE_SETTING + "=false")
+                : LocalCluster.realNodeMissing(repository);
+        boolean realNode = noRealNode.isEmpty();
+        step(
+                0,
+                realNode
+                        ? "a local Kubernetes cluster: etcd, kube-apiserver, controller manager, scheduler and a real node"
+                                + " (kubelet, containerd, runc) that runs the receivers as pods"
+                        : "a local Kubernetes control plane: etcd, kube-apiserver, controller manager, scheduler, kwok nodes");
+        noRealNode.ifPresent(reason -> out.println("    no real node on this machine ("
+                + reason.lines().findFirst().orElse(reason).replaceFirst("^real-node: ", "")
+                + "): kwok runs the pods in simulation and the receiver runs as a process beside the cluster"));
+        // Stripe delivers to the public URL; in the demo that URL's path leads to the receivers.
         AtomicReference<URI> receiverBase = new AtomicReference<>();
         try (StripeStandIn stripeApi = StripeStandIn.start(
                         Map.of(STRIPE_ADMIN_KEY, StripeStandIn.Access.WRITE),
                         url -> receiverBase.get().resolve(url.getRawPath()));
-                DemoCluster cluster =
-                        DemoCluster.start(repository, workDir.resolve("cluster"), crd, stripeApi.baseUrl(), out)) {
-            StripeWebhookEndpoint endpoint = applyExamples(cluster);
+                DemoCluster cluster = DemoCluster.start(
+                        repository, workDir.resolve("cluster"), crd, stripeApi.baseUrl(), realNode, out);
+                LocalSink sink = LocalSink.start(
+                        cluster.realNode().map(RealNode::address).orElse("127.0.0.1"))) {
+            TestDatabase database = cluster.realNode()
+                    .map(node -> TestDatabase.startReachableAt(node.address(), node.podSubnet()))
+                    .orElse(null);
+            StripeWebhookEndpoint endpoint = database == null
+                    ? applyExamples(cluster)
+                    : applyExamplesWith(
+                            cluster,
+                            database.jdbcUrl(cluster.realNode().orElseThrow().address()),
+                            sink.url());
             KubernetesClient client = cluster.client();
             String namespace = endpoint.getMetadata().getNamespace();
             String name = endpoint.getMetadata().getName();
@@ -145,13 +156,8 @@ public final class Demo {
                     namespace,
                     "wait",
                     "--for=condition=Ready",
-                    "--timeout=90s",
+                    "--timeout=180s",
                     "stripewebhookendpoint/" + name);
-            Deployment deployment = client.apps()
-                    .deployments()
-                    .inNamespace(namespace)
-                    .withName(StripeWebhooks.receiverName(endpoint))
-                    .get();
             printShell(cluster, "-n", namespace, "get", "swe");
             printShell(
                     cluster,
@@ -160,7 +166,9 @@ public final class Demo {
                     "get",
                     "deployment,replicaset,pod,service,cronjob,secret,ingress,networkpolicy,poddisruptionbudget",
                     "-l",
-                    "app.kubernetes.io/instance=" + name);
+                    "app.kubernetes.io/instance=" + name,
+                    "-o",
+                    "wide");
             printShell(
                     cluster,
                     "-n",
@@ -172,45 +180,34 @@ public final class Demo {
                     "jsonpath={range .status.conditions[*]}{.type}={.status} ({.reason}): {.message}{\"\\n\"}{end}");
             expectOwned(client, namespace, name);
 
-            step(2, "a receiver configured exactly as that Deployment says, on an embedded PostgreSQL");
-            ReceiverSettings settings = ReceiverSettings.of(deployment, client);
-            printSettings(deployment, settings);
-            SecretVolume volume = new SecretVolume(Files.createDirectories(workDir.resolve("signing")));
-            volume.publish(secretFiles(client, namespace, settings.signingSecretName()));
-            // The key the receiver signs forwarded events with, from the Secret the operator generated.
-            SecretVolume forwardingKeys = new SecretVolume(Files.createDirectories(workDir.resolve("forwarding")));
-            forwardingKeys.publish(secretFiles(client, namespace, StripeWebhooks.forwardingSecretName(endpoint)));
-            try (LocalSink sink = LocalSink.start();
-                    Receiver receiver = startReceiver(
-                            localEnvironment(settings, volume.root(), forwardingKeys.root(), sink.url()))) {
-                URI webhookUrl = URI.create(
-                        "http://127.0.0.1:" + receiver.port() + settings.env().get(WEBHOOK_PATH.name()));
-                receiverBase.set(URI.create("http://127.0.0.1:" + receiver.port()));
-                await("the receiver to be ready (its database migrated)", () -> ready(receiver) ? receiver : null);
-                out.printf(
-                        "    receiver listening at %s (endpoint %s)%n",
-                        webhookUrl, settings.env().get(ENDPOINT_NAME.name()));
+            try (DemoReceivers receivers = database != null
+                    ? new ReceiverPods(client, endpoint, database)
+                    : LocalReceiver.start(client, endpoint, workDir, sink.url())) {
+                step(2, "the receivers Stripe delivers to: " + receivers.where());
+                receivers.describe(out);
+                receiverBase.set(receivers.webhookUrl().resolve("/"));
 
-                StripeDeliveries stripe = new StripeDeliveries(webhookUrl);
+                StripeDeliveries stripe = new StripeDeliveries(receivers.webhookUrl());
                 String secret = userSecret(client, endpoint);
                 step(3, "Stripe delivers signed test events, a duplicate, a forged and a stale one");
                 deliveries(stripe, secret);
-                printRows(receiver);
+                printRows(receivers);
                 printSink(sink);
 
                 step(4, "a GitOps pipeline rotates the signing secret in the user's Secret");
-                rotate(client, endpoint, volume, stripe, secret);
+                rotate(client, endpoint, receivers, stripe, secret);
 
                 step(
                         5,
                         "managed: the operator registers the endpoint in Stripe (a stand-in), rotates it automatically");
-                managed(cluster, endpoint, volume, sink, stripeApi);
+                managed(cluster, endpoint, receivers, sink, stripeApi, realNode ? REAL_NODE_GRACE : GRACE);
             }
             step(6, "summary");
             summary.forEach(line -> out.println("    ✔ " + line));
             out.printf(
-                    "demo finished in %d s: every step saw what it expected%n",
-                    Duration.between(started, Instant.now()).toSeconds());
+                    "demo finished in %d s (receivers: %s): every step saw what it expected%n",
+                    Duration.between(started, Instant.now()).toSeconds(),
+                    realNode ? "pods on the real node" : "a process beside the cluster");
             return 0;
         } catch (DemoFailure e) {
             out.println("demo FAILED: " + e.getMessage());
@@ -221,9 +218,64 @@ public final class Demo {
         }
     }
 
+    /**
+     * Applies the examples through a kustomize overlay that gives their endpoint this machine's database and sink, at
+     * the address the real node's pods reach it at, as a platform team's overlay gives its environment's.
+     */
+    private StripeWebhookEndpoint applyExamplesWith(DemoCluster cluster, String jdbcUrl, URI sinkUrl)
+            throws IOException {
+        GenericKubernetesResource endpoint = cluster
+                .client()
+                .load(new java.io.ByteArrayInputStream(
+                        cluster.kubectl("kustomize", examples.toString()).getBytes(StandardCharsets.UTF_8)))
+                .items()
+                .stream()
+                .filter(item -> item.getKind().equals("StripeWebhookEndpoint"))
+                .map(GenericKubernetesResource.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new DemoFailure(examples + " holds no StripeWebhookEndpoint"));
+        String namespace = endpoint.getMetadata().getNamespace();
+        Map<String, String> database = endpoint.get("spec", "database", "urlSecretRef");
+        String patches = """
+                  - patch: |-
+                      apiVersion: v1
+                      kind: Secret
+                      metadata: { name: %s, namespace: %s }
+                      stringData: { %s: "%s" }
+                """.formatted(database.get("name"), namespace, database.get("key"), jdbcUrl);
+        if (endpoint.get("spec", "sink") != null) {
+            patches += """
+                      - patch: |-
+                          apiVersion: %s
+                          kind: StripeWebhookEndpoint
+                          metadata: { name: %s, namespace: %s }
+                          spec: { sink: { uri: "%s" } }
+                    """.formatted(
+                            endpoint.getApiVersion(), endpoint.getMetadata().getName(), namespace, sinkUrl);
+        }
+        Path overlay = Files.createDirectories(workDir.resolve("examples-overlay"));
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                patches:
+                %s""".formatted(
+                        overlay.relativize(examples.toAbsolutePath()), patches));
+        out.printf(
+                "    $ kubectl apply -k %s   # %s, with this machine's database and sink for the pods%n",
+                overlay, examples);
+        cluster.kubectl("apply", "-k", overlay.toString()).lines().forEach(line -> out.println("    " + line));
+        return onlyEndpoint(cluster);
+    }
+
     private StripeWebhookEndpoint applyExamples(DemoCluster cluster) {
         out.printf("    $ kubectl apply -k %s%n", examples);
         cluster.kubectl("apply", "-k", examples.toString()).lines().forEach(line -> out.println("    " + line));
+        return onlyEndpoint(cluster);
+    }
+
+    private StripeWebhookEndpoint onlyEndpoint(DemoCluster cluster) {
         List<StripeWebhookEndpoint> endpoints = cluster.client()
                 .resources(StripeWebhookEndpoint.class)
                 .inAnyNamespace()
@@ -274,7 +326,7 @@ public final class Demo {
     private void rotate(
             KubernetesClient client,
             StripeWebhookEndpoint endpoint,
-            SecretVolume volume,
+            DemoReceivers receivers,
             StripeDeliveries stripe,
             String oldSecret) {
         String namespace = endpoint.getMetadata().getNamespace();
@@ -321,17 +373,17 @@ public final class Demo {
                 "the rotation should leave the receiver's pod template alone (the receiver reloads the files)");
         out.println("    the Deployment's pod template is unchanged: no pod restarts");
 
-        // The kubelet refreshes the Secret volume in the pod; the receiver notices the files change.
-        volume.publish(secretFiles(client, namespace, signingName));
+        // The kubelet refreshes the Secret volume in the pods; the receivers notice the files change.
+        receivers.awaitSigningSecret(newSecret, out);
         String signedNew = StripeDeliveries.event(
                 "evt_demo_after_rotation_new",
                 "invoice.paid",
                 "{\"id\":\"in_demo2\",\"object\":\"invoice\",\"status\":\"paid\"}");
-        StripeDeliveries.Answer answer = await("the receiver to accept the new secret", () -> {
-            StripeDeliveries.Answer a = stripe.send(signedNew, Instant.now(), newSecret);
-            return a.status() == 200 ? a : null;
-        });
-        expectAnswer("invoice.paid signed with the NEW secret", answer, 200, "\"duplicate\":false");
+        expectAnswer(
+                "invoice.paid signed with the NEW secret",
+                stripe.send(signedNew, Instant.now(), newSecret),
+                200,
+                "\"duplicate\":false");
         String signedOld = StripeDeliveries.event(
                 "evt_demo_after_rotation_old",
                 "invoice.paid",
@@ -363,10 +415,10 @@ public final class Demo {
     private void managed(
             DemoCluster cluster,
             StripeWebhookEndpoint endpoint,
-            SecretVolume volume,
+            DemoReceivers receivers,
             LocalSink sink,
-            StripeStandIn stripeApi)
-            throws IOException {
+            StripeStandIn stripeApi,
+            Duration grace) {
         KubernetesClient client = cluster.client();
         String namespace = endpoint.getMetadata().getNamespace();
         String name = endpoint.getMetadata().getName();
@@ -380,7 +432,7 @@ public final class Demo {
                 .create();
         String manage =
                 "{\"spec\":{\"stripe\":{\"manage\":true,\"apiKeySecretRef\":{\"name\":\"stripe-webhook-admin\",\"key\":\"key\"}},"
-                        + "\"signingSecret\":{\"rotationGracePeriod\":\"" + GRACE.toSeconds() + "s\"}}}";
+                        + "\"signingSecret\":{\"rotationGracePeriod\":\"" + grace.toSeconds() + "s\"}}}";
         out.println("    Secret " + namespace + "/stripe-webhook-admin: a restricted key with Webhook Endpoints write");
         printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", manage);
 
@@ -401,7 +453,7 @@ public final class Demo {
                         .filter(current(client, namespace, signingName)::equals)
                         .map(secret -> first)
                         .orElse(null));
-        volume.publish(secretFiles(client, namespace, signingName));
+        receivers.awaitSigningSecret(current(client, namespace, signingName), out);
         String before =
                 deliveredOnce(stripeApi, sink, Set.of(first), "{\"id\":\"in_managed_1\",\"object\":\"invoice\"}");
         summary.add(
@@ -435,14 +487,14 @@ public final class Demo {
                         .filter(current(client, namespace, signingName)::equals)
                         .map(secret -> second)
                         .orElse(null));
-        volume.publish(secretFiles(client, namespace, signingName));
+        receivers.awaitSigningSecret(current(client, namespace, signingName), out);
         String during = deliveredOnce(
                 stripeApi, sink, Set.of(first, second), "{\"id\":\"in_managed_2\",\"object\":\"invoice\"}");
         summary.add("automatic rotation: Stripe endpoints " + first + " and " + second + " both delivered " + during
                 + ", the sink received it once");
 
         await(
-                "the old Stripe endpoint " + first + " to be deleted after the grace (" + GRACE.toSeconds() + " s)",
+                "the old Stripe endpoint " + first + " to be deleted after the grace (" + grace.toSeconds() + " s)",
                 () -> stripeApi.endpoint(first).isEmpty() ? first : null);
         // The next rotation may start right after: the old endpoint is what must be gone.
         await(
@@ -456,7 +508,7 @@ public final class Demo {
         if (stripeApi.endpoints().size() > 1) {
             out.printf("    (rotateEvery %d s: the next rotation has already begun)%n", ROTATE_EVERY.toSeconds());
         }
-        summary.add("the old Stripe endpoint " + first + " is gone after the grace (" + GRACE.toSeconds() + " s)");
+        summary.add("the old Stripe endpoint " + first + " is gone after the grace (" + grace.toSeconds() + " s)");
     }
 
     /**
@@ -488,7 +540,7 @@ public final class Demo {
                     .toList();
             return seen.isEmpty() ? null : seen;
         });
-        pauseFor(Duration.ofSeconds(1));
+        Await.pause(Duration.ofSeconds(1));
         forwarded = sink.received().stream()
                 .filter(line -> line.startsWith(eventId + " "))
                 .toList();
@@ -515,50 +567,6 @@ public final class Demo {
         Secret secret =
                 client.secrets().inNamespace(namespace).withName(signingName).get();
         return secret == null ? "" : ReceiverSettings.decode(secret.getData().get(SigningSecretFiles.CURRENT));
-    }
-
-    private static Receiver startReceiver(Map<String, String> env) {
-        return Receiver.start(ReceiverConfig.fromEnvironment(env), ForwardingConfig.fromEnvironment(env));
-    }
-
-    private static boolean ready(Receiver receiver) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<Void> answer = http.send(
-                    HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + receiver.port() + ReceiverImage.READINESS_PATH))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailure("interrupted");
-        }
-    }
-
-    private static Map<String, String> localEnvironment(
-            ReceiverSettings settings, Path signingDir, Path forwardingDir, URI sink) {
-        Map<String, String> env = new LinkedHashMap<>(settings.env());
-        env.put(PORT.name(), "0");
-        env.put(SIGNING_SECRETS_DIR.name(), signingDir.toString());
-        if (env.containsKey(FORWARDING_SIGNING_KEYS_DIR.name())) {
-            env.put(FORWARDING_SIGNING_KEYS_DIR.name(), forwardingDir.toString());
-        }
-        // The example's database host exists only in a real cluster; the embedded PostgreSQL stands in for it.
-        env.put(DATABASE_URL.name(), Database.EMBEDDED);
-        env.put(DATA_DIR.name(), signingDir.resolveSibling("data").toString());
-        if (env.containsKey(SINK_URL.name())) {
-            env.put(SINK_URL.name(), sink.toString());
-        }
-        return env;
-    }
-
-    private Map<String, String> secretFiles(KubernetesClient client, String namespace, String name) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-        Map<String, String> files = new HashMap<>();
-        secret.getData().forEach((key, value) -> files.put(key, ReceiverSettings.decode(value)));
-        return files;
     }
 
     private static String userSecret(KubernetesClient client, StripeWebhookEndpoint endpoint) {
@@ -647,45 +655,14 @@ public final class Demo {
                         + "admitted under the restricted Pod Security level and Ready");
     }
 
-    private void printSettings(Deployment deployment, ReceiverSettings settings) {
-        var container =
-                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        out.printf(
-                "    container %s: image %s, args %s%n",
-                container.getName(), container.getImage(), container.getArgs());
-        for (var variable : container.getEnv()) {
-            String shown =
-                    variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
-                            ? "(from Secret "
-                                    + variable.getValueFrom().getSecretKeyRef().getName() + ", key "
-                                    + variable.getValueFrom().getSecretKeyRef().getKey() + ")"
-                            : variable.getValue();
-            out.printf("      %s=%s%n", variable.getName(), shown);
-        }
-        out.printf(
-                "    signing Secret %s materialized as a Secret volume; %s replaced by an embedded PostgreSQL; "
-                        + "%s replaced by a local sink; %s by a free port%n",
-                settings.signingSecretName(), DATABASE_URL, SINK_URL, PORT);
-    }
-
-    private void printRows(Receiver receiver) {
+    private void printRows(DemoReceivers receivers) {
         out.println("    $ psql -c 'SELECT id, type, source, status FROM stripe_events'");
-        int rows = 0;
-        try (Connection connection = receiver.database().dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT id, type, source, status FROM stripe_events ORDER BY received_at, id")) {
-            while (result.next()) {
-                rows++;
-                out.printf(
-                        "      %-22s %-28s %-8s %s%n",
-                        result.getString(1), result.getString(2), result.getString(3), result.getString(4));
-            }
-        } catch (SQLException e) {
-            throw new DemoFailure("cannot read the events table: " + e.getMessage(), e);
-        }
-        expect(rows == 3, "the table should hold 3 events (checkout, invoice, ignored customer), holds " + rows);
-        summary.add("the table holds each acknowledged event exactly once (" + rows + " rows)");
+        List<List<String>> rows = receivers.rows();
+        rows.forEach(row -> out.printf("      %-22s %-28s %-8s %s%n", row.get(0), row.get(1), row.get(2), row.get(3)));
+        expect(
+                rows.size() == 3,
+                "the table should hold 3 events (checkout, invoice, ignored customer), holds " + rows.size());
+        summary.add("the table holds each acknowledged event exactly once (" + rows.size() + " rows)");
     }
 
     private void printSink(LocalSink sink) {
@@ -714,41 +691,15 @@ public final class Demo {
     }
 
     private static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            pause();
-        }
-        throw new DemoFailure("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+        return Await.until(what, WAIT, probe);
     }
 
     private static List<String> awaitList(Supplier<List<String>> probe, int size) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline) && probe.get().size() < size) {
-            pause();
+            Await.pause(Duration.ofMillis(200));
         }
         return probe.get();
-    }
-
-    private static void pauseFor(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailure("interrupted");
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailure("interrupted");
-        }
     }
 
     /** The demo prints its own progress; the libraries' INFO lines would bury it. */

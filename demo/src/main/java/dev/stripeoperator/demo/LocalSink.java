@@ -19,9 +19,10 @@ final class LocalSink implements AutoCloseable {
         this.server = server;
     }
 
-    static LocalSink start() {
+    /** Listens on {@code address}: loopback, or the address the local real node's pods reach this machine at. */
+    static LocalSink start(String address) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
             LocalSink sink = new LocalSink(server);
             server.createContext("/internal/stripe-events", exchange -> {
                 exchange.getRequestBody().readAllBytes();
@@ -38,7 +39,8 @@ final class LocalSink implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/internal/stripe-events");
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + "/internal/stripe-events");
     }
 
     List<String> received() {

@@ -64,6 +64,24 @@ record ReceiverSettings(Map<String, String> env, String signingSecretName) {
         return decode(secret.getData().get(ref.getKey()));
     }
 
+    /** Prints the receiver container of the Deployment: image, args and environment (Secret values by reference). */
+    static void print(Deployment deployment, java.io.PrintStream out) {
+        Container container =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        out.printf(
+                "    container %s: image %s, args %s%n",
+                container.getName(), container.getImage(), container.getArgs());
+        for (EnvVar variable : container.getEnv()) {
+            String shown =
+                    variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
+                            ? "(from Secret "
+                                    + variable.getValueFrom().getSecretKeyRef().getName() + ", key "
+                                    + variable.getValueFrom().getSecretKeyRef().getKey() + ")"
+                            : variable.getValue();
+            out.printf("      %s=%s%n", variable.getName(), shown);
+        }
+    }
+
     static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.stripeoperator.receiver.testing.StripeSigner;
+import dev.stripeoperator.receiver.webhook.Rejection;
 
 /** Sends Stripe-shaped test events to a receiver, signed the way Stripe signs them. */
 final class StripeDeliveries {
@@ -31,6 +32,15 @@ final class StripeDeliveries {
                 {"id":"%s","object":"event","api_version":"2025-10-29.clover","created":%d,"livemode":false,\
                 "pending_webhooks":1,"request":{"id":"req_demo","idempotency_key":null},"type":"%s",\
                 "data":{"object":%s}}""".formatted(id, created, type, object);
+    }
+
+    /**
+     * Whether the receiver verifies signatures made with {@code secret}, without storing anything: a signed body that
+     * is no Stripe event is refused for what it is once the signature passed, and for its signature otherwise.
+     */
+    boolean verifies(String secret) {
+        Answer answer = send("{\"probe\":\"signing secret\"}", Instant.now(), secret);
+        return answer.status() == 400 && answer.body().contains(Rejection.NOT_A_STRIPE_EVENT.reason());
     }
 
     Answer send(String payload, Instant signedAt, String... secrets) {

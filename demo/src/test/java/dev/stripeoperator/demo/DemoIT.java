@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.stripeoperator.localcluster.LocalCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +23,37 @@ class DemoIT {
     private record Run(int exit, String output) {}
 
     @Test
-    void everyStepOfTheDemoSeesWhatItExpects(@TempDir Path work) throws Exception {
-        Run run = demo(work);
+    void everyStepOfTheDemoSeesWhatItExpectsOnTheRealNodeWhereThisMachineRunsOne(@TempDir Path work) throws Exception {
+        Optional<String> noRealNode = LocalCluster.realNodeMissing(LocalCluster.repositoryRoot(Path.of("")));
 
+        Run run = demo(work, Map.of());
+
+        assertEveryStep(run);
+        if (noRealNode.isEmpty()) {
+            assertThat(run.output())
+                    .contains("receivers: pods on the real node")
+                    .containsPattern(
+                            "pod/billing-stripe-receiver-\\S+ +1/1 +Running +0 +\\S+ +10\\.[0-9.]+ +local-real-node")
+                    .containsPattern("the kubelet refreshed the Secret volume of pod billing-stripe-receiver-\\S+");
+        } else {
+            assertThat(run.output())
+                    .contains("no real node on this machine")
+                    .contains("receivers: a process beside the cluster");
+        }
+    }
+
+    @Test
+    void withoutTheRealNodeTheReceiverRunsBesideTheClusterAndEveryStepStillSeesWhatItExpects(@TempDir Path work)
+            throws Exception {
+        Run run = demo(work, Map.of(Demo.REAL_NODE_SETTING, "false"));
+
+        assertEveryStep(run);
+        assertThat(run.output())
+                .contains("no real node on this machine (" + Demo.REAL_NODE_SETTING + "=false)")
+                .contains("receivers: a process beside the cluster");
+    }
+
+    private static void assertEveryStep(Run run) {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output())
                 .contains(
@@ -46,25 +77,30 @@ class DemoIT {
     void examplesWithoutAKustomizationFailWithTheReason(@TempDir Path work) throws Exception {
         Path empty = Files.createDirectories(work.resolve("no-examples"));
 
-        Run run = demo(work, "--examples", empty.toString());
+        Run run = demo(work, Map.of(), "--examples", empty.toString());
 
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("demo FAILED", "kustomization.yaml");
     }
 
-    private static Run demo(Path work, String... args) throws IOException, InterruptedException {
+    private static Run demo(Path work, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command =
                 new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + work, "-jar", "demo/target/demo.jar"));
         command.addAll(List.of(args));
         Path log = work.resolve("demo.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the demo did not finish within 3 minutes:\n" + Files.readString(log));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(6, TimeUnit.MINUTES)) {
+            // SIGTERM first: the demo stops its cluster (and real node) on the way out.
+            process.destroy();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+            throw new AssertionError("the demo did not finish within 6 minutes:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
