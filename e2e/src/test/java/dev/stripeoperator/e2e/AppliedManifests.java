@@ -96,13 +96,23 @@ final class AppliedManifests {
 
     /**
      * An endpoint named billing with {@code extraSpec} in its own restricted namespace, with its Secrets (the signing
-     * secret {@code whsec}, the database at {@code jdbcUrl}, the Stripe stand-in's key), once it is Ready.
+     * secret {@code whsec}, the database at {@code jdbcUrl}, the Stripe stand-in's key), once it is Ready and every
+     * receiver pod with it.
      */
     void readyEndpoint(String namespace, String whsec, String jdbcUrl, String extraSpec) {
         namespaceWithSecrets(namespace, whsec, jdbcUrl, NodeServices.STRIPE_API_KEY);
         apply(endpoint(namespace, extraSpec));
+        awaitEveryReceiver(namespace);
+    }
+
+    /**
+     * Waits until the endpoint billing is Ready, which takes one receiver pod, and then until all of its receiver pods
+     * are Ready (the Deployment rolled out).
+     */
+    void awaitEveryReceiver(String namespace) {
         cluster.kubectl(
                 "-n", namespace, "wait", "--for=condition=Ready", "--timeout=180s", "stripewebhookendpoint/billing");
+        cluster.kubectl("-n", namespace, "rollout", "status", "deployment/billing-stripe-receiver", "--timeout=180s");
     }
 
     static String restrictedNamespace(String namespace) {

@@ -3,7 +3,9 @@ package dev.stripeoperator.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -76,12 +78,19 @@ class ChartLifecycleIT {
         assertThat(signing.getData()).containsKey("previous");
         cluster.kubectl(
                 "-n", "payments", "wait", "--for=condition=Ready", "--timeout=60s", "stripewebhookendpoint/billing");
-        assertThat(cluster
-                        .auditLog()
-                        .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
-                                && e.time().isAfter(upgraded)
-                                && (e.code() == 401 || e.code() == 403))
-                        .stream()
+        // The replaced pod keeps running, with its informers on every namespace, until the kubelet has stopped it,
+        // while
+        // the upgrade already took its ClusterRole: its refusals are the upgrade at work, not the new pod's RBAC.
+        String operatorPod = chart.operatorPod().getMetadata().getName();
+        List<AuditEvent> newPod = cluster.auditLog()
+                .events(e -> e.user().equals(InstalledChart.OPERATOR_USER)
+                        && e.pod().equals(operatorPod)
+                        && e.time().isAfter(upgraded));
+        assertThat(newPod)
+                .as("requests of the new operator pod %s", operatorPod)
+                .isNotEmpty();
+        assertThat(newPod.stream()
+                        .filter(e -> e.code() == 401 || e.code() == 403)
                         .map(e -> e.verb() + " " + e.requestUri())
                         .toList())
                 .as("requests refused to the operator watching only payments")

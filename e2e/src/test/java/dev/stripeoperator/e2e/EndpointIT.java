@@ -69,8 +69,7 @@ class EndpointIT {
                 "-k",
                 manifests.examplesOverlay(jdbcUrl, NodeServices.STRIPE_API_KEY).toString());
 
-        cluster.kubectl(
-                "-n", "payments", "wait", "--for=condition=Ready", "--timeout=120s", "stripewebhookendpoint/billing");
+        manifests.awaitEveryReceiver("payments");
 
         String table = cluster.kubectl("-n", "payments", "get", "swe");
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))

@@ -8,6 +8,8 @@ import java.util.Set;
  *
  * @param stage the audit stage ({@code ResponseComplete}, {@code ResponseStarted} for watches, {@code Panic})
  * @param user the authenticated user, e.g. {@code system:serviceaccount:ns:name}
+ * @param pod the pod whose ServiceAccount token made the request (the token the kubelet mounts names it); empty
+ *     for other users
  * @param verb the Kubernetes verb ({@code get}, {@code list}, {@code watch}, {@code create}, {@code patch}, …)
  * @param apiGroup the resource's API group, empty for the core group
  * @param resource the resource, e.g. {@code deployments}; empty for non-resource URLs
@@ -21,6 +23,7 @@ import java.util.Set;
 public record AuditEvent(
         String stage,
         String user,
+        String pod,
         String verb,
         String apiGroup,
         String resource,

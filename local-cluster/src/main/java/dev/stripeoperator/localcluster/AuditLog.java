@@ -49,6 +49,11 @@ public final class AuditLog {
             return new AuditEvent(
                     event.path("stage").asText(),
                     event.path("user").path("username").asText(),
+                    event.path("user")
+                            .path("extra")
+                            .path("authentication.kubernetes.io/pod-name")
+                            .path(0)
+                            .asText(""),
                     event.path("verb").asText(),
                     object.path("apiGroup").asText(""),
                     object.path("resource").asText(""),
