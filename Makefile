@@ -101,6 +101,7 @@ clean: ## Remove build output.
 
 .PHONY: demo
 demo: tools ## The local demo: the operator on a local Kubernetes control plane, a receiver, signed deliveries, a rotation, a managed Stripe endpoint.
+	@build/control-plane --path >/dev/null 2>&1 || echo "make demo: this first run builds Kubernetes from the Go module proxy (the control plane and the real node's kubelet, once per machine: 7 to 13 minutes on 2 cores), then runs the demo (about 2 minutes, all a later run takes)"
 	$(MVN) -q -DskipTests package -pl demo -am
 	$(JAVA) -jar demo/target/demo.jar
 

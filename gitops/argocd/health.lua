@@ -1,8 +1,12 @@
 -- Argo CD health of a StripeWebhookEndpoint (webhooks.stripe-operator.dev), from the status the operator writes.
 -- Healthy: Ready is True. Degraded: something only a person can fix (a Secret or key missing, an exposure that
 -- conflicts or cannot exist, a failed reconcile). Progressing: the operator or the cluster is still at work.
--- Written for the Lua 5.1 dialect Argo CD runs; `make test` runs it with lua5.4 against testdata/.
+-- Written for what Argo CD gives a script from argocd-cm: Lua 5.1 (gopher-lua) with only the base and table
+-- libraries, no string, math or os. `make test` runs it that way (build/argocd-health) against testdata/.
 local hs = { status = "Progressing", message = "Waiting for the operator to report a status" }
+
+-- The Exposed reasons of an exposure that is still coming about (its controller has not admitted it yet).
+local pending = { IngressPending = true, HTTPRoutePending = true }
 
 if obj.status == nil or obj.status.conditions == nil then
   return hs
@@ -61,7 +65,7 @@ if secrets ~= nil then
   return hs
 end
 local exposed = failing("Exposed")
-if exposed ~= nil and exposed.reason ~= nil and string.sub(exposed.reason, -7) ~= "Pending" then
+if exposed ~= nil and exposed.reason ~= nil and not pending[exposed.reason] then
   hs.status = "Degraded"
   hs.message = describe(exposed)
   return hs

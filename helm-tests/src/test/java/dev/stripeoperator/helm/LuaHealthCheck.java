@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
+
 /**
- * An Argo CD resource health script run by a Lua interpreter the way Argo CD runs it: the resource as the table
- * {@code obj}, the script's returned table read as status and message.
+ * An Argo CD resource health script run the way Argo CD runs one from argocd-cm ({@code build/argocd-health}: gopher-lua,
+ * the resource as the global {@code obj}, only the base and table libraries, the returned table read as status and
+ * message).
  */
-record LuaHealthCheck(Tool lua, String script) {
+record LuaHealthCheck(Tool runner, Path script) {
 
     /** What a health script returned. */
     record Health(String status, String message) {
@@ -23,52 +26,23 @@ record LuaHealthCheck(Tool lua, String script) {
         }
     }
 
+    /** The health of {@code resource}; an AssertionError with Argo CD's error when the script fails. */
+    @SuppressWarnings("unchecked")
     Health evaluate(Map<String, Object> resource) {
-        String program = "local function health(obj)\n" + script + "\nend\n"
-                + "local hs = health(" + luaValue(resource) + ")\n"
-                + "io.write(hs.status, \"\\n\", hs.message or \"\")\n";
         try {
-            Path file = Files.createTempFile("health-", ".lua");
+            Path json = Files.createTempFile("resource-", ".json");
             try {
-                Files.writeString(file, program);
-                CommandResult result = lua.run(List.of(file.toString())).requireSuccess();
-                int newline = result.stdout().indexOf('\n');
-                if (newline < 0) {
-                    throw new AssertionError("the health script printed no status and message: " + result.stdout());
+                Files.writeString(json, Serialization.asJson(resource));
+                CommandResult result = runner.run(List.of(script.toString(), json.toString()));
+                if (result.exitCode() != 0) {
+                    throw new AssertionError("the health script failed as it would in Argo CD: " + result.stderr());
                 }
-                return new Health(
-                        result.stdout().substring(0, newline), result.stdout().substring(newline + 1));
+                return Health.of(Serialization.unmarshal(result.stdout(), Map.class));
             } finally {
-                Files.delete(file);
+                Files.delete(json);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A Lua table constructor (or scalar) with the same content as parsed YAML. */
-    static String luaValue(Object value) {
-        return switch (value) {
-            case null -> "nil";
-            case Map<?, ?> map -> {
-                StringBuilder table = new StringBuilder("{");
-                map.forEach((key, item) -> table.append('[')
-                        .append(luaValue(String.valueOf(key)))
-                        .append("]=")
-                        .append(luaValue(item))
-                        .append(','));
-                yield table.append('}').toString();
-            }
-            case List<?> list -> {
-                StringBuilder table = new StringBuilder("{");
-                list.forEach(item -> table.append(luaValue(item)).append(','));
-                yield table.append('}').toString();
-            }
-            case String text ->
-                "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-            case Number number -> number.toString();
-            case Boolean bool -> bool.toString();
-            default -> throw new IllegalArgumentException("no Lua value for " + value.getClass());
-        };
     }
 }

@@ -32,7 +32,7 @@ class PrometheusRulesIT {
     @BeforeAll
     static void renderTheRules() {
         Repository repository = Repository.current();
-        promtool = repository.systemTool("promtool", "prometheus");
+        promtool = repository.builtTool("promtool");
         GenericKubernetesResource rule = new Helm(repository)
                         .template(
                                 "--set",
@@ -46,6 +46,13 @@ class PrometheusRulesIT {
                         .orElseThrow(() ->
                                 new AssertionError("monitoring.prometheusRule.enabled rendered no PrometheusRule"));
         groups = rule.get("spec");
+    }
+
+    @Test
+    void theRulesAreCheckedByThePinnedPrometheus3() {
+        CommandResult version = promtool.run(List.of("--version")).requireSuccess();
+
+        assertThat(version.stdout() + version.stderr()).containsPattern("promtool, version 3\\.\\d+\\.\\d+");
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.stripeoperator.helm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The repository checkout the checks read: the chart, crds/, examples/ and the tools `make tools` installs. */
 record Repository(Path root) {
 
     static final String CRD_FILE = "stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml";
+    /** Building promtool from the Go module proxy takes minutes the first time. */
+    private static final long BUILD_TIMEOUT_SECONDS = 1800;
 
     /** The checkout this build runs in, from the {@code repo.root} property that the module's pom sets. */
     static Repository current() {
@@ -41,6 +44,25 @@ record Repository(Path root) {
         }
         throw new IllegalStateException(name + " is not installed (not on the PATH " + path + "): install Debian's "
                 + debianPackage + " package (`apt-get install " + debianPackage + "`; .ci/run installs it)");
+    }
+
+    /**
+     * A tool that a {@code build/} script builds from the Go module proxy (once, cached) and whose path it prints, such
+     * as {@code build/promtool}; a failed build fails with the script's own message.
+     */
+    Tool builtTool(String script) {
+        Tool builder = new Tool(root.resolve("build").resolve(script), root);
+        CommandResult built = builder.run(List.of(), BUILD_TIMEOUT_SECONDS);
+        if (built.exitCode() != 0) {
+            throw new IllegalStateException(
+                    "build/" + script + " failed: " + built.stderr().strip());
+        }
+        List<String> lines = built.stdout().strip().lines().toList();
+        Path binary = Path.of(lines.getLast());
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("build/" + script + " printed no executable: " + built.stdout());
+        }
+        return new Tool(binary, root);
     }
 
     /** Where the GitOps integrations (Argo CD health check) live. */

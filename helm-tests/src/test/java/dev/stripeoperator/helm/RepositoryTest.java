@@ -12,11 +12,20 @@ class RepositoryTest {
 
     @Test
     void aMissingMachineToolFailsWithTheDebianPackageThatHasIt() {
-        assertThatThrownBy(() -> repository.systemTool("promtool-that-is-not-there", "prometheus"))
+        assertThatThrownBy(() -> repository.systemTool("make-that-is-not-there", "make"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("promtool-that-is-not-there is not installed")
-                .hasMessageContaining("apt-get install prometheus")
+                .hasMessageContaining("make-that-is-not-there is not installed")
+                .hasMessageContaining("apt-get install make")
                 .hasMessageContaining(".ci/run");
+    }
+
+    @Test
+    void aToolBuiltFromTheGoModuleProxyIsBuiltOnceAndFound() {
+        Tool first = repository.builtTool("argocd-health");
+        Tool again = repository.builtTool("argocd-health");
+
+        assertThat(first.binary()).isExecutable().isEqualTo(again.binary());
+        assertThat(first.binary().toString()).contains("stripe-webhook-operator/argocd-health/");
     }
 
     @Test

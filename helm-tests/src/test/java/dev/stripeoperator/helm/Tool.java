@@ -14,6 +14,19 @@ record Tool(Path binary, Path workingDirectory) {
     private static final long TIMEOUT_SECONDS = 120;
 
     CommandResult run(List<String> arguments) {
+        return run(arguments, TIMEOUT_SECONDS);
+    }
+
+    CommandResult run(List<String> arguments, long timeoutSeconds) {
+        return run(arguments, timeoutSeconds, java.util.Map.of());
+    }
+
+    /** Runs the tool with {@code environment} added to this process's. */
+    CommandResult run(List<String> arguments, java.util.Map<String, String> environment) {
+        return run(arguments, TIMEOUT_SECONDS, environment);
+    }
+
+    private CommandResult run(List<String> arguments, long timeoutSeconds, java.util.Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(arguments);
@@ -22,14 +35,15 @@ record Tool(Path binary, Path workingDirectory) {
             Path out = Files.createTempFile("tool-", ".out");
             Path err = Files.createTempFile("tool-", ".err");
             try {
-                Process process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(workingDirectory.toFile())
                         .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        .redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+                    throw new IllegalStateException("did not finish within " + timeoutSeconds + " s: " + command);
                 }
                 return new CommandResult(command, process.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
