@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -176,20 +178,25 @@ class ImagesIT {
 
         Process build = release.start();
 
-        assertThat(build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(build.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue())
                 .as(Files.readString(dist.resolve("build.log")))
                 .isZero();
         for (String image : List.of("operator", "receiver")) {
             List<OciArchive> platforms = OciArchive.readAll(dist.resolve(image + "-" + VERSION + ".oci.tar"));
-            assertThat(platforms).extracting(OciArchive::platform).containsExactly("linux/amd64", "linux/arm64");
-            List<String> amd64 = platforms.get(0).layerDigests();
-            List<String> arm64 = platforms.get(1).layerDigests();
+            // buildah adds each platform to the list as its build finishes, so the order varies
+            assertThat(platforms)
+                    .extracting(OciArchive::platform)
+                    .containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+            Map<String, OciArchive> byPlatform =
+                    platforms.stream().collect(Collectors.toMap(OciArchive::platform, p -> p));
+            List<String> amd64 = byPlatform.get("linux/amd64").layerDigests();
+            List<String> arm64 = byPlatform.get("linux/arm64").layerDigests();
             assertThat(arm64.subList(arm64.size() - 2, arm64.size()))
                     .as("the project's layers of %s on arm64", image)
                     .isEqualTo(amd64.subList(amd64.size() - 2, amd64.size()));
             assertThat(arm64.getFirst()).as("a base of its own").isNotEqualTo(amd64.getFirst());
-            assertThat(platforms.get(1).config().path("User").asText()).isEqualTo("10001:10001");
+            assertThat(byPlatform.get("linux/arm64").config().path("User").asText()).isEqualTo("10001:10001");
         }
     }
 
