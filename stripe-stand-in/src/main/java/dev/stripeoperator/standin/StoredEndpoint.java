@@ -16,6 +16,7 @@ final class StoredEndpoint {
     /** A signing secret and when it stops being used; null while it is the endpoint's current one. */
     record ActiveSecret(String value, Instant expiresAt) {}
 
+    final String account;
     final String id;
     final long created;
     final String apiVersion;
@@ -26,7 +27,8 @@ final class StoredEndpoint {
     final Map<String, String> metadata = new LinkedHashMap<>();
     final List<ActiveSecret> secrets = new ArrayList<>();
 
-    StoredEndpoint(String id, long created, String apiVersion, String secret) {
+    StoredEndpoint(String account, String id, long created, String apiVersion, String secret) {
+        this.account = account;
         this.id = id;
         this.created = created;
         this.apiVersion = apiVersion;

@@ -41,6 +41,19 @@ public record StripeError(int status, String type, String code, String param, St
         return new StripeError(400, "invalid_request_error", "parameter_invalid", param, message);
     }
 
+    /**
+     * 400 for a create beyond the account's webhook endpoints (16 unless Stripe raised it): an invalid request without
+     * an error code of its own, told apart only by its message.
+     */
+    static StripeError endpointLimit(int limit) {
+        return new StripeError(
+                400,
+                "invalid_request_error",
+                null,
+                null,
+                "You have reached the maximum of " + limit + " test webhook endpoints.");
+    }
+
     /** 429, as Stripe answers a client over its rate limit. */
     public static StripeError rateLimited() {
         return new StripeError(

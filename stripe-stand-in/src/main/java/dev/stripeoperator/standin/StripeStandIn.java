@@ -27,7 +27,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stateful stand-in for Stripe's {@code /v1/webhook_endpoints} API on a loopback port: create (answering the
- * secret once), list, retrieve, update and delete, 404 after deletion, Stripe's error shapes and its API key check.
+ * secret once), list, retrieve, update and delete, 404 after deletion, the account's limit of 16 endpoints, Stripe's error
+ * shapes and its API key check.
  * It also delivers signed events to every enabled endpoint subscribed to their type, as Stripe does (see
  * {@link #send}).
  */
@@ -39,8 +40,14 @@ public final class StripeStandIn implements AutoCloseable {
         READ
     }
 
-    /** One request the stand-in answered: method, path (without query) and status. */
-    public record Handled(String method, String path, int status) {}
+    /**
+     * One request the stand-in answered: method, path (without query), status, and the account of the API key it
+     * carried (null when the key was missing or unknown).
+     */
+    public record Handled(String method, String path, int status, String account) {}
+
+    /** The account of keys that {@link #start(Map, Map, Function, Clock)} puts in no other. */
+    public static final String DEFAULT_ACCOUNT = "acct_standin";
 
     /** The API version of endpoints created without one, as an account's default would be. */
     public static final String DEFAULT_API_VERSION = com.stripe.Stripe.API_VERSION;
@@ -54,8 +61,12 @@ public final class StripeStandIn implements AutoCloseable {
     private final ExecutorService handlers;
     private final Clock clock;
     private final Map<String, Access> keys;
+    private final Map<String, String> accounts;
     private final String defaultApiVersion;
     private final SecureRandom random = new SecureRandom();
+    /** How many webhook endpoints a Stripe account holds, unless Stripe's support raised it. */
+    public static final int ENDPOINT_LIMIT = 16;
+
     private final Map<String, StoredEndpoint> endpoints = new LinkedHashMap<>();
     private final List<Injected> injected = new ArrayList<>();
     private final List<Handled> handled = new CopyOnWriteArrayList<>();
@@ -66,12 +77,14 @@ public final class StripeStandIn implements AutoCloseable {
             ExecutorService handlers,
             Clock clock,
             Map<String, Access> keys,
+            Map<String, String> accounts,
             String defaultApiVersion,
             Deliveries deliveries) {
         this.server = server;
         this.handlers = handlers;
         this.clock = clock;
         this.keys = Map.copyOf(keys);
+        this.accounts = Map.copyOf(accounts);
         this.defaultApiVersion = defaultApiVersion;
         this.deliveries = deliveries;
     }
@@ -87,11 +100,27 @@ public final class StripeStandIn implements AutoCloseable {
     /** A stand-in whose endpoints and events are created at {@code clock}'s time, for tests that move time. */
     public static StripeStandIn start(Map<String, Access> keys, Function<URI, URI> route, Clock clock)
             throws IOException {
+        return start(keys, Map.of(), route, clock);
+    }
+
+    /**
+     * A stand-in of several Stripe accounts: {@code accounts} puts keys in accounts of their own (the others are in
+     * {@link #DEFAULT_ACCOUNT}); each account sees, and holds up to {@link #ENDPOINT_LIMIT}, only its own endpoints.
+     */
+    public static StripeStandIn start(
+            Map<String, Access> keys, Map<String, String> accounts, Function<URI, URI> route, Clock clock)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         ExecutorService handlers = Executors.newFixedThreadPool(
                 2, Thread.ofPlatform().daemon().name("stripe-stand-in-", 0).factory());
         StripeStandIn standIn = new StripeStandIn(
-                server, handlers, clock, keys, DEFAULT_API_VERSION, new Deliveries(route, 6, Duration.ofMillis(200)));
+                server,
+                handlers,
+                clock,
+                keys,
+                accounts,
+                DEFAULT_API_VERSION,
+                new Deliveries(route, 6, Duration.ofMillis(200)));
         server.createContext(BASE, standIn::handle);
         server.setExecutor(handlers);
         server.start();
@@ -221,13 +250,14 @@ public final class StripeStandIn implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY);
             Map<String, List<String>> form = FormParameters.parse(new String(raw, StandardCharsets.UTF_8));
             FormParameters.parse(exchange.getRequestURI().getRawQuery()).forEach(form::putIfAbsent);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             Answer answer;
             try {
-                answer = answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), form);
+                answer = answer(method, path, authorization, form);
             } catch (StripeErrorAnswer e) {
                 answer = new Answer(e.error.status(), e.error.toJson());
             }
-            handled.add(new Handled(method, path, answer.status()));
+            handled.add(new Handled(method, path, answer.status(), accountOf(authorization)));
             byte[] body = answer.body().toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("Request-Id", "req_" + hex(7));
@@ -253,6 +283,7 @@ public final class StripeStandIn implements AutoCloseable {
     private Answer answer(String method, String path, String authorization, Map<String, List<String>> form) {
         String key = apiKey(authorization);
         Access access = authorize(key);
+        String account = accounts.getOrDefault(key, DEFAULT_ACCOUNT);
         StripeError failure = injectedFor(method, key);
         if (failure != null) {
             throw new StripeErrorAnswer(failure);
@@ -265,8 +296,8 @@ public final class StripeStandIn implements AutoCloseable {
         synchronized (this) {
             if (rest.isEmpty() || rest.equals("/")) {
                 return switch (method) {
-                    case "POST" -> new Answer(200, create(form));
-                    case "GET" -> new Answer(200, list(form));
+                    case "POST" -> new Answer(200, create(account, form));
+                    case "GET" -> new Answer(200, list(account, form));
                     default ->
                         throw new StripeErrorAnswer(
                                 StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
@@ -274,7 +305,7 @@ public final class StripeStandIn implements AutoCloseable {
             }
             String id = rest.substring(1);
             StoredEndpoint endpoint = endpoints.get(id);
-            if (endpoint == null) {
+            if (endpoint == null || !endpoint.account.equals(account)) {
                 throw new StripeErrorAnswer(StripeError.missing(id));
             }
             return switch (method) {
@@ -293,6 +324,15 @@ public final class StripeStandIn implements AutoCloseable {
                             StripeError.invalid(null, "Unrecognized request URL (" + method + ": " + path + ")"));
             };
         }
+    }
+
+    /** The account of the known key in {@code authorization}; null when there is none. */
+    private String accountOf(String authorization) {
+        if (authorization == null || !authorization.startsWith(BEARER)) {
+            return null;
+        }
+        String key = authorization.substring(BEARER.length());
+        return keys.containsKey(key) ? accounts.getOrDefault(key, DEFAULT_ACCOUNT) : null;
     }
 
     /** The API key a request carries in its Authorization header. */
@@ -321,7 +361,10 @@ public final class StripeStandIn implements AutoCloseable {
         return key.length() <= 12 ? "****" : key.substring(0, 8) + "****" + key.substring(key.length() - 4);
     }
 
-    private JsonObject create(Map<String, List<String>> form) {
+    private JsonObject create(String account, Map<String, List<String>> form) {
+        if (endpoints.values().stream().filter(e -> e.account.equals(account)).count() >= ENDPOINT_LIMIT) {
+            throw new StripeErrorAnswer(StripeError.endpointLimit(ENDPOINT_LIMIT));
+        }
         String url = single(form, "url")
                 .orElseThrow(() -> new StripeErrorAnswer(StripeError.invalid("url", "Missing required param: url.")));
         List<String> events = events(form)
@@ -329,6 +372,7 @@ public final class StripeStandIn implements AutoCloseable {
                         StripeError.invalid("enabled_events", "Missing required param: enabled_events.")));
         validUrl(url);
         StoredEndpoint endpoint = new StoredEndpoint(
+                account,
                 "we_" + hex(12),
                 clock.instant().getEpochSecond(),
                 single(form, "api_version").orElse(defaultApiVersion),
@@ -359,12 +403,15 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     /** Newest first, as Stripe lists; {@code limit} (1 to 100, default 10) and {@code starting_after} page. */
-    private JsonObject list(Map<String, List<String>> form) {
+    private JsonObject list(String account, Map<String, List<String>> form) {
         int limit = single(form, "limit").map(Integer::parseInt).orElse(10);
         if (limit < 1 || limit > 100) {
             throw new StripeErrorAnswer(StripeError.invalid("limit", "This value must be between 1 and 100."));
         }
-        List<StoredEndpoint> newestFirst = new ArrayList<>(endpoints.values()).reversed();
+        List<StoredEndpoint> newestFirst = endpoints.values().stream()
+                .filter(e -> e.account.equals(account))
+                .toList()
+                .reversed();
         int from = 0;
         Optional<String> after = single(form, "starting_after");
         if (after.isPresent()) {

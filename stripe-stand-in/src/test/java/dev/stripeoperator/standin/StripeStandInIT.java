@@ -141,6 +141,76 @@ class StripeStandInIT {
     }
 
     @Test
+    void anAccountHoldsSixteenEndpointsTheSeventeenthIsRefusedUntilOneIsDeleted() throws Exception {
+        List<WebhookEndpoint> created = new java.util.ArrayList<>();
+        for (int i = 0; i < StripeStandIn.ENDPOINT_LIMIT; i++) {
+            created.add(
+                    create("https://hooks.example.com/" + i, WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID));
+        }
+
+        assertThatThrownBy(() ->
+                        create("https://hooks.example.com/17", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isNull();
+                    assertThat(e.getStripeError().getType()).isEqualTo("invalid_request_error");
+                    assertThat(e.getStripeError().getMessage()).contains("maximum of 16 test webhook endpoints");
+                });
+        client(WRITE_KEY).v1().webhookEndpoints().delete(created.getFirst().getId());
+        assertThat(create("https://hooks.example.com/17", WebhookEndpointCreateParams.EnabledEvent.INVOICE__PAID)
+                        .getSecret())
+                .startsWith("whsec_");
+    }
+
+    @Test
+    void eachAccountSeesHoldsAndChangesOnlyItsOwnEndpoints() throws Exception {
+        String otherKey = "rk_test_51OtherAccountKey001";
+        StripeStandIn accounts = StripeStandIn.start(
+                Map.of(WRITE_KEY, StripeStandIn.Access.WRITE, otherKey, StripeStandIn.Access.WRITE),
+                Map.of(otherKey, "acct_other"),
+                url -> url,
+                java.time.Clock.systemUTC());
+        try (accounts) {
+            StripeClient mine = StripeClient.builder()
+                    .setApiKey(WRITE_KEY)
+                    .setApiBase(accounts.baseUrl())
+                    .build();
+            StripeClient theirs = StripeClient.builder()
+                    .setApiKey(otherKey)
+                    .setApiBase(accounts.baseUrl())
+                    .build();
+            WebhookEndpointCreateParams params = WebhookEndpointCreateParams.builder()
+                    .setUrl("https://hooks.example.com/mine")
+                    .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
+                    .build();
+            String id = mine.v1().webhookEndpoints().create(params).getId();
+            for (int i = 0; i < StripeStandIn.ENDPOINT_LIMIT; i++) {
+                theirs.v1().webhookEndpoints().create(params);
+            }
+
+            assertThat(mine.v1()
+                            .webhookEndpoints()
+                            .list(WebhookEndpointListParams.builder().build())
+                            .getData())
+                    .extracting(WebhookEndpoint::getId)
+                    .containsExactly(id);
+            assertThatThrownBy(() -> theirs.v1().webhookEndpoints().delete(id))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(404));
+            assertThat(accounts.endpoint(id)).isPresent();
+            assertThatThrownBy(() -> theirs.v1().webhookEndpoints().create(params))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("maximum of 16");
+            assertThat(mine.v1().webhookEndpoints().create(params).getId()).startsWith("we_");
+            assertThat(accounts.handled())
+                    .filteredOn(h -> h.method().equals("DELETE"))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.account()).isEqualTo("acct_other"));
+        }
+    }
+
+    @Test
     void listPagesNewestFirstAndAutoPagingSeesEveryEndpoint() throws Exception {
         for (int i = 0; i < 5; i++) {
             create("https://hooks.example.com/" + i, WebhookEndpointCreateParams.EnabledEvent.ALL);
