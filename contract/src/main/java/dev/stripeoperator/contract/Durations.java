@@ -12,6 +12,12 @@ public final class Durations {
 
     /** One or more number-unit pairs, units {@code h}, {@code m}, {@code s}; the CRD's schema pattern. */
     public static final String PATTERN = "^([0-9]+(h|m|s))+$";
+    /** The longest duration a field takes, a year: far from what instant arithmetic can overflow. */
+    public static final String LONGEST = "8760h";
+    /** {@link #LONGEST} in the CRD's rules: each duration field {@code f} has {@code duration(self.f) <= } this. */
+    public static final String LONGEST_CEL = "duration('" + LONGEST + "')";
+    /** What the API server answers when a duration field is longer. */
+    public static final String WITHIN_LONGEST_MESSAGE = "must be at most " + LONGEST + " (a year)";
 
     private static final Pattern WHOLE = Pattern.compile(PATTERN);
     private static final Pattern PART = Pattern.compile("([0-9]+)([hms])");

@@ -62,6 +62,28 @@ public final class KubernetesApi {
      * for. A spec with another value gets a new key, the old one kept as previous for the grace period.
      */
     public static final String FORWARDING_KEY_ROTATION_ANNOTATION = GROUP + "/forwarding-key-rotation";
+    /** Signing Secret annotation: the installation (ClusterIdentity) that made or adopted the recorded Stripe endpoints. */
+    public static final String STRIPE_OWNER_ANNOTATION = GROUP + "/stripe-owner";
+    /**
+     * Signing Secret annotation: the API key Secret ({@code name/key}) the recorded Stripe endpoints were made with,
+     * which deletes them when the spec names another key or stops managing them.
+     */
+    public static final String STRIPE_API_KEY_ANNOTATION = GROUP + "/stripe-api-key";
+    /**
+     * Annotation a person sets on a managed endpoint to rotate its Stripe secret now (any new value starts one rotation,
+     * as rotateEvery would); the signing Secret records the last value handled.
+     */
+    public static final String ROTATE_ANNOTATION = GROUP + "/rotate-stripe-secret";
+    /**
+     * Annotation a person sets on an endpoint ({@code "true"}) to let go of its Stripe endpoints instead of deleting them:
+     * when it stops managing them, changes key or cluster identity, or is deleted while Stripe cannot be reached.
+     */
+    public static final String RELEASE_ANNOTATION = GROUP + "/release-stripe-endpoints";
+    /**
+     * The finalizer a managed endpoint holds on its Stripe API key Secret ({@code <prefix><endpoint name>}), so that
+     * deleting the namespace leaves the key until the endpoint's Stripe endpoints are deleted with it.
+     */
+    public static final String API_KEY_FINALIZER_PREFIX = GROUP + "/stripe-cleanup-";
 
     private KubernetesApi() {}
 }

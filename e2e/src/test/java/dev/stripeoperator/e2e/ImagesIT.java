@@ -196,7 +196,8 @@ class ImagesIT {
                     .as("the project's layers of %s on arm64", image)
                     .isEqualTo(amd64.subList(amd64.size() - 2, amd64.size()));
             assertThat(arm64.getFirst()).as("a base of its own").isNotEqualTo(amd64.getFirst());
-            assertThat(byPlatform.get("linux/arm64").config().path("User").asText()).isEqualTo("10001:10001");
+            assertThat(byPlatform.get("linux/arm64").config().path("User").asText())
+                    .isEqualTo("10001:10001");
         }
     }
 

@@ -92,6 +92,24 @@ class RbacIT {
     }
 
     @Test
+    void theOperatorReadItsInstallationsIdentityFromTheOneNamespaceItsIdentityRoleNames() {
+        ClusterRole identity = cluster.admin()
+                .rbac()
+                .clusterRoles()
+                .withName(InstalledChart.NAMESPACE + "-" + InstalledChart.RELEASE + "-identity")
+                .get();
+
+        assertThat(identity).as("the identity ClusterRole").isNotNull();
+        assertThat(requests.stream()
+                        .filter(e -> e.resource().equals("namespaces"))
+                        .map(e -> e.verb() + " " + e.name() + " " + e.code())
+                        .toList())
+                .as("the operator's requests for namespaces")
+                .isNotEmpty()
+                .allMatch(request -> request.equals("get kube-system 200"));
+    }
+
+    @Test
     void theLeaderElectionUsesTheLeaseNamedAfterTheReleaseAndEveryGrantOfItsRole() {
         Lease lease = cluster.admin()
                 .leases()

@@ -37,10 +37,13 @@ class ChartObjectsIT {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
         assertThat(manifests.kinds())
+                .as("the operator's, the identity's and the two aggregated into the stock roles")
                 .containsExactly(
                         "ClusterRole",
                         "ClusterRole",
                         "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
                         "ClusterRoleBinding",
                         "Deployment",
                         "Service",
@@ -57,9 +60,12 @@ class ChartObjectsIT {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
         assertThat(manifests.kinds())
+                .as("cluster-wide only the identity's role and the two aggregated into the stock roles")
                 .containsExactly(
                         "ClusterRole",
                         "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
                         "Deployment",
                         "Role",
                         "Role",

@@ -2,6 +2,7 @@ package dev.stripeoperator.helm;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,7 +70,7 @@ class ChartRbacIT {
         Manifests manifests = ValueSet.DEFAULTS.render(helm);
 
         ClusterRole role = operatorClusterRoles(manifests).getFirst();
-        ClusterRoleBinding binding = manifests.only(ClusterRoleBinding.class);
+        ClusterRoleBinding binding = bindingOf(manifests, role);
 
         assertThat(operatorClusterRoles(manifests)).hasSize(1);
 
@@ -83,13 +84,19 @@ class ChartRbacIT {
     }
 
     @Test
-    void namespacedModeGrantsARoleInEachWatchedNamespaceAndNothingClusterWide() {
+    void namespacedModeGrantsARoleInEachWatchedNamespaceAndClusterWideOnlyTheReadOfTheClusterIdentity() {
         Manifests manifests = ValueSet.NAMESPACED.render(helm);
 
         assertThat(operatorClusterRoles(manifests))
-                .as("ClusterRoles other than the aggregated ones for people")
+                .as("ClusterRoles other than the aggregated ones for people and the identity's")
                 .isEmpty();
-        assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
+        assertThat(manifests.all(ClusterRoleBinding.class))
+                .singleElement()
+                .satisfies(binding -> assertThat(binding.getRoleRef().getName())
+                        .isEqualTo(identityRole(manifests)
+                                .orElseThrow()
+                                .getMetadata()
+                                .getName()));
         assertThat(manifests.all(Role.class))
                 .extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder("payments", "shop");
@@ -190,6 +197,30 @@ class ChartRbacIT {
                 .doesNotContainAnyElementsOf(aggregatedNames);
     }
 
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void theOperatorMayReadTheKubeSystemNamespaceAndNoOtherForItsIdentityUnlessTheClusterIsNamed(ValueSet values) {
+        Manifests manifests = values.render(helm);
+        boolean named = manifests.operatorEnv().containsKey("OPERATOR_CLUSTER_NAME");
+
+        Optional<ClusterRole> identity = identityRole(manifests);
+
+        if (named) {
+            assertThat(identity)
+                    .as("no grant when stripe.clusterName names the installation")
+                    .isEmpty();
+            return;
+        }
+        assertThat(identity).isPresent();
+        assertThat(identity.get().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResourceNames()).containsExactly("kube-system");
+            assertThat(OperatorPermissions.granted(List.of(rule))).isEqualTo(OperatorPermissions.CLUSTER_IDENTITY);
+        });
+        assertThat(bindingOf(manifests, identity.get()).getSubjects())
+                .singleElement()
+                .satisfies(subject -> isTheOperator(subject, manifests));
+    }
+
     @Test
     void theStockRolesAreLeftAloneWhenSwitchedOff() {
         Manifests manifests = helm.template("--set", "rbac.aggregateToDefaultRoles=false");
@@ -228,11 +259,37 @@ class ChartRbacIT {
                 .toList();
     }
 
-    /** The ClusterRoles for the operator: all but those the stock roles aggregate for people. */
+    /** The ClusterRoles for the operator: all but those the stock roles aggregate for people and the identity's. */
     private static List<ClusterRole> operatorClusterRoles(Manifests manifests) {
         return manifests.all(ClusterRole.class).stream()
-                .filter(role -> aggregatedTo(role).isEmpty())
+                .filter(role -> aggregatedTo(role).isEmpty() && !isIdentityRole(role))
                 .toList();
+    }
+
+    /** The ClusterRole that lets the operator read its installation's identity, the kube-system namespace's uid. */
+    private static Optional<ClusterRole> identityRole(Manifests manifests) {
+        return manifests.all(ClusterRole.class).stream()
+                .filter(ChartRbacIT::isIdentityRole)
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one ClusterRole reads namespaces");
+                });
+    }
+
+    private static boolean isIdentityRole(ClusterRole role) {
+        return OperatorPermissions.granted(role.getRules()).stream()
+                .anyMatch(p -> p.resource().equals("namespaces"));
+    }
+
+    private static ClusterRoleBinding bindingOf(Manifests manifests, ClusterRole role) {
+        return manifests.all(ClusterRoleBinding.class).stream()
+                .filter(binding ->
+                        binding.getRoleRef().getName().equals(role.getMetadata().getName()))
+                .reduce((a, b) -> {
+                    throw new AssertionError(
+                            "more than one binding of " + role.getMetadata().getName());
+                })
+                .orElseThrow(() ->
+                        new AssertionError("no binding of " + role.getMetadata().getName()));
     }
 
     private static List<String> aggregatedTo(ClusterRole role) {

@@ -38,6 +38,9 @@ final class OperatorPermissions {
     static final Set<Permission> LEADER_ELECTION =
             expand(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")));
 
+    /** Cluster-wide, unless stripe.clusterName names the installation: its identity, kube-system's uid. */
+    static final Set<Permission> CLUSTER_IDENTITY = expand(Map.of("/namespaces", Set.of("get")));
+
     /** Without these the operator cannot reconcile at all: a floor, so that a rule cannot silently vanish. */
     static final Set<Permission> ESSENTIAL = Set.of(
             new Permission("webhooks.stripe-operator.dev", "stripewebhookendpoints", "watch"),

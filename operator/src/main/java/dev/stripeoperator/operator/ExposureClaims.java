@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -19,6 +20,9 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
  * refuses the second claim instead.
  */
 public final class ExposureClaims {
+
+    /** The default paths' common prefix; a path of one's own under it is refused. */
+    private static final String DEFAULT_PATHS = ReceiverImage.WEBHOOK_PATH + "/";
 
     /** Index of the primary cache: claim key to the endpoints asking for it. */
     public static final String INDEX = "exposure-claims";
@@ -40,6 +44,10 @@ public final class ExposureClaims {
             return List.of();
         }
         String path = StripeWebhooks.webhookPath(endpoint);
+        if (reservedForAnother(endpoint)) {
+            // Refused outright: it claims nothing, so it holds nothing against the endpoint the path belongs to.
+            return List.of();
+        }
         if (exposure.ingress() != null) {
             return List.of(key(exposure.ingress().host(), path));
         }
@@ -90,9 +98,17 @@ public final class ExposureClaims {
         return keys;
     }
 
+    /** A key as people read it: host and path. */
+    public static String describe(String key) {
+        int bar = key.indexOf('|');
+        return "host " + key.substring(0, bar) + " path " + key.substring(bar + 1);
+    }
+
     /**
      * The other endpoint that holds a key this one asks for, if any: among all endpoints asking for the key,
-     * one whose Ingress or HTTPRoute already serves it wins, otherwise the oldest.
+     * one whose Ingress or HTTPRoute already serves it wins, otherwise the oldest. A path of its own under
+     * {@code /webhooks/stripe/} is refused outright: those are the endpoints' default paths, and one claimed early
+     * would take another endpoint's Stripe events once that one is made.
      *
      * @param served the keys an endpoint's existing exposure child serves
      */
@@ -100,6 +116,16 @@ public final class ExposureClaims {
             StripeWebhookEndpoint endpoint,
             IndexedResourceCache<StripeWebhookEndpoint> endpoints,
             Function<StripeWebhookEndpoint, List<String>> served) {
+        if (reservedForAnother(endpoint)) {
+            String path = StripeWebhooks.webhookPath(endpoint);
+            String[] owner = path.substring(DEFAULT_PATHS.length()).split("/", -1);
+            return Optional.of(new Conflict(
+                    Optional.ofNullable(endpoint.getSpec().exposure().ingress())
+                            .map(ingress -> ingress.host())
+                            .orElse("*"),
+                    path,
+                    owner.length == 2 ? owner[0] + "/" + owner[1] : null));
+        }
         for (String key : requestedBy(endpoint)) {
             List<StripeWebhookEndpoint> claimants = endpoints.byIndex(INDEX, key);
             if (claimants.size() < 2) {
@@ -117,6 +143,12 @@ public final class ExposureClaims {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the endpoint asks for a path under the default paths that is not its own default. */
+    private static boolean reservedForAnother(StripeWebhookEndpoint endpoint) {
+        String path = StripeWebhooks.webhookPath(endpoint);
+        return path.startsWith(DEFAULT_PATHS) && !path.equals(StripeWebhooks.defaultWebhookPath(endpoint));
     }
 
     private static boolean sameEndpoint(StripeWebhookEndpoint a, StripeWebhookEndpoint b) {
@@ -139,6 +171,12 @@ public final class ExposureClaims {
 
         /** The condition message. */
         public String message() {
+            if (path.startsWith(DEFAULT_PATHS)) {
+                return "path " + path + " is reserved"
+                        + (holder == null ? "" : " as the default path of StripeWebhookEndpoint " + holder)
+                        + ": paths under " + DEFAULT_PATHS + " belong to the endpoints they name; choose a path"
+                        + " outside it, or leave spec.exposure path unset";
+            }
             return "host " + host + " path " + path + " is already exposed by StripeWebhookEndpoint " + holder
                     + "; choose another host or spec.exposure path";
         }

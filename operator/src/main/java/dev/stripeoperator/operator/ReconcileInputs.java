@@ -18,7 +18,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * @param secrets the referenced user Secrets
  * @param gatewayApiInstalled whether the cluster serves HTTPRoutes
  * @param exposureConflict the other endpoint holding the host and path this one asks for; null when none
- * @param stripe what registering the Stripe endpoint found and did; null unless managed
+ * @param stripe what registering the Stripe endpoint found and did (managed), or what retiring the ones it no longer
+ *     manages did while that fails; null otherwise
  */
 public record ReconcileInputs(
         Instant now,
@@ -47,8 +48,11 @@ public record ReconcileInputs(
      * The signing secret this reconcile brings: managed, only the one Stripe answered a registration made now with;
      * else the value of the user's Secret.
      */
-    public Optional<String> incomingSigningSecret() {
-        return stripe != null ? stripe.newSecret() : secrets.signingValue();
+    public Optional<String> incomingSigningSecret(StripeWebhookEndpoint endpoint) {
+        if (endpoint.getSpec().isManaged()) {
+            return registration().flatMap(StripeRegistration::newSecret);
+        }
+        return secrets.signingValue();
     }
 
     private static final String KEY = ReconcileInputs.class.getName();

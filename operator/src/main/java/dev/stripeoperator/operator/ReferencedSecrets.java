@@ -107,7 +107,8 @@ public record ReferencedSecrets(
         return signing == null ? Optional.empty() : signing.present();
     }
 
-    private static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {
+    /** The value of {@code ref} in the Secret {@code lookup} finds, or why there is none. */
+    static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {
         String where = "Secret " + namespace + "/" + ref.name();
         Optional<Secret> secret = lookup.apply(ref.name());
         if (secret.isEmpty()) {

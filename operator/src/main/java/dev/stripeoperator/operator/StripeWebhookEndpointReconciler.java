@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,14 +35,18 @@ import dev.stripeoperator.operator.dependent.RunsSeveralReplicas;
 import dev.stripeoperator.operator.dependent.SigningKeys;
 import dev.stripeoperator.operator.dependent.SigningSecretDependent;
 import dev.stripeoperator.operator.dependent.SigningSecretSourceAvailable;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.events.EndpointEvents;
 import dev.stripeoperator.operator.events.EventRecorder;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
 import dev.stripeoperator.operator.stripe.StripeEndpointRegistrar;
+import dev.stripeoperator.operator.stripe.StripeRecord;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -49,6 +54,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -70,7 +77,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
  * what it observed in the status.
  */
-@ControllerConfiguration(name = StripeWebhookEndpointReconciler.NAME)
+// Generation-aware processing would miss the rotate and release annotations: EndpointChanges lets them through.
+@ControllerConfiguration(
+        name = StripeWebhookEndpointReconciler.NAME,
+        generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = EndpointChanges.class))
 @Workflow(
         dependents = {
             @Dependent(
@@ -124,6 +135,10 @@ public class StripeWebhookEndpointReconciler
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
     /** A refused exposure looks again this often, in case the holder changed its host or path. */
     private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
+    /** How long a deletion waits for Stripe to delete its endpoints before it leaves them behind. */
+    static final Duration CLEANUP_DEADLINE = Duration.ofHours(1);
+    /** How often a waiting deletion tries Stripe again. */
+    private static final Duration CLEANUP_RETRY = Duration.ofSeconds(30);
 
     private final OperatorConfig config;
     private final Clock clock;
@@ -131,19 +146,25 @@ public class StripeWebhookEndpointReconciler
     private final EndpointMetrics metrics;
     private final EventRecorder events = EventRecorder.onThisHost();
     private final StripeEndpointRegistrar registrar;
+    private final StripeRetirement retirement;
 
     /**
      * Creates the reconciler; {@code clock} decides when rotated signing secrets expire, {@code metrics} reports the
      * endpoints this controller caches.
      */
     public StripeWebhookEndpointReconciler(
-            OperatorConfig config, Clock clock, GatewayApi gatewayApi, EndpointMetrics metrics) {
+            OperatorConfig config,
+            ClusterIdentity identity,
+            Clock clock,
+            GatewayApi gatewayApi,
+            EndpointMetrics metrics) {
         this.config = config;
         this.clock = clock;
         this.gatewayApi = gatewayApi;
         this.metrics = metrics;
         this.registrar =
-                new StripeEndpointRegistrar(config.stripeApiBase(), config.stripeApiVersion(), config.clusterName());
+                new StripeEndpointRegistrar(config.stripeApiBase(), config.stripeApiVersion(), identity.value());
+        this.retirement = new StripeRetirement(registrar, events);
     }
 
     /**
@@ -190,25 +211,80 @@ public class StripeWebhookEndpointReconciler
         String namespace = endpoint.getMetadata().getNamespace();
         Instant now = clock.instant();
         ReferencedSecrets referenced = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name));
-        // Managed: Stripe is brought to the spec before the workflow, which stores the secret Stripe answers.
-        StripeRegistration registration =
-                endpoint.getSpec().isManaged() && endpoint.getMetadata().getDeletionTimestamp() == null
-                        ? registrar.sync(
-                                endpoint,
-                                signingSecretAsStored(endpoint, context),
-                                referenced.stripeApiKey().present(),
-                                now)
-                        : null;
-        new ReconcileInputs(
-                        now,
-                        config,
-                        referenced,
-                        gatewayApi.installed(context.getClient()),
-                        ExposureClaims.conflictOf(
-                                        endpoint, context.getPrimaryCache(), other -> servedKeys(other, context))
-                                .orElse(null),
-                        registration)
+        ExposureClaims.Conflict conflict = ExposureClaims.conflictOf(
+                        endpoint, context.getPrimaryCache(), other -> servedKeys(other, context))
+                .orElse(null);
+        // Stripe is brought to the spec before the workflow, which stores the secret Stripe answers.
+        StripeRegistration registration = endpoint.getMetadata().getDeletionTimestamp() == null
+                ? stripe(endpoint, context, referenced, conflict, name -> secrets.get(namespace, name), now)
+                : null;
+        new ReconcileInputs(now, config, referenced, gatewayApi.installed(context.getClient()), conflict, registration)
                 .attachTo(context);
+    }
+
+    /**
+     * Retires the Stripe endpoints the signing Secret records that the spec no longer manages, lets go of the API key
+     * Secret once none needs it, and, managed, holds the key and brings Stripe to the spec once the exposure is the
+     * endpoint's own. Answers the registration to report; null when there is nothing to report.
+     */
+    private StripeRegistration stripe(
+            StripeWebhookEndpoint endpoint,
+            Context<StripeWebhookEndpoint> context,
+            ReferencedSecrets referenced,
+            ExposureClaims.Conflict conflict,
+            Function<String, Optional<Secret>> cachedSecret,
+            Instant now) {
+        boolean managed = endpoint.getSpec().isManaged();
+        KubernetesClient client = context.getClient();
+        // Unmanaged, the cached copy serves: its record only says what is left to retire.
+        Optional<Secret> signingSecret = managed
+                ? signingSecretAsStored(endpoint, context)
+                : context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME);
+        StripeRecord recorded = StripeRecord.of(signingSecret);
+        Optional<String> retire = StripeRetirement.reason(endpoint, recorded, registrar.clusterIdentity());
+        if (retire.isPresent()) {
+            Optional<StripeRegistration> retiring = retirement.retire(client, endpoint, recorded, retire.get(), now);
+            if (retiring.isPresent()) {
+                return retiring.get();
+            }
+            recorded = recorded.withoutEndpoints();
+        }
+        Optional<SecretKeyRef> needed =
+                managed ? Optional.of(endpoint.getSpec().stripe().apiKeySecretRef()) : Optional.empty();
+        Optional<SecretKeyRef> held = recorded.apiKeyRef();
+        if (held.isPresent() && !held.map(SecretKeyRef::name).equals(needed.map(SecretKeyRef::name))) {
+            ApiKeyHold.release(client, endpoint, held.get().name());
+        }
+        if (!managed) {
+            return null;
+        }
+        if (referenced.stripeApiKey().present().isPresent()) {
+            cachedSecret.apply(needed.get().name()).ifPresent(key -> ApiKeyHold.hold(client, endpoint, key));
+        }
+        return registrar.sync(
+                endpoint,
+                signingSecret,
+                recorded,
+                referenced.stripeApiKey().present(),
+                exposureWait(endpoint, conflict, context),
+                now);
+    }
+
+    /**
+     * Why the endpoint's exposure is not yet its own and in place: another endpoint holds its host and path, or its
+     * Ingress or HTTPRoute does not route them yet. Stripe is told of no URL before.
+     */
+    private static Optional<String> exposureWait(
+            StripeWebhookEndpoint endpoint, ExposureClaims.Conflict conflict, Context<StripeWebhookEndpoint> context) {
+        if (conflict != null) {
+            return Optional.of(conflict.message());
+        }
+        List<String> served = servedKeys(endpoint, context);
+        return ExposureClaims.requestedBy(endpoint).stream()
+                .filter(key -> !served.contains(key))
+                .findFirst()
+                .map(key -> "its " + (endpoint.getSpec().exposure().ingress() != null ? "Ingress" : "HTTPRoute")
+                        + " does not route " + ExposureClaims.describe(key) + " yet");
     }
 
     /**
@@ -225,60 +301,117 @@ public class StripeWebhookEndpointReconciler
     }
 
     /**
-     * Deletes a managed endpoint's Stripe endpoints before the finalizer goes; Stripe answering 404 counts as deleted.
-     * Without a usable API key (deleted with the namespace, or refused by Stripe) the finalizer goes anyway, leaving
-     * the Stripe endpoints, which the log names, rather than blocking the deletion for good; 429, 5xx and network
-     * errors are tried again with backoff.
+     * Deletes the endpoint's Stripe endpoints before its finalizer goes, with the key that made them, then lets go of
+     * the API key Secret it held for that; Stripe answering 404 counts as deleted. A key that is gone or that Stripe
+     * refuses will never delete them: they are left behind at once. Other failures (429, 5xx, no answer) are tried
+     * again with backoff for {@link #CLEANUP_DEADLINE}, or until the release annotation is set, then left behind:
+     * an unreachable Stripe never blocks a namespace's deletion for good. Each endpoint left behind or let go of is
+     * named in an Event and the log.
      */
     @Override
     public DeleteControl cleanup(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        if (!endpoint.getSpec().isManaged()) {
-            return DeleteControl.defaultDelete();
+        Instant now = clock.instant();
+        KubernetesClient client = context.getClient();
+        StripeRecord recorded =
+                StripeRecord.of(context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME));
+        boolean managed = endpoint.getSpec().isManaged();
+        Optional<String> failure = Optional.empty();
+        Optional<String> retire = managed
+                ? StripeRetirement.reason(endpoint, recorded, registrar.clusterIdentity())
+                : Optional.of("the endpoint is deleted").filter(why -> recorded.hasEndpoints());
+        if (retire.isPresent()) {
+            failure = retirement
+                    .retire(client, endpoint, recorded, retire.get(), now)
+                    .map(StripeRegistration::message);
         }
-        // initContext has run for this deletion too.
-        Optional<String> apiKey =
-                ReconcileInputs.of(context).secrets().stripeApiKey().present();
-        LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
-        if (apiKey.isEmpty()) {
-            LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
-                    .with(
-                            LogKey.MESSAGE,
-                            "no API key to delete the Stripe endpoints with: "
-                                    + Optional.ofNullable(endpoint.getStatus())
-                                            .map(StripeWebhookEndpointStatus::stripe)
-                                            .map(s -> s.endpointId()
-                                                    + (s.previousEndpointId() == null
-                                                            ? ""
-                                                            : "," + s.previousEndpointId()))
-                                            .orElse("unknown ids"))
-                    .toString());
-            return DeleteControl.defaultDelete();
+        if (failure.isEmpty() && managed) {
+            failure = deleteManaged(endpoint, context, retire.isPresent() ? Set.of() : recorded.ids(), now);
+        }
+        if (failure.isPresent()) {
+            Instant deadline =
+                    Instant.parse(endpoint.getMetadata().getDeletionTimestamp()).plus(CLEANUP_DEADLINE);
+            if (now.isBefore(deadline)) {
+                return DeleteControl.noFinalizerRemoval()
+                        .rescheduleAfter(max(min(Duration.between(now, deadline), CLEANUP_RETRY), SOONEST_RESCHEDULE));
+            }
+            retirement.leftBehind(
+                    client,
+                    endpoint,
+                    String.join(",", knownIds(endpoint, recorded)),
+                    "Stripe could not delete them for " + CLEANUP_DEADLINE.toMinutes() + " minutes: " + failure.get(),
+                    now);
+        }
+        Stream.concat(
+                        recorded.apiKeyRef().stream(),
+                        Optional.ofNullable(endpoint.getSpec().stripe())
+                                .map(StripeManagement::apiKeySecretRef)
+                                .stream())
+                .map(SecretKeyRef::name)
+                .distinct()
+                .forEach(name -> ApiKeyHold.release(client, endpoint, name));
+        retirement.forget(endpoint);
+        return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * Deletes a managed endpoint's Stripe endpoints with the spec's key: those Stripe lists as its own and those the
+     * signing Secret records ({@code recorded}). Answers why it failed, if it did and trying again may help.
+     */
+    private Optional<String> deleteManaged(
+            StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context, Set<String> recorded, Instant now) {
+        KubernetesClient client = context.getClient();
+        String ids = String.join(",", knownIds(endpoint, StripeRecord.NONE));
+        if (StripeRetirement.releaseAsked(endpoint)) {
+            events.record(
+                    client, endpoint, EndpointEvents.stripeEndpointsReleased(ids, "the endpoint is deleted"), now);
+            return Optional.empty();
+        }
+        // initContext has run for this deletion too; the key is held until this is done.
+        SecretValue apiKey = ReconcileInputs.of(context).secrets().stripeApiKey();
+        if (apiKey.present().isEmpty()) {
+            retirement.leftBehind(client, endpoint, ids, "no API key to delete them with: " + apiKey.message(), now);
+            return Optional.empty();
         }
         try {
-            int deleted = registrar.deleteAll(
-                    endpoint,
-                    apiKey.get(),
-                    StripeEndpointRegistrar.recordedIn(
-                            context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME)));
-            LOG.info(line.with(LogKey.OUTCOME, "deleted")
+            int deleted = registrar.deleteAll(endpoint, apiKey.present().get(), recorded);
+            LOG.info(LogLine.of("stripe")
+                    .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
+                    .with(LogKey.OUTCOME, "deleted")
                     .with(LogKey.DELETED, deleted)
                     .toString());
-            return DeleteControl.defaultDelete();
+            return Optional.empty();
+        } catch (AuthenticationException e) {
+            // A key Stripe refuses (401, and 403, whose exception is a kind of it) deletes nothing however long the
+            // resource waits.
+            retirement.leftBehind(
+                    client,
+                    endpoint,
+                    ids,
+                    StripeEndpointRegistrar.failure(endpoint, e, now, StripeRecord.NONE)
+                            .message(),
+                    now);
+            return Optional.empty();
         } catch (StripeException e) {
-            StripeRegistration failure = StripeEndpointRegistrar.failure(endpoint, e, clock.instant());
-            if (e instanceof AuthenticationException) {
-                // A key Stripe refuses will not delete anything however long the resource waits (401, and 403,
-                // whose exception is a kind of it): the deletion goes ahead.
-                LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
-                        .with(LogKey.MESSAGE, failure.message())
-                        .toString());
-                return DeleteControl.defaultDelete();
-            }
-            LOG.warning(line.with(LogKey.OUTCOME, "delete_failed")
-                    .with(LogKey.MESSAGE, failure.message())
+            String message = StripeEndpointRegistrar.failure(endpoint, e, now, StripeRecord.NONE)
+                    .message();
+            LOG.warning(LogLine.of("stripe")
+                    .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
+                    .with(LogKey.OUTCOME, "delete_failed")
+                    .with(LogKey.MESSAGE, message)
                     .toString());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.recheckAfter());
+            return Optional.of(message);
         }
+    }
+
+    /** The Stripe endpoints the record and the status name, for the people told they are left behind. */
+    private static Set<String> knownIds(StripeWebhookEndpoint endpoint, StripeRecord recorded) {
+        Set<String> ids = new java.util.TreeSet<>(recorded.ids());
+        Optional.ofNullable(endpoint.getStatus())
+                .map(StripeWebhookEndpointStatus::stripe)
+                .ifPresent(stripe -> Stream.of(stripe.endpointId(), stripe.previousEndpointId())
+                        .filter(Objects::nonNull)
+                        .forEach(ids::add));
+        return ids;
     }
 
     @Override
@@ -365,5 +498,9 @@ public class StripeWebhookEndpointReconciler
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

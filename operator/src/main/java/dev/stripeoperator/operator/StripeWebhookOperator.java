@@ -38,7 +38,11 @@ public final class StripeWebhookOperator {
                                 : null));
         operator.register(
                 new StripeWebhookEndpointReconciler(
-                        config, clock, new GatewayApi(GATEWAY_API_RECHECK), endpointMetrics),
+                        config,
+                        ClusterIdentity.of(config, client),
+                        clock,
+                        new GatewayApi(GATEWAY_API_RECHECK),
+                        endpointMetrics),
                 controller -> {
                     if (config.watchesAllNamespaces()) {
                         controller.watchingAllNamespaces();

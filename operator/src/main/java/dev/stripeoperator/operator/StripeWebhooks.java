@@ -70,10 +70,13 @@ public final class StripeWebhooks {
         } else {
             explicit = exposure.httpRoute().path();
         }
-        return explicit != null
-                ? explicit
-                : ReceiverImage.WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/"
-                        + endpoint.getMetadata().getName();
+        return explicit != null ? explicit : defaultWebhookPath(endpoint);
+    }
+
+    /** The path an exposed endpoint is reached at unless its spec names one: {@code /webhooks/stripe/<namespace>/<name>}. */
+    public static String defaultWebhookPath(StripeWebhookEndpoint endpoint) {
+        return ReceiverImage.WEBHOOK_PATH + "/" + endpoint.getMetadata().getNamespace() + "/"
+                + endpoint.getMetadata().getName();
     }
 
     /**

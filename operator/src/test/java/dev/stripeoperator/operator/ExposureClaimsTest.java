@@ -89,6 +89,42 @@ class ExposureClaimsTest {
         assertThat(ExposureClaims.servedBy(new IngressBuilder().build())).isEmpty();
     }
 
+    @Test
+    void aPathUnderTheDefaultPathsThatIsNotItsOwnIsRefusedAndHoldsNothingAgainstItsOwner() {
+        var squatter = Fixtures.endpoint(
+                "tenant-a",
+                "squat",
+                exposed(new Exposure(
+                        new IngressExposure("hooks.example.com", null, "/webhooks/stripe/payments/billing", null, null),
+                        null)));
+
+        // Refused before any other endpoint is looked at: no cache is needed.
+        var conflict = ExposureClaims.conflictOf(squatter, null, other -> List.of());
+
+        assertThat(conflict).hasValueSatisfying(c -> {
+            assertThat(c.holder()).isEqualTo("payments/billing");
+            assertThat(c.message())
+                    .contains(
+                            "path /webhooks/stripe/payments/billing is reserved as the default path of"
+                                    + " StripeWebhookEndpoint payments/billing",
+                            "choose a path outside it");
+        });
+        assertThat(ExposureClaims.requestedBy(squatter)).isEmpty();
+    }
+
+    @Test
+    void itsOwnDefaultPathWrittenOutIsItsOwn() {
+        var endpoint = Fixtures.endpoint(
+                "payments",
+                "billing",
+                exposed(new Exposure(
+                        new IngressExposure("hooks.example.com", null, "/webhooks/stripe/payments/billing", null, null),
+                        null)));
+
+        assertThat(ExposureClaims.requestedBy(endpoint))
+                .containsExactly("hooks.example.com|/webhooks/stripe/payments/billing");
+    }
+
     private static StripeWebhookEndpointSpec exposed(Exposure exposure) {
         return ExposureIT.withExposure("billing", exposure);
     }

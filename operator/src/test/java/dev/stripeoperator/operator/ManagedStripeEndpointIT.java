@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,15 +24,10 @@ import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
-import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.Exposure;
-import dev.stripeoperator.operator.endpoint.IngressExposure;
-import dev.stripeoperator.operator.endpoint.IngressTls;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.SigningSecret;
-import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
@@ -42,7 +36,6 @@ import dev.stripeoperator.standin.StripeError;
 import dev.stripeoperator.standin.StripeStandIn;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Order;
@@ -66,7 +59,7 @@ class ManagedStripeEndpointIT {
     private static final String WRITE_KEY = "rk_test_51ManagedWriteKey0001";
     private static final String READ_KEY = "rk_test_51ManagedReadKey00001";
     private static final String LIMITED_KEY = "rk_test_51ManagedLimitedKey01";
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ManagedEndpoints.WAIT;
     /** The operator's and Stripe's clock: a rotation falls due when the test moves it. */
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -85,6 +78,8 @@ class ManagedStripeEndpointIT {
     @Order(2)
     static final RunningOperator OPERATOR =
             new RunningOperator("managed", 8, CLOCK, Map.of("STRIPE_API_BASE", STRIPE.baseUrl()));
+
+    private static final ManagedEndpoints ENDPOINTS = new ManagedEndpoints(OPERATOR, STRIPE);
 
     private static StripeStandIn stripe() {
         try {
@@ -107,10 +102,14 @@ class ManagedStripeEndpointIT {
     @Test
     void registersTheStripeEndpointStoresItsSecretAndKeepsUrlAndEventsInSync() {
         String ns = OPERATOR.namespace();
-        create(ns, "billing", spec("a.example.com", List.of("invoice.paid", "checkout.session.*"), null), WRITE_KEY);
+        ENDPOINTS.create(
+                ns,
+                "billing",
+                ManagedEndpoints.spec("a.example.com", List.of("invoice.paid", "checkout.session.*"), null),
+                WRITE_KEY);
 
         JsonObject registered = await().atMost(WAIT)
-                .until(() -> stripeEndpoints(ns), list -> list.size() == 1)
+                .until(() -> ENDPOINTS.stripeEndpoints(ns), list -> list.size() == 1)
                 .getFirst();
         String id = registered.get("id").getAsString();
         assertThat(registered.get("url").getAsString())
@@ -119,19 +118,30 @@ class ManagedStripeEndpointIT {
                 .contains("invoice.paid", "checkout.session.completed", "checkout.session.expired")
                 .noneMatch(type -> type.startsWith("customer."));
         assertThat(registered.getAsJsonObject("metadata").asMap())
-                .containsOnlyKeys("managed_by", "kubernetes_namespace", "kubernetes_name");
+                .containsOnlyKeys("managed_by", "kubernetes_cluster", "kubernetes_namespace", "kubernetes_name");
+        assertThat(registered
+                        .getAsJsonObject("metadata")
+                        .get("kubernetes_cluster")
+                        .getAsString())
+                .as("the installation's identity: without OPERATOR_CLUSTER_NAME, the kube-system namespace's uid")
+                .isEqualTo(OPERATOR.client()
+                        .namespaces()
+                        .withName("kube-system")
+                        .get()
+                        .getMetadata()
+                        .getUid());
         assertThat(registered.get("api_version").getAsString()).isEqualTo(com.stripe.Stripe.API_VERSION);
 
-        Secret signing = await().atMost(WAIT).until(() -> signingSecret(ns, "billing"), s -> s != null);
+        Secret signing = await().atMost(WAIT).until(() -> ENDPOINTS.signingSecret(ns, "billing"), s -> s != null);
         String secret = STRIPE.secretsOf(id).getFirst();
         assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
                 .isEqualTo(secret);
         assertThat(signing.getMetadata().getAnnotations()).containsEntry(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, id);
         StripeWebhookEndpointStatus status =
-                await().atMost(WAIT).until(() -> status(ns, "billing"), s -> s != null && s.stripe() != null);
+                await().atMost(WAIT).until(() -> ENDPOINTS.status(ns, "billing"), s -> s != null && s.stripe() != null);
         assertThat(status.stripe().endpointId()).isEqualTo(id);
         assertThat(status.stripe().state()).isEqualTo("enabled");
-        assertThat(condition(status, "StripeRegistered"))
+        assertThat(ManagedEndpoints.condition(status, "StripeRegistered"))
                 .extracting(EndpointCondition::getStatus, EndpointCondition::getReason)
                 .containsExactly("True", "Registered");
         assertThat(Serialization.asJson(OPERATOR.client()
@@ -146,12 +156,12 @@ class ManagedStripeEndpointIT {
                 OPERATOR.client(),
                 ns,
                 "billing",
-                s -> keyed(
-                        spec("b.example.com", List.of("charge.refunded"), null),
+                s -> ManagedEndpoints.keyed(
+                        ManagedEndpoints.spec("b.example.com", List.of("charge.refunded"), null),
                         s.stripe().apiKeySecretRef().name()));
 
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(stripeEndpoints(ns))
+                .untilAsserted(() -> assertThat(ENDPOINTS.stripeEndpoints(ns))
                         .singleElement()
                         .satisfies(e -> {
                             assertThat(e.get("id").getAsString()).isEqualTo(id);
@@ -159,7 +169,8 @@ class ManagedStripeEndpointIT {
                                     .isEqualTo("https://b.example.com/webhooks/stripe/" + ns + "/billing");
                             assertThat(strings(e, "enabled_events")).containsExactly("charge.refunded");
                         }));
-        assertThat(Fixtures.decode(signingSecret(ns, "billing").getData().get(SigningSecretFiles.CURRENT)))
+        assertThat(Fixtures.decode(
+                        ENDPOINTS.signingSecret(ns, "billing").getData().get(SigningSecretFiles.CURRENT)))
                 .isEqualTo(secret);
     }
 
@@ -187,23 +198,24 @@ class ManagedStripeEndpointIT {
                         .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL)
                         .build())
                 .getId();
-        create(ns, "restored", spec("c.example.com", List.of("invoice.paid"), null), WRITE_KEY);
-        String id = await().atMost(WAIT).until(() -> endpointId(ns, "restored"), v -> v != null);
+        ENDPOINTS.create(
+                ns, "restored", ManagedEndpoints.spec("c.example.com", List.of("invoice.paid"), null), WRITE_KEY);
+        String id = await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "restored"), v -> v != null);
 
         // A restore brings the resource back without its status, and the operator starts over: it finds its endpoint.
         Fixtures.modify(OPERATOR.client(), StripeWebhookEndpoint.class, ns, "restored", e -> e.setStatus(null), true);
-        touch(ns);
-        await().atMost(WAIT).until(() -> id.equals(endpointId(ns, "restored")));
-        assertThat(stripeEndpoints(ns))
+        ENDPOINTS.touch(ns);
+        await().atMost(WAIT).until(() -> id.equals(ENDPOINTS.endpointId(ns, "restored")));
+        assertThat(ENDPOINTS.stripeEndpoints(ns))
                 .extracting(e -> e.get("id").getAsString())
                 .containsExactly(id);
 
         // Without the signing Secret its secret is gone for good: a new endpoint replaces it.
         OPERATOR.client().secrets().inNamespace(ns).withName("restored-signing").delete();
         String replacement =
-                await().atMost(WAIT).until(() -> endpointId(ns, "restored"), v -> v != null && !v.equals(id));
+                await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "restored"), v -> v != null && !v.equals(id));
         await().atMost(WAIT).until(() -> STRIPE.endpoint(id).isEmpty());
-        Secret signing = await().atMost(WAIT).until(() -> signingSecret(ns, "restored"), s -> s != null);
+        Secret signing = await().atMost(WAIT).until(() -> ENDPOINTS.signingSecret(ns, "restored"), s -> s != null);
         assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
                 .isEqualTo(STRIPE.secretsOf(replacement).getFirst());
         assertThat(STRIPE.endpoint(neighbour)).isPresent();
@@ -213,10 +225,11 @@ class ManagedStripeEndpointIT {
     @Test
     void deletingTheResourceDeletesItsStripeEndpointEvenWhenStripeAnswers404() {
         String ns = OPERATOR.namespace();
-        create(ns, "kept", spec("d.example.com", List.of("invoice.paid"), null), WRITE_KEY);
-        create(ns, "vanished", spec("d.example.com", List.of("invoice.paid"), null), WRITE_KEY);
-        String kept = await().atMost(WAIT).until(() -> endpointId(ns, "kept"), v -> v != null);
-        String vanished = await().atMost(WAIT).until(() -> endpointId(ns, "vanished"), v -> v != null);
+        ENDPOINTS.create(ns, "kept", ManagedEndpoints.spec("d.example.com", List.of("invoice.paid"), null), WRITE_KEY);
+        ENDPOINTS.create(
+                ns, "vanished", ManagedEndpoints.spec("d.example.com", List.of("invoice.paid"), null), WRITE_KEY);
+        String kept = await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "kept"), v -> v != null);
+        String vanished = await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "vanished"), v -> v != null);
         assertThat(OPERATOR.client()
                         .resources(StripeWebhookEndpoint.class)
                         .inNamespace(ns)
@@ -247,7 +260,7 @@ class ManagedStripeEndpointIT {
                         .getItems()
                         .isEmpty());
         assertThat(STRIPE.endpoint(kept)).isEmpty();
-        assertThat(stripeEndpoints(ns)).isEmpty();
+        assertThat(ENDPOINTS.stripeEndpoints(ns)).isEmpty();
         assertThat(deletesAnswered(404)).isGreaterThan(deletes);
         // The chart grants patch on the resource for the finalizer, and nothing else: adding and removing it is a
         // PATCH.
@@ -265,11 +278,17 @@ class ManagedStripeEndpointIT {
     @Test
     void stripesErrorsAreConditionsWithReasonsAndTheEndpointRecovers() {
         String ns = OPERATOR.namespace();
-        create(ns, "badkey", spec("e.example.com", List.of("invoice.paid"), null), "rk_test_51NoSuchKeyAtAll00000");
-        create(ns, "readonly", spec("e.example.com", List.of("invoice.paid"), null), READ_KEY);
-        create(ns, "unknown", spec("e.example.com", List.of("nosuch.event"), null), WRITE_KEY);
-        StripeWebhookEndpointSpec plain = spec("e.example.com", List.of("invoice.paid"), null);
-        create(
+        ENDPOINTS.create(
+                ns,
+                "badkey",
+                ManagedEndpoints.spec("e.example.com", List.of("invoice.paid"), null),
+                "rk_test_51NoSuchKeyAtAll00000");
+        ENDPOINTS.create(
+                ns, "readonly", ManagedEndpoints.spec("e.example.com", List.of("invoice.paid"), null), READ_KEY);
+        ENDPOINTS.create(
+                ns, "unknown", ManagedEndpoints.spec("e.example.com", List.of("nosuch.event"), null), WRITE_KEY);
+        StripeWebhookEndpointSpec plain = ManagedEndpoints.spec("e.example.com", List.of("invoice.paid"), null);
+        ENDPOINTS.create(
                 ns,
                 "plain",
                 new StripeWebhookEndpointSpec(
@@ -284,29 +303,39 @@ class ManagedStripeEndpointIT {
                         plain.stripe()),
                 WRITE_KEY);
 
-        assertReason(ns, "badkey", "Unauthorized", "HTTP 401");
-        assertReason(ns, "readonly", "Forbidden", "HTTP 403");
-        assertReason(ns, "unknown", "InvalidEnabledEvents", "nosuch.event");
-        assertReason(ns, "plain", "URLNotHTTPS", "https");
+        ENDPOINTS.assertReason(ns, "badkey", "Unauthorized", "HTTP 401");
+        ENDPOINTS.assertReason(ns, "readonly", "Forbidden", "HTTP 403");
+        ENDPOINTS.assertReason(ns, "unknown", "InvalidEnabledEvents", "nosuch.event");
+        ENDPOINTS.assertReason(ns, "plain", "URLNotHTTPS", "https");
         for (String name : List.of("badkey", "readonly", "unknown", "plain")) {
-            StripeWebhookEndpointStatus status = status(ns, name);
-            assertThat(condition(status, "Ready").getReason())
-                    .isEqualTo(condition(status, "StripeRegistered").getReason());
-            assertThat(signingSecret(ns, name))
+            StripeWebhookEndpointStatus status = ENDPOINTS.status(ns, name);
+            assertThat(ManagedEndpoints.condition(status, "Ready").getReason())
+                    .isEqualTo(ManagedEndpoints.condition(status, "StripeRegistered")
+                            .getReason());
+            assertThat(ENDPOINTS.signingSecret(ns, name))
                     .as("no signing Secret without a Stripe secret")
                     .isNull();
             assertThat(Serialization.asJson(status)).doesNotContain("rk_test_51NoSuchKeyAtAll");
         }
-        assertThat(stripeEndpoints(ns)).isEmpty();
+        assertThat(ENDPOINTS.stripeEndpoints(ns)).isEmpty();
 
         // Aimed at the new endpoint's own key: the other endpoints keep retrying with theirs.
         STRIPE.failNext(
                 "POST", LIMITED_KEY, 1, StripeError.invalid("url", "Invalid URL: the stand-in refuses it this once"));
         STRIPE.failNext("POST", LIMITED_KEY, 2, StripeError.rateLimited());
-        create(ns, "limited", spec("e.example.com", List.of("invoice.paid"), null), LIMITED_KEY);
+        ENDPOINTS.create(
+                ns, "limited", ManagedEndpoints.spec("e.example.com", List.of("invoice.paid"), null), LIMITED_KEY);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> endpointId(ns, "limited") != null);
-        assertThat(condition(status(ns, "limited"), "StripeRegistered").getReason())
+        // Each refusal is tried again once its backoff has passed on the operator's clock, which the test moves.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    CLOCK.advance(Duration.ofMinutes(1));
+                    ENDPOINTS.touch(ns);
+                    return ENDPOINTS.endpointId(ns, "limited") != null;
+                });
+        assertThat(ManagedEndpoints.condition(ENDPOINTS.status(ns, "limited"), "StripeRegistered")
+                        .getReason())
                 .isEqualTo("Registered");
         // The refusals are transient conditions, possibly gone before a poll sees them; their Events stay.
         assertThat(STRIPE.handled().stream().filter(h -> h.method().equals("POST") && h.status() == 429))
@@ -320,11 +349,11 @@ class ManagedStripeEndpointIT {
     @Test
     void theBackfillOfAManagedEndpointReadsTheStripeEndpointTheOperatorRegistered() {
         String ns = OPERATOR.namespace();
-        StripeWebhookEndpointSpec managed = spec("g.example.com", List.of("invoice.paid"), null);
+        StripeWebhookEndpointSpec managed = ManagedEndpoints.spec("g.example.com", List.of("invoice.paid"), null);
         OPERATOR.client()
                 .resource(Fixtures.secret(ns, "stripe-readonly-key", Map.of("key", Fixtures.API_KEY)))
                 .create();
-        create(
+        ENDPOINTS.create(
                 ns,
                 "scoped",
                 new StripeWebhookEndpointSpec(
@@ -345,7 +374,7 @@ class ManagedStripeEndpointIT {
                         managed.stripe()),
                 WRITE_KEY);
 
-        String id = await().atMost(WAIT).until(() -> endpointId(ns, "scoped"), v -> v != null);
+        String id = await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "scoped"), v -> v != null);
 
         await().atMost(WAIT).untilAsserted(() -> {
             CronJob cronJob = OPERATOR.reads().reconcileCronJob(ns, "scoped");
@@ -364,7 +393,7 @@ class ManagedStripeEndpointIT {
                     .as("the runs list events from the Stripe API the operator registered the endpoint in")
                     .anySatisfy(env -> assertThat(List.of(env.getName(), String.valueOf(env.getValue())))
                             .containsExactly(ReceiverSetting.STRIPE_API_BASE.name(), STRIPE.baseUrl()));
-            assertThat(condition(status(ns, "scoped"), "ReconciliationScoped"))
+            assertThat(ManagedEndpoints.condition(ENDPOINTS.status(ns, "scoped"), "ReconciliationScoped"))
                     .extracting(EndpointCondition::getStatus, EndpointCondition::getMessage)
                     .satisfies(c -> assertThat(c.get(0)).isEqualTo("True"))
                     .satisfies(c -> assertThat((String) c.get(1)).contains(id));
@@ -375,10 +404,12 @@ class ManagedStripeEndpointIT {
     void anAutomaticRotationRegistersASecondEndpointBothDeliverAndTheOldOneGoesAfterTheGrace() throws Exception {
         String ns = OPERATOR.namespace();
         RECEIVER.namespace = ns;
-        create(ns, "rotating", spec("f.example.com", List.of("invoice.paid"), "1h"), WRITE_KEY);
-        String first = await().atMost(WAIT).until(() -> endpointId(ns, "rotating"), v -> v != null);
+        ENDPOINTS.create(
+                ns, "rotating", ManagedEndpoints.spec("f.example.com", List.of("invoice.paid"), "1h"), WRITE_KEY);
+        String first = await().atMost(WAIT).until(() -> ENDPOINTS.endpointId(ns, "rotating"), v -> v != null);
         String firstSecret = STRIPE.secretsOf(first).getFirst();
-        Instant nextRotation = Instant.parse(status(ns, "rotating").stripe().nextRotationAt());
+        Instant nextRotation =
+                Instant.parse(ENDPOINTS.status(ns, "rotating").stripe().nextRotationAt());
         assertThat(nextRotation)
                 .isEqualTo(Instant.ofEpochSecond(STRIPE.endpoint(first)
                                 .orElseThrow()
@@ -387,18 +418,21 @@ class ManagedStripeEndpointIT {
                         .plus(Duration.ofHours(1)));
 
         CLOCK.advance(Duration.ofHours(1));
-        touch(ns);
+        ENDPOINTS.touch(ns);
 
-        String second =
-                await().atMost(WAIT).until(() -> endpointId(ns, "rotating"), v -> v != null && !v.equals(first));
-        StripeWebhookEndpointStatus rotating = status(ns, "rotating");
+        String second = await().atMost(WAIT)
+                .until(() -> ENDPOINTS.endpointId(ns, "rotating"), v -> v != null && !v.equals(first));
+        StripeWebhookEndpointStatus rotating = ENDPOINTS.status(ns, "rotating");
         assertThat(rotating.stripe().previousEndpointId()).isEqualTo(first);
-        assertThat(condition(rotating, "StripeRegistered").getReason()).isEqualTo("Rotating");
-        assertThat(stripeEndpoints(ns))
+        assertThat(ManagedEndpoints.condition(rotating, "StripeRegistered").getReason())
+                .isEqualTo("Rotating");
+        assertThat(ENDPOINTS.stripeEndpoints(ns))
                 .extracting(e -> e.get("id").getAsString())
                 .containsExactlyInAnyOrder(first, second);
         Secret signing = await().atMost(WAIT)
-                .until(() -> signingSecret(ns, "rotating"), s -> s.getData().containsKey(SigningSecretFiles.PREVIOUS));
+                .until(
+                        () -> ENDPOINTS.signingSecret(ns, "rotating"),
+                        s -> s.getData().containsKey(SigningSecretFiles.PREVIOUS));
         assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.CURRENT)))
                 .isEqualTo(STRIPE.secretsOf(second).getFirst());
         assertThat(Fixtures.decode(signing.getData().get(SigningSecretFiles.PREVIOUS)))
@@ -412,14 +446,15 @@ class ManagedStripeEndpointIT {
         await().atMost(WAIT).until(() -> acknowledgedBy(during).equals(Set.of(first, second)));
 
         CLOCK.advance(Duration.ofMinutes(10).plusSeconds(1));
-        touch(ns);
+        ENDPOINTS.touch(ns);
 
         await().atMost(WAIT).until(() -> STRIPE.endpoint(first).isEmpty());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(signingSecret(ns, "rotating").getData()).containsOnlyKeys(SigningSecretFiles.CURRENT);
-            StripeWebhookEndpointStatus done = status(ns, "rotating");
+            assertThat(ENDPOINTS.signingSecret(ns, "rotating").getData()).containsOnlyKeys(SigningSecretFiles.CURRENT);
+            StripeWebhookEndpointStatus done = ENDPOINTS.status(ns, "rotating");
             assertThat(done.stripe().previousEndpointId()).isNull();
-            assertThat(condition(done, "StripeRegistered").getReason()).isEqualTo("Registered");
+            assertThat(ManagedEndpoints.condition(done, "StripeRegistered").getReason())
+                    .isEqualTo("Registered");
         });
         String after = STRIPE.send("invoice.paid", new JsonObject());
         await().atMost(WAIT).until(() -> acknowledgedBy(after).equals(Set.of(second)));
@@ -433,7 +468,8 @@ class ManagedStripeEndpointIT {
                                 .containsExactly(
                                         "StripeEndpointRegistered",
                                         "Stripe endpoint " + first + " delivers here at API version "
-                                                + status(ns, "rotating")
+                                                + ENDPOINTS
+                                                        .status(ns, "rotating")
                                                         .stripe()
                                                         .apiVersion()))
                         .anySatisfy(e -> assertThat(e.toList().get(0)).isEqualTo("StripeRotationStarted"))
@@ -446,7 +482,7 @@ class ManagedStripeEndpointIT {
     @Test
     void theApiServerSaysWhichSigningSecretSourceIsRequiredWhen() {
         String ns = OPERATOR.namespace();
-        StripeWebhookEndpointSpec managed = spec("g.example.com", List.of("invoice.paid"), "720h");
+        StripeWebhookEndpointSpec managed = ManagedEndpoints.spec("g.example.com", List.of("invoice.paid"), "720h");
         StripeWebhookEndpointSpec neither = new StripeWebhookEndpointSpec(
                 new SigningSecret(null, "1h"), null, null, managed.database(), null, null, null, null, null);
         StripeWebhookEndpointSpec userRotating = new StripeWebhookEndpointSpec(
@@ -481,77 +517,35 @@ class ManagedStripeEndpointIT {
                 .isNotNull();
     }
 
-    /** A managed endpoint exposed on {@code host} with TLS, the database Secret of {@link Fixtures}; its key: {@link #keyed}. */
-    private static StripeWebhookEndpointSpec spec(String host, List<String> events, String rotateEvery) {
-        return new StripeWebhookEndpointSpec(
-                new SigningSecret(null, "10m", rotateEvery),
-                null,
-                events,
-                new DatabaseSpec(new SecretKeyRef("stripe-events-db", "jdbc-url")),
-                null,
-                null,
-                null,
-                new Exposure(new IngressExposure(host, null, null, new IngressTls(host + "-tls"), null), null),
-                new StripeManagement(new SecretKeyRef("stripe-webhook-key", "key"), true, null));
+    @Test
+    void theApiServerRefusesRotationsThatWouldLoopOrOverflowAndTakesAnHourAndTheGracePlusAMinute() {
+        String ns = OPERATOR.namespace();
+        Map<List<String>, String> refused = Map.of(
+                List.of("0s", "0s"), "rotateEvery must be at least 1h",
+                List.of("30m", "1m"), "rotateEvery must be at least 1h",
+                List.of("2h", "2h"), "at least rotationGracePeriod + 1m",
+                List.of("9000h", "10m"), "rotateEvery must be at most 8760h",
+                List.of("720h", "9000h"), "rotationGracePeriod must be at most 8760h");
+
+        refused.forEach((durations, refusal) -> assertThatThrownBy(() -> OPERATOR.client()
+                        .resource(Fixtures.endpoint(ns, "looping", rotating(durations.get(0), durations.get(1))))
+                        .create())
+                .as("rotateEvery %s, rotationGracePeriod %s", durations.get(0), durations.get(1))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(refusal);
+                }));
+        assertThat(OPERATOR.client()
+                        .resource(Fixtures.endpoint(ns, "shortest", rotating("1h", "59m")))
+                        .dryRun()
+                        .create())
+                .isNotNull();
     }
 
-    private static void create(String ns, String name, StripeWebhookEndpointSpec spec, String apiKey) {
-        KubernetesClient client = OPERATOR.client();
-        client.resource(Fixtures.secret(ns, "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
-                .forceConflicts()
-                .serverSideApply();
-        client.resource(Fixtures.secret(ns, name + "-stripe-key", Map.of("key", apiKey)))
-                .create();
-        client.resource(Fixtures.endpoint(ns, name, keyed(spec, name + "-stripe-key")))
-                .create();
-    }
-
-    /** The spec with the API key from the Secret {@code secret}, key {@code key}. */
-    private static StripeWebhookEndpointSpec keyed(StripeWebhookEndpointSpec spec, String secret) {
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                spec.receiver(),
-                spec.exposure(),
-                new StripeManagement(new SecretKeyRef(secret, "key"), true, null));
-    }
-
-    /** Changes a label of every API key Secret of the namespace: the operator reconciles their endpoints. */
-    private static void touch(String ns) {
-        String value = String.valueOf(System.nanoTime());
-        OPERATOR.client().secrets().inNamespace(ns).list().getItems().stream()
-                .filter(s -> s.getMetadata().getName().endsWith("-stripe-key"))
-                .forEach(s -> OPERATOR.client()
-                        .secrets()
-                        .inNamespace(ns)
-                        .withName(s.getMetadata().getName())
-                        .edit(secret -> {
-                            secret.getMetadata().setLabels(Map.of("touched", value));
-                            return secret;
-                        }));
-    }
-
-    private static void assertReason(String ns, String name, String reason, String inMessage) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            EndpointCondition condition = condition(status(ns, name), "StripeRegistered");
-            assertThat(condition.getStatus()).isEqualTo("False");
-            assertThat(condition.getReason()).isEqualTo(reason);
-            assertThat(condition.getMessage()).contains(inMessage);
-        });
-    }
-
-    private static List<JsonObject> stripeEndpoints(String ns) {
-        return STRIPE.endpoints().stream()
-                .filter(e -> e.getAsJsonObject("metadata").has("kubernetes_namespace")
-                        && ns.equals(e.getAsJsonObject("metadata")
-                                .get("kubernetes_namespace")
-                                .getAsString())
-                        && e.get("url").getAsString().contains("/" + ns + "/"))
-                .toList();
+    private static StripeWebhookEndpointSpec rotating(String rotateEvery, String grace) {
+        return Specs.withSigningSecret(
+                ManagedEndpoints.spec("h.example.com", List.of("invoice.paid"), null),
+                new SigningSecret(null, grace, rotateEvery));
     }
 
     private static List<String> strings(JsonObject object, String member) {
@@ -571,36 +565,6 @@ class ManagedStripeEndpointIT {
                 .filter(a -> a.eventId().equals(eventId) && a.acknowledged())
                 .map(Deliveries.Attempt::endpointId)
                 .collect(Collectors.toSet());
-    }
-
-    private static StripeWebhookEndpointStatus status(String ns, String name) {
-        StripeWebhookEndpoint endpoint = OPERATOR.client()
-                .resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .get();
-        return endpoint == null ? null : endpoint.getStatus();
-    }
-
-    private static String endpointId(String ns, String name) {
-        StripeWebhookEndpointStatus status = status(ns, name);
-        return status == null || status.stripe() == null
-                ? null
-                : status.stripe().endpointId();
-    }
-
-    private static EndpointCondition condition(StripeWebhookEndpointStatus status, String type) {
-        return Optional.ofNullable(status)
-                .flatMap(s -> s.condition(type))
-                .orElseThrow(() -> new AssertionError("no " + type));
-    }
-
-    private static Secret signingSecret(String ns, String name) {
-        return OPERATOR.client()
-                .secrets()
-                .inNamespace(ns)
-                .withName(name + "-signing")
-                .get();
     }
 
     /**
@@ -630,7 +594,7 @@ class ManagedStripeEndpointIT {
         }
 
         private boolean verified(String payload, String header) {
-            Secret signing = namespace == null ? null : signingSecret(namespace, "rotating");
+            Secret signing = namespace == null ? null : ENDPOINTS.signingSecret(namespace, "rotating");
             if (signing == null) {
                 return false;
             }

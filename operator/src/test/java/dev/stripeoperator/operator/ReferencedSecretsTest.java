@@ -25,16 +25,8 @@ class ReferencedSecretsTest {
     @Test
     void aManagedEndpointReadsItsStripeKeyAndNotTheSigningSecretRefLeftInItsSpec() {
         StripeWebhookEndpointSpec spec = Fixtures.spec("billing");
-        StripeWebhookEndpointSpec managed = new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                spec.receiver(),
-                spec.exposure(),
-                new StripeManagement(new SecretKeyRef("stripe-webhook-admin", "key"), true, null));
+        StripeWebhookEndpointSpec managed = Specs.withStripe(
+                spec, new StripeManagement(new SecretKeyRef("stripe-webhook-admin", "key"), true, null));
 
         ReferencedSecrets secrets = ReferencedSecrets.resolve(
                 Fixtures.endpoint("payments", "billing", managed), name -> Optional.ofNullable(EXISTING.get(name)));

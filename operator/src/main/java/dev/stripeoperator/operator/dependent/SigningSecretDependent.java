@@ -1,7 +1,5 @@
 package dev.stripeoperator.operator.dependent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
@@ -42,45 +40,26 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
         Optional<Secret> existing = getSecondaryResource(endpoint, context);
-        String latest = inputs.incomingSigningSecret().orElse(null);
+        String latest = inputs.incomingSigningSecret(endpoint).orElse(null);
         SigningKeys keys = existing.map(SigningKeys::from)
                 .orElse(SigningKeys.NONE)
                 .rotatedTo(
                         latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
         ObjectMeta metadata = metadata(endpoint, KubernetesApi.COMPONENT_SIGNING);
-        if (endpoint.getSpec().isManaged()) {
-            metadata.setAnnotations(stripeEndpoints(
-                    keys,
-                    inputs.registration().filter(r -> r.endpointId() != null),
-                    existing.map(s -> s.getMetadata().getAnnotations()).orElse(Map.of())));
-        }
+        // Managed, which Stripe endpoint each kept secret belongs to; not managed, the Stripe endpoints still to be
+        // retired, whatever became of their secrets.
+        boolean managed = endpoint.getSpec().isManaged();
+        inputs.registration()
+                .map(StripeRegistration::record)
+                .map(record ->
+                        record.annotations(!managed || keys.current() != null, !managed || keys.previous() != null))
+                .filter(annotations -> !annotations.isEmpty())
+                .ifPresent(metadata::setAnnotations);
         return new SecretBuilder()
                 .withMetadata(metadata)
                 .withType("Opaque")
                 .withData(keys.toData())
                 .build();
-    }
-
-    /**
-     * Which Stripe endpoint each kept secret belongs to: as the registration says, or as recorded before when Stripe
-     * could not be asked this time.
-     */
-    private static Map<String, String> stripeEndpoints(
-            SigningKeys keys, Optional<StripeRegistration> registration, Map<String, String> recorded) {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        String current = registration
-                .map(StripeRegistration::endpointId)
-                .orElse(recorded.get(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION));
-        String previous = registration.isPresent()
-                ? registration.get().previousEndpointId()
-                : recorded.get(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION);
-        if (keys.current() != null && current != null) {
-            annotations.put(KubernetesApi.STRIPE_ENDPOINT_ANNOTATION, current);
-        }
-        if (keys.previous() != null && previous != null) {
-            annotations.put(KubernetesApi.PREVIOUS_STRIPE_ENDPOINT_ANNOTATION, previous);
-        }
-        return annotations;
     }
 }

@@ -19,7 +19,7 @@ public class SigningSecretSourceAvailable implements Condition<Secret, StripeWeb
             DependentResource<Secret, StripeWebhookEndpoint> dependent,
             StripeWebhookEndpoint endpoint,
             Context<StripeWebhookEndpoint> context) {
-        return ReconcileInputs.of(context).incomingSigningSecret().isPresent()
+        return ReconcileInputs.of(context).incomingSigningSecret(endpoint).isPresent()
                 || dependent.getSecondaryResource(endpoint, context).isPresent();
     }
 }

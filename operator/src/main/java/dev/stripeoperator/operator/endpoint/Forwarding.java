@@ -14,6 +14,14 @@ import io.fabric8.generator.annotation.ValidationRule;
         value =
                 "!has(self.backoffBase) || !has(self.backoffMax) || duration(self.backoffMax) >= duration(self.backoffBase)",
         message = "backoffMax must not be shorter than backoffBase")
+@ValidationRule(
+        value = "!has(self.backoffBase) || duration(self.backoffBase) <= " + Durations.LONGEST_CEL,
+        fieldPath = ".backoffBase",
+        message = "backoffBase " + Durations.WITHIN_LONGEST_MESSAGE)
+@ValidationRule(
+        value = "!has(self.backoffMax) || duration(self.backoffMax) <= " + Durations.LONGEST_CEL,
+        fieldPath = ".backoffMax",
+        message = "backoffMax " + Durations.WITHIN_LONGEST_MESSAGE)
 public record Forwarding(
         @Min(1)
         @Max(MOST_ATTEMPTS)

@@ -18,6 +18,10 @@ import io.fabric8.generator.annotation.ValidationRule;
         value = "!has(self.connectedAccounts) || (has(self.connect) && self.connect)",
         message =
                 "connectedAccounts needs connect: true; only a Connect endpoint receives events of connected accounts")
+@ValidationRule(
+        value = "!has(self.lookback) || duration(self.lookback) <= " + Durations.LONGEST_CEL,
+        fieldPath = ".lookback",
+        message = "lookback " + Durations.WITHIN_LONGEST_MESSAGE)
 public record Reconciliation(
         @Required
         @Pattern(CRON_PATTERN)

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.stripeoperator.contract.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** How the operator rotates the key forwarded events are signed with. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "!has(self.rotationGracePeriod) || duration(self.rotationGracePeriod) <= " + Durations.LONGEST_CEL,
+        fieldPath = ".rotationGracePeriod",
+        message = "rotationGracePeriod " + Durations.WITHIN_LONGEST_MESSAGE)
 public record SinkSigning(
         @Pattern("^.{0,63}$")
         @JsonPropertyDescription(

@@ -38,8 +38,35 @@ public final class EndpointEvents {
     public static final String STRIPE_ROTATION_STARTED = "StripeRotationStarted";
     /** An automatic rotation ended: the replaced Stripe endpoint was deleted. */
     public static final String STRIPE_ENDPOINT_REPLACED = "StripeEndpointReplaced";
+    /** Stripe endpoints the endpoint no longer manages (manage off, another key or identity) were deleted. */
+    public static final String STRIPE_ENDPOINTS_RETIRED = "StripeEndpointsRetired";
+    /** Asked to by its annotation, the operator let go of Stripe endpoints without deleting them. */
+    public static final String STRIPE_ENDPOINTS_RELEASED = "StripeEndpointsReleased";
+    /** Stripe endpoints the operator could not delete and stopped trying to: they keep delivering until deleted. */
+    public static final String STRIPE_ENDPOINTS_LEFT_BEHIND = "StripeEndpointsLeftBehind";
 
     private EndpointEvents() {}
+
+    /** Stripe endpoints {@code ids} deleted because {@code why}. */
+    public static EndpointEvent stripeEndpointsRetired(String ids, String why) {
+        return EndpointEvent.normal(STRIPE_ENDPOINTS_RETIRED, "deleted Stripe endpoints " + ids + ": " + why);
+    }
+
+    /** Stripe endpoints {@code ids} let go of, as the annotation asked; they keep delivering. */
+    public static EndpointEvent stripeEndpointsReleased(String ids, String why) {
+        return EndpointEvent.warning(
+                STRIPE_ENDPOINTS_RELEASED,
+                "released Stripe endpoints " + ids + " (" + why + "): they keep delivering until deleted in the"
+                        + " Dashboard");
+    }
+
+    /** Stripe endpoints {@code ids} the operator gave up deleting, because {@code why}. */
+    public static EndpointEvent stripeEndpointsLeftBehind(String ids, String why) {
+        return EndpointEvent.warning(
+                STRIPE_ENDPOINTS_LEFT_BEHIND,
+                "left Stripe endpoints " + ids + " in Stripe (" + why + "): they keep delivering until deleted in the"
+                        + " Dashboard");
+    }
 
     /** The Events the change from {@code before} (null: no status yet) to {@code after} calls for, in that order. */
     public static List<EndpointEvent> between(StripeWebhookEndpointStatus before, StripeWebhookEndpointStatus after) {
@@ -143,9 +170,17 @@ public final class EndpointEvents {
      */
     private static Optional<EndpointEvent> stripeFailure(
             Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
+        // RotationWaiting is True (the current endpoint delivers) yet wants a person: the account is full.
+        // ExposureNotReady is every new endpoint's first step (its Ingress is made after it), or a PathConflict's echo.
         if (after.isEmpty()
-                || "True".equals(after.get().getStatus())
-                || before.filter(c -> "False".equals(c.getStatus())
+                || ConditionReason.EXPOSURE_NOT_READY
+                        .reason()
+                        .equals(after.get().getReason())
+                || ("True".equals(after.get().getStatus())
+                        && !ConditionReason.ROTATION_WAITING
+                                .reason()
+                                .equals(after.get().getReason()))
+                || before.filter(c -> Objects.equals(c.getStatus(), after.get().getStatus())
                                 && Objects.equals(c.getReason(), after.get().getReason()))
                         .isPresent()) {
             return Optional.empty();

@@ -79,6 +79,11 @@ public final class EventRecorder {
         record(client, endpoint, EndpointEvents.between(before, status), now);
     }
 
+    /** Records {@code event}, something the operator did that no status change tells, at {@code now}. */
+    public void record(KubernetesClient client, StripeWebhookEndpoint endpoint, EndpointEvent event, Instant now) {
+        record(client, endpoint, List.of(event), now);
+    }
+
     /** Creates one Event per entry of {@code events}, at {@code now}, on {@code endpoint}. */
     void record(KubernetesClient client, StripeWebhookEndpoint endpoint, List<EndpointEvent> events, Instant now) {
         for (EndpointEvent event : events) {

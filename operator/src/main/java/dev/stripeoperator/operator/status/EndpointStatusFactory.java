@@ -54,7 +54,7 @@ public final class EndpointStatusFactory {
                 conditions,
                 endpoint.getSpec().reconciliation() != null,
                 isExposureRequested(endpoint),
-                inputs.registration().isPresent());
+                endpoint.getSpec().isManaged());
 
         return new StripeWebhookEndpointStatus(
                 generation,

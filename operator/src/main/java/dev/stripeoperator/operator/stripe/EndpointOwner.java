@@ -11,8 +11,9 @@ import dev.stripeoperator.contract.KubernetesApi;
  * The resource a Stripe endpoint belongs to, written into the endpoint's metadata: the operator finds its own
  * endpoints by it (after a restore too) and never touches another's.
  *
- * @param cluster the operator's cluster name (OPERATOR_CLUSTER_NAME), so that clusters sharing a Stripe account never
- *     take each other's endpoints for their own; null when not set
+ * @param cluster the installation's identity (ClusterIdentity: OPERATOR_CLUSTER_NAME, else the kube-system namespace's
+ *     uid), so that clusters sharing a Stripe account never take each other's endpoints for their own; null only for
+ *     endpoints recorded by a version before it
  * @param namespace the resource's namespace
  * @param name the resource's name
  */
@@ -42,9 +43,21 @@ record EndpointOwner(String cluster, String namespace, String name) {
     /** Whether {@code endpoint} is one of this owner's. */
     boolean owns(WebhookEndpoint endpoint) {
         Map<String, String> metadata = endpoint.getMetadata();
+        return sameResource(metadata) && Objects.equals(cluster, metadata.get(CLUSTER));
+    }
+
+    /**
+     * Whether {@code endpoint} was made for this namespace and name by a version that wrote no installation's identity:
+     * it may be this installation's or another cluster's, which only the resource's own record tells apart.
+     */
+    boolean madeWithoutIdentity(WebhookEndpoint endpoint) {
+        Map<String, String> metadata = endpoint.getMetadata();
+        return sameResource(metadata) && !metadata.containsKey(CLUSTER);
+    }
+
+    private boolean sameResource(Map<String, String> metadata) {
         return metadata != null
                 && KubernetesApi.OPERATOR.equals(metadata.get(MANAGED_BY))
-                && Objects.equals(cluster, metadata.get(CLUSTER))
                 && namespace.equals(metadata.get(NAMESPACE))
                 && name.equals(metadata.get(NAME));
     }

@@ -2,6 +2,7 @@ package dev.stripeoperator.operator.stripe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
@@ -31,18 +32,38 @@ final class StripeEndpoints {
         this.owner = owner;
     }
 
-    /** The owner's endpoints, newest first; others' are never returned. */
-    List<WebhookEndpoint> owned() throws StripeException {
+    /**
+     * The owner's endpoints, newest first: this installation's, and those an earlier version made without an
+     * installation's identity whose ids the resource recorded ({@code recorded}); others' are never returned.
+     */
+    List<WebhookEndpoint> owned(Set<String> recorded) throws StripeException {
         List<WebhookEndpoint> owned = new ArrayList<>();
         for (WebhookEndpoint endpoint : client.v1()
                 .webhookEndpoints()
                 .list(WebhookEndpointListParams.builder().setLimit(PAGE).build())
                 .autoPagingIterable()) {
-            if (owner.owns(endpoint)) {
+            if (owner.owns(endpoint) || (owner.madeWithoutIdentity(endpoint) && recorded.contains(endpoint.getId()))) {
                 owned.add(endpoint);
             }
         }
         return owned;
+    }
+
+    /** Whether {@code endpoint} carries this installation's identity. */
+    boolean ownedByThisInstallation(WebhookEndpoint endpoint) {
+        return owner.owns(endpoint);
+    }
+
+    /** Writes this installation's identity into an endpoint an earlier version made without one. */
+    WebhookEndpoint adopt(String id) throws StripeException {
+        return client.v1()
+                .webhookEndpoints()
+                .update(
+                        id,
+                        WebhookEndpointUpdateParams.builder()
+                                .setDescription(owner.description())
+                                .putAllMetadata(owner.metadata())
+                                .build());
     }
 
     /** Registers an endpoint for the owner; the answer is the only one that carries its secret. */

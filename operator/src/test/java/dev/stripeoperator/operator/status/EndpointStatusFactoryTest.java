@@ -21,6 +21,7 @@ import dev.stripeoperator.operator.endpoint.IngressTls;
 import dev.stripeoperator.operator.endpoint.ParentRef;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.stripe.StripeRecord;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import org.junit.jupiter.api.Test;
 
@@ -211,7 +212,16 @@ class EndpointStatusFactoryTest {
                         T0,
                         null,
                         new StripeRegistration(
-                                "we_1", "enabled", "2025-08-27.basil", null, null, null, reason, "m", null)));
+                                "we_1",
+                                "enabled",
+                                "2025-08-27.basil",
+                                null,
+                                null,
+                                null,
+                                reason,
+                                "m",
+                                null,
+                                StripeRecord.NONE)));
         Set<String> reached = Stream.concat(
                         Stream.concat(
                                 scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
@@ -241,9 +251,13 @@ class EndpointStatusFactoryTest {
                         "PathConflict",
                         "HTTPRoutePending",
                         "GatewayAPINotInstalled",
+                        "ExposureNotReady",
+                        "StripeEndpointLimit",
+                        "RetiringStripeEndpoints",
                         "DisabledByStripe",
                         "URLNotHTTPS",
                         "InvalidEnabledEvents",
+                        "InvalidRotation",
                         "WaitingForAPIKey",
                         "Unauthorized",
                         "Forbidden",
@@ -272,7 +286,8 @@ class EndpointStatusFactoryTest {
                         T1,
                         ConditionReason.ROTATING,
                         "rotating",
-                        Duration.ofMinutes(5)));
+                        Duration.ofMinutes(5),
+                        StripeRecord.NONE));
 
         assertThat(registered.stripe())
                 .isEqualTo(new dev.stripeoperator.operator.endpoint.StripeEndpointStatus(
@@ -292,7 +307,8 @@ class EndpointStatusFactoryTest {
                         null,
                         ConditionReason.STRIPE_RATE_LIMITED,
                         "Stripe API: HTTP 429",
-                        Duration.ofSeconds(5)));
+                        Duration.ofSeconds(5),
+                        StripeRecord.NONE));
 
         assertThat(failing.stripe()).isEqualTo(registered.stripe());
         assertThat(byType(failing).get("StripeRegistered").getReason()).isEqualTo("RateLimited");

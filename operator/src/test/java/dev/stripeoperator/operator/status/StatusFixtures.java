@@ -13,11 +13,13 @@ import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.ReferencedSecrets;
 import dev.stripeoperator.operator.SecretValue;
+import dev.stripeoperator.operator.Specs;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.SigningSecret;
+import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
@@ -112,15 +114,7 @@ record StatusFixtures(
     }
 
     StatusFixtures withExposure(Exposure exposure) {
-        return withSpec(new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                spec.receiver(),
-                exposure));
+        return withSpec(Specs.withExposure(spec, exposure));
     }
 
     StatusFixtures withSecrets(SecretValue changedSigning, SecretValue changedDatabase) {
@@ -247,8 +241,11 @@ record StatusFixtures(
     /** The status at {@code now} of the endpoint as managed, with what registering it in Stripe gave. */
     StripeWebhookEndpointStatus buildManaged(
             Instant now, StripeWebhookEndpointStatus previous, StripeRegistration registration) {
+        StripeWebhookEndpoint endpoint = endpoint(1, previous);
+        endpoint.setSpec(Specs.withStripe(
+                endpoint.getSpec(), new StripeManagement(new SecretKeyRef("billing-stripe-key", "key"), true, null)));
         return EndpointStatusFactory.build(
-                endpoint(1, previous),
+                endpoint,
                 new ReconcileInputs(
                         now,
                         OperatorConfig.fromEnvironment(Map.of(), "test"),

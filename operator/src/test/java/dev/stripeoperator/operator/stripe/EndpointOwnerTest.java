@@ -41,6 +41,17 @@ class EndpointOwnerTest {
         assertThat(PROD.owns(endpointWith(Map.of()))).isFalse();
     }
 
+    @Test
+    void anEndpointAnEarlierVersionMadeWithoutAnIdentityIsToldApartFromAnotherInstallations() {
+        WebhookEndpoint unnamed = endpointWith(UNNAMED.metadata());
+        WebhookEndpoint staging = endpointWith(new EndpointOwner("staging", "payments", "billing").metadata());
+        WebhookEndpoint elsewhere = endpointWith(new EndpointOwner(null, "payments", "other").metadata());
+
+        assertThat(PROD.madeWithoutIdentity(unnamed)).isTrue();
+        assertThat(PROD.madeWithoutIdentity(staging)).isFalse();
+        assertThat(PROD.madeWithoutIdentity(elsewhere)).isFalse();
+    }
+
     private static WebhookEndpoint endpointWith(Map<String, String> metadata) {
         WebhookEndpoint endpoint = new WebhookEndpoint();
         endpoint.setMetadata(metadata);

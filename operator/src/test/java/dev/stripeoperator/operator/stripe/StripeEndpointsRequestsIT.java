@@ -40,7 +40,13 @@ class StripeEndpointsRequestsIT {
     void registeringListsThenCreatesWithUrlEventsMetadataAndApiVersionAsTheSpecificationAllows() {
         StripeRegistration registration = new StripeEndpointRegistrar(
                         STRIPE_MOCK.get().baseUrl(), "2025-08-27.basil", "prod-eu")
-                .sync(endpoint(), Optional.empty(), Optional.of(API_KEY), Instant.now());
+                .sync(
+                        endpoint(),
+                        Optional.empty(),
+                        StripeRecord.NONE,
+                        Optional.of(API_KEY),
+                        Optional.empty(),
+                        Instant.now());
 
         // stripe-mock's fixture answer to the create carries no secret; the stand-in's tests cover that part.
         assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.REGISTERED);
@@ -84,6 +90,7 @@ class StripeEndpointsRequestsIT {
         endpoint.setMetadata(new ObjectMetaBuilder()
                 .withNamespace("payments")
                 .withName("billing")
+                .withUid("0b5c6a1e-7d0f-4c41-9b8e-2f4d6c8a9e10")
                 .build());
         endpoint.setSpec(new StripeWebhookEndpointSpec(
                 new SigningSecret(null, "1h", null),

@@ -1,0 +1,66 @@
+package dev.stripeoperator.operator;
+
+import java.util.List;
+
+import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.SigningSecret;
+import dev.stripeoperator.operator.endpoint.StripeManagement;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+
+/** A spec with one part replaced, the rest as it was. */
+public final class Specs {
+
+    private Specs() {}
+
+    public static StripeWebhookEndpointSpec withStripe(StripeWebhookEndpointSpec spec, StripeManagement stripe) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                stripe);
+    }
+
+    public static StripeWebhookEndpointSpec withExposure(StripeWebhookEndpointSpec spec, Exposure exposure) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                exposure,
+                spec.stripe());
+    }
+
+    public static StripeWebhookEndpointSpec withSigningSecret(StripeWebhookEndpointSpec spec, SigningSecret signing) {
+        return new StripeWebhookEndpointSpec(
+                signing,
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe());
+    }
+
+    public static StripeWebhookEndpointSpec withEnabledEvents(StripeWebhookEndpointSpec spec, List<String> events) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                events,
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe());
+    }
+}
