@@ -45,7 +45,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
 /**
  * The local demo ({@code make demo}): the operator against a real local Kubernetes control plane, a receiver
  * configured from the Deployment it creates, signed Stripe deliveries, a signing-secret rotation, and a managed Stripe
- * endpoint in a Stripe stand-in with an automatic rotation; exits non-zero with the reason when any step does not see
+ * endpoint in a Stripe stand-in with a rotation asked for by annotation; exits non-zero with the reason when any step does not see
  * what it expects.
  */
 public final class Demo {
@@ -54,8 +54,6 @@ public final class Demo {
     private static final String FORGED_SECRET = "whsec_forged_by_someone_without_the_real_secret";
     /** The restricted key the stand-in accepts for webhook endpoint writes. */
     private static final String STRIPE_ADMIN_KEY = "rk_test_demo_webhook_endpoints_write";
-    /** Short, so that the demo sees a whole automatic rotation within seconds; the grace leaves both endpoints time to deliver. */
-    private static final Duration ROTATE_EVERY = Duration.ofSeconds(5);
 
     private static final Duration GRACE = Duration.ofSeconds(12);
     /**
@@ -199,7 +197,7 @@ public final class Demo {
 
                 step(
                         5,
-                        "managed: the operator registers the endpoint in Stripe (a stand-in), rotates it automatically");
+                        "managed: the operator registers the endpoint in Stripe (a stand-in) and rotates it when asked");
                 managed(cluster, endpoint, receivers, sink, stripeApi, realNode ? REAL_NODE_GRACE : GRACE);
             }
             step(6, "summary");
@@ -408,7 +406,7 @@ public final class Demo {
     }
 
     /**
-     * Switches the endpoint to a managed Stripe endpoint with an automatic rotation: the operator registers it in the
+     * Switches the endpoint to a managed Stripe endpoint and rotates it on demand: the operator registers it in the
      * stand-in, which delivers signed events to the receiver; the rotation registers a second Stripe endpoint, both
      * deliver, the sink sees each event once, and the old Stripe endpoint goes when the grace ends.
      */
@@ -460,8 +458,15 @@ public final class Demo {
                 "managed: the operator registered Stripe endpoint " + first + " for status.url and stored its secret; "
                         + "Stripe's delivery " + before + " acknowledged and forwarded");
 
-        String rotate = "{\"spec\":{\"signingSecret\":{\"rotateEvery\":\"" + ROTATE_EVERY.toSeconds() + "s\"}}}";
-        printShell(cluster, "-n", namespace, "patch", "swe", name, "--type=merge", "-p", rotate);
+        // rotateEvery is an hour at the least; the annotation rotates now, as a person would after a leak.
+        printShell(
+                cluster,
+                "-n",
+                namespace,
+                "annotate",
+                "swe",
+                name,
+                KubernetesApi.ROTATE_ANNOTATION + "=demo-" + Instant.now().getEpochSecond());
         StripeWebhookEndpointStatus rotating = await(
                 "a rotation: status.stripe.previousEndpointId",
                 () -> statusWhen(
@@ -490,13 +495,12 @@ public final class Demo {
         receivers.awaitSigningSecret(current(client, namespace, signingName), out);
         String during = deliveredOnce(
                 stripeApi, sink, Set.of(first, second), "{\"id\":\"in_managed_2\",\"object\":\"invoice\"}");
-        summary.add("automatic rotation: Stripe endpoints " + first + " and " + second + " both delivered " + during
+        summary.add("rotation on demand: Stripe endpoints " + first + " and " + second + " both delivered " + during
                 + ", the sink received it once");
 
         await(
                 "the old Stripe endpoint " + first + " to be deleted after the grace (" + grace.toSeconds() + " s)",
                 () -> stripeApi.endpoint(first).isEmpty() ? first : null);
-        // The next rotation may start right after: the old endpoint is what must be gone.
         await(
                 "status.stripe to forget " + first,
                 () -> statusWhen(
@@ -505,9 +509,6 @@ public final class Demo {
                         name,
                         s -> s.stripe() != null && !first.equals(s.stripe().previousEndpointId())));
         printStripe(stripeApi);
-        if (stripeApi.endpoints().size() > 1) {
-            out.printf("    (rotateEvery %d s: the next rotation has already begun)%n", ROTATE_EVERY.toSeconds());
-        }
         summary.add("the old Stripe endpoint " + first + " is gone after the grace (" + grace.toSeconds() + " s)");
     }
 

@@ -67,6 +67,8 @@ class DemoIT {
                 .contains("forwarded to the sink")
                 .contains("signed with the OLD secret")
                 .containsPattern("managed: the operator registered Stripe endpoint we_[0-9a-f]+ for status.url")
+                .contains("annotate swe billing webhooks.stripe-operator.dev/rotate-stripe-secret=demo-")
+                .containsPattern("rotation on demand: Stripe endpoints we_[0-9a-f]+ and we_[0-9a-f]+ both delivered")
                 .containsPattern("delivered by 2 Stripe endpoint\\(s\\), forwarded to the sink 1 time\\(s\\)")
                 .containsPattern("the old Stripe endpoint we_[0-9a-f]+ is gone after the grace")
                 .contains("every step saw what it expected")
