@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -240,7 +241,7 @@ public class StripeWebhookEndpointReconciler
                 ReconcileInputs.of(context).secrets().stripeApiKey().present();
         LogLine line = LogLine.of("stripe").with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint));
         if (apiKey.isEmpty()) {
-            LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
+            line.with(LogKey.OUTCOME, "left_in_stripe")
                     .with(
                             LogKey.MESSAGE,
                             "no API key to delete the Stripe endpoints with: "
@@ -251,7 +252,7 @@ public class StripeWebhookEndpointReconciler
                                                             ? ""
                                                             : "," + s.previousEndpointId()))
                                             .orElse("unknown ids"))
-                    .toString());
+                    .log(LOG, Level.WARNING);
             return DeleteControl.defaultDelete();
         }
         try {
@@ -260,23 +261,21 @@ public class StripeWebhookEndpointReconciler
                     apiKey.get(),
                     StripeEndpointRegistrar.recordedIn(
                             context.getSecondaryResource(Secret.class, SigningSecretDependent.NAME)));
-            LOG.info(line.with(LogKey.OUTCOME, "deleted")
-                    .with(LogKey.DELETED, deleted)
-                    .toString());
+            line.with(LogKey.OUTCOME, "deleted").with(LogKey.DELETED, deleted).log(LOG, Level.INFO);
             return DeleteControl.defaultDelete();
         } catch (StripeException e) {
             StripeRegistration failure = StripeEndpointRegistrar.failure(endpoint, e, clock.instant());
             if (e instanceof AuthenticationException) {
                 // A key Stripe refuses will not delete anything however long the resource waits (401, and 403,
                 // whose exception is a kind of it): the deletion goes ahead.
-                LOG.warning(line.with(LogKey.OUTCOME, "left_in_stripe")
+                line.with(LogKey.OUTCOME, "left_in_stripe")
                         .with(LogKey.MESSAGE, failure.message())
-                        .toString());
+                        .log(LOG, Level.WARNING);
                 return DeleteControl.defaultDelete();
             }
-            LOG.warning(line.with(LogKey.OUTCOME, "delete_failed")
+            line.with(LogKey.OUTCOME, "delete_failed")
                     .with(LogKey.MESSAGE, failure.message())
-                    .toString());
+                    .log(LOG, Level.WARNING);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.recheckAfter());
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
@@ -43,6 +44,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import static dev.stripeoperator.contract.ReceiverSetting.LOG_FORMAT;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
@@ -52,8 +54,11 @@ final class PodSettings {
 
     private PodSettings() {}
 
-    /** The settings both commands read: endpoint name, database, livemode and enabled events. */
-    static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
+    /**
+     * The settings both commands read: endpoint name, database, livemode and enabled events, and the operator's own log
+     * format when it is not the default, so that one installation logs in one format.
+     */
+    static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         List<EnvVar> env = new ArrayList<>();
         env.add(env(ENDPOINT_NAME, StripeWebhooks.endpointName(endpoint)));
@@ -71,6 +76,9 @@ final class PodSettings {
         }
         if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
             env.add(env(ENABLED_EVENTS, Settings.joined(spec.enabledEvents())));
+        }
+        if (config.logFormat() != LogFormat.TEXT) {
+            env.add(env(LOG_FORMAT, config.logFormat().word()));
         }
         return env;
     }

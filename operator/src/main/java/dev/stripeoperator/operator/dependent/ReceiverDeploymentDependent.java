@@ -217,7 +217,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         ReceiverSpec receiver = spec.receiverOrDefaults();
-        List<EnvVar> env = PodSettings.commonEnv(endpoint);
+        List<EnvVar> env = PodSettings.commonEnv(endpoint, config);
         env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
         env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -246,11 +247,11 @@ public final class StripeEndpointRegistrar {
 
     /** One line per change made in Stripe: ids only. */
     private static void log(StripeWebhookEndpoint endpoint, String outcome, String stripeEndpoint) {
-        LOG.info(LogLine.of("stripe")
+        LogLine.of("stripe")
                 .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.STRIPE_ENDPOINT, stripeEndpoint)
-                .toString());
+                .log(LOG, Level.INFO);
     }
 
     private EndpointOwner owner(StripeWebhookEndpoint endpoint) {

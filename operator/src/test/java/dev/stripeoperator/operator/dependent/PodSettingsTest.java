@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -184,5 +186,19 @@ class PodSettingsTest {
 
         PodSettings.place(template, withOwnSpread, Map.of("app.kubernetes.io/instance", "billing"));
         assertThat(template.getSpec().getTopologySpreadConstraints()).containsExactly(chosen);
+    }
+
+    @Test
+    void theOperatorsLogFormatReachesThePodsOnlyWhenItIsNotTheDefault() {
+        StripeWebhookEndpoint endpoint = endpoint(null, null);
+        endpoint.setSpec(new StripeWebhookEndpointSpec(
+                null, null, null, new DatabaseSpec(new SecretKeyRef("billing-db", "url")), null, null, null, null));
+
+        assertThat(PodSettings.commonEnv(
+                        endpoint, OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "json"), "test")))
+                .contains(env("LOG_FORMAT", "json"));
+        assertThat(PodSettings.commonEnv(endpoint, config(null)))
+                .extracting(EnvVar::getName)
+                .doesNotContain("LOG_FORMAT");
     }
 }
