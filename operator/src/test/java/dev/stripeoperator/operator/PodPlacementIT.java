@@ -99,7 +99,10 @@ class PodPlacementIT {
                 null,
                 Map.of("example.com/owner", "payments"),
                 null,
-                List.of(env("HTTPS_PROXY", "http://proxy.internal:3128")));
+                List.of(env("HTTPS_PROXY", "http://proxy.internal:3128")),
+                null,
+                null,
+                null);
         env.client
                 .resource(Fixtures.endpoint(
                         ns,
@@ -179,7 +182,10 @@ class PodPlacementIT {
                 null,
                 null,
                 null,
-                List.of(env("DATABASE_URL", "jdbc:postgresql://elsewhere/db")));
+                List.of(env("DATABASE_URL", "jdbc:postgresql://elsewhere/db")),
+                null,
+                null,
+                null);
         StripeWebhookEndpoint endpoint =
                 Fixtures.endpoint(ns, "hijack", withReceiver(Fixtures.spec("hijack"), pod, null));
 
