@@ -12,10 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a test's code logs, caught at the logger: the records themselves, or a line as the JSON format writes it. */
 public final class LogCapture {
 
+    /** The logger {@link #json} logs through. */
+    public static final String LOGGER = "dev.stripeoperator.test.json";
+
+    /** What a test runs while its lines are caught. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
     private LogCapture() {}
 
     /** The records {@code action} logs through {@code logger}, which passes them to no other handler meanwhile. */
-    public static List<LogRecord> records(Logger logger, Runnable action) {
+    public static List<LogRecord> records(Logger logger, Action action) throws Exception {
         List<LogRecord> records = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -43,14 +52,16 @@ public final class LogCapture {
 
     /** {@code line} logged at INFO as {@code LOG_FORMAT=json} writes it: one line, here without its line break. */
     public static String json(LogLine line) {
-        List<LogRecord> records =
-                records(Logger.getLogger(LOGGER), () -> line.log(Logger.getLogger(LOGGER), Level.INFO));
+        Logger logger = Logger.getLogger(LOGGER);
+        List<LogRecord> records;
+        try {
+            records = records(logger, () -> line.log(logger, Level.INFO));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         assertThat(records).hasSize(1);
         String written = new JsonLogFormatter().format(records.getFirst());
         assertThat(written).endsWith(System.lineSeparator());
         return written.substring(0, written.length() - System.lineSeparator().length());
     }
-
-    /** The logger {@link #json} logs through. */
-    public static final String LOGGER = "dev.stripeoperator.test.json";
 }

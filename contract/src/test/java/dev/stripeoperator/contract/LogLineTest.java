@@ -82,7 +82,7 @@ class LogLineTest {
     }
 
     @Test
-    void loggedItIsARecordOfItsLoggerWhoseMessageIsTheLineEvenWithBracesInAValue() {
+    void loggedItIsARecordOfItsLoggerWhoseMessageIsTheLineEvenWithBracesInAValue() throws Exception {
         Logger logger = Logger.getLogger("dev.stripeoperator.contract.LogLineTest");
         logger.setLevel(Level.INFO);
         LogLine line = LogLine.of("forwarding").with(LogKey.ERROR, "expected {0} but was '{1}'");

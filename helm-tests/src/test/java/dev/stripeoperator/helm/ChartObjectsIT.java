@@ -163,11 +163,7 @@ class ChartObjectsIT {
 
     @Test
     void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
-        Map<String, String> env = ValueSet.HIGH_AVAILABILITY.render(helm).operatorEnv();
-
-        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
-                        Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
-                .receiverDefaults();
+        ReceiverDefaults defaults = receiverDefaults(ValueSet.HIGH_AVAILABILITY);
 
         assertThat(defaults.pod().imagePullSecrets())
                 .extracting(LocalObjectReference::getName)
@@ -312,8 +308,7 @@ class ChartObjectsIT {
 
     @Test
     void theEnterpriseValuesReachTheOperatorPod() {
-        Deployment deployment = ValueSet.ENTERPRISE.render(helm).only(Deployment.class);
-        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        PodSpec pod = ValueSet.ENTERPRISE.render(helm).operatorPod();
         Container operator = pod.getContainers().getFirst();
 
         assertThat(operator.getImage())
@@ -340,11 +335,7 @@ class ChartObjectsIT {
 
     @Test
     void theReceiverPodsAccountVolumesAndMountsReachTheOperatorAsItReadsThem() {
-        Map<String, String> env = ValueSet.ENTERPRISE.render(helm).operatorEnv();
-
-        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
-                        Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
-                .receiverDefaults();
+        ReceiverDefaults defaults = receiverDefaults(ValueSet.ENTERPRISE);
 
         assertThat(defaults.pod().serviceAccountName()).isEqualTo("stripe-receivers");
         assertThat(defaults.pod().volumes()).singleElement().satisfies(volume -> {
@@ -368,6 +359,16 @@ class ChartObjectsIT {
         assertThat(ValueSet.DEFAULTS.render(helm).all(CustomResourceDefinition.class))
                 .as("helm installs crds/ itself; templates never carry the CRD")
                 .isEmpty();
+    }
+
+    /** RECEIVER_DEFAULTS as the chart renders it with these values and the operator reads it. */
+    private static ReceiverDefaults receiverDefaults(ValueSet values) {
+        return OperatorConfig.fromEnvironment(
+                        Map.of(
+                                "RECEIVER_DEFAULTS",
+                                values.render(helm).operatorEnv().get("RECEIVER_DEFAULTS")),
+                        "test")
+                .receiverDefaults();
     }
 
     /** The same reference with the last path component {@code receiver}, as the receiver image sits beside the operator's. */

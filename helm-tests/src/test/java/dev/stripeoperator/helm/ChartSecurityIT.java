@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,12 +95,7 @@ class ChartSecurityIT {
 
     @Test
     void theReadOnlyRootFilesystemLeavesAWritableTmp() {
-        PodSpec spec = ValueSet.DEFAULTS
-                .render(helm)
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        PodSpec spec = ValueSet.DEFAULTS.render(helm).operatorPod();
 
         Container operator = spec.getContainers().get(0);
         String volume = operator.getVolumeMounts().stream()
@@ -117,12 +111,7 @@ class ChartSecurityIT {
 
     @Test
     void theDefaultsAreTheRestrictedContextsTheChartAlwaysHad() {
-        PodSpec spec = ValueSet.DEFAULTS
-                .render(helm)
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        PodSpec spec = ValueSet.DEFAULTS.render(helm).operatorPod();
 
         assertThat(spec.getSecurityContext())
                 .isEqualTo(new PodSecurityContextBuilder()
@@ -156,10 +145,7 @@ class ChartSecurityIT {
                         "--set", "securityContext.capabilities.drop={ALL,NET_RAW}",
                         "--set", "securityContext.seccompProfile.type=Localhost",
                         "--set", "securityContext.seccompProfile.localhostProfile=profiles/operator.json")
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+                .operatorPod();
 
         PodSecurityContext pod = spec.getSecurityContext();
         assertThat(pod.getFsGroup()).isEqualTo(2000L);
@@ -179,10 +165,7 @@ class ChartSecurityIT {
     void thePlatformMayAssignTheUserWhileNonRootStaysEnforced() {
         PodSecurityContext context = helm.template(
                         "--set", "podSecurityContext.runAsUser=null", "--set", "podSecurityContext.runAsGroup=null")
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
+                .operatorPod()
                 .getSecurityContext();
 
         assertThat(context.getRunAsUser()).isNull();

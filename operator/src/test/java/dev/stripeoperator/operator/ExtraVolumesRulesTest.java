@@ -1,18 +1,10 @@
 package dev.stripeoperator.operator;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import dev.stripeoperator.contract.SettingException;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +33,6 @@ class ExtraVolumesRulesTest {
             .get("receiver")
             .getProperties()
             .get("pod");
-    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("self", SimpleType.DYN)
-            .build();
-    private static final CelRuntime RUNTIME =
-            CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     @ParameterizedTest
     @ValueSource(
@@ -139,15 +125,7 @@ class ExtraVolumesRulesTest {
 
     /** The messages of the rules on {@code property} that {@code self} breaks. */
     private static List<String> violations(String property, Object self) throws Exception {
-        List<String> broken = new ArrayList<>();
-        for (ValidationRule rule : POD.getProperties().get(property).getXKubernetesValidations()) {
-            CelRuntime.Program program =
-                    RUNTIME.createProgram(COMPILER.compile(rule.getRule()).getAst());
-            if (!Boolean.TRUE.equals(program.eval(Map.of("self", self)))) {
-                broken.add(rule.getMessage());
-            }
-        }
-        return broken;
+        return CelRules.violations(POD.getProperties().get(property).getXKubernetesValidations(), self);
     }
 
     /** RECEIVER_DEFAULTS with one volume of that name, mounted at that path. */

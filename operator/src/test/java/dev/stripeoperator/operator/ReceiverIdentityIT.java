@@ -10,9 +10,7 @@ import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
-import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -82,7 +80,7 @@ class ReceiverIdentityIT {
         env.client.resource(Fixtures.endpoint(ns, "billing")).create();
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
-                .until(() -> receiverPods(ns, "billing"), list -> list.size() == 2);
+                .until(() -> env.reads.receiverPods(ns, "billing"), list -> list.size() == 2);
         PodSpec template = env.reads
                 .receiverDeployment(ns, "billing")
                 .getSpec()
@@ -139,11 +137,14 @@ class ReceiverIdentityIT {
                 .resource(Fixtures.endpoint(
                         ns,
                         "billing",
-                        withPod(Fixtures.spec("billing"), pod("billing-db", List.of(token), List.of(tokenMount)))))
+                        Fixtures.withReceiver(
+                                Fixtures.spec("billing"),
+                                pod("billing-db", List.of(token), List.of(tokenMount)),
+                                null)))
                 .create();
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
-                .until(() -> receiverPods(ns, "billing"), list -> list.size() == 2);
+                .until(() -> env.reads.receiverPods(ns, "billing"), list -> list.size() == 2);
         assertThat(pods).allSatisfy(pod -> {
             assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("billing-db");
             assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
@@ -168,7 +169,9 @@ class ReceiverIdentityIT {
         prepare(ns, DEFAULT_ACCOUNT);
         env.client
                 .resource(Fixtures.endpoint(
-                        ns, "billing", withPod(Fixtures.spec("billing"), pod("no-such-account", null, null))))
+                        ns,
+                        "billing",
+                        Fixtures.withReceiver(Fixtures.spec("billing"), pod("no-such-account", null, null), null)))
                 .create();
 
         EndpointCondition available = await().atMost(Duration.ofSeconds(90))
@@ -208,7 +211,9 @@ class ReceiverIdentityIT {
                 .withMountPath(parts[1])
                 .build();
         StripeWebhookEndpoint endpoint = Fixtures.endpoint(
-                refusals, "collides", withPod(Fixtures.spec("collides"), pod(null, List.of(volume), List.of(mount))));
+                refusals,
+                "collides",
+                Fixtures.withReceiver(Fixtures.spec("collides"), pod(null, List.of(volume), List.of(mount)), null));
 
         assertThatThrownBy(() -> env.client.resource(endpoint).create())
                 .isInstanceOf(KubernetesClientException.class)
@@ -222,10 +227,14 @@ class ReceiverIdentityIT {
                 .withNewEmptyDir()
                 .endEmptyDir()
                 .build();
-        StripeWebhookEndpoint twice =
-                Fixtures.endpoint(refusals, "twice", withPod(Fixtures.spec("twice"), pod(null, List.of(ca, ca), null)));
+        StripeWebhookEndpoint twice = Fixtures.endpoint(
+                refusals,
+                "twice",
+                Fixtures.withReceiver(Fixtures.spec("twice"), pod(null, List.of(ca, ca), null), null));
         StripeWebhookEndpoint badAccount = Fixtures.endpoint(
-                refusals, "account", withPod(Fixtures.spec("account"), pod("Billing_DB", null, null)));
+                refusals,
+                "account",
+                Fixtures.withReceiver(Fixtures.spec("account"), pod("Billing_DB", null, null), null));
 
         assertThatThrownBy(() -> env.client.resource(twice).create())
                 .isInstanceOf(KubernetesClientException.class)
@@ -273,41 +282,6 @@ class ReceiverIdentityIT {
 
     private static ReceiverPod pod(String account, List<Volume> volumes, List<VolumeMount> mounts) {
         return new ReceiverPod(null, null, null, null, null, null, null, null, null, account, volumes, mounts);
-    }
-
-    private static StripeWebhookEndpointSpec withPod(StripeWebhookEndpointSpec spec, ReceiverPod pod) {
-        ReceiverSpec r = spec.receiverOrDefaults();
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                new ReceiverSpec(
-                        r.replicas(),
-                        r.image(),
-                        r.resources(),
-                        r.signatureToleranceSeconds(),
-                        r.maxBodyBytes(),
-                        r.autoscaling(),
-                        pod,
-                        r.forwarding()),
-                spec.exposure());
-    }
-
-    private static List<Pod> receiverPods(String ns, String name) {
-        return env
-                .client
-                .pods()
-                .inNamespace(ns)
-                .withLabel("app.kubernetes.io/instance", name)
-                .withLabel("app.kubernetes.io/component", "receiver")
-                .list()
-                .getItems()
-                .stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .toList();
     }
 
     private static EnvVar env(String name, String value) {

@@ -67,6 +67,11 @@ class PodSettingsTest {
         return endpoint;
     }
 
+    /** Pod settings with only an account, volumes and their mounts. */
+    private static ReceiverPod identity(String account, List<Volume> volumes, List<VolumeMount> mounts) {
+        return new ReceiverPod(null, null, null, null, null, null, null, null, null, account, volumes, mounts);
+    }
+
     private static EnvVar env(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
@@ -238,21 +243,7 @@ class PodSettingsTest {
 
         ReceiverPod inherited = PodSettings.pod(endpoint(null, null), config);
         ReceiverPod own = PodSettings.pod(
-                endpoint(
-                        new ReceiverPod(
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                "billing-db",
-                                List.of(ownCa, token),
-                                List.of(proxyElsewhere, tokenMount)),
-                        null),
+                endpoint(identity("billing-db", List.of(ownCa, token), List.of(proxyElsewhere, tokenMount)), null),
                 config);
 
         assertThat(inherited.serviceAccountName()).isEqualTo("receivers");
@@ -288,22 +279,7 @@ class PodSettingsTest {
                 .build();
         VolumeMount caMount = PodSettings.readOnlyMount("ca-bundle", "/etc/ssl/corporate");
 
-        PodSettings.place(
-                template,
-                new ReceiverPod(
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "receivers",
-                        List.of(ca),
-                        List.of(caMount)),
-                Map.of());
+        PodSettings.place(template, identity("receivers", List.of(ca), List.of(caMount)), Map.of());
 
         assertThat(template.getSpec().getServiceAccountName()).isEqualTo("receivers");
         assertThat(template.getSpec().getAutomountServiceAccountToken())
