@@ -26,13 +26,29 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Standard labels on every object of the chart. */}}
-{{- define "stripe-webhook-operator.labels" -}}
+{{/* The chart's own labels. */}}
+{{- define "stripe-webhook-operator.chartLabels" -}}
 helm.sh/chart: {{ include "stripe-webhook-operator.chart" . }}
 {{ include "stripe-webhook-operator.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: stripe-webhook-operator
+{{- end }}
+
+{{/* Labels on every object of the chart: commonLabels and the chart's own. */}}
+{{- define "stripe-webhook-operator.labels" -}}
+{{ include "stripe-webhook-operator.labelsWith" (list . dict) }}
+{{- end }}
+
+{{/*
+The labels of an object with extra labels of its own, (list $ extraLabels): commonLabels, the extra labels over them,
+the chart's own over both, so that no key is written twice.
+*/}}
+{{- define "stripe-webhook-operator.labelsWith" -}}
+{{- $root := index . 0 -}}
+{{- $labels := include "stripe-webhook-operator.chartLabels" $root | fromYaml -}}
+{{- $labels = merge $labels (deepCopy (index . 1 | default dict)) (deepCopy ($root.Values.commonLabels | default dict)) -}}
+{{- toYaml $labels -}}
 {{- end }}
 
 {{/* Labels that select the operator pods; never change them in an upgrade (Deployment selectors are immutable). */}}
@@ -55,34 +71,37 @@ app.kubernetes.io/component: operator
 {{- printf "%s-leader" (include "stripe-webhook-operator.fullname" .) }}
 {{- end }}
 
-{{/* An image reference from (list <image values> <appVersion>): by digest when one is set, else by tag (appVersion when empty). */}}
+{{/*
+An image reference from (list <image values> <appVersion> <registry>): the repository with its registry replaced by
+<registry> when that is set (its first component is a registry host when it holds a '.' or a ':' or is localhost, as
+container runtimes read references; a repository without one gets <registry> in front), then by digest when one is
+set, else by tag (appVersion when empty).
+*/}}
 {{- define "stripe-webhook-operator.imageRef" -}}
 {{- $image := index . 0 -}}
+{{- $registry := index . 2 -}}
+{{- $repository := $image.repository -}}
+{{- if $registry -}}
+{{- $parts := splitList "/" $repository -}}
+{{- $first := first $parts -}}
+{{- if and (gt (len $parts) 1) (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) -}}
+{{- $repository = rest $parts | join "/" -}}
+{{- end -}}
+{{- $repository = printf "%s/%s" $registry $repository -}}
+{{- end -}}
 {{- if $image.digest -}}
-{{- printf "%s@%s" $image.repository $image.digest -}}
+{{- printf "%s@%s" $repository $image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" $image.repository (default (index . 1) $image.tag) -}}
+{{- printf "%s:%s" $repository (default (index . 1) $image.tag) -}}
 {{- end -}}
 {{- end }}
 
 {{- define "stripe-webhook-operator.operatorImage" -}}
-{{- include "stripe-webhook-operator.imageRef" (list .Values.image .Chart.AppVersion) }}
+{{- include "stripe-webhook-operator.imageRef" (list .Values.image .Chart.AppVersion .Values.image.registry) }}
 {{- end }}
 
 {{- define "stripe-webhook-operator.receiverImage" -}}
-{{- include "stripe-webhook-operator.imageRef" (list .Values.receiver.image .Chart.AppVersion) }}
-{{- end }}
-
-{{/* Restricted container security context (Pod Security Standards "restricted"). */}}
-{{- define "stripe-webhook-operator.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-runAsNonRoot: true
-capabilities:
-  drop:
-    - ALL
-seccompProfile:
-  type: RuntimeDefault
+{{- include "stripe-webhook-operator.imageRef" (list .Values.receiver.image .Chart.AppVersion .Values.image.registry) }}
 {{- end }}
 
 {{/* The labels the operator puts on every endpoint's receiver pods (operator: StripeWebhooks.labels), for monitoring. */}}

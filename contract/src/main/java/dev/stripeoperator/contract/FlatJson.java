@@ -24,7 +24,7 @@ final class FlatJson {
         this.text = text;
     }
 
-    /** One object of these fields, in this order; values are strings, numbers or booleans. */
+    /** One object of these fields, in this order; values are strings, numbers, booleans or null. */
     static String write(Map<String, Object> fields) {
         StringBuilder json = new StringBuilder(256).append('{');
         fields.forEach((name, value) -> {
@@ -32,8 +32,12 @@ final class FlatJson {
                 json.append(',');
             }
             Quoting.quoted(json, name).append(':');
-            if (value instanceof String s) {
+            if (value == null) {
+                json.append("null");
+            } else if (value instanceof String s) {
                 Quoting.quoted(json, s);
+            } else if (value instanceof BigDecimal decimal) {
+                json.append(decimal.toPlainString());
             } else if (value instanceof Number || value instanceof Boolean) {
                 json.append(value);
             } else {

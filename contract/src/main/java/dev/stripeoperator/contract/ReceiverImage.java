@@ -1,5 +1,7 @@
 package dev.stripeoperator.contract;
 
+import java.util.List;
+
 /**
  * The receiver image as the operator runs it: its user, port and paths, where its Secrets are mounted, and the
  * defaults the operator relies on when it leaves a setting unset.
@@ -39,6 +41,22 @@ public final class ReceiverImage {
     public static final String API_KEY_FILE = API_KEY_DIR + "/" + API_KEY_FILE_NAME;
     /** Where the backfill writes its summary unless told otherwise: the kubelet's default termination message file. */
     public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+    /** Where the image keeps the jar and its libraries (its {@code WORKDIR}). */
+    public static final String APP_DIR = "/app";
+    /** The one directory the receiver writes to under its read-only root: an emptyDir in the operator's pods. */
+    public static final String TMP_DIR = "/tmp";
+    /**
+     * The paths the image and the operator's pods use for themselves: a volume an endpoint adds may be mounted neither
+     * at one of them nor above or below one, where it would hide it or be hidden.
+     */
+    public static final List<String> OWN_PATHS = List.of(
+            APP_DIR,
+            SIGNING_SECRETS_DIR,
+            FORWARDING_KEYS_DIR,
+            SINK_TOKEN_DIR,
+            API_KEY_DIR,
+            TMP_DIR,
+            TERMINATION_MESSAGE_PATH);
     /** Accepted age of a signature timestamp when {@link ReceiverSetting#SIGNATURE_TOLERANCE_SECONDS} is unset. */
     public static final long SIGNATURE_TOLERANCE_SECONDS = 300;
     /** Largest accepted body when {@link ReceiverSetting#MAX_BODY_BYTES} is unset. */

@@ -14,6 +14,8 @@ public enum ReceiverSetting {
     WEBHOOK_PATH,
     /** The dedupe namespace, {@code <namespace>/<name>} of the endpoint. */
     ENDPOINT_NAME,
+    /** {@code text} or {@code json}: how log lines are written ({@link LogFormat}); every command reads it. */
+    LOG_FORMAT,
 
     // signing secrets
     /** A mounted Secret with the {@link SigningSecretFiles}, re-read while the receiver runs. */

@@ -1,7 +1,12 @@
 package dev.stripeoperator.contract;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +79,34 @@ class LogLineTest {
     @ValueSource(strings = {"Delivery", "two words", "", "k=v", "9lives"})
     void theKindIsOneLowerCaseWord(String kind) {
         assertThatThrownBy(() -> LogLine.of(kind)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loggedItIsARecordOfItsLoggerWhoseMessageIsTheLineEvenWithBracesInAValue() throws Exception {
+        Logger logger = Logger.getLogger("dev.stripeoperator.contract.LogLineTest");
+        logger.setLevel(Level.INFO);
+        LogLine line = LogLine.of("forwarding").with(LogKey.ERROR, "expected {0} but was '{1}'");
+
+        List<LogRecord> records = LogCapture.records(logger, () -> {
+            line.log(logger, Level.FINE);
+            line.log(logger, Level.WARNING);
+        });
+
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getLoggerName()).isEqualTo(logger.getName());
+            assertThat(record.getSourceClassName()).isEqualTo(logger.getName());
+            assertThat(new SimpleFormatter().formatMessage(record))
+                    .isEqualTo("forwarding error=\"expected {0} but was '{1}'\"");
+        });
+    }
+
+    @Test
+    void latencyIsRoundedToTwoDecimalsHalfUp() {
+        assertThat(LogLine.of("delivery").latency(3_415_000).toString()).isEqualTo("delivery latency_ms=3.42");
+        assertThat(LogLine.of("delivery").latency(1).toString()).isEqualTo("delivery latency_ms=0.00");
+        assertThat(LogLine.of("delivery").latency(12_345_678_901L).toString())
+                .isEqualTo("delivery latency_ms=12345.68");
     }
 
     @Test

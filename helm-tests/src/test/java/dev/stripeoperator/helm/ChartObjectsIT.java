@@ -10,17 +10,23 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What the chart installs, per mode, and how the operator Deployment is configured from the values. */
 class ChartObjectsIT {
@@ -137,6 +143,7 @@ class ChartObjectsIT {
                         Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
                         Map.entry("OPERATOR_HEALTH_PORT", "8081"),
                         Map.entry("LOG_LEVEL", "INFO"),
+                        Map.entry("LOG_FORMAT", "text"),
                         Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
                         Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
     }
@@ -162,11 +169,7 @@ class ChartObjectsIT {
 
     @Test
     void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
-        Map<String, String> env = ValueSet.HIGH_AVAILABILITY.render(helm).operatorEnv();
-
-        ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
-                        Map.of("RECEIVER_DEFAULTS", env.get("RECEIVER_DEFAULTS")), "test")
-                .receiverDefaults();
+        ReceiverDefaults defaults = receiverDefaults(ValueSet.HIGH_AVAILABILITY);
 
         assertThat(defaults.pod().imagePullSecrets())
                 .extracting(LocalObjectReference::getName)
@@ -275,6 +278,84 @@ class ChartObjectsIT {
                 .containsEntry("RECEIVER_IMAGE", "ghcr.io/stripe-webhook-operator/receiver@" + digest);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "mirror.example.com/ghcr, ghcr.io/stripe-webhook-operator/operator, mirror.example.com/ghcr/stripe-webhook-operator/operator",
+        "localhost:5000, ghcr.io/stripe-webhook-operator/operator, localhost:5000/stripe-webhook-operator/operator",
+        "registry.internal, localhost/stripe/operator, registry.internal/stripe/operator",
+        "registry.internal, registry.example.com:8443/stripe/operator, registry.internal/stripe/operator",
+        "registry.internal/mirror, stripe/operator, registry.internal/mirror/stripe/operator",
+        "registry.internal, operator, registry.internal/operator"
+    })
+    void aRegistryReplacesTheRegistryOfBothImagesByTagAndByDigest(String registry, String repository, String expected) {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        String receiverRepository = receiver(repository);
+        String receiverExpected = receiver(expected);
+
+        Container tagged = helm.template(
+                        "--set", "image.registry=" + registry,
+                        "--set", "image.repository=" + repository,
+                        "--set", "receiver.image.repository=" + receiverRepository)
+                .operatorContainer();
+        Container pinned = helm.template(
+                        "--set", "image.registry=" + registry,
+                        "--set", "image.repository=" + repository,
+                        "--set", "image.digest=" + digest,
+                        "--set", "receiver.image.repository=" + receiverRepository,
+                        "--set", "receiver.image.tag=7.7.7",
+                        "--set", "receiver.image.digest=" + digest)
+                .operatorContainer();
+
+        assertThat(tagged.getImage()).isEqualTo(expected + ":" + appVersion());
+        assertThat(Manifests.env(tagged)).containsEntry("RECEIVER_IMAGE", receiverExpected + ":" + appVersion());
+        assertThat(pinned.getImage()).isEqualTo(expected + "@" + digest);
+        assertThat(Manifests.env(pinned)).containsEntry("RECEIVER_IMAGE", receiverExpected + "@" + digest);
+    }
+
+    @Test
+    void theEnterpriseValuesReachTheOperatorPod() {
+        PodSpec pod = ValueSet.ENTERPRISE.render(helm).operatorPod();
+        Container operator = pod.getContainers().getFirst();
+
+        assertThat(operator.getImage())
+                .isEqualTo("mirror.example.com/ghcr/stripe-webhook-operator/operator@sha256:"
+                        + "0123456789abcdef".repeat(4));
+        assertThat(Manifests.env(operator))
+                .containsEntry(
+                        "RECEIVER_IMAGE",
+                        "mirror.example.com/ghcr/stripe-webhook-operator/receiver@sha256:"
+                                + "fedcba9876543210".repeat(4))
+                .containsEntry("LOG_FORMAT", "json")
+                .containsEntry("KUBERNETES_REQUEST_TIMEOUT", "20000")
+                .containsEntry(
+                        "JAVA_TOOL_OPTIONS",
+                        "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
+                                + " -Djavax.net.ssl.trustStore=/etc/ssl/corporate/bundle.p12"
+                                + " -Djavax.net.ssl.trustStoreType=PKCS12");
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "corporate-ca");
+        assertThat(pod.getVolumes().get(1).getConfigMap().getName()).isEqualTo("corporate-ca");
+        assertThat(operator.getVolumeMounts())
+                .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+                .containsExactly(tuple("tmp", "/tmp", null), tuple("corporate-ca", "/etc/ssl/corporate", true));
+    }
+
+    @Test
+    void theReceiverPodsAccountVolumesAndMountsReachTheOperatorAsItReadsThem() {
+        ReceiverDefaults defaults = receiverDefaults(ValueSet.ENTERPRISE);
+
+        assertThat(defaults.pod().serviceAccountName()).isEqualTo("stripe-receivers");
+        assertThat(defaults.pod().volumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getName()).isEqualTo("corporate-ca");
+            assertThat(volume.getConfigMap().getName()).isEqualTo("corporate-ca");
+        });
+        assertThat(defaults.pod().volumeMounts())
+                .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+                .containsExactly(tuple("corporate-ca", "/etc/ssl/corporate", true));
+        assertThat(ValueSet.DEFAULTS.render(helm).operatorEnv().get("RECEIVER_DEFAULTS"))
+                .as("left empty, nothing reaches the operator")
+                .isEqualTo("{\"forwarding\":{},\"pod\":{}}");
+    }
+
     @Test
     void crdIsInstalledFromTheChartsCrdsDirectory() {
         Manifests manifests = helm.template("--include-crds");
@@ -284,6 +365,21 @@ class ChartObjectsIT {
         assertThat(ValueSet.DEFAULTS.render(helm).all(CustomResourceDefinition.class))
                 .as("helm installs crds/ itself; templates never carry the CRD")
                 .isEmpty();
+    }
+
+    /** RECEIVER_DEFAULTS as the chart renders it with these values and the operator reads it. */
+    private static ReceiverDefaults receiverDefaults(ValueSet values) {
+        return OperatorConfig.fromEnvironment(
+                        Map.of(
+                                "RECEIVER_DEFAULTS",
+                                values.render(helm).operatorEnv().get("RECEIVER_DEFAULTS")),
+                        "test")
+                .receiverDefaults();
+    }
+
+    /** The same reference with the last path component {@code receiver}, as the receiver image sits beside the operator's. */
+    private static String receiver(String operatorRepository) {
+        return operatorRepository.substring(0, operatorRepository.lastIndexOf('/') + 1) + "receiver";
     }
 
     private static String appVersion() {

@@ -1,13 +1,15 @@
 package dev.stripeoperator.helm;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,9 @@ class ChartSecurityIT {
             assertThat(context.getSeccompProfile().getType())
                     .as(pod.owner() + " seccomp")
                     .isEqualTo("RuntimeDefault");
-            assertThat(context.getRunAsUser()).as(pod.owner() + " runAsUser").isNotEqualTo(0L);
+            assertThat(Optional.ofNullable(context.getRunAsUser()).filter(user -> user == 0))
+                    .as(pod.owner() + " runAsUser: not root, or left to the platform")
+                    .isEmpty();
             assertThat(spec.getHostNetwork()).as(pod.owner() + " hostNetwork").isNotEqualTo(Boolean.TRUE);
             assertThat(spec.getHostPID()).as(pod.owner() + " hostPID").isNotEqualTo(Boolean.TRUE);
             assertThat(spec.getHostIPC()).as(pod.owner() + " hostIPC").isNotEqualTo(Boolean.TRUE);
@@ -91,12 +95,7 @@ class ChartSecurityIT {
 
     @Test
     void theReadOnlyRootFilesystemLeavesAWritableTmp() {
-        PodSpec spec = ValueSet.DEFAULTS
-                .render(helm)
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec();
+        PodSpec spec = ValueSet.DEFAULTS.render(helm).operatorPod();
 
         Container operator = spec.getContainers().get(0);
         String volume = operator.getVolumeMounts().stream()
@@ -111,12 +110,62 @@ class ChartSecurityIT {
     }
 
     @Test
+    void theDefaultsAreTheRestrictedContextsTheChartAlwaysHad() {
+        PodSpec spec = ValueSet.DEFAULTS.render(helm).operatorPod();
+
+        assertThat(spec.getSecurityContext())
+                .isEqualTo(new PodSecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(10001L)
+                        .withRunAsGroup(10001L)
+                        .withNewSeccompProfile()
+                        .withType("RuntimeDefault")
+                        .endSeccompProfile()
+                        .build());
+        assertThat(spec.getContainers().getFirst().getSecurityContext())
+                .isEqualTo(new SecurityContextBuilder()
+                        .withAllowPrivilegeEscalation(false)
+                        .withReadOnlyRootFilesystem(true)
+                        .withRunAsNonRoot(true)
+                        .withNewCapabilities()
+                        .withDrop("ALL")
+                        .endCapabilities()
+                        .withNewSeccompProfile()
+                        .withType("RuntimeDefault")
+                        .endSeccompProfile()
+                        .build());
+    }
+
+    @Test
+    void bothContextsAreWholeValuesThatMergeWithTheDefaults() {
+        PodSpec spec = helm.template(
+                        "--set", "podSecurityContext.fsGroup=2000",
+                        "--set", "podSecurityContext.seLinuxOptions.level=s0:c123\\,c456",
+                        "--set", "podSecurityContext.supplementalGroups={3000}",
+                        "--set", "securityContext.capabilities.drop={ALL,NET_RAW}",
+                        "--set", "securityContext.seccompProfile.type=Localhost",
+                        "--set", "securityContext.seccompProfile.localhostProfile=profiles/operator.json")
+                .operatorPod();
+
+        PodSecurityContext pod = spec.getSecurityContext();
+        assertThat(pod.getFsGroup()).isEqualTo(2000L);
+        assertThat(pod.getSeLinuxOptions().getLevel()).isEqualTo("s0:c123,c456");
+        assertThat(pod.getSupplementalGroups()).containsExactly(3000L);
+        assertThat(pod.getRunAsUser()).as("kept from the defaults").isEqualTo(10001L);
+        SecurityContext container = spec.getContainers().getFirst().getSecurityContext();
+        assertThat(container.getCapabilities().getDrop()).containsExactly("ALL", "NET_RAW");
+        assertThat(container.getSeccompProfile().getType()).isEqualTo("Localhost");
+        assertThat(container.getSeccompProfile().getLocalhostProfile()).isEqualTo("profiles/operator.json");
+        assertThat(container.getReadOnlyRootFilesystem())
+                .as("kept from the defaults")
+                .isTrue();
+    }
+
+    @Test
     void thePlatformMayAssignTheUserWhileNonRootStaysEnforced() {
-        PodSecurityContext context = helm.template("--set", "runAsUser=null", "--set", "runAsGroup=null")
-                .only(Deployment.class)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
+        PodSecurityContext context = helm.template(
+                        "--set", "podSecurityContext.runAsUser=null", "--set", "podSecurityContext.runAsGroup=null")
+                .operatorPod()
                 .getSecurityContext();
 
         assertThat(context.getRunAsUser()).isNull();

@@ -82,10 +82,14 @@ record Manifests(List<HasMetadata> objects) {
     }
 
     /** A pod spec with the name of the object that holds it. */
+    /** The operator Deployment's pod. */
+    PodSpec operatorPod() {
+        return only(Deployment.class).getSpec().getTemplate().getSpec();
+    }
+
     /** The operator Deployment's one container. */
     Container operatorContainer() {
-        List<Container> containers =
-                only(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers = operatorPod().getContainers();
         assertThat(containers).extracting(Container::getName).containsExactly("operator");
         return containers.getFirst();
     }

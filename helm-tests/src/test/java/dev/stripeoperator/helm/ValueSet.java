@@ -4,7 +4,8 @@ package dev.stripeoperator.helm;
 enum ValueSet {
     DEFAULTS(null),
     NAMESPACED("namespaced-values.yaml"),
-    HIGH_AVAILABILITY("ha-values.yaml");
+    HIGH_AVAILABILITY("ha-values.yaml"),
+    ENTERPRISE("enterprise-values.yaml");
 
     private final String ciFile;
 

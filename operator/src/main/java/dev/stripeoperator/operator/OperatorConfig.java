@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param leaseName name of the Lease the replicas elect their leader with; one per installation
  * @param healthPort port of /healthz, /readyz and /metrics
  * @param logLevel java.util.logging level of the operator's and its libraries' logs
+ * @param logFormat how the operator writes its log lines, and the receiver and backfill pods theirs
  * @param stripeApiBase base URL of the Stripe API that managed endpoints are registered in
  * @param stripeApiVersion API version of managed Stripe endpoints whose spec pins none
  * @param clusterName the cluster's name in the metadata of managed Stripe endpoints; null when not set
@@ -41,6 +43,7 @@ public record OperatorConfig(
         String leaseName,
         int healthPort,
         Level logLevel,
+        LogFormat logFormat,
         String stripeApiBase,
         String stripeApiVersion,
         String clusterName) {
@@ -75,6 +78,7 @@ public record OperatorConfig(
                 objectName(settings, "OPERATOR_LEASE_NAME", DEFAULT_LEASE_NAME),
                 settings.integer("OPERATOR_HEALTH_PORT", 8081, 0, 65535),
                 level(settings, "LOG_LEVEL", Level.INFO),
+                LogFormat.read(settings, "LOG_FORMAT"),
                 apiBase(settings, "STRIPE_API_BASE", DEFAULT_STRIPE_API_BASE),
                 settings.text("STRIPE_API_VERSION", com.stripe.Stripe.API_VERSION),
                 settings.text("OPERATOR_CLUSTER_NAME")

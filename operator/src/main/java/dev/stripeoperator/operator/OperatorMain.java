@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
@@ -39,7 +40,7 @@ public final class OperatorMain {
             System.exit(2);
             return;
         }
-        configureLogging(config.logLevel());
+        configureLogging(config.logLevel(), config.logFormat());
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
@@ -66,11 +67,11 @@ public final class OperatorMain {
                         },
                         "shutdown"));
         operator.start();
-        LOG.info(startedLine(version(), config, health.port()));
+        startedLine(version(), config, health.port()).log(LOG, Level.INFO);
     }
 
     /** The line the operator logs once it runs. */
-    static String startedLine(String version, OperatorConfig config, int healthPort) {
+    static LogLine startedLine(String version, OperatorConfig config, int healthPort) {
         return LogLine.of("operator")
                 .with(LogKey.OUTCOME, "started")
                 .with(LogKey.VERSION, version)
@@ -84,8 +85,7 @@ public final class OperatorMain {
                                                 .sorted()
                                                 .toList()))
                 .with(LogKey.LEADER_ELECTION, config.leaderElection())
-                .with(LogKey.PORT, healthPort)
-                .toString();
+                .with(LogKey.PORT, healthPort);
     }
 
     /** The operator's version, the default receiver image tag. */
@@ -99,11 +99,12 @@ public final class OperatorMain {
         }
     }
 
-    private static void configureLogging(Level level) {
+    private static void configureLogging(Level level, LogFormat format) {
         Logger root = LogManager.getLogManager().getLogger("");
         root.setLevel(level);
         for (var handler : root.getHandlers()) {
             handler.setLevel(level);
         }
+        format.apply();
     }
 }

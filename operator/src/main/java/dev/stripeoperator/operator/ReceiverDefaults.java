@@ -2,19 +2,27 @@ package dev.stripeoperator.operator;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stripeoperator.contract.Durations;
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.operator.endpoint.ExtraVolumesSchema;
 import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
  * The chart-wide defaults of every endpoint's pod and forwarding settings, in the shape of
@@ -95,7 +103,50 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
                 defaults.pod().priorityClassName() == null
                         || defaults.pod().priorityClassName().matches(ReceiverPod.OBJECT_NAME_PATTERN),
                 "pod.priorityClassName a Kubernetes object name");
+        check(
+                defaults.pod().serviceAccountName() == null
+                        || defaults.pod().serviceAccountName().matches(ReceiverPod.OBJECT_NAME_PATTERN),
+                "pod.serviceAccountName a Kubernetes object name");
+        checkVolumes(defaults.pod());
         return defaults;
+    }
+
+    /** The rules the CRD's {@code ExtraVolumesSchema} gives an endpoint's volumes and mounts. */
+    private static void checkVolumes(ReceiverPod pod) {
+        List<String> taken = Stream.concat(
+                        Optional.ofNullable(pod.volumes()).orElse(List.of()).stream()
+                                .map(Volume::getName),
+                        Optional.ofNullable(pod.volumeMounts()).orElse(List.of()).stream()
+                                .map(VolumeMount::getName))
+                .filter(OperatorVolumes.NAMES::contains)
+                .distinct()
+                .toList();
+        if (!taken.isEmpty()) {
+            throw SettingException.invalidWithoutValue(
+                    SETTING,
+                    "pod.volumes and pod.volumeMounts without the names of the operator's own volumes; found "
+                            + String.join(", ", taken));
+        }
+        for (VolumeMount mount : Optional.ofNullable(pod.volumeMounts()).orElse(List.of())) {
+            String path = mount.getMountPath();
+            check(
+                    path != null
+                            && path.length() <= ExtraVolumesSchema.MOST_PATH_CHARACTERS
+                            && path.matches(ExtraVolumesSchema.MOUNT_PATH_PATTERN)
+                            && !Pattern.compile(ExtraVolumesSchema.DOT_COMPONENT)
+                                    .matcher(path)
+                                    .find(),
+                    "pod.volumeMounts with absolute mountPaths without empty, '.' or '..' components");
+            List<String> hidden = ReceiverImage.OWN_PATHS.stream()
+                    .filter(own -> path.equals(own) || path.startsWith(own + "/") || own.startsWith(path + "/"))
+                    .toList();
+            if (!hidden.isEmpty()) {
+                throw SettingException.invalidWithoutValue(
+                        SETTING,
+                        "pod.volumeMounts neither at, above nor below the receiver's own paths; " + path + " meets "
+                                + String.join(", ", hidden));
+            }
+        }
     }
 
     private static void check(boolean valid, String expected) {

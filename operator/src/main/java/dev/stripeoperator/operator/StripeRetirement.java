@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.stripe.exception.AuthenticationException;
@@ -149,10 +150,10 @@ final class StripeRetirement {
     }
 
     private static void log(StripeWebhookEndpoint endpoint, String outcome, String ids) {
-        LOG.info(LogLine.of("stripe")
+        LogLine.of("stripe")
                 .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.STRIPE_ENDPOINT, ids)
-                .toString());
+                .log(LOG, Level.INFO);
     }
 }

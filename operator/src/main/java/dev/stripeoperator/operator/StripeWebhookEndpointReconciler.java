@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -374,11 +375,11 @@ public class StripeWebhookEndpointReconciler
         }
         try {
             int deleted = registrar.deleteAll(endpoint, apiKey.present().get(), recorded);
-            LOG.info(LogLine.of("stripe")
+            LogLine.of("stripe")
                     .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                     .with(LogKey.OUTCOME, "deleted")
                     .with(LogKey.DELETED, deleted)
-                    .toString());
+                    .log(LOG, Level.INFO);
             return Optional.empty();
         } catch (AuthenticationException e) {
             // A key Stripe refuses (401, and 403, whose exception is a kind of it) deletes nothing however long the
@@ -394,11 +395,11 @@ public class StripeWebhookEndpointReconciler
         } catch (StripeException e) {
             String message = StripeEndpointRegistrar.failure(endpoint, e, now, StripeRecord.NONE)
                     .message();
-            LOG.warning(LogLine.of("stripe")
+            LogLine.of("stripe")
                     .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                     .with(LogKey.OUTCOME, "delete_failed")
                     .with(LogKey.MESSAGE, message)
-                    .toString());
+                    .log(LOG, Level.WARNING);
             return Optional.of(message);
         }
     }

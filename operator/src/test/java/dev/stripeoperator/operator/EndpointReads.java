@@ -10,6 +10,7 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -37,6 +38,20 @@ final class EndpointReads {
                 .inNamespace(namespace)
                 .withName(endpoint + "-stripe-receiver")
                 .get();
+    }
+
+    /** The endpoint's receiver pods that are not being deleted. */
+    List<Pod> receiverPods(String namespace, String endpoint) {
+        return client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel("app.kubernetes.io/instance", endpoint)
+                .withLabel("app.kubernetes.io/component", "receiver")
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     CronJob reconcileCronJob(String namespace, String endpoint) {

@@ -3,12 +3,6 @@ package dev.stripeoperator.operator;
 import java.util.List;
 import java.util.Map;
 
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import org.junit.jupiter.api.Test;
@@ -25,12 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointValidationRulesTest {
 
     private static final List<ValidationRule> RULES = rootRules();
-    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("self", SimpleType.DYN)
-            .build();
-    private static final CelRuntime RUNTIME =
-            CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     @ParameterizedTest
     @ValueSource(strings = {"billing", "a", "billing-eu-2"})
@@ -79,15 +67,7 @@ class EndpointValidationRulesTest {
 
     /** The messages of the rules the object breaks. */
     private static List<String> violations(Map<String, Object> self) throws Exception {
-        List<String> broken = new java.util.ArrayList<>();
-        for (ValidationRule rule : RULES) {
-            CelRuntime.Program program =
-                    RUNTIME.createProgram(COMPILER.compile(rule.getRule()).getAst());
-            if (!Boolean.TRUE.equals(program.eval(Map.of("self", self)))) {
-                broken.add(rule.getMessage());
-            }
-        }
-        return broken;
+        return CelRules.violations(RULES, self);
     }
 
     private static List<ValidationRule> rootRules() {

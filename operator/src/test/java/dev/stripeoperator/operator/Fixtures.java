@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
+import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
@@ -62,6 +64,29 @@ final class Fixtures {
                 new Reconciliation(SCHEDULE, "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
                 new ReceiverSpec(2, null, null, null, null, null, null, null),
                 null);
+    }
+
+    /** {@code spec} with these receiver pod and forwarding settings, its other receiver settings kept. */
+    static StripeWebhookEndpointSpec withReceiver(
+            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
+        ReceiverSpec r = spec.receiverOrDefaults();
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                new ReceiverSpec(
+                        r.replicas(),
+                        r.image(),
+                        r.resources(),
+                        r.signatureToleranceSeconds(),
+                        r.maxBodyBytes(),
+                        r.autoscaling(),
+                        pod,
+                        forwarding),
+                spec.exposure());
     }
 
     /** The three user Secrets {@link #spec} references, with the given signing secret. */

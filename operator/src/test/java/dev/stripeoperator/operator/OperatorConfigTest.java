@@ -3,6 +3,7 @@ package dev.stripeoperator.operator;
 import java.util.Map;
 import java.util.logging.Level;
 
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.SettingException;
 import io.fabric8.kubernetes.api.model.Quantity;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class OperatorConfigTest {
         assertThat(config.leaseName()).isEqualTo("stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(8081);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
+        assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.receiverResources().getRequests())
                 .containsEntry("cpu", new Quantity("100m"))
                 .containsEntry("memory", new Quantity("256Mi"));
@@ -55,6 +57,7 @@ class OperatorConfigTest {
                         Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
                         Map.entry("OPERATOR_HEALTH_PORT", "9090"),
                         Map.entry("LOG_LEVEL", "debug"),
+                        Map.entry("LOG_FORMAT", "json"),
                         Map.entry("OPERATOR_CLUSTER_NAME", "prod-eu.1")),
                 "1.4.0");
 
@@ -79,6 +82,7 @@ class OperatorConfigTest {
         assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
         assertThat(config.clusterName()).isEqualTo("prod-eu.1");
     }
 
@@ -99,6 +103,7 @@ class OperatorConfigTest {
         assertInvalid("RECEIVER_MEMORY_LIMIT", "lots", "quantity");
         assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");
         assertInvalid("LOG_LEVEL", "LOUD", "INFO");
+        assertInvalid("LOG_FORMAT", "logfmt", "text or json");
         assertInvalid("OPERATOR_LEADER_ELECTION", "maybe", "true or false");
         assertInvalid("OPERATOR_LEASE_NAME", "Stripe_Leader", "object name");
         assertInvalid("OPERATOR_LEASE_NAME", "leader-", "object name");

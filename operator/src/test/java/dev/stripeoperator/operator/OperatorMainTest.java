@@ -1,7 +1,10 @@
 package dev.stripeoperator.operator;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
+import dev.stripeoperator.contract.JsonLogReader;
+import dev.stripeoperator.contract.LogCapture;
 import dev.stripeoperator.contract.LogfmtReader;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,8 @@ class OperatorMainTest {
     void theStartedLineIsALogLineOfTheOneKeySet() {
         OperatorConfig config = OperatorConfig.fromEnvironment(Map.of("WATCH_NAMESPACES", "shop, payments"), "1.4.0");
 
-        LogfmtReader.Parsed line = LogfmtReader.parse(OperatorMain.startedLine("1.4.0", config, 8081));
+        LogfmtReader.Parsed line = LogfmtReader.parse(
+                OperatorMain.startedLine("1.4.0", config, 8081).toString());
 
         assertThat(line.kind()).isEqualTo("operator");
         assertThat(line.values())
@@ -29,8 +33,26 @@ class OperatorMainTest {
     void watchingEveryNamespaceSaysSo() {
         OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(), "1.4.0");
 
-        assertThat(LogfmtReader.parse(OperatorMain.startedLine("1.4.0", config, 0))
+        assertThat(LogfmtReader.parse(
+                                OperatorMain.startedLine("1.4.0", config, 0).toString())
                         .values())
                 .containsEntry("namespaces", "all");
+    }
+
+    @Test
+    void inJsonTheStartedLineHasTheSameKeysWithItsFlagAndPortTyped() {
+        OperatorConfig config = OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "json"), "1.4.0");
+
+        JsonLogReader.Parsed line =
+                JsonLogReader.parse(LogCapture.json(OperatorMain.startedLine("1.4.0", config, 8081)));
+
+        assertThat(line.kind()).isEqualTo("operator");
+        assertThat(line.values())
+                .containsExactly(
+                        Map.entry("outcome", "started"),
+                        Map.entry("version", "1.4.0"),
+                        Map.entry("namespaces", "all"),
+                        Map.entry("leader_election", false),
+                        Map.entry("port", new BigDecimal(8081)));
     }
 }

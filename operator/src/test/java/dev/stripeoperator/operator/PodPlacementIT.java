@@ -10,9 +10,7 @@ import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
-import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -99,17 +97,20 @@ class PodPlacementIT {
                 null,
                 Map.of("example.com/owner", "payments"),
                 null,
-                List.of(env("HTTPS_PROXY", "http://proxy.internal:3128")));
+                List.of(env("HTTPS_PROXY", "http://proxy.internal:3128")),
+                null,
+                null,
+                null);
         env.client
                 .resource(Fixtures.endpoint(
                         ns,
                         "placed",
-                        withReceiver(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16))))
+                        Fixtures.withReceiver(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16))))
                 .create();
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
                 .until(
-                        () -> receiverPods(ns, "placed"),
+                        () -> env.reads.receiverPods(ns, "placed"),
                         list -> list.size() == 2
                                 && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
         assertThat(pods).allSatisfy(p -> {
@@ -157,7 +158,7 @@ class PodPlacementIT {
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
                 .until(
-                        () -> receiverPods(ns, "elsewhere"),
+                        () -> env.reads.receiverPods(ns, "elsewhere"),
                         list -> list.size() == 2
                                 && list.stream().allMatch(p -> p.getSpec().getNodeName() != null));
         assertThat(pods)
@@ -179,54 +180,23 @@ class PodPlacementIT {
                 null,
                 null,
                 null,
-                List.of(env("DATABASE_URL", "jdbc:postgresql://elsewhere/db")));
+                List.of(env("DATABASE_URL", "jdbc:postgresql://elsewhere/db")),
+                null,
+                null,
+                null);
         StripeWebhookEndpoint endpoint =
-                Fixtures.endpoint(ns, "hijack", withReceiver(Fixtures.spec("hijack"), pod, null));
+                Fixtures.endpoint(ns, "hijack", Fixtures.withReceiver(Fixtures.spec("hijack"), pod, null));
 
         assertThatThrownBy(() -> env.client.resource(endpoint).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("env must not set the receiver's own settings");
         StripeWebhookEndpoint slowBackoff = Fixtures.endpoint(
-                ns, "backoff", withReceiver(Fixtures.spec("backoff"), null, new Forwarding(null, "2h", "1h", null)));
+                ns,
+                "backoff",
+                Fixtures.withReceiver(Fixtures.spec("backoff"), null, new Forwarding(null, "2h", "1h", null)));
         assertThatThrownBy(() -> env.client.resource(slowBackoff).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("backoffMax must not be shorter than backoffBase");
-    }
-
-    private static StripeWebhookEndpointSpec withReceiver(
-            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
-        ReceiverSpec r = spec.receiverOrDefaults();
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                new ReceiverSpec(
-                        r.replicas(),
-                        r.image(),
-                        r.resources(),
-                        r.signatureToleranceSeconds(),
-                        r.maxBodyBytes(),
-                        r.autoscaling(),
-                        pod,
-                        forwarding),
-                spec.exposure());
-    }
-
-    private static List<Pod> receiverPods(String ns, String name) {
-        return env
-                .client
-                .pods()
-                .inNamespace(ns)
-                .withLabel("app.kubernetes.io/instance", name)
-                .withLabel("app.kubernetes.io/component", "receiver")
-                .list()
-                .getItems()
-                .stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .toList();
     }
 
     private static EnvVar env(String name, String value) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.Durations;
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SettingException;
@@ -25,6 +26,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import static dev.stripeoperator.contract.ReceiverSetting.LOG_FORMAT;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_CONNECTIONS;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
@@ -48,6 +50,7 @@ public record ReceiverConfig(
         int port,
         String webhookPath,
         String endpointName,
+        LogFormat logFormat,
         Optional<Path> signingSecretsDir,
         Optional<String> signingSecret,
         Optional<String> previousSigningSecret,
@@ -83,6 +86,7 @@ public record ReceiverConfig(
                 s.integer(PORT.name(), ReceiverImage.PORT, 0, 65535),
                 s.path(WEBHOOK_PATH.name(), ReceiverImage.WEBHOOK_PATH),
                 s.text(ENDPOINT_NAME.name(), "default"),
+                LogFormat.read(s, LOG_FORMAT.name()),
                 s.text(SIGNING_SECRETS_DIR.name()).map(Path::of),
                 s.text(STRIPE_WEBHOOK_SECRET.name()),
                 s.text(STRIPE_WEBHOOK_SECRET_PREVIOUS.name()),
@@ -117,6 +121,7 @@ public record ReceiverConfig(
     @Override
     public String toString() {
         return "ReceiverConfig[port=" + port + ", webhookPath=" + webhookPath + ", endpointName=" + endpointName
+                + ", logFormat=" + logFormat.word()
                 + ", signingSecretsDir=" + signingSecretsDir.map(Path::toString).orElse("-")
                 + ", signingSecret=" + redacted(signingSecret) + ", previousSigningSecret="
                 + redacted(previousSigningSecret)

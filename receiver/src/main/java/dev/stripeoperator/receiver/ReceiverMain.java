@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.ReceiverCommand;
@@ -53,6 +54,8 @@ public final class ReceiverMain {
         Map<String, String> env = System.getenv();
         try {
             ReceiverConfig config = ReceiverConfig.fromEnvironment(env);
+            // Before the command runs, so that its first line is in the format asked for.
+            config.logFormat().apply();
             switch (command.get()) {
                 case SERVE -> serve(config, ForwardingConfig.fromEnvironment(env));
                 case RECONCILE ->
@@ -73,7 +76,7 @@ public final class ReceiverMain {
         Receiver receiver = Receiver.start(config, forwardingConfig);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> receiver.drainAndClose(SHUTDOWN_DRAIN), "receiver-shutdown"));
-        LOG.info(LogLines.listening(receiver.port(), config.webhookPath()));
+        LogLines.listening(receiver.port(), config.webhookPath()).log(LOG, Level.INFO);
     }
 
     /** The receiver's routes; {@link Receiver} and tests build the same routing. */

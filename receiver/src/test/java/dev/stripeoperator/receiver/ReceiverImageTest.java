@@ -32,6 +32,14 @@ class ReceiverImageTest {
     }
 
     @Test
+    void keepsItsJarWhereMountsAreRefused() throws IOException {
+        assertThat(instructions("WORKDIR")).containsExactly(ReceiverImage.APP_DIR);
+        assertThat(instructions("COPY"))
+                .isNotEmpty()
+                .allSatisfy(copy -> assertThat(copy).contains(" " + ReceiverImage.APP_DIR + "/"));
+    }
+
+    @Test
     void servesByDefault() throws IOException {
         assertThat(instructions("CMD")).containsExactly("[\"" + ReceiverCommand.SERVE.word() + "\"]");
     }

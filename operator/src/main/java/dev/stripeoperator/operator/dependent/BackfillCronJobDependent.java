@@ -104,7 +104,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
 
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, ReconcileInputs inputs) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
-        List<EnvVar> env = PodSettings.commonEnv(endpoint);
+        List<EnvVar> env = PodSettings.commonEnv(endpoint, inputs.config());
         env.add(PodSettings.env(RECONCILE_LOOKBACK, reconciliation.lookbackOrDefault()));
         env.add(PodSettings.env(DATABASE_POOL_SIZE, Integer.toString(BACKFILL_POOL_SIZE)));
         env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
+import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
@@ -14,6 +16,7 @@ import dev.stripeoperator.contract.Settings;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
@@ -43,17 +46,19 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_BACKOFF_MAX
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY;
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
+import static dev.stripeoperator.contract.ReceiverSetting.LOG_FORMAT;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
 final class PodSettings {
 
-    static final String TMP_VOLUME = "tmp";
-
     private PodSettings() {}
 
-    /** The settings both commands read: endpoint name, database, livemode and enabled events. */
-    static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint) {
+    /**
+     * The settings both commands read: endpoint name, database, livemode and enabled events, and the operator's own log
+     * format when it is not the default, so that one installation logs in one format.
+     */
+    static List<EnvVar> commonEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         List<EnvVar> env = new ArrayList<>();
         env.add(env(ENDPOINT_NAME, StripeWebhooks.endpointName(endpoint)));
@@ -71,6 +76,9 @@ final class PodSettings {
         }
         if (spec.enabledEvents() != null && !spec.enabledEvents().isEmpty()) {
             env.add(env(ENABLED_EVENTS, Settings.joined(spec.enabledEvents())));
+        }
+        if (config.logFormat() != LogFormat.TEXT) {
+            env.add(env(LOG_FORMAT, config.logFormat().word()));
         }
         return env;
     }
@@ -94,7 +102,10 @@ final class PodSettings {
                 .withSecurityContext(containerSecurityContext());
     }
 
-    /** The endpoint's pod settings over the operator's defaults: its lists replace, its map keys and env names win. */
+    /**
+     * The endpoint's pod settings over the operator's defaults: its lists replace, its map keys, env and volume names
+     * and mount paths win.
+     */
     static ReceiverPod pod(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         ReceiverPod own = Optional.ofNullable(
                         endpoint.getSpec().receiverOrDefaults().pod())
@@ -109,13 +120,17 @@ final class PodSettings {
                 either(own.priorityClassName(), fallback.priorityClassName()),
                 merged(fallback.annotations(), own.annotations()),
                 merged(fallback.labels(), own.labels()),
-                mergedByName(fallback.env(), own.env()));
+                mergedBy(EnvVar::getName, fallback.env(), own.env()),
+                either(own.serviceAccountName(), fallback.serviceAccountName()),
+                mergedBy(Volume::getName, fallback.volumes(), own.volumes()),
+                mergedBy(VolumeMount::getMountPath, fallback.volumeMounts(), own.volumeMounts()));
     }
 
     /**
-     * Puts the pod settings on a pod template whose metadata, selector labels and containers are set: the operator's
-     * labels and annotations win over the settings', the extra environment follows each container's own, and a spread
-     * constraint without a label selector spreads the pods that {@code selector} selects.
+     * Puts the pod settings on a pod template whose metadata, selector labels, containers and own volumes are set: the
+     * operator's labels and annotations win over the settings', the extra environment, volumes and mounts follow each
+     * container's and the pod's own, and a spread constraint without a label selector spreads the pods that
+     * {@code selector} selects.
      */
     static void place(PodTemplateSpec template, ReceiverPod pod, Map<String, String> selector) {
         template.getMetadata()
@@ -140,8 +155,16 @@ final class PodSettings {
                                         .build())
                         .toList());
         spec.setPriorityClassName(pod.priorityClassName());
+        spec.setServiceAccountName(pod.serviceAccountName());
         if (pod.env() != null) {
             spec.getContainers().forEach(container -> container.getEnv().addAll(pod.env()));
+        }
+        if (pod.volumes() != null) {
+            spec.getVolumes().addAll(pod.volumes());
+        }
+        if (pod.volumeMounts() != null) {
+            spec.getContainers()
+                    .forEach(container -> container.getVolumeMounts().addAll(pod.volumeMounts()));
         }
     }
 
@@ -185,11 +208,12 @@ final class PodSettings {
         return merged.isEmpty() ? null : merged;
     }
 
-    private static List<EnvVar> mergedByName(List<EnvVar> base, List<EnvVar> over) {
-        Map<String, EnvVar> byName = new LinkedHashMap<>();
-        Optional.ofNullable(base).ifPresent(list -> list.forEach(e -> byName.put(e.getName(), e)));
-        Optional.ofNullable(over).ifPresent(list -> list.forEach(e -> byName.put(e.getName(), e)));
-        return byName.isEmpty() ? null : List.copyOf(byName.values());
+    /** {@code base} with {@code over}'s entries replacing those of the same key, in place; null when both are empty. */
+    private static <T> List<T> mergedBy(Function<T, String> key, List<T> base, List<T> over) {
+        Map<String, T> byKey = new LinkedHashMap<>();
+        Optional.ofNullable(base).ifPresent(list -> list.forEach(e -> byKey.put(key.apply(e), e)));
+        Optional.ofNullable(over).ifPresent(list -> list.forEach(e -> byKey.put(key.apply(e), e)));
+        return byKey.isEmpty() ? null : List.copyOf(byKey.values());
     }
 
     /** A plain environment value of a receiver setting. */
@@ -228,9 +252,6 @@ final class PodSettings {
                 .build();
     }
 
-    /** The volume of the Stripe API key Secret, mounted at {@link ReceiverImage#API_KEY_DIR}. */
-    static final String API_KEY_VOLUME = "stripe-api-key";
-
     /** A volume with one key of a user's Secret published as the file {@code fileName}, readable by the pod's group. */
     static Volume secretKeyVolume(String name, SecretKeyRef ref, String fileName) {
         return new VolumeBuilder()
@@ -248,11 +269,11 @@ final class PodSettings {
 
     /** The Stripe API key Secret's key as the file {@link ReceiverImage#API_KEY_FILE}, with {@link #apiKeyMount()}. */
     static Volume apiKeyVolume(SecretKeyRef ref) {
-        return secretKeyVolume(API_KEY_VOLUME, ref, ReceiverImage.API_KEY_FILE_NAME);
+        return secretKeyVolume(OperatorVolumes.STRIPE_API_KEY, ref, ReceiverImage.API_KEY_FILE_NAME);
     }
 
     static VolumeMount apiKeyMount() {
-        return readOnlyMount(API_KEY_VOLUME, ReceiverImage.API_KEY_DIR);
+        return readOnlyMount(OperatorVolumes.STRIPE_API_KEY, ReceiverImage.API_KEY_DIR);
     }
 
     /** A read-only mount of a volume. */
@@ -267,7 +288,7 @@ final class PodSettings {
     /** A writable /tmp on a read-only root filesystem. */
     static Volume tmpVolume() {
         return new VolumeBuilder()
-                .withName(TMP_VOLUME)
+                .withName(OperatorVolumes.TMP)
                 .withNewEmptyDir()
                 .endEmptyDir()
                 .build();
@@ -275,8 +296,8 @@ final class PodSettings {
 
     static VolumeMount tmpMount() {
         return new VolumeMountBuilder()
-                .withName(TMP_VOLUME)
-                .withMountPath("/tmp")
+                .withName(OperatorVolumes.TMP)
+                .withMountPath(ReceiverImage.TMP_DIR)
                 .build();
     }
 }

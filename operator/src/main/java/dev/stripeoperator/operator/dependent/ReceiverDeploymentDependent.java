@@ -10,6 +10,7 @@ import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -48,9 +49,6 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     /** Name of this dependent. */
     public static final String NAME = "receiver-deployment";
 
-    private static final String SIGNING_VOLUME = "signing-secrets";
-    private static final String FORWARDING_VOLUME = "forwarding-keys";
-    private static final String SINK_TOKEN_VOLUME = "sink-token";
     /** The liveness check reads in-memory figures only; this covers a JVM busy with a garbage collection. */
     private static final int LIVENESS_TIMEOUT_SECONDS = 3;
     /**
@@ -101,7 +99,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .withSecurityContext(PodSettings.podSecurityContext())
                 .withContainers(receiverContainer(endpoint, inputs.config()))
                 .addNewVolume()
-                .withName(SIGNING_VOLUME)
+                .withName(OperatorVolumes.SIGNING_SECRETS)
                 .withNewSecret()
                 .withSecretName(StripeWebhooks.signingSecretName(endpoint))
                 .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
@@ -161,7 +159,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .endPreStop()
                 .endLifecycle()
                 .addNewVolumeMount()
-                .withName(SIGNING_VOLUME)
+                .withName(OperatorVolumes.SIGNING_SECRETS)
                 .withMountPath(ReceiverImage.SIGNING_SECRETS_DIR)
                 .withReadOnly(true)
                 .endVolumeMount()
@@ -182,7 +180,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             return volumes;
         }
         volumes.add(new VolumeBuilder()
-                .withName(FORWARDING_VOLUME)
+                .withName(OperatorVolumes.FORWARDING_KEYS)
                 .withNewSecret()
                 .withSecretName(StripeWebhooks.forwardingSecretName(endpoint))
                 .withDefaultMode(StripeWebhooks.SECRET_FILE_MODE)
@@ -190,7 +188,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .build());
         if (sink.bearerTokenSecretRef() != null) {
             volumes.add(PodSettings.secretKeyVolume(
-                    SINK_TOKEN_VOLUME, sink.bearerTokenSecretRef(), ReceiverImage.SINK_TOKEN_FILE_NAME));
+                    OperatorVolumes.SINK_TOKEN, sink.bearerTokenSecretRef(), ReceiverImage.SINK_TOKEN_FILE_NAME));
         }
         if (sink.fetchFullEvents() != null) {
             volumes.add(PodSettings.apiKeyVolume(sink.fetchFullEvents().apiKeySecretRef()));
@@ -204,9 +202,9 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         if (sink == null) {
             return mounts;
         }
-        mounts.add(PodSettings.readOnlyMount(FORWARDING_VOLUME, ReceiverImage.FORWARDING_KEYS_DIR));
+        mounts.add(PodSettings.readOnlyMount(OperatorVolumes.FORWARDING_KEYS, ReceiverImage.FORWARDING_KEYS_DIR));
         if (sink.bearerTokenSecretRef() != null) {
-            mounts.add(PodSettings.readOnlyMount(SINK_TOKEN_VOLUME, ReceiverImage.SINK_TOKEN_DIR));
+            mounts.add(PodSettings.readOnlyMount(OperatorVolumes.SINK_TOKEN, ReceiverImage.SINK_TOKEN_DIR));
         }
         if (sink.fetchFullEvents() != null) {
             mounts.add(PodSettings.apiKeyMount());
@@ -217,7 +215,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         ReceiverSpec receiver = spec.receiverOrDefaults();
-        List<EnvVar> env = PodSettings.commonEnv(endpoint);
+        List<EnvVar> env = PodSettings.commonEnv(endpoint, config);
         env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
         env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));

@@ -94,16 +94,16 @@ public final class EventRecorder {
                         .resource(toEvent(endpoint, event, now))
                         .create();
             } catch (KubernetesClientException e) {
-                LOG.warning(LogLine.of("kubernetes_event")
+                LogLine.of("kubernetes_event")
                         .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                         .with(LogKey.OUTCOME, "not_recorded")
                         .with(LogKey.REASON, event.reason())
                         .with(LogKey.STATUS, e.getCode())
-                        .toString());
+                        .log(LOG, Level.WARNING);
             }
         }
         if (!events.isEmpty() && LOG.isLoggable(Level.FINE)) {
-            LOG.fine(LogLine.of("kubernetes_event")
+            LogLine.of("kubernetes_event")
                     .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                     .with(LogKey.OUTCOME, "recorded")
                     .with(
@@ -111,7 +111,7 @@ public final class EventRecorder {
                             String.join(
                                     ",",
                                     events.stream().map(EndpointEvent::reason).toList()))
-                    .toString());
+                    .log(LOG, Level.FINE);
         }
     }
 

@@ -24,6 +24,7 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 /** Builds an endpoint's status from scratch out of its spec, referenced Secrets and observed children. */
 public final class EndpointStatusFactory {
@@ -135,12 +136,27 @@ public final class EndpointStatusFactory {
         String wanted = d.getSpec().getReplicas() == null
                 ? "autoscaled"
                 : d.getSpec().getReplicas().toString();
-        String message = available + " of " + wanted + " replicas available" + held;
+        String message = available + " of " + wanted + " replicas available" + held + replicaFailure(d);
         if (available > 0) {
             conditions.add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, message);
         } else {
             conditions.add(ConditionReason.NO_REPLICAS_AVAILABLE, false, message);
         }
+    }
+
+    /**
+     * Why the Deployment's ReplicaSet cannot create pods, as the API server told its controller (a ServiceAccount that
+     * does not exist, a quota, an admission policy); empty while it can.
+     */
+    private static String replicaFailure(Deployment deployment) {
+        return Optional.ofNullable(deployment.getStatus())
+                .map(DeploymentStatus::getConditions)
+                .orElse(List.of())
+                .stream()
+                .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> "; " + c.getMessage())
+                .findFirst()
+                .orElse("");
     }
 
     private static void reconciliationScheduled(

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -453,11 +454,11 @@ public final class StripeEndpointRegistrar {
 
     /** One line per change made in Stripe: ids only. */
     private static void log(StripeWebhookEndpoint endpoint, String outcome, String stripeEndpoint) {
-        LOG.info(LogLine.of("stripe")
+        LogLine.of("stripe")
                 .with(LogKey.ENDPOINT, StripeWebhooks.endpointName(endpoint))
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.STRIPE_ENDPOINT, stripeEndpoint)
-                .toString());
+                .log(LOG, Level.INFO);
     }
 
     private EndpointOwner owner(StripeWebhookEndpoint endpoint) {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,6 +19,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +67,11 @@ class PodSettingsTest {
         return endpoint;
     }
 
+    /** Pod settings with only an account, volumes and their mounts. */
+    private static ReceiverPod identity(String account, List<Volume> volumes, List<VolumeMount> mounts) {
+        return new ReceiverPod(null, null, null, null, null, null, null, null, null, account, volumes, mounts);
+    }
+
     private static EnvVar env(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
@@ -90,7 +101,10 @@ class PodSettingsTest {
                                 "payments-high",
                                 null,
                                 Map.of("team", "payments"),
-                                List.of(env("HTTPS_PROXY", "http://payments:3128"))),
+                                List.of(env("HTTPS_PROXY", "http://payments:3128")),
+                                null,
+                                null,
+                                null),
                         new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
                 config(DEFAULTS));
 
@@ -154,10 +168,14 @@ class PodSettingsTest {
                                 null,
                                 null,
                                 Map.of("app.kubernetes.io/instance", "hijack"),
+                                null,
+                                null,
+                                null,
                                 null),
                         null),
                 config(DEFAULTS));
-        ReceiverPod withOwnSpread = new ReceiverPod(null, null, null, null, List.of(chosen), null, null, null, null);
+        ReceiverPod withOwnSpread =
+                new ReceiverPod(null, null, null, null, List.of(chosen), null, null, null, null, null, null, null);
 
         PodSettings.place(
                 template,
@@ -184,5 +202,105 @@ class PodSettingsTest {
 
         PodSettings.place(template, withOwnSpread, Map.of("app.kubernetes.io/instance", "billing"));
         assertThat(template.getSpec().getTopologySpreadConstraints()).containsExactly(chosen);
+    }
+
+    @Test
+    void volumesMergeByNameMountsByPathAndTheServiceAccountIsTheEndpointsOrTheDefault() {
+        OperatorConfig config = config("""
+                {"pod": {"serviceAccountName": "receivers",
+                         "volumes": [{"name": "ca-bundle", "configMap": {"name": "corporate-ca"}},
+                                     {"name": "proxy-ca", "configMap": {"name": "proxy-ca"}}],
+                         "volumeMounts": [{"name": "ca-bundle", "mountPath": "/etc/ssl/corporate", "readOnly": true},
+                                          {"name": "proxy-ca", "mountPath": "/etc/ssl/proxy", "readOnly": true}]}}
+                """);
+        Volume ownCa = new VolumeBuilder()
+                .withName("ca-bundle")
+                .withNewConfigMap()
+                .withName("payments-ca")
+                .endConfigMap()
+                .build();
+        Volume token = new VolumeBuilder()
+                .withName("vault-token")
+                .withNewProjected()
+                .addNewSource()
+                .withNewServiceAccountToken()
+                .withAudience("vault")
+                .withExpirationSeconds(600L)
+                .withPath("token")
+                .endServiceAccountToken()
+                .endSource()
+                .endProjected()
+                .build();
+        VolumeMount proxyElsewhere = new VolumeMountBuilder()
+                .withName("proxy-ca")
+                .withMountPath("/etc/ssl/proxy")
+                .withSubPath("ca.crt")
+                .build();
+        VolumeMount tokenMount = new VolumeMountBuilder()
+                .withName("vault-token")
+                .withMountPath("/var/run/secrets/vault")
+                .build();
+
+        ReceiverPod inherited = PodSettings.pod(endpoint(null, null), config);
+        ReceiverPod own = PodSettings.pod(
+                endpoint(identity("billing-db", List.of(ownCa, token), List.of(proxyElsewhere, tokenMount)), null),
+                config);
+
+        assertThat(inherited.serviceAccountName()).isEqualTo("receivers");
+        assertThat(inherited.volumes()).extracting(Volume::getName).containsExactly("ca-bundle", "proxy-ca");
+        assertThat(own.serviceAccountName()).isEqualTo("billing-db");
+        assertThat(own.volumes()).extracting(Volume::getName).containsExactly("ca-bundle", "proxy-ca", "vault-token");
+        assertThat(own.volumes().getFirst()).isEqualTo(ownCa);
+        assertThat(own.volumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .containsExactly("/etc/ssl/corporate", "/etc/ssl/proxy", "/var/run/secrets/vault");
+        assertThat(own.volumeMounts().get(1)).isEqualTo(proxyElsewhere);
+    }
+
+    @Test
+    void placingAddsTheVolumesAfterThePodsOwnAndTheMountsToEveryContainer() {
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .addToVolumes(PodSettings.tmpVolume())
+                .addNewContainer()
+                .withName("receiver")
+                .addToVolumeMounts(PodSettings.tmpMount())
+                .endContainer()
+                .endSpec()
+                .build();
+        Volume ca = new VolumeBuilder()
+                .withName("ca-bundle")
+                .withNewConfigMap()
+                .withName("corporate-ca")
+                .endConfigMap()
+                .build();
+        VolumeMount caMount = PodSettings.readOnlyMount("ca-bundle", "/etc/ssl/corporate");
+
+        PodSettings.place(template, identity("receivers", List.of(ca), List.of(caMount)), Map.of());
+
+        assertThat(template.getSpec().getServiceAccountName()).isEqualTo("receivers");
+        assertThat(template.getSpec().getAutomountServiceAccountToken())
+                .as("a ServiceAccount of the endpoint's still brings no API token")
+                .isFalse();
+        assertThat(template.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("tmp", "ca-bundle");
+        assertThat(template.getSpec().getContainers().getFirst().getVolumeMounts())
+                .containsExactly(PodSettings.tmpMount(), caMount);
+    }
+
+    @Test
+    void theOperatorsLogFormatReachesThePodsOnlyWhenItIsNotTheDefault() {
+        StripeWebhookEndpoint endpoint = endpoint(null, null);
+        endpoint.setSpec(new StripeWebhookEndpointSpec(
+                null, null, null, new DatabaseSpec(new SecretKeyRef("billing-db", "url")), null, null, null, null));
+
+        assertThat(PodSettings.commonEnv(
+                        endpoint, OperatorConfig.fromEnvironment(Map.of("LOG_FORMAT", "json"), "test")))
+                .contains(env("LOG_FORMAT", "json"));
+        assertThat(PodSettings.commonEnv(endpoint, config(null)))
+                .extracting(EnvVar::getName)
+                .doesNotContain("LOG_FORMAT");
     }
 }

@@ -23,6 +23,8 @@ import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.stripe.StripeRecord;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import org.junit.jupiter.api.Test;
 
 import static dev.stripeoperator.operator.status.StatusFixtures.API_KEY_REF;
@@ -117,6 +119,35 @@ class EndpointStatusFactoryTest {
         assertThat(byType(down).get("Ready").getLastTransitionTime()).isEqualTo(T2.toString());
         assertThat(byType(down).get("Ready").getReason()).isEqualTo("NoReplicasAvailable");
         assertThat(byType(down).get("SecretsReady").getLastTransitionTime()).isEqualTo(T0.toString());
+    }
+
+    @Test
+    void podsTheReplicaSetCannotCreateAreExplainedWithTheApiServersWords() {
+        Deployment refused = StatusFixtures.aDeployment(2, 0);
+        refused.getStatus()
+                .setConditions(List.of(
+                        new DeploymentConditionBuilder()
+                                .withType("Progressing")
+                                .withStatus("True")
+                                .withMessage("ReplicaSet is progressing")
+                                .build(),
+                        new DeploymentConditionBuilder()
+                                .withType("ReplicaFailure")
+                                .withStatus("True")
+                                .withReason("FailedCreate")
+                                .withMessage(
+                                        "pods \"billing-stripe-receiver-6d4b9\" is forbidden: error looking up"
+                                                + " service account payments/billing-db: serviceaccount \"billing-db\" not found")
+                                .build()));
+
+        StripeWebhookEndpointStatus status = StatusFixtures.healthy()
+                .withChildren(Optional.of(refused), Optional.empty(), Optional.empty(), Optional.empty())
+                .build(T0, null);
+
+        assertThat(byType(status).get("ReceiverAvailable").getMessage())
+                .isEqualTo("0 of 2 replicas available; pods \"billing-stripe-receiver-6d4b9\" is forbidden: error"
+                        + " looking up service account payments/billing-db: serviceaccount \"billing-db\" not found");
+        assertThat(byType(status).get("Ready").getMessage()).contains("serviceaccount \"billing-db\" not found");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.BackfillOutcome;
@@ -130,8 +131,8 @@ public final class BackfillCommand {
                     account.ifPresent(listed -> tally.account());
                 } catch (AccountUnavailableException e) {
                     tally.unavailableAccount(e.getMessage());
-                    LOG.warning(LogLines.backfillAccountSkipped(
-                            config.endpointName(), account.orElseThrow(), e.getMessage()));
+                    LogLines.backfillAccountSkipped(config.endpointName(), account.orElseThrow(), e.getMessage())
+                            .log(LOG, Level.WARNING);
                 }
             }
             if (settings.eventPayload().thin()) {
@@ -227,30 +228,33 @@ public final class BackfillCommand {
     private void report(BackfillRun run) {
         String endpoint = config.endpointName();
         if (run.outcome() == BackfillOutcome.FAILED) {
-            LOG.severe(run.line(endpoint));
+            run.line(endpoint).log(LOG, Level.SEVERE);
             return;
         }
-        LOG.info(run.line(endpoint));
+        run.line(endpoint).log(LOG, Level.INFO);
         BackfillCounts counts = run.counts();
         if (!run.dryRun() && counts.recovered() > SILENT_FAILURE_THRESHOLD) {
-            LOG.warning(LogLines.backfillAlert(
-                    endpoint,
-                    "failing_silently",
-                    LogKey.RECOVERED,
-                    counts.recovered(),
-                    "recovered " + counts.recovered() + " events that never arrived by webhook: webhooks may be failing"
-                            + " silently. Check the endpoint's delivery attempts in the Stripe dashboard, its URL, TLS"
-                            + " certificate and signing secret."));
+            LogLines.backfillAlert(
+                            endpoint,
+                            "failing_silently",
+                            LogKey.RECOVERED,
+                            counts.recovered(),
+                            "recovered " + counts.recovered()
+                                    + " events that never arrived by webhook: webhooks may be failing"
+                                    + " silently. Check the endpoint's delivery attempts in the Stripe dashboard, its URL, TLS"
+                                    + " certificate and signing secret.")
+                    .log(LOG, Level.WARNING);
         }
         if (counts.wrongMode() > 0) {
-            LOG.warning(LogLines.backfillAlert(
-                    endpoint,
-                    "wrong_mode",
-                    LogKey.WRONG_MODE,
-                    counts.wrongMode(),
-                    "skipped " + counts.wrongMode() + " of " + counts.listed()
-                            + " listed events of the other mode than " + LIVEMODE + "="
-                            + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?"));
+            LogLines.backfillAlert(
+                            endpoint,
+                            "wrong_mode",
+                            LogKey.WRONG_MODE,
+                            counts.wrongMode(),
+                            "skipped " + counts.wrongMode() + " of " + counts.listed()
+                                    + " listed events of the other mode than " + LIVEMODE + "="
+                                    + config.livemode().orElseThrow() + ": is the Stripe API key for the right mode?")
+                    .log(LOG, Level.WARNING);
         }
     }
 }

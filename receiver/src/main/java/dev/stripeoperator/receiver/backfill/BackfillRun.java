@@ -47,7 +47,7 @@ public record BackfillRun(
     }
 
     /** The one summary line at the end of a run. */
-    public String line(String endpoint) {
+    public LogLine line(String endpoint) {
         LogLine line = LogLine.of("backfill")
                 .with(LogKey.ENDPOINT, endpoint)
                 .with(LogKey.OUTCOME, outcome.name().toLowerCase(Locale.ROOT));
@@ -65,7 +65,6 @@ public record BackfillRun(
                 .with(LogKey.VERSION_MISMATCHES, counts.versionMismatches())
                 .with(LogKey.ACCOUNTS, counts.accounts())
                 .with(LogKey.DURATION_MS, duration.toMillis())
-                .with(LogKey.MESSAGE, message)
-                .toString();
+                .with(LogKey.MESSAGE, message);
     }
 }

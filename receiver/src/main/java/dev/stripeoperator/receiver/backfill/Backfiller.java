@@ -192,9 +192,7 @@ final class Backfiller {
 
     private void log(Level level, ListedEvent event, String outcome, String error) {
         if (LOG.isLoggable(level)) {
-            LOG.log(
-                    level,
-                    LogLines.backfillEvent(
+            LogLines.backfillEvent(
                             endpoint,
                             event.id(),
                             event.type(),
@@ -203,7 +201,8 @@ final class Backfiller {
                             event.account().orElse(null),
                             event.apiVersion(),
                             rendersDifferently(event) ? endpointApiVersion() : null,
-                            error));
+                            error)
+                    .log(LOG, level);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.BackfillSummary;
@@ -35,7 +36,8 @@ final class TerminationMessage {
         try {
             Files.writeString(target.get(), summary.toJson(), StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
-            LOG.fine(LogLines.terminationMessageNotWritten(target.get().toString(), e.toString()));
+            LogLines.terminationMessageNotWritten(target.get().toString(), e.toString())
+                    .log(LOG, Level.FINE);
         }
     }
 }

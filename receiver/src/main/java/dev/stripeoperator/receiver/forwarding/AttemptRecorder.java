@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.receiver.observe.LogLines;
@@ -82,7 +83,7 @@ final class AttemptRecorder implements AutoCloseable {
                 return;
             } catch (Throwable e) {
                 // Any other failure ends this group only: the loop goes on, or every later outcome would wait for ever.
-                LOG.severe(LogLines.forwardingWriterFailed(batch.size(), e.toString()));
+                LogLines.forwardingWriterFailed(batch.size(), e.toString()).log(LOG, Level.SEVERE);
                 batch.forEach(entry -> entry.stored().completeExceptionally(e));
             } finally {
                 batch.clear();

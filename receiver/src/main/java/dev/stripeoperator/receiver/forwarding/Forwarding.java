@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -108,10 +109,10 @@ public final class Forwarding implements AutoCloseable {
         try {
             long deleted = retention.sweep();
             if (deleted > 0) {
-                LOG.info(LogLines.retention(endpoint, deleted, null));
+                LogLines.retention(endpoint, deleted, null).log(LOG, Level.INFO);
             }
         } catch (SQLException e) {
-            LOG.warning(LogLines.retention(endpoint, 0, e.getMessage()));
+            LogLines.retention(endpoint, 0, e.getMessage()).log(LOG, Level.WARNING);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -121,7 +122,7 @@ public final class Forwarding implements AutoCloseable {
         try {
             meters.backlog(stats.read());
         } catch (SQLException e) {
-            LOG.warning(LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()));
+            LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()).log(LOG, Level.WARNING);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -143,6 +144,6 @@ public final class Forwarding implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.ifPresent(ForwardingMetrics::close);
-        LOG.info(LogLines.forwarding(endpoint, "stopped", null));
+        LogLines.forwarding(endpoint, "stopped", null).log(LOG, Level.INFO);
     }
 }

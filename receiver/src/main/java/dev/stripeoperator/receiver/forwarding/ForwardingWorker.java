@@ -96,7 +96,7 @@ final class ForwardingWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException | Error e) {
                 // The poller must outlive anything: without it nothing is delivered until a restart.
-                LOG.severe(LogLines.forwarding(endpoint, "poller_failed", e.toString()));
+                LogLines.forwarding(endpoint, "poller_failed", e.toString()).log(LOG, Level.SEVERE);
             }
         }
     }
@@ -111,7 +111,7 @@ final class ForwardingWorker implements AutoCloseable {
             return queue.claim(limit);
         } catch (SQLException | RuntimeException e) {
             // The poller must outlive any failure; the claim is tried again at the next poll.
-            LOG.warning(LogLines.forwarding(endpoint, "claim_failed", e.getMessage()));
+            LogLines.forwarding(endpoint, "claim_failed", e.getMessage()).log(LOG, Level.WARNING);
             return List.of();
         }
     }
@@ -135,7 +135,8 @@ final class ForwardingWorker implements AutoCloseable {
             String why = e instanceof TimeoutException
                     ? "no write within the lease"
                     : String.valueOf(e.getCause().getMessage());
-            LOG.warning(LogLines.forwardingNotRecorded(endpoint, event.id(), event.type(), why));
+            LogLines.forwardingNotRecorded(endpoint, event.id(), event.type(), why)
+                    .log(LOG, Level.WARNING);
         }
     }
 
@@ -167,17 +168,17 @@ final class ForwardingWorker implements AutoCloseable {
                 && event.mismatchedApiVersion().isPresent()) {
             metrics.apiVersionMismatchDelivered();
         }
-        String line = LogLines.forwardingAttempt(
-                endpoint,
-                event.id(),
-                event.type(),
-                event.attempt(),
-                outcome.outcome().tag(),
-                elapsed.toNanos(),
-                outcome.error(),
-                outcome.outcome() == ForwardingOutcome.RETRY ? outcome.retryDelay() : null,
-                stored);
-        LOG.log(stored && outcome.outcome() == ForwardingOutcome.DELIVERED ? Level.INFO : Level.WARNING, line);
+        LogLines.forwardingAttempt(
+                        endpoint,
+                        event.id(),
+                        event.type(),
+                        event.attempt(),
+                        outcome.outcome().tag(),
+                        elapsed.toNanos(),
+                        outcome.error(),
+                        outcome.outcome() == ForwardingOutcome.RETRY ? outcome.retryDelay() : null,
+                        stored)
+                .log(LOG, stored && outcome.outcome() == ForwardingOutcome.DELIVERED ? Level.INFO : Level.WARNING);
     }
 
     /** Stops claiming, lets attempts in flight finish (each is bounded by the sink timeout), then stops. */

@@ -22,12 +22,8 @@ public final class DeliveryLog {
             String eventId, String type, DeliveryOutcome outcome, String reason, int status, long elapsedNanos) {
         Level level = outcome == DeliveryOutcome.UNAVAILABLE ? Level.WARNING : Level.INFO;
         if (LOG.isLoggable(level)) {
-            // Naming the source here spares the logging framework a stack walk on every delivery.
-            LOG.logp(
-                    level,
-                    DeliveryLog.class.getName(),
-                    "log",
-                    LogLines.delivery(endpoint, eventId, type, outcome, reason, status, elapsedNanos));
+            LogLines.delivery(endpoint, eventId, type, outcome, reason, status, elapsedNanos)
+                    .log(LOG, level);
         }
     }
 }

@@ -15,7 +15,7 @@ public final class LogLines {
     private LogLines() {}
 
     /** A delivery from Stripe and its answer; event id, type and reason may be unknown (null). */
-    public static String delivery(
+    public static LogLine delivery(
             String endpoint,
             String eventId,
             String type,
@@ -27,7 +27,7 @@ public final class LogLines {
         if (reason != null) {
             line.with(LogKey.REASON, reason);
         }
-        return line.with(LogKey.STATUS, status).latency(elapsedNanos).toString();
+        return line.with(LogKey.STATUS, status).latency(elapsedNanos);
     }
 
     /**
@@ -35,7 +35,7 @@ public final class LogLines {
      * null unless another attempt is scheduled. An outcome that could not be written (the lease ran out meanwhile)
      * says so.
      */
-    public static String forwardingAttempt(
+    public static LogLine forwardingAttempt(
             String endpoint,
             String eventId,
             String type,
@@ -58,101 +58,91 @@ public final class LogLines {
         if (!recorded) {
             line.with(LogKey.ERROR, "outcome not stored: the lease ran out and the event was taken over or replayed");
         }
-        return line.toString();
+        return line;
     }
 
     /** The forwarding side of an endpoint: it stopped, or a step failed and is tried again ({@code error}). */
-    public static String forwarding(String endpoint, String outcome, String error) {
+    public static LogLine forwarding(String endpoint, String outcome, String error) {
         return LogLine.of("forwarding")
                 .with(LogKey.ENDPOINT, endpoint)
                 .with(LogKey.OUTCOME, outcome)
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** The outcome of one attempt could not be written; the event is sent again when its lease runs out. */
-    public static String forwardingNotRecorded(String endpoint, String eventId, String type, String error) {
+    public static LogLine forwardingNotRecorded(String endpoint, String eventId, String type, String error) {
         return aboutEvent("forwarding", endpoint, eventId, type)
                 .with(LogKey.OUTCOME, "not_recorded")
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** The writer of attempt outcomes failed; the outcomes in hand are sent again when their leases run out. */
-    public static String forwardingWriterFailed(int outcomes, String error) {
+    public static LogLine forwardingWriterFailed(int outcomes, String error) {
         return LogLine.of("forwarding")
                 .with(LogKey.OUTCOME, "writer_failed")
                 .with(LogKey.EVENTS, outcomes)
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** A retention sweep: how many rows it deleted, or why it failed. */
-    public static String retention(String endpoint, long deleted, String error) {
+    public static LogLine retention(String endpoint, long deleted, String error) {
         LogLine line = LogLine.of("retention").with(LogKey.ENDPOINT, endpoint);
         return error == null
-                ? line.with(LogKey.OUTCOME, "swept")
-                        .with(LogKey.DELETED, deleted)
-                        .toString()
-                : line.with(LogKey.OUTCOME, "failed").with(LogKey.ERROR, error).toString();
+                ? line.with(LogKey.OUTCOME, "swept").with(LogKey.DELETED, deleted)
+                : line.with(LogKey.OUTCOME, "failed").with(LogKey.ERROR, error);
     }
 
     /** The database at start: migrated and ready, or unreachable and tried again. */
-    public static String database(boolean ready, Duration retryIn, String error) {
+    public static LogLine database(boolean ready, Duration retryIn, String error) {
         LogLine line = LogLine.of("database");
         return ready
-                ? line.with(LogKey.OUTCOME, "ready").toString()
+                ? line.with(LogKey.OUTCOME, "ready")
                 : line.with(LogKey.OUTCOME, "unavailable")
                         .with(LogKey.RETRY_IN_MS, retryIn.toMillis())
-                        .with(LogKey.ERROR, error)
-                        .toString();
+                        .with(LogKey.ERROR, error);
     }
 
     /** A group commit that failed: every delivery in it was answered 503. */
-    public static String groupCommitFailed(String outcome, int events, String error) {
+    public static LogLine groupCommitFailed(String outcome, int events, String error) {
         return LogLine.of("group_commit")
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.EVENTS, events)
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** One event the database refused, alone: its delivery was answered 503. */
-    public static String groupCommitRefused(String endpoint, String eventId, String error) {
+    public static LogLine groupCommitRefused(String endpoint, String eventId, String error) {
         return LogLine.of("group_commit")
                 .with(LogKey.ENDPOINT, endpoint)
                 .with(LogKey.EVENT_ID, eventId)
                 .with(LogKey.OUTCOME, "refused")
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** The signing secrets as loaded or changed, by fingerprint; {@code previous} and its expiry may be null. */
-    public static String signingSecrets(
+    public static LogLine signingSecrets(
             String kind, String outcome, String source, String current, String previous, String previousExpiresAt) {
         return LogLine.of(kind)
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.SOURCE, source)
                 .with(LogKey.CURRENT, current)
                 .with(LogKey.PREVIOUS, previous)
-                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt)
-                .toString();
+                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt);
     }
 
     /** A problem with the signing secret files; the receiver keeps working on what it can use. */
-    public static String signingSecretsProblem(String kind, String source, String error) {
+    public static LogLine signingSecretsProblem(String kind, String source, String error) {
         return LogLine.of(kind)
                 .with(LogKey.OUTCOME, "problem")
                 .with(LogKey.SOURCE, source)
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /**
      * One listed event a backfill skipped, stored or could not store. {@code account}, {@code apiVersion},
      * {@code endpointApiVersion} (given only when they differ) and {@code error} may be null.
      */
-    public static String backfillEvent(
+    public static LogLine backfillEvent(
             String endpoint,
             String eventId,
             String type,
@@ -174,36 +164,33 @@ public final class LogLines {
         if (error != null) {
             line.with(LogKey.ERROR, error);
         }
-        return line.toString();
+        return line;
     }
 
     /** A connected account Stripe would not list; the backfill goes on with the others. */
-    public static String backfillAccountSkipped(String endpoint, String account, String error) {
+    public static LogLine backfillAccountSkipped(String endpoint, String account, String error) {
         return LogLine.of("backfill")
                 .with(LogKey.ENDPOINT, endpoint)
                 .with(LogKey.ACCOUNT, account)
                 .with(LogKey.OUTCOME, "account_skipped")
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** Something a backfill found that people should look at, with the count behind it. */
-    public static String backfillAlert(String endpoint, String outcome, LogKey count, long value, String message) {
+    public static LogLine backfillAlert(String endpoint, String outcome, LogKey count, long value, String message) {
         return LogLine.of("backfill")
                 .with(LogKey.ENDPOINT, endpoint)
                 .with(LogKey.OUTCOME, outcome)
                 .with(count, value)
-                .with(LogKey.MESSAGE, message)
-                .toString();
+                .with(LogKey.MESSAGE, message);
     }
 
     /** The backfill's summary could not be left where the kubelet reads it. */
-    public static String terminationMessageNotWritten(String path, String error) {
+    public static LogLine terminationMessageNotWritten(String path, String error) {
         return LogLine.of("backfill")
                 .with(LogKey.OUTCOME, "summary_not_written")
                 .with(LogKey.PATH, path)
-                .with(LogKey.ERROR, error)
-                .toString();
+                .with(LogKey.ERROR, error);
     }
 
     /** A line about one event: always its endpoint, id and type first. */
@@ -215,11 +202,10 @@ public final class LogLines {
     }
 
     /** The receiver takes deliveries. */
-    public static String listening(int port, String webhookPath) {
+    public static LogLine listening(int port, String webhookPath) {
         return LogLine.of("receiver")
                 .with(LogKey.OUTCOME, "listening")
                 .with(LogKey.PORT, port)
-                .with(LogKey.PATH, webhookPath)
-                .toString();
+                .with(LogKey.PATH, webhookPath);
     }
 }

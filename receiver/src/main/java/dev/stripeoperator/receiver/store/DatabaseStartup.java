@@ -1,6 +1,7 @@
 package dev.stripeoperator.receiver.store;
 
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.receiver.observe.LogLines;
@@ -47,10 +48,10 @@ public final class DatabaseStartup implements AutoCloseable {
                 database.migrate();
                 onReady.run();
                 ready = true;
-                LOG.info(LogLines.database(true, null, null));
+                LogLines.database(true, null, null).log(LOG, Level.INFO);
                 return;
             } catch (RuntimeException e) {
-                LOG.warning(LogLines.database(false, wait, Database.rootMessage(e)));
+                LogLines.database(false, wait, Database.rootMessage(e)).log(LOG, Level.WARNING);
             }
             try {
                 Thread.sleep(wait);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.receiver.observe.LogLines;
@@ -174,7 +175,8 @@ public final class GroupCommit implements AutoCloseable {
             } catch (Throwable e) {
                 // Whatever went wrong (a bug, an Error from a library), the deliveries in hand get their 503 and
                 // the loop goes on: a writer that died would leave every later delivery waiting for its timeout.
-                LOG.severe(LogLines.groupCommitFailed("writer_failed", batch.size(), e.toString()));
+                LogLines.groupCommitFailed("writer_failed", batch.size(), e.toString())
+                        .log(LOG, Level.SEVERE);
                 fail(batch, "the writer failed", e);
             } finally {
                 batch.clear();
@@ -189,7 +191,8 @@ public final class GroupCommit implements AutoCloseable {
             outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
         } catch (SQLException e) {
             fail(batch, "database unavailable", e);
-            LOG.warning(LogLines.groupCommitFailed("commit_failed", batch.size(), EventTable.reason(e)));
+            LogLines.groupCommitFailed("commit_failed", batch.size(), EventTable.reason(e))
+                    .log(LOG, Level.WARNING);
             return;
         }
         batchSizes.accept(batch.size() - outcome.refused().size());
@@ -206,8 +209,9 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (Map.Entry<EventKey, SQLException> refused : outcome.refused().entrySet()) {
             // The reason only: PostgreSQL's detail and context lines quote the offending value.
-            LOG.warning(LogLines.groupCommitRefused(
-                    refused.getKey().endpoint(), refused.getKey().id(), EventTable.reason(refused.getValue())));
+            LogLines.groupCommitRefused(
+                            refused.getKey().endpoint(), refused.getKey().id(), EventTable.reason(refused.getValue()))
+                    .log(LOG, Level.WARNING);
         }
     }
 

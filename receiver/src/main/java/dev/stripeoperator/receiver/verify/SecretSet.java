@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.receiver.observe.LogLines;
 
 /**
@@ -30,7 +31,7 @@ public record SecretSet(String current, Optional<String> previous, Optional<Inst
      * The log line of these secrets, by fingerprint, as loaded or changed ({@code outcome}) from {@code source};
      * {@code kind} says which secrets they are.
      */
-    public String line(String kind, String outcome, String source) {
+    public LogLine line(String kind, String outcome, String source) {
         return LogLines.signingSecrets(
                 kind,
                 outcome,

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.Fingerprint;
@@ -47,7 +48,7 @@ public final class SigningSecrets implements AutoCloseable {
         this.secrets = initial;
         this.lastProblem = problem.orElse("");
         String source = directory.map(Path::toString).orElse("environment");
-        problem.ifPresent(p -> LOG.severe(LogLines.signingSecretsProblem(kind, source, p)));
+        problem.ifPresent(p -> LogLines.signingSecretsProblem(kind, source, p).log(LOG, Level.SEVERE));
         this.directory = directory;
         this.refresher = directory.map(dir -> {
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -56,7 +57,7 @@ public final class SigningSecrets implements AutoCloseable {
                     this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             return executor;
         });
-        LOG.info(initial.line(kind, "loaded", source));
+        initial.line(kind, "loaded", source).log(LOG, Level.INFO);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class SigningSecrets implements AutoCloseable {
             Reading read = readDirectory(dir);
             if (!read.secrets().equals(secrets)) {
                 secrets = read.secrets();
-                LOG.info(read.secrets().line(kind, "changed", dir.toString()));
+                read.secrets().line(kind, "changed", dir.toString()).log(LOG, Level.INFO);
             }
             problem = read.problem().orElse("");
         } catch (IOException | RuntimeException e) {
@@ -130,7 +131,7 @@ public final class SigningSecrets implements AutoCloseable {
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
             if (!problem.isEmpty()) {
-                LOG.severe(LogLines.signingSecretsProblem(kind, dir.toString(), problem));
+                LogLines.signingSecretsProblem(kind, dir.toString(), problem).log(LOG, Level.SEVERE);
             }
         }
     }

@@ -4,15 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import com.google.gson.JsonObject;
+import dev.stripeoperator.contract.LogCapture;
 import dev.stripeoperator.contract.LogfmtReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -325,26 +324,8 @@ class BackfillCommandIT {
     @Test
     void moreThanAHandfulOfRecoveredEventsRaisesAWarningAboutSilentWebhookFailures() throws Exception {
         run.events(BackfillCommand.SILENT_FAILURE_THRESHOLD + 1, "invoice.paid");
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger(BackfillCommand.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(capture);
-        try {
-            run.backfill(Map.of());
-        } finally {
-            logger.removeHandler(capture);
-        }
+        List<LogRecord> records =
+                LogCapture.records(Logger.getLogger(BackfillCommand.class.getName()), () -> run.backfill(Map.of()));
 
         assertThat(records).anySatisfy(r -> {
             assertThat(r.getLevel()).isEqualTo(Level.WARNING);

@@ -53,7 +53,8 @@ class BackfillRunTest {
                 true);
 
         assertThat(run.summary().dryRun()).isTrue();
-        assertThat(LogfmtReader.parse(run.line("payments/billing")).values()).containsEntry("dry_run", "true");
+        assertThat(LogfmtReader.parse(run.line("payments/billing").toString()).values())
+                .containsEntry("dry_run", "true");
     }
 
     @Test
@@ -66,7 +67,8 @@ class BackfillRunTest {
                 Duration.ofMillis(1250),
                 false);
 
-        LogfmtReader.Parsed line = LogfmtReader.parse(run.line("payments/billing"));
+        LogfmtReader.Parsed line =
+                LogfmtReader.parse(run.line("payments/billing").toString());
 
         assertThat(line.kind()).isEqualTo("backfill");
         assertThat(line.values())

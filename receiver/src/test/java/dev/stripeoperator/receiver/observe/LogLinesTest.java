@@ -1,15 +1,20 @@
 package dev.stripeoperator.receiver.observe;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.stripeoperator.contract.BackfillOutcome;
+import dev.stripeoperator.contract.JsonLogReader;
+import dev.stripeoperator.contract.LogCapture;
 import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.LogfmtReader;
 import dev.stripeoperator.receiver.backfill.BackfillCounts;
 import dev.stripeoperator.receiver.backfill.BackfillRun;
@@ -22,9 +27,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A sample of every kind of line the receiver logs, with values that would break a naive format (blanks, quotes,
- * equals signs, line breaks, non-ASCII): each reads back with one strict parser, in the one key set, value for value.
+ * equals signs, line breaks, non-ASCII): each reads back with one strict parser, in the one key set, value for value,
+ * and with {@code LOG_FORMAT=json} as one JSON object with the same kind, keys and values.
  */
 class LogLinesTest {
+
+    /** Keys whose values are counts, sizes and times: numbers in JSON, in every line that has them. */
+    private static final Set<String> NUMBERS = Set.of(
+            "status",
+            "latency_ms",
+            "attempt",
+            "retry_in_ms",
+            "events",
+            "deleted",
+            "age_s",
+            "listed",
+            "already_present",
+            "missing",
+            "recovered",
+            "ignored",
+            "refused",
+            "wrong_mode",
+            "unsubscribed",
+            "version_mismatches",
+            "accounts",
+            "duration_ms",
+            "port");
 
     private static final String ENDPOINT = "payments/billing";
     /** An error text as a library might word it: quotes, an equals sign, a line break, a non-ASCII character. */
@@ -314,7 +342,8 @@ class LogLinesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void readsBackAsWritten(String what, String line, String kind, Map<String, String> values) {
+    void readsBackAsWritten(String what, LogLine logged, String kind, Map<String, String> values) {
+        String line = logged.toString();
         LogfmtReader.Parsed parsed = LogfmtReader.parse(line);
 
         assertThat(parsed.kind()).as(what).isEqualTo(kind);
@@ -324,8 +353,36 @@ class LogLinesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void aboutAnEventTheyAlwaysNameItAndItsEndpoint(String what, String line) {
-        List<String> keys = List.copyOf(LogfmtReader.parse(line).values().keySet());
+    void inJsonTheyAreOneObjectWithTheSameKindKeysAndValuesCountsAsNumbers(
+            String what, LogLine logged, String kind, Map<String, String> values) {
+        String line = LogCapture.json(logged);
+
+        JsonLogReader.Parsed parsed = JsonLogReader.parse(line);
+
+        assertThat(parsed.kind()).as(what).isEqualTo(kind);
+        assertThat(parsed.texts()).as(what).isEqualTo(values);
+        assertThat(List.copyOf(parsed.values().keySet()))
+                .as("%s: the keys in the order of the text line", what)
+                .containsExactlyElementsOf(
+                        LogfmtReader.parse(logged.toString()).values().keySet());
+        parsed.values().forEach((key, value) -> {
+            if (value != null) {
+                assertThat(value)
+                        .as("%s: %s", what, key)
+                        .isInstanceOf(NUMBERS.contains(key) ? BigDecimal.class : Object.class);
+                if (!NUMBERS.contains(key)) {
+                    assertThat(value).as("%s: %s", what, key).isNotInstanceOf(BigDecimal.class);
+                }
+            }
+        });
+        assertThat(line).doesNotContain("whsec_");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void aboutAnEventTheyAlwaysNameItAndItsEndpoint(String what, LogLine line) {
+        List<String> keys =
+                List.copyOf(LogfmtReader.parse(line.toString()).values().keySet());
 
         if (keys.contains("event_id")) {
             assertThat(keys).as(what).contains("endpoint", "outcome");
@@ -335,7 +392,7 @@ class LogLinesTest {
                 .contains("outcome");
     }
 
-    private static Arguments sample(String what, String line, String kind, Map<String, String> values) {
+    private static Arguments sample(String what, LogLine line, String kind, Map<String, String> values) {
         return Arguments.of(what, line, kind, values);
     }
 
