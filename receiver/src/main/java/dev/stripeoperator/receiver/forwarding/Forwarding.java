@@ -17,7 +17,7 @@ import io.helidon.metrics.api.MeterRegistry;
 
 /**
  * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
- * is set, its backlog gauges, and the retention sweep (always).
+ * is set, its backlog gauges, and (always) the retention sweep and the gauge of stored rows.
  */
 public final class Forwarding implements AutoCloseable {
 
@@ -26,20 +26,26 @@ public final class Forwarding implements AutoCloseable {
     /** Backlog gauges are refreshed this often; a scrape never waits on the database. */
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
 
+    /** The count of stored rows changes slowly and costs more to read than the backlog: refreshed this often. */
+    private static final Duration STORED_EVENTS_INTERVAL = Duration.ofMinutes(1);
+
     private final String endpoint;
     private final ScheduledExecutorService housekeeping;
     private final Optional<ForwardingWorker> worker;
     private final Optional<ForwardingMetrics> metrics;
+    private final StoredEventsGauge storedEvents;
 
     private Forwarding(
             String endpoint,
             ScheduledExecutorService housekeeping,
             Optional<ForwardingWorker> worker,
-            Optional<ForwardingMetrics> metrics) {
+            Optional<ForwardingMetrics> metrics,
+            StoredEventsGauge storedEvents) {
         this.endpoint = endpoint;
         this.housekeeping = housekeeping;
         this.worker = worker;
         this.metrics = metrics;
+        this.storedEvents = storedEvents;
     }
 
     /**
@@ -77,6 +83,10 @@ public final class Forwarding implements AutoCloseable {
                 0,
                 config.retentionSweepInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
+        StoredEventsGauge storedEvents = new StoredEventsGauge(registry);
+        StoredEvents rows = new StoredEvents(connections, endpoint);
+        housekeeping.scheduleWithFixedDelay(
+                () -> count(rows, storedEvents, endpoint), 0, STORED_EVENTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
         Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
         Optional<ForwardingWorker> worker = receiver.sinkUrl()
@@ -93,7 +103,7 @@ public final class Forwarding implements AutoCloseable {
                     () -> refresh(stats, meters, endpoint), 0, STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         });
         worker.ifPresent(ForwardingWorker::start);
-        return new Forwarding(endpoint, housekeeping, worker, metrics);
+        return new Forwarding(endpoint, housekeeping, worker, metrics, storedEvents);
     }
 
     /**
@@ -127,6 +137,16 @@ public final class Forwarding implements AutoCloseable {
         }
     }
 
+    private static void count(StoredEvents rows, StoredEventsGauge gauge, String endpoint) {
+        try {
+            gauge.set(rows.count());
+        } catch (SQLException e) {
+            LOG.warning(LogLines.forwarding(endpoint, "stored_events_unknown", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** How long attempt outcomes have waited to be written; zero without a sink (liveness). */
     public Duration stalledFor() {
         return worker.map(ForwardingWorker::stalledFor).orElse(Duration.ZERO);
@@ -143,6 +163,7 @@ public final class Forwarding implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.ifPresent(ForwardingMetrics::close);
+        storedEvents.close();
         LOG.info(LogLines.forwarding(endpoint, "stopped", null));
     }
 }
