@@ -155,7 +155,7 @@ class ChartObjectsIT {
     }
 
     @Test
-    void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
+    void thePodForwardingAndRetentionDefaultsReachTheOperatorAsItReadsThem() {
         Map<String, String> env = ValueSet.HIGH_AVAILABILITY.render(helm).operatorEnv();
 
         ReceiverDefaults defaults = OperatorConfig.fromEnvironment(
@@ -176,6 +176,7 @@ class ChartObjectsIT {
         assertThat(defaults.pod().affinity()).as("left empty in the values").isNull();
         assertThat(defaults.pod().env()).extracting(EnvVar::getName).containsExactly("JAVA_TOOL_OPTIONS");
         assertThat(defaults.forwarding()).isEqualTo(new Forwarding(20, "30s", null, null));
+        assertThat(defaults.retention()).isEqualTo("30d");
     }
 
     @Test

@@ -105,7 +105,8 @@ class ExamplesIT {
                         "sink",
                         "reconciliation",
                         "receiver",
-                        "exposure");
+                        "exposure",
+                        "retention");
         assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod"))
                 .isNotBlank();
     }

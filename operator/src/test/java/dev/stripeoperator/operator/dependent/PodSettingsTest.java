@@ -113,6 +113,36 @@ class PodSettingsTest {
     }
 
     @Test
+    void theEndpointsRetentionWinsOverTheDefaultAndReachesTheReceiverInDays() {
+        String defaults = "{\"retention\": \"30d\"}";
+
+        assertThat(PodSettings.retentionEnv(endpoint(null, null), config(defaults)))
+                .containsExactly(env("RETENTION_DAYS", "30"));
+        assertThat(PodSettings.retentionEnv(retained("400d"), config(defaults)))
+                .containsExactly(env("RETENTION_DAYS", "400"));
+        assertThat(PodSettings.retentionEnv(endpoint(null, null), config(null)))
+                .as("neither: the receiver's own default")
+                .isEmpty();
+    }
+
+    private static StripeWebhookEndpoint retained(String retention) {
+        StripeWebhookEndpoint endpoint = endpoint(null, null);
+        StripeWebhookEndpointSpec spec = endpoint.getSpec();
+        endpoint.setSpec(new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe(),
+                retention));
+        return endpoint;
+    }
+
+    @Test
     void withNeitherThePodsGetNothingExtra() {
         ReceiverPod pod = PodSettings.pod(endpoint(null, null), config(null));
 
