@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -23,6 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PrometheusRulesIT {
 
+    /**
+     * The values that render every alert: the rules, and the PodMonitor and ServiceMonitor whose targets the
+     * absent-target alerts watch (rendered only with them).
+     */
+    static final String[] EVERY_ALERT = {
+        "--set", "monitoring.prometheusRule.enabled=true",
+        "--set", "monitoring.podMonitor.enabled=true",
+        "--set", "metrics.serviceMonitor.enabled=true"
+    };
+
     private static final String RULES = "stripe-webhooks.rules.yaml";
     private static final String TESTS = "stripe-webhooks.test.yaml";
 
@@ -34,11 +45,12 @@ class PrometheusRulesIT {
         Repository repository = Repository.current();
         promtool = repository.builtTool("promtool");
         GenericKubernetesResource rule = new Helm(repository)
-                        .template(
-                                "--set",
-                                "monitoring.prometheusRule.enabled=true",
-                                "--set",
-                                "monitoring.prometheusRule.runbookUrl=https://runbooks.example.com/monitoring.md")
+                        .template(Stream.concat(
+                                        Stream.of(EVERY_ALERT),
+                                        Stream.of(
+                                                "--set",
+                                                "monitoring.prometheusRule.runbookUrl=https://runbooks.example.com/monitoring.md"))
+                                .toArray(String[]::new))
                         .all(GenericKubernetesResource.class)
                         .stream()
                         .filter(object -> object.getKind().equals("PrometheusRule"))
