@@ -106,9 +106,7 @@ class PodPlacementIT {
                 .resource(Fixtures.endpoint(
                         ns,
                         "placed",
-                        withRetention(
-                                withReceiver(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16)),
-                                "400d")))
+                        with(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16), "400d")))
                 .create();
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
@@ -170,15 +168,14 @@ class PodPlacementIT {
                 .doesNotContain(node.getMetadata().getName());
         Deployment deployment = env.reads.receiverDeployment(ns, "elsewhere");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
-        assertThat(deployment
+        assertThat(EndpointReads.envValues(deployment
                         .getSpec()
                         .getTemplate()
                         .getSpec()
                         .getContainers()
-                        .getFirst()
-                        .getEnv())
+                        .getFirst()))
                 .as("the operator's default retention, in days")
-                .contains(env("RETENTION_DAYS", "30"));
+                .containsEntry("RETENTION_DAYS", "30");
     }
 
     @Test
@@ -212,21 +209,17 @@ class PodPlacementIT {
     }
 
     private static StripeWebhookEndpointSpec withRetention(StripeWebhookEndpointSpec spec, String retention) {
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                spec.receiver(),
-                spec.exposure(),
-                spec.stripe(),
-                retention);
+        ReceiverSpec r = spec.receiverOrDefaults();
+        return with(spec, r.pod(), r.forwarding(), retention);
     }
 
     private static StripeWebhookEndpointSpec withReceiver(
             StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
+        return with(spec, pod, forwarding, spec.retention());
+    }
+
+    private static StripeWebhookEndpointSpec with(
+            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding, String retention) {
         ReceiverSpec r = spec.receiverOrDefaults();
         return new StripeWebhookEndpointSpec(
                 spec.signingSecret(),
@@ -244,7 +237,9 @@ class PodPlacementIT {
                         r.autoscaling(),
                         pod,
                         forwarding),
-                spec.exposure());
+                spec.exposure(),
+                spec.stripe(),
+                retention);
     }
 
     private static List<Pod> receiverPods(String ns, String name) {

@@ -44,6 +44,11 @@ class PodSettingsTest {
 
     private static StripeWebhookEndpoint endpoint(
             ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding) {
+        return endpoint(pod, forwarding, null);
+    }
+
+    private static StripeWebhookEndpoint endpoint(
+            ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding, String retention) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(new ObjectMetaBuilder()
                 .withNamespace("payments")
@@ -57,7 +62,9 @@ class PodSettingsTest {
                 null,
                 null,
                 new ReceiverSpec(null, null, null, null, null, null, pod, forwarding),
-                null));
+                null,
+                null,
+                retention));
         return endpoint;
     }
 
@@ -118,28 +125,11 @@ class PodSettingsTest {
 
         assertThat(PodSettings.retentionEnv(endpoint(null, null), config(defaults)))
                 .containsExactly(env("RETENTION_DAYS", "30"));
-        assertThat(PodSettings.retentionEnv(retained("400d"), config(defaults)))
+        assertThat(PodSettings.retentionEnv(endpoint(null, null, "400d"), config(defaults)))
                 .containsExactly(env("RETENTION_DAYS", "400"));
         assertThat(PodSettings.retentionEnv(endpoint(null, null), config(null)))
                 .as("neither: the receiver's own default")
                 .isEmpty();
-    }
-
-    private static StripeWebhookEndpoint retained(String retention) {
-        StripeWebhookEndpoint endpoint = endpoint(null, null);
-        StripeWebhookEndpointSpec spec = endpoint.getSpec();
-        endpoint.setSpec(new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                spec.receiver(),
-                spec.exposure(),
-                spec.stripe(),
-                retention));
-        return endpoint;
     }
 
     @Test

@@ -86,7 +86,10 @@ public final class Forwarding implements AutoCloseable {
         StoredEventsGauge storedEvents = new StoredEventsGauge(registry);
         StoredEvents rows = new StoredEvents(connections, endpoint);
         housekeeping.scheduleWithFixedDelay(
-                () -> count(rows, storedEvents, endpoint), 0, STORED_EVENTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                () -> readIntoGauge(endpoint, "stored_events_unknown", () -> storedEvents.set(rows.count())),
+                0,
+                STORED_EVENTS_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
         Optional<ForwardingWorker> worker = receiver.sinkUrl()
@@ -100,7 +103,10 @@ public final class Forwarding implements AutoCloseable {
         metrics.ifPresent(meters -> {
             ForwardingStats stats = new ForwardingStats(connections, endpoint);
             housekeeping.scheduleWithFixedDelay(
-                    () -> refresh(stats, meters, endpoint), 0, STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> readIntoGauge(endpoint, "backlog_unknown", () -> meters.backlog(stats.read())),
+                    0,
+                    STATS_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
         worker.ifPresent(ForwardingWorker::start);
         return new Forwarding(endpoint, housekeeping, worker, metrics, storedEvents);
@@ -127,21 +133,18 @@ public final class Forwarding implements AutoCloseable {
         }
     }
 
-    private static void refresh(ForwardingStats stats, ForwardingMetrics meters, String endpoint) {
-        try {
-            meters.backlog(stats.read());
-        } catch (SQLException e) {
-            LOG.warning(LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** A scheduled read of the database into gauges. */
+    @FunctionalInterface
+    private interface GaugeRead {
+        void run() throws SQLException, InterruptedException;
     }
 
-    private static void count(StoredEvents rows, StoredEventsGauge gauge, String endpoint) {
+    /** Runs the read; when the database fails it, the gauges keep their last values and {@code outcome} is logged. */
+    private static void readIntoGauge(String endpoint, String outcome, GaugeRead read) {
         try {
-            gauge.set(rows.count());
+            read.run();
         } catch (SQLException e) {
-            LOG.warning(LogLines.forwarding(endpoint, "stored_events_unknown", e.getMessage()));
+            LOG.warning(LogLines.forwarding(endpoint, outcome, e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
