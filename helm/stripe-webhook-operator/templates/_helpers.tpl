@@ -129,13 +129,15 @@ severity: {{ index . 1 }}
 {{- end }}
 
 {{/*
-The receiver pods' defaults as the operator's RECEIVER_DEFAULTS: receiver.pod and receiver.forwarding in the shape of
-an endpoint's spec.receiver.pod and .forwarding, without the values left empty.
+The receiver pods' defaults as the operator's RECEIVER_DEFAULTS: receiver.pod, receiver.forwarding and receiver.retention
+in the shape of an endpoint's spec.receiver.pod, .forwarding and spec.retention, without the values left empty.
 */}}
 {{- define "stripe-webhook-operator.receiverDefaults" -}}
 {{- $pod := dict -}}
 {{- range $key, $value := .Values.receiver.pod }}{{ if $value }}{{ $_ := set $pod $key $value }}{{ end }}{{ end -}}
 {{- $forwarding := dict -}}
 {{- range $key, $value := .Values.receiver.forwarding }}{{ if $value }}{{ $_ := set $forwarding $key $value }}{{ end }}{{ end -}}
-{{- dict "pod" $pod "forwarding" $forwarding | toJson -}}
+{{- $defaults := dict "pod" $pod "forwarding" $forwarding -}}
+{{- with .Values.receiver.retention }}{{ $_ := set $defaults "retention" . }}{{ end -}}
+{{- $defaults | toJson -}}
 {{- end }}

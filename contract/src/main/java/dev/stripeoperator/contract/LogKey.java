@@ -53,6 +53,8 @@ public enum LogKey {
     ALREADY_PRESENT,
     MISSING,
     RECOVERED,
+    /** Missing events stored as delivered by a backfill told the sink had them ({@code --forwarded-before}). */
+    RESTORED,
     IGNORED,
     REFUSED,
     WRONG_MODE,

@@ -63,6 +63,8 @@ public final class ReceiverImage {
     public static final long MAX_BODY_BYTES = 1_048_576;
     /** How far back a backfill lists when {@link ReceiverSetting#RECONCILE_LOOKBACK} is unset. */
     public static final String LOOKBACK = "26h";
+    /** Days finished events are kept when {@link ReceiverSetting#RETENTION_DAYS} is unset. */
+    public static final int RETENTION_DAYS = 90;
 
     private ReceiverImage() {}
 }

@@ -84,7 +84,7 @@ public enum ReceiverSetting {
     FORWARDING_POLL_INTERVAL,
     /** Pool connections the forwarding side may use. */
     FORWARDING_DB_CONNECTIONS,
-    /** Rows older than this many days are deleted. */
+    /** Finished rows (delivered, ignored) older than this many days are deleted; undelivered ones never are. */
     RETENTION_DAYS,
     /** How often the retention sweep runs. */
     RETENTION_SWEEP_INTERVAL,

@@ -133,6 +133,41 @@ class ChartMonitoringIT {
     }
 
     @Test
+    void theAbsentTargetAlertsWatchTheJobsOfTheChartsOwnMonitorsAndComeOnlyWithThem() {
+        Manifests all = helm.template(PrometheusRulesIT.EVERY_ALERT);
+        GenericKubernetesResource podMonitor = only(all, "PodMonitor");
+        String metricsService = all.all(io.fabric8.kubernetes.api.model.Service.class).stream()
+                .map(service -> service.getMetadata().getName())
+                .filter(name -> name.endsWith("-metrics"))
+                .findFirst()
+                .orElseThrow();
+        List<Map<String, Object>> rules = rules(only(all, "PrometheusRule"));
+
+        // The Prometheus Operator's job label: <namespace>/<name> of a PodMonitor, the Service's name for a
+        // ServiceMonitor (neither sets jobLabel).
+        assertThat(alert(rules, "StripeWebhookReceiversNotScraped").get("expr"))
+                .asString()
+                .contains("up{job=\"" + podMonitor.getMetadata().getNamespace() + "/"
+                        + podMonitor.getMetadata().getName() + "\"}");
+        assertThat(alert(rules, "StripeWebhookOperatorDown").get("expr"))
+                .asString()
+                .contains("up{job=\"" + metricsService + "\", namespace=\"" + Helm.NAMESPACE + "\"}");
+        assertThat(alert(rules, "StripeWebhookOperatorReconcileErrors").get("expr"))
+                .asString()
+                .contains("operator_sdk_reconciliations_failed_total{job=\"" + metricsService + "\"}");
+        assertThat(only(all, "PodMonitor").<String>get("spec", "jobLabel")).isNull();
+        assertThat(only(all, "ServiceMonitor").<String>get("spec", "jobLabel")).isNull();
+        assertThat(rules(only(helm.template("--set", "monitoring.prometheusRule.enabled=true"), "PrometheusRule")))
+                .extracting(rule -> (String) rule.get("alert"))
+                .as("without the monitors there is no target to miss")
+                .doesNotContain(
+                        "StripeWebhookReceiversNotScraped",
+                        "StripeWebhookOperatorDown",
+                        "StripeWebhookOperatorReconcileErrors")
+                .contains("StripeWebhookDeadLettersWaiting", "StripeWebhookOldestUndeliveredEventTooOld");
+    }
+
+    @Test
     void theDashboardIsAConfigMapForGrafanasSidecarWithTheChartsDashboardFile() throws IOException {
         ConfigMap dashboard = helm.template(ALL_ON).only(ConfigMap.class);
         String file = Files.readString(Repository.current().chart().resolve("dashboards/stripe-webhooks.json"));

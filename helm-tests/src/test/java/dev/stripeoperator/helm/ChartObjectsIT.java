@@ -168,7 +168,7 @@ class ChartObjectsIT {
     }
 
     @Test
-    void thePodAndForwardingDefaultsReachTheOperatorAsItReadsThem() {
+    void thePodForwardingAndRetentionDefaultsReachTheOperatorAsItReadsThem() {
         ReceiverDefaults defaults = receiverDefaults(ValueSet.HIGH_AVAILABILITY);
 
         assertThat(defaults.pod().imagePullSecrets())
@@ -185,6 +185,7 @@ class ChartObjectsIT {
         assertThat(defaults.pod().affinity()).as("left empty in the values").isNull();
         assertThat(defaults.pod().env()).extracting(EnvVar::getName).containsExactly("JAVA_TOOL_OPTIONS");
         assertThat(defaults.forwarding()).isEqualTo(new Forwarding(20, "30s", null, null));
+        assertThat(defaults.retention()).isEqualTo("30d");
     }
 
     @Test

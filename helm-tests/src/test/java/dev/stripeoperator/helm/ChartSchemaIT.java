@@ -124,6 +124,7 @@ class ChartSchemaIT {
                 Arguments.of("--set", "receiver.forwarding.maxAttempts=0", "/receiver/forwarding/maxAttempts"),
                 Arguments.of("--set", "receiver.forwarding.concurrency=1000", "/receiver/forwarding/concurrency"),
                 Arguments.of("--set", "receiver.forwarding.backoffBase=soon", "/receiver/forwarding/backoffBase"),
+                Arguments.of("--set", "receiver.retention=2160h", "/receiver/retention"),
                 Arguments.of("--set", "stripe.clusterName=prod eu", "/stripe/clusterName"));
     }
 

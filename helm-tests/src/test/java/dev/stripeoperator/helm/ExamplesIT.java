@@ -105,7 +105,8 @@ class ExamplesIT {
                         "sink",
                         "reconciliation",
                         "receiver",
-                        "exposure");
+                        "exposure",
+                        "retention");
         assertThat(endpoint.<String>get("spec", "signingSecret", "rotationGracePeriod"))
                 .isNotBlank();
     }
@@ -190,6 +191,48 @@ class ExamplesIT {
         // CloudNativePG's application Secret is <cluster>-app, the JDBC URL with credentials under jdbc-uri
         assertThat(file)
                 .contains("urlSecretRef: { name: " + cluster.getMetadata().getName() + "-app, key: jdbc-uri }");
+    }
+
+    @Test
+    void theScheduledBackupBacksUpTheCloudNativePgClusterWhoseWalGoesToTheSameObjectStore() throws IOException {
+        GenericKubernetesResource cluster = secretSources("cloudnative-pg.yaml").getFirst();
+        List<GenericKubernetesResource> backup = secretSources("cloudnative-pg-backup.yaml");
+        GenericKubernetesResource store = backup.stream()
+                .filter(object -> object.getKind().equals("ObjectStore"))
+                .findFirst()
+                .orElseThrow();
+        GenericKubernetesResource scheduled = backup.stream()
+                .filter(object -> object.getKind().equals("ScheduledBackup"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(store.getApiVersion()).isEqualTo("barmancloud.cnpg.io/v1");
+        assertThat(scheduled.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
+        assertThat(backup)
+                .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
+                        .isEqualTo(cluster.getMetadata().getNamespace()));
+        assertThat(scheduled.<String>get("spec", "cluster", "name"))
+                .isEqualTo(cluster.getMetadata().getName());
+        assertThat(scheduled.<String>get("spec", "method")).isEqualTo("plugin");
+        assertThat(scheduled.<String>get("spec", "pluginConfiguration", "name"))
+                .isEqualTo("barman-cloud.cloudnative-pg.io");
+        assertThat(scheduled.<String>get("spec", "schedule").split(" "))
+                .as("CloudNativePG's cron has a seconds field first, six in all")
+                .hasSize(6);
+        assertThat(cluster.<List<Map<String, Object>>>get("spec", "plugins"))
+                .as("the Cluster archives its WAL with the plugin to the backup's ObjectStore")
+                .singleElement()
+                .satisfies(plugin -> {
+                    assertThat(plugin)
+                            .containsEntry("name", "barman-cloud.cloudnative-pg.io")
+                            .containsEntry("isWALArchiver", true);
+                    assertThat(plugin.get("parameters"))
+                            .isEqualTo(Map.of(
+                                    "barmanObjectName", store.getMetadata().getName()));
+                });
+        assertThat(store.<String>get("spec", "retentionPolicy"))
+                .as("as far back as Stripe lists events for a backfill")
+                .isEqualTo("30d");
     }
 
     @Test

@@ -20,22 +20,24 @@ import dev.stripeoperator.operator.endpoint.ExtraVolumesSchema;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
+import dev.stripeoperator.operator.endpoint.Retention;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
- * The chart-wide defaults of every endpoint's pod and forwarding settings, in the shape of
- * {@code spec.receiver.pod} and {@code spec.receiver.forwarding}: what an endpoint leaves unset.
+ * The chart-wide defaults of every endpoint's pod, forwarding and retention settings, in the shape of
+ * {@code spec.receiver.pod}, {@code spec.receiver.forwarding} and {@code spec.retention}: what an endpoint leaves unset.
  *
  * @param pod default pod settings
  * @param forwarding default forwarding settings
+ * @param retention default retention of finished events ({@code 90d}); null: the receiver's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
+public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String retention) {
 
     /** No defaults: the pods get only what their endpoint sets. */
-    public static final ReceiverDefaults NONE = new ReceiverDefaults(ReceiverPod.NONE, Forwarding.NONE);
+    public static final ReceiverDefaults NONE = new ReceiverDefaults(ReceiverPod.NONE, Forwarding.NONE, null);
 
     private static final String SETTING = "RECEIVER_DEFAULTS";
     private static final Set<String> CONTRACT_NAMES =
@@ -61,7 +63,8 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
         } catch (JsonProcessingException e) {
             throw SettingException.invalidWithoutValue(
                     SETTING,
-                    "a JSON object {pod: {...}, forwarding: {...}} shaped like spec.receiver.pod and spec.receiver.forwarding ("
+                    "a JSON object {pod: {...}, forwarding: {...}, retention: ...} shaped like spec.receiver.pod,"
+                            + " spec.receiver.forwarding and spec.retention ("
                             + e.getOriginalMessage() + ")");
         }
         if (defaults == null) {
@@ -99,6 +102,9 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding) {
                         || Durations.parse(forwarding.backoffMax()).compareTo(Durations.parse(forwarding.backoffBase()))
                                 >= 0,
                 "forwarding.backoffMax not shorter than forwarding.backoffBase");
+        check(
+                defaults.retention() == null || defaults.retention().matches(Retention.PATTERN),
+                "retention a number of days from 1 to 9999 followed by d, such as 90d");
         check(
                 defaults.pod().priorityClassName() == null
                         || defaults.pod().priorityClassName().matches(ReceiverPod.OBJECT_NAME_PATTERN),

@@ -86,7 +86,9 @@ final class Fixtures {
                         r.autoscaling(),
                         pod,
                         forwarding),
-                spec.exposure());
+                spec.exposure(),
+                spec.stripe(),
+                spec.retention());
     }
 
     /** The three user Secrets {@link #spec} references, with the given signing secret. */

@@ -50,7 +50,8 @@ class OperatorConfigTest {
                         Map.entry("RECEIVER_DEFAULTS", """
                         {"pod": {"nodeSelector": {"pool": "webhooks"}, "priorityClassName": "payments-high",
                                  "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Dhttps.proxyHost=proxy"}]},
-                         "forwarding": {"maxAttempts": 20, "backoffBase": "30s", "backoffMax": "1h", "concurrency": 4}}
+                         "forwarding": {"maxAttempts": 20, "backoffBase": "30s", "backoffMax": "1h", "concurrency": 4},
+                         "retention": "30d"}
                         """),
                         Map.entry("OPERATOR_LEADER_ELECTION", "true"),
                         Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
@@ -77,6 +78,7 @@ class OperatorConfigTest {
                 .containsExactly("JAVA_TOOL_OPTIONS");
         assertThat(config.receiverDefaults().forwarding())
                 .isEqualTo(new dev.stripeoperator.operator.endpoint.Forwarding(20, "30s", "1h", 4));
+        assertThat(config.receiverDefaults().retention()).isEqualTo("30d");
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
         assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
@@ -120,6 +122,9 @@ class OperatorConfigTest {
         assertDefaultsRefused("{\"forwarding\": {\"backoffBase\": \"soon\"}}", "durations");
         assertDefaultsRefused("{\"forwarding\": {\"backoffBase\": \"2h\", \"backoffMax\": \"1h\"}}", "not shorter");
         assertDefaultsRefused("{\"pod\": {\"priorityClassName\": \"High_Prio\"}}", "object name");
+        assertDefaultsRefused("{\"retention\": \"90\"}", "such as 90d");
+        assertDefaultsRefused("{\"retention\": \"2160h\"}", "such as 90d");
+        assertDefaultsRefused("{\"retention\": \"0d\"}", "from 1 to 9999");
         assertDefaultsRefused("{\"pods\": {}}", "JSON object");
         assertDefaultsRefused("[1, 2]", "JSON object");
     }

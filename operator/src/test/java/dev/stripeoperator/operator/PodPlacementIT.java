@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pod settings reach the pods the cluster runs: the operator's defaults and the endpoint's own, merged, on the receiver
  * Deployment and the backfill CronJob; a tainted, labelled kwok node gets exactly the pods that tolerate and select it;
- * the CRD refuses an env entry that names a receiver setting.
+ * the retention reaches the receivers in days; the CRD refuses an env entry that names a receiver setting and a
+ * retention that is no count of days.
  */
 @ExtendWith(LocalClusterExtension.class)
 class PodPlacementIT {
@@ -56,7 +57,8 @@ class PodPlacementIT {
                         {"pod": {"imagePullSecrets": [{"name": "regcred"}],
                                  "labels": {"team": "platform"},
                                  "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Dhttps.proxyHost=proxy.internal"}]},
-                         "forwarding": {"maxAttempts": 20}}
+                         "forwarding": {"maxAttempts": 20},
+                         "retention": "30d"}
                         """),
                 List.of());
         node = env.client.nodes().list().getItems().getLast();
@@ -105,7 +107,10 @@ class PodPlacementIT {
                 .resource(Fixtures.endpoint(
                         ns,
                         "placed",
-                        Fixtures.withReceiver(Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16))))
+                        Specs.withRetention(
+                                Fixtures.withReceiver(
+                                        Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16)),
+                                "400d")))
                 .create();
 
         List<Pod> pods = await().atMost(Duration.ofSeconds(90))
@@ -130,7 +135,8 @@ class PodPlacementIT {
                             env("FORWARDING_MAX_ATTEMPTS", "20"),
                             env("FORWARDING_BACKOFF_BASE", "30s"),
                             env("FORWARDING_BACKOFF_MAX", "2h"),
-                            env("FORWARDING_CONCURRENCY", "16"));
+                            env("FORWARDING_CONCURRENCY", "16"),
+                            env("RETENTION_DAYS", "400"));
             assertThat(container.getResources().getLimits())
                     .as("no CPU limit unless asked for")
                     .doesNotContainKey("cpu")
@@ -146,7 +152,7 @@ class PodPlacementIT {
         assertThat(backfill.getContainers().getFirst().getEnv())
                 .contains(env("HTTPS_PROXY", "http://proxy.internal:3128"))
                 .extracting(EnvVar::getName)
-                .doesNotContain("FORWARDING_MAX_ATTEMPTS");
+                .doesNotContain("FORWARDING_MAX_ATTEMPTS", "RETENTION_DAYS");
     }
 
     @Test
@@ -166,6 +172,14 @@ class PodPlacementIT {
                 .doesNotContain(node.getMetadata().getName());
         Deployment deployment = env.reads.receiverDeployment(ns, "elsewhere");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
+        assertThat(EndpointReads.envValues(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()))
+                .as("the operator's default retention, in days")
+                .containsEntry("RETENTION_DAYS", "30");
     }
 
     @Test
@@ -197,6 +211,11 @@ class PodPlacementIT {
         assertThatThrownBy(() -> env.client.resource(slowBackoff).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("backoffMax must not be shorter than backoffBase");
+        StripeWebhookEndpoint hours =
+                Fixtures.endpoint(ns, "hours", Specs.withRetention(Fixtures.spec("hours"), "2160h"));
+        assertThatThrownBy(() -> env.client.resource(hours).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("spec.retention");
     }
 
     private static EnvVar env(String name, String value) {

@@ -22,7 +22,8 @@ public final class Specs {
                 spec.reconciliation(),
                 spec.receiver(),
                 spec.exposure(),
-                stripe);
+                stripe,
+                spec.retention());
     }
 
     public static StripeWebhookEndpointSpec withExposure(StripeWebhookEndpointSpec spec, Exposure exposure) {
@@ -35,7 +36,8 @@ public final class Specs {
                 spec.reconciliation(),
                 spec.receiver(),
                 exposure,
-                spec.stripe());
+                spec.stripe(),
+                spec.retention());
     }
 
     public static StripeWebhookEndpointSpec withSigningSecret(StripeWebhookEndpointSpec spec, SigningSecret signing) {
@@ -48,7 +50,8 @@ public final class Specs {
                 spec.reconciliation(),
                 spec.receiver(),
                 spec.exposure(),
-                spec.stripe());
+                spec.stripe(),
+                spec.retention());
     }
 
     public static StripeWebhookEndpointSpec withEnabledEvents(StripeWebhookEndpointSpec spec, List<String> events) {
@@ -61,6 +64,21 @@ public final class Specs {
                 spec.reconciliation(),
                 spec.receiver(),
                 spec.exposure(),
-                spec.stripe());
+                spec.stripe(),
+                spec.retention());
+    }
+
+    public static StripeWebhookEndpointSpec withRetention(StripeWebhookEndpointSpec spec, String retention) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe(),
+                retention);
     }
 }

@@ -19,6 +19,7 @@ import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
+import dev.stripeoperator.operator.endpoint.Retention;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
@@ -47,6 +48,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_CONCURRENCY
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_MAX_ATTEMPTS;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 import static dev.stripeoperator.contract.ReceiverSetting.LOG_FORMAT;
+import static dev.stripeoperator.contract.ReceiverSetting.RETENTION_DAYS;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 
 /** Pod settings the receiver Deployment and the backfill CronJob share. */
@@ -194,6 +196,15 @@ final class PodSettings {
         Optional.ofNullable(either(own.concurrency(), fallback.concurrency()))
                 .ifPresent(v -> env.add(env(FORWARDING_CONCURRENCY, v.toString())));
         return env;
+    }
+
+    /** The endpoint's retention over the operator's default, as RETENTION_DAYS; none when both leave it unset. */
+    static List<EnvVar> retentionEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
+        return Optional.ofNullable(either(
+                        endpoint.getSpec().retention(),
+                        config.receiverDefaults().retention()))
+                .map(retention -> List.of(env(RETENTION_DAYS, Integer.toString(Retention.days(retention)))))
+                .orElse(List.of());
     }
 
     private static <T> T either(T own, T fallback) {

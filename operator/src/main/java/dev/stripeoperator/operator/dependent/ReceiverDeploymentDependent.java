@@ -242,6 +242,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
             env.add(PodSettings.env(MAX_BODY_BYTES, receiver.maxBodyBytes().toString()));
         }
         env.addAll(PodSettings.forwardingEnv(endpoint, config));
+        env.addAll(PodSettings.retentionEnv(endpoint, config));
         return env;
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.ReceiverImage;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -49,7 +51,29 @@ public record StripeWebhookEndpointSpec(
 
         @JsonPropertyDescription(
                 "The Stripe webhook endpoint, registered and kept in sync by the operator (manage: true). Unset: you register it in Stripe yourself.")
-        StripeManagement stripe) {
+        StripeManagement stripe,
+
+        @Pattern(Retention.PATTERN)
+        @JsonPropertyDescription(
+                "How long events the sink took (delivered) or that were never to be sent (ignored) stay"
+                        + " in the table, in days, e.g. 90d (1d to 9999d). Undelivered events (pending, failed, dead) are never"
+                        + " deleted by retention. Default: the operator's RECEIVER_DEFAULTS retention (the chart's"
+                        + " receiver.retention), else " + ReceiverImage.RETENTION_DAYS + "d.")
+        String retention) {
+
+    /** A spec with the default retention. */
+    public StripeWebhookEndpointSpec(
+            SigningSecret signingSecret,
+            Boolean livemode,
+            List<String> enabledEvents,
+            DatabaseSpec database,
+            Sink sink,
+            Reconciliation reconciliation,
+            ReceiverSpec receiver,
+            Exposure exposure,
+            StripeManagement stripe) {
+        this(signingSecret, livemode, enabledEvents, database, sink, reconciliation, receiver, exposure, stripe, null);
+    }
 
     /** A spec without managed registration. */
     public StripeWebhookEndpointSpec(

@@ -50,6 +50,11 @@ class PodSettingsTest {
 
     private static StripeWebhookEndpoint endpoint(
             ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding) {
+        return endpoint(pod, forwarding, null);
+    }
+
+    private static StripeWebhookEndpoint endpoint(
+            ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding, String retention) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(new ObjectMetaBuilder()
                 .withNamespace("payments")
@@ -63,7 +68,9 @@ class PodSettingsTest {
                 null,
                 null,
                 new ReceiverSpec(null, null, null, null, null, null, pod, forwarding),
-                null));
+                null,
+                null,
+                retention));
         return endpoint;
     }
 
@@ -124,6 +131,19 @@ class PodSettingsTest {
                         env("FORWARDING_BACKOFF_BASE", "30s"),
                         env("FORWARDING_BACKOFF_MAX", "2h"),
                         env("FORWARDING_CONCURRENCY", "16"));
+    }
+
+    @Test
+    void theEndpointsRetentionWinsOverTheDefaultAndReachesTheReceiverInDays() {
+        String defaults = "{\"retention\": \"30d\"}";
+
+        assertThat(PodSettings.retentionEnv(endpoint(null, null), config(defaults)))
+                .containsExactly(env("RETENTION_DAYS", "30"));
+        assertThat(PodSettings.retentionEnv(endpoint(null, null, "400d"), config(defaults)))
+                .containsExactly(env("RETENTION_DAYS", "400"));
+        assertThat(PodSettings.retentionEnv(endpoint(null, null), config(null)))
+                .as("neither: the receiver's own default")
+                .isEmpty();
     }
 
     @Test

@@ -27,7 +27,8 @@ import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 /**
  * The {@code reconcile} command: lists the Stripe events of the lookback window and stores those that never arrived
  * by webhook, so the forwarding worker forwards them; ends with one summary, also left as the termination message.
- * With {@code --dry-run} it lists what it would store and changes nothing.
+ * With {@code --dry-run} it lists what it would store and changes nothing; {@code --since} and
+ * {@code --forwarded-before} close the gap after a restore ({@link BackfillOptions}).
  */
 public final class BackfillCommand {
 
@@ -39,9 +40,6 @@ public final class BackfillCommand {
 
     /** More recovered events than this in one run means webhooks are failing without anyone noticing. */
     static final int SILENT_FAILURE_THRESHOLD = 5;
-
-    /** The command's one option: list what would be stored, store nothing. */
-    static final String DRY_RUN = "--dry-run";
 
     private static final Logger LOG = Logger.getLogger(BackfillCommand.class.getName());
 
@@ -59,21 +57,21 @@ public final class BackfillCommand {
     }
 
     /**
-     * Runs once with the command's arguments (none, or {@code --dry-run}) and returns the exit code: 0 done, 1 failed
+     * Runs once with the command's arguments ({@link BackfillOptions}) and returns the exit code: 0 done, 1 failed
      * (may pass), 2 misconfigured (bad argument, key missing or rejected, unknown Stripe endpoint).
      */
     public int run(List<String> args) {
         long started = System.nanoTime();
-        boolean dryRun = args.contains(DRY_RUN);
+        boolean dryRun = args.contains(BackfillOptions.DRY_RUN);
         Tally tally = new Tally();
         BackfillOutcome outcome;
         String message;
         int exitCode;
         try {
-            checkArguments(args);
-            Optional<StripeEndpoint> endpoint = backfill(tally, dryRun);
+            BackfillOptions options = BackfillOptions.parse(args);
+            Optional<StripeEndpoint> endpoint = backfill(tally, options);
             outcome = BackfillOutcome.SUCCEEDED;
-            message = successMessage(tally, endpoint, dryRun);
+            message = successMessage(tally, endpoint, options);
             exitCode = 0;
         } catch (BackfillException e) {
             outcome = BackfillOutcome.FAILED;
@@ -92,22 +90,25 @@ public final class BackfillCommand {
         return exitCode;
     }
 
-    private static void checkArguments(List<String> args) throws BackfillException {
-        for (String arg : args) {
-            if (!arg.equals(DRY_RUN)) {
-                throw new BackfillException(
-                        BackfillException.MISCONFIGURED,
-                        "unknown argument '" + arg + "': reconcile takes only " + DRY_RUN);
-            }
-        }
-    }
-
     /** Lists and stores; answers the Stripe endpoint the run recovered for, when it knows it. */
-    private Optional<StripeEndpoint> backfill(Tally tally, boolean dryRun) throws BackfillException {
-        ApiKey key = ApiKey.resolve(config);
+    private Optional<StripeEndpoint> backfill(Tally tally, BackfillOptions options) throws BackfillException {
+        boolean dryRun = options.dryRun();
         Instant now = clock.instant();
-        Instant from = now.minus(config.backfillLookback());
+        Instant from = options.since().orElse(now.minus(config.backfillLookback()));
         Instant to = now.minus(MIN_AGE);
+        if (!from.isBefore(to)) {
+            throw new BackfillException(
+                    BackfillException.MISCONFIGURED,
+                    BackfillOptions.SINCE + " must be earlier than " + MIN_AGE.toMinutes()
+                            + " minutes ago (younger events are left to the webhook path), got " + from);
+        }
+        if (options.forwardedBefore().filter(now::isBefore).isPresent()) {
+            throw new BackfillException(
+                    BackfillException.MISCONFIGURED,
+                    BackfillOptions.FORWARDED_BEFORE + " cannot be in the future, got "
+                            + options.forwardedBefore().get());
+        }
+        ApiKey key = ApiKey.resolve(config);
         StripeEventSource source = StripeEventSource.create(key, config.stripeApiBase(), settings);
         Optional<StripeEndpoint> endpoint = Optional.empty();
         try (Database database = openDatabase(dryRun)) {
@@ -124,7 +125,8 @@ public final class BackfillCommand {
                     new EventTable(database.dataSource()),
                     tally,
                     clock,
-                    dryRun ? Optional.of(out) : Optional.empty());
+                    dryRun ? Optional.of(out) : Optional.empty(),
+                    options.forwardedBefore());
             for (Optional<String> account : lists(known, from)) {
                 try {
                     source.forEachChunk(from, to, account, backfiller::handle);
@@ -194,14 +196,20 @@ public final class BackfillCommand {
         }
     }
 
-    private String successMessage(Tally tally, Optional<StripeEndpoint> endpoint, boolean dryRun) {
+    private String successMessage(Tally tally, Optional<StripeEndpoint> endpoint, BackfillOptions options) {
+        boolean dryRun = options.dryRun();
         List<String> parts = new ArrayList<>();
-        if (tally.recoveredCount() + tally.ignoredCount() == 0) {
+        options.since().ifPresent(since -> parts.add("listed events since " + since));
+        if (tally.recoveredCount() + tally.ignoredCount() + tally.restoredCount() == 0) {
             parts.add("nothing missing");
         } else {
             parts.add((dryRun ? "would recover " : "recovered ") + tally.recoveredCount() + " missed events for"
                     + " forwarding, " + (dryRun ? "would store " : "stored ") + tally.ignoredCount()
                     + " of types not enabled as ignored");
+        }
+        if (tally.restoredCount() > 0) {
+            parts.add((dryRun ? "would store " : "stored ") + tally.restoredCount() + " the sink had taken before "
+                    + options.forwardedBefore().orElseThrow() + " as delivered, not forwarded again");
         }
         if (tally.versionMismatchCount() > 0) {
             parts.add(tally.versionMismatchCount() + " rendered at another API version than the Stripe endpoint's "

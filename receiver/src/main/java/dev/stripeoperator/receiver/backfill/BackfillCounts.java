@@ -12,6 +12,8 @@ package dev.stripeoperator.receiver.backfill;
  * @param unsubscribed      listed events of types the Stripe endpoint does not subscribe to, skipped
  * @param versionMismatches stored events rendered at another API version than the Stripe endpoint's, marked
  * @param accounts          connected accounts whose events were listed to the end
+ * @param restored          missing events stored as delivered, without forwarding: created before the time given to
+ *                          {@code --forwarded-before}, by which the sink had taken them (closing the gap of a restore)
  */
 public record BackfillCounts(
         int listed,
@@ -22,10 +24,11 @@ public record BackfillCounts(
         int wrongMode,
         int unsubscribed,
         int versionMismatches,
-        int accounts) {
+        int accounts,
+        int restored) {
 
-    /** Listed events the table lacked: recovered, ignored and refused. */
+    /** Listed events the table lacked: recovered, restored, ignored and refused. */
     public int missing() {
-        return recovered + ignored + refused;
+        return recovered + restored + ignored + refused;
     }
 }

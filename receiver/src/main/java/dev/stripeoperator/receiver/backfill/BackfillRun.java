@@ -54,11 +54,14 @@ public record BackfillRun(
         if (dryRun) {
             line.with(LogKey.DRY_RUN, true);
         }
-        return line.with(LogKey.LISTED, counts.listed())
+        line.with(LogKey.LISTED, counts.listed())
                 .with(LogKey.ALREADY_PRESENT, counts.alreadyPresent())
                 .with(LogKey.MISSING, counts.missing())
-                .with(LogKey.RECOVERED, counts.recovered())
-                .with(LogKey.IGNORED, counts.ignored())
+                .with(LogKey.RECOVERED, counts.recovered());
+        if (counts.restored() > 0) {
+            line.with(LogKey.RESTORED, counts.restored());
+        }
+        return line.with(LogKey.IGNORED, counts.ignored())
                 .with(LogKey.REFUSED, counts.refused())
                 .with(LogKey.WRONG_MODE, counts.wrongMode())
                 .with(LogKey.UNSUBSCRIBED, counts.unsubscribed())

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,9 @@ import dev.stripeoperator.receiver.store.NewEvent;
  * Takes listed events through the steps a webhook delivery takes after its signature is verified (mode check, type
  * filter, insert where the first copy wins), with source {@code reconcile}; events already stored are left alone.
  * When the run knows the Stripe endpoint, events of types it does not subscribe to are skipped, as Stripe would
- * never have sent them, and events rendered at another API version than the endpoint's are marked.
+ * never have sent them, and events rendered at another API version than the endpoint's are marked. Told when the sink
+ * had taken every event before a time (closing the gap after a restore), it stores those as delivered, not to be
+ * forwarded again.
  */
 final class Backfiller {
 
@@ -40,10 +43,12 @@ final class Backfiller {
     private final Tally tally;
     private final Clock clock;
     private final Optional<PrintStream> dryRun;
+    private final Optional<Instant> forwardedBefore;
 
     /**
-     * @param stripeEndpoint the Stripe endpoint the run recovers for, when known
-     * @param dryRun         where a dry run lists the events it would store; empty: store them
+     * @param stripeEndpoint  the Stripe endpoint the run recovers for, when known
+     * @param dryRun          where a dry run lists the events it would store; empty: store them
+     * @param forwardedBefore events created before this the sink has taken: stored as delivered
      */
     Backfiller(
             String endpoint,
@@ -53,7 +58,8 @@ final class Backfiller {
             EventTable store,
             Tally tally,
             Clock clock,
-            Optional<PrintStream> dryRun) {
+            Optional<PrintStream> dryRun,
+            Optional<Instant> forwardedBefore) {
         this.endpoint = endpoint;
         this.filter = filter;
         this.stripeEndpoint = stripeEndpoint;
@@ -62,6 +68,7 @@ final class Backfiller {
         this.tally = tally;
         this.clock = clock;
         this.dryRun = dryRun;
+        this.forwardedBefore = forwardedBefore;
     }
 
     /** Stores the events of the chunk the table lacks, in one transaction. */
@@ -109,6 +116,9 @@ final class Backfiller {
                 if (ignored(event)) {
                     tally.ignored();
                     report(event, "ignored", "would store as ignored");
+                } else if (forwarded(event)) {
+                    tally.restored();
+                    report(event, "restored", "would store as delivered");
                 } else {
                     tally.recovered();
                     report(event, "recovered", "would recover");
@@ -148,7 +158,9 @@ final class Backfiller {
                 event.rawJson(),
                 body,
                 NewEvent.Source.BACKFILL,
-                ignored(event) ? NewEvent.Status.IGNORED : NewEvent.Status.PENDING,
+                ignored(event)
+                        ? NewEvent.Status.IGNORED
+                        : forwarded(event) ? NewEvent.Status.DELIVERED : NewEvent.Status.PENDING,
                 rendersDifferently(event),
                 event.thin());
     }
@@ -167,6 +179,11 @@ final class Backfiller {
         return event.thin().isEmpty()
                 && stripeEndpoint.isPresent()
                 && stripeEndpoint.get().rendersDifferently(event.apiVersion());
+    }
+
+    /** Created before the time by which the sink had taken every event. */
+    private boolean forwarded(ListedEvent event) {
+        return forwardedBefore.filter(event.created()::isBefore).isPresent();
     }
 
     private boolean ignored(ListedEvent event) {

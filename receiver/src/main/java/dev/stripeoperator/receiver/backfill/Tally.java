@@ -11,6 +11,7 @@ final class Tally {
     private int listed;
     private int alreadyPresent;
     private int recovered;
+    private int restored;
     private int ignored;
     private int wrongMode;
     private int unsubscribed;
@@ -33,6 +34,10 @@ final class Tally {
 
     void ignored() {
         ignored++;
+    }
+
+    void restored() {
+        restored++;
     }
 
     void wrongMode() {
@@ -74,6 +79,10 @@ final class Tally {
         return ignored;
     }
 
+    int restoredCount() {
+        return restored;
+    }
+
     int versionMismatchCount() {
         return versionMismatches;
     }
@@ -101,6 +110,7 @@ final class Tally {
                 wrongMode,
                 unsubscribed,
                 versionMismatches,
-                accounts);
+                accounts,
+                restored);
     }
 }

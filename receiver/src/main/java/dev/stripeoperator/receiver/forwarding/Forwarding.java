@@ -18,7 +18,7 @@ import io.helidon.metrics.api.MeterRegistry;
 
 /**
  * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
- * is set, its backlog gauges, and the retention sweep (always).
+ * is set, its backlog gauges, and (always) the retention sweep and the gauge of stored rows.
  */
 public final class Forwarding implements AutoCloseable {
 
@@ -27,20 +27,26 @@ public final class Forwarding implements AutoCloseable {
     /** Backlog gauges are refreshed this often; a scrape never waits on the database. */
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
 
+    /** The count of stored rows changes slowly and costs more to read than the backlog: refreshed this often. */
+    private static final Duration STORED_EVENTS_INTERVAL = Duration.ofMinutes(1);
+
     private final String endpoint;
     private final ScheduledExecutorService housekeeping;
     private final Optional<ForwardingWorker> worker;
     private final Optional<ForwardingMetrics> metrics;
+    private final StoredEventsGauge storedEvents;
 
     private Forwarding(
             String endpoint,
             ScheduledExecutorService housekeeping,
             Optional<ForwardingWorker> worker,
-            Optional<ForwardingMetrics> metrics) {
+            Optional<ForwardingMetrics> metrics,
+            StoredEventsGauge storedEvents) {
         this.endpoint = endpoint;
         this.housekeeping = housekeeping;
         this.worker = worker;
         this.metrics = metrics;
+        this.storedEvents = storedEvents;
     }
 
     /**
@@ -78,6 +84,13 @@ public final class Forwarding implements AutoCloseable {
                 0,
                 config.retentionSweepInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
+        StoredEventsGauge storedEvents = new StoredEventsGauge(registry);
+        StoredEvents rows = new StoredEvents(connections, endpoint);
+        housekeeping.scheduleWithFixedDelay(
+                () -> readIntoGauge(endpoint, "stored_events_unknown", () -> storedEvents.set(rows.count())),
+                0,
+                STORED_EVENTS_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
         Optional<ForwardingWorker> worker = receiver.sinkUrl()
@@ -91,10 +104,13 @@ public final class Forwarding implements AutoCloseable {
         metrics.ifPresent(meters -> {
             ForwardingStats stats = new ForwardingStats(connections, endpoint);
             housekeeping.scheduleWithFixedDelay(
-                    () -> refresh(stats, meters, endpoint), 0, STATS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> readIntoGauge(endpoint, "backlog_unknown", () -> meters.backlog(stats.read())),
+                    0,
+                    STATS_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
         worker.ifPresent(ForwardingWorker::start);
-        return new Forwarding(endpoint, housekeeping, worker, metrics);
+        return new Forwarding(endpoint, housekeeping, worker, metrics, storedEvents);
     }
 
     /**
@@ -118,11 +134,18 @@ public final class Forwarding implements AutoCloseable {
         }
     }
 
-    private static void refresh(ForwardingStats stats, ForwardingMetrics meters, String endpoint) {
+    /** A scheduled read of the database into gauges. */
+    @FunctionalInterface
+    private interface GaugeRead {
+        void run() throws SQLException, InterruptedException;
+    }
+
+    /** Runs the read; when the database fails it, the gauges keep their last values and {@code outcome} is logged. */
+    private static void readIntoGauge(String endpoint, String outcome, GaugeRead read) {
         try {
-            meters.backlog(stats.read());
+            read.run();
         } catch (SQLException e) {
-            LogLines.forwarding(endpoint, "backlog_unknown", e.getMessage()).log(LOG, Level.WARNING);
+            LogLines.forwarding(endpoint, outcome, e.getMessage()).log(LOG, Level.WARNING);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -144,6 +167,7 @@ public final class Forwarding implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.ifPresent(ForwardingMetrics::close);
+        storedEvents.close();
         LogLines.forwarding(endpoint, "stopped", null).log(LOG, Level.INFO);
     }
 }

@@ -3,6 +3,7 @@ package dev.stripeoperator.receiver.forwarding;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.contract.Settings;
@@ -99,7 +100,7 @@ public record ForwardingConfig(
                 s.integer(FORWARDING_CONCURRENCY.name(), 8, 1, 256),
                 s.duration(FORWARDING_POLL_INTERVAL.name(), Duration.ofSeconds(1)),
                 s.integer(FORWARDING_DB_CONNECTIONS.name(), 2, 1, 100),
-                Duration.ofDays(s.integer(RETENTION_DAYS.name(), 90, 1, 36_500)),
+                Duration.ofDays(s.integer(RETENTION_DAYS.name(), ReceiverImage.RETENTION_DAYS, 1, 36_500)),
                 s.duration(RETENTION_SWEEP_INTERVAL.name(), Duration.ofHours(1)));
     }
 }

@@ -14,7 +14,7 @@ import io.helidon.metrics.api.Timer;
 
 /**
  * The forwarding meters at /observe/metrics: attempts by outcome, latency of each attempt, backlog depth, oldest backlog
- * age, dead letters.
+ * age, dead letters, oldest undelivered age.
  */
 final class ForwardingMetrics implements AutoCloseable {
 
@@ -28,6 +28,8 @@ final class ForwardingMetrics implements AutoCloseable {
     static final String OLDEST_PENDING_AGE = "stripe_forwarding_oldest_pending_age_seconds";
     /** Dead letters. */
     static final String DEAD = "stripe_forwarding_dead";
+    /** Seconds since the oldest event the sink has not taken (pending, failed or dead) was received. */
+    static final String OLDEST_UNDELIVERED_AGE = "stripe_forwarding_oldest_undelivered_age_seconds";
     /** Events forwarded that a backfill recovered at another API version than the Stripe endpoint's. */
     static final String API_VERSION_MISMATCHES = "stripe_forwarding_api_version_mismatches";
 
@@ -38,6 +40,7 @@ final class ForwardingMetrics implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
+    private final AtomicLong oldestUndeliveredAgeSeconds = new AtomicLong();
     private final List<Meter> registered = new ArrayList<>();
 
     ForwardingMetrics(MeterRegistry registry) {
@@ -70,7 +73,10 @@ final class ForwardingMetrics implements AutoCloseable {
         register(Gauge.builder(OLDEST_PENDING_AGE, oldestPendingAgeSeconds::get)
                 .description("Seconds since the oldest event waiting to be forwarded was received"));
         register(Gauge.builder(DEAD, dead::get)
-                .description("Events given up on (dead letters), until replayed or removed by retention"));
+                .description("Events given up on (dead letters), until replayed or discarded"));
+        register(Gauge.builder(OLDEST_UNDELIVERED_AGE, oldestUndeliveredAgeSeconds::get)
+                .description("Seconds since the oldest event the sink has not taken (pending, failed or dead) was"
+                        + " received; retention keeps such events"));
     }
 
     void attempt(ForwardingOutcome outcome, Duration elapsed) {
@@ -86,6 +92,7 @@ final class ForwardingMetrics implements AutoCloseable {
         pending.set(snapshot.pending());
         oldestPendingAgeSeconds.set(snapshot.oldestPendingAge().toSeconds());
         dead.set(snapshot.dead());
+        oldestUndeliveredAgeSeconds.set(snapshot.oldestUndeliveredAge().toSeconds());
     }
 
     private Counter counter(ForwardingOutcome outcome) {

@@ -2,8 +2,12 @@ package dev.stripeoperator.receiver.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.stripeoperator.contract.ReceiverCommand;
 
@@ -109,8 +113,19 @@ public record NewEvent(
         FAILED,
         DEAD;
 
+        /**
+         * The states nothing more happens to: the sink took the event, or it was never to be sent. Only these rows
+         * may be deleted by retention; pending, failed and dead rows (the undelivered) stay until forwarded or replayed.
+         */
+        public static final Set<Status> FINAL = Collections.unmodifiableSet(EnumSet.of(DELIVERED, IGNORED));
+
         public String column() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The states as an SQL list of their column values, for {@code status IN (...)}. */
+        public static String sqlList(Set<Status> states) {
+            return states.stream().map(state -> "'" + state.column() + "'").collect(Collectors.joining(", "));
         }
     }
 }

@@ -132,6 +132,92 @@ class BackfillCommandIT {
     }
 
     @Test
+    void sinceListsFromThatTimeInsteadOfTheLookback() throws Exception {
+        JsonObject older = run.add("evt_1QSinceOlder", "invoice.paid", NOW.minus(Duration.ofDays(3)), false);
+        JsonObject inside = run.add("evt_1QSinceInside", "invoice.paid", NOW.minus(Duration.ofDays(2)), false);
+        Instant since = NOW.minus(Duration.ofDays(2)).minusSeconds(60);
+
+        int exit = run.backfill(Map.of(), "--since", since.toString());
+
+        assertThat(exit).isZero();
+        assertThat(run.stripe().requests().getFirst())
+                .containsEntry("created[gte]", Long.toString(since.getEpochSecond()));
+        assertThat(run.ids()).containsExactly(inside.get("id").getAsString());
+        assertThat(run.ids()).doesNotContain(older.get("id").getAsString());
+        assertThat(run.terminationMessage().get("message").getAsString())
+                .startsWith("listed events since " + since + "; recovered 1 missed events for forwarding");
+    }
+
+    @Test
+    void eventsCreatedBeforeForwardedBeforeAreStoredAsDeliveredTheOthersForForwarding() throws Exception {
+        JsonObject taken = run.add("evt_1QTakenBySink", "invoice.paid", NOW.minus(Duration.ofMinutes(50)), false);
+        JsonObject ignoredType =
+                run.add("evt_1QIgnoredType", "customer.created", NOW.minus(Duration.ofMinutes(45)), false);
+        JsonObject missed = run.add("evt_1QNeverForwarded", "invoice.paid", NOW.minus(Duration.ofMinutes(20)), false);
+        Instant forwardedBefore = NOW.minus(Duration.ofMinutes(30));
+
+        int exit = run.backfill(
+                Map.of("ENABLED_EVENTS", "invoice.*"),
+                "--since",
+                NOW.minus(Duration.ofHours(1)).toString(),
+                "--forwarded-before",
+                forwardedBefore.toString());
+
+        assertThat(exit).isZero();
+        assertThat(run.row(taken.get("id").getAsString())).satisfies(row -> {
+            assertThat(row.status()).isEqualTo("delivered");
+            assertThat(row.source()).isEqualTo("reconcile");
+            assertThat(row.nextAttemptDue()).as("not due for forwarding").isFalse();
+        });
+        assertThat(run.row(ignoredType.get("id").getAsString()).status()).isEqualTo("ignored");
+        assertThat(run.row(missed.get("id").getAsString()).status()).isEqualTo("pending");
+        JsonObject summary = run.terminationMessage();
+        assertThat(summary.get("missing").getAsInt()).isEqualTo(3);
+        assertThat(summary.get("recovered").getAsInt())
+                .as("only the event to forward counts as a missed webhook")
+                .isEqualTo(1);
+        assertThat(summary.get("message").getAsString())
+                .contains("stored 1 the sink had taken before " + forwardedBefore + " as delivered");
+    }
+
+    @Test
+    void aDryRunSaysWhichEventsItWouldStoreAsDelivered() throws Exception {
+        run.add("evt_1QTakenBySink", "invoice.paid", NOW.minus(Duration.ofMinutes(50)), false);
+
+        int exit = run.backfill(
+                Map.of(),
+                "--dry-run",
+                "--forwarded-before",
+                NOW.minus(Duration.ofMinutes(30)).toString());
+
+        assertThat(exit).isZero();
+        assertThat(run.printed())
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("would store as delivered evt_1QTakenBySink type=invoice.paid"));
+        assertThat(run.count()).isZero();
+    }
+
+    @Test
+    void aWindowThatEndsBeforeItBeginsOrASinkOfTheFutureIsAConfigurationError() throws Exception {
+        run.events(1, "invoice.paid");
+
+        assertThat(run.backfill(
+                        Map.of(), "--since", NOW.minus(Duration.ofMinutes(2)).toString()))
+                .isEqualTo(2);
+        assertThat(run.terminationMessage().get("message").getAsString())
+                .contains("--since must be earlier than 5 minutes ago");
+        assertThat(run.backfill(
+                        Map.of(),
+                        "--forwarded-before",
+                        NOW.plus(Duration.ofHours(1)).toString()))
+                .isEqualTo(2);
+        assertThat(run.terminationMessage().get("message").getAsString())
+                .contains("--forwarded-before cannot be in the future");
+        assertThat(run.stripe().calls()).isEmpty();
+        assertThat(run.count()).isZero();
+    }
+
+    @Test
     void aRateLimitedRequestIsRetriedAndTheRunSucceeds() throws Exception {
         run.events(3, "invoice.paid");
         run.stripe().fail(429, 1);

@@ -362,7 +362,8 @@ class BackfillFidelityIT {
 
         assertThat(exit).isEqualTo(2);
         assertThat(run.terminationMessage().get("message").getAsString())
-                .isEqualTo("unknown argument '--dryrun': reconcile takes only --dry-run");
+                .isEqualTo("unknown argument '--dryrun': reconcile takes --dry-run, --since <time> and"
+                        + " --forwarded-before <time>");
         assertThat(run.stripe().calls()).isEmpty();
         assertThat(run.count()).isZero();
     }

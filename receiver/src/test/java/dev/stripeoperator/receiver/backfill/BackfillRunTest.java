@@ -19,7 +19,7 @@ class BackfillRunTest {
     void theSummaryCarriesEveryCountWithMissingAsRecoveredIgnoredAndRefused() {
         BackfillRun run = new BackfillRun(
                 TIME,
-                new BackfillCounts(812, 805, 5, 2, 1, 0, 40, 3, 2),
+                new BackfillCounts(812, 805, 5, 2, 1, 0, 40, 3, 2, 0),
                 BackfillOutcome.SUCCEEDED,
                 "recovered 5",
                 Duration.ofMillis(3200),
@@ -43,10 +43,27 @@ class BackfillRunTest {
     }
 
     @Test
+    void eventsStoredAsDeliveredAreMissingNotRecoveredAndTheLineCountsThem() {
+        BackfillRun run = new BackfillRun(
+                TIME,
+                new BackfillCounts(10, 4, 2, 1, 0, 0, 0, 0, 0, 3),
+                BackfillOutcome.SUCCEEDED,
+                "recovered 2",
+                Duration.ofMillis(300),
+                false);
+
+        assertThat(run.summary().missing()).isEqualTo(6L);
+        assertThat(run.summary().recovered()).isEqualTo(2L);
+        assertThat(LogfmtReader.parse(run.line("payments/billing").toString()).values())
+                .containsEntry("restored", "3")
+                .containsEntry("missing", "6");
+    }
+
+    @Test
     void aDryRunSaysSoInTheSummaryAndTheLine() {
         BackfillRun run = new BackfillRun(
                 TIME,
-                new BackfillCounts(3, 1, 2, 0, 0, 0, 0, 0, 0),
+                new BackfillCounts(3, 1, 2, 0, 0, 0, 0, 0, 0, 0),
                 BackfillOutcome.SUCCEEDED,
                 "would recover 2",
                 Duration.ofMillis(300),
@@ -61,7 +78,7 @@ class BackfillRunTest {
     void theLineNamesEveryCountAndTheDuration() {
         BackfillRun run = new BackfillRun(
                 TIME,
-                new BackfillCounts(11, 7, 2, 1, 1, 0, 3, 1, 4),
+                new BackfillCounts(11, 7, 2, 1, 1, 0, 3, 1, 4, 0),
                 BackfillOutcome.FAILED,
                 "the database refused 1 missing events",
                 Duration.ofMillis(1250),
@@ -71,6 +88,7 @@ class BackfillRunTest {
                 LogfmtReader.parse(run.line("payments/billing").toString());
 
         assertThat(line.kind()).isEqualTo("backfill");
+        assertThat(line.values()).as("restored only when a run restored events").doesNotContainKey("restored");
         assertThat(line.values())
                 .containsExactly(
                         Map.entry("endpoint", "payments/billing"),

@@ -17,7 +17,7 @@ class TerminationMessageTest {
 
     private static final BackfillSummary FAILED = new BackfillRun(
                     Instant.parse("2026-11-23T18:00:00Z"),
-                    new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0),
+                    new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                     BackfillOutcome.FAILED,
                     "Stripe rejected the API key (401)",
                     Duration.ZERO,

@@ -306,7 +306,7 @@ class LogLinesTest {
                         "a backfill's summary",
                         new BackfillRun(
                                         Instant.EPOCH,
-                                        new BackfillCounts(3, 1, 1, 0, 1, 0, 0, 0, 0),
+                                        new BackfillCounts(3, 1, 1, 0, 1, 0, 0, 0, 0, 0),
                                         BackfillOutcome.FAILED,
                                         ERROR,
                                         Duration.ofMillis(1500),
