@@ -104,14 +104,12 @@ run: build ## Start a receiver on embedded defaults (DATABASE_URL=embedded: Post
 	STRIPE_WEBHOOK_SECRET=$${STRIPE_WEBHOOK_SECRET:-whsec_local_development_secret} DATABASE_URL=$${DATABASE_URL:-embedded} \
 		$(JAVA) -cp '$(RUN_CLASSPATH)' dev.stripeoperator.receiver.ReceiverMain serve
 
-CRD_FILE := stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml
-
 .PHONY: crds
-crds: ## Regenerate the CRD from the operator's Java model into crds/ and the Helm chart.
+crds: ## Regenerate the CRDs (StripeWebhookEndpoint, StripeWebhookReplay) from the operator's Java model into crds/ and the Helm chart.
 	mkdir -p crds
 	$(MVN) -q -pl contract,stripe-stand-in,local-cluster,operator -DskipTests test-compile exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.CommittedCrd \
-		-Dexec.args="$(CURDIR)/operator/target/crds $(CURDIR)/crds/$(CRD_FILE) $(CURDIR)/$(CHART)/crds/$(CRD_FILE)"
+		-Dexec.args="$(CURDIR)/operator/target/crds $(CURDIR)/crds $(CURDIR)/$(CHART)/crds"
 
 .PHONY: clean
 clean: ## Remove build output.

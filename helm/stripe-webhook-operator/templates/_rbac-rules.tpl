@@ -21,6 +21,17 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: ["webhooks.stripe-operator.dev"]
   resources: ["stripewebhookendpoints/finalizers"]
   verbs: ["update"]
+# StripeWebhookReplays: each runs once as a Job whose outcome the operator writes into its status; no finalizer.
+# finalizers: the replay Job's ownerReference blocks the replay's deletion (OwnerReferencesPermissionEnforcement).
+- apiGroups: ["webhooks.stripe-operator.dev"]
+  resources: ["stripewebhookreplays"]
+  verbs: ["list", "watch"]
+- apiGroups: ["webhooks.stripe-operator.dev"]
+  resources: ["stripewebhookreplays/status"]
+  verbs: ["patch"]
+- apiGroups: ["webhooks.stripe-operator.dev"]
+  resources: ["stripewebhookreplays/finalizers"]
+  verbs: ["update"]
 # Secrets: watches each Secret an endpoint references by name (reading it once directly until its watch has
 # listed it) and its own <name>-signing by label.
 - apiGroups: [""]
@@ -36,7 +47,8 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["list", "watch", "create", "patch"]
-# Pods: the termination messages of reconcile Jobs' pods, for status.lastReconciliation.
+# Pods: the termination messages of reconcile and replay Jobs' pods, for status.lastReconciliation and the replays'
+# status.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]
@@ -44,6 +56,11 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# Jobs: each StripeWebhookReplay's, created once and never changed (it goes with its replay through the garbage
+# collector), and the backfill Jobs, watched while they run (BackfillRunning, ReplayRunning).
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["list", "watch", "create", "patch"]
 # Children that come and go with the spec: the reconcile CronJob, the exposure, the budget, the autoscaler.
 - apiGroups: ["batch"]
   resources: ["cronjobs"]

@@ -1,9 +1,6 @@
 package dev.stripeoperator.contract;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +40,7 @@ public record BackfillSummary(
         boolean dryRun) {
 
     /** The kubelet keeps at most 4096 bytes of a termination message; with the message cut to this, the rest fits. */
-    public static final int MAX_MESSAGE_CHARS = 1024;
+    public static final int MAX_MESSAGE_CHARS = FlatJson.MAX_MESSAGE_CHARS;
 
     private static final String TIME = "time";
     private static final String LISTED = "listed";
@@ -62,25 +59,21 @@ public record BackfillSummary(
     /** The termination message: time in whole seconds, the counts that are known, the message cut to fit. */
     public String toJson() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        if (time != null) {
-            fields.put(TIME, time.truncatedTo(ChronoUnit.SECONDS).toString());
-        }
-        putCount(fields, LISTED, listed);
-        putCount(fields, ALREADY_PRESENT, alreadyPresent);
-        putCount(fields, MISSING, missing);
-        putCount(fields, RECOVERED, recovered);
-        putCount(fields, IGNORED, ignored);
-        putCount(fields, WRONG_MODE, wrongMode);
-        putCount(fields, UNSUBSCRIBED, unsubscribed);
-        putCount(fields, VERSION_MISMATCHES, versionMismatches);
-        putCount(fields, ACCOUNTS, accounts);
+        FlatJson.putTime(fields, TIME, time);
+        FlatJson.putCount(fields, LISTED, listed);
+        FlatJson.putCount(fields, ALREADY_PRESENT, alreadyPresent);
+        FlatJson.putCount(fields, MISSING, missing);
+        FlatJson.putCount(fields, RECOVERED, recovered);
+        FlatJson.putCount(fields, IGNORED, ignored);
+        FlatJson.putCount(fields, WRONG_MODE, wrongMode);
+        FlatJson.putCount(fields, UNSUBSCRIBED, unsubscribed);
+        FlatJson.putCount(fields, VERSION_MISMATCHES, versionMismatches);
+        FlatJson.putCount(fields, ACCOUNTS, accounts);
         if (dryRun) {
             fields.put(DRY_RUN, true);
         }
         fields.put(OUTCOME, outcome.text());
-        fields.put(
-                MESSAGE,
-                message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…");
+        fields.put(MESSAGE, FlatJson.cut(message));
         return FlatJson.write(fields);
     }
 
@@ -93,42 +86,18 @@ public record BackfillSummary(
         return FlatJson.readObject(message)
                 .filter(fields -> fields.get(OUTCOME) instanceof String)
                 .map(fields -> new BackfillSummary(
-                        time(fields.get(TIME)),
-                        count(fields.get(LISTED)),
-                        count(fields.get(ALREADY_PRESENT)),
-                        count(fields.get(MISSING)),
-                        count(fields.get(RECOVERED)),
-                        count(fields.get(IGNORED)),
-                        count(fields.get(WRONG_MODE)),
-                        count(fields.get(UNSUBSCRIBED)),
-                        count(fields.get(VERSION_MISMATCHES)),
-                        count(fields.get(ACCOUNTS)),
-                        BackfillOutcome.SUCCEEDED.text().equals(fields.get(OUTCOME))
-                                ? BackfillOutcome.SUCCEEDED
-                                : BackfillOutcome.FAILED,
+                        FlatJson.instant(fields.get(TIME)),
+                        FlatJson.count(fields.get(LISTED)),
+                        FlatJson.count(fields.get(ALREADY_PRESENT)),
+                        FlatJson.count(fields.get(MISSING)),
+                        FlatJson.count(fields.get(RECOVERED)),
+                        FlatJson.count(fields.get(IGNORED)),
+                        FlatJson.count(fields.get(WRONG_MODE)),
+                        FlatJson.count(fields.get(UNSUBSCRIBED)),
+                        FlatJson.count(fields.get(VERSION_MISMATCHES)),
+                        FlatJson.count(fields.get(ACCOUNTS)),
+                        BackfillOutcome.read(fields.get(OUTCOME)),
                         fields.get(MESSAGE) instanceof String text ? text : "",
                         Boolean.TRUE.equals(fields.get(DRY_RUN))));
-    }
-
-    private static void putCount(Map<String, Object> fields, String name, Long count) {
-        if (count != null) {
-            fields.put(name, count);
-        }
-    }
-
-    private static Instant time(Object value) {
-        try {
-            return value instanceof String text ? Instant.parse(text) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static Long count(Object value) {
-        try {
-            return value instanceof BigDecimal number ? number.longValueExact() : null;
-        } catch (ArithmeticException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.stripeoperator.contract;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * JSON for the {@link BackfillSummary}: writes one object of scalar fields, and reads any JSON text strictly
- * (RFC 8259), answering the fields of a top-level object. The contract carries no JSON library so that neither side
- * takes the other's; a summary is a few hundred bytes of flat fields.
+ * JSON for the summaries runs leave as termination messages ({@link BackfillSummary}, {@link ReplaySummary}): writes
+ * one object of scalar fields, and reads any JSON text strictly (RFC 8259), answering the fields of a top-level
+ * object. The contract carries no JSON library so that neither side takes the other's; a summary is a few hundred
+ * bytes of flat fields.
  */
 final class FlatJson {
+
+    /** The longest message a summary carries; the kubelet keeps at most 4096 bytes of a termination message. */
+    static final int MAX_MESSAGE_CHARS = 1024;
 
     /** Deeper nesting than this is refused rather than followed: a termination message is never nested. */
     private static final int MAX_DEPTH = 16;
@@ -45,6 +52,46 @@ final class FlatJson {
             }
         });
         return json.append('}').toString();
+    }
+
+    /** Puts a time that is known, in whole seconds (RFC 3339); an unknown one (null) is left out. */
+    static void putTime(Map<String, Object> fields, String name, Instant time) {
+        if (time != null) {
+            fields.put(name, time.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+    }
+
+    /** Puts a count that is known; an unknown one (null) is left out. */
+    static void putCount(Map<String, Object> fields, String name, Long count) {
+        if (count != null) {
+            fields.put(name, count);
+        }
+    }
+
+    /**
+     * A summary's message cut to {@link #MAX_MESSAGE_CHARS}, so that with its counts it stays within the kubelet's
+     * 4096 bytes of termination message.
+     */
+    static String cut(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+    }
+
+    /** An RFC 3339 time as read, or null when absent or malformed. */
+    static Instant instant(Object value) {
+        try {
+            return value instanceof String text ? Instant.parse(text) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A whole number as read, or null when absent or not one. */
+    static Long count(Object value) {
+        try {
+            return value instanceof BigDecimal number ? number.longValueExact() : null;
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /**

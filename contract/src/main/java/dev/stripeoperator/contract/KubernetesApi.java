@@ -6,9 +6,9 @@ package dev.stripeoperator.contract;
  */
 public final class KubernetesApi {
 
-    /** API group of StripeWebhookEndpoint. */
+    /** API group of StripeWebhookEndpoint and StripeWebhookReplay. */
     public static final String GROUP = "webhooks.stripe-operator.dev";
-    /** API version of StripeWebhookEndpoint. */
+    /** API version of StripeWebhookEndpoint and StripeWebhookReplay. */
     public static final String VERSION = "v1alpha1";
 
     /** {@code app.kubernetes.io/name}: {@link #APP_NAME} on every child. */
@@ -33,6 +33,11 @@ public final class KubernetesApi {
      * {@code reconcile}, which selectors written for earlier versions match.
      */
     public static final String COMPONENT_BACKFILL = ReceiverCommand.RECONCILE.word();
+    /**
+     * Component of the Jobs and pods a StripeWebhookReplay runs, the receiver's {@code replay} or {@code discard}
+     * command.
+     */
+    public static final String COMPONENT_REPLAY = "replay";
     /** Component of the operator's signing Secret. */
     public static final String COMPONENT_SIGNING = "signing-secret";
     /** Component of the operator's forwarding key Secret, which the application mounts to verify forwarded events. */
@@ -49,6 +54,15 @@ public final class KubernetesApi {
     /** Selects the pods of every endpoint's backfill Jobs. */
     public static final String BACKFILL_PODS_SELECTOR =
             MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_BACKFILL;
+
+    /** Selects the pods of every StripeWebhookReplay's Job. */
+    public static final String REPLAY_PODS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + "=" + COMPONENT_REPLAY;
+    /** Selects every Job the operator's resources run: backfills and replays. */
+    public static final String JOBS_SELECTOR =
+            MANAGED_BY_SELECTOR + "," + COMPONENT_LABEL + " in (" + COMPONENT_BACKFILL + "," + COMPONENT_REPLAY + ")";
+    /** Label of a replay's Job and pod: the name of the StripeWebhookReplay that runs it. */
+    public static final String REPLAY_LABEL = GROUP + "/replay";
 
     /** Pod template annotation with the fingerprint of the database URL: a new URL rolls the receiver's pods. */
     public static final String DATABASE_URL_HASH_ANNOTATION = GROUP + "/database-url-hash";

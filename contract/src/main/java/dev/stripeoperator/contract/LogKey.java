@@ -61,6 +61,16 @@ public enum LogKey {
     UNSUBSCRIBED,
     VERSION_MISMATCHES,
     ACCOUNTS,
+    /** Replay and discard counts (see {@link ReplaySummary}). */
+    MATCHED,
+    REPLAYED,
+    DISCARDED,
+    SKIPPED,
+    FAILED,
+    /** Who asked for a replay or discard. */
+    BY,
+    /** The {@code stripe_event_actions} row that records a replay or discard. */
+    ACTION_ID,
     /** {@code true} when nothing was changed. */
     DRY_RUN,
     /** How long a run took, in milliseconds. */

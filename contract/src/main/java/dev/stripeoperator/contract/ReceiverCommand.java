@@ -11,7 +11,11 @@ public enum ReceiverCommand {
     /** The backfill: stores the events Stripe's API lists that never arrived by webhook. */
     RECONCILE,
     /** Puts stored events back for forwarding. */
-    REPLAY;
+    REPLAY,
+    /** Prints the stored events a selection matches, for people: no payloads. */
+    LIST,
+    /** Gives stored events up for good: a final status that retention may delete, who asked and why recorded. */
+    DISCARD;
 
     /** The command as written on the command line. */
     public String word() {

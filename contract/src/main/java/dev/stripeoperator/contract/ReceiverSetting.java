@@ -113,6 +113,6 @@ public enum ReceiverSetting {
     RECONCILE_EVENT_PAYLOAD,
     /** Comma list of connected accounts always listed. */
     RECONCILE_CONNECTED_ACCOUNTS,
-    /** Where the {@link BackfillSummary} JSON goes. */
+    /** Where a run's summary JSON goes: a {@link BackfillSummary}, or a {@link ReplaySummary}. */
     TERMINATION_MESSAGE_PATH
 }

@@ -11,6 +11,8 @@ class ReceiverCommandTest {
         assertThat(ReceiverCommand.of("serve")).contains(ReceiverCommand.SERVE);
         assertThat(ReceiverCommand.of("reconcile")).contains(ReceiverCommand.RECONCILE);
         assertThat(ReceiverCommand.of("replay")).contains(ReceiverCommand.REPLAY);
+        assertThat(ReceiverCommand.of("list")).contains(ReceiverCommand.LIST);
+        assertThat(ReceiverCommand.of("discard")).contains(ReceiverCommand.DISCARD);
         assertThat(ReceiverCommand.of("SERVE")).isEmpty();
         assertThat(ReceiverCommand.of("backfill")).isEmpty();
     }

@@ -67,7 +67,9 @@ public final class Demo {
     private final PrintStream out;
     private final Path repository;
     private final Path examples;
+    /** The directory of the CRDs, crds/. */
     private final Path crd;
+
     private final Path workDir;
     private final List<String> summary = new ArrayList<>();
 
@@ -91,13 +93,7 @@ public final class Demo {
         }
         Path work = Files.createTempDirectory("stripe-webhook-demo");
         Path repository = LocalCluster.repositoryRoot(Path.of(""));
-        int exit = new Demo(
-                        System.out,
-                        repository,
-                        examples,
-                        repository.resolve("crds/stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml"),
-                        work)
-                .run();
+        int exit = new Demo(System.out, repository, examples, repository.resolve("crds"), work).run();
         System.exit(exit);
     }
 

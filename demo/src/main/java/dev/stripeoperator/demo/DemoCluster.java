@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.OperatorMain;
 import dev.stripeoperator.operator.StripeWebhookOperator;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,16 +48,17 @@ final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the control plane under {@code dir} (building it on first use), applies {@code crd}, starts the operator,
-     * which registers managed endpoints in the Stripe API at {@code stripeApiBase}.
+     * Starts the control plane under {@code dir} (building it on first use), applies the CRDs of the directory
+     * {@code crd}, starts the operator, which registers managed endpoints in the Stripe API at {@code stripeApiBase}.
      */
     static DemoCluster start(
             Path repository, Path dir, Path crd, String stripeApiBase, boolean realNode, PrintStream out) {
         if (!Files.isExecutable(repository.resolve(".tools/bin/kubectl"))) {
             throw new DemoFailure("kubectl is missing in .tools/bin; run `make tools` (make demo does)");
         }
-        if (!Files.isRegularFile(crd)) {
-            throw new DemoFailure("the CRD " + crd + " is missing; run the demo from the repository root");
+        if (!Files.isRegularFile(
+                crd.resolve(HasMetadata.getFullResourceName(StripeWebhookEndpoint.class) + "-v1.yml"))) {
+            throw new DemoFailure("the CRDs in " + crd + " are missing; run the demo from the repository root");
         }
         LocalCluster cluster = LocalCluster.start(
                 repository,
@@ -72,20 +75,24 @@ final class DemoCluster implements AutoCloseable {
             }
             cluster.kubectl("apply", "--server-side", "-f", crd.toString());
             // kubectl wait fails at once on a CRD so new that its status has no conditions yet: wait with the client.
-            operatorClient
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName(HasMetadata.getFullResourceName(StripeWebhookEndpoint.class))
-                    .waitUntilCondition(
-                            c -> c != null
-                                    && c.getStatus() != null
-                                    && c.getStatus().getConditions() != null
-                                    && c.getStatus().getConditions().stream()
-                                            .anyMatch(e -> e.getType().equals("Established")
-                                                    && e.getStatus().equals("True")),
-                            60,
-                            TimeUnit.SECONDS);
+            for (String name : List.of(
+                    HasMetadata.getFullResourceName(StripeWebhookEndpoint.class),
+                    HasMetadata.getFullResourceName(StripeWebhookReplay.class))) {
+                operatorClient
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(name)
+                        .waitUntilCondition(
+                                c -> c != null
+                                        && c.getStatus() != null
+                                        && c.getStatus().getConditions() != null
+                                        && c.getStatus().getConditions().stream()
+                                                .anyMatch(e -> e.getType().equals("Established")
+                                                        && e.getStatus().equals("True")),
+                                60,
+                                TimeUnit.SECONDS);
+            }
             // On the real node, the receiver image is the operator's default, the one make images built and loaded.
             OperatorConfig config = realNode
                     ? OperatorConfig.fromEnvironment(Map.of("STRIPE_API_BASE", stripeApiBase), OperatorMain.version())

@@ -33,6 +33,7 @@ class ChartLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String CRD = "stripewebhookendpoints.webhooks.stripe-operator.dev";
+    private static final String REPLAY_CRD = "stripewebhookreplays.webhooks.stripe-operator.dev";
 
     private static LocalCluster cluster;
     private static KubernetesClient client;
@@ -110,14 +111,17 @@ class ChartLifecycleIT {
                 "[{\"op\": \"remove\", \"path\": \"/spec/names/categories\"}]");
         assertThat(crd().getSpec().getNames().getCategories()).isEmpty();
 
-        cluster.kubectl("label", "crd", CRD, "app.kubernetes.io/managed-by=Helm", "--overwrite");
-        cluster.kubectl(
-                "annotate",
-                "crd",
-                CRD,
-                "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
-                "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE,
-                "--overwrite");
+        // UPGRADING.md: the release adopts every CRD of crds/ before it templates them.
+        for (String crd : List.of(CRD, REPLAY_CRD)) {
+            cluster.kubectl("label", "crd", crd, "app.kubernetes.io/managed-by=Helm", "--overwrite");
+            cluster.kubectl(
+                    "annotate",
+                    "crd",
+                    crd,
+                    "meta.helm.sh/release-name=" + InstalledChart.RELEASE,
+                    "meta.helm.sh/release-namespace=" + InstalledChart.NAMESPACE,
+                    "--overwrite");
+        }
         chart.upgrade("crds.templated=true");
 
         assertThat(crd().getSpec().getNames().getCategories())

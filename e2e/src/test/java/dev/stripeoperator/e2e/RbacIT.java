@@ -39,6 +39,8 @@ class RbacIT {
             "webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers:update",
             "the children's ownerReferences block the endpoint's deletion; clusters with the "
                     + "OwnerReferencesPermissionEnforcement admission plugin (OpenShift) check this grant on every create",
+            "webhooks.stripe-operator.dev/stripewebhookreplays/finalizers:update",
+            "the same for the Job of a StripeWebhookReplay (ReplayIT)",
             "coordination.k8s.io/leases:update",
             "the leader renews its Lease with a PATCH, but the operator refuses to start electing unless a "
                     + "SelfSubjectRulesReview shows create, get and update on the Lease");
@@ -172,10 +174,24 @@ class RbacIT {
         assertThat(allowed("auditor", ns, "list", "")).isTrue();
         assertThat(allowed("auditor", ns, "get", "")).isTrue();
         assertThat(allowed("auditor", ns, "create", "")).isFalse();
+        assertThat(allowed("app-team", ns, "create", "stripewebhookreplays", ""))
+                .as("the team replays and discards its endpoints' events")
+                .isTrue();
+        assertThat(allowed("app-team", ns, "patch", "stripewebhookreplays", "status"))
+                .isFalse();
+        assertThat(allowed("app-team", "payments", "create", "stripewebhookreplays", ""))
+                .isFalse();
+        assertThat(allowed("auditor", ns, "list", "stripewebhookreplays", "")).isTrue();
+        assertThat(allowed("auditor", ns, "create", "stripewebhookreplays", "")).isFalse();
     }
 
     /** Whether the API server's authorizer lets {@code user} do {@code verb} on endpoints (or a subresource) in {@code ns}. */
     private static boolean allowed(String user, String ns, String verb, String subresource) {
+        return allowed(user, ns, verb, "stripewebhookendpoints", subresource);
+    }
+
+    /** Whether the API server's authorizer lets {@code user} do {@code verb} on a resource of the group in {@code ns}. */
+    private static boolean allowed(String user, String ns, String verb, String resource, String subresource) {
         SubjectAccessReview review = cluster.admin()
                 .authorization()
                 .v1()
@@ -185,7 +201,7 @@ class RbacIT {
                         .withUser(user)
                         .withNewResourceAttributes()
                         .withGroup("webhooks.stripe-operator.dev")
-                        .withResource("stripewebhookendpoints")
+                        .withResource(resource)
                         .withSubresource(subresource)
                         .withNamespace(ns)
                         .withVerb(verb)

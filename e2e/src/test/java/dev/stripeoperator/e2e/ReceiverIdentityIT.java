@@ -81,7 +81,8 @@ class ReceiverIdentityIT {
                         pod -> assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("billing-db"));
         String pod = pods.getFirst().getMetadata().getName();
 
-        assertThat(exec(pod, "cat", "/etc/ssl/corporate/ca.crt")).isEqualTo(CA);
+        // kubectl's output comes back stripped of its last newline
+        assertThat(exec(pod, "cat", "/etc/ssl/corporate/ca.crt")).isEqualTo(CA.strip());
         String[] jwt = exec(pod, "cat", "/var/run/secrets/vault/token").trim().split("\\.");
         assertThat(jwt).hasSize(3);
         JsonObject claims = JsonParser.parseString(

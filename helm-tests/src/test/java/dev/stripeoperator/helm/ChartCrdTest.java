@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The chart ships exactly the CRD the operator generates into crds/. */
+/** The chart ships exactly the CRDs the operator generates into crds/: StripeWebhookEndpoint and StripeWebhookReplay. */
 class ChartCrdTest {
 
     private final Repository repository = Repository.current();
@@ -25,6 +25,7 @@ class ChartCrdTest {
         Path chartCrds = repository.chart().resolve("crds");
 
         assertThat(fileNames(chartCrds)).as("files in %s", chartCrds).isEqualTo(fileNames(repository.crds()));
+        assertThat(fileNames(repository.crds())).containsExactlyInAnyOrderElementsOf(Repository.CRD_FILES);
         for (String name : fileNames(repository.crds())) {
             assertThat(Files.readAllBytes(chartCrds.resolve(name)))
                     .as("%s differs from crds/%s: run `make crds`", chartCrds.resolve(name), name)
@@ -104,9 +105,67 @@ class ChartCrdTest {
         });
     }
 
+    @Test
+    void theReplayKindIsNamespacedInTheSameGroupAndCategoryWithAStatusAndAnImmutableSpec() throws IOException {
+        CustomResourceDefinition crd = crd(repository, Repository.REPLAY_CRD_FILE);
+
+        assertThat(crd.getSpec().getGroup()).isEqualTo("webhooks.stripe-operator.dev");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("stripewebhookreplays");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("StripeWebhookReplay");
+        assertThat(crd.getSpec().getNames().getShortNames())
+                .as("`kubectl get swr`")
+                .containsExactly("swr");
+        assertThat(crd.getSpec().getNames().getCategories())
+                .as("`kubectl get stripe`")
+                .containsExactly("stripe");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getVersions()).singleElement().satisfies(version -> {
+            assertThat(version.getName())
+                    .isEqualTo(
+                            crd(repository).getSpec().getVersions().getFirst().getName());
+            assertThat(version.getSubresources().getStatus()).isNotNull();
+            assertThat(version.getAdditionalPrinterColumns())
+                    .extracting(CustomResourceColumnDefinition::getJsonPath)
+                    .containsExactly(
+                            ".spec.endpoint",
+                            ".spec.action",
+                            ".spec.dryRun",
+                            ".status.phase",
+                            ".status.matched",
+                            ".status.replayed",
+                            ".status.discarded",
+                            ".status.failed",
+                            ".metadata.creationTimestamp");
+            JSONSchemaProps spec =
+                    version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+            assertThat(spec.getRequired()).containsExactlyInAnyOrder("endpoint", "action");
+            assertThat(spec.getXKubernetesValidations())
+                    .as("a replay runs once: its spec never changes")
+                    .anySatisfy(rule -> assertThat(rule.getRule()).isEqualTo("self == oldSelf"));
+            assertThat(version.getSchema().getOpenAPIV3Schema().getDescription())
+                    .contains("StripeWebhookEndpoint", "Job");
+        });
+    }
+
     static CustomResourceDefinition crd(Repository repository) throws IOException {
+        return crd(repository, Repository.CRD_FILE);
+    }
+
+    /** The schema of {@code spec} in the first version of the CRD {@code file}. */
+    static JSONSchemaProps specSchema(Repository repository, String file) throws IOException {
+        return crd(repository, file)
+                .getSpec()
+                .getVersions()
+                .getFirst()
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec");
+    }
+
+    static CustomResourceDefinition crd(Repository repository, String file) throws IOException {
         return Serialization.unmarshal(
-                Files.readString(repository.crds().resolve(Repository.CRD_FILE)), CustomResourceDefinition.class);
+                Files.readString(repository.crds().resolve(file)), CustomResourceDefinition.class);
     }
 
     private static List<String> fileNames(Path directory) throws IOException {

@@ -361,8 +361,11 @@ class ChartObjectsIT {
     void crdIsInstalledFromTheChartsCrdsDirectory() {
         Manifests manifests = helm.template("--include-crds");
 
-        CustomResourceDefinition crd = manifests.only(CustomResourceDefinition.class);
-        assertThat(crd.getMetadata().getName()).isEqualTo("stripewebhookendpoints.webhooks.stripe-operator.dev");
+        assertThat(manifests.all(CustomResourceDefinition.class))
+                .extracting(crd -> crd.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "stripewebhookendpoints.webhooks.stripe-operator.dev",
+                        "stripewebhookreplays.webhooks.stripe-operator.dev");
         assertThat(ValueSet.DEFAULTS.render(helm).all(CustomResourceDefinition.class))
                 .as("helm installs crds/ itself; templates never carry the CRD")
                 .isEmpty();

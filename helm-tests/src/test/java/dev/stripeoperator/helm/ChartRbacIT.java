@@ -166,7 +166,7 @@ class ChartRbacIT {
 
     @ParameterizedTest
     @EnumSource(ValueSet.class)
-    void theStockRolesLetPeopleReadOrOwnEndpointsAndNothingElse(ValueSet values) {
+    void theStockRolesLetPeopleReadOrOwnEndpointsAndReplaysAndNothingElse(ValueSet values) {
         Manifests manifests = values.render(helm);
 
         Map<List<String>, Set<Permission>> byAggregation = manifests.all(ClusterRole.class).stream()
@@ -176,15 +176,17 @@ class ChartRbacIT {
 
         String group = "webhooks.stripe-operator.dev";
         assertThat(byAggregation).containsOnlyKeys(List.of("admin", "edit", "view"), List.of("admin", "edit"));
+        List<String> kinds = List.of("stripewebhookendpoints", "stripewebhookreplays");
         assertThat(byAggregation.get(List.of("admin", "edit", "view")))
-                .containsExactlyInAnyOrderElementsOf(Stream.of("get", "list", "watch")
-                        .map(verb -> new Permission(group, "stripewebhookendpoints", verb))
+                .containsExactlyInAnyOrderElementsOf(kinds.stream()
+                        .flatMap(kind ->
+                                Stream.of("get", "list", "watch").map(verb -> new Permission(group, kind, verb)))
                         .toList());
         assertThat(byAggregation.get(List.of("admin", "edit")))
-                .containsExactlyInAnyOrderElementsOf(
-                        Stream.of("create", "update", "patch", "delete", "deletecollection")
-                                .map(verb -> new Permission(group, "stripewebhookendpoints", verb))
-                                .toList());
+                .containsExactlyInAnyOrderElementsOf(kinds.stream()
+                        .flatMap(kind -> Stream.of("create", "update", "patch", "delete", "deletecollection")
+                                .map(verb -> new Permission(group, kind, verb)))
+                        .toList());
         List<String> aggregatedNames = manifests.all(ClusterRole.class).stream()
                 .filter(role -> !aggregatedTo(role).isEmpty())
                 .map(role -> role.getMetadata().getName())

@@ -11,14 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,30 +109,36 @@ class ExamplesIT {
     }
 
     @Test
-    void theReplayJobReplaysTheExampleEndpointsDeadLettersFromItsDatabaseAsARestrictedPod() throws IOException {
+    void theReplayExamplesWorkTheExampleEndpointAndFitTheReplayCrd() throws IOException {
         GenericKubernetesResource endpoint = endpoint();
-        Job job = Manifests.parse(
-                        Files.readString(REPOSITORY.examples().resolve("replay/replay-dead-letters-job.yaml")))
-                .only(Job.class);
+        var schema = ChartCrdTest.specSchema(REPOSITORY, Repository.REPLAY_CRD_FILE);
 
-        Container container =
-                job.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        assertThat(container.getArgs()).containsExactly("replay", "--status", "dead");
-        assertThat(job.getMetadata().getNamespace())
-                .isEqualTo(endpoint.getMetadata().getNamespace());
-        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("ENDPOINT_NAME", "DATABASE_URL");
-        assertThat(container.getEnv().get(0).getValue())
-                .isEqualTo(endpoint.getMetadata().getNamespace() + "/"
-                        + endpoint.getMetadata().getName());
-        var database = container.getEnv().get(1).getValueFrom().getSecretKeyRef();
-        assertThat(Map.of("name", database.getName(), "key", database.getKey()))
-                .isEqualTo(endpoint.<Map<String, String>>get("spec", "database", "urlSecretRef"));
-        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
-                .isFalse();
-        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        for (String file : List.of("replay-dead-letters.yaml", "discard-test-events.yaml")) {
+            GenericKubernetesResource replay = Serialization.unmarshal(
+                    Files.readString(REPOSITORY.examples().resolve("replay").resolve(file)),
+                    GenericKubernetesResource.class);
+
+            assertThat(replay.getKind()).as(file).isEqualTo("StripeWebhookReplay");
+            assertThat(replay.getMetadata().getNamespace())
+                    .as(file)
+                    .isEqualTo(endpoint.getMetadata().getNamespace());
+            assertThat(replay.<String>get("spec", "endpoint"))
+                    .as(file)
+                    .isEqualTo(endpoint.getMetadata().getName());
+            assertThat(new CrdSchema(schema).problems(replay.get("spec")))
+                    .as(file)
+                    .isEmpty();
+            assertThat(replay.<String>get("spec", "reason"))
+                    .as("%s says why", file)
+                    .isNotBlank();
+        }
+        GenericKubernetesResource discard = Serialization.unmarshal(
+                Files.readString(REPOSITORY.examples().resolve("replay/discard-test-events.yaml")),
+                GenericKubernetesResource.class);
+        assertThat(discard.<String>get("spec", "action")).isEqualTo("discard");
+        assertThat(discard.<Boolean>get("spec", "dryRun"))
+                .as("a discard example looks before it leaps")
                 .isTrue();
-        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     }
 
     @Test
@@ -245,14 +248,7 @@ class ExamplesIT {
         }
         GenericKubernetesResource endpoint = managed.getFirst();
         GenericKubernetesResource secret = managed.getLast();
-        var schema = ChartCrdTest.crd(REPOSITORY)
-                .getSpec()
-                .getVersions()
-                .getFirst()
-                .getSchema()
-                .getOpenAPIV3Schema()
-                .getProperties()
-                .get("spec");
+        var schema = ChartCrdTest.specSchema(REPOSITORY, Repository.CRD_FILE);
 
         assertThat(new CrdSchema(schema).problems(endpoint.get("spec"))).isEmpty();
         assertThat(endpoint.<Boolean>get("spec", "stripe", "manage")).isTrue();

@@ -22,12 +22,16 @@ final class OperatorPermissions {
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints", Set.of("list", "watch", "patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/status", Set.of("patch")),
             Map.entry("webhooks.stripe-operator.dev/stripewebhookendpoints/finalizers", Set.of("update")),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookreplays", READ),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookreplays/status", Set.of("patch")),
+            Map.entry("webhooks.stripe-operator.dev/stripewebhookreplays/finalizers", Set.of("update")),
             Map.entry("/secrets", Set.of("get", "list", "watch", "create", "patch")),
             Map.entry("/services", APPLY),
             Map.entry("/pods", READ),
             Map.entry("/events", Set.of("create")),
             Map.entry("apps/deployments", APPLY),
             Map.entry("batch/cronjobs", APPLY_AND_DELETE),
+            Map.entry("batch/jobs", APPLY),
             Map.entry("networking.k8s.io/ingresses", APPLY_AND_DELETE),
             Map.entry("networking.k8s.io/networkpolicies", APPLY),
             Map.entry("gateway.networking.k8s.io/httproutes", APPLY_AND_DELETE),
@@ -48,6 +52,9 @@ final class OperatorPermissions {
             new Permission("", "secrets", "watch"),
             new Permission("apps", "deployments", "create"),
             new Permission("batch", "cronjobs", "create"),
+            new Permission("webhooks.stripe-operator.dev", "stripewebhookreplays", "watch"),
+            new Permission("webhooks.stripe-operator.dev", "stripewebhookreplays/status", "patch"),
+            new Permission("batch", "jobs", "create"),
             new Permission("", "services", "create"));
 
     private OperatorPermissions() {}

@@ -8,6 +8,9 @@ import java.util.List;
 record Repository(Path root) {
 
     static final String CRD_FILE = "stripewebhookendpoints.webhooks.stripe-operator.dev-v1.yml";
+    static final String REPLAY_CRD_FILE = "stripewebhookreplays.webhooks.stripe-operator.dev-v1.yml";
+    /** Every CRD of the project, as {@code make crds} writes them into crds/ and the chart. */
+    static final List<String> CRD_FILES = List.of(CRD_FILE, REPLAY_CRD_FILE);
     /** Building promtool from the Go module proxy takes minutes the first time. */
     private static final long BUILD_TIMEOUT_SECONDS = 1800;
 

@@ -53,6 +53,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -131,6 +132,8 @@ public class StripeWebhookEndpointReconciler
     public static final String REFERENCED_SECRETS = "referenced-secrets";
     /** Event source of the pods of backfill Jobs, whose termination messages become status.lastReconciliation. */
     public static final String BACKFILL_PODS = "backfill-pods";
+    /** Event source of the endpoints' backfill and replay Jobs, shown while they run. */
+    public static final String JOBS = "endpoint-jobs";
 
     private static final String SECRET_INDEX = "referenced-secret-names";
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
@@ -170,7 +173,7 @@ public class StripeWebhookEndpointReconciler
 
     /**
      * Watches the user-owned Secrets endpoints reference (each by name, mapped back to the endpoints that reference
-     * it), and the pods of backfill Jobs, mapped to their endpoint.
+     * it), the pods of backfill Jobs, and the backfill and replay Jobs, mapped to their endpoint.
      */
     @Override
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(
@@ -201,7 +204,18 @@ public class StripeWebhookEndpointReconciler
                                 .orElse(Set.of()))
                         .build(),
                 context);
-        return List.of(secrets, backfillPods);
+        // Backfill Jobs belong to the CronJob (or to nobody when started by hand), replay Jobs to their replay.
+        var jobs = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Job.class, StripeWebhookEndpoint.class)
+                        .withName(JOBS)
+                        .withLabelSelector(KubernetesApi.JOBS_SELECTOR)
+                        .withSecondaryToPrimaryMapper(job -> StripeWebhooks.instanceOf(job)
+                                .map(name -> Set.of(
+                                        new ResourceID(name, job.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .build(),
+                context);
+        return List.of(secrets, backfillPods, jobs);
     }
 
     @Override
@@ -431,7 +445,8 @@ public class StripeWebhookEndpointReconciler
                         context.getSecondaryResource(CronJob.class),
                         context.getSecondaryResource(Ingress.class),
                         httpRouteWatched(context) ? context.getSecondaryResource(HTTPRoute.class) : Optional.empty(),
-                        context.getSecondaryResources(Pod.class)));
+                        context.getSecondaryResources(Pod.class),
+                        context.getSecondaryResources(Job.class)));
 
         // Each Event marks a change of the status, so that one is recorded per change, never per reconcile.
         events.recordChange(context.getClient(), endpoint, status, inputs.now());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import static dev.stripeoperator.contract.KubernetesApi.APP_NAME;
@@ -18,7 +19,7 @@ import static dev.stripeoperator.contract.KubernetesApi.OPERATOR;
 import static dev.stripeoperator.contract.KubernetesApi.PART_OF_LABEL;
 
 /**
- * Names and labels of an endpoint's children, and the pod settings only the operator decides; what the receiver
+ * Names and labels of an endpoint's children and of the Jobs replays run, and the pod settings only the operator decides; what the receiver
  * must agree with is in the contract ({@link ReceiverImage}, {@link dev.stripeoperator.contract.KubernetesApi}).
  */
 public final class StripeWebhooks {
@@ -48,6 +49,11 @@ public final class StripeWebhooks {
     /** Name of the backfill CronJob; it keeps the name of the {@code reconcile} command its pods run. */
     public static String backfillCronJobName(StripeWebhookEndpoint endpoint) {
         return endpoint.getMetadata().getName() + "-stripe-reconcile";
+    }
+
+    /** Name of the Job a StripeWebhookReplay runs, in its namespace. */
+    public static String replayJobName(StripeWebhookReplay replay) {
+        return replay.getMetadata().getName() + "-stripe-replay";
     }
 
     /** `namespace/name`, the receiver's ENDPOINT_NAME and dedupe namespace. */

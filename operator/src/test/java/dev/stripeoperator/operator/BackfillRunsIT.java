@@ -2,20 +2,22 @@ package dev.stripeoperator.operator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.status.EndpointMetrics;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,7 @@ class BackfillRunsIT {
 
     @BeforeAll
     static void startOperator(LocalCluster cluster) {
-        env = OperatorEnvironment.start(cluster, "runs", 6, new MutableClock(Instant.parse("2026-11-23T18:00:00Z")));
+        env = OperatorEnvironment.start(cluster, "runs", 7, new MutableClock(Instant.parse("2026-11-23T18:00:00Z")));
         client = env.client;
     }
 
@@ -141,6 +143,59 @@ class BackfillRunsIT {
     }
 
     @Test
+    void aRunningBackfillShowsOnTheEndpointUntilItsJobIsGone() {
+        String ns = namespace();
+        PodTemplateSpec template = reconcilePodTemplate(ns, "billing");
+        await().atMost(WAIT)
+                .until(() -> backfillRunning(ns, "billing").getStatus().equals("False"));
+        CronJob cronJob = env.reads.reconcileCronJob(ns, "billing");
+
+        // As `kubectl create job --from=cronjob/billing-stripe-reconcile` does, on a node that does not exist, so that
+        // no kwok node runs the pod to its end.
+        Job job = client.resource(new JobBuilder()
+                        .withNewMetadata()
+                        .withNamespace(ns)
+                        .withName("billing-stripe-reconcile-manual")
+                        .withLabels(
+                                cronJob.getSpec().getJobTemplate().getMetadata().getLabels())
+                        .endMetadata()
+                        .withSpec(cronJob.getSpec().getJobTemplate().getSpec())
+                        .editSpec()
+                        .editTemplate()
+                        .editSpec()
+                        .withNodeSelector(Map.of("backfill-runs-it/pool", "none"))
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            EndpointCondition running = backfillRunning(ns, "billing");
+            assertThat(running.getStatus()).isEqualTo("True");
+            assertThat(running.getReason()).isEqualTo("JobRunning");
+            assertThat(running.getMessage())
+                    .startsWith("Job billing-stripe-reconcile-manual runs since ")
+                    .endsWith("; its result becomes status.lastReconciliation");
+        });
+        assertThat(template.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "reconcile");
+
+        client.resource(job)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
+
+        await().atMost(WAIT)
+                .until(() -> backfillRunning(ns, "billing").getStatus().equals("False"));
+        assertThat(backfillRunning(ns, "billing").getReason()).isEqualTo("NoJobRunning");
+    }
+
+    private static EndpointCondition backfillRunning(String ns, String name) {
+        return java.util.Optional.ofNullable(env.reads.endpoint(ns, name).getStatus())
+                .flatMap(status -> status.condition("BackfillRunning"))
+                .orElse(new EndpointCondition("BackfillRunning", "Unknown", null, null, null, null));
+    }
+
+    @Test
     void backfillPodsGetNoServiceAccountToken() {
         String ns = namespace();
 
@@ -171,44 +226,18 @@ class BackfillRunsIT {
         return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
     }
 
-    /**
-     * What the Job controller and the kubelet do for one run: a pod from the CronJob's template whose container
-     * terminated with the summary as its termination message. It is bound to a node that no kwok controller
-     * manages, so that the status written here stays as the kubelet would leave it.
-     */
+    /** One run of the CronJob's Job, ended with this exit code and termination message. */
     private static Pod finishRun(
             String ns, PodTemplateSpec template, String podName, String finishedAt, int exitCode, String message) {
-        Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-        labels.put("batch.kubernetes.io/job-name", podName.substring(0, podName.lastIndexOf('-')));
-        Pod pod = client.resource(new PodBuilder()
-                        .withNewMetadata()
-                        .withNamespace(ns)
-                        .withName(podName)
-                        .withLabels(labels)
-                        .endMetadata()
-                        .withSpec(template.getSpec())
-                        .editSpec()
-                        .withNodeName("node-without-kwok")
-                        .endSpec()
-                        .build())
-                .create();
-        return client.resource(new PodBuilder(pod)
-                        .withNewStatus()
-                        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-                        .addNewContainerStatus()
-                        .withName("reconcile")
-                        .withNewState()
-                        .withNewTerminated()
-                        .withExitCode(exitCode)
-                        .withReason(exitCode == 0 ? "Completed" : "Error")
-                        .withMessage(message)
-                        .withFinishedAt(finishedAt)
-                        .endTerminated()
-                        .endState()
-                        .endContainerStatus()
-                        .endStatus()
-                        .build())
-                .updateStatus();
+        return EndedPods.create(
+                client,
+                ns,
+                podName,
+                podName.substring(0, podName.lastIndexOf('-')),
+                template,
+                exitCode,
+                message,
+                finishedAt);
     }
 
     private static LastReconciliation awaitLastReconciliation(String ns, String name, String time) {

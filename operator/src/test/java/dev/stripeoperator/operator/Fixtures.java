@@ -70,13 +70,8 @@ final class Fixtures {
     static StripeWebhookEndpointSpec withReceiver(
             StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
+        return withReceiver(
+                spec,
                 new ReceiverSpec(
                         r.replicas(),
                         r.image(),
@@ -85,7 +80,19 @@ final class Fixtures {
                         r.maxBodyBytes(),
                         r.autoscaling(),
                         pod,
-                        forwarding),
+                        forwarding));
+    }
+
+    /** The spec with another receiver part. */
+    static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverSpec receiver) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                spec.reconciliation(),
+                receiver,
                 spec.exposure(),
                 spec.stripe(),
                 spec.retention());

@@ -1,8 +1,5 @@
 package dev.stripeoperator.operator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +21,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +32,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 final class OperatorEnvironment implements AutoCloseable {
 
-    static final String CRD_NAME = "stripewebhookendpoints.webhooks.stripe-operator.dev";
     /** The operator runs as this ServiceAccount (bound to cluster-admin), so the audit log tells its requests apart. */
     static final String OPERATOR_NAMESPACE = "kube-system";
 
@@ -91,7 +86,7 @@ final class OperatorEnvironment implements AutoCloseable {
             Map<String, String> env,
             List<HasMetadata> preinstalled) {
         KubernetesClient client = cluster.admin();
-        installCrd(client, loadCrd());
+        loadCrds().forEach(crd -> installCrd(client, crd));
         preinstalled.forEach(object -> {
             client.resource(object).forceConflicts().serverSideApply();
             if (object instanceof CustomResourceDefinition crd) {
@@ -204,14 +199,18 @@ final class OperatorEnvironment implements AutoCloseable {
                         TimeUnit.SECONDS);
     }
 
-    /** The CRD as users install it: the committed copy, which {@link CrdDriftTest} keeps equal to the model. */
+    /** The endpoint CRD as users install it: the committed copy, which {@link CrdDriftTest} keeps equal to the model. */
     static CustomResourceDefinition loadCrd() {
-        Path file = Path.of(System.getProperty("crd.committed", "../crds")).resolve(CommittedCrd.FILE);
-        try (InputStream in = Files.newInputStream(file)) {
-            return Serialization.unmarshal(in, CustomResourceDefinition.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the committed CRD " + file, e);
-        }
+        return CommittedCrd.ENDPOINT.load(committedCrds());
+    }
+
+    /** Every CRD as users install them, from {@code crds/}. */
+    static List<CustomResourceDefinition> loadCrds() {
+        return CommittedCrd.ALL.stream().map(crd -> crd.load(committedCrds())).toList();
+    }
+
+    private static Path committedCrds() {
+        return Path.of(System.getProperty("crd.committed", "../crds"));
     }
 
     /**

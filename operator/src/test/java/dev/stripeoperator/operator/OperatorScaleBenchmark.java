@@ -64,7 +64,7 @@ public final class OperatorScaleBenchmark {
         try (LocalCluster cluster =
                 LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, NODES, System.out::println)) {
             KubernetesClient client = cluster.admin();
-            OperatorEnvironment.installCrd(client, OperatorEnvironment.loadCrd());
+            OperatorEnvironment.loadCrds().forEach(crd -> OperatorEnvironment.installCrd(client, crd));
             String user = operatorAccount(client);
             for (int n = 0; n < NAMESPACES; n++) {
                 String ns = "bench-" + n;

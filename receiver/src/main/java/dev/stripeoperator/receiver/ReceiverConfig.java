@@ -40,6 +40,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_WEBHOOK_SECRET_PREVIOUS;
+import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PATH;
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
@@ -73,7 +74,8 @@ public record ReceiverConfig(
         Optional<String> stripeApiKey,
         Optional<Path> stripeApiKeyFile,
         Optional<String> stripeApiBase,
-        Duration backfillLookback) {
+        Duration backfillLookback,
+        Optional<Path> terminationMessagePath) {
 
     /**
      * Reads the settings from an environment map such as {@code System.getenv()}.
@@ -110,7 +112,8 @@ public record ReceiverConfig(
                 s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
                 // Without a trailing slash: the SDK appends paths that start with one.
                 s.text(STRIPE_API_BASE.name()).map(base -> base.replaceAll("/+$", "")),
-                s.duration(RECONCILE_LOOKBACK.name(), Durations.parse(ReceiverImage.LOOKBACK)));
+                s.duration(RECONCILE_LOOKBACK.name(), Durations.parse(ReceiverImage.LOOKBACK)),
+                s.text(TERMINATION_MESSAGE_PATH.name()).map(Path::of));
     }
 
     /**
@@ -140,7 +143,9 @@ public record ReceiverConfig(
                 + ", forwardingFetchFullEvent=" + forwardingFetchFullEvent
                 + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile="
                 + stripeApiKeyFile.map(Path::toString).orElse("-")
-                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback + "]";
+                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback
+                + ", terminationMessagePath="
+                + terminationMessagePath.map(Path::toString).orElse("-") + "]";
     }
 
     private static String redacted(Optional<?> value) {

@@ -13,8 +13,9 @@ import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.backfill.BackfillCommand;
 import dev.stripeoperator.receiver.backfill.BackfillSettings;
+import dev.stripeoperator.receiver.deadletters.ActionCommand;
+import dev.stripeoperator.receiver.deadletters.ListCommand;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
-import dev.stripeoperator.receiver.forwarding.ReplayCommand;
 import dev.stripeoperator.receiver.observe.LogLines;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.webhook.WebhookService;
@@ -62,8 +63,18 @@ public final class ReceiverMain {
                     System.exit(new BackfillCommand(
                                     config, BackfillSettings.fromEnvironment(env), Clock.systemUTC(), System.out)
                             .run(arguments));
-                case REPLAY ->
-                    System.exit(new ReplayCommand(System.out, System.err, Database::open).run(arguments, config));
+                case LIST ->
+                    System.exit(new ListCommand(System.out, System.err, Database::openReadOnly).run(arguments, config));
+                case REPLAY, DISCARD ->
+                    System.exit(new ActionCommand(
+                                    command.get(),
+                                    System.out,
+                                    System.err,
+                                    Database::open,
+                                    Database::openReadOnly,
+                                    Clock.systemUTC(),
+                                    System.getProperty("user.name"))
+                            .run(arguments, config));
             }
         } catch (SettingException e) {
             fail(2, "configuration error: " + e.getMessage());

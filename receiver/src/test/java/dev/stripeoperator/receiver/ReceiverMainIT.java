@@ -106,6 +106,26 @@ class ReceiverMainIT {
         assertThat(result.errorLines()).singleElement().asString().contains("unknown command 'launch'");
     }
 
+    @Test
+    void theDeadLetterCommandsRunFromTheEntryPointWithoutASigningSecret() throws Exception {
+        try (TestDatabase db = TestDatabase.start()) {
+            Map<String, String> env = Map.of("DATABASE_URL", db.jdbcUrl(), "ENDPOINT_NAME", "payments/billing");
+
+            Result discard = run(env, "discard", "--reason", "nothing to give up yet");
+            Result list = run(env, "list", "--status", "discarded");
+            Result replay = run(env, "replay", "--dry-run");
+            Result badList = run(env, "list", "--status", "gone");
+
+            assertThat(discard.exitCode())
+                    .as("discard: %s", discard.errorLines())
+                    .isZero();
+            assertThat(list.exitCode()).as("list: %s", list.errorLines()).isZero();
+            assertThat(replay.exitCode()).as("replay: %s", replay.errorLines()).isZero();
+            assertThat(badList.exitCode()).isEqualTo(2);
+            assertThat(badList.errorLines()).first().asString().startsWith("list: --status must be");
+        }
+    }
+
     private record Result(int exitCode, List<String> errorLines) {}
 
     /** Runs {@link ReceiverMain} in a fresh JVM with only these settings in its environment. */

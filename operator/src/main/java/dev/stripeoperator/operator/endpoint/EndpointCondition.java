@@ -8,14 +8,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
-/** One condition of an endpoint, in the shape of a Kubernetes metav1.Condition. */
+/** One condition of an endpoint or a replay, in the shape of a Kubernetes metav1.Condition. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class EndpointCondition {
 
     // The key of the conditions list: a list-map key must be required.
     @Required
-    @JsonPropertyDescription(
-            "Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed or ReconciliationScoped.")
+    @JsonPropertyDescription("The condition's type, one of those status.conditions lists.")
     private final String type;
 
     @Required
@@ -25,7 +24,7 @@ public final class EndpointCondition {
     @JsonPropertyDescription("Why the condition is in this state, in CamelCase (e.g. SecretKeyNotFound, PathConflict).")
     private final String reason;
 
-    @JsonPropertyDescription("What the reason means for this endpoint, for people; never a secret value.")
+    @JsonPropertyDescription("What the reason means here, for people; never a secret value.")
     private final String message;
 
     @JsonPropertyDescription("When the status last changed (RFC 3339).")

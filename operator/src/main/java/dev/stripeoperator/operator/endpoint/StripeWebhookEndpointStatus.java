@@ -20,7 +20,7 @@ public record StripeWebhookEndpointStatus(
         String url,
 
         @JsonPropertyDescription(
-                "Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed, (with reconciliation) ReconciliationScoped and (with stripe.manage) StripeRegistered, in the metav1.Condition shape.")
+                "Ready, SecretsReady, ReceiverAvailable, ReconciliationScheduled, Exposed, ReplayRunning, (with reconciliation) ReconciliationScoped and BackfillRunning, and (with stripe.manage) StripeRegistered, in the metav1.Condition shape.")
         List<EndpointCondition> conditions,
 
         @JsonPropertyDescription(

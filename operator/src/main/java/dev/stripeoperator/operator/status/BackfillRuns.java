@@ -40,7 +40,8 @@ public final class BackfillRuns {
         return instant(shown.get().time()).isAfter(instant(fromPods.get().time())) ? shown : fromPods;
     }
 
-    private static Optional<ContainerStateTerminated> finished(Pod pod) {
+    /** The pod's container that terminated, when it has one with a finish time. */
+    static Optional<ContainerStateTerminated> finished(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
@@ -64,7 +65,7 @@ public final class BackfillRuns {
     }
 
     /** An RFC 3339 time; {@link Instant#MIN} when absent or malformed, so that it never wins. */
-    private static Instant instant(String time) {
+    static Instant instant(String time) {
         try {
             return time == null ? Instant.MIN : Instant.parse(time);
         } catch (DateTimeParseException e) {

@@ -1,15 +1,17 @@
 package dev.stripeoperator.operator.status;
 
+import static dev.stripeoperator.operator.status.EndpointConditions.BACKFILL_RUNNING;
 import static dev.stripeoperator.operator.status.EndpointConditions.EXPOSED;
 import static dev.stripeoperator.operator.status.EndpointConditions.READY;
 import static dev.stripeoperator.operator.status.EndpointConditions.RECEIVER_AVAILABLE;
 import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCHEDULED;
 import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCOPED;
+import static dev.stripeoperator.operator.status.EndpointConditions.REPLAY_RUNNING;
 import static dev.stripeoperator.operator.status.EndpointConditions.SECRETS_READY;
 import static dev.stripeoperator.operator.status.EndpointConditions.STRIPE_REGISTERED;
 
 /**
- * Every reason an endpoint's condition can give, with the condition type it belongs to. While not ready, Ready repeats
+ * Every reason an endpoint's condition can give, and a replay's, with the condition type it belongs to. While not ready, Ready repeats
  * the reason of the condition it waits for ({@code SecretKeyNotFound}, {@code PathConflict}), so that the cause shows in
  * one place.
  */
@@ -57,6 +59,15 @@ public enum ConditionReason {
     STRIPE_RATE_LIMITED(STRIPE_REGISTERED, "RateLimited"),
     STRIPE_INVALID_REQUEST(STRIPE_REGISTERED, "InvalidRequest"),
     STRIPE_UNAVAILABLE(STRIPE_REGISTERED, "StripeUnavailable"),
+
+    BACKFILL_JOB_RUNNING(BACKFILL_RUNNING, "JobRunning"),
+    BACKFILL_IDLE(BACKFILL_RUNNING, "NoJobRunning"),
+
+    REPLAY_JOB_RUNNING(REPLAY_RUNNING, "JobRunning"),
+    REPLAY_IDLE(REPLAY_RUNNING, "NoJobRunning"),
+
+    ENDPOINT_FOUND(ReplayConditions.ENDPOINT_FOUND, "EndpointFound"),
+    ENDPOINT_NOT_FOUND(ReplayConditions.ENDPOINT_FOUND, "EndpointNotFound"),
 
     READY_ALL(READY, "Ready"),
     RECONCILE_FAILED(READY, "ReconcileFailed");

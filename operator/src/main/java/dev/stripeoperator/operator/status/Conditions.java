@@ -7,32 +7,32 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 
 /**
- * Collects an endpoint's conditions in the metav1.Condition shape. A condition keeps its
+ * Collects a resource's conditions in the metav1.Condition shape. A condition keeps its
  * lastTransitionTime while its status stays the same, so an unchanged state yields an equal status.
  */
-final class Conditions {
+public final class Conditions {
 
     /** A condition's status when it holds. */
     static final String TRUE = "True";
 
     private static final String FALSE = "False";
 
-    private final Optional<StripeWebhookEndpointStatus> previous;
+    private final List<EndpointCondition> previous;
     private final long generation;
     private final String now;
     private final List<EndpointCondition> conditions = new ArrayList<>();
 
-    Conditions(Optional<StripeWebhookEndpointStatus> previous, long generation, Instant now) {
+    /** Conditions of {@code generation} at {@code now}, after the {@code previous} ones (none: an empty list). */
+    public Conditions(List<EndpointCondition> previous, long generation, Instant now) {
         this.previous = previous;
         this.generation = generation;
         this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Adds the condition {@code reason} belongs to; its lastTransitionTime moves only when its status changes. */
-    Conditions add(ConditionReason reason, boolean status, String message) {
+    public Conditions add(ConditionReason reason, boolean status, String message) {
         return add(reason.type(), status, reason.reason(), message);
     }
 
@@ -43,8 +43,9 @@ final class Conditions {
 
     private Conditions add(String type, boolean status, String reason, String message) {
         String value = status ? TRUE : FALSE;
-        String since = previous.flatMap(p -> p.condition(type))
-                .filter(c -> value.equals(c.getStatus()))
+        String since = previous.stream()
+                .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
+                .findFirst()
                 .map(EndpointCondition::getLastTransitionTime)
                 .orElse(now);
         conditions.add(new EndpointCondition(type, value, reason, message, since, generation));
@@ -55,7 +56,8 @@ final class Conditions {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
-    List<EndpointCondition> list() {
+    /** The conditions added, in order. */
+    public List<EndpointCondition> list() {
         return List.copyOf(conditions);
     }
 }

@@ -18,6 +18,10 @@ public final class EndpointConditions {
      * enabledEvents). A warning when False; it does not make the endpoint unready.
      */
     public static final String RECONCILIATION_SCOPED = "ReconciliationScoped";
+    /** With reconciliation: a backfill Job (scheduled or started by hand) is running now; its result is lastReconciliation. */
+    public static final String BACKFILL_RUNNING = "BackfillRunning";
+    /** A StripeWebhookReplay's Job is replaying or discarding this endpoint's events now; its result is in that replay. */
+    public static final String REPLAY_RUNNING = "ReplayRunning";
     /** With stripe.manage: the Stripe endpoint exists for status.url with the spec's events, and Stripe has it enabled. */
     public static final String STRIPE_REGISTERED = "StripeRegistered";
 

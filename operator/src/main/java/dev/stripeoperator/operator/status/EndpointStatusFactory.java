@@ -38,7 +38,8 @@ public final class EndpointStatusFactory {
         long generation = endpoint.getMetadata().getGeneration() == null
                 ? 0
                 : endpoint.getMetadata().getGeneration();
-        Conditions conditions = new Conditions(previous, generation, inputs.now());
+        Conditions conditions = new Conditions(
+                previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()), generation, inputs.now());
 
         secretsReady(conditions, inputs.secrets().problems());
         receiverAvailable(conditions, children.deployment(), inputs.secrets().database());
@@ -47,6 +48,11 @@ public final class EndpointStatusFactory {
                 endpoint.getSpec().reconciliation(),
                 children.cronJob().isPresent());
         reconciliationScoped(conditions, endpoint.getSpec(), inputs.backfillStripeEndpointId(endpoint));
+        RunningJobs running = new RunningJobs(children.jobs());
+        if (endpoint.getSpec().reconciliation() != null) {
+            running.backfill(conditions);
+        }
+        running.replay(conditions);
         String url = exposed(conditions, endpoint, inputs, children);
         inputs.registration()
                 .ifPresent(registration ->

@@ -21,8 +21,9 @@ public final class ErrorStatus {
         long generation = endpoint.getMetadata().getGeneration() == null
                 ? 0
                 : endpoint.getMetadata().getGeneration();
-        Conditions ready =
-                new Conditions(previous, generation, now).add(ConditionReason.RECONCILE_FAILED, false, describe(e));
+        Conditions ready = new Conditions(
+                        previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()), generation, now)
+                .add(ConditionReason.RECONCILE_FAILED, false, describe(e));
         List<EndpointCondition> conditions = new ArrayList<>(
                 previous.map(StripeWebhookEndpointStatus::conditions).orElse(List.of()));
         conditions.removeIf(c -> EndpointConditions.READY.equals(c.getType()));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
  * @param ingress the receiver Ingress
  * @param httpRoute the receiver HTTPRoute (empty when the Gateway API is not installed)
  * @param backfillPods the pods of the backfill Jobs still in the Jobs' history
+ * @param jobs the endpoint's backfill Jobs and the Jobs of replays of it, running or not
  */
 public record ObservedChildren(
         Optional<Secret> signingSecret,
@@ -28,4 +30,5 @@ public record ObservedChildren(
         Optional<CronJob> cronJob,
         Optional<Ingress> ingress,
         Optional<HTTPRoute> httpRoute,
-        Collection<Pod> backfillPods) {}
+        Collection<Pod> backfillPods,
+        Collection<Job> jobs) {}

@@ -2,7 +2,6 @@ package dev.stripeoperator.operator.status;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
@@ -21,7 +20,7 @@ class ConditionsTest {
 
     @Test
     void aNewConditionStartsNowInWholeSecondsForTheGivenGeneration() {
-        List<EndpointCondition> conditions = new Conditions(Optional.empty(), 4, T0)
+        List<EndpointCondition> conditions = new Conditions(List.of(), 4, T0)
                 .add(ConditionReason.SECRETS_FOUND, true, "every referenced Secret key has a value")
                 .list();
 
@@ -37,11 +36,11 @@ class ConditionsTest {
 
     @Test
     void theSameStatusKeepsItsTransitionTimeWhateverTheReasonMessageOrGeneration() {
-        StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
+        StripeWebhookEndpointStatus before = showing(new Conditions(List.of(), 1, T0)
                 .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available")
                 .list());
 
-        EndpointCondition after = new Conditions(Optional.of(before), 2, T1)
+        EndpointCondition after = new Conditions(before.conditions(), 2, T1)
                 .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "1 of 2 replicas available")
                 .list()
                 .getFirst();
@@ -53,11 +52,11 @@ class ConditionsTest {
 
     @Test
     void aChangedStatusMovesTheTransitionTime() {
-        StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
+        StripeWebhookEndpointStatus before = showing(new Conditions(List.of(), 1, T0)
                 .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2 replicas available")
                 .list());
 
-        EndpointCondition after = new Conditions(Optional.of(before), 1, T1)
+        EndpointCondition after = new Conditions(before.conditions(), 1, T1)
                 .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2 replicas available")
                 .list()
                 .getFirst();
@@ -69,12 +68,12 @@ class ConditionsTest {
 
     @Test
     void eachConditionKeepsItsOwnTransitionTime() {
-        StripeWebhookEndpointStatus before = showing(new Conditions(Optional.empty(), 1, T0)
+        StripeWebhookEndpointStatus before = showing(new Conditions(List.of(), 1, T0)
                 .add(ConditionReason.SECRETS_FOUND, true, "found")
                 .add(ConditionReason.NO_REPLICAS_AVAILABLE, false, "0 of 2")
                 .list());
 
-        List<EndpointCondition> after = new Conditions(Optional.of(before), 1, T1)
+        List<EndpointCondition> after = new Conditions(before.conditions(), 1, T1)
                 .add(ConditionReason.SECRETS_FOUND, true, "found")
                 .add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, "2 of 2")
                 .list();
@@ -86,7 +85,7 @@ class ConditionsTest {
 
     @Test
     void notReadyRepeatsTheReasonAndMessageOfTheConditionItWaitsFor() {
-        Conditions conditions = new Conditions(Optional.empty(), 3, T0)
+        Conditions conditions = new Conditions(List.of(), 3, T0)
                 .add(ConditionReason.SECRET_KEY_NOT_FOUND, false, "Secret payments/billing-whsec has no key whsec");
 
         EndpointCondition ready = conditions

@@ -67,6 +67,7 @@ class EndpointStatusFactoryTest {
                         org.assertj.core.groups.Tuple.tuple("SecretsReady", "True", "SecretsFound"),
                         org.assertj.core.groups.Tuple.tuple("ReceiverAvailable", "True", "MinimumReplicasAvailable"),
                         org.assertj.core.groups.Tuple.tuple("ReconciliationScheduled", "False", "NotConfigured"),
+                        org.assertj.core.groups.Tuple.tuple("ReplayRunning", "False", "NoJobRunning"),
                         org.assertj.core.groups.Tuple.tuple("Exposed", "False", "NotConfigured"),
                         org.assertj.core.groups.Tuple.tuple("Ready", "True", "Ready"));
         assertThat(status.signingSecrets()).isEqualTo(new SigningSecretsStatus(Fingerprint.of(WHSEC), null, null));
@@ -224,6 +225,12 @@ class EndpointStatusFactoryTest {
                                 healthy.signing(),
                                 SecretValue.problem(DATABASE_REF, ConditionReason.SECRET_NOT_FOUND, "not found")),
                 backfill.withReconciliation("we_1", null),
+                backfill.withReconciliation("we_1", null)
+                        .withJobs(List.of(
+                                StatusFixtures.aJob(
+                                        "billing-stripe-reconcile-1", "reconcile", "2026-11-23T09:59:00Z", false),
+                                StatusFixtures.aJob(
+                                        "after-inc-42-stripe-replay", "replay", "2026-11-23T09:58:00Z", false))),
                 backfill.withReconciliation(null, List.of("invoice.*")),
                 healthy.withReconciliation(null, null),
                 withIngress.withExposure(INGRESS_TLS),
@@ -257,9 +264,15 @@ class EndpointStatusFactoryTest {
                         Stream.concat(
                                 scenarios.stream().flatMap(s -> s.build(T0, null).conditions().stream()),
                                 managed.flatMap(status -> status.conditions().stream())),
-                        ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom"))
-                                .conditions()
-                                .stream())
+                        Stream.concat(
+                                ErrorStatus.of(healthy.endpoint(1, null), T0, new IllegalStateException("boom"))
+                                        .conditions()
+                                        .stream(),
+                                Stream.of(true, false)
+                                        .flatMap(
+                                                found -> ReplayRunsTest.build(null, found, Optional.empty(), List.of())
+                                                        .conditions()
+                                                        .stream())))
                 .map(c -> c.getType() + "/" + c.getReason())
                 .collect(Collectors.toSet());
 
@@ -300,6 +313,47 @@ class EndpointStatusFactoryTest {
                         .filter(reason -> !reason.type().equals("Ready"))
                         .map(reason -> reason.type() + "/" + reason.reason())
                         .toList());
+    }
+
+    @Test
+    void runningJobsShowUntilTheyEndAndTheirConditionsKeepTheirTimeWhileTheyRun() {
+        StatusFixtures backfill = StatusFixtures.healthy()
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.of(StatusFixtures.aCronJob()),
+                        Optional.empty(),
+                        Optional.empty())
+                .withReconciliation("we_1", null);
+        StatusFixtures running = backfill.withJobs(List.of(
+                StatusFixtures.aJob("billing-stripe-reconcile-29400017", "reconcile", "2026-11-23T09:59:00Z", false),
+                StatusFixtures.aJob("billing-stripe-reconcile-29400016", "reconcile", "2026-11-23T03:59:00Z", true),
+                StatusFixtures.aJob("after-inc-42-stripe-replay", "replay", "2026-11-23T09:58:00Z", false)));
+
+        StripeWebhookEndpointStatus idle = backfill.build(T0, null);
+        StripeWebhookEndpointStatus busy = running.build(T0.plusSeconds(60), idle);
+        StripeWebhookEndpointStatus stillBusy = running.build(T0.plusSeconds(120), busy);
+        StripeWebhookEndpointStatus done = backfill.build(T0.plusSeconds(180), stillBusy);
+
+        assertThat(byType(idle).get("BackfillRunning"))
+                .extracting(EndpointCondition::getStatus, EndpointCondition::getReason)
+                .containsExactly("False", "NoJobRunning");
+        assertThat(byType(busy).get("BackfillRunning").getMessage())
+                .isEqualTo("Job billing-stripe-reconcile-29400017 runs since 2026-11-23T09:59:00Z; its result"
+                        + " becomes status.lastReconciliation");
+        assertThat(byType(busy).get("ReplayRunning").getMessage())
+                .isEqualTo("StripeWebhookReplay after-inc-42 (discard, Job after-inc-42-stripe-replay) runs since"
+                        + " 2026-11-23T09:58:00Z; its result is in its status");
+        assertThat(byType(busy).get("Ready").getStatus())
+                .as("a running Job does not make it unready")
+                .isEqualTo("True");
+        assertThat(stillBusy).as("nothing to write while the same Jobs run").isEqualTo(busy);
+        assertThat(byType(done).get("ReplayRunning"))
+                .extracting(EndpointCondition::getStatus, EndpointCondition::getLastTransitionTime)
+                .containsExactly("False", T0.plusSeconds(180).toString());
+        assertThat(byType(StatusFixtures.healthy().withJobs(running.jobs()).build(T0, null)))
+                .as("without reconciliation, no BackfillRunning")
+                .doesNotContainKey("BackfillRunning")
+                .containsKey("ReplayRunning");
     }
 
     @Test

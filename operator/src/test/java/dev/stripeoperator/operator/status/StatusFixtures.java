@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.operator.ExposureClaims;
 import dev.stripeoperator.operator.OperatorConfig;
@@ -31,6 +32,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -51,7 +54,8 @@ record StatusFixtures(
         Optional<CronJob> cronJob,
         Optional<Ingress> ingress,
         Optional<HTTPRoute> httpRoute,
-        Optional<Secret> signingSecret) {
+        Optional<Secret> signingSecret,
+        List<Job> jobs) {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     static final String WHSEC = "whsec_status_test";
@@ -81,7 +85,8 @@ record StatusFixtures(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(aSigningSecret(WHSEC, null, null)));
+                Optional.of(aSigningSecret(WHSEC, null, null)),
+                List.of());
     }
 
     StatusFixtures withSpec(StripeWebhookEndpointSpec changed) {
@@ -98,7 +103,8 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withReconciliation(String stripeEndpointId, List<String> enabledEvents) {
@@ -129,7 +135,8 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withApiKey(SecretValue changed) {
@@ -144,7 +151,8 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withGatewayApi(boolean installed) {
@@ -159,7 +167,8 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withConflict(ExposureClaims.Conflict changed) {
@@ -174,7 +183,8 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withChildren(
@@ -193,7 +203,8 @@ record StatusFixtures(
                 changedCronJob,
                 changedIngress,
                 changedRoute,
-                signingSecret);
+                signingSecret,
+                jobs);
     }
 
     StatusFixtures withSigningSecret(Optional<Secret> changed) {
@@ -208,7 +219,56 @@ record StatusFixtures(
                 cronJob,
                 ingress,
                 httpRoute,
+                changed,
+                jobs);
+    }
+
+    StatusFixtures withJobs(List<Job> changed) {
+        return new StatusFixtures(
+                spec,
+                signing,
+                database,
+                apiKey,
+                gatewayApiInstalled,
+                conflict,
+                deployment,
+                cronJob,
+                ingress,
+                httpRoute,
+                signingSecret,
                 changed);
+    }
+
+    /** A Job of the endpoint of this component that started at {@code startTime}, ended when {@code ended}. */
+    static Job aJob(String name, String component, String startTime, boolean ended) {
+        JobBuilder job = new JobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(KubernetesApi.COMPONENT_LABEL, component)
+                .addToLabels(KubernetesApi.REPLAY_LABEL, "after-inc-42")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(component)
+                .withArgs("discard", "--status", "dead")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .withNewStatus()
+                .withStartTime(startTime)
+                .endStatus();
+        if (ended) {
+            job.editStatus()
+                    .addNewCondition()
+                    .withType("Complete")
+                    .withStatus("True")
+                    .endCondition()
+                    .endStatus();
+        }
+        return job.build();
     }
 
     /** The endpoint at this generation showing {@code previous} (null: no status yet). */
@@ -235,7 +295,7 @@ record StatusFixtures(
                         gatewayApiInstalled,
                         conflict),
                 new ObservedChildren(
-                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
+                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of(), jobs));
     }
 
     /** The status at {@code now} of the endpoint as managed, with what registering it in Stripe gave. */
@@ -254,7 +314,7 @@ record StatusFixtures(
                         conflict,
                         registration),
                 new ObservedChildren(
-                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of()));
+                        signingSecret, Optional.empty(), deployment, cronJob, ingress, httpRoute, List.of(), jobs));
     }
 
     static Deployment aDeployment(Integer wanted, int available) {

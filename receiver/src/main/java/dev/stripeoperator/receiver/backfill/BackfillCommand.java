@@ -15,10 +15,12 @@ import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.contract.LogKey;
+import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.EventFilter;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.observe.LogLines;
+import dev.stripeoperator.receiver.observe.TerminationMessage;
 import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.store.EventTable;
 
@@ -86,7 +88,8 @@ public final class BackfillCommand {
                 Duration.ofNanos(System.nanoTime() - started),
                 dryRun);
         report(run);
-        new TerminationMessage(settings.terminationMessagePath()).write(run.summary());
+        new TerminationMessage(config.terminationMessagePath())
+                .write(ReceiverCommand.RECONCILE, run.summary().toJson());
         return exitCode;
     }
 

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,14 +15,12 @@ import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_EVENT_PAYLOA
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_MAX_NETWORK_RETRIES;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_PAGES_PER_SECOND;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
-import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PATH;
 
 /**
  * Settings only the {@code reconcile} command uses, read once at start next to the receiver's settings.
  *
  * @param pagesPerSecond         most list requests sent to Stripe per second, retries included
  * @param maxNetworkRetries      stripe-java retries (with its exponential backoff) on 429, 409, 5xx and connection errors
- * @param terminationMessagePath where the JSON summary goes; the Kubernetes default is used only when it exists
  * @param stripeEndpointId       the Stripe webhook endpoint ({@code we_...}) whose event types and API version the run
  *                               recovers for; empty: every type, versions not compared
  * @param connect                the Stripe endpoint is a Connect endpoint: events are listed per connected account
@@ -33,7 +30,6 @@ import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PA
 public record BackfillSettings(
         int pagesPerSecond,
         int maxNetworkRetries,
-        Optional<Path> terminationMessagePath,
         Optional<String> stripeEndpointId,
         boolean connect,
         List<String> connectedAccounts,
@@ -43,8 +39,7 @@ public record BackfillSettings(
     private static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]+");
 
     /**
-     * Reads {@code RECONCILE_PAGES_PER_SECOND}, {@code RECONCILE_MAX_NETWORK_RETRIES}, {@code TERMINATION_MESSAGE_PATH},
-     * {@code STRIPE_ENDPOINT_ID}, {@code RECONCILE_CONNECT}, {@code RECONCILE_CONNECTED_ACCOUNTS} and
+     * Reads {@code RECONCILE_PAGES_PER_SECOND}, {@code RECONCILE_MAX_NETWORK_RETRIES}, {@code STRIPE_ENDPOINT_ID}, {@code RECONCILE_CONNECT}, {@code RECONCILE_CONNECTED_ACCOUNTS} and
      * {@code RECONCILE_EVENT_PAYLOAD}.
      *
      * @throws SettingException naming the first setting that is invalid
@@ -77,7 +72,6 @@ public record BackfillSettings(
         return new BackfillSettings(
                 s.integer(RECONCILE_PAGES_PER_SECOND.name(), 5, 1, 100),
                 s.integer(RECONCILE_MAX_NETWORK_RETRIES.name(), 5, 0, 10),
-                s.text(TERMINATION_MESSAGE_PATH.name()).map(Path::of),
                 endpointId,
                 connect,
                 accounts,

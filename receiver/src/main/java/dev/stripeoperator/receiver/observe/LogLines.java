@@ -1,9 +1,13 @@
 package dev.stripeoperator.receiver.observe;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReplaySummary;
 
 /**
  * Every kind of line the receiver logs, in the contract's {@link LogLine} format and key set, so that one test can
@@ -185,12 +189,46 @@ public final class LogLines {
                 .with(LogKey.MESSAGE, message);
     }
 
-    /** The backfill's summary could not be left where the kubelet reads it. */
-    public static LogLine terminationMessageNotWritten(String path, String error) {
-        return LogLine.of("backfill")
+    /**
+     * A run's summary could not be left where the kubelet reads it; the line's kind names the run: {@code backfill} for
+     * {@code reconcile}, else the command.
+     */
+    public static LogLine terminationMessageNotWritten(ReceiverCommand command, String path, String error) {
+        return LogLine.of(command == ReceiverCommand.RECONCILE ? "backfill" : command.word())
                 .with(LogKey.OUTCOME, "summary_not_written")
                 .with(LogKey.PATH, path)
                 .with(LogKey.ERROR, error);
+    }
+
+    /**
+     * A replay or discard run by a person, the counts it reached: who asked and why, and the audit trail's row
+     * ({@code actionId}; null for a dry run, which changes and records nothing).
+     */
+    public static LogLine eventAction(
+            ReplaySummary summary,
+            String endpoint,
+            String by,
+            Optional<String> reason,
+            Long actionId,
+            Duration duration) {
+        LogLine line = LogLine.of(summary.action().word())
+                .with(LogKey.ENDPOINT, endpoint)
+                .with(LogKey.OUTCOME, summary.outcome().text().toLowerCase(Locale.ROOT));
+        if (summary.dryRun()) {
+            line.with(LogKey.DRY_RUN, true);
+        }
+        line.with(LogKey.MATCHED, summary.matched())
+                .with(
+                        summary.action() == ReceiverCommand.REPLAY ? LogKey.REPLAYED : LogKey.DISCARDED,
+                        summary.changed())
+                .with(LogKey.SKIPPED, summary.skipped())
+                .with(LogKey.FAILED, summary.failed())
+                .with(LogKey.BY, by);
+        reason.ifPresent(text -> line.with(LogKey.REASON, text));
+        if (actionId != null) {
+            line.with(LogKey.ACTION_ID, actionId);
+        }
+        return line.with(LogKey.DURATION_MS, duration.toMillis()).with(LogKey.MESSAGE, summary.message());
     }
 
     /** A line about one event: always its endpoint, id and type first. */

@@ -111,13 +111,16 @@ public record NewEvent(
         DELIVERED,
         IGNORED,
         FAILED,
-        DEAD;
+        DEAD,
+        /** A dead letter a person gave up on ({@code discard}); never forwarded again. */
+        DISCARDED;
 
         /**
-         * The states nothing more happens to: the sink took the event, or it was never to be sent. Only these rows
-         * may be deleted by retention; pending, failed and dead rows (the undelivered) stay until forwarded or replayed.
+         * The states nothing more happens to: the sink took the event, it was never to be sent, or a person discarded
+         * it. Only these rows may be deleted by retention; pending, failed and dead rows (the undelivered) stay until
+         * forwarded, replayed or discarded.
          */
-        public static final Set<Status> FINAL = Collections.unmodifiableSet(EnumSet.of(DELIVERED, IGNORED));
+        public static final Set<Status> FINAL = Collections.unmodifiableSet(EnumSet.of(DELIVERED, IGNORED, DISCARDED));
 
         public String column() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package dev.stripeoperator.receiver.backfill;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackfillSettingsTest {
 
     @Test
-    void defaultsAreGentleOnStripeAndUseTheKubernetesFileOnlyWhenPresent() {
+    void defaultsAreGentleOnStripe() {
         BackfillSettings settings = BackfillSettings.fromEnvironment(Map.of());
 
         assertThat(settings.pagesPerSecond()).isEqualTo(5);
         assertThat(settings.maxNetworkRetries()).isEqualTo(5);
-        assertThat(settings.terminationMessagePath()).isEmpty();
         assertThat(settings.stripeEndpointId()).isEmpty();
         assertThat(settings.connect()).isFalse();
         assertThat(settings.connectedAccounts()).isEmpty();
@@ -33,8 +31,6 @@ class BackfillSettingsTest {
                 "20",
                 "RECONCILE_MAX_NETWORK_RETRIES",
                 " 0 ",
-                "TERMINATION_MESSAGE_PATH",
-                "/tmp/summary.json",
                 "STRIPE_ENDPOINT_ID",
                 "we_1Abc",
                 "RECONCILE_CONNECT",
@@ -44,13 +40,7 @@ class BackfillSettingsTest {
 
         assertThat(settings)
                 .isEqualTo(new BackfillSettings(
-                        20,
-                        0,
-                        Optional.of(Path.of("/tmp/summary.json")),
-                        Optional.of("we_1Abc"),
-                        true,
-                        List.of("acct_1B", "acct_2C"),
-                        EventPayload.SNAPSHOT));
+                        20, 0, Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C"), EventPayload.SNAPSHOT));
     }
 
     @Test

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test, with helpers to store events and read their delivery state. Register it as a static
  * {@code @RegisterExtension} field.
  */
-final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    static final String ENDPOINT = "payments/billing";
+    public static final String ENDPOINT = "payments/billing";
 
     /** A row's delivery columns. */
-    record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {}
+    public record Row(String status, int attempts, Instant nextAttemptAt, String lastError, Instant deliveredAt) {}
 
     private TestDatabase server;
     private Database database;
@@ -45,7 +45,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
 
     @Override
     public void beforeEach(ExtensionContext context) throws SQLException {
-        execute("TRUNCATE stripe_events");
+        execute("TRUNCATE stripe_events, stripe_event_actions");
     }
 
     @Override
@@ -55,7 +55,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
     }
 
     /** The receiver's configuration for this database, plus extra settings. */
-    ReceiverConfig receiverConfig(Map<String, String> extra) {
+    public ReceiverConfig receiverConfig(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(extra);
         env.putIfAbsent("DATABASE_URL", server.jdbcUrl());
         env.putIfAbsent("ENDPOINT_NAME", ENDPOINT);
@@ -63,16 +63,16 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
     }
 
     /** Another pool on the same database, as a second receiver replica would have. */
-    Database openReplica() {
+    public Database openReplica() {
         return Database.open(receiverConfig(Map.of()));
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 
     /** Stores a pending webhook event the way the receiver does. */
-    void storePending(String id) throws SQLException {
+    public void storePending(String id) throws SQLException {
         store(ENDPOINT, id, NewEvent.Status.PENDING);
     }
 
@@ -81,7 +81,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
         store(ENDPOINT, id, NewEvent.Status.PENDING, NewEvent.Source.BACKFILL, true);
     }
 
-    void store(String endpoint, String id, NewEvent.Status status) throws SQLException {
+    public void store(String endpoint, String id, NewEvent.Status status) throws SQLException {
         store(endpoint, id, status, NewEvent.Source.WEBHOOK, false);
     }
 
@@ -106,7 +106,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
                         apiVersionMismatch)));
     }
 
-    Optional<Row> row(String id) throws SQLException {
+    public Optional<Row> row(String id) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement query = connection.prepareStatement("""
                      SELECT status, attempts, next_attempt_at, last_error, delivered_at
@@ -127,11 +127,11 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
         }
     }
 
-    Row existing(String id) throws SQLException {
+    public Row existing(String id) throws SQLException {
         return row(id).orElseThrow(() -> new AssertionError("no row for " + id));
     }
 
-    long count(String where) throws SQLException {
+    public long count(String where) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM stripe_events WHERE " + where)) {
@@ -141,7 +141,7 @@ final class EventsDatabase implements BeforeAllCallback, BeforeEachCallback, Aft
     }
 
     /** Runs a statement directly, to arrange states the worker would reach only over hours or days. */
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

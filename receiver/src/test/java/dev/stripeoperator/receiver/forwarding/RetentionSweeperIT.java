@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retention against a real PostgreSQL: only this endpoint's finished rows (delivered, ignored) older than the period
- * go; undelivered ones (pending, failed, dead) stay whatever their age.
+ * Retention against a real PostgreSQL: only this endpoint's finished rows (delivered, ignored, discarded) older than
+ * the period go; undelivered ones (pending, failed, dead) stay whatever their age.
  */
 class RetentionSweeperIT {
 
@@ -37,9 +37,12 @@ class RetentionSweeperIT {
 
         long deleted = sweeper().sweep();
 
-        assertThat(deleted).isEqualTo(2);
+        assertThat(deleted).isEqualTo(3);
         assertThat(db.row("evt_old_delivered")).isEmpty();
         assertThat(db.row("evt_old_ignored")).isEmpty();
+        assertThat(db.row("evt_old_discarded"))
+                .as("a person gave up on it: final")
+                .isEmpty();
         assertThat(db.existing("evt_old_pending").status()).isEqualTo("pending");
         assertThat(db.existing("evt_old_failed").status()).isEqualTo("failed");
         assertThat(db.existing("evt_old_dead").status())

@@ -16,6 +16,8 @@ import dev.stripeoperator.contract.LogCapture;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.LogfmtReader;
+import dev.stripeoperator.contract.ReceiverCommand;
+import dev.stripeoperator.contract.ReplaySummary;
 import dev.stripeoperator.receiver.backfill.BackfillCounts;
 import dev.stripeoperator.receiver.backfill.BackfillRun;
 import dev.stripeoperator.receiver.verify.SecretSet;
@@ -330,9 +332,82 @@ class LogLinesTest {
                                 Map.entry("message", ERROR))),
                 sample(
                         "a summary the kubelet could not get",
-                        LogLines.terminationMessageNotWritten("/dev/termination-log", ERROR),
+                        LogLines.terminationMessageNotWritten(ReceiverCommand.RECONCILE, "/dev/termination-log", ERROR),
                         "backfill",
                         Map.of("outcome", "summary_not_written", "path", "/dev/termination-log", "error", ERROR)),
+                sample(
+                        "a person's replay, with who asked and why",
+                        LogLines.eventAction(
+                                new ReplaySummary(
+                                        Instant.EPOCH,
+                                        ReceiverCommand.REPLAY,
+                                        12L,
+                                        10L,
+                                        2L,
+                                        0L,
+                                        BackfillOutcome.SUCCEEDED,
+                                        "replayed 10 event(s) of endpoint payments/billing; 12 matched, 2 skipped",
+                                        false),
+                                ENDPOINT,
+                                "StripeWebhookReplay payments/after-inc-42",
+                                Optional.of("sink fixed, see \"INC-42\"=done"),
+                                7L,
+                                Duration.ofMillis(840)),
+                        "replay",
+                        Map.ofEntries(
+                                Map.entry("endpoint", ENDPOINT),
+                                Map.entry("outcome", "succeeded"),
+                                Map.entry("matched", "12"),
+                                Map.entry("replayed", "10"),
+                                Map.entry("skipped", "2"),
+                                Map.entry("failed", "0"),
+                                Map.entry("by", "StripeWebhookReplay payments/after-inc-42"),
+                                Map.entry("reason", "sink fixed, see \"INC-42\"=done"),
+                                Map.entry("action_id", "7"),
+                                Map.entry("duration_ms", "840"),
+                                Map.entry(
+                                        "message",
+                                        "replayed 10 event(s) of endpoint payments/billing; 12 matched, 2 skipped"))),
+                sample(
+                        "a discard dry run that failed before it counted",
+                        LogLines.eventAction(
+                                new ReplaySummary(
+                                        Instant.EPOCH,
+                                        ReceiverCommand.DISCARD,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        BackfillOutcome.FAILED,
+                                        "discard failed: " + ERROR,
+                                        true),
+                                ENDPOINT,
+                                "alice",
+                                Optional.empty(),
+                                null,
+                                Duration.ofMillis(3)),
+                        "discard",
+                        map(
+                                "endpoint",
+                                ENDPOINT,
+                                "outcome",
+                                "failed",
+                                "dry_run",
+                                "true",
+                                "matched",
+                                null,
+                                "discarded",
+                                null,
+                                "skipped",
+                                null,
+                                "failed",
+                                null,
+                                "by",
+                                "alice",
+                                "duration_ms",
+                                "3",
+                                "message",
+                                "discard failed: " + ERROR)),
                 sample(
                         "the receiver listening",
                         LogLines.listening(8080, "/webhooks/stripe/payments/billing"),

@@ -1,0 +1,10 @@
+package dev.stripeoperator.operator.status;
+
+/** Condition types of a StripeWebhookReplay. */
+public final class ReplayConditions {
+
+    /** The StripeWebhookEndpoint the replay names exists in its namespace; without it no Job is made. */
+    public static final String ENDPOINT_FOUND = "EndpointFound";
+
+    private ReplayConditions() {}
+}
