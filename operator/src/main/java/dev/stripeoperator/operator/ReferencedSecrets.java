@@ -123,7 +123,11 @@ public record ReferencedSecrets(
             return SecretValue.problem(
                     ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
         }
-        return SecretValue.found(ref, value.strip());
+        return SecretValue.found(
+                ref,
+                value.strip(),
+                secret.get().getMetadata().getUid() + "/"
+                        + secret.get().getMetadata().getResourceVersion());
     }
 
     private static String valueOf(Secret secret, String key) {

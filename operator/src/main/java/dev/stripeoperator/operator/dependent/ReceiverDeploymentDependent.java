@@ -3,7 +3,6 @@ package dev.stripeoperator.operator.dependent;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
@@ -40,8 +39,9 @@ import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
- * with the spec and with the database URL (a hash), never with the signing secrets or forwarding keys, which the
- * receiver re-reads from the mounted Secrets; it is not created or rolled while the database URL is missing or empty.
+ * with the spec and with the database Secret (its uid and resourceVersion), never with the signing secrets or
+ * forwarding keys, which the receiver re-reads from the mounted Secrets; it is not created or rolled while the
+ * database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
@@ -70,9 +70,10 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     @Override
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
-        String databaseHash =
-                Fingerprint.of(inputs.secrets().database().present().orElseThrow());
+        // Desired only while the database URL has a value (DatabaseDependent). The pods read it from the Secret only
+        // when they start, so a new version of the Secret rolls them. Not a hash of the URL: it usually holds the
+        // password, and whoever may read pods could test guesses against an unsalted hash; the version tells nothing.
+        String databaseSecretVersion = inputs.secrets().database().secretVersion();
         Deployment deployment = new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
@@ -91,7 +92,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                .addToAnnotations(KubernetesApi.DATABASE_URL_HASH_ANNOTATION, databaseHash)
+                .addToAnnotations(KubernetesApi.DATABASE_SECRET_VERSION_ANNOTATION, databaseSecretVersion)
                 .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
