@@ -117,4 +117,37 @@ class ReferencedSecretsTest {
         assertThat(read.present()).isEmpty();
         assertThat(read.secretVersion()).isNull();
     }
+
+    @Test
+    void aBearerTokenTheSinkWouldGetInClearIsAProblemWhateverTheSecretHolds() {
+        StripeWebhookEndpointSpec spec = Fixtures.spec("billing");
+        StripeWebhookEndpointSpec inClear = new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                new Sink(
+                        "http://billing.example.com/stripe-events",
+                        null,
+                        new SecretKeyRef("billing-app-token", "token")),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                null);
+        Map<String, Secret> existing = new HashMap<>(EXISTING);
+        existing.put("billing-whsec", Fixtures.secret("payments", "billing-whsec", Map.of("whsec", "whsec_x")));
+        existing.put(
+                "billing-app-token",
+                Fixtures.secret("payments", "billing-app-token", Map.of("token", "app-token-value")));
+
+        ReferencedSecrets secrets = ReferencedSecrets.resolve(
+                Fixtures.endpoint("payments", "billing", inClear), name -> Optional.ofNullable(existing.get(name)));
+
+        assertThat(secrets.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo(ConditionReason.BEARER_TOKEN_IN_CLEAR);
+            assertThat(problem.message())
+                    .contains("in clear over http://", "payments/billing-app-token", "forwards none")
+                    .doesNotContain("app-token-value");
+        });
+    }
 }

@@ -175,7 +175,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
      * API key that fetches full events, published as {@code key}.
      */
     private static List<Volume> sinkVolumes(StripeWebhookEndpoint endpoint) {
-        Sink sink = endpoint.getSpec().sink();
+        Sink sink = forwardedSink(endpoint);
         List<Volume> volumes = new ArrayList<>();
         if (sink == null) {
             return volumes;
@@ -198,7 +198,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     }
 
     private static List<VolumeMount> sinkMounts(StripeWebhookEndpoint endpoint) {
-        Sink sink = endpoint.getSpec().sink();
+        Sink sink = forwardedSink(endpoint);
         List<VolumeMount> mounts = new ArrayList<>();
         if (sink == null) {
             return mounts;
@@ -213,6 +213,16 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         return mounts;
     }
 
+    /**
+     * The sink the receiver forwards to: null without one, and null for one the CRD refuses, stored before it did, that
+     * would get its bearer token in clear. Without SINK_URL the receiver stores events as pending, and forwards them all
+     * once the sink is fixed (SecretsReady, reason BearerTokenInClear, says so).
+     */
+    static Sink forwardedSink(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        return sink == null || sink.sendsTokenInClear() ? null : sink;
+    }
+
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         ReceiverSpec receiver = spec.receiverOrDefaults();
@@ -220,15 +230,16 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
         env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));
-        if (spec.sink() != null) {
-            env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
+        Sink sink = forwardedSink(endpoint);
+        if (sink != null) {
+            env.add(PodSettings.env(SINK_URL, sink.uri()));
             env.add(PodSettings.env(FORWARDING_SIGNING_KEYS_DIR, ReceiverImage.FORWARDING_KEYS_DIR));
-            if (spec.sink().bearerTokenSecretRef() != null) {
+            if (sink.bearerTokenSecretRef() != null) {
                 env.add(PodSettings.env(
                         SINK_BEARER_TOKEN_FILE,
                         ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
             }
-            if (spec.sink().fetchFullEvents() != null) {
+            if (sink.fetchFullEvents() != null) {
                 env.add(PodSettings.env(FORWARDING_FETCH_FULL_EVENT, Boolean.toString(true)));
                 env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
                 env.addAll(PodSettings.stripeApiEnv(config));
