@@ -64,8 +64,12 @@ public final class KubernetesApi {
     /** Label of a replay's Job and pod: the name of the StripeWebhookReplay that runs it. */
     public static final String REPLAY_LABEL = GROUP + "/replay";
 
-    /** Pod template annotation with the fingerprint of the database URL: a new URL rolls the receiver's pods. */
-    public static final String DATABASE_URL_HASH_ANNOTATION = GROUP + "/database-url-hash";
+    /**
+     * Pod template annotation with the database Secret's uid and resourceVersion ({@code <uid>/<resourceVersion>}): a
+     * changed Secret rolls the receiver's pods, and the value tells nothing of the URL (and its password) to anyone who
+     * may read pods.
+     */
+    public static final String DATABASE_SECRET_VERSION_ANNOTATION = GROUP + "/database-secret-version";
 
     /** Signing Secret annotation: the managed Stripe endpoint (we_...) whose secret is {@code current}. */
     public static final String STRIPE_ENDPOINT_ANNOTATION = GROUP + "/stripe-endpoint-id";

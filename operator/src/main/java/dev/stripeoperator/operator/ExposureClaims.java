@@ -44,7 +44,7 @@ public final class ExposureClaims {
             return List.of();
         }
         String path = StripeWebhooks.webhookPath(endpoint);
-        if (reservedForAnother(endpoint)) {
+        if (reservedForAnother(endpoint) || StripeWebhooks.pathRefusal(endpoint).isPresent()) {
             // Refused outright: it claims nothing, so it holds nothing against the endpoint the path belongs to.
             return List.of();
         }

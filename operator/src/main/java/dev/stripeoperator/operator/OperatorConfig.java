@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
  * @param leaseName name of the Lease the replicas elect their leader with; one per installation
  * @param healthPort port of /healthz, /readyz and /metrics
- * @param logLevel java.util.logging level of the operator's and its libraries' logs
+ * @param logLevel java.util.logging level of the operator's own loggers; its libraries' log at INFO at most
  * @param logFormat how the operator writes its log lines, and the receiver and backfill pods theirs
  * @param stripeApiBase base URL of the Stripe API that managed endpoints are registered in
  * @param stripeApiVersion API version of managed Stripe endpoints whose spec pins none

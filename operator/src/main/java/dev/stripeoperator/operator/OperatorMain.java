@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
-import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
@@ -40,7 +38,7 @@ public final class OperatorMain {
             System.exit(2);
             return;
         }
-        configureLogging(config.logLevel(), config.logFormat());
+        OperatorLogging.apply(config.logLevel(), config.logFormat());
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
@@ -97,14 +95,5 @@ public final class OperatorMain {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("operator-version.properties is missing from the jar", e);
         }
-    }
-
-    private static void configureLogging(Level level, LogFormat format) {
-        Logger root = LogManager.getLogManager().getLogger("");
-        root.setLevel(level);
-        for (var handler : root.getHandlers()) {
-            handler.setLevel(level);
-        }
-        format.apply();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.status.ConditionReason;
@@ -22,7 +23,8 @@ import io.fabric8.kubernetes.api.model.Secret;
  * @param apiKey the Stripe API key of the backfill; null when reconciliation is off
  * @param stripeApiKey the Stripe API key the operator manages the Stripe endpoint with; null unless managed
  * @param sinkCredentials what the receiver mounts for its sink (bearer token, full-event API key): never read by the
- *     operator, checked so that a missing one is a condition rather than a receiver pod that cannot start
+ *     operator, checked so that a missing one is a condition rather than a receiver pod that cannot start; a bearer
+ *     token the sink would get in clear is a problem too, whatever the Secret holds
  */
 public record ReferencedSecrets(
         SecretValue signing,
@@ -50,9 +52,34 @@ public record ReferencedSecrets(
                         ? null
                         : read(spec.reconciliation().apiKeySecretRef(), namespace, lookup),
                 spec.isManaged() ? read(spec.stripe().apiKeySecretRef(), namespace, lookup) : null,
-                sinkCredentialRefs(spec).stream()
-                        .map(ref -> read(ref, namespace, lookup))
-                        .toList());
+                sinkCredentials(spec.sink(), namespace, lookup));
+    }
+
+    private static List<SecretValue> sinkCredentials(
+            Sink sink, String namespace, Function<String, Optional<Secret>> lookup) {
+        List<SecretValue> values = new ArrayList<>();
+        if (sink != null && sink.bearerTokenSecretRef() != null) {
+            values.add(
+                    sink.sendsTokenInClear()
+                            ? tokenInClear(sink.bearerTokenSecretRef(), namespace)
+                            : read(sink.bearerTokenSecretRef(), namespace, lookup));
+        }
+        if (sink != null && sink.fetchFullEvents() != null) {
+            values.add(read(sink.fetchFullEvents().apiKeySecretRef(), namespace, lookup));
+        }
+        return values;
+    }
+
+    /**
+     * The sink of an endpoint stored before the CRD refused it would get the token in clear: the receiver forwards
+     * nothing until it is fixed, and the token's Secret is not mounted.
+     */
+    private static SecretValue tokenInClear(SecretKeyRef ref, String namespace) {
+        return SecretValue.problem(
+                ref,
+                ConditionReason.BEARER_TOKEN_IN_CLEAR,
+                "spec.sink.uri: " + Sink.TOKEN_MESSAGE + "; the receiver stores events and forwards none until then,"
+                        + " and the token of Secret " + namespace + "/" + ref.name() + " is not mounted");
     }
 
     private static List<SecretKeyRef> sinkCredentialRefs(StripeWebhookEndpointSpec spec) {
@@ -123,7 +150,11 @@ public record ReferencedSecrets(
             return SecretValue.problem(
                     ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
         }
-        return SecretValue.found(ref, value.strip());
+        return SecretValue.found(
+                ref,
+                value.strip(),
+                secret.get().getMetadata().getUid() + "/"
+                        + secret.get().getMetadata().getResourceVersion());
     }
 
     private static String valueOf(Secret secret, String key) {

@@ -286,11 +286,15 @@ public class StripeWebhookEndpointReconciler
     }
 
     /**
-     * Why the endpoint's exposure is not yet its own and in place: another endpoint holds its host and path, or its
-     * Ingress or HTTPRoute does not route them yet. Stripe is told of no URL before.
+     * Why the endpoint's exposure is not yet its own and in place: its path is refused, another endpoint holds its host
+     * and path, or its Ingress or HTTPRoute does not route them yet. Stripe is told of no URL before.
      */
     private static Optional<String> exposureWait(
             StripeWebhookEndpoint endpoint, ExposureClaims.Conflict conflict, Context<StripeWebhookEndpoint> context) {
+        Optional<String> refused = StripeWebhooks.pathRefusal(endpoint);
+        if (refused.isPresent()) {
+            return refused;
+        }
         if (conflict != null) {
             return Optional.of(conflict.message());
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.Hostnames;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -64,19 +65,36 @@ public final class StripeWebhooks {
 
     /**
      * The path the receiver takes POSTs on: the exposed path (default {@code /webhooks/stripe/<namespace>/<name>},
-     * so that many endpoints share one host) or {@link ReceiverImage#WEBHOOK_PATH} when not exposed.
+     * so that many endpoints share one host) or {@link ReceiverImage#WEBHOOK_PATH} when not exposed. A path the CRD
+     * refuses ({@link #pathRefusal}) gives way to the default: the receiver would not start on a route pattern, or would
+     * match more than the path.
      */
     public static String webhookPath(StripeWebhookEndpoint endpoint) {
         Exposure exposure = endpoint.getSpec().exposure();
-        String explicit = null;
         if (exposure == null || (exposure.ingress() == null && exposure.httpRoute() == null)) {
             return ReceiverImage.WEBHOOK_PATH;
-        } else if (exposure.ingress() != null) {
-            explicit = exposure.ingress().path();
-        } else {
-            explicit = exposure.httpRoute().path();
         }
-        return explicit != null ? explicit : defaultWebhookPath(endpoint);
+        String explicit = explicitPath(exposure);
+        return explicit != null && Hostnames.isPlainPath(explicit) ? explicit : defaultWebhookPath(endpoint);
+    }
+
+    /**
+     * Why the exposure's path is refused, when the CRD refuses it now in an endpoint stored before it did: nothing routes
+     * it and the receiver does not serve it. Empty for a plain path, or none.
+     */
+    public static Optional<String> pathRefusal(StripeWebhookEndpoint endpoint) {
+        Exposure exposure = endpoint.getSpec().exposure();
+        return Optional.ofNullable(exposure == null ? null : explicitPath(exposure))
+                .filter(path -> !Hostnames.isPlainPath(path))
+                .map(path -> "spec.exposure " + Hostnames.PATH_MESSAGE + ", got '" + path + "': nothing routes it, and"
+                        + " the receiver serves " + defaultWebhookPath(endpoint) + " until it is changed");
+    }
+
+    private static String explicitPath(Exposure exposure) {
+        if (exposure.ingress() != null) {
+            return exposure.ingress().path();
+        }
+        return exposure.httpRoute() == null ? null : exposure.httpRoute().path();
     }
 
     /** The path an exposed endpoint is reached at unless its spec names one: {@code /webhooks/stripe/<namespace>/<name>}. */

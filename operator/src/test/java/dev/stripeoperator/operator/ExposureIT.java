@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static dev.stripeoperator.operator.EndpointReads.condition;
 import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -103,6 +105,45 @@ class ExposureIT {
             assertThat(exposed.getStatus()).isEqualTo("True");
             assertThat(exposed.getReason()).isEqualTo("IngressReady");
         });
+    }
+
+    @Test
+    void theCrdRefusesAPathThatIsNotPlainAndTakesOneOfUnreservedCharacters() {
+        String ns = namespace();
+        List<String> refused = List.of(
+                "/orders/{id}", "/stripe/*", "/stripe[/v2]", "/a//b", "/stripe/", "/a/../b", "/a%2Fb", "/stripe;v=1");
+
+        for (String path : refused) {
+            Exposure ingress = new Exposure(new IngressExposure("hooks.example.com", null, path, null, null), null);
+            Exposure route = new Exposure(
+                    null, new HttpRouteExposure(List.of(new ParentRef("public", "gateways", null)), null, path));
+            for (Exposure exposure : List.of(ingress, route)) {
+                assertThatThrownBy(() -> client.resource(
+                                        Fixtures.endpoint(ns, "refused", withExposure("refused", exposure)))
+                                .create())
+                        .as(path)
+                        .isInstanceOf(KubernetesClientException.class)
+                        .hasMessageContaining("spec.exposure.")
+                        .hasMessageContaining("path must be a plain absolute path");
+            }
+        }
+
+        String plain = "/stripe/v1.2/hooks_eu~1-a";
+        create(
+                ns,
+                "plain",
+                withExposure(
+                        "plain",
+                        new Exposure(new IngressExposure("hooks.example.com", null, plain, null, null), null)));
+        Ingress routed = await().atMost(WAIT).until(() -> ingress(ns, "plain"), i -> i != null);
+        assertThat(routed.getSpec()
+                        .getRules()
+                        .getFirst()
+                        .getHttp()
+                        .getPaths()
+                        .getFirst()
+                        .getPath())
+                .isEqualTo(plain);
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.stripeoperator.operator.EndpointReads.envValues;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,7 +53,7 @@ class ForwardingKeyIT {
     @BeforeAll
     static void startOperator(LocalCluster cluster) {
         clock = new MutableClock(START);
-        env = OperatorEnvironment.start(cluster, "fwd", 5, clock, Map.of(), List.of());
+        env = OperatorEnvironment.start(cluster, "fwd", 6, clock, Map.of(), List.of());
         client = env.client;
     }
 
@@ -192,6 +194,40 @@ class ForwardingKeyIT {
         assertThat(envValues(receiver)).containsEntry("SINK_BEARER_TOKEN_FILE", "/etc/stripe/sink/token");
         assertSecretKeyMounted(deployment, "/etc/stripe/sink", "sink-proxy", "api-token", "token");
         assertThat(Serialization.asJson(deployment)).doesNotContain("proxy-token-1");
+    }
+
+    @Test
+    void theCrdRefusesABearerTokenOverPlainHttpOutsideTheCluster() {
+        String ns = env.namespace();
+        SecretKeyRef token = new SecretKeyRef("sink-proxy", "api-token");
+
+        for (String uri : List.of(
+                "http://billing.example.com/stripe-events",
+                "http://10.96.0.12:8080/stripe-events",
+                "http://billing-app.payments/stripe-events",
+                "http://user:pw@billing-app.payments.svc/stripe-events")) {
+            assertThatThrownBy(() -> client.resource(Fixtures.endpoint(
+                                    ns, "clear", withSink(Fixtures.spec("clear"), new Sink(uri, null, token))))
+                            .create())
+                    .as(uri)
+                    .isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("spec.sink.uri")
+                    .hasMessageContaining("the token would cross the network in clear over http://");
+        }
+
+        List<Sink> taken = List.of(
+                new Sink("https://billing.example.com/stripe-events", null, token),
+                new Sink("http://billing-app.payments.svc.cluster.local:8080/stripe-events", null, token),
+                new Sink("http://billing-app/stripe-events", null, token),
+                new Sink("http://billing.example.com/stripe-events"));
+        for (int i = 0; i < taken.size(); i++) {
+            String name = "taken-" + i;
+            assertThat(client.resource(Fixtures.endpoint(ns, name, withSink(Fixtures.spec(name), taken.get(i))))
+                            .create()
+                            .getSpec()
+                            .sink())
+                    .isEqualTo(taken.get(i));
+        }
     }
 
     @Test

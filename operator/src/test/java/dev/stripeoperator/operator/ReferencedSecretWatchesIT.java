@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
@@ -75,10 +74,8 @@ class ReferencedSecretWatchesIT {
                         spec.reconciliation(),
                         spec.receiver(),
                         spec.exposure()));
-        String hash = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        ReferencedSecretWatchesIT::databaseHash,
-                        h -> h.equals(Fingerprint.of(Fixtures.JDBC_URL + "&db=2")));
+        String version = await().atMost(Duration.ofSeconds(30))
+                .until(ReferencedSecretWatchesIT::databaseSecretVersion, v -> v.equals(versionOf("other-db")));
         Fixtures.modify(
                 OPERATOR.client(),
                 Secret.class,
@@ -87,8 +84,9 @@ class ReferencedSecretWatchesIT {
                 s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=3"))),
                 false);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !databaseHash().equals(hash));
-        assertThat(databaseHash()).isEqualTo(Fingerprint.of(Fixtures.JDBC_URL + "&db=3"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !databaseSecretVersion().equals(version));
+        assertThat(databaseSecretVersion()).isEqualTo(versionOf("other-db"));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(secretCollectionQueries())
                         .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
@@ -106,14 +104,20 @@ class ReferencedSecretWatchesIT {
                 .toList();
     }
 
-    private static String databaseHash() {
+    /** The uid and resourceVersion of the namespace's Secret {@code name}, as the receiver's pod template names them. */
+    private static String versionOf(String name) {
+        Secret secret = OPERATOR.reads().secret(ns, name);
+        return secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion();
+    }
+
+    private static String databaseSecretVersion() {
         Deployment deployment = deployment();
         return deployment
                 .getSpec()
                 .getTemplate()
                 .getMetadata()
                 .getAnnotations()
-                .get(KubernetesApi.DATABASE_URL_HASH_ANNOTATION);
+                .get(KubernetesApi.DATABASE_SECRET_VERSION_ANNOTATION);
     }
 
     private static Deployment deployment() {

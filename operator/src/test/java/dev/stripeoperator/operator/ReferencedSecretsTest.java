@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.operator.endpoint.FullEventFetch;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.Sink;
@@ -84,5 +85,69 @@ class ReferencedSecretsTest {
         });
         assertThat(ReferencedSecrets.namesReferencedBy(Fixtures.endpoint("payments", "billing", withCredentials)))
                 .contains("billing-app-token", "stripe-readonly-key");
+    }
+
+    @Test
+    void theDatabaseSecretsVersionIsItsUidAndResourceVersionAndTellsNothingOfTheUrl() {
+        Secret database = Fixtures.secret("payments", "stripe-events-db", Map.of("jdbc-url", Fixtures.JDBC_URL));
+        database.getMetadata().setUid("0f9d7c1e-5b2a-4c8e-9a61-3d2f1e0b7a54");
+        database.getMetadata().setResourceVersion("4711");
+        Map<String, Secret> existing = new HashMap<>(EXISTING);
+        existing.put("stripe-events-db", database);
+
+        SecretValue read = ReferencedSecrets.resolve(
+                        Fixtures.endpoint("payments", "billing"), name -> Optional.ofNullable(existing.get(name)))
+                .database();
+
+        assertThat(read.value()).isEqualTo(Fixtures.JDBC_URL);
+        assertThat(read.secretVersion())
+                .as("the receiver pods' annotation, readable by whoever may read pods")
+                .isEqualTo("0f9d7c1e-5b2a-4c8e-9a61-3d2f1e0b7a54/4711")
+                .doesNotContain("s3cret")
+                .doesNotContain("db.payments.svc")
+                .doesNotContain(Fingerprint.of(Fixtures.JDBC_URL).substring("sha256:".length()));
+        assertThat(read.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aMissingDatabaseSecretHasNoVersion() {
+        SecretValue read = ReferencedSecrets.resolve(Fixtures.endpoint("payments", "billing"), name -> Optional.empty())
+                .database();
+
+        assertThat(read.present()).isEmpty();
+        assertThat(read.secretVersion()).isNull();
+    }
+
+    @Test
+    void aBearerTokenTheSinkWouldGetInClearIsAProblemWhateverTheSecretHolds() {
+        StripeWebhookEndpointSpec spec = Fixtures.spec("billing");
+        StripeWebhookEndpointSpec inClear = new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                new Sink(
+                        "http://billing.example.com/stripe-events",
+                        null,
+                        new SecretKeyRef("billing-app-token", "token")),
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                null);
+        Map<String, Secret> existing = new HashMap<>(EXISTING);
+        existing.put("billing-whsec", Fixtures.secret("payments", "billing-whsec", Map.of("whsec", "whsec_x")));
+        existing.put(
+                "billing-app-token",
+                Fixtures.secret("payments", "billing-app-token", Map.of("token", "app-token-value")));
+
+        ReferencedSecrets secrets = ReferencedSecrets.resolve(
+                Fixtures.endpoint("payments", "billing", inClear), name -> Optional.ofNullable(existing.get(name)));
+
+        assertThat(secrets.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo(ConditionReason.BEARER_TOKEN_IN_CLEAR);
+            assertThat(problem.message())
+                    .contains("in clear over http://", "payments/billing-app-token", "forwards none")
+                    .doesNotContain("app-token-value");
+        });
     }
 }

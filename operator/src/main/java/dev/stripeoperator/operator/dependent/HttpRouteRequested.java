@@ -1,13 +1,17 @@
 package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** The HTTPRoute exists while {@code spec.exposure.httpRoute} is set and its hosts and path are not held by another endpoint. */
+/**
+ * The HTTPRoute exists while {@code spec.exposure.httpRoute} is set, its path is one the CRD takes, and its hosts and
+ * path are not held by another endpoint.
+ */
 public class HttpRouteRequested implements Condition<HTTPRoute, StripeWebhookEndpoint> {
 
     @Override
@@ -18,6 +22,7 @@ public class HttpRouteRequested implements Condition<HTTPRoute, StripeWebhookEnd
         var exposure = endpoint.getSpec().exposure();
         return exposure != null
                 && exposure.httpRoute() != null
+                && StripeWebhooks.pathRefusal(endpoint).isEmpty()
                 && ReconcileInputs.of(context).conflict().isEmpty();
     }
 }

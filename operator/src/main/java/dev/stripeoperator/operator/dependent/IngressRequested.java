@@ -1,13 +1,17 @@
 package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.operator.ReconcileInputs;
+import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** The Ingress exists while {@code spec.exposure.ingress} is set and its host and path are not held by another endpoint. */
+/**
+ * The Ingress exists while {@code spec.exposure.ingress} is set, its path is one the CRD takes, and its host and path
+ * are not held by another endpoint.
+ */
 public class IngressRequested implements Condition<Ingress, StripeWebhookEndpoint> {
 
     @Override
@@ -18,6 +22,7 @@ public class IngressRequested implements Condition<Ingress, StripeWebhookEndpoin
         var exposure = endpoint.getSpec().exposure();
         return exposure != null
                 && exposure.ingress() != null
+                && StripeWebhooks.pathRefusal(endpoint).isEmpty()
                 && ReconcileInputs.of(context).conflict().isEmpty();
     }
 }

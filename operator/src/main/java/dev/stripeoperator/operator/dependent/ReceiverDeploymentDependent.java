@@ -3,7 +3,6 @@ package dev.stripeoperator.operator.dependent;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
@@ -40,8 +39,9 @@ import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
  * Deployment {@code <name>-stripe-receiver}: the receiver running {@code serve}. Its pod template changes
- * with the spec and with the database URL (a hash), never with the signing secrets or forwarding keys, which the
- * receiver re-reads from the mounted Secrets; it is not created or rolled while the database URL is missing or empty.
+ * with the spec and with the database Secret (its uid and resourceVersion), never with the signing secrets or
+ * forwarding keys, which the receiver re-reads from the mounted Secrets; it is not created or rolled while the
+ * database URL is missing or empty.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
@@ -70,9 +70,10 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     @Override
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
         ReconcileInputs inputs = ReconcileInputs.of(context);
-        // Desired only while the database URL has a value (DatabaseDependent): its hash rolls the pods when it changes.
-        String databaseHash =
-                Fingerprint.of(inputs.secrets().database().present().orElseThrow());
+        // Desired only while the database URL has a value (DatabaseDependent). The pods read it from the Secret only
+        // when they start, so a new version of the Secret rolls them. Not a hash of the URL: it usually holds the
+        // password, and whoever may read pods could test guesses against an unsalted hash; the version tells nothing.
+        String databaseSecretVersion = inputs.secrets().database().secretVersion();
         Deployment deployment = new DeploymentBuilder()
                 .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
@@ -91,7 +92,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_RECEIVER))
-                .addToAnnotations(KubernetesApi.DATABASE_URL_HASH_ANNOTATION, databaseHash)
+                .addToAnnotations(KubernetesApi.DATABASE_SECRET_VERSION_ANNOTATION, databaseSecretVersion)
                 .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
@@ -174,7 +175,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
      * API key that fetches full events, published as {@code key}.
      */
     private static List<Volume> sinkVolumes(StripeWebhookEndpoint endpoint) {
-        Sink sink = endpoint.getSpec().sink();
+        Sink sink = forwardedSink(endpoint);
         List<Volume> volumes = new ArrayList<>();
         if (sink == null) {
             return volumes;
@@ -197,7 +198,7 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
     }
 
     private static List<VolumeMount> sinkMounts(StripeWebhookEndpoint endpoint) {
-        Sink sink = endpoint.getSpec().sink();
+        Sink sink = forwardedSink(endpoint);
         List<VolumeMount> mounts = new ArrayList<>();
         if (sink == null) {
             return mounts;
@@ -212,6 +213,16 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         return mounts;
     }
 
+    /**
+     * The sink the receiver forwards to: null without one, and null for one the CRD refuses, stored before it did, that
+     * would get its bearer token in clear. Without SINK_URL the receiver stores events as pending, and forwards them all
+     * once the sink is fixed (SecretsReady, reason BearerTokenInClear, says so).
+     */
+    static Sink forwardedSink(StripeWebhookEndpoint endpoint) {
+        Sink sink = endpoint.getSpec().sink();
+        return sink == null || sink.sendsTokenInClear() ? null : sink;
+    }
+
     private static List<EnvVar> env(StripeWebhookEndpoint endpoint, OperatorConfig config) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         ReceiverSpec receiver = spec.receiverOrDefaults();
@@ -219,15 +230,16 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
         env.add(0, PodSettings.env(PORT, Integer.toString(ReceiverImage.PORT)));
         env.add(1, PodSettings.env(WEBHOOK_PATH, StripeWebhooks.webhookPath(endpoint)));
         env.add(PodSettings.env(SIGNING_SECRETS_DIR, ReceiverImage.SIGNING_SECRETS_DIR));
-        if (spec.sink() != null) {
-            env.add(PodSettings.env(SINK_URL, spec.sink().uri()));
+        Sink sink = forwardedSink(endpoint);
+        if (sink != null) {
+            env.add(PodSettings.env(SINK_URL, sink.uri()));
             env.add(PodSettings.env(FORWARDING_SIGNING_KEYS_DIR, ReceiverImage.FORWARDING_KEYS_DIR));
-            if (spec.sink().bearerTokenSecretRef() != null) {
+            if (sink.bearerTokenSecretRef() != null) {
                 env.add(PodSettings.env(
                         SINK_BEARER_TOKEN_FILE,
                         ReceiverImage.SINK_TOKEN_DIR + "/" + ReceiverImage.SINK_TOKEN_FILE_NAME));
             }
-            if (spec.sink().fetchFullEvents() != null) {
+            if (sink.fetchFullEvents() != null) {
                 env.add(PodSettings.env(FORWARDING_FETCH_FULL_EVENT, Boolean.toString(true)));
                 env.add(PodSettings.env(STRIPE_API_KEY_FILE, ReceiverImage.API_KEY_FILE));
                 env.addAll(PodSettings.stripeApiEnv(config));

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A Gateway API HTTPRoute routing one exact path to the receiver. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = Hostnames.PATH_RULE, fieldPath = ".path", message = Hostnames.PATH_MESSAGE)
 public record HttpRouteExposure(
         @Required @Size(min = 1) @JsonPropertyDescription("Gateways (or listeners) the route attaches to.")
         List<ParentRef> parentRefs,
@@ -17,6 +19,7 @@ public record HttpRouteExposure(
         @JsonPropertyDescription("Hostnames the route matches; the first one makes status.url.")
         List<@Pattern(Hostnames.PATTERN) String> hostnames,
 
-        @Pattern(Hostnames.PATH_PATTERN)
-        @JsonPropertyDescription("Exact path routed to the receiver; default /webhooks/stripe/<namespace>/<name>.")
+        @Size(max = Hostnames.MOST_PATH_CHARACTERS)
+        @JsonPropertyDescription(
+                "Exact path routed to the receiver, a plain absolute path (letters, digits, '.', '_', '~', '-' between single slashes); default /webhooks/stripe/<namespace>/<name>.")
         String path) {}

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** An Ingress routing one exact path of a host to the receiver. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = Hostnames.PATH_RULE, fieldPath = ".path", message = Hostnames.PATH_MESSAGE)
 public record IngressExposure(
         @Required
         @Pattern(Hostnames.PATTERN)
@@ -18,9 +21,9 @@ public record IngressExposure(
         @JsonPropertyDescription("IngressClass to use; unset uses the cluster's default class.")
         String className,
 
-        @Pattern(Hostnames.PATH_PATTERN)
+        @Size(max = Hostnames.MOST_PATH_CHARACTERS)
         @JsonPropertyDescription(
-                "Exact path routed to the receiver; default /webhooks/stripe/<namespace>/<name> so that many endpoints can share one host.")
+                "Exact path routed to the receiver, a plain absolute path (letters, digits, '.', '_', '~', '-' between single slashes); default /webhooks/stripe/<namespace>/<name> so that many endpoints can share one host.")
         String path,
 
         @JsonPropertyDescription(

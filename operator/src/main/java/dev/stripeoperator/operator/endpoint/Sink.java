@@ -4,13 +4,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where verified events are forwarded, and how the receiver proves itself to the sink. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = Sink.TOKEN_RULE, fieldPath = ".uri", message = Sink.TOKEN_MESSAGE)
 public record Sink(
         @Required
         @Pattern("^https?://.+")
-        @JsonPropertyDescription("HTTP(S) URL that receives each new event as a POST, with retries and backoff.")
+        @Size(max = Sink.MOST_URI_CHARACTERS)
+        @JsonPropertyDescription(
+                "HTTP(S) URL that receives each new event as a POST, with retries and backoff. With bearerTokenSecretRef, "
+                        + "http:// only to an in-cluster Service: <service>, <service>.<namespace>.svc or "
+                        + "<service>.<namespace>.svc.cluster.local.")
         String uri,
 
         @JsonPropertyDescription(
@@ -28,6 +35,29 @@ public record Sink(
                         + "instead of the notification as delivered. Unset: forwarded as received.")
         FullEventFetch fetchFullEvents) {
 
+    /**
+     * A plain-http URL to a Service of the cluster, by a name the cluster's DNS answers: one label (a Service of the
+     * receiver's namespace), or {@code <service>.<namespace>.svc} (a headless Service's pod may add labels) with or
+     * without {@code .cluster.local}, then an optional port, path, query or fragment. Not an IP address (a Service's or
+     * anybody's), not a name with user info. Written for both Java and the API server's regular expressions (RE2), with
+     * no escapes, for CEL.
+     */
+    public static final String IN_CLUSTER_HTTP_PATTERN = "^http://([a-z0-9]([-a-z0-9]*[a-z0-9])?"
+            + "|([a-z0-9]([-a-z0-9]*[a-z0-9])?[.]){2,}svc([.]cluster[.]local)?)(:[0-9]{1,5})?([/?#].*)?$";
+    /** Longer URIs are refused, which bounds the cost of the CRD's rule over them. */
+    public static final int MOST_URI_CHARACTERS = 2048;
+    /** The CRD's rule: a bearer token travels over TLS, or over plain HTTP inside the cluster only. */
+    public static final String TOKEN_RULE = "!has(self.bearerTokenSecretRef) || !self.uri.startsWith('http://')"
+            + " || self.uri.matches('" + IN_CLUSTER_HTTP_PATTERN + "')";
+    /** Why the CRD refuses such a sink; the operator says the same of one admitted before the rule. */
+    public static final String TOKEN_MESSAGE =
+            "with bearerTokenSecretRef the token would cross the network in clear over"
+                    + " http://: use https://, or http:// to an in-cluster Service (<service>, <service>.<namespace>.svc or"
+                    + " <service>.<namespace>.svc.cluster.local)";
+
+    private static final java.util.regex.Pattern IN_CLUSTER_HTTP =
+            java.util.regex.Pattern.compile(IN_CLUSTER_HTTP_PATTERN);
+
     /** A sink with the default key rotation, no bearer token, thin events forwarded as received. */
     public Sink(String uri) {
         this(uri, null, null, null);
@@ -36,6 +66,13 @@ public record Sink(
     /** A sink that forwards thin events as received. */
     public Sink(String uri, SinkSigning signing, SecretKeyRef bearerTokenSecretRef) {
         this(uri, signing, bearerTokenSecretRef, null);
+    }
+
+    /** Whether the CRD's rule refuses this sink: its bearer token would be sent in clear outside the cluster. */
+    public boolean sendsTokenInClear() {
+        return bearerTokenSecretRef != null
+                && uri.startsWith("http://")
+                && !IN_CLUSTER_HTTP.matcher(uri).matches();
     }
 
     /** The signing settings, defaults when unset. */

@@ -28,6 +28,8 @@ public final class EndpointEvents {
     public static final String SECRETS_FOUND = ConditionReason.SECRETS_FOUND.reason();
     /** The Ingress or HTTPRoute was not made: another endpoint serves the host and path. */
     public static final String PATH_CONFLICT = ConditionReason.PATH_CONFLICT.reason();
+    /** The Ingress or HTTPRoute was not made: the path is one the CRD refuses, in an endpoint stored before it did. */
+    public static final String INVALID_PATH = ConditionReason.INVALID_PATH.reason();
     /** A backfill run stored events that Stripe never delivered. */
     public static final String BACKFILL_RECOVERED_EVENTS = "BackfillRecoveredEvents";
     /** A backfill run failed. */
@@ -78,7 +80,7 @@ public final class EndpointEvents {
                 .ifPresent(events::add);
         rotation(previous.map(StripeWebhookEndpointStatus::signingSecrets), Optional.ofNullable(after.signingSecrets()))
                 .ifPresent(events::add);
-        conflict(
+        exposureRefused(
                         previous.flatMap(s -> s.condition(EndpointConditions.EXPOSED)),
                         after.condition(EndpointConditions.EXPOSED))
                 .ifPresent(events::add);
@@ -130,14 +132,16 @@ public final class EndpointEvents {
         return Optional.empty();
     }
 
-    private static Optional<EndpointEvent> conflict(
+    /** No route made, because another endpoint holds the host and path or the path is refused. */
+    private static Optional<EndpointEvent> exposureRefused(
             Optional<EndpointCondition> before, Optional<EndpointCondition> after) {
         if (after.isEmpty()
-                || !PATH_CONFLICT.equals(after.get().getReason())
+                || !List.of(PATH_CONFLICT, INVALID_PATH).contains(after.get().getReason())
                 || sameReasonAndMessage(before, after.get())) {
             return Optional.empty();
         }
-        return Optional.of(EndpointEvent.warning(PATH_CONFLICT, after.get().getMessage()));
+        return Optional.of(
+                EndpointEvent.warning(after.get().getReason(), after.get().getMessage()));
     }
 
     /** A run finished since: a Warning when it failed or recovered events; a run that found nothing missing is no news. */

@@ -20,6 +20,7 @@ public enum ConditionReason {
     SECRET_NOT_FOUND(SECRETS_READY, "SecretNotFound"),
     SECRET_KEY_NOT_FOUND(SECRETS_READY, "SecretKeyNotFound"),
     SECRET_KEY_EMPTY(SECRETS_READY, "SecretKeyEmpty"),
+    BEARER_TOKEN_IN_CLEAR(SECRETS_READY, "BearerTokenInClear"),
 
     MINIMUM_REPLICAS_AVAILABLE(RECEIVER_AVAILABLE, "MinimumReplicasAvailable"),
     NO_REPLICAS_AVAILABLE(RECEIVER_AVAILABLE, "NoReplicasAvailable"),
@@ -41,6 +42,7 @@ public enum ConditionReason {
     HTTP_ROUTE_PENDING(EXPOSED, "HTTPRoutePending"),
     GATEWAY_API_NOT_INSTALLED(EXPOSED, "GatewayAPINotInstalled"),
     PATH_CONFLICT(EXPOSED, "PathConflict"),
+    INVALID_PATH(EXPOSED, "InvalidPath"),
     EXPOSURE_NOT_CONFIGURED(EXPOSED, "NotConfigured"),
 
     REGISTERED(STRIPE_REGISTERED, "Registered"),

@@ -5,7 +5,7 @@ public final class EndpointConditions {
 
     /** Everything below that applies is true: Stripe can deliver and events are stored. */
     public static final String READY = "Ready";
-    /** Every referenced Secret exists and has a non-empty value at its key. */
+    /** Every referenced Secret exists and has a non-empty value at its key, and the sink would get no token in clear. */
     public static final String SECRETS_READY = "SecretsReady";
     /** The receiver Deployment has at least one available pod. */
     public static final String RECEIVER_AVAILABLE = "ReceiverAvailable";

@@ -232,6 +232,11 @@ public final class EndpointStatusFactory {
                     "spec.exposure is not set; the receiver is reachable only inside the cluster");
             return inCluster;
         }
+        Optional<String> refused = StripeWebhooks.pathRefusal(endpoint);
+        if (refused.isPresent()) {
+            conditions.add(ConditionReason.INVALID_PATH, false, refused.get());
+            return inCluster;
+        }
         if (inputs.conflict().isPresent()) {
             conditions.add(
                     ConditionReason.PATH_CONFLICT,

@@ -115,6 +115,18 @@ class EndpointEventsTest {
     }
 
     @Test
+    void aRefusedPathIsAWarningWhenItBegins() {
+        EndpointCondition refused = new EndpointCondition(
+                "Exposed", "False", "InvalidPath", "spec.exposure path must be a plain absolute path", T, 1L);
+        EndpointCondition ready = new EndpointCondition("Exposed", "True", "IngressReady", "exposed", T, 1L);
+
+        assertThat(EndpointEvents.between(status(null, null, ready), status(null, null, refused)))
+                .containsExactly(new EndpointEvent("Warning", "InvalidPath", refused.getMessage()));
+        assertThat(EndpointEvents.between(status(null, null, refused), status(null, null, refused)))
+                .isEmpty();
+    }
+
+    @Test
     void aBackfillRunIsNewsWhenItFailedOrRecoveredEvents() {
         StripeWebhookEndpointStatus before = status(null, run(T, 0L, "Succeeded"));
 

@@ -50,6 +50,9 @@ class EndpointStatusFactoryTest {
                     List.of(new ParentRef("public", "gateways", null)), List.of("hooks.example.com"), null));
     private static final Exposure ROUTE_WITHOUT_HOSTNAMES =
             new Exposure(null, new HttpRouteExposure(List.of(new ParentRef("public", "gateways", null)), null, null));
+    /** An Ingress at a path the CRD refuses, as an endpoint stored before it did may hold. */
+    private static final Exposure INGRESS_AT_A_PATTERN = new Exposure(
+            new IngressExposure("hooks.example.com", "nginx", "/orders/{id}", new IngressTls("hooks-tls"), null), null);
 
     private static Map<String, EndpointCondition> byType(StripeWebhookEndpointStatus status) {
         return status.conditions().stream().collect(Collectors.toMap(EndpointCondition::getType, c -> c));
@@ -187,6 +190,30 @@ class EndpointStatusFactoryTest {
     }
 
     @Test
+    void aPathTheCrdRefusesIsNotExposedAndReadyNamesIt() {
+        StatusFixtures stored = StatusFixtures.healthy()
+                .withExposure(INGRESS_AT_A_PATTERN)
+                .withChildren(
+                        Optional.of(StatusFixtures.aDeployment(2, 2)),
+                        Optional.empty(),
+                        Optional.of(StatusFixtures.anIngress()),
+                        Optional.empty());
+
+        StripeWebhookEndpointStatus status = stored.build(T0, null);
+
+        assertThat(byType(status).get("Exposed")).satisfies(exposed -> {
+            assertThat(exposed.getStatus()).isEqualTo("False");
+            assertThat(exposed.getReason()).isEqualTo("InvalidPath");
+            assertThat(exposed.getMessage())
+                    .contains("got '/orders/{id}'", "the receiver serves /webhooks/stripe/payments/billing");
+        });
+        assertThat(byType(status).get("Ready").getReason()).isEqualTo("InvalidPath");
+        assertThat(status.url())
+                .as("the in-cluster URL of the path the receiver serves")
+                .isEqualTo("http://billing-stripe-receiver.payments.svc:8080/webhooks/stripe/payments/billing");
+    }
+
+    @Test
     void everyReasonIsReachable() {
         StatusFixtures healthy = StatusFixtures.healthy();
         StatusFixtures backfill = healthy.withChildren(
@@ -236,6 +263,10 @@ class EndpointStatusFactoryTest {
                 withIngress.withExposure(INGRESS_TLS),
                 withIngress.withExposure(INGRESS_PLAIN),
                 healthy.withExposure(INGRESS_TLS),
+                healthy.withExposure(INGRESS_AT_A_PATTERN),
+                healthy.withSecrets(
+                        healthy.signing(),
+                        SecretValue.problem(DATABASE_REF, ConditionReason.BEARER_TOKEN_IN_CLEAR, "in clear")),
                 healthy.withExposure(INGRESS_TLS)
                         .withConflict(
                                 new ExposureClaims.Conflict("hooks.example.com", "/webhooks/stripe", "shop/orders")),
@@ -288,11 +319,13 @@ class EndpointStatusFactoryTest {
                         "SecretNotFound",
                         "SecretKeyNotFound",
                         "SecretKeyEmpty",
+                        "BearerTokenInClear",
                         "NoReplicasAvailable",
                         "WaitingForSigningSecret",
                         "CronJobMissing",
                         "IngressPending",
                         "PathConflict",
+                        "InvalidPath",
                         "HTTPRoutePending",
                         "GatewayAPINotInstalled",
                         "ExposureNotReady",

@@ -76,8 +76,8 @@ record StatusFixtures(
                         null,
                         null,
                         null),
-                SecretValue.found(SIGNING_REF, WHSEC),
-                SecretValue.found(DATABASE_REF, "jdbc:postgresql://db/stripe"),
+                SecretValue.found(SIGNING_REF, WHSEC, "uid-signing/1"),
+                SecretValue.found(DATABASE_REF, "jdbc:postgresql://db/stripe", "uid-database/1"),
                 null,
                 true,
                 null,
@@ -96,7 +96,7 @@ record StatusFixtures(
                 database,
                 changed.reconciliation() == null
                         ? null
-                        : apiKey != null ? apiKey : SecretValue.found(API_KEY_REF, "rk_test_key"),
+                        : apiKey != null ? apiKey : SecretValue.found(API_KEY_REF, "rk_test_key", "uid-api-key/1"),
                 gatewayApiInstalled,
                 conflict,
                 deployment,
