@@ -54,7 +54,13 @@ class LogLinesTest {
             "version_mismatches",
             "accounts",
             "duration_ms",
-            "port");
+            "port",
+            "matched",
+            "replayed",
+            "discarded",
+            "skipped",
+            "failed",
+            "action_id");
 
     private static final String ENDPOINT = "payments/billing";
     /** An error text as a library might word it: quotes, an equals sign, a line break, a non-ASCII character. */
