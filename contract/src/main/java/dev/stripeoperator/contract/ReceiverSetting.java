@@ -46,6 +46,8 @@ public enum ReceiverSetting {
     MAX_CONNECTIONS,
     /** Longest a body may take to arrive. */
     BODY_READ_TIMEOUT,
+    /** Longest a whole request, headers and body, may take to arrive from the connection's accept. */
+    REQUEST_READ_TIMEOUT,
     /** {@code true} or {@code false}: the mode whose events are stored for forwarding. */
     LIVEMODE,
     /** Comma list of event types, {@code *} wildcards. */

@@ -150,10 +150,10 @@ class EndpointIT {
 
         assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
                 .containsExactly("NAMESPACE", "NAME", "READY", "URL", "PREVIOUS-SECRET-UNTIL", "LAST-RECONCILE", "AGE");
-        // the category also holds replays, so kubectl names each row with its kind
+        // the category also holds replays: when the cluster has some, kubectl names each row with its kind
         assertThat(table)
                 .containsPattern(
-                        "payments +stripewebhookendpoint\\.webhooks\\.stripe-operator\\.dev/billing +True +https://hooks.example.com/");
+                        "payments +(stripewebhookendpoint\\.webhooks\\.stripe-operator\\.dev/)?billing +True +https://hooks.example.com/");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.stripeoperator.receiver.store.GroupCommit;
 import dev.stripeoperator.receiver.verify.SignatureVerifier;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
 import dev.stripeoperator.receiver.webhook.BodyReader;
+import dev.stripeoperator.receiver.webhook.RequestDeadlines;
 import dev.stripeoperator.receiver.webhook.WebhookService;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -59,6 +60,7 @@ public final class Receiver implements AutoCloseable {
     private final AtomicReference<Forwarding> forwarding;
     private final ReceiverMetrics metrics;
     private final BodyReader bodies;
+    private final RequestDeadlines deadlines;
     private final WebServer server;
     private final Draining draining;
 
@@ -71,6 +73,7 @@ public final class Receiver implements AutoCloseable {
             AtomicReference<Forwarding> forwarding,
             ReceiverMetrics metrics,
             BodyReader bodies,
+            RequestDeadlines deadlines,
             WebServer server,
             Draining draining) {
         this.secrets = secrets;
@@ -81,6 +84,7 @@ public final class Receiver implements AutoCloseable {
         this.forwarding = forwarding;
         this.metrics = metrics;
         this.bodies = bodies;
+        this.deadlines = deadlines;
         this.server = server;
         this.draining = draining;
     }
@@ -137,6 +141,7 @@ public final class Receiver implements AutoCloseable {
         metrics.watchQueue(groupCommit::queued);
         BodyReader bodies =
                 new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestReadTimeout(), metrics::requestReadTimedOut);
         Draining draining = new Draining();
         WebhookService webhook = new WebhookService(
                 config.webhookPath(),
@@ -156,6 +161,9 @@ public final class Receiver implements AutoCloseable {
                     .shutdownHook(false)
                     .featuresDiscoverServices(false)
                     .maxTcpConnections(config.maxConnections())
+                    // HTTP/1.1 only, through the selector that puts every connection under its request deadline.
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(deadlines.http1())
                     .shutdownGracePeriod(SHUTDOWN_GRACE)
                     .addFeature(ObserveFeature.builder()
                             .endpoint(ReceiverImage.OBSERVE_PATH)
@@ -190,6 +198,7 @@ public final class Receiver implements AutoCloseable {
             startup.close();
             groupCommit.close();
             bodies.close();
+            deadlines.close();
             closeForwarding(forwarding);
             metrics.close();
             database.close();
@@ -206,6 +215,7 @@ public final class Receiver implements AutoCloseable {
                 forwarding,
                 metrics,
                 bodies,
+                deadlines,
                 server,
                 draining);
     }
@@ -247,6 +257,7 @@ public final class Receiver implements AutoCloseable {
         startup.close();
         groupCommit.close();
         bodies.close();
+        deadlines.close();
         closeForwarding(forwarding);
         metrics.close();
         database.close();

@@ -31,6 +31,7 @@ import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_CONNECTIONS;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
 import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
+import static dev.stripeoperator.contract.ReceiverSetting.REQUEST_READ_TIMEOUT;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
@@ -64,6 +65,7 @@ public record ReceiverConfig(
         long maxBodyBytes,
         int maxConnections,
         Duration bodyReadTimeout,
+        Duration requestReadTimeout,
         Optional<Boolean> livemode,
         List<String> enabledEvents,
         Optional<URI> sinkUrl,
@@ -101,6 +103,7 @@ public record ReceiverConfig(
                 s.number(MAX_BODY_BYTES.name(), ReceiverImage.MAX_BODY_BYTES, 1, 64L * 1024 * 1024),
                 s.integer(MAX_CONNECTIONS.name(), 1000, 1, 100_000),
                 s.duration(BODY_READ_TIMEOUT.name(), Duration.ofSeconds(10)),
+                s.duration(REQUEST_READ_TIMEOUT.name(), Duration.ofSeconds(15)),
                 s.bool(LIVEMODE.name()),
                 s.list(ENABLED_EVENTS.name(), List.of("*")),
                 s.url(SINK_URL.name()),
@@ -132,7 +135,7 @@ public record ReceiverConfig(
                 + ", databasePassword=" + redacted(databasePassword) + ", databasePoolSize=" + databasePoolSize
                 + ", dataDir=" + dataDir + ", signatureToleranceSeconds=" + signatureToleranceSeconds
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxConnections=" + maxConnections
-                + ", bodyReadTimeout=" + bodyReadTimeout + ", livemode="
+                + ", bodyReadTimeout=" + bodyReadTimeout + ", requestReadTimeout=" + requestReadTimeout + ", livemode="
                 + livemode.map(String::valueOf).orElse("both")
                 + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
                 + ", forwardingSigningKeysDir="

@@ -37,6 +37,16 @@ class ReceiverMainIT {
     }
 
     @Test
+    void aRequestReadTimeoutThatIsNoPositiveDurationNamesTheVariable() throws Exception {
+        Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x", "REQUEST_READ_TIMEOUT", "0s"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errorLines())
+                .containsExactly("receiver: configuration error: REQUEST_READ_TIMEOUT must be a positive duration such"
+                        + " as 45s, 90m, 26h or 1h30m, got '0s'");
+    }
+
+    @Test
     void blankDatabaseUrlStopsTheStartInsteadOfFallingBackToAnEmbeddedDatabase() throws Exception {
         Result result = run(Map.of("STRIPE_WEBHOOK_SECRET", "whsec_x", "DATABASE_URL", "   "));
 

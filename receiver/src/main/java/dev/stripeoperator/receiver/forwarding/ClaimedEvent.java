@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param mismatchedApiVersion the API version the payload is rendered at, when reconcile marked it as another one
  *                             than the Stripe endpoint's
  * @param thin                 a thin event ({@code v2.core.event}), whose full event can be fetched from Stripe's API
+ * @param context              the account a thin event happened in, when not the API key's own (a connected account):
+ *                             its full event is found only there
  */
 public record ClaimedEvent(
         String id,
@@ -20,7 +22,8 @@ public record ClaimedEvent(
         int attempt,
         UUID claimToken,
         Optional<String> mismatchedApiVersion,
-        boolean thin) {
+        boolean thin,
+        Optional<String> context) {
 
     /** A snapshot event. */
     public ClaimedEvent(
@@ -31,7 +34,7 @@ public record ClaimedEvent(
             int attempt,
             UUID claimToken,
             Optional<String> mismatchedApiVersion) {
-        this(id, type, created, body, attempt, claimToken, mismatchedApiVersion, false);
+        this(id, type, created, body, attempt, claimToken, mismatchedApiVersion, false, Optional.empty());
     }
 
     /** Without the body, which may hold a customer's name or email. */
@@ -40,6 +43,6 @@ public record ClaimedEvent(
         return "ClaimedEvent[id=" + id + ", type=" + type + ", created=" + created + ", bytes=" + body.length
                 + ", attempt=" + attempt + ", claimToken=" + claimToken + ", mismatchedApiVersion="
                 + mismatchedApiVersion
-                + ", thin=" + thin + "]";
+                + ", thin=" + thin + ", context=" + context.orElse("-") + "]";
     }
 }

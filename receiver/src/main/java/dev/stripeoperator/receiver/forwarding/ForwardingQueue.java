@@ -30,7 +30,7 @@ final class ForwardingQueue {
                      FOR UPDATE SKIP LOCKED) due
              WHERE e.endpoint = due.endpoint AND e.id = due.id
             RETURNING e.id, e.type, e.created, e.body, e.attempts,
-                      CASE WHEN e.api_version_mismatch THEN e.api_version END, e.kind = 'thin'
+                      CASE WHEN e.api_version_mismatch THEN e.api_version END, e.kind = 'thin', e.context
             """;
 
     // All outcomes of a group in one statement: the columns travel as arrays and unnest() turns them into rows.
@@ -84,7 +84,8 @@ final class ForwardingQueue {
                                 rows.getInt(5),
                                 token,
                                 Optional.ofNullable(rows.getString(6)),
-                                rows.getBoolean(7)));
+                                rows.getBoolean(7),
+                                Optional.ofNullable(rows.getString(8))));
                     }
                 }
                 return claimed;

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.net.RequestOptions;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.backfill.ApiKey;
@@ -56,19 +57,31 @@ final class FullEventFetcher {
     }
 
     /**
-     * The full event's JSON exactly as Stripe's API answered it.
+     * The full event's JSON exactly as Stripe's API answered it. An event of a connected account is asked for in that
+     * account ({@code Stripe-Context}, as stripe-java does when it fetches through the event notification): the
+     * API key's own account does not have it.
      *
-     * @throws FetchFailedException naming Stripe's status and request id (never the key or the event)
+     * @param context the thin event's {@code context}; empty for the API key's own account
+     * @throws FetchFailedException naming Stripe's status, request id and the account (never the key or the event)
      */
-    byte[] fetch(String eventId) throws FetchFailedException {
+    byte[] fetch(String eventId, Optional<String> context) throws FetchFailedException {
         try {
-            var event = client.v2().core().events().retrieve(eventId);
+            var event = client.v2()
+                    .core()
+                    .events()
+                    .retrieve(
+                            eventId,
+                            RequestOptions.builder()
+                                    .setStripeContext(context.orElse(null))
+                                    .build());
             return event.getLastResponse().body().getBytes(StandardCharsets.UTF_8);
         } catch (StripeException e) {
             String status = e.getStatusCode() == null ? "no answer" : "HTTP " + e.getStatusCode();
             String request = e.getRequestId() == null ? "" : ", request " + e.getRequestId();
+            String account = context.map(id -> ", account " + id).orElse("");
             throw new FetchFailedException(
-                    "cannot fetch the full event from Stripe (" + status + request + ", key " + key.fingerprint() + ")",
+                    "cannot fetch the full event from Stripe (" + status + request + account + ", key "
+                            + key.fingerprint() + ")",
                     e);
         }
     }

@@ -60,7 +60,7 @@ final class SinkClient implements AutoCloseable {
         event.mismatchedApiVersion().ifPresent(version -> request.header(API_VERSION_HEADER, version));
         try {
             byte[] body = event.thin() && options.fullEvents().isPresent()
-                    ? options.fullEvents().get().fetch(event.id())
+                    ? options.fullEvents().get().fetch(event.id(), event.context())
                     : event.body();
             request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (options.signer().isPresent()) {

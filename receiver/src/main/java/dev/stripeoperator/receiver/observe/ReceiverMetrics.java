@@ -38,6 +38,8 @@ public final class ReceiverMetrics implements AutoCloseable {
     public static final String COMMIT_QUEUE = "stripe_webhook_commit_queue";
     /** Database pool connections, tagged {@code state}: active, idle, pending (threads waiting), max. */
     public static final String POOL = "stripe_webhook_db_pool_connections";
+    /** Connections closed because their request had not arrived whole within {@code REQUEST_READ_TIMEOUT}. */
+    public static final String REQUEST_READ_TIMEOUTS = "stripe_webhook_request_read_timeouts";
 
     /** Reason of acknowledged events of the other mode (test vs live) than {@code LIVEMODE}, stored as ignored. */
     public static final String OTHER_MODE = "other_mode";
@@ -47,6 +49,7 @@ public final class ReceiverMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Timer ackLatency;
     private final DistributionSummary commitBatch;
+    private final Counter requestReadTimeouts;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventTypes = new ConcurrentHashMap<>();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
@@ -73,6 +76,8 @@ public final class ReceiverMetrics implements AutoCloseable {
                         COMMIT_BATCH,
                         DistributionStatisticsConfig.builder().buckets(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
                 .description("Events per group commit transaction"));
+        this.requestReadTimeouts = register(Counter.builder(REQUEST_READ_TIMEOUTS)
+                .description("Connections closed because a request had not arrived whole within REQUEST_READ_TIMEOUT"));
         for (DeliveryOutcome outcome :
                 List.of(DeliveryOutcome.ACCEPTED, DeliveryOutcome.DUPLICATE, DeliveryOutcome.IGNORED)) {
             counter(outcome, NONE);
@@ -100,6 +105,11 @@ public final class ReceiverMetrics implements AutoCloseable {
                                         Tag.create("outcome", outcome.code())))
                                 .description("Acknowledged events by kind (snapshot or thin), type and outcome")))
                 .increment();
+    }
+
+    /** Counts one connection closed because its request had not arrived in time. */
+    public void requestReadTimedOut() {
+        requestReadTimeouts.increment();
     }
 
     /** Records the size of one committed batch. */

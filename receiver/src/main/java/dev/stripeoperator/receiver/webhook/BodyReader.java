@@ -26,8 +26,16 @@ public final class BodyReader implements AutoCloseable {
 
     /** The body could not be read in time; the connection has been closed. */
     static final class TimedOut extends Exception {
-        TimedOut(Throwable cause) {
-            super("request body not received in time", cause);
+        private final Rejection rejection;
+
+        TimedOut(Rejection rejection, Throwable cause) {
+            super(rejection.reason(), cause);
+            this.rejection = rejection;
+        }
+
+        /** Which deadline passed: the body's own, or the whole request's ({@link RequestDeadlines}). */
+        Rejection rejection() {
+            return rejection;
         }
     }
 
@@ -74,7 +82,7 @@ public final class BodyReader implements AutoCloseable {
      * {@code limit} bytes, so that an oversized body is never buffered whole.
      *
      * @return the body, or null when a large body finds the budget spent (the caller answers 503 without reading)
-     * @throws TimedOut when the body did not arrive within the deadline
+     * @throws TimedOut when the body did not arrive within its deadline or the request's
      */
     Body read(ServerRequest req, OptionalLong declared, long limit) throws TimedOut {
         if (!req.content().hasEntity()) {
@@ -101,16 +109,23 @@ public final class BodyReader implements AutoCloseable {
             byte[] bytes = readAtMost(req.content().inputStream(), declared, limit);
             if (!reading.compareAndSet(true, false)) {
                 Thread.interrupted();
-                throw new TimedOut(null);
+                throw new TimedOut(Rejection.BODY_READ_TIMEOUT, null);
             }
             alarm.cancel(false);
+            ConnectionDeadline.ofThisThread().ifPresent(ConnectionDeadline::requestIn);
             return new Body(bytes, largeBodyBytes, share);
         } catch (RuntimeException e) {
             alarm.cancel(false);
             largeBodyBytes.release(share);
             if (!reading.compareAndSet(true, false)) {
                 Thread.interrupted();
-                throw new TimedOut(e);
+                throw new TimedOut(Rejection.BODY_READ_TIMEOUT, e);
+            }
+            if (ConnectionDeadline.ofThisThread()
+                    .filter(ConnectionDeadline::passed)
+                    .isPresent()) {
+                // The request's deadline closed the connection under the read.
+                throw new TimedOut(Rejection.REQUEST_READ_TIMEOUT, e);
             }
             throw e;
         } catch (TimedOut e) {

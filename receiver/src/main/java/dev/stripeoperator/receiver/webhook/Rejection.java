@@ -15,6 +15,7 @@ public enum Rejection {
     CREATED_OUT_OF_RANGE(400, "event created time is out of range"),
     METHOD_NOT_ALLOWED(405, "method not allowed"),
     BODY_READ_TIMEOUT(408, "request body not received in time"),
+    REQUEST_READ_TIMEOUT(408, "request not received in time"),
     BODY_TOO_LARGE(413, "body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "content type must be application/json"),
     TOO_MANY_LARGE_BODIES(503, "too many large requests in progress, retry later"),

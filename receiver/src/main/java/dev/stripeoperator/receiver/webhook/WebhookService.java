@@ -106,8 +106,12 @@ public final class WebhookService implements HttpService {
         try {
             body = bodies.read(req, declared, maxBodyBytes + 1);
         } catch (BodyReader.TimedOut e) {
-            // The connection is closed already; the answer is for the record, should the client still read it.
-            closeAfter(res, Rejection.BODY_READ_TIMEOUT, start);
+            // The connection is closed already, so the answer fails to go out (which ends the connection in Helidon):
+            // the refusal is recorded first.
+            Rejection rejection = e.rejection();
+            record(null, null, DeliveryOutcome.REJECTED, rejection.code(), rejection.status(), start);
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            answer(res, rejection);
             return;
         }
         if (body == null) {
@@ -182,9 +186,7 @@ public final class WebhookService implements HttpService {
     }
 
     private void reject(ServerResponse res, Rejection rejection, StripeEvent event, long start) {
-        res.status(Status.create(rejection.status()))
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
+        answer(res, rejection);
         DeliveryOutcome outcome = rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
         record(
                 event == null ? null : event.id(),
@@ -193,6 +195,12 @@ public final class WebhookService implements HttpService {
                 rejection.code(),
                 rejection.status(),
                 start);
+    }
+
+    private static void answer(ServerResponse res, Rejection rejection) {
+        res.status(Status.create(rejection.status()))
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private void record(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long start) {

@@ -48,21 +48,34 @@ public final class StripeEventJson {
      * object and the event's own data.
      */
     public static JsonObject v2Event(String id, String type, Instant created, boolean livemode) {
+        return v2Event(id, type, created, livemode, null);
+    }
+
+    /** The same, of the connected account {@code context} (the API key's own account when null). */
+    public static JsonObject v2Event(String id, String type, Instant created, boolean livemode, String context) {
         String meter = "mtr_" + id.substring(4);
-        return JsonParser.parseString(
-                        """
+        return JsonParser.parseString("""
                 {
                   "id": "%s",
                   "object": "v2.core.event",
                   "type": "%s",
                   "created": "%s",
                   "livemode": %s,
-                  "context": null,
+                  "context": %s,
                   "related_object": {"id": "%s", "type": "billing.meter", "url": "/v1/billing/meters/%s"},
                   "reason": {"type": "request", "request": {"id": "req_v2%s", "idempotency_key": null}},
                   "data": {"developer_message_summary": "There is 1 invalid event", "validation_start": "%s"}
                 }
-                """.formatted(id, type, created, livemode, meter, meter, id.substring(4), created))
+                """.formatted(
+                                id,
+                                type,
+                                created,
+                                livemode,
+                                context == null ? "null" : "\"" + context + "\"",
+                                meter,
+                                meter,
+                                id.substring(4),
+                                created))
                 .getAsJsonObject();
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +28,19 @@ import dev.stripeoperator.standin.StripeError;
  * ({@code GET /v2/core/events}, paged with {@code next_page_url}, and {@code GET /v2/core/events/{id}}) over loopback,
  * answering as the real API does: bearer-key authentication, a list object newest first, {@code created[gte|gt|lte|lt]} filters, {@code limit}
  * (default 10, at most 100), {@code starting_after} paging and {@code has_more}; with a {@code Stripe-Account} header
- * the events of that connected account (403 for an account that is not connected); Stripe-shaped error bodies for
- * scripted failures.
+ * the events of that connected account (403 for an account that is not connected); v2 events only in the account of
+ * their {@code context}, which a request names with {@code Stripe-Context} (without it, the key's own account: a
+ * connected account's event is not found there); Stripe-shaped error bodies for scripted failures.
  */
 public final class StripeEventsApi implements AutoCloseable {
 
-    /** One request as the API saw it. */
-    record Request(String path, String account, Map<String, String> query) {}
+    /**
+     * One request as the API saw it.
+     *
+     * @param account its {@code Stripe-Account} header, or null
+     * @param context its {@code Stripe-Context} header, or null
+     */
+    public record Request(String path, String account, String context, Map<String, String> query) {}
 
     private static final String PLATFORM = "";
     private static final String WEBHOOK_ENDPOINTS = "/v1/webhook_endpoints/";
@@ -81,7 +88,10 @@ public final class StripeEventsApi implements AutoCloseable {
         events.computeIfAbsent(PLATFORM, none -> new CopyOnWriteArrayList<>()).add(event);
     }
 
-    /** Makes a v2 event exist in the account: listed at /v2/core/events, retrieved at /v2/core/events/{id}. */
+    /**
+     * Makes a v2 event exist in the account its {@code context} names (the key's own when null): listed at
+     * /v2/core/events, retrieved at /v2/core/events/{id}.
+     */
     public void addV2(JsonObject event) {
         v2Events.add(event);
     }
@@ -133,7 +143,7 @@ public final class StripeEventsApi implements AutoCloseable {
     }
 
     /** Every request received, in order. */
-    List<Request> calls() {
+    public List<Request> calls() {
         return List.copyOf(requests);
     }
 
@@ -155,7 +165,8 @@ public final class StripeEventsApi implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String path = exchange.getRequestURI().getPath();
             String account = exchange.getRequestHeaders().getFirst("Stripe-Account");
-            requests.add(new Request(path, account, query));
+            String context = exchange.getRequestHeaders().getFirst("Stripe-Context");
+            requests.add(new Request(path, account, context, query));
             boolean list = path.equals("/v1/events");
             boolean webhookEndpoint = path.startsWith(WEBHOOK_ENDPOINTS) && path.length() > WEBHOOK_ENDPOINTS.length();
             boolean v2List = path.equals(V2_EVENTS);
@@ -200,11 +211,11 @@ public final class StripeEventsApi implements AutoCloseable {
                 return;
             }
             if (v2List) {
-                v2List(exchange, exchange.getRequestURI().getRawQuery(), query);
+                v2List(exchange, exchange.getRequestURI().getRawQuery(), query, context);
                 return;
             }
             if (v2Event) {
-                v2Event(exchange, path.substring(V2_EVENTS.length() + 1));
+                v2Event(exchange, path.substring(V2_EVENTS.length() + 1), context);
                 return;
             }
             List<JsonObject> accountEvents =
@@ -233,9 +244,10 @@ public final class StripeEventsApi implements AutoCloseable {
         respond(exchange, 200, endpoint.toString());
     }
 
-    private void v2Event(HttpExchange exchange, String id) throws IOException {
+    private void v2Event(HttpExchange exchange, String id, String context) throws IOException {
         JsonObject event = v2Events.stream()
                 .filter(e -> e.get("id").getAsString().equals(id))
+                .filter(inAccount(context))
                 .findFirst()
                 .orElse(null);
         if (event == null) {
@@ -249,13 +261,15 @@ public final class StripeEventsApi implements AutoCloseable {
      * The v2 list: RFC 3339 {@code created} bounds, newest first, {@code limit} (default 20, at most 100), and the next
      * page as a URL carrying the same filters and a {@code page} token.
      */
-    private void v2List(HttpExchange exchange, String rawQuery, Map<String, String> query) throws IOException {
+    private void v2List(HttpExchange exchange, String rawQuery, Map<String, String> query, String context)
+            throws IOException {
         int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
         if (limit < 1 || limit > 100) {
             error(exchange, 400, "invalid_request_error", "invalid_parameter", "limit must be between 1 and 100");
             return;
         }
         List<JsonObject> matching = v2Events.stream()
+                .filter(inAccount(context))
                 .filter(instantBound(query, "gte", (created, value) -> !created.isBefore(value)))
                 .filter(instantBound(query, "gt", (created, value) -> created.isAfter(value)))
                 .filter(instantBound(query, "lte", (created, value) -> !created.isAfter(value)))
@@ -284,6 +298,16 @@ public final class StripeEventsApi implements AutoCloseable {
         }
         page.add("previous_page_url", JsonNull.INSTANCE);
         respond(exchange, 200, page.toString());
+    }
+
+    /** The v2 events of the account a request's {@code Stripe-Context} names, the key's own without one. */
+    private static Predicate<JsonObject> inAccount(String context) {
+        return event -> {
+            String own = event.has("context") && !event.get("context").isJsonNull()
+                    ? event.get("context").getAsString()
+                    : null;
+            return Objects.equals(own, context);
+        };
     }
 
     /** A {@code created} bound however the client spells it: {@code created[gte]} or {@code created.gte}. */

@@ -1,17 +1,25 @@
 package dev.stripeoperator.receiver.forwarding;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.backfill.StripeEventJson;
 import dev.stripeoperator.receiver.backfill.StripeEventsApi;
+import dev.stripeoperator.receiver.deadletters.ActionCommand;
 import dev.stripeoperator.receiver.forwarding.TestSink.SinkAnswer;
+import dev.stripeoperator.receiver.store.Database;
 import dev.stripeoperator.receiver.testing.RunningReceiver;
 import dev.stripeoperator.receiver.testing.StripeSigner;
 import dev.stripeoperator.receiver.testing.TestDatabase;
@@ -27,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code FORWARDING_FETCH_FULL_EVENT}: a thin event reaches the sink as the full event fetched from Stripe's API (the
- * stand-in of {@code /v2/core/events/{id}}); when the fetch fails, nothing is sent and the attempt is retried.
+ * stand-in of {@code /v2/core/events/{id}}), a connected account's from that account ({@code Stripe-Context}), also
+ * when replayed; when the fetch fails, nothing is sent and the attempt is retried.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FullEventForwardingIT {
@@ -83,9 +92,9 @@ class FullEventForwardingIT {
     }
 
     @Test
-    void aThinEventReachesTheSinkAsTheFullEventFromTheApi() {
+    void aThinEventReachesTheSinkAsTheFullEventFetchedFromItsConnectedAccount() {
         String id = TestEvents.newId();
-        JsonObject full = StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false);
+        JsonObject full = StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false, TestEvents.CONNECTED_ACCOUNT);
         stripe.addV2(full);
 
         deliver(TestEvents.thinEvent(id, METER_ERROR, false));
@@ -95,10 +104,71 @@ class FullEventForwardingIT {
         assertThat(JsonParser.parseString(request.body())).isEqualTo(full);
         assertThat(request.body()).contains("developer_message_summary");
         assertThat(request.header("Stripe-Event-Type")).isEqualTo(METER_ERROR);
-        assertThat(stripe.requestedPaths()).contains("/v2/core/events/" + id);
+        assertThat(fetchesOf(id))
+                .as("asked for in the account the thin event names")
+                .singleElement()
+                .extracting(StripeEventsApi.Request::context)
+                .isEqualTo(TestEvents.CONNECTED_ACCOUNT);
         assertThat(db.body(id))
                 .as("the notification stays stored as delivered")
                 .hasValueSatisfying(body -> assertThat(body).doesNotContain("developer_message_summary"));
+    }
+
+    @Test
+    void aThinEventOfTheAccountItselfIsFetchedWithoutAContext() {
+        String id = TestEvents.newId();
+        JsonObject full = StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false);
+        stripe.addV2(full);
+
+        deliver(TestEvents.thinEvent(id, METER_ERROR, false, null));
+
+        await().until(() -> !sink.received(id).isEmpty());
+        assertThat(JsonParser.parseString(sink.received(id).getFirst().body())).isEqualTo(full);
+        assertThat(fetchesOf(id))
+                .singleElement()
+                .extracting(StripeEventsApi.Request::context)
+                .isNull();
+    }
+
+    @Test
+    void aDeadThinEventOfAConnectedAccountIsReplayedAndFetchedFromThatAccount() {
+        String endpoint = "payments/replayed";
+        try (RunningReceiver once = RunningReceiver.start(
+                db, settings(Map.of("ENDPOINT_NAME", endpoint, "FORWARDING_MAX_ATTEMPTS", "1")))) {
+            String id = TestEvents.newId();
+            String payload = TestEvents.thinEvent(id, METER_ERROR, false);
+            assertThat(once.deliver(payload, StripeSigner.sign(payload, SECRET)).statusCode())
+                    .isEqualTo(200);
+            // Stripe does not have it yet: the one attempt fails and the event is a dead letter.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> db.status(id).orElseThrow().equals("dead"));
+            stripe.addV2(StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false, TestEvents.CONNECTED_ACCOUNT));
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = new ActionCommand(
+                            ReceiverCommand.REPLAY,
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            System.err,
+                            Database::open,
+                            Database::openReadOnly,
+                            Clock.systemUTC(),
+                            "tester")
+                    .run(
+                            List.of("--id", id, "--reason", "fetched in its account now"),
+                            ReceiverConfig.fromEnvironment(
+                                    Map.of("DATABASE_URL", db.jdbcUrl(), "ENDPOINT_NAME", endpoint)));
+
+            assertThat(exit).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("replayed " + id);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !sink.received(id).isEmpty());
+            assertThat(sink.received(id).getFirst().body()).contains("developer_message_summary");
+            assertThat(fetchesOf(id))
+                    .as("the first attempt and the replayed one, each in the connected account")
+                    .hasSize(2)
+                    .extracting(StripeEventsApi.Request::context)
+                    .containsOnly(TestEvents.CONNECTED_ACCOUNT);
+        }
     }
 
     @Test
@@ -126,13 +196,21 @@ class FullEventForwardingIT {
         assertThat(db.column(id, "last_error"))
                 .hasValueSatisfying(error -> assertThat(error)
                         .contains("cannot fetch the full event from Stripe (HTTP 404")
+                        .contains("account " + TestEvents.CONNECTED_ACCOUNT)
                         .doesNotContain(API_KEY));
         assertThat(sink.received(id)).isEmpty();
 
         // Once Stripe has it, the next attempt sends it.
-        stripe.addV2(StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false));
+        stripe.addV2(StripeEventJson.v2Event(id, METER_ERROR, Instant.now(), false, TestEvents.CONNECTED_ACCOUNT));
         await().atMost(Duration.ofSeconds(20)).until(() -> !sink.received(id).isEmpty());
         assertThat(sink.received(id).getFirst().body()).contains("developer_message_summary");
+    }
+
+    /** The API's requests for this event's full form. */
+    private List<StripeEventsApi.Request> fetchesOf(String id) {
+        return stripe.calls().stream()
+                .filter(request -> request.path().equals("/v2/core/events/" + id))
+                .toList();
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Stripe event objects as Stripe sends them (envelope plus a small data object). */
 public final class TestEvents {
 
+    /** The connected account that {@link #thinEvent(String, String, boolean)} happened in, its {@code context}. */
+    public static final String CONNECTED_ACCOUNT = "acct_1Nv0FGQ9RKHgCVdK";
+
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
     private TestEvents() {}
@@ -47,6 +50,11 @@ public final class TestEvents {
 
     /** A thin event notification of this type and mode, as an event destination delivers it. */
     public static String thinEvent(String id, String type, boolean livemode) {
+        return thinEvent(id, type, livemode, CONNECTED_ACCOUNT);
+    }
+
+    /** The same, of the connected account {@code context}, or of the account itself (no context) when null. */
+    public static String thinEvent(String id, String type, boolean livemode, String context) {
         return """
                 {
                   "id": "%s",
@@ -54,7 +62,7 @@ public final class TestEvents {
                   "type": "%s",
                   "livemode": %s,
                   "created": "%s",
-                  "context": "acct_1Nv0FGQ9RKHgCVdK",
+                  "context": %s,
                   "related_object": {
                     "id": "mtr_test_61R9",
                     "type": "billing.meter",
@@ -62,6 +70,6 @@ public final class TestEvents {
                   },
                   "reason": { "type": "request", "request": { "id": "req_v2abc", "idempotency_key": null } }
                 }
-                """.formatted(id, type, livemode, Instant.now());
+                """.formatted(id, type, livemode, Instant.now(), context == null ? "null" : '"' + context + '"');
     }
 }
