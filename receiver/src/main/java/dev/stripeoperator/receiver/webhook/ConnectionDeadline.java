@@ -8,7 +8,8 @@ import io.helidon.common.socket.HelidonSocket;
 /**
  * When one connection's current request must have arrived whole, headers and body: set when the connection is
  * accepted and, on a kept-alive connection, when a later request's first line arrives; lifted once the request is in.
- * A connection waiting for its next request has none (Helidon's idle timeout closes it).
+ * A kept-alive connection waiting for its next request is under the same bound from its last answer, so that idle
+ * connections cannot keep the slots either (Helidon's own idle timeout is 5 minutes).
  */
 final class ConnectionDeadline {
 
@@ -22,6 +23,8 @@ final class ConnectionDeadline {
     private volatile long due;
     // Only the connection's thread reads and writes this.
     private boolean nextRequestStartsAnew;
+    // Written by the connection's thread, read by the sweep.
+    private volatile boolean idle;
 
     ConnectionDeadline(HelidonSocket socket, Duration timeout) {
         this.socket = socket;
@@ -47,6 +50,7 @@ final class ConnectionDeadline {
         if (nextRequestStartsAnew) {
             nextRequestStartsAnew = false;
             due = System.nanoTime() + timeoutNanos;
+            idle = false;
         }
     }
 
@@ -57,10 +61,20 @@ final class ConnectionDeadline {
 
     /**
      * The request was answered. A body nobody read stays under the request's deadline while the server drains it
-     * (or fails to parse it as the next request).
+     * (or fails to parse it as the next request); a request that was in leaves the connection idle, and the next
+     * one must start before the same timeout has passed.
      */
     void answered() {
         nextRequestStartsAnew = true;
+        if (due == NONE) {
+            idle = true;
+            due = System.nanoTime() + timeoutNanos;
+        }
+    }
+
+    /** Whether the connection is waiting for its next request, not in the middle of one. */
+    boolean idle() {
+        return idle;
     }
 
     /** Whether the deadline has passed at {@code now} ({@link System#nanoTime()}). */

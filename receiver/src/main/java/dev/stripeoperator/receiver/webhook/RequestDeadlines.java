@@ -22,7 +22,8 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 /**
  * Closes every connection whose request has not arrived whole, headers and body, within a deadline counted from the
  * connection's accept (or, on a kept-alive connection, from a later request's first line), whether or not anything
- * reads its body: stalled clients cannot keep the connection slots ({@code MAX_CONNECTIONS}) from Stripe.
+ * reads its body, and every kept-alive connection idle for as long after its last answer: stalled or idle clients
+ * cannot keep the connection slots ({@code MAX_CONNECTIONS}) from Stripe.
  *
  * <p>Helidon has no such bound: its idle timeout ends only connections waiting for a request line, and a body that
  * no handler reads (a refused request's, or one waiting for the large-body budget) is read by no timed reader.
@@ -36,7 +37,7 @@ public final class RequestDeadlines implements AutoCloseable {
 
     /**
      * @param timeout how long a request may take to arrive whole
-     * @param onClose called for each connection closed because its deadline passed
+     * @param onClose called for each connection closed in the middle of a request because its deadline passed
      */
     public RequestDeadlines(Duration timeout, Runnable onClose) {
         this.timeout = timeout;
@@ -81,7 +82,9 @@ public final class RequestDeadlines implements AutoCloseable {
                     // The socket is closed or broken either way; and a sweep that threw would end every later one,
                     // leaving all connections without their deadline.
                 }
-                onClose.run();
+                if (!deadline.idle()) {
+                    onClose.run();
+                }
             }
         }
     }
