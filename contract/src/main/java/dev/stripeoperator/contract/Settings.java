@@ -105,11 +105,11 @@ public final class Settings {
         return value;
     }
 
-    /** An absolute URL path, beginning with {@code /}. */
+    /** A plain absolute URL path ({@link PlainPath}). */
     public String path(String name, String fallback) {
         String value = text(name, fallback);
-        if (!value.startsWith("/")) {
-            throw SettingException.invalid(name, "a path beginning with '/'", value);
+        if (!PlainPath.isPlain(value)) {
+            throw SettingException.invalid(name, PlainPath.DESCRIPTION, value);
         }
         return value;
     }

@@ -82,12 +82,23 @@ class SettingsTest {
     }
 
     @Test
-    void pathsBeginWithASlash() {
+    void pathsArePlainAndAbsolute() {
         assertThat(new Settings(Map.of()).path("WEBHOOK_PATH", "/webhooks/stripe"))
                 .isEqualTo("/webhooks/stripe");
+        assertThat(of("WEBHOOK_PATH", "/hooks/v1.2/stripe_~x").path("WEBHOOK_PATH", "/"))
+                .isEqualTo("/hooks/v1.2/stripe_~x");
         assertThatThrownBy(() -> of("WEBHOOK_PATH", "webhooks").path("WEBHOOK_PATH", "/"))
                 .isInstanceOf(SettingException.class)
-                .hasMessage("WEBHOOK_PATH must be a path beginning with '/', got 'webhooks'");
+                .hasMessageStartingWith("WEBHOOK_PATH must be a plain absolute path")
+                .hasMessageEndingWith("got 'webhooks'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/hooks/{id}", "/hooks/*", "/a//b", "/hooks/", "/a/../b", "/a%2Fb", "/a;x", "/a?b"})
+    void aPathTheRouterOrAnIngressWouldReadAsMoreThanItselfIsRefused(String path) {
+        assertThatThrownBy(() -> of("WEBHOOK_PATH", path).path("WEBHOOK_PATH", "/"))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("plain absolute path");
     }
 
     @ParameterizedTest
