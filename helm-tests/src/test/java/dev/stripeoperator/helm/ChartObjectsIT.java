@@ -3,8 +3,8 @@ package dev.stripeoperator.helm;
 import java.util.List;
 import java.util.Map;
 
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.operator.ReceiverDefaults;
+import dev.stripeoperator.operator.config.OperatorConfig;
+import dev.stripeoperator.operator.config.ReceiverDefaults;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

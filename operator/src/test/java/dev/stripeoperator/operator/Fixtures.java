@@ -27,20 +27,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.awaitility.Awaitility;
 
 /** Endpoints and Secrets as a platform team would write them. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String WHSEC = "whsec_test_0123456789abcdefghijklmnop";
-    static final String JDBC_URL = "jdbc:postgresql://db.payments.svc:5432/stripe?user=app&password=s3cret";
-    static final String API_KEY = "rk_test_51ABCDEFreadonlykey";
+    public static final String WHSEC = "whsec_test_0123456789abcdefghijklmnop";
+    public static final String JDBC_URL = "jdbc:postgresql://db.payments.svc:5432/stripe?user=app&password=s3cret";
+    public static final String API_KEY = "rk_test_51ABCDEFreadonlykey";
 
     private Fixtures() {}
 
     /** An endpoint with signing secret, database, sink and reconciliation, referencing the Secrets below. */
-    static StripeWebhookEndpoint endpoint(String namespace, String name) {
+    public static StripeWebhookEndpoint endpoint(String namespace, String name) {
         return endpoint(namespace, name, spec(name));
     }
 
-    static StripeWebhookEndpoint endpoint(String namespace, String name, StripeWebhookEndpointSpec spec) {
+    public static StripeWebhookEndpoint endpoint(String namespace, String name, StripeWebhookEndpointSpec spec) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(
                 new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
@@ -52,9 +52,9 @@ final class Fixtures {
      * The test endpoints' backfill schedule. The local cluster's CronJob controller really runs jobs, and a run would
      * overwrite the status a test arranged; once a year keeps real runs out of every test's way.
      */
-    static final String SCHEDULE = "0 0 1 1 *";
+    public static final String SCHEDULE = "0 0 1 1 *";
 
-    static StripeWebhookEndpointSpec spec(String name) {
+    public static StripeWebhookEndpointSpec spec(String name) {
         return new StripeWebhookEndpointSpec(
                 new SigningSecret(new SecretKeyRef(name + "-whsec", "whsec"), "1h"),
                 true,
@@ -67,7 +67,7 @@ final class Fixtures {
     }
 
     /** {@code spec} with these receiver pod and forwarding settings, its other receiver settings kept. */
-    static StripeWebhookEndpointSpec withReceiver(
+    public static StripeWebhookEndpointSpec withReceiver(
             StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
         return withReceiver(
@@ -84,7 +84,7 @@ final class Fixtures {
     }
 
     /** The spec with another receiver part. */
-    static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverSpec receiver) {
+    public static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverSpec receiver) {
         return new StripeWebhookEndpointSpec(
                 spec.signingSecret(),
                 spec.livemode(),
@@ -99,14 +99,14 @@ final class Fixtures {
     }
 
     /** The three user Secrets {@link #spec} references, with the given signing secret. */
-    static List<Secret> userSecrets(String namespace, String name, String whsec) {
+    public static List<Secret> userSecrets(String namespace, String name, String whsec) {
         return List.of(
                 secret(namespace, name + "-whsec", Map.of("whsec", whsec)),
                 secret(namespace, "stripe-events-db", Map.of("jdbc-url", JDBC_URL)),
                 secret(namespace, "stripe-readonly-key", Map.of("key", API_KEY)));
     }
 
-    static Secret secret(String namespace, String name, Map<String, String> plain) {
+    public static Secret secret(String namespace, String name, Map<String, String> plain) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)
@@ -117,7 +117,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Map<String, String> encode(Map<String, String> plain) {
+    public static Map<String, String> encode(Map<String, String> plain) {
         return plain.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey,
@@ -128,7 +128,7 @@ final class Fixtures {
      * Read-modify-write of an object the operator may write at the same time (status, replicas): tried again
      * on a conflict, as kubectl edit would be.
      */
-    static <T extends HasMetadata> void modify(
+    public static <T extends HasMetadata> void modify(
             KubernetesClient client,
             Class<T> type,
             String namespace,
@@ -154,12 +154,12 @@ final class Fixtures {
     }
 
     /** Changes an endpoint's spec. */
-    static void updateSpec(
+    public static void updateSpec(
             KubernetesClient client, String namespace, String name, UnaryOperator<StripeWebhookEndpointSpec> change) {
         modify(client, StripeWebhookEndpoint.class, namespace, name, e -> e.setSpec(change.apply(e.getSpec())), false);
     }
 
-    static String decode(String base64) {
+    public static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

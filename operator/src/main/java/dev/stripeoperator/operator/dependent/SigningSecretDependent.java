@@ -3,9 +3,10 @@ package dev.stripeoperator.operator.dependent;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
+import dev.stripeoperator.operator.secrets.SigningKeys;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;

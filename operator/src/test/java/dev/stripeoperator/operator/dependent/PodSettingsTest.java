@@ -3,7 +3,7 @@ package dev.stripeoperator.operator.dependent;
 import java.util.List;
 import java.util.Map;
 
-import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.config;
 
 import java.util.Map;
 import java.util.logging.Level;

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.config;
 
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +56,7 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String re
      *
      * @throws SettingException naming the setting and what is wrong
      */
-    static ReceiverDefaults parse(String json) {
+    public static ReceiverDefaults parse(String json) {
         ReceiverDefaults defaults;
         try {
             defaults = JSON.readValue(json, ReceiverDefaults.class);
