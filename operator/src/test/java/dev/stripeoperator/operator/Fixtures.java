@@ -2,12 +2,14 @@ package dev.stripeoperator.operator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.Forwarding;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
@@ -18,6 +20,9 @@ import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
+import dev.stripeoperator.operator.secrets.ReferencedSecrets;
+import dev.stripeoperator.operator.secrets.SecretValue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -63,6 +68,26 @@ public final class Fixtures {
                 new Sink("http://billing-app.payments.svc/internal/stripe-events"),
                 new Reconciliation(SCHEDULE, "26h", new SecretKeyRef("stripe-readonly-key", "key"), null, null, null),
                 new ReceiverSpec(2, null, null, null, null, null, null, null),
+                null);
+    }
+
+    /** The version of the database Secret {@link #inputs} read. */
+    public static final String DATABASE_SECRET_VERSION = "3f1c2a5e-db/42";
+
+    /**
+     * What a reconcile at {@code now} of the endpoint {@code name} of {@link #spec} works from: the operator's default
+     * settings, every referenced Secret read, the Gateway API installed, no exposure conflict, nothing managed.
+     */
+    public static ReconcileInputs inputs(String name, Instant now) {
+        return new ReconcileInputs(
+                now,
+                OperatorConfig.fromEnvironment(Map.of(), "test"),
+                new ReferencedSecrets(
+                        SecretValue.found(new SecretKeyRef(name + "-whsec", "whsec"), WHSEC, "9a0b-whsec/7"),
+                        SecretValue.found(
+                                new SecretKeyRef("stripe-events-db", "jdbc-url"), JDBC_URL, DATABASE_SECRET_VERSION),
+                        SecretValue.found(new SecretKeyRef("stripe-readonly-key", "key"), API_KEY, "77aa-key/3")),
+                true,
                 null);
     }
 

@@ -3,7 +3,9 @@ package dev.stripeoperator.operator;
 import java.util.List;
 
 import dev.stripeoperator.operator.endpoint.Exposure;
+import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecret;
+import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 
@@ -80,5 +82,34 @@ public final class Specs {
                 spec.exposure(),
                 spec.stripe(),
                 retention);
+    }
+
+    public static StripeWebhookEndpointSpec withReconciliation(
+            StripeWebhookEndpointSpec spec, Reconciliation reconciliation) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                spec.sink(),
+                reconciliation,
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe(),
+                spec.retention());
+    }
+
+    public static StripeWebhookEndpointSpec withSink(StripeWebhookEndpointSpec spec, Sink sink) {
+        return new StripeWebhookEndpointSpec(
+                spec.signingSecret(),
+                spec.livemode(),
+                spec.enabledEvents(),
+                spec.database(),
+                sink,
+                spec.reconciliation(),
+                spec.receiver(),
+                spec.exposure(),
+                spec.stripe(),
+                spec.retention());
     }
 }

@@ -24,12 +24,12 @@ abstract class EndpointDependent<R extends HasMetadata>
     }
 
     /**
-     * The child's metadata: the name it is found by, the endpoint's namespace and the standard labels of
+     * The metadata of the child called {@code name}: the endpoint's namespace and the standard labels of
      * {@code component}. JOSDK adds the owner reference.
      */
-    protected final ObjectMeta metadata(StripeWebhookEndpoint endpoint, String component) {
+    static ObjectMeta metadata(String name, StripeWebhookEndpoint endpoint, String component) {
         return new ObjectMetaBuilder()
-                .withName(naming.apply(endpoint))
+                .withName(name)
                 .withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(StripeWebhooks.labels(endpoint, component))
                 .build();

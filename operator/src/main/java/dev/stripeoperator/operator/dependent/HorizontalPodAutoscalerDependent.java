@@ -27,9 +27,15 @@ public class HorizontalPodAutoscalerDependent extends EndpointDependent<Horizont
 
     @Override
     protected HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver's autoscaler as {@code spec.receiver.autoscaling} of {@code endpoint} asks. */
+    static HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint) {
         Autoscaling autoscaling = endpoint.getSpec().receiverOrDefaults().autoscaling();
         return new HorizontalPodAutoscalerBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withNewScaleTargetRef()
                 .withApiVersion("apps/v1")

@@ -36,9 +36,15 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
 
     @Override
     protected HTTPRoute desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The HTTPRoute {@code spec.exposure.httpRoute} of {@code endpoint} asks for. */
+    static HTTPRoute desired(StripeWebhookEndpoint endpoint) {
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         return new HTTPRouteBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withParentRefs(route.parentRefs().stream()
                         .map(HttpRouteDependent::parentRef)

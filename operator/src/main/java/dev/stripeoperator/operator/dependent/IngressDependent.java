@@ -35,9 +35,15 @@ public class IngressDependent extends EndpointDependent<Ingress> {
 
     @Override
     protected Ingress desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The Ingress {@code spec.exposure.ingress} of {@code endpoint} asks for. */
+    static Ingress desired(StripeWebhookEndpoint endpoint) {
         IngressExposure ingress = endpoint.getSpec().exposure().ingress();
         IngressBuilder builder = new IngressBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .editMetadata()
                 .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
                 .endMetadata()

@@ -25,8 +25,14 @@ public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
 
     @Override
     protected NetworkPolicy desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver pods' NetworkPolicy of {@code endpoint}. */
+    static NetworkPolicy desired(StripeWebhookEndpoint endpoint) {
         return new NetworkPolicyBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withNewPodSelector()
                 .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))

@@ -28,8 +28,14 @@ public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptio
 
     @Override
     protected PodDisruptionBudget desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver pods' disruption budget of {@code endpoint}. */
+    static PodDisruptionBudget desired(StripeWebhookEndpoint endpoint) {
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
                 .withNewSelector()

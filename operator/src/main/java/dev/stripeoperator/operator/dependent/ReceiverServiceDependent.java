@@ -25,8 +25,14 @@ public class ReceiverServiceDependent extends EndpointDependent<Service> {
 
     @Override
     protected Service desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver Service of {@code endpoint}. */
+    static Service desired(StripeWebhookEndpoint endpoint) {
         return new ServiceBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))
