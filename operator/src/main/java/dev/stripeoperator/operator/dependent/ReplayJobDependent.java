@@ -77,7 +77,11 @@ public class ReplayJobDependent extends KubernetesDependentResource<Job, StripeW
 
     @Override
     protected Job desired(StripeWebhookReplay replay, Context<StripeWebhookReplay> context) {
-        ReplayInputs inputs = ReplayInputs.of(context);
+        return desired(replay, ReplayInputs.of(context));
+    }
+
+    /** The Job that runs {@code replay} on the pods of the endpoint it names, which {@code inputs} must have. */
+    static Job desired(StripeWebhookReplay replay, ReplayInputs inputs) {
         StripeWebhookEndpoint endpoint = inputs.endpoint().orElseThrow();
         Map<String, String> labels =
                 new LinkedHashMap<>(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_REPLAY));
