@@ -53,6 +53,11 @@ public final class Fixtures {
         return endpoint;
     }
 
+    /** The endpoint {@code payments/billing} with its {@link #spec} changed by {@code change}. */
+    public static StripeWebhookEndpoint billing(UnaryOperator<StripeWebhookEndpointSpec> change) {
+        return endpoint("payments", "billing", change.apply(spec("billing")));
+    }
+
     /**
      * The test endpoints' backfill schedule. The local cluster's CronJob controller really runs jobs, and a run would
      * overwrite the status a test arranged; once a year keeps real runs out of every test's way.
@@ -95,7 +100,7 @@ public final class Fixtures {
     public static StripeWebhookEndpointSpec withReceiver(
             StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
-        return withReceiver(
+        return Specs.withReceiver(
                 spec,
                 new ReceiverSpec(
                         r.replicas(),
@@ -106,21 +111,6 @@ public final class Fixtures {
                         r.autoscaling(),
                         pod,
                         forwarding));
-    }
-
-    /** The spec with another receiver part. */
-    public static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverSpec receiver) {
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                receiver,
-                spec.exposure(),
-                spec.stripe(),
-                spec.retention());
     }
 
     /** The three user Secrets {@link #spec} references, with the given signing secret. */

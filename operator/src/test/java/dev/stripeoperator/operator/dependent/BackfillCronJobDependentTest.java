@@ -33,9 +33,7 @@ class BackfillCronJobDependentTest {
         CronJob cronJob = BackfillCronJobDependent.desired(endpoint, Fixtures.inputs("billing", NOW));
 
         // then
-        assertThat(cronJob.getMetadata().getName()).isEqualTo("billing-stripe-reconcile");
-        assertThat(cronJob.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(cronJob.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("reconcile"));
+        BillingChildren.assertChild(cronJob, "billing-stripe-reconcile", "reconcile");
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo("17 */6 * * *");
         assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cronJob.getSpec().getStartingDeadlineSeconds()).isEqualTo(600L);
@@ -43,10 +41,10 @@ class BackfillCronJobDependentTest {
         assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).isEqualTo(3);
         JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
         assertThat(cronJob.getSpec().getJobTemplate().getMetadata().getLabels())
-                .isEqualTo(ReceiverLabels.labels("reconcile"));
+                .isEqualTo(BillingChildren.labels("reconcile"));
         assertThat(job.getBackoffLimit()).isEqualTo(2);
         assertThat(job.getActiveDeadlineSeconds()).isEqualTo(3600L);
-        assertThat(job.getTemplate().getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("reconcile"));
+        assertThat(job.getTemplate().getMetadata().getLabels()).isEqualTo(BillingChildren.labels("reconcile"));
         PodSpec pod = job.getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
@@ -55,8 +53,8 @@ class BackfillCronJobDependentTest {
             assertThat(volume.getSecret().getSecretName()).isEqualTo("stripe-readonly-key");
             assertThat(volume.getSecret().getItems().getFirst().getKey()).isEqualTo("key");
         });
-        Container container = pod.getContainers().getFirst();
         assertThat(pod.getContainers()).hasSize(1);
+        Container container = container(cronJob);
         assertThat(container.getName()).isEqualTo("reconcile");
         assertThat(container.getArgs()).containsExactly("reconcile");
         assertThat(container.getVolumeMounts())
@@ -86,19 +84,14 @@ class BackfillCronJobDependentTest {
 
         // then
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo("@hourly");
-        Container container = cronJob.getSpec()
-                .getJobTemplate()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .getFirst();
+        Container container = container(cronJob);
         assertThat(EnvValues.of(container.getEnv()))
-                .containsEntry("RECONCILE_LOOKBACK", "72h")
-                .containsEntry("STRIPE_ENDPOINT_ID", "we_123abc")
-                .containsEntry("RECONCILE_CONNECT", "true")
-                .containsEntry("RECONCILE_CONNECTED_ACCOUNTS", "acct_1A,acct_2B")
-                .containsEntry("RECONCILE_EVENT_PAYLOAD", "both");
+                .containsAllEntriesOf(Map.of(
+                        "RECONCILE_LOOKBACK", "72h",
+                        "STRIPE_ENDPOINT_ID", "we_123abc",
+                        "RECONCILE_CONNECT", "true",
+                        "RECONCILE_CONNECTED_ACCOUNTS", "acct_1A,acct_2B",
+                        "RECONCILE_EVENT_PAYLOAD", "both"));
     }
 
     @Test
@@ -111,20 +104,23 @@ class BackfillCronJobDependentTest {
         CronJob cronJob = BackfillCronJobDependent.desired(endpoint, Fixtures.inputs("billing", NOW));
 
         // then
-        Container container = cronJob.getSpec()
+        Container container = container(cronJob);
+        assertThat(EnvValues.of(container.getEnv()))
+                .containsEntry("RECONCILE_EVENT_PAYLOAD", "snapshot")
+                .doesNotContainKeys("RECONCILE_CONNECT", "RECONCILE_CONNECTED_ACCOUNTS");
+    }
+
+    private static Container container(CronJob cronJob) {
+        return cronJob.getSpec()
                 .getJobTemplate()
                 .getSpec()
                 .getTemplate()
                 .getSpec()
                 .getContainers()
                 .getFirst();
-        assertThat(EnvValues.of(container.getEnv()))
-                .containsEntry("RECONCILE_EVENT_PAYLOAD", "snapshot")
-                .doesNotContainKeys("RECONCILE_CONNECT", "RECONCILE_CONNECTED_ACCOUNTS");
     }
 
     private static StripeWebhookEndpoint reconciled(Reconciliation reconciliation) {
-        return Fixtures.endpoint(
-                "payments", "billing", Specs.withReconciliation(Fixtures.spec("billing"), reconciliation));
+        return Fixtures.billing(spec -> Specs.withReconciliation(spec, reconciliation));
     }
 }

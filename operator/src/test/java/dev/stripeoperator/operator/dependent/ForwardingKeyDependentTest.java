@@ -38,9 +38,7 @@ class ForwardingKeyDependentTest {
                 ForwardingKeyDependent.desired(endpoint, Fixtures.inputs("billing", NOW), Optional.empty(), () -> NEW);
 
         // then
-        assertThat(secret.getMetadata().getName()).isEqualTo("billing-forwarding");
-        assertThat(secret.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(secret.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("forwarding-key"));
+        BillingChildren.assertChild(secret, "billing-forwarding", "forwarding-key");
         assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(secret.getType()).isEqualTo("Opaque");
         assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(NEW, null, null));
@@ -91,12 +89,8 @@ class ForwardingKeyDependentTest {
     }
 
     private static StripeWebhookEndpoint signing(SinkSigning signing) {
-        return Fixtures.endpoint(
-                "payments",
-                "billing",
-                Specs.withSink(
-                        Fixtures.spec("billing"),
-                        new Sink("http://billing-app.payments.svc/internal/stripe-events", signing, null)));
+        return Fixtures.billing(spec -> Specs.withSink(
+                spec, new Sink("http://billing-app.payments.svc/internal/stripe-events", signing, null)));
     }
 
     private static Secret forwardingSecret(SigningKeys keys, String rotation) {

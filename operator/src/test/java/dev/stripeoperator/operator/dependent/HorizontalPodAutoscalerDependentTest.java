@@ -1,6 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.operator.Fixtures;
+import dev.stripeoperator.operator.Specs;
 import dev.stripeoperator.operator.endpoint.Autoscaling;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
@@ -22,9 +23,7 @@ class HorizontalPodAutoscalerDependentTest {
         HorizontalPodAutoscaler autoscaler = HorizontalPodAutoscalerDependent.desired(endpoint);
 
         // then
-        assertThat(autoscaler.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(autoscaler.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(autoscaler.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(autoscaler, "billing-stripe-receiver", "receiver");
         assertThat(autoscaler.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("apps/v1");
         assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo("billing-stripe-receiver");
@@ -55,11 +54,7 @@ class HorizontalPodAutoscalerDependentTest {
     }
 
     private static StripeWebhookEndpoint autoscaled(Autoscaling autoscaling) {
-        return Fixtures.endpoint(
-                "payments",
-                "billing",
-                Fixtures.withReceiver(
-                        Fixtures.spec("billing"),
-                        new ReceiverSpec(null, null, null, null, null, autoscaling, null, null)));
+        return Fixtures.billing(spec ->
+                Specs.withReceiver(spec, new ReceiverSpec(null, null, null, null, null, autoscaling, null, null)));
     }
 }

@@ -31,9 +31,7 @@ class HttpRouteDependentTest {
         HTTPRoute route = HttpRouteDependent.desired(endpoint);
 
         // then
-        assertThat(route.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(route.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(route.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(route, "billing-stripe-receiver", "receiver");
         assertThat(route.getSpec().getParentRefs())
                 .extracting(ParentReference::getName, ParentReference::getNamespace, ParentReference::getSectionName)
                 .containsExactly(tuple("public", "gateways", "https"), tuple("internal", null, null));
@@ -71,7 +69,6 @@ class HttpRouteDependentTest {
     }
 
     private static StripeWebhookEndpoint exposed(HttpRouteExposure route) {
-        return Fixtures.endpoint(
-                "payments", "billing", Specs.withExposure(Fixtures.spec("billing"), new Exposure(null, route)));
+        return Fixtures.billing(spec -> Specs.withExposure(spec, new Exposure(null, route)));
     }
 }

@@ -27,16 +27,14 @@ class IngressDependentTest {
         Ingress ingress = IngressDependent.desired(endpoint);
 
         // then
-        assertThat(ingress.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(ingress.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(ingress.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(ingress, "billing-stripe-receiver", "receiver");
         assertThat(ingress.getMetadata().getAnnotations()).isEmpty();
         assertThat(ingress.getSpec().getIngressClassName()).isNull();
         assertThat(ingress.getSpec().getTls()).isEmpty();
         IngressRule rule = ingress.getSpec().getRules().getFirst();
         assertThat(ingress.getSpec().getRules()).hasSize(1);
         assertThat(rule.getHost()).isEqualTo("hooks.example.com");
-        HTTPIngressPath path = rule.getHttp().getPaths().getFirst();
+        HTTPIngressPath path = path(ingress);
         assertThat(rule.getHttp().getPaths()).hasSize(1);
         assertThat(path.getPath()).isEqualTo("/webhooks/stripe/payments/billing");
         assertThat(path.getPathType()).isEqualTo("Exact");
@@ -61,14 +59,7 @@ class IngressDependentTest {
         assertThat(ingress.getMetadata().getAnnotations())
                 .isEqualTo(Map.of("cert-manager.io/cluster-issuer", "letsencrypt"));
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
-        assertThat(ingress.getSpec()
-                        .getRules()
-                        .getFirst()
-                        .getHttp()
-                        .getPaths()
-                        .getFirst()
-                        .getPath())
-                .isEqualTo("/stripe/billing");
+        assertThat(path(ingress).getPath()).isEqualTo("/stripe/billing");
         assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
             assertThat(tls.getHosts()).containsExactly("hooks.example.com");
             assertThat(tls.getSecretName()).isEqualTo("hooks-example-tls");
@@ -85,18 +76,14 @@ class IngressDependentTest {
         Ingress ingress = IngressDependent.desired(endpoint);
 
         // then
-        assertThat(ingress.getSpec()
-                        .getRules()
-                        .getFirst()
-                        .getHttp()
-                        .getPaths()
-                        .getFirst()
-                        .getPath())
-                .isEqualTo("/webhooks/stripe/payments/billing");
+        assertThat(path(ingress).getPath()).isEqualTo("/webhooks/stripe/payments/billing");
+    }
+
+    private static HTTPIngressPath path(Ingress ingress) {
+        return ingress.getSpec().getRules().getFirst().getHttp().getPaths().getFirst();
     }
 
     private static StripeWebhookEndpoint exposed(IngressExposure ingress) {
-        return Fixtures.endpoint(
-                "payments", "billing", Specs.withExposure(Fixtures.spec("billing"), new Exposure(ingress, null)));
+        return Fixtures.billing(spec -> Specs.withExposure(spec, new Exposure(ingress, null)));
     }
 }

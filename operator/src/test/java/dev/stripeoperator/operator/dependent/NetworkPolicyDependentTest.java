@@ -21,10 +21,8 @@ class NetworkPolicyDependentTest {
         NetworkPolicy policy = NetworkPolicyDependent.desired(endpoint);
 
         // then
-        assertThat(policy.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(policy.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(policy.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(ReceiverLabels.RECEIVER_PODS);
+        BillingChildren.assertChild(policy, "billing-stripe-receiver", "receiver");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(BillingChildren.RECEIVER_PODS);
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress()).hasSize(1);
         NetworkPolicyIngressRule rule = policy.getSpec().getIngress().getFirst();

@@ -20,11 +20,9 @@ class PodDisruptionBudgetDependentTest {
         PodDisruptionBudget budget = PodDisruptionBudgetDependent.desired(endpoint);
 
         // then
-        assertThat(budget.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(budget.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(budget.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(budget, "billing-stripe-receiver", "receiver");
         assertThat(budget.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
         assertThat(budget.getSpec().getMinAvailable()).isNull();
-        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(ReceiverLabels.RECEIVER_PODS);
+        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(BillingChildren.RECEIVER_PODS);
     }
 }

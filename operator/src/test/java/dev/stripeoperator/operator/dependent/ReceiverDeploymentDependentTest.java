@@ -60,18 +60,16 @@ class ReceiverDeploymentDependentTest {
         Deployment deployment = ReceiverDeploymentDependent.desired(endpoint, Fixtures.inputs("billing", NOW));
 
         // then
-        assertThat(deployment.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(deployment.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(deployment.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(deployment, "billing-stripe-receiver", "receiver");
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(ReceiverLabels.RECEIVER_PODS);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(BillingChildren.RECEIVER_PODS);
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
                 .isEqualTo(new IntOrString(0));
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge())
                 .isEqualTo(new IntOrString(1));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
-                .containsAllEntriesOf(ReceiverLabels.labels("receiver"));
+                .containsAllEntriesOf(BillingChildren.labels("receiver"));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(
                         "webhooks.stripe-operator.dev/database-secret-version", Fixtures.DATABASE_SECRET_VERSION);
@@ -111,12 +109,8 @@ class ReceiverDeploymentDependentTest {
     @Test
     void anAutoscaledReceiverLeavesItsReplicasToTheAutoscaler() {
         // given
-        StripeWebhookEndpoint endpoint = Fixtures.endpoint(
-                "payments",
-                "billing",
-                Fixtures.withReceiver(
-                        Fixtures.spec("billing"),
-                        new ReceiverSpec(3, null, null, null, null, new Autoscaling(2, 8, null), null, null)));
+        StripeWebhookEndpoint endpoint = Fixtures.billing(spec -> Specs.withReceiver(
+                spec, new ReceiverSpec(3, null, null, null, null, new Autoscaling(2, 8, null), null, null)));
 
         // when
         Deployment deployment = ReceiverDeploymentDependent.desired(endpoint, Fixtures.inputs("billing", NOW));
@@ -129,16 +123,9 @@ class ReceiverDeploymentDependentTest {
     void aSinkWithATokenAndFullEventsMountsEachSecretTheReceiverReads() {
         // given
         SecretKeyRef fullEventsKey = new SecretKeyRef("stripe-v2-key", "key");
-        StripeWebhookEndpoint endpoint = Fixtures.endpoint(
-                "payments",
-                "billing",
-                Specs.withSink(
-                        Fixtures.spec("billing"),
-                        new Sink(
-                                "https://billing.example.com/stripe-events",
-                                null,
-                                TOKEN,
-                                new FullEventFetch(fullEventsKey))));
+        StripeWebhookEndpoint endpoint = Fixtures.billing(spec -> Specs.withSink(
+                spec,
+                new Sink("https://billing.example.com/stripe-events", null, TOKEN, new FullEventFetch(fullEventsKey))));
 
         // when
         PodSpec pod = ReceiverDeploymentDependent.desired(endpoint, Fixtures.inputs("billing", NOW))
@@ -168,8 +155,7 @@ class ReceiverDeploymentDependentTest {
     @Test
     void withoutASinkNothingIsForwardedOrMountedForIt() {
         // given
-        StripeWebhookEndpoint endpoint =
-                Fixtures.endpoint("payments", "billing", Specs.withSink(Fixtures.spec("billing"), null));
+        StripeWebhookEndpoint endpoint = Fixtures.billing(spec -> Specs.withSink(spec, null));
 
         // when
         PodSpec pod = ReceiverDeploymentDependent.desired(endpoint, Fixtures.inputs("billing", NOW))

@@ -21,11 +21,9 @@ class ReceiverServiceDependentTest {
         Service service = ReceiverServiceDependent.desired(endpoint);
 
         // then
-        assertThat(service.getMetadata().getName()).isEqualTo("billing-stripe-receiver");
-        assertThat(service.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(service.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("receiver"));
+        BillingChildren.assertChild(service, "billing-stripe-receiver", "receiver");
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).isEqualTo(ReceiverLabels.RECEIVER_PODS);
+        assertThat(service.getSpec().getSelector()).isEqualTo(BillingChildren.RECEIVER_PODS);
         ServicePort port = service.getSpec().getPorts().getFirst();
         assertThat(service.getSpec().getPorts()).hasSize(1);
         assertThat(port.getName()).isEqualTo("http");

@@ -90,7 +90,7 @@ class ReplayJobDependentTest {
         Job job = ReplayJobDependent.desired(replay, inputs);
 
         // then
-        Map<String, String> labels = new HashMap<>(ReceiverLabels.labels("replay"));
+        Map<String, String> labels = new HashMap<>(BillingChildren.labels("replay"));
         labels.put("webhooks.stripe-operator.dev/replay", "r1");
         assertThat(job.getMetadata().getName()).isEqualTo("r1-stripe-replay");
         assertThat(job.getMetadata().getNamespace()).isEqualTo("payments");

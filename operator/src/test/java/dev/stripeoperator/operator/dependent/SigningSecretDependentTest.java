@@ -28,9 +28,7 @@ class SigningSecretDependentTest {
         Secret secret = SigningSecretDependent.desired(endpoint, Fixtures.inputs("billing", NOW), Optional.empty());
 
         // then
-        assertThat(secret.getMetadata().getName()).isEqualTo("billing-signing");
-        assertThat(secret.getMetadata().getNamespace()).isEqualTo("payments");
-        assertThat(secret.getMetadata().getLabels()).isEqualTo(ReceiverLabels.labels("signing-secret"));
+        BillingChildren.assertChild(secret, "billing-signing", "signing-secret");
         assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(secret.getType()).isEqualTo("Opaque");
         assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(Fixtures.WHSEC, null, null));
