@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 
 import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
@@ -98,7 +98,7 @@ public final class Fixtures {
 
     /** {@code spec} with these receiver pod and forwarding settings, its other receiver settings kept. */
     public static StripeWebhookEndpointSpec withReceiver(
-            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
+            StripeWebhookEndpointSpec spec, ReceiverPod pod, ForwardingSpec forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
         return Specs.withReceiver(
                 spec,
