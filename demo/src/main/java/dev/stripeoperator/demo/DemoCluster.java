@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.RealNode;
-import dev.stripeoperator.operator.OperatorConfig;
 import dev.stripeoperator.operator.OperatorMain;
 import dev.stripeoperator.operator.StripeWebhookOperator;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import dev.stripeoperator.operator.status.EndpointMetrics;

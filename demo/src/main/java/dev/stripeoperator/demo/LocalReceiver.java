@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import dev.stripeoperator.receiver.Receiver;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;

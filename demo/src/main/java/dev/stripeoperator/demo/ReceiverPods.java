@@ -9,8 +9,8 @@ import java.util.List;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import dev.stripeoperator.receiver.testing.TestDatabase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.contract.ReceiverSetting;
-import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.backfill.BackfillSettings;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;

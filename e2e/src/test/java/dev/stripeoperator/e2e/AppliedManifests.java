@@ -9,8 +9,8 @@ import java.util.List;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.localcluster.LocalCluster;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

@@ -3,9 +3,9 @@ package dev.stripeoperator.helm;
 import java.util.List;
 import java.util.Map;
 
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.operator.ReceiverDefaults;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.config.OperatorConfig;
+import dev.stripeoperator.operator.config.ReceiverDefaults;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -184,7 +184,7 @@ class ChartObjectsIT {
         assertThat(defaults.pod().annotations()).as("left empty in the values").isNull();
         assertThat(defaults.pod().affinity()).as("left empty in the values").isNull();
         assertThat(defaults.pod().env()).extracting(EnvVar::getName).containsExactly("JAVA_TOOL_OPTIONS");
-        assertThat(defaults.forwarding()).isEqualTo(new Forwarding(20, "30s", null, null));
+        assertThat(defaults.forwarding()).isEqualTo(new ForwardingSpec(20, "30s", null, null));
         assertThat(defaults.retention()).isEqualTo("30d");
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
-import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;

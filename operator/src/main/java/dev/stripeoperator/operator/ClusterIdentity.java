@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

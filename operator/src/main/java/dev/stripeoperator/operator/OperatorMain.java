@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -3,6 +3,7 @@ package dev.stripeoperator.operator;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;

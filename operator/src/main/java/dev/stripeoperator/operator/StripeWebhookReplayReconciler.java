@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.dependent.ReplayJobDependent;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.inputs.ReplayInputs;
 import dev.stripeoperator.operator.replay.ReplayStatus;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import dev.stripeoperator.operator.status.ReplayRuns;

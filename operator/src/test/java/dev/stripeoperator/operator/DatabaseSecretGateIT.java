@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.Hostnames;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.exposure.ExposureClaims;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import org.junit.jupiter.params.ParameterizedTest;

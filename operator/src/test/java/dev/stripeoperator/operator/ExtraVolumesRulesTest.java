@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.operator.config.ReceiverDefaults;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;

@@ -2,14 +2,16 @@ package dev.stripeoperator.operator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
@@ -18,6 +20,9 @@ import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
+import dev.stripeoperator.operator.secrets.ReferencedSecrets;
+import dev.stripeoperator.operator.secrets.SecretValue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -27,20 +32,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.awaitility.Awaitility;
 
 /** Endpoints and Secrets as a platform team would write them. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String WHSEC = "whsec_test_0123456789abcdefghijklmnop";
-    static final String JDBC_URL = "jdbc:postgresql://db.payments.svc:5432/stripe?user=app&password=s3cret";
-    static final String API_KEY = "rk_test_51ABCDEFreadonlykey";
+    public static final String WHSEC = "whsec_test_0123456789abcdefghijklmnop";
+    public static final String JDBC_URL = "jdbc:postgresql://db.payments.svc:5432/stripe?user=app&password=s3cret";
+    public static final String API_KEY = "rk_test_51ABCDEFreadonlykey";
 
     private Fixtures() {}
 
     /** An endpoint with signing secret, database, sink and reconciliation, referencing the Secrets below. */
-    static StripeWebhookEndpoint endpoint(String namespace, String name) {
+    public static StripeWebhookEndpoint endpoint(String namespace, String name) {
         return endpoint(namespace, name, spec(name));
     }
 
-    static StripeWebhookEndpoint endpoint(String namespace, String name, StripeWebhookEndpointSpec spec) {
+    public static StripeWebhookEndpoint endpoint(String namespace, String name, StripeWebhookEndpointSpec spec) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(
                 new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
@@ -48,13 +53,18 @@ final class Fixtures {
         return endpoint;
     }
 
+    /** The endpoint {@code payments/billing} with its {@link #spec} changed by {@code change}. */
+    public static StripeWebhookEndpoint billing(UnaryOperator<StripeWebhookEndpointSpec> change) {
+        return endpoint("payments", "billing", change.apply(spec("billing")));
+    }
+
     /**
      * The test endpoints' backfill schedule. The local cluster's CronJob controller really runs jobs, and a run would
      * overwrite the status a test arranged; once a year keeps real runs out of every test's way.
      */
-    static final String SCHEDULE = "0 0 1 1 *";
+    public static final String SCHEDULE = "0 0 1 1 *";
 
-    static StripeWebhookEndpointSpec spec(String name) {
+    public static StripeWebhookEndpointSpec spec(String name) {
         return new StripeWebhookEndpointSpec(
                 new SigningSecret(new SecretKeyRef(name + "-whsec", "whsec"), "1h"),
                 true,
@@ -66,11 +76,31 @@ final class Fixtures {
                 null);
     }
 
+    /** The version of the database Secret {@link #inputs} read. */
+    public static final String DATABASE_SECRET_VERSION = "3f1c2a5e-db/42";
+
+    /**
+     * What a reconcile at {@code now} of the endpoint {@code name} of {@link #spec} works from: the operator's default
+     * settings, every referenced Secret read, the Gateway API installed, no exposure conflict, nothing managed.
+     */
+    public static ReconcileInputs inputs(String name, Instant now) {
+        return new ReconcileInputs(
+                now,
+                OperatorConfig.fromEnvironment(Map.of(), "test"),
+                new ReferencedSecrets(
+                        SecretValue.found(new SecretKeyRef(name + "-whsec", "whsec"), WHSEC, "9a0b-whsec/7"),
+                        SecretValue.found(
+                                new SecretKeyRef("stripe-events-db", "jdbc-url"), JDBC_URL, DATABASE_SECRET_VERSION),
+                        SecretValue.found(new SecretKeyRef("stripe-readonly-key", "key"), API_KEY, "77aa-key/3")),
+                true,
+                null);
+    }
+
     /** {@code spec} with these receiver pod and forwarding settings, its other receiver settings kept. */
-    static StripeWebhookEndpointSpec withReceiver(
-            StripeWebhookEndpointSpec spec, ReceiverPod pod, Forwarding forwarding) {
+    public static StripeWebhookEndpointSpec withReceiver(
+            StripeWebhookEndpointSpec spec, ReceiverPod pod, ForwardingSpec forwarding) {
         ReceiverSpec r = spec.receiverOrDefaults();
-        return withReceiver(
+        return Specs.withReceiver(
                 spec,
                 new ReceiverSpec(
                         r.replicas(),
@@ -83,30 +113,15 @@ final class Fixtures {
                         forwarding));
     }
 
-    /** The spec with another receiver part. */
-    static StripeWebhookEndpointSpec withReceiver(StripeWebhookEndpointSpec spec, ReceiverSpec receiver) {
-        return new StripeWebhookEndpointSpec(
-                spec.signingSecret(),
-                spec.livemode(),
-                spec.enabledEvents(),
-                spec.database(),
-                spec.sink(),
-                spec.reconciliation(),
-                receiver,
-                spec.exposure(),
-                spec.stripe(),
-                spec.retention());
-    }
-
     /** The three user Secrets {@link #spec} references, with the given signing secret. */
-    static List<Secret> userSecrets(String namespace, String name, String whsec) {
+    public static List<Secret> userSecrets(String namespace, String name, String whsec) {
         return List.of(
                 secret(namespace, name + "-whsec", Map.of("whsec", whsec)),
                 secret(namespace, "stripe-events-db", Map.of("jdbc-url", JDBC_URL)),
                 secret(namespace, "stripe-readonly-key", Map.of("key", API_KEY)));
     }
 
-    static Secret secret(String namespace, String name, Map<String, String> plain) {
+    public static Secret secret(String namespace, String name, Map<String, String> plain) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)
@@ -117,7 +132,7 @@ final class Fixtures {
                 .build();
     }
 
-    static Map<String, String> encode(Map<String, String> plain) {
+    public static Map<String, String> encode(Map<String, String> plain) {
         return plain.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey,
@@ -128,7 +143,7 @@ final class Fixtures {
      * Read-modify-write of an object the operator may write at the same time (status, replicas): tried again
      * on a conflict, as kubectl edit would be.
      */
-    static <T extends HasMetadata> void modify(
+    public static <T extends HasMetadata> void modify(
             KubernetesClient client,
             Class<T> type,
             String namespace,
@@ -154,12 +169,12 @@ final class Fixtures {
     }
 
     /** Changes an endpoint's spec. */
-    static void updateSpec(
+    public static void updateSpec(
             KubernetesClient client, String namespace, String name, UnaryOperator<StripeWebhookEndpointSpec> change) {
         modify(client, StripeWebhookEndpoint.class, namespace, name, e -> e.setSpec(change.apply(e.getSpec())), false);
     }
 
-    static String decode(String base64) {
+    public static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

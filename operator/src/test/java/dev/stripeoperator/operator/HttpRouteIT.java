@@ -11,11 +11,11 @@ import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.ParentRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.stripeoperator.contract.JsonLogReader;
 import dev.stripeoperator.contract.LogCapture;
 import dev.stripeoperator.contract.LogfmtReader;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

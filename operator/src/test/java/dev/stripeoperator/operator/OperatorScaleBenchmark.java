@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.status.EndpointConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -109,7 +109,7 @@ class PodPlacementIT {
                         "placed",
                         Specs.withRetention(
                                 Fixtures.withReceiver(
-                                        Fixtures.spec("placed"), pod, new Forwarding(null, "30s", "2h", 16)),
+                                        Fixtures.spec("placed"), pod, new ForwardingSpec(null, "30s", "2h", 16)),
                                 "400d")))
                 .create();
 
@@ -207,7 +207,7 @@ class PodPlacementIT {
         StripeWebhookEndpoint slowBackoff = Fixtures.endpoint(
                 ns,
                 "backoff",
-                Fixtures.withReceiver(Fixtures.spec("backoff"), null, new Forwarding(null, "2h", "1h", null)));
+                Fixtures.withReceiver(Fixtures.spec("backoff"), null, new ForwardingSpec(null, "2h", "1h", null)));
         assertThatThrownBy(() -> env.client.resource(slowBackoff).create())
                 .isInstanceOf(KubernetesClientException.class)
                 .hasMessageContaining("backoffMax must not be shorter than backoffBase");

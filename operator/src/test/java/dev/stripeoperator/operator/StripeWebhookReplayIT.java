@@ -459,7 +459,7 @@ class StripeWebhookReplayIT {
         client.resource(Fixtures.endpoint(
                         ns,
                         name,
-                        Fixtures.withReceiver(
+                        Specs.withReceiver(
                                 spec,
                                 new ReceiverSpec(
                                         1,

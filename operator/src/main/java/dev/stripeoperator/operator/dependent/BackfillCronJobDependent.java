@@ -6,10 +6,10 @@ import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.Settings;
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -53,9 +53,15 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
 
     @Override
     protected CronJob desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint, ReconcileInputs.of(context));
+    }
+
+    /** The backfill CronJob {@code spec.reconciliation} of {@code endpoint} asks for, with what this reconcile works from. */
+    static CronJob desired(StripeWebhookEndpoint endpoint, ReconcileInputs inputs) {
         Reconciliation reconciliation = endpoint.getSpec().reconciliation();
         CronJob cronJob = new CronJobBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_BACKFILL))
+                .withMetadata(metadata(
+                        StripeWebhooks.backfillCronJobName(endpoint), endpoint, KubernetesApi.COMPONENT_BACKFILL))
                 .withNewSpec()
                 .withSchedule(reconciliation.schedule())
                 .withConcurrencyPolicy("Forbid")
@@ -78,7 +84,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
                 // The run needs no Kubernetes API: its summary leaves as the termination message.
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(PodSettings.podSecurityContext())
-                .withContainers(backfillContainer(endpoint, ReconcileInputs.of(context)))
+                .withContainers(backfillContainer(endpoint, inputs))
                 .addToVolumes(PodSettings.apiKeyVolume(reconciliation.apiKeySecretRef()))
                 .addToVolumes(PodSettings.tmpVolume())
                 .endSpec()
@@ -89,7 +95,7 @@ public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
                 .build();
         PodSettings.place(
                 cronJob.getSpec().getJobTemplate().getSpec().getTemplate(),
-                PodSettings.pod(endpoint, ReconcileInputs.of(context).config()),
+                PodSettings.pod(endpoint, inputs.config()),
                 StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_BACKFILL));
         return cronJob;
     }

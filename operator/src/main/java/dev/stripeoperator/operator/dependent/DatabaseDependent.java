@@ -2,8 +2,8 @@ package dev.stripeoperator.operator.dependent;
 
 import java.util.function.Function;
 
-import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;

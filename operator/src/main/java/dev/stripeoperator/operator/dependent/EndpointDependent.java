@@ -2,8 +2,8 @@ package dev.stripeoperator.operator.dependent;
 
 import java.util.function.Function;
 
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,12 +24,12 @@ abstract class EndpointDependent<R extends HasMetadata>
     }
 
     /**
-     * The child's metadata: the name it is found by, the endpoint's namespace and the standard labels of
+     * The metadata of the child called {@code name}: the endpoint's namespace and the standard labels of
      * {@code component}. JOSDK adds the owner reference.
      */
-    protected final ObjectMeta metadata(StripeWebhookEndpoint endpoint, String component) {
+    static ObjectMeta metadata(String name, StripeWebhookEndpoint endpoint, String component) {
         return new ObjectMetaBuilder()
-                .withName(naming.apply(endpoint))
+                .withName(name)
                 .withNamespace(endpoint.getMetadata().getNamespace())
                 .withLabels(StripeWebhooks.labels(endpoint, component))
                 .build();

@@ -4,13 +4,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.SinkSigning;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
+import dev.stripeoperator.operator.secrets.SigningKeys;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -46,21 +48,31 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
 
     @Override
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        ReconcileInputs inputs = ReconcileInputs.of(context);
+        return desired(endpoint, ReconcileInputs.of(context), getSecondaryResource(endpoint, context), this::newKey);
+    }
+
+    /**
+     * The forwarding key Secret of {@code endpoint}: the {@code actual} one's keys, with one from {@code newKey} as
+     * {@code current} when there is none or {@code spec.sink.signing.rotation} changed.
+     */
+    static Secret desired(
+            StripeWebhookEndpoint endpoint, ReconcileInputs inputs, Optional<Secret> actual, Supplier<String> newKey) {
         SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink())
                 .map(Sink::signingOrDefaults)
                 .orElse(SinkSigning.DEFAULTS);
-        Optional<Secret> actual = getSecondaryResource(endpoint, context);
         SigningKeys keys = actual.map(SigningKeys::from).orElse(SigningKeys.NONE);
         String madeFor = actual.map(secret -> secret.getMetadata().getAnnotations())
                 .map(annotations -> annotations.get(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION))
                 .orElse(null);
         if (keys.current() == null || !Objects.equals(madeFor, signing.rotation())) {
-            keys = keys.rotatedTo(newKey(), inputs.now(), signing.gracePeriod());
+            keys = keys.rotatedTo(newKey.get(), inputs.now(), signing.gracePeriod());
         }
         keys = keys.expiredAt(inputs.now());
         SecretBuilder secret = new SecretBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_FORWARDING_KEY))
+                .withMetadata(metadata(
+                        StripeWebhooks.forwardingSecretName(endpoint),
+                        endpoint,
+                        KubernetesApi.COMPONENT_FORWARDING_KEY))
                 .withType("Opaque")
                 .withData(keys.toData());
         if (signing.rotation() != null) {

@@ -1,7 +1,7 @@
 package dev.stripeoperator.operator.dependent;
 
-import dev.stripeoperator.operator.ReconcileInputs;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

@@ -1,9 +1,9 @@
 package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.Autoscaling;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -27,9 +27,15 @@ public class HorizontalPodAutoscalerDependent extends EndpointDependent<Horizont
 
     @Override
     protected HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver's autoscaler as {@code spec.receiver.autoscaling} of {@code endpoint} asks. */
+    static HorizontalPodAutoscaler desired(StripeWebhookEndpoint endpoint) {
         Autoscaling autoscaling = endpoint.getSpec().receiverOrDefaults().autoscaling();
         return new HorizontalPodAutoscalerBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withNewScaleTargetRef()
                 .withApiVersion("apps/v1")

@@ -4,10 +4,10 @@ import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.ExposureClaims;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.exposure.ExposureClaims;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
@@ -36,9 +36,15 @@ public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
 
     @Override
     protected HTTPRoute desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The HTTPRoute {@code spec.exposure.httpRoute} of {@code endpoint} asks for. */
+    static HTTPRoute desired(StripeWebhookEndpoint endpoint) {
         HttpRouteExposure route = endpoint.getSpec().exposure().httpRoute();
         return new HTTPRouteBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withParentRefs(route.parentRefs().stream()
                         .map(HttpRouteDependent::parentRef)

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.ExposureClaims;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.exposure.ExposureClaims;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -35,9 +35,15 @@ public class IngressDependent extends EndpointDependent<Ingress> {
 
     @Override
     protected Ingress desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The Ingress {@code spec.exposure.ingress} of {@code endpoint} asks for. */
+    static Ingress desired(StripeWebhookEndpoint endpoint) {
         IngressExposure ingress = endpoint.getSpec().exposure().ingress();
         IngressBuilder builder = new IngressBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .editMetadata()
                 .withAnnotations(ingress.annotations() == null ? Map.of() : ingress.annotations())
                 .endMetadata()

@@ -1,8 +1,8 @@
 package dev.stripeoperator.operator.dependent;
 
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

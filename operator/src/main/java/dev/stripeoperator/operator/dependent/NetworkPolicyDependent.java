@@ -2,8 +2,8 @@ package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -25,8 +25,14 @@ public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
 
     @Override
     protected NetworkPolicy desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver pods' NetworkPolicy of {@code endpoint}. */
+    static NetworkPolicy desired(StripeWebhookEndpoint endpoint) {
         return new NetworkPolicyBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withNewPodSelector()
                 .withMatchLabels(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))

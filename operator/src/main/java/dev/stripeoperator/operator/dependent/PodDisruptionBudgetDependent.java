@@ -1,8 +1,8 @@
 package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -28,8 +28,14 @@ public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptio
 
     @Override
     protected PodDisruptionBudget desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver pods' disruption budget of {@code endpoint}. */
+    static PodDisruptionBudget desired(StripeWebhookEndpoint endpoint) {
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
                 .withNewSelector()

@@ -13,9 +13,8 @@ import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.Settings;
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.config.OperatorConfig;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
@@ -23,6 +22,7 @@ import dev.stripeoperator.operator.endpoint.Retention;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -182,10 +182,10 @@ final class PodSettings {
 
     /** The forwarding settings of the endpoint over the operator's defaults, as receiver settings; unset ones omitted. */
     static List<EnvVar> forwardingEnv(StripeWebhookEndpoint endpoint, OperatorConfig config) {
-        Forwarding own = Optional.ofNullable(
+        ForwardingSpec own = Optional.ofNullable(
                         endpoint.getSpec().receiverOrDefaults().forwarding())
-                .orElse(Forwarding.NONE);
-        Forwarding fallback = config.receiverDefaults().forwarding();
+                .orElse(ForwardingSpec.NONE);
+        ForwardingSpec fallback = config.receiverDefaults().forwarding();
         List<EnvVar> env = new ArrayList<>();
         Optional.ofNullable(either(own.maxAttempts(), fallback.maxAttempts()))
                 .ifPresent(v -> env.add(env(FORWARDING_MAX_ATTEMPTS, v.toString())));

@@ -6,14 +6,14 @@ import java.util.List;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -69,13 +69,18 @@ public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     @Override
     protected Deployment desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        ReconcileInputs inputs = ReconcileInputs.of(context);
+        return desired(endpoint, ReconcileInputs.of(context));
+    }
+
+    /** The receiver Deployment of {@code endpoint}, with what this reconcile works from. */
+    static Deployment desired(StripeWebhookEndpoint endpoint, ReconcileInputs inputs) {
         // Desired only while the database URL has a value (DatabaseDependent). The pods read it from the Secret only
         // when they start, so a new version of the Secret rolls them. Not a hash of the URL: it usually holds the
         // password, and whoever may read pods could test guesses against an unsalted hash; the version tells nothing.
         String databaseSecretVersion = inputs.secrets().database().secretVersion();
         Deployment deployment = new DeploymentBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withReplicas(replicas(endpoint))
                 .withNewSelector()

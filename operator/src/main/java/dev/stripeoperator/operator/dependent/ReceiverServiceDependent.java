@@ -2,8 +2,8 @@ package dev.stripeoperator.operator.dependent;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -25,8 +25,14 @@ public class ReceiverServiceDependent extends EndpointDependent<Service> {
 
     @Override
     protected Service desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
+        return desired(endpoint);
+    }
+
+    /** The receiver Service of {@code endpoint}. */
+    static Service desired(StripeWebhookEndpoint endpoint) {
         return new ServiceBuilder()
-                .withMetadata(metadata(endpoint, KubernetesApi.COMPONENT_RECEIVER))
+                .withMetadata(
+                        metadata(StripeWebhooks.receiverName(endpoint), endpoint, KubernetesApi.COMPONENT_RECEIVER))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(StripeWebhooks.selector(endpoint, KubernetesApi.COMPONENT_RECEIVER))

@@ -8,10 +8,10 @@ import java.util.Map;
 import dev.stripeoperator.contract.EventSelection;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.ReceiverCommand;
-import dev.stripeoperator.operator.OperatorConfig;
-import dev.stripeoperator.operator.ReplayInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReplayInputs;
 import dev.stripeoperator.operator.replay.ReplaySelector;
 import dev.stripeoperator.operator.replay.ReplaySpec;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
@@ -72,13 +72,16 @@ public class ReplayJobDependent extends KubernetesDependentResource<Job, StripeW
     /** Found by name: {@code desired()} needs the endpoint, which may be gone. */
     @Override
     protected ResourceID targetSecondaryResourceID(StripeWebhookReplay replay, Context<StripeWebhookReplay> context) {
-        return new ResourceID(
-                StripeWebhooks.replayJobName(replay), replay.getMetadata().getNamespace());
+        return new ResourceID(replay.jobName(), replay.getMetadata().getNamespace());
     }
 
     @Override
     protected Job desired(StripeWebhookReplay replay, Context<StripeWebhookReplay> context) {
-        ReplayInputs inputs = ReplayInputs.of(context);
+        return desired(replay, ReplayInputs.of(context));
+    }
+
+    /** The Job that runs {@code replay} on the pods of the endpoint it names, which {@code inputs} must have. */
+    static Job desired(StripeWebhookReplay replay, ReplayInputs inputs) {
         StripeWebhookEndpoint endpoint = inputs.endpoint().orElseThrow();
         Map<String, String> labels =
                 new LinkedHashMap<>(StripeWebhooks.labels(endpoint, KubernetesApi.COMPONENT_REPLAY));
@@ -88,7 +91,7 @@ public class ReplayJobDependent extends KubernetesDependentResource<Job, StripeW
         selector.put(KubernetesApi.REPLAY_LABEL, replay.getMetadata().getName());
         Job job = new JobBuilder()
                 .withMetadata(new ObjectMetaBuilder()
-                        .withName(StripeWebhooks.replayJobName(replay))
+                        .withName(replay.jobName())
                         .withNamespace(replay.getMetadata().getNamespace())
                         .withLabels(labels)
                         .build())

@@ -3,9 +3,10 @@ package dev.stripeoperator.operator.dependent;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
-import dev.stripeoperator.operator.ReconcileInputs;
-import dev.stripeoperator.operator.StripeWebhooks;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.inputs.ReconcileInputs;
+import dev.stripeoperator.operator.secrets.SigningKeys;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -38,15 +39,19 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
 
     @Override
     protected Secret desired(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        ReconcileInputs inputs = ReconcileInputs.of(context);
-        Optional<Secret> existing = getSecondaryResource(endpoint, context);
+        return desired(endpoint, ReconcileInputs.of(context), getSecondaryResource(endpoint, context));
+    }
+
+    /** The signing Secret of {@code endpoint}, rotated from the {@code existing} one to this reconcile's secret. */
+    static Secret desired(StripeWebhookEndpoint endpoint, ReconcileInputs inputs, Optional<Secret> existing) {
         String latest = inputs.incomingSigningSecret(endpoint).orElse(null);
         SigningKeys keys = existing.map(SigningKeys::from)
                 .orElse(SigningKeys.NONE)
                 .rotatedTo(
                         latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
                 .expiredAt(inputs.now());
-        ObjectMeta metadata = metadata(endpoint, KubernetesApi.COMPONENT_SIGNING);
+        ObjectMeta metadata =
+                metadata(StripeWebhooks.signingSecretName(endpoint), endpoint, KubernetesApi.COMPONENT_SIGNING);
         // Managed, which Stripe endpoint each kept secret belongs to; not managed, the Stripe endpoints still to be
         // retired, whatever became of their secrets.
         boolean managed = endpoint.getSpec().isManaged();

@@ -47,7 +47,7 @@ public record ReceiverSpec(
 
         @JsonPropertyDescription(
                 "Forwarding to the sink: attempts, backoff, concurrency; unset fields take the operator's defaults, then the receiver's.")
-        Forwarding forwarding) {
+        ForwardingSpec forwarding) {
 
     /** Settings when spec.receiver is unset. */
     public static final ReceiverSpec DEFAULTS = new ReceiverSpec(null, null, null, null, null, null, null, null);

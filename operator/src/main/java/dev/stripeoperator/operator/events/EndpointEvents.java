@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
-import dev.stripeoperator.operator.status.ConditionReason;
-import dev.stripeoperator.operator.status.EndpointConditions;
 
 /**
  * The Events that tell an endpoint's story, read from how its status changed: each is recorded once, when the change

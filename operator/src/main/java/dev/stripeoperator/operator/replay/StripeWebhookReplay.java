@@ -74,4 +74,9 @@ public class StripeWebhookReplay extends CustomResource<ReplaySpec, ReplayStatus
     public ReplayStatus getStatus() {
         return super.getStatus();
     }
+
+    /** Name of the Job this replay runs, in its namespace. */
+    public String jobName() {
+        return getMetadata().getName() + "-stripe-replay";
+    }
 }

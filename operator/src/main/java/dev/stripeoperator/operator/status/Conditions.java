@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 
 /**
  * Collects a resource's conditions in the metav1.Condition shape. A condition keeps its

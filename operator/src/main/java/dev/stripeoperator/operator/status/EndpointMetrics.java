@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.LastReconciliation;
 import dev.stripeoperator.operator.endpoint.SigningSecretsStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import dev.stripeoperator.contract.BackfillOutcome;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReplaySummary;
-import dev.stripeoperator.operator.StripeWebhooks;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.replay.ReplayStatus;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -118,7 +118,7 @@ public final class ReplayRuns {
             Collection<Pod> pods,
             Optional<ReplayStatus> previous,
             Instant now) {
-        String jobName = StripeWebhooks.replayJobName(replay);
+        String jobName = replay.jobName();
         if (job.isEmpty()) {
             if (previous.map(ReplayStatus::job).isPresent()) {
                 return new Status(

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 

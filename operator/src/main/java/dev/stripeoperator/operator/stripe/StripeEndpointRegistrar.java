@@ -23,13 +23,13 @@ import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
-import dev.stripeoperator.operator.StripeWebhooks;
-import dev.stripeoperator.operator.dependent.SigningKeys;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
+import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import dev.stripeoperator.operator.status.ConditionReason;
-import dev.stripeoperator.operator.status.EndpointConditions;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
+import dev.stripeoperator.operator.secrets.SigningKeys;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**

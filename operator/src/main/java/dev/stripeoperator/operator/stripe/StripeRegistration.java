@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.stripeoperator.operator.status.ConditionReason;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 
 /**
  * What one reconcile found and did in Stripe for a managed endpoint (or one that stopped being managed).

@@ -3,8 +3,9 @@ package dev.stripeoperator.operator.dependent;
 import java.util.List;
 import java.util.Map;
 
-import dev.stripeoperator.operator.OperatorConfig;
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.ReceiverSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
@@ -48,13 +49,11 @@ class PodSettingsTest {
                 defaults == null ? Map.of() : Map.of("RECEIVER_DEFAULTS", defaults), "test");
     }
 
-    private static StripeWebhookEndpoint endpoint(
-            ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding) {
+    private static StripeWebhookEndpoint endpoint(ReceiverPod pod, ForwardingSpec forwarding) {
         return endpoint(pod, forwarding, null);
     }
 
-    private static StripeWebhookEndpoint endpoint(
-            ReceiverPod pod, dev.stripeoperator.operator.endpoint.Forwarding forwarding, String retention) {
+    private static StripeWebhookEndpoint endpoint(ReceiverPod pod, ForwardingSpec forwarding, String retention) {
         StripeWebhookEndpoint endpoint = new StripeWebhookEndpoint();
         endpoint.setMetadata(new ObjectMetaBuilder()
                 .withNamespace("payments")
@@ -112,7 +111,7 @@ class PodSettingsTest {
                                 null,
                                 null,
                                 null),
-                        new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
+                        new ForwardingSpec(null, "30s", "2h", 16)),
                 config(DEFAULTS));
 
         assertThat(pod.tolerations()).containsExactly(own);
@@ -124,8 +123,7 @@ class PodSettingsTest {
                 .containsExactly(new LocalObjectReference("default-regcred"));
         assertThat(pod.env()).containsExactly(env("HTTPS_PROXY", "http://payments:3128"), env("TZ", "UTC"));
         assertThat(PodSettings.forwardingEnv(
-                        endpoint(null, new dev.stripeoperator.operator.endpoint.Forwarding(null, "30s", "2h", 16)),
-                        config(DEFAULTS)))
+                        endpoint(null, new ForwardingSpec(null, "30s", "2h", 16)), config(DEFAULTS)))
                 .containsExactly(
                         env("FORWARDING_MAX_ATTEMPTS", "20"),
                         env("FORWARDING_BACKOFF_BASE", "30s"),

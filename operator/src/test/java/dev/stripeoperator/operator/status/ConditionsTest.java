@@ -3,6 +3,7 @@ package dev.stripeoperator.operator.status;
 import java.time.Instant;
 import java.util.List;
 
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import org.junit.jupiter.api.Test;

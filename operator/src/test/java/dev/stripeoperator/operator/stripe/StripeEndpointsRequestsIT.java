@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
@@ -15,7 +16,6 @@ import dev.stripeoperator.operator.endpoint.SigningSecret;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import dev.stripeoperator.operator.status.ConditionReason;
 import dev.stripeoperator.standin.StripeMock.Handled;
 import dev.stripeoperator.standin.StripeMockExtension;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

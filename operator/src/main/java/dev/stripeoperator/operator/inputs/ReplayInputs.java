@@ -1,8 +1,9 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.inputs;
 
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

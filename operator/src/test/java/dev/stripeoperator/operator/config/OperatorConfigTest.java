@@ -1,10 +1,11 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.config;
 
 import java.util.Map;
 import java.util.logging.Level;
 
 import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +77,7 @@ class OperatorConfigTest {
         assertThat(config.receiverDefaults().pod().env())
                 .extracting(e -> e.getName())
                 .containsExactly("JAVA_TOOL_OPTIONS");
-        assertThat(config.receiverDefaults().forwarding())
-                .isEqualTo(new dev.stripeoperator.operator.endpoint.Forwarding(20, "30s", "1h", 4));
+        assertThat(config.receiverDefaults().forwarding()).isEqualTo(new ForwardingSpec(20, "30s", "1h", 4));
         assertThat(config.receiverDefaults().retention()).isEqualTo("30d");
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.config;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
 import dev.stripeoperator.contract.SettingException;
 import dev.stripeoperator.operator.endpoint.ExtraVolumesSchema;
-import dev.stripeoperator.operator.endpoint.Forwarding;
+import dev.stripeoperator.operator.endpoint.ForwardingSpec;
 import dev.stripeoperator.operator.endpoint.OperatorVolumes;
 import dev.stripeoperator.operator.endpoint.ReceiverPod;
 import dev.stripeoperator.operator.endpoint.Retention;
@@ -34,10 +34,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
  * @param retention default retention of finished events ({@code 90d}); null: the receiver's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String retention) {
+public record ReceiverDefaults(ReceiverPod pod, ForwardingSpec forwarding, String retention) {
 
     /** No defaults: the pods get only what their endpoint sets. */
-    public static final ReceiverDefaults NONE = new ReceiverDefaults(ReceiverPod.NONE, Forwarding.NONE, null);
+    public static final ReceiverDefaults NONE = new ReceiverDefaults(ReceiverPod.NONE, ForwardingSpec.NONE, null);
 
     private static final String SETTING = "RECEIVER_DEFAULTS";
     private static final Set<String> CONTRACT_NAMES =
@@ -48,7 +48,7 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String re
 
     public ReceiverDefaults {
         pod = pod == null ? ReceiverPod.NONE : pod;
-        forwarding = forwarding == null ? Forwarding.NONE : forwarding;
+        forwarding = forwarding == null ? ForwardingSpec.NONE : forwarding;
     }
 
     /**
@@ -56,7 +56,7 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String re
      *
      * @throws SettingException naming the setting and what is wrong
      */
-    static ReceiverDefaults parse(String json) {
+    public static ReceiverDefaults parse(String json) {
         ReceiverDefaults defaults;
         try {
             defaults = JSON.readValue(json, ReceiverDefaults.class);
@@ -82,15 +82,16 @@ public record ReceiverDefaults(ReceiverPod pod, Forwarding forwarding, String re
                     "pod.env without the receiver's own settings, which the"
                             + " operator sets from each endpoint's spec; found " + String.join(", ", reserved));
         }
-        Forwarding forwarding = defaults.forwarding();
+        ForwardingSpec forwarding = defaults.forwarding();
         check(
                 forwarding.maxAttempts() == null
-                        || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= Forwarding.MOST_ATTEMPTS),
-                "forwarding.maxAttempts from 1 to " + Forwarding.MOST_ATTEMPTS);
+                        || (forwarding.maxAttempts() >= 1 && forwarding.maxAttempts() <= ForwardingSpec.MOST_ATTEMPTS),
+                "forwarding.maxAttempts from 1 to " + ForwardingSpec.MOST_ATTEMPTS);
         check(
                 forwarding.concurrency() == null
-                        || (forwarding.concurrency() >= 1 && forwarding.concurrency() <= Forwarding.MOST_CONCURRENCY),
-                "forwarding.concurrency from 1 to " + Forwarding.MOST_CONCURRENCY);
+                        || (forwarding.concurrency() >= 1
+                                && forwarding.concurrency() <= ForwardingSpec.MOST_CONCURRENCY),
+                "forwarding.concurrency from 1 to " + ForwardingSpec.MOST_CONCURRENCY);
         for (String duration : new String[] {forwarding.backoffBase(), forwarding.backoffMax()}) {
             check(
                     duration == null || duration.matches(Durations.PATTERN),

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.config;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,15 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.inputs;
 
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.Reconciliation;
 import dev.stripeoperator.operator.endpoint.StripeEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
+import dev.stripeoperator.operator.exposure.ExposureClaims;
+import dev.stripeoperator.operator.secrets.ReferencedSecrets;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.exposure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +10,7 @@ import java.util.function.Function;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;

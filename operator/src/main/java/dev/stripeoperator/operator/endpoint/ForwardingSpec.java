@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** How the receiver forwards to the sink; unset fields take the operator's defaults, then the receiver's. */
+/** {@code spec.receiver.forwarding}: how the receiver forwards to the sink; unset fields take the operator's defaults, then the receiver's. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value =
@@ -22,7 +22,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         value = "!has(self.backoffMax) || duration(self.backoffMax) <= " + Durations.LONGEST_CEL,
         fieldPath = ".backoffMax",
         message = "backoffMax " + Durations.WITHIN_LONGEST_MESSAGE)
-public record Forwarding(
+public record ForwardingSpec(
         @Min(1)
         @Max(MOST_ATTEMPTS)
         @JsonPropertyDescription("Forwarding attempts before an event is dead (FORWARDING_MAX_ATTEMPTS).")
@@ -48,5 +48,5 @@ public record Forwarding(
     public static final int MOST_CONCURRENCY = 256;
 
     /** No forwarding settings. */
-    public static final Forwarding NONE = new Forwarding(null, null, null, null);
+    public static final ForwardingSpec NONE = new ForwardingSpec(null, null, null, null);
 }

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator.status;
+package dev.stripeoperator.operator.endpoint;
 
 /** Condition types of a StripeWebhookEndpoint. */
 public final class EndpointConditions {

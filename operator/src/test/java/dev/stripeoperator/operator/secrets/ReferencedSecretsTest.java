@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.secrets;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.Fingerprint;
+import dev.stripeoperator.operator.Fixtures;
+import dev.stripeoperator.operator.Specs;
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.FullEventFetch;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeManagement;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import dev.stripeoperator.operator.status.ConditionReason;
 import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Test;
 

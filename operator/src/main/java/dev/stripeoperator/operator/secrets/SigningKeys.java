@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator.dependent;
+package dev.stripeoperator.operator.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

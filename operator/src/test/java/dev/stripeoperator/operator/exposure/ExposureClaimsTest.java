@@ -1,7 +1,9 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.exposure;
 
 import java.util.List;
 
+import dev.stripeoperator.operator.Fixtures;
+import dev.stripeoperator.operator.Specs;
 import dev.stripeoperator.operator.endpoint.Exposure;
 import dev.stripeoperator.operator.endpoint.HttpRouteExposure;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
@@ -126,6 +128,6 @@ class ExposureClaimsTest {
     }
 
     private static StripeWebhookEndpointSpec exposed(Exposure exposure) {
-        return ExposureIT.withExposure("billing", exposure);
+        return Specs.withExposure(Fixtures.spec("billing"), exposure);
     }
 }

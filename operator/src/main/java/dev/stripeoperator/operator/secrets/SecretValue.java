@@ -1,9 +1,9 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.secrets;
 
 import java.util.Optional;
 
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
-import dev.stripeoperator.operator.status.ConditionReason;
 
 /**
  * The value of a referenced Secret key, or why there is none.

@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
-import dev.stripeoperator.operator.status.ConditionReason;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
@@ -135,7 +135,7 @@ public record ReferencedSecrets(
     }
 
     /** The value of {@code ref} in the Secret {@code lookup} finds, or why there is none. */
-    static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {
+    public static SecretValue read(SecretKeyRef ref, String namespace, Function<String, Optional<Secret>> lookup) {
         String where = "Secret " + namespace + "/" + ref.name();
         Optional<Secret> secret = lookup.apply(ref.name());
         if (secret.isEmpty()) {

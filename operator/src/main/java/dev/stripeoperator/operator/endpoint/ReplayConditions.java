@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator.status;
+package dev.stripeoperator.operator.endpoint;
 
 /** Condition types of a StripeWebhookReplay. */
 public final class ReplayConditions {

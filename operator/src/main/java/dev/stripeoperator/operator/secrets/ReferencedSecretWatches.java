@@ -1,4 +1,4 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.secrets;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,14 +1,14 @@
-package dev.stripeoperator.operator.status;
+package dev.stripeoperator.operator.endpoint;
 
-import static dev.stripeoperator.operator.status.EndpointConditions.BACKFILL_RUNNING;
-import static dev.stripeoperator.operator.status.EndpointConditions.EXPOSED;
-import static dev.stripeoperator.operator.status.EndpointConditions.READY;
-import static dev.stripeoperator.operator.status.EndpointConditions.RECEIVER_AVAILABLE;
-import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCHEDULED;
-import static dev.stripeoperator.operator.status.EndpointConditions.RECONCILIATION_SCOPED;
-import static dev.stripeoperator.operator.status.EndpointConditions.REPLAY_RUNNING;
-import static dev.stripeoperator.operator.status.EndpointConditions.SECRETS_READY;
-import static dev.stripeoperator.operator.status.EndpointConditions.STRIPE_REGISTERED;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.BACKFILL_RUNNING;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.EXPOSED;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.READY;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.RECEIVER_AVAILABLE;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.RECONCILIATION_SCHEDULED;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.RECONCILIATION_SCOPED;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.REPLAY_RUNNING;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.SECRETS_READY;
+import static dev.stripeoperator.operator.endpoint.EndpointConditions.STRIPE_REGISTERED;
 
 /**
  * Every reason an endpoint's condition can give, and a replay's, with the condition type it belongs to. While not ready, Ready repeats

@@ -1,14 +1,10 @@
-package dev.stripeoperator.operator;
+package dev.stripeoperator.operator.endpoint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.ReceiverImage;
-import dev.stripeoperator.operator.endpoint.Exposure;
-import dev.stripeoperator.operator.endpoint.Hostnames;
-import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.replay.StripeWebhookReplay;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import static dev.stripeoperator.contract.KubernetesApi.APP_NAME;
@@ -20,7 +16,7 @@ import static dev.stripeoperator.contract.KubernetesApi.OPERATOR;
 import static dev.stripeoperator.contract.KubernetesApi.PART_OF_LABEL;
 
 /**
- * Names and labels of an endpoint's children and of the Jobs replays run, and the pod settings only the operator decides; what the receiver
+ * Names and labels of an endpoint's children, and the pod settings only the operator decides; what the receiver
  * must agree with is in the contract ({@link ReceiverImage}, {@link dev.stripeoperator.contract.KubernetesApi}).
  */
 public final class StripeWebhooks {
@@ -50,11 +46,6 @@ public final class StripeWebhooks {
     /** Name of the backfill CronJob; it keeps the name of the {@code reconcile} command its pods run. */
     public static String backfillCronJobName(StripeWebhookEndpoint endpoint) {
         return endpoint.getMetadata().getName() + "-stripe-reconcile";
-    }
-
-    /** Name of the Job a StripeWebhookReplay runs, in its namespace. */
-    public static String replayJobName(StripeWebhookReplay replay) {
-        return replay.getMetadata().getName() + "-stripe-replay";
     }
 
     /** `namespace/name`, the receiver's ENDPOINT_NAME and dedupe namespace. */
