@@ -24,16 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExposurePathRulesTest {
 
-    private static final JSONSchemaProps EXPOSURE = OperatorEnvironment.loadCrd()
-            .getSpec()
-            .getVersions()
-            .getFirst()
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec")
-            .getProperties()
-            .get("exposure");
+    private static final JSONSchemaProps EXPOSURE = OperatorEnvironment.specField("exposure");
 
     @ParameterizedTest
     @ValueSource(

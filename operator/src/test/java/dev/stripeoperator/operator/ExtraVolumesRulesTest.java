@@ -22,18 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ExtraVolumesRulesTest {
 
-    private static final JSONSchemaProps POD = OperatorEnvironment.loadCrd()
-            .getSpec()
-            .getVersions()
-            .getFirst()
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec")
-            .getProperties()
-            .get("receiver")
-            .getProperties()
-            .get("pod");
+    private static final JSONSchemaProps POD =
+            OperatorEnvironment.specField("receiver").getProperties().get("pod");
 
     @ParameterizedTest
     @ValueSource(

@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.awaitility.Awaitility;
@@ -176,5 +178,21 @@ public final class Fixtures {
 
     public static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    /** A projected ServiceAccount token for the audience {@code vault}, as a workload-identity setup mounts one. */
+    public static Volume vaultToken() {
+        return new VolumeBuilder()
+                .withName("vault-token")
+                .withNewProjected()
+                .addNewSource()
+                .withNewServiceAccountToken()
+                .withAudience("vault")
+                .withExpirationSeconds(600L)
+                .withPath("token")
+                .endServiceAccountToken()
+                .endSource()
+                .endProjected()
+                .build();
     }
 }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -203,6 +204,20 @@ final class OperatorEnvironment implements AutoCloseable {
     /** The endpoint CRD as users install it: the committed copy, which {@link CrdDriftTest} keeps equal to the model. */
     static CustomResourceDefinition loadCrd() {
         return CommittedCrd.ENDPOINT.load(committedCrds());
+    }
+
+    /** The schema of the endpoint's {@code spec.<field>} in the committed CRD. */
+    static JSONSchemaProps specField(String field) {
+        return loadCrd()
+                .getSpec()
+                .getVersions()
+                .getFirst()
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties()
+                .get(field);
     }
 
     /** Every CRD as users install them, from {@code crds/}. */

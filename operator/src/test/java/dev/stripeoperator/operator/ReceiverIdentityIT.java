@@ -116,18 +116,7 @@ class ReceiverIdentityIT {
     void anEndpointsOwnAccountAndProjectedTokenJoinTheDefaultsVolumes() {
         String ns = env.namespace();
         prepare(ns, "billing-db");
-        Volume token = new VolumeBuilder()
-                .withName("vault-token")
-                .withNewProjected()
-                .addNewSource()
-                .withNewServiceAccountToken()
-                .withAudience("vault")
-                .withExpirationSeconds(600L)
-                .withPath("token")
-                .endServiceAccountToken()
-                .endSource()
-                .endProjected()
-                .build();
+        Volume token = Fixtures.vaultToken();
         VolumeMount tokenMount = new VolumeMountBuilder()
                 .withName("vault-token")
                 .withMountPath("/var/run/secrets/vault")

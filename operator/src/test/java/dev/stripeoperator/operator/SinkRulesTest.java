@@ -18,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SinkRulesTest {
 
-    private static final List<ValidationRule> RULES = OperatorEnvironment.loadCrd()
-            .getSpec()
-            .getVersions()
-            .getFirst()
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec")
-            .getProperties()
-            .get("sink")
-            .getXKubernetesValidations();
+    private static final List<ValidationRule> RULES =
+            OperatorEnvironment.specField("sink").getXKubernetesValidations();
 
     @ParameterizedTest
     @ValueSource(

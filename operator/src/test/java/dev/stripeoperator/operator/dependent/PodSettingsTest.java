@@ -3,6 +3,7 @@ package dev.stripeoperator.operator.dependent;
 import java.util.List;
 import java.util.Map;
 
+import dev.stripeoperator.operator.Fixtures;
 import dev.stripeoperator.operator.config.OperatorConfig;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.ForwardingSpec;
@@ -237,18 +238,7 @@ class PodSettingsTest {
                 .withName("payments-ca")
                 .endConfigMap()
                 .build();
-        Volume token = new VolumeBuilder()
-                .withName("vault-token")
-                .withNewProjected()
-                .addNewSource()
-                .withNewServiceAccountToken()
-                .withAudience("vault")
-                .withExpirationSeconds(600L)
-                .withPath("token")
-                .endServiceAccountToken()
-                .endSource()
-                .endProjected()
-                .build();
+        Volume token = Fixtures.vaultToken();
         VolumeMount proxyElsewhere = new VolumeMountBuilder()
                 .withName("proxy-ca")
                 .withMountPath("/etc/ssl/proxy")
