@@ -57,7 +57,7 @@ public final class Forwarding implements AutoCloseable {
      */
     public static Forwarding start(
             ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource, MeterRegistry registry) {
-        return start(receiver, config, ForwardingOptions.open(receiver, config.sinkTimeout()), dataSource, registry);
+        return start(receiver, config, ForwardingOptions.open(receiver, config), dataSource, registry);
     }
 
     /**
@@ -70,8 +70,8 @@ public final class Forwarding implements AutoCloseable {
             ForwardingOptions options,
             DataSource dataSource,
             MeterRegistry registry) {
-        config.checkedAgainst(receiver);
-        if (receiver.sinkUrl().isEmpty()) {
+        config.checkFitsPool(receiver.databasePoolSize());
+        if (config.sinkUrl().isEmpty()) {
             options.close();
         }
         String endpoint = receiver.endpointName();
@@ -92,8 +92,8 @@ public final class Forwarding implements AutoCloseable {
                 STORED_EVENTS_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
 
-        Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
-        Optional<ForwardingWorker> worker = receiver.sinkUrl()
+        Optional<ForwardingMetrics> metrics = config.sinkUrl().map(sink -> new ForwardingMetrics(registry));
+        Optional<ForwardingWorker> worker = config.sinkUrl()
                 .map(sinkUrl -> new ForwardingWorker(
                         config,
                         endpoint,

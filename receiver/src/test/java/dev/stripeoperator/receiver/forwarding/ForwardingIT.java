@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -42,8 +43,9 @@ class ForwardingIT {
     }
 
     /** Fast settings: backoff in milliseconds, short poll interval. */
-    static ForwardingConfig fast(int maxAttempts) {
-        return new ForwardingConfig(
+    static ForwardingConfig fast(URI sink, int maxAttempts) {
+        return toSink(
+                sink,
                 maxAttempts,
                 Duration.ofMillis(50),
                 Duration.ofMillis(200),
@@ -56,12 +58,43 @@ class ForwardingIT {
                 Duration.ofHours(1));
     }
 
+    /** Settings that forward unsigned thin events to {@code sink}. */
+    static ForwardingConfig toSink(
+            URI sink,
+            int maxAttempts,
+            Duration backoffBase,
+            Duration backoffMax,
+            Duration sinkTimeout,
+            Duration lease,
+            int concurrency,
+            Duration pollInterval,
+            int databaseConnections,
+            Duration retention,
+            Duration retentionSweepInterval) {
+        return new ForwardingConfig(
+                Optional.of(sink),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                maxAttempts,
+                backoffBase,
+                backoffMax,
+                sinkTimeout,
+                lease,
+                concurrency,
+                pollInterval,
+                databaseConnections,
+                retention,
+                retentionSweepInterval);
+    }
+
     @Test
     void sinkUpReceivesTheEventOnceWithItsHeaders() throws Exception {
         db.storePending("evt_up");
         TestSink sink = sink(request -> SinkAnswer.status(204));
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_up").status().equals("delivered"));
         await().during(Duration.ofMillis(500)).until(() -> sink.received().size() == 1);
@@ -90,7 +123,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> SinkAnswer.status(200));
         MeterRegistry registry = Metrics.globalRegistry();
 
-        start(sink.uri(), fast(12), db.database(), registry);
+        start(fast(sink.uri(), 12), db.database(), registry);
 
         await().until(() -> db.existing("evt_other_version").status().equals("delivered")
                 && db.existing("evt_webhook").status().equals("delivered"));
@@ -112,7 +145,7 @@ class ForwardingIT {
         URI sinkUrl = URI.create("http://127.0.0.1:" + port + "/events");
         db.storePending("evt_down");
 
-        start(sinkUrl, fast(100), db.database(), Metrics.globalRegistry());
+        start(fast(sinkUrl, 100), db.database(), Metrics.globalRegistry());
         await().until(() -> db.existing("evt_down").attempts() >= 2);
         EventsDatabase.Row failing = db.existing("evt_down");
         assertThat(failing.status()).isIn("failed", "pending");
@@ -130,7 +163,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> calls.incrementAndGet() <= 2 ? SinkAnswer.status(503) : SinkAnswer.status(200));
         db.storePending("evt_503");
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_503").status().equals("delivered"));
         assertThat(db.existing("evt_503").attempts()).isEqualTo(3);
@@ -146,7 +179,7 @@ class ForwardingIT {
         db.storePending("evt_400");
         MeterRegistry registry = Metrics.globalRegistry();
 
-        start(sink.uri(), fast(12), db.database(), registry);
+        start(fast(sink.uri(), 12), db.database(), registry);
 
         await().until(() -> db.existing("evt_400").status().equals("dead"));
         EventsDatabase.Row row = db.existing("evt_400");
@@ -163,7 +196,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> SinkAnswer.status(500));
         db.storePending("evt_500");
 
-        start(sink.uri(), fast(3), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 3), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_500").status().equals("dead"));
         EventsDatabase.Row row = db.existing("evt_500");
@@ -176,7 +209,8 @@ class ForwardingIT {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(429, "Retry-After", "120"));
         db.storePending("evt_429");
-        ForwardingConfig config = new ForwardingConfig(
+        ForwardingConfig config = toSink(
+                sink.uri(),
                 12,
                 Duration.ofMillis(50),
                 Duration.ofMinutes(10),
@@ -188,7 +222,7 @@ class ForwardingIT {
                 Duration.ofDays(90),
                 Duration.ofHours(1));
 
-        start(sink.uri(), config, db.database(), Metrics.globalRegistry());
+        start(config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_429").status().equals("failed"));
         EventsDatabase.Row row = db.existing("evt_429");
@@ -204,7 +238,8 @@ class ForwardingIT {
         for (int i = 0; i < 4; i++) {
             db.storePending("evt_hang_" + i);
         }
-        ForwardingConfig config = new ForwardingConfig(
+        ForwardingConfig config = toSink(
+                sink.uri(),
                 12,
                 Duration.ofMillis(50),
                 Duration.ofMillis(200),
@@ -216,7 +251,7 @@ class ForwardingIT {
                 Duration.ofDays(90),
                 Duration.ofHours(1));
 
-        start(sink.uri(), config, db.database(), Metrics.globalRegistry());
+        start(config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> sink.received().size() == 4);
         await().untilAsserted(() -> assertThat(
@@ -235,7 +270,7 @@ class ForwardingIT {
         assertThat(claimed).extracting(ClaimedEvent::id).containsExactly("evt_orphan");
         Instant leaseEnd = db.existing("evt_orphan").nextAttemptAt();
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_orphan").status().equals("delivered"));
         assertThat(sink.received()).hasSize(1);
@@ -258,7 +293,7 @@ class ForwardingIT {
                         Duration.ofSeconds(1))
                 .claim(1);
 
-        start(sink.uri(), fast(1), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 1), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_last").status().equals("dead"));
         assertThat(db.existing("evt_last").lastError())
@@ -269,7 +304,8 @@ class ForwardingIT {
     @Test
     void newEventsAreSentAtOnceWhenTheWorkerIsWokenUp() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
-        ForwardingConfig slowPolling = new ForwardingConfig(
+        ForwardingConfig slowPolling = toSink(
+                sink.uri(),
                 12,
                 Duration.ofMillis(50),
                 Duration.ofMillis(200),
@@ -281,10 +317,7 @@ class ForwardingIT {
                 Duration.ofDays(90),
                 Duration.ofHours(1));
         Forwarding delivery = running(Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                slowPolling,
-                db.database().dataSource(),
-                Metrics.globalRegistry()));
+                db.receiverConfig(Map.of()), slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
         await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
 
         db.storePending("evt_woken");
@@ -299,8 +332,8 @@ class ForwardingIT {
         TestSink sink = sink(request -> SinkAnswer.slowly(200, Duration.ofSeconds(1)));
         db.storePending("evt_in_flight");
         Forwarding delivery = Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                fast(12),
+                db.receiverConfig(Map.of()),
+                fast(sink.uri(), 12),
                 db.database().dataSource(),
                 Metrics.globalRegistry());
         await().until(() -> sink.received().size() == 1);
@@ -354,8 +387,8 @@ class ForwardingIT {
                   FROM generate_series(1, 500) n""");
         Database replica = running(db.openReplica());
 
-        start(sink.uri("/first"), fast(12), db.database(), Metrics.globalRegistry());
-        start(sink.uri("/second"), fast(12), replica, Metrics.globalRegistry());
+        start(fast(sink.uri("/first"), 12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri("/second"), 12), replica, Metrics.globalRegistry());
 
         await().atMost(Duration.ofMinutes(2)).until(() -> db.count("status = 'delivered'") == 500);
         Map<String, Long> perEvent = sink.received().stream()
@@ -372,9 +405,8 @@ class ForwardingIT {
         return running(TestSink.start(answers));
     }
 
-    private void start(URI sinkUrl, ForwardingConfig config, Database database, MeterRegistry registry) {
-        running(Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sinkUrl.toString())), config, database.dataSource(), registry));
+    private void start(ForwardingConfig config, Database database, MeterRegistry registry) {
+        running(Forwarding.start(db.receiverConfig(Map.of()), config, database.dataSource(), registry));
     }
 
     private <T extends AutoCloseable> T running(T closeable) {

@@ -32,8 +32,8 @@ class WorkedDeadLettersIT {
         db.storePending("evt_dead");
         try (TestSink sink = TestSink.start(request -> fixed.get() ? SinkAnswer.status(200) : SinkAnswer.status(422));
                 Forwarding forwarding = Forwarding.start(
-                        db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                        ForwardingIT.fast(12),
+                        db.receiverConfig(Map.of()),
+                        ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
                         Metrics.globalRegistry())) {
             await().until(() -> db.existing("evt_dead").status().equals("dead"));
@@ -60,8 +60,8 @@ class WorkedDeadLettersIT {
         assertThat(out).contains("discarded evt_unwanted (was pending, 0 attempts)");
         try (TestSink sink = TestSink.start(request -> SinkAnswer.status(200));
                 Forwarding forwarding = Forwarding.start(
-                        db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                        ForwardingIT.fast(12),
+                        db.receiverConfig(Map.of()),
+                        ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
                         Metrics.globalRegistry())) {
             await().until(() -> db.existing("evt_wanted").status().equals("delivered"));
