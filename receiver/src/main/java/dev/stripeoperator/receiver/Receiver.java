@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.forwarding.Forwarding;
+import dev.stripeoperator.receiver.forwarding.BackgroundWork;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.forwarding.ForwardingOptions;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
@@ -31,8 +31,8 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
- * A running {@code serve}: signing secrets, database, group commit, forwarding and the HTTP server, closed in reverse
- * order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
+ * A running {@code serve}: signing secrets, database, group commit, background work and the HTTP server, closed in
+ * reverse order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -99,8 +99,8 @@ public final class Receiver implements AutoCloseable {
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
         resources.add(metrics::close);
         metrics.watchPool(database.pool());
-        AtomicReference<Forwarding> forwarding = new AtomicReference<>();
-        resources.add(() -> closeForwarding(forwarding));
+        AtomicReference<BackgroundWork> backgroundWork = new AtomicReference<>();
+        resources.add(() -> closeBackgroundWork(backgroundWork));
         RequestDeadlines deadlines = new RequestDeadlines(config.requestReadTimeout(), metrics::requestReadTimedOut);
         resources.add(deadlines::close);
         BodyReader bodies =
@@ -108,7 +108,7 @@ public final class Receiver implements AutoCloseable {
         resources.add(bodies::close);
         DatabaseStartup startup = DatabaseStartup.start(
                 database,
-                () -> forwarding.set(Forwarding.start(
+                () -> backgroundWork.set(BackgroundWork.start(
                         config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
         GroupCommit groupCommit = new GroupCommit(
                 new EventTable(database.dataSource()),
@@ -116,7 +116,7 @@ public final class Receiver implements AutoCloseable {
                 startup::ready,
                 size -> {
                     metrics.batchCommitted(size);
-                    Forwarding started = forwarding.get();
+                    BackgroundWork started = backgroundWork.get();
                     if (started != null) {
                         started.eventsStored();
                     }
@@ -156,7 +156,7 @@ public final class Receiver implements AutoCloseable {
                                 .addCheck(new ProgressHealthCheck(
                                         STALL_LIMIT,
                                         Map.of("event-writer", groupCommit::stalledFor, "forwarding-outcomes", () -> {
-                                            Forwarding started = forwarding.get();
+                                            BackgroundWork started = backgroundWork.get();
                                             return started == null ? Duration.ZERO : started.stalledFor();
                                         })))
                                 .build())
@@ -211,8 +211,8 @@ public final class Receiver implements AutoCloseable {
         resources.close();
     }
 
-    private static void closeForwarding(AtomicReference<Forwarding> forwarding) {
-        Forwarding started = forwarding.getAndSet(null);
+    private static void closeBackgroundWork(AtomicReference<BackgroundWork> backgroundWork) {
+        BackgroundWork started = backgroundWork.getAndSet(null);
         if (started != null) {
             started.close();
         }

@@ -316,7 +316,7 @@ class ForwardingIT {
                 2,
                 Duration.ofDays(90),
                 Duration.ofHours(1));
-        Forwarding delivery = running(Forwarding.start(
+        BackgroundWork delivery = running(BackgroundWork.start(
                 db.receiverConfig(Map.of()), slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
         await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
 
@@ -331,7 +331,7 @@ class ForwardingIT {
     void stoppingLetsAnAttemptInFlightFinishAndRecordsItsOutcome() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.slowly(200, Duration.ofSeconds(1)));
         db.storePending("evt_in_flight");
-        Forwarding delivery = Forwarding.start(
+        BackgroundWork delivery = BackgroundWork.start(
                 db.receiverConfig(Map.of()),
                 fast(sink.uri(), 12),
                 db.database().dataSource(),
@@ -406,7 +406,7 @@ class ForwardingIT {
     }
 
     private void start(ForwardingConfig config, Database database, MeterRegistry registry) {
-        running(Forwarding.start(db.receiverConfig(Map.of()), config, database.dataSource(), registry));
+        running(BackgroundWork.start(db.receiverConfig(Map.of()), config, database.dataSource(), registry));
     }
 
     private <T extends AutoCloseable> T running(T closeable) {

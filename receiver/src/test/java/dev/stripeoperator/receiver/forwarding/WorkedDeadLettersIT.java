@@ -31,7 +31,7 @@ class WorkedDeadLettersIT {
         AtomicBoolean fixed = new AtomicBoolean();
         db.storePending("evt_dead");
         try (TestSink sink = TestSink.start(request -> fixed.get() ? SinkAnswer.status(200) : SinkAnswer.status(422));
-                Forwarding forwarding = Forwarding.start(
+                BackgroundWork forwarding = BackgroundWork.start(
                         db.receiverConfig(Map.of()),
                         ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
@@ -59,7 +59,7 @@ class WorkedDeadLettersIT {
 
         assertThat(out).contains("discarded evt_unwanted (was pending, 0 attempts)");
         try (TestSink sink = TestSink.start(request -> SinkAnswer.status(200));
-                Forwarding forwarding = Forwarding.start(
+                BackgroundWork forwarding = BackgroundWork.start(
                         db.receiverConfig(Map.of()),
                         ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
