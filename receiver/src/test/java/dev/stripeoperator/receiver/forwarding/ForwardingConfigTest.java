@@ -39,29 +39,35 @@ class ForwardingConfigTest {
 
     @Test
     void readsEverySetting() {
-        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("SINK_URL", "https://app.example/hook"),
-                Map.entry("FORWARDING_SIGNING_KEYS_DIR", "/keys"),
-                Map.entry("SINK_BEARER_TOKEN_FILE", "/token/value"),
-                Map.entry("FORWARDING_FETCH_FULL_EVENT", "true"),
-                Map.entry("FORWARDING_MAX_ATTEMPTS", "5"),
-                Map.entry("FORWARDING_BACKOFF_BASE", "10s"),
-                Map.entry("FORWARDING_BACKOFF_MAX", "1h"),
-                Map.entry("FORWARDING_TIMEOUT", "30s"),
-                Map.entry("FORWARDING_LEASE", "5m"),
-                Map.entry("FORWARDING_CONCURRENCY", "32"),
-                Map.entry("FORWARDING_POLL_INTERVAL", "2s"),
-                Map.entry("FORWARDING_DB_CONNECTIONS", "4"),
-                Map.entry("RETENTION_DAYS", "7"),
-                Map.entry("RETENTION_SWEEP_INTERVAL", "15m")));
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of(
+                "FORWARDING_MAX_ATTEMPTS",
+                "5",
+                "FORWARDING_BACKOFF_BASE",
+                "10s",
+                "FORWARDING_BACKOFF_MAX",
+                "1h",
+                "FORWARDING_TIMEOUT",
+                "30s",
+                "FORWARDING_LEASE",
+                "5m",
+                "FORWARDING_CONCURRENCY",
+                "32",
+                "FORWARDING_POLL_INTERVAL",
+                "2s",
+                "FORWARDING_DB_CONNECTIONS",
+                "4",
+                "RETENTION_DAYS",
+                "7",
+                "RETENTION_SWEEP_INTERVAL",
+                "15m"));
 
         assertThat(config)
                 .isEqualTo(new ForwardingConfig(
-                        Optional.of(URI.create("https://app.example/hook")),
-                        Optional.of(Path.of("/keys")),
                         Optional.empty(),
-                        Optional.of(Path.of("/token/value")),
-                        true,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
                         5,
                         Duration.ofSeconds(10),
                         Duration.ofHours(1),
@@ -100,6 +106,25 @@ class ForwardingConfigTest {
                 .isInstanceOf(SettingException.class)
                 .hasMessageContaining("FORWARDING_LEASE")
                 .hasMessageContaining("FORWARDING_TIMEOUT");
+    }
+
+    @Test
+    void readsWhereAndHowEventsAreSent() {
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of(
+                "SINK_URL",
+                "https://app.example/hook",
+                "FORWARDING_SIGNING_KEYS_DIR",
+                "/keys",
+                "SINK_BEARER_TOKEN_FILE",
+                "/token/value",
+                "FORWARDING_FETCH_FULL_EVENT",
+                "true"));
+
+        assertThat(config.sinkUrl()).contains(URI.create("https://app.example/hook"));
+        assertThat(config.signingKeysDir()).contains(Path.of("/keys"));
+        assertThat(config.signingKey()).isEmpty();
+        assertThat(config.sinkBearerTokenFile()).contains(Path.of("/token/value"));
+        assertThat(config.fetchFullEvent()).isTrue();
     }
 
     @Test

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,33 +47,12 @@ class ForwardingIT {
 
     /** Fast settings: backoff in milliseconds, short poll interval. */
     static ForwardingConfig fast(URI sink, int maxAttempts) {
-        return toSink(
-                sink,
-                maxAttempts,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                4,
-                Duration.ofMillis(50),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        return forwarding(sink, maxAttempts, ofMillis(200), ofSeconds(2), ofSeconds(5), ofMillis(50));
     }
 
-    /** Settings that forward unsigned thin events to {@code sink}. */
-    static ForwardingConfig toSink(
-            URI sink,
-            int maxAttempts,
-            Duration backoffBase,
-            Duration backoffMax,
-            Duration sinkTimeout,
-            Duration lease,
-            int concurrency,
-            Duration pollInterval,
-            int databaseConnections,
-            Duration retention,
-            Duration retentionSweepInterval) {
+    /** Unsigned forwarding to {@code sink}: backoff from 50 ms, 4 workers on 2 connections, rows kept 90 days. */
+    static ForwardingConfig forwarding(
+            URI sink, int maxAttempts, Duration backoffMax, Duration timeout, Duration lease, Duration pollInterval) {
         return new ForwardingConfig(
                 Optional.of(sink),
                 Optional.empty(),
@@ -78,15 +60,15 @@ class ForwardingIT {
                 Optional.empty(),
                 false,
                 maxAttempts,
-                backoffBase,
+                ofMillis(50),
                 backoffMax,
-                sinkTimeout,
+                timeout,
                 lease,
-                concurrency,
+                4,
                 pollInterval,
-                databaseConnections,
-                retention,
-                retentionSweepInterval);
+                2,
+                Duration.ofDays(90),
+                Duration.ofHours(1));
     }
 
     @Test
@@ -209,18 +191,7 @@ class ForwardingIT {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(429, "Retry-After", "120"));
         db.storePending("evt_429");
-        ForwardingConfig config = toSink(
-                sink.uri(),
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                4,
-                Duration.ofMillis(50),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        ForwardingConfig config = forwarding(sink.uri(), 12, ofMinutes(10), ofSeconds(2), ofSeconds(5), ofMillis(50));
 
         start(config, db.database(), Metrics.globalRegistry());
 
@@ -238,18 +209,7 @@ class ForwardingIT {
         for (int i = 0; i < 4; i++) {
             db.storePending("evt_hang_" + i);
         }
-        ForwardingConfig config = toSink(
-                sink.uri(),
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                4,
-                Duration.ofMillis(50),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        ForwardingConfig config = forwarding(sink.uri(), 12, ofMillis(200), ofSeconds(5), ofSeconds(10), ofMillis(50));
 
         start(config, db.database(), Metrics.globalRegistry());
 
@@ -304,18 +264,8 @@ class ForwardingIT {
     @Test
     void newEventsAreSentAtOnceWhenTheWorkerIsWokenUp() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
-        ForwardingConfig slowPolling = toSink(
-                sink.uri(),
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                4,
-                Duration.ofMinutes(10),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        ForwardingConfig slowPolling =
+                forwarding(sink.uri(), 12, ofMillis(200), ofSeconds(2), ofSeconds(5), ofMinutes(10));
         BackgroundWork delivery = running(BackgroundWork.start(
                 db.receiverConfig(Map.of()), slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
         await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
