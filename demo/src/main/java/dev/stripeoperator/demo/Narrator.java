@@ -6,7 +6,7 @@ import java.util.List;
 
 import static dev.stripeoperator.demo.DemoFailure.expect;
 
-/** What the demo prints: its steps, kubectl commands with their output, the receiver's answers, and what each scene saw. */
+/** What the demo prints: its steps, kubectl commands and their output, the receiver's answers, what each scene saw. */
 final class Narrator {
 
     private final PrintStream out;

@@ -87,6 +87,8 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    // Each part is opened after those it needs and its close added at once, so that a failure closes exactly what is
+    // open.
     private static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig, OpenResources resources) {
         SigningSecrets secrets = SigningSecrets.open(config);
         resources.add(secrets::close);

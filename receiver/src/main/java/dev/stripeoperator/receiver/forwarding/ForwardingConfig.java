@@ -122,7 +122,7 @@ public record ForwardingConfig(
                 s.duration(RETENTION_SWEEP_INTERVAL.name(), Duration.ofHours(1)));
     }
 
-    /** The settings without their secrets: the sink URL (which may carry credentials) and the key show only whether they are set. */
+    /** The settings without secrets: the sink URL (it may carry credentials) and the key show only whether set. */
     @Override
     public String toString() {
         return "ForwardingConfig[sinkUrl=" + redacted(sinkUrl) + ", signingKeysDir="
