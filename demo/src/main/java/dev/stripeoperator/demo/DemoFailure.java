@@ -9,4 +9,11 @@ final class DemoFailure extends RuntimeException {
     DemoFailure(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Fails the step with this message unless it saw what it expected. */
+    static void expect(boolean condition, String message) {
+        if (!condition) {
+            throw new DemoFailure(message);
+        }
+    }
 }

@@ -14,6 +14,9 @@ import dev.stripeoperator.receiver.webhook.Rejection;
 /** Sends Stripe-shaped test events to a receiver, signed the way Stripe signs them. */
 final class StripeDeliveries {
 
+    /** A secret that is not the endpoint's: what a forger would sign with. */
+    static final String FORGED_SECRET = "whsec_forged_by_someone_without_the_real_secret";
+
     /** What the receiver answered. */
     record Answer(int status, String body) {}
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.forwarding.Forwarding;
+import dev.stripeoperator.receiver.forwarding.BackgroundWork;
 import dev.stripeoperator.receiver.forwarding.ForwardingConfig;
 import dev.stripeoperator.receiver.forwarding.ForwardingOptions;
 import dev.stripeoperator.receiver.observe.DatabaseHealthCheck;
@@ -31,8 +31,8 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
- * A running {@code serve}: signing secrets, database, group commit, forwarding and the HTTP server, closed in reverse
- * order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
+ * A running {@code serve}: signing secrets, database, group commit, background work and the HTTP server, closed in
+ * reverse order. It answers at once; while the database is not reachable yet it answers 503 and is not ready.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -52,41 +52,16 @@ public final class Receiver implements AutoCloseable {
     /** On shutdown, requests in flight may finish: their commit (at most the ack timeout) and answer. */
     private static final Duration SHUTDOWN_GRACE = ACK_TIMEOUT.plusSeconds(5);
 
-    private final SigningSecrets secrets;
-    private final ForwardingOptions forwardingOptions;
-    private final Database database;
-    private final DatabaseStartup startup;
-    private final GroupCommit groupCommit;
-    private final AtomicReference<Forwarding> forwarding;
-    private final ReceiverMetrics metrics;
-    private final BodyReader bodies;
-    private final RequestDeadlines deadlines;
     private final WebServer server;
+    private final Database database;
     private final Draining draining;
+    private final OpenResources resources;
 
-    private Receiver(
-            SigningSecrets secrets,
-            ForwardingOptions forwardingOptions,
-            Database database,
-            DatabaseStartup startup,
-            GroupCommit groupCommit,
-            AtomicReference<Forwarding> forwarding,
-            ReceiverMetrics metrics,
-            BodyReader bodies,
-            RequestDeadlines deadlines,
-            WebServer server,
-            Draining draining) {
-        this.secrets = secrets;
-        this.forwardingOptions = forwardingOptions;
-        this.database = database;
-        this.startup = startup;
-        this.groupCommit = groupCommit;
-        this.forwarding = forwarding;
-        this.metrics = metrics;
-        this.bodies = bodies;
-        this.deadlines = deadlines;
+    private Receiver(WebServer server, Database database, Draining draining, OpenResources resources) {
         this.server = server;
+        this.database = database;
         this.draining = draining;
+        this.resources = resources;
     }
 
     /** Set once shutdown begins: readiness fails so that the Service stops routing here. */
@@ -102,30 +77,40 @@ public final class Receiver implements AutoCloseable {
      * @throws IllegalStateException when the port is unavailable
      */
     public static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig) {
-        forwardingConfig.checkedAgainst(config);
+        forwardingConfig.checkFitsPool(config.databasePoolSize());
+        OpenResources resources = new OpenResources();
+        try {
+            return start(config, forwardingConfig, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    // Each part is opened after those it needs and its close added at once, so that a failure closes exactly what is
+    // open.
+    private static Receiver start(ReceiverConfig config, ForwardingConfig forwardingConfig, OpenResources resources) {
         SigningSecrets secrets = SigningSecrets.open(config);
-        ForwardingOptions forwardingOptions;
-        Database database;
-        try {
-            forwardingOptions = ForwardingOptions.open(config, forwardingConfig.sinkTimeout());
-        } catch (RuntimeException e) {
-            secrets.close();
-            throw e;
-        }
-        try {
-            database = Database.connect(config);
-        } catch (RuntimeException e) {
-            forwardingOptions.close();
-            secrets.close();
-            throw e;
-        }
+        resources.add(secrets::close);
+        ForwardingOptions forwardingOptions = ForwardingOptions.open(config, forwardingConfig);
+        // Closed by the forwarding when it started; closing again is harmless, and needed when it never started.
+        resources.add(forwardingOptions::close);
+        Database database = Database.connect(config);
+        resources.add(database::close);
         MeterRegistry registry = Metrics.createMeterRegistry();
         ReceiverMetrics metrics = new ReceiverMetrics(registry);
+        resources.add(metrics::close);
         metrics.watchPool(database.pool());
-        AtomicReference<Forwarding> forwarding = new AtomicReference<>();
+        AtomicReference<BackgroundWork> backgroundWork = new AtomicReference<>();
+        resources.add(() -> closeBackgroundWork(backgroundWork));
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestReadTimeout(), metrics::requestReadTimedOut);
+        resources.add(deadlines::close);
+        BodyReader bodies =
+                new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
+        resources.add(bodies::close);
         DatabaseStartup startup = DatabaseStartup.start(
                 database,
-                () -> forwarding.set(Forwarding.start(
+                () -> backgroundWork.set(BackgroundWork.start(
                         config, forwardingConfig, forwardingOptions, database.dataSource(), registry)));
         GroupCommit groupCommit = new GroupCommit(
                 new EventTable(database.dataSource()),
@@ -133,15 +118,15 @@ public final class Receiver implements AutoCloseable {
                 startup::ready,
                 size -> {
                     metrics.batchCommitted(size);
-                    Forwarding started = forwarding.get();
+                    BackgroundWork started = backgroundWork.get();
                     if (started != null) {
                         started.eventsStored();
                     }
                 });
+        resources.add(groupCommit::close);
+        // The startup stops before the group commit closes, so that it starts no forwarding while the queue drains.
+        resources.add(startup::close);
         metrics.watchQueue(groupCommit::queued);
-        BodyReader bodies =
-                new BodyReader(config.bodyReadTimeout(), Math.max(LARGE_BODY_BUDGET, config.maxBodyBytes() + 1));
-        RequestDeadlines deadlines = new RequestDeadlines(config.requestReadTimeout(), metrics::requestReadTimedOut);
         Draining draining = new Draining();
         WebhookService webhook = new WebhookService(
                 config.webhookPath(),
@@ -154,70 +139,42 @@ public final class Receiver implements AutoCloseable {
                 new DeliveryLog(config.endpointName()),
                 bodies,
                 () -> draining.on);
-        WebServer server;
-        try {
-            server = WebServer.builder()
-                    .port(config.port())
-                    .shutdownHook(false)
-                    .featuresDiscoverServices(false)
-                    .maxTcpConnections(config.maxConnections())
-                    // HTTP/1.1 only, through the selector that puts every connection under its request deadline.
-                    .protocolsDiscoverServices(false)
-                    .addConnectionSelector(deadlines.http1())
-                    .shutdownGracePeriod(SHUTDOWN_GRACE)
-                    .addFeature(ObserveFeature.builder()
-                            .endpoint(ReceiverImage.OBSERVE_PATH)
-                            .addObserver(HealthObserver.builder()
-                                    .useSystemServices(false)
-                                    .details(true)
-                                    .addCheck(new DatabaseHealthCheck(
-                                            database.dataSource(), startup::ready, () -> draining.on))
-                                    .addCheck(new ProgressHealthCheck(
-                                            STALL_LIMIT,
-                                            Map.of(
-                                                    "event-writer",
-                                                    groupCommit::stalledFor,
-                                                    "forwarding-outcomes",
-                                                    () -> {
-                                                        Forwarding started = forwarding.get();
-                                                        return started == null ? Duration.ZERO : started.stalledFor();
-                                                    })))
-                                    .build())
-                            .addObserver(MetricsObserver.builder()
-                                    .meterRegistry(registry)
-                                    .build())
-                            .build())
-                    .routing(routing -> ReceiverMain.routing(routing, webhook))
-                    .build()
-                    .start();
-            if (!server.isRunning()) {
-                // Helidon logs the cause (port in use, say) and returns a stopped server instead of throwing.
-                throw new IllegalStateException("cannot listen on port " + config.port() + " (see the log above)");
-            }
-        } catch (RuntimeException e) {
-            startup.close();
-            groupCommit.close();
-            bodies.close();
-            deadlines.close();
-            closeForwarding(forwarding);
-            metrics.close();
-            database.close();
-            forwardingOptions.close();
-            secrets.close();
-            throw e;
+        WebServer server = WebServer.builder()
+                .port(config.port())
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .maxTcpConnections(config.maxConnections())
+                // HTTP/1.1 only, through the selector that puts every connection under its request deadline.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(deadlines.http1())
+                .shutdownGracePeriod(SHUTDOWN_GRACE)
+                .addFeature(ObserveFeature.builder()
+                        .endpoint(ReceiverImage.OBSERVE_PATH)
+                        .addObserver(HealthObserver.builder()
+                                .useSystemServices(false)
+                                .details(true)
+                                .addCheck(new DatabaseHealthCheck(
+                                        database.dataSource(), startup::ready, () -> draining.on))
+                                .addCheck(new ProgressHealthCheck(
+                                        STALL_LIMIT,
+                                        Map.of("event-writer", groupCommit::stalledFor, "forwarding-outcomes", () -> {
+                                            BackgroundWork started = backgroundWork.get();
+                                            return started == null ? Duration.ZERO : started.stalledFor();
+                                        })))
+                                .build())
+                        .addObserver(MetricsObserver.builder()
+                                .meterRegistry(registry)
+                                .build())
+                        .build())
+                .routing(routing -> ReceiverMain.routing(routing, webhook))
+                .build()
+                .start();
+        if (!server.isRunning()) {
+            // Helidon logs the cause (port in use, say) and returns a stopped server instead of throwing.
+            throw new IllegalStateException("cannot listen on port " + config.port() + " (see the log above)");
         }
-        return new Receiver(
-                secrets,
-                forwardingOptions,
-                database,
-                startup,
-                groupCommit,
-                forwarding,
-                metrics,
-                bodies,
-                deadlines,
-                server,
-                draining);
+        resources.add(server::stop);
+        return new Receiver(server, database, draining, resources);
     }
 
     /** The port the server listens on (useful with {@code PORT=0}). */
@@ -253,21 +210,11 @@ public final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         draining.on = true;
-        server.stop();
-        startup.close();
-        groupCommit.close();
-        bodies.close();
-        deadlines.close();
-        closeForwarding(forwarding);
-        metrics.close();
-        database.close();
-        // Closed by the forwarding when it started; closing again is harmless, and needed when it never started.
-        forwardingOptions.close();
-        secrets.close();
+        resources.close();
     }
 
-    private static void closeForwarding(AtomicReference<Forwarding> forwarding) {
-        Forwarding started = forwarding.getAndSet(null);
+    private static void closeBackgroundWork(AtomicReference<BackgroundWork> backgroundWork) {
+        BackgroundWork started = backgroundWork.getAndSet(null);
         if (started != null) {
             started.close();
         }

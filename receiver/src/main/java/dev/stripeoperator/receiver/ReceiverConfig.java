@@ -1,13 +1,11 @@
 package dev.stripeoperator.receiver;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.stripeoperator.contract.Durations;
 import dev.stripeoperator.contract.LogFormat;
 import dev.stripeoperator.contract.ReceiverImage;
 import dev.stripeoperator.contract.ReceiverSetting;
@@ -22,20 +20,14 @@ import static dev.stripeoperator.contract.ReceiverSetting.DATABASE_USER;
 import static dev.stripeoperator.contract.ReceiverSetting.DATA_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.ENABLED_EVENTS;
 import static dev.stripeoperator.contract.ReceiverSetting.ENDPOINT_NAME;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_FETCH_FULL_EVENT;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
-import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEYS_DIR;
 import static dev.stripeoperator.contract.ReceiverSetting.LIVEMODE;
 import static dev.stripeoperator.contract.ReceiverSetting.LOG_FORMAT;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_BODY_BYTES;
 import static dev.stripeoperator.contract.ReceiverSetting.MAX_CONNECTIONS;
 import static dev.stripeoperator.contract.ReceiverSetting.PORT;
-import static dev.stripeoperator.contract.ReceiverSetting.RECONCILE_LOOKBACK;
 import static dev.stripeoperator.contract.ReceiverSetting.REQUEST_READ_TIMEOUT;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNATURE_TOLERANCE_SECONDS;
 import static dev.stripeoperator.contract.ReceiverSetting.SIGNING_SECRETS_DIR;
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_BEARER_TOKEN_FILE;
-import static dev.stripeoperator.contract.ReceiverSetting.SINK_URL;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_BASE;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY;
 import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_API_KEY_FILE;
@@ -45,8 +37,9 @@ import static dev.stripeoperator.contract.ReceiverSetting.TERMINATION_MESSAGE_PA
 import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
 
 /**
- * The receiver's settings, read once at start from the environment ({@link ReceiverSetting}; the README's receiver
- * settings table says what each means).
+ * The settings every receiver command shares, read once at start from the environment ({@link ReceiverSetting}; the
+ * README's receiver settings table says what each means). Those of one command live with it: forwarding's in
+ * {@code ForwardingConfig}, {@code reconcile}'s in {@code BackfillSettings}.
  */
 public record ReceiverConfig(
         int port,
@@ -68,15 +61,9 @@ public record ReceiverConfig(
         Duration requestReadTimeout,
         Optional<Boolean> livemode,
         List<String> enabledEvents,
-        Optional<URI> sinkUrl,
-        Optional<Path> forwardingSigningKeysDir,
-        Optional<String> forwardingSigningKey,
-        Optional<Path> sinkBearerTokenFile,
-        boolean forwardingFetchFullEvent,
         Optional<String> stripeApiKey,
         Optional<Path> stripeApiKeyFile,
         Optional<String> stripeApiBase,
-        Duration backfillLookback,
         Optional<Path> terminationMessagePath) {
 
     /**
@@ -106,23 +93,16 @@ public record ReceiverConfig(
                 s.duration(REQUEST_READ_TIMEOUT.name(), Duration.ofSeconds(15)),
                 s.bool(LIVEMODE.name()),
                 s.list(ENABLED_EVENTS.name(), List.of("*")),
-                s.url(SINK_URL.name()),
-                s.text(FORWARDING_SIGNING_KEYS_DIR.name()).map(Path::of),
-                s.text(FORWARDING_SIGNING_KEY.name()),
-                s.text(SINK_BEARER_TOKEN_FILE.name()).map(Path::of),
-                s.bool(FORWARDING_FETCH_FULL_EVENT.name(), false),
                 s.text(STRIPE_API_KEY.name()),
                 s.text(STRIPE_API_KEY_FILE.name()).map(Path::of),
                 // Without a trailing slash: the SDK appends paths that start with one.
                 s.text(STRIPE_API_BASE.name()).map(base -> base.replaceAll("/+$", "")),
-                s.duration(RECONCILE_LOOKBACK.name(), Durations.parse(ReceiverImage.LOOKBACK)),
                 s.text(TERMINATION_MESSAGE_PATH.name()).map(Path::of));
     }
 
     /**
      * The settings without their secrets: signing secrets, the database URL (which may carry a password), the
-     * database password, the API key, the forwarding signing key and the sink URL (which may carry credentials) show
-     * only whether they are set.
+     * database password and the API key show only whether they are set.
      */
     @Override
     public String toString() {
@@ -137,16 +117,10 @@ public record ReceiverConfig(
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxConnections=" + maxConnections
                 + ", bodyReadTimeout=" + bodyReadTimeout + ", requestReadTimeout=" + requestReadTimeout + ", livemode="
                 + livemode.map(String::valueOf).orElse("both")
-                + ", enabledEvents=" + enabledEvents + ", sinkUrl=" + redacted(sinkUrl)
-                + ", forwardingSigningKeysDir="
-                + forwardingSigningKeysDir.map(Path::toString).orElse("-")
-                + ", forwardingSigningKey=" + redacted(forwardingSigningKey)
-                + ", sinkBearerTokenFile="
-                + sinkBearerTokenFile.map(Path::toString).orElse("-")
-                + ", forwardingFetchFullEvent=" + forwardingFetchFullEvent
+                + ", enabledEvents=" + enabledEvents
                 + ", stripeApiKey=" + redacted(stripeApiKey) + ", stripeApiKeyFile="
                 + stripeApiKeyFile.map(Path::toString).orElse("-")
-                + ", stripeApiBase=" + stripeApiBase.orElse("-") + ", backfillLookback=" + backfillLookback
+                + ", stripeApiBase=" + stripeApiBase.orElse("-")
                 + ", terminationMessagePath="
                 + terminationMessagePath.map(Path::toString).orElse("-") + "]";
     }

@@ -97,7 +97,7 @@ public final class BackfillCommand {
     private Optional<StripeEndpoint> backfill(Tally tally, BackfillOptions options) throws BackfillException {
         boolean dryRun = options.dryRun();
         Instant now = clock.instant();
-        Instant from = options.since().orElse(now.minus(config.backfillLookback()));
+        Instant from = options.since().orElse(now.minus(settings.lookback()));
         Instant to = now.minus(MIN_AGE);
         if (!from.isBefore(to)) {
             throw new BackfillException(

@@ -1,7 +1,6 @@
 package dev.stripeoperator.receiver.forwarding;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
@@ -15,17 +14,18 @@ public record ForwardingOptions(
         implements AutoCloseable {
 
     /**
-     * The options the settings ask for; {@code sinkTimeout} bounds each request to Stripe's API.
+     * The options the settings ask for; the sink timeout bounds each request to Stripe's API, which the receiver's
+     * API key settings reach.
      *
      * @throws dev.stripeoperator.contract.SettingException when a key, the token or the API key cannot be used
      */
-    public static ForwardingOptions open(ReceiverConfig config, Duration sinkTimeout) {
+    public static ForwardingOptions open(ReceiverConfig receiver, ForwardingConfig config) {
         Optional<ForwardingSigner> signer = ForwardingSigner.open(config, Clock.systemUTC());
         try {
             return new ForwardingOptions(
                     signer,
                     config.sinkBearerTokenFile().map(SinkBearerToken::of),
-                    FullEventFetcher.open(config, sinkTimeout));
+                    FullEventFetcher.open(receiver, config));
         } catch (RuntimeException e) {
             signer.ifPresent(ForwardingSigner::close);
             throw e;

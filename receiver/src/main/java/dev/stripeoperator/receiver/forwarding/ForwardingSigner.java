@@ -14,7 +14,6 @@ import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
 
 import static dev.stripeoperator.contract.ReceiverSetting.FORWARDING_SIGNING_KEY;
@@ -48,15 +47,14 @@ public final class ForwardingSigner implements AutoCloseable {
      *
      * @throws SettingException when both are set, or the current key is not a Standard Webhooks key
      */
-    public static Optional<ForwardingSigner> open(ReceiverConfig config, Clock clock) {
-        if (config.forwardingSigningKeysDir().isPresent()
-                && config.forwardingSigningKey().isPresent()) {
+    public static Optional<ForwardingSigner> open(ForwardingConfig config, Clock clock) {
+        if (config.signingKeysDir().isPresent() && config.signingKey().isPresent()) {
             throw new SettingException(
                     "set either " + FORWARDING_SIGNING_KEYS_DIR + " or " + FORWARDING_SIGNING_KEY + ", not both");
         }
-        Optional<SigningSecrets> keys = config.forwardingSigningKeysDir()
+        Optional<SigningSecrets> keys = config.signingKeysDir()
                 .map(dir -> SigningSecrets.watch(KIND, dir, FORWARDING_SIGNING_KEYS_DIR.name()))
-                .or(() -> config.forwardingSigningKey().map(key -> SigningSecrets.fixed(KIND, key)));
+                .or(() -> config.signingKey().map(key -> SigningSecrets.fixed(KIND, key)));
         if (keys.isEmpty()) {
             return Optional.empty();
         }

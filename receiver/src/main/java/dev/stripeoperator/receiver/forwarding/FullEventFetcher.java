@@ -1,7 +1,6 @@
 package dev.stripeoperator.receiver.forwarding;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 import com.stripe.StripeClient;
@@ -29,22 +28,23 @@ final class FullEventFetcher {
     }
 
     /**
-     * The fetcher {@code FORWARDING_FETCH_FULL_EVENT} asks for, each request bounded by {@code timeout} (connecting
+     * The fetcher {@code FORWARDING_FETCH_FULL_EVENT} asks for, each request bounded by the sink timeout (connecting
      * and reading half of it each); empty when it is off.
      *
      * @throws SettingException when it is on but no API key can be read
      */
-    static Optional<FullEventFetcher> open(ReceiverConfig config, Duration timeout) {
-        if (!config.forwardingFetchFullEvent()) {
+    static Optional<FullEventFetcher> open(ReceiverConfig receiver, ForwardingConfig config) {
+        if (!config.fetchFullEvent()) {
             return Optional.empty();
         }
         ApiKey key;
         try {
-            key = ApiKey.resolve(config);
+            key = ApiKey.resolve(receiver);
         } catch (BackfillException e) {
             throw new SettingException(FORWARDING_FETCH_FULL_EVENT + " needs a Stripe API key: " + e.getMessage());
         }
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis() / 2));
+        int millis = (int)
+                Math.max(1, Math.min(Integer.MAX_VALUE, config.sinkTimeout().toMillis() / 2));
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(key.value())
                 // The forwarding worker retries with its own backoff; stripe-java retrying inside would stretch one
@@ -52,7 +52,7 @@ final class FullEventFetcher {
                 .setMaxNetworkRetries(0)
                 .setConnectTimeout(millis)
                 .setReadTimeout(millis);
-        config.stripeApiBase().ifPresent(builder::setApiBase);
+        receiver.stripeApiBase().ifPresent(builder::setApiBase);
         return Optional.of(new FullEventFetcher(builder.build(), key));
     }
 

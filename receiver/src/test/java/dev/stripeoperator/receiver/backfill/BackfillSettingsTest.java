@@ -1,5 +1,6 @@
 package dev.stripeoperator.receiver.backfill;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ class BackfillSettingsTest {
     void defaultsAreGentleOnStripe() {
         BackfillSettings settings = BackfillSettings.fromEnvironment(Map.of());
 
+        assertThat(settings.lookback()).isEqualTo(Duration.ofHours(26));
         assertThat(settings.pagesPerSecond()).isEqualTo(5);
         assertThat(settings.maxNetworkRetries()).isEqualTo(5);
         assertThat(settings.stripeEndpointId()).isEmpty();
@@ -27,6 +29,8 @@ class BackfillSettingsTest {
     @Test
     void valuesAreRead() {
         BackfillSettings settings = BackfillSettings.fromEnvironment(Map.of(
+                "RECONCILE_LOOKBACK",
+                "1h",
                 "RECONCILE_PAGES_PER_SECOND",
                 "20",
                 "RECONCILE_MAX_NETWORK_RETRIES",
@@ -40,7 +44,13 @@ class BackfillSettingsTest {
 
         assertThat(settings)
                 .isEqualTo(new BackfillSettings(
-                        20, 0, Optional.of("we_1Abc"), true, List.of("acct_1B", "acct_2C"), EventPayload.SNAPSHOT));
+                        Duration.ofHours(1),
+                        20,
+                        0,
+                        Optional.of("we_1Abc"),
+                        true,
+                        List.of("acct_1B", "acct_2C"),
+                        EventPayload.SNAPSHOT));
     }
 
     @Test

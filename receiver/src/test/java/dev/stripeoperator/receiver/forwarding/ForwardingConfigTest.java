@@ -1,10 +1,12 @@
 package dev.stripeoperator.receiver.forwarding;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +20,11 @@ class ForwardingConfigTest {
     void defaultsWhenNothingIsSet() {
         ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of());
 
+        assertThat(config.sinkUrl()).isEmpty();
+        assertThat(config.signingKeysDir()).isEmpty();
+        assertThat(config.signingKey()).isEmpty();
+        assertThat(config.sinkBearerTokenFile()).isEmpty();
+        assertThat(config.fetchFullEvent()).isFalse();
         assertThat(config.maxAttempts()).isEqualTo(12);
         assertThat(config.backoffBase()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.backoffMax()).isEqualTo(Duration.ofHours(8));
@@ -56,6 +63,11 @@ class ForwardingConfigTest {
 
         assertThat(config)
                 .isEqualTo(new ForwardingConfig(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
                         5,
                         Duration.ofSeconds(10),
                         Duration.ofHours(1),
@@ -97,19 +109,38 @@ class ForwardingConfigTest {
     }
 
     @Test
-    void fetchingFullEventsNeedsALeaseOfThreeTimeouts() {
-        ForwardingConfig config =
-                ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "25s"));
-        ReceiverConfig fetching = ReceiverConfig.fromEnvironment(Map.of("FORWARDING_FETCH_FULL_EVENT", "true"));
+    void readsWhereAndHowEventsAreSent() {
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of(
+                "SINK_URL",
+                "https://app.example/hook",
+                "FORWARDING_SIGNING_KEYS_DIR",
+                "/keys",
+                "SINK_BEARER_TOKEN_FILE",
+                "/token/value",
+                "FORWARDING_FETCH_FULL_EVENT",
+                "true"));
 
-        assertThat(config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of())))
-                .isSameAs(config);
-        assertThatThrownBy(() -> config.checkedAgainst(fetching))
+        assertThat(config.sinkUrl()).contains(URI.create("https://app.example/hook"));
+        assertThat(config.signingKeysDir()).contains(Path.of("/keys"));
+        assertThat(config.signingKey()).isEmpty();
+        assertThat(config.sinkBearerTokenFile()).contains(Path.of("/token/value"));
+        assertThat(config.fetchFullEvent()).isTrue();
+    }
+
+    @Test
+    void fetchingFullEventsNeedsALeaseOfThreeTimeouts() {
+        Map<String, String> timeout = Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "25s");
+        Map<String, String> fetching =
+                Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "25s", "FORWARDING_FETCH_FULL_EVENT", "true");
+        Map<String, String> fetchingLonger =
+                Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "30s", "FORWARDING_FETCH_FULL_EVENT", "true");
+
+        assertThat(ForwardingConfig.fromEnvironment(timeout).lease()).isEqualTo(Duration.ofSeconds(25));
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(fetching))
                 .isInstanceOf(SettingException.class)
                 .hasMessageContaining("FORWARDING_LEASE (PT25S) must be at least three times");
-        ForwardingConfig longer =
-                ForwardingConfig.fromEnvironment(Map.of("FORWARDING_TIMEOUT", "10s", "FORWARDING_LEASE", "30s"));
-        assertThat(longer.checkedAgainst(fetching)).isSameAs(longer);
+        assertThat(ForwardingConfig.fromEnvironment(fetchingLonger).fetchFullEvent())
+                .isTrue();
     }
 
     @Test
@@ -125,10 +156,8 @@ class ForwardingConfigTest {
     void theForwardingSideMustLeaveConnectionsForAcks() {
         ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of("FORWARDING_DB_CONNECTIONS", "4"));
 
-        assertThat(config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "5"))))
-                .isSameAs(config);
-        assertThatThrownBy(
-                        () -> config.checkedAgainst(ReceiverConfig.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "4"))))
+        config.checkFitsPool(5);
+        assertThatThrownBy(() -> config.checkFitsPool(4))
                 .isInstanceOf(SettingException.class)
                 .hasMessageContaining("FORWARDING_DB_CONNECTIONS")
                 .hasMessageContaining("DATABASE_POOL_SIZE");
@@ -144,5 +173,26 @@ class ForwardingConfigTest {
         assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of(former, "5")))
                 .isInstanceOf(SettingException.class)
                 .hasMessage(former + " is now " + current + ": set that instead");
+    }
+
+    @Test
+    void theConfigurationPrintsWhetherTheSinkUrlAndKeyAreSetButNotTheirValues() {
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(Map.of(
+                "SINK_URL",
+                "https://user:sink_password_value@app.example/hook",
+                "FORWARDING_SIGNING_KEY",
+                "whsec_forwarding_key_value"));
+
+        assertThat(config.toString())
+                .contains("sinkUrl=(set)", "signingKey=(set)")
+                .doesNotContain("sink_password_value", "whsec_forwarding_key_value");
+    }
+
+    @Test
+    void aMalformedSinkUrlIsReportedWithoutEchoingIt() {
+        assertThatThrownBy(() -> ForwardingConfig.fromEnvironment(Map.of("SINK_URL", "ftp://user:sink_secret@app")))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining("SINK_URL")
+                .hasMessageNotContaining("sink_secret");
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,15 +46,26 @@ class ForwardingIT {
     }
 
     /** Fast settings: backoff in milliseconds, short poll interval. */
-    static ForwardingConfig fast(int maxAttempts) {
+    static ForwardingConfig fast(URI sink, int maxAttempts) {
+        return forwarding(sink, maxAttempts, ofMillis(200), ofSeconds(2), ofSeconds(5), ofMillis(50));
+    }
+
+    /** Unsigned forwarding to {@code sink}: backoff from 50 ms, 4 workers on 2 connections, rows kept 90 days. */
+    static ForwardingConfig forwarding(
+            URI sink, int maxAttempts, Duration backoffMax, Duration timeout, Duration lease, Duration pollInterval) {
         return new ForwardingConfig(
+                Optional.of(sink),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
                 maxAttempts,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
+                ofMillis(50),
+                backoffMax,
+                timeout,
+                lease,
                 4,
-                Duration.ofMillis(50),
+                pollInterval,
                 2,
                 Duration.ofDays(90),
                 Duration.ofHours(1));
@@ -61,7 +76,7 @@ class ForwardingIT {
         db.storePending("evt_up");
         TestSink sink = sink(request -> SinkAnswer.status(204));
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_up").status().equals("delivered"));
         await().during(Duration.ofMillis(500)).until(() -> sink.received().size() == 1);
@@ -90,7 +105,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> SinkAnswer.status(200));
         MeterRegistry registry = Metrics.globalRegistry();
 
-        start(sink.uri(), fast(12), db.database(), registry);
+        start(fast(sink.uri(), 12), db.database(), registry);
 
         await().until(() -> db.existing("evt_other_version").status().equals("delivered")
                 && db.existing("evt_webhook").status().equals("delivered"));
@@ -112,7 +127,7 @@ class ForwardingIT {
         URI sinkUrl = URI.create("http://127.0.0.1:" + port + "/events");
         db.storePending("evt_down");
 
-        start(sinkUrl, fast(100), db.database(), Metrics.globalRegistry());
+        start(fast(sinkUrl, 100), db.database(), Metrics.globalRegistry());
         await().until(() -> db.existing("evt_down").attempts() >= 2);
         EventsDatabase.Row failing = db.existing("evt_down");
         assertThat(failing.status()).isIn("failed", "pending");
@@ -130,7 +145,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> calls.incrementAndGet() <= 2 ? SinkAnswer.status(503) : SinkAnswer.status(200));
         db.storePending("evt_503");
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_503").status().equals("delivered"));
         assertThat(db.existing("evt_503").attempts()).isEqualTo(3);
@@ -146,7 +161,7 @@ class ForwardingIT {
         db.storePending("evt_400");
         MeterRegistry registry = Metrics.globalRegistry();
 
-        start(sink.uri(), fast(12), db.database(), registry);
+        start(fast(sink.uri(), 12), db.database(), registry);
 
         await().until(() -> db.existing("evt_400").status().equals("dead"));
         EventsDatabase.Row row = db.existing("evt_400");
@@ -163,7 +178,7 @@ class ForwardingIT {
         TestSink sink = sink(request -> SinkAnswer.status(500));
         db.storePending("evt_500");
 
-        start(sink.uri(), fast(3), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 3), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_500").status().equals("dead"));
         EventsDatabase.Row row = db.existing("evt_500");
@@ -176,19 +191,9 @@ class ForwardingIT {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(429, "Retry-After", "120"));
         db.storePending("evt_429");
-        ForwardingConfig config = new ForwardingConfig(
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                4,
-                Duration.ofMillis(50),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        ForwardingConfig config = forwarding(sink.uri(), 12, ofMinutes(10), ofSeconds(2), ofSeconds(5), ofMillis(50));
 
-        start(sink.uri(), config, db.database(), Metrics.globalRegistry());
+        start(config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_429").status().equals("failed"));
         EventsDatabase.Row row = db.existing("evt_429");
@@ -204,19 +209,9 @@ class ForwardingIT {
         for (int i = 0; i < 4; i++) {
             db.storePending("evt_hang_" + i);
         }
-        ForwardingConfig config = new ForwardingConfig(
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                4,
-                Duration.ofMillis(50),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
+        ForwardingConfig config = forwarding(sink.uri(), 12, ofMillis(200), ofSeconds(5), ofSeconds(10), ofMillis(50));
 
-        start(sink.uri(), config, db.database(), Metrics.globalRegistry());
+        start(config, db.database(), Metrics.globalRegistry());
 
         await().until(() -> sink.received().size() == 4);
         await().untilAsserted(() -> assertThat(
@@ -235,7 +230,7 @@ class ForwardingIT {
         assertThat(claimed).extracting(ClaimedEvent::id).containsExactly("evt_orphan");
         Instant leaseEnd = db.existing("evt_orphan").nextAttemptAt();
 
-        start(sink.uri(), fast(12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 12), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_orphan").status().equals("delivered"));
         assertThat(sink.received()).hasSize(1);
@@ -258,7 +253,7 @@ class ForwardingIT {
                         Duration.ofSeconds(1))
                 .claim(1);
 
-        start(sink.uri(), fast(1), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri(), 1), db.database(), Metrics.globalRegistry());
 
         await().until(() -> db.existing("evt_last").status().equals("dead"));
         assertThat(db.existing("evt_last").lastError())
@@ -269,22 +264,10 @@ class ForwardingIT {
     @Test
     void newEventsAreSentAtOnceWhenTheWorkerIsWokenUp() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.status(200));
-        ForwardingConfig slowPolling = new ForwardingConfig(
-                12,
-                Duration.ofMillis(50),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                4,
-                Duration.ofMinutes(10),
-                2,
-                Duration.ofDays(90),
-                Duration.ofHours(1));
-        Forwarding delivery = running(Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                slowPolling,
-                db.database().dataSource(),
-                Metrics.globalRegistry()));
+        ForwardingConfig slowPolling =
+                forwarding(sink.uri(), 12, ofMillis(200), ofSeconds(2), ofSeconds(5), ofMinutes(10));
+        BackgroundWork delivery = running(BackgroundWork.start(
+                db.receiverConfig(Map.of()), slowPolling, db.database().dataSource(), Metrics.globalRegistry()));
         await().during(Duration.ofMillis(300)).until(() -> sink.received().isEmpty());
 
         db.storePending("evt_woken");
@@ -298,9 +281,9 @@ class ForwardingIT {
     void stoppingLetsAnAttemptInFlightFinishAndRecordsItsOutcome() throws Exception {
         TestSink sink = sink(request -> SinkAnswer.slowly(200, Duration.ofSeconds(1)));
         db.storePending("evt_in_flight");
-        Forwarding delivery = Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                fast(12),
+        BackgroundWork delivery = BackgroundWork.start(
+                db.receiverConfig(Map.of()),
+                fast(sink.uri(), 12),
                 db.database().dataSource(),
                 Metrics.globalRegistry());
         await().until(() -> sink.received().size() == 1);
@@ -354,8 +337,8 @@ class ForwardingIT {
                   FROM generate_series(1, 500) n""");
         Database replica = running(db.openReplica());
 
-        start(sink.uri("/first"), fast(12), db.database(), Metrics.globalRegistry());
-        start(sink.uri("/second"), fast(12), replica, Metrics.globalRegistry());
+        start(fast(sink.uri("/first"), 12), db.database(), Metrics.globalRegistry());
+        start(fast(sink.uri("/second"), 12), replica, Metrics.globalRegistry());
 
         await().atMost(Duration.ofMinutes(2)).until(() -> db.count("status = 'delivered'") == 500);
         Map<String, Long> perEvent = sink.received().stream()
@@ -372,9 +355,8 @@ class ForwardingIT {
         return running(TestSink.start(answers));
     }
 
-    private void start(URI sinkUrl, ForwardingConfig config, Database database, MeterRegistry registry) {
-        running(Forwarding.start(
-                db.receiverConfig(Map.of("SINK_URL", sinkUrl.toString())), config, database.dataSource(), registry));
+    private void start(ForwardingConfig config, Database database, MeterRegistry registry) {
+        running(BackgroundWork.start(db.receiverConfig(Map.of()), config, database.dataSource(), registry));
     }
 
     private <T extends AutoCloseable> T running(T closeable) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import com.standardwebhooks.Webhook;
 import dev.stripeoperator.contract.SettingException;
-import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import dev.stripeoperator.receiver.verify.SigningSecrets;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ class ForwardingSignerTest {
     private static final Instant NOW = Instant.parse("2026-11-30T09:00:00Z");
     private static final byte[] BODY = "{\"id\":\"evt_1\",\"note\":\"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
 
-    private static ReceiverConfig config(Map<String, String> env) {
-        return ReceiverConfig.fromEnvironment(env);
+    private static ForwardingConfig config(Map<String, String> env) {
+        return ForwardingConfig.fromEnvironment(env);
     }
 
     @Test

@@ -215,9 +215,10 @@ class FullEventForwardingIT {
 
     @Test
     void fetchingWithoutAnApiKeyIsASettingError() {
-        ReceiverConfig config = ReceiverConfig.fromEnvironment(Map.of("FORWARDING_FETCH_FULL_EVENT", "true"));
+        ForwardingConfig config = ForwardingConfig.fromEnvironment(
+                Map.of("FORWARDING_FETCH_FULL_EVENT", "true", "FORWARDING_TIMEOUT", "5s", "FORWARDING_LEASE", "15s"));
 
-        assertThatThrownBy(() -> ForwardingOptions.open(config, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> ForwardingOptions.open(ReceiverConfig.fromEnvironment(Map.of()), config))
                 .isInstanceOf(SettingException.class)
                 .hasMessageContaining("FORWARDING_FETCH_FULL_EVENT needs a Stripe API key");
     }

@@ -31,9 +31,9 @@ class WorkedDeadLettersIT {
         AtomicBoolean fixed = new AtomicBoolean();
         db.storePending("evt_dead");
         try (TestSink sink = TestSink.start(request -> fixed.get() ? SinkAnswer.status(200) : SinkAnswer.status(422));
-                Forwarding forwarding = Forwarding.start(
-                        db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                        ForwardingIT.fast(12),
+                BackgroundWork forwarding = BackgroundWork.start(
+                        db.receiverConfig(Map.of()),
+                        ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
                         Metrics.globalRegistry())) {
             await().until(() -> db.existing("evt_dead").status().equals("dead"));
@@ -59,9 +59,9 @@ class WorkedDeadLettersIT {
 
         assertThat(out).contains("discarded evt_unwanted (was pending, 0 attempts)");
         try (TestSink sink = TestSink.start(request -> SinkAnswer.status(200));
-                Forwarding forwarding = Forwarding.start(
-                        db.receiverConfig(Map.of("SINK_URL", sink.uri().toString())),
-                        ForwardingIT.fast(12),
+                BackgroundWork forwarding = BackgroundWork.start(
+                        db.receiverConfig(Map.of()),
+                        ForwardingIT.fast(sink.uri(), 12),
                         db.database().dataSource(),
                         Metrics.globalRegistry())) {
             await().until(() -> db.existing("evt_wanted").status().equals("delivered"));

@@ -20,9 +20,10 @@ import io.helidon.metrics.api.MeterRegistry;
  * The receiver's background work, started by {@code serve}: the forwarding worker when {@code SINK_URL}
  * is set, its backlog gauges, and (always) the retention sweep and the gauge of stored rows.
  */
-public final class Forwarding implements AutoCloseable {
+public final class BackgroundWork implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(Forwarding.class.getName());
+    // Under the class's former name: its log lines carry the logger, and read as before the rename.
+    private static final Logger LOG = Logger.getLogger("dev.stripeoperator.receiver.forwarding.Forwarding");
 
     /** Backlog gauges are refreshed this often; a scrape never waits on the database. */
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
@@ -36,7 +37,7 @@ public final class Forwarding implements AutoCloseable {
     private final Optional<ForwardingMetrics> metrics;
     private final StoredEventsGauge storedEvents;
 
-    private Forwarding(
+    private BackgroundWork(
             String endpoint,
             ScheduledExecutorService housekeeping,
             Optional<ForwardingWorker> worker,
@@ -55,23 +56,23 @@ public final class Forwarding implements AutoCloseable {
      *
      * @throws dev.stripeoperator.contract.SettingException when those would leave no connection for acks
      */
-    public static Forwarding start(
+    public static BackgroundWork start(
             ReceiverConfig receiver, ForwardingConfig config, DataSource dataSource, MeterRegistry registry) {
-        return start(receiver, config, ForwardingOptions.open(receiver, config.sinkTimeout()), dataSource, registry);
+        return start(receiver, config, ForwardingOptions.open(receiver, config), dataSource, registry);
     }
 
     /**
      * Starts the background work with options opened beforehand (so that a bad setting stops the start rather
      * than the forwarding alone); they are closed with the forwarding, or now when there is no sink.
      */
-    public static Forwarding start(
+    public static BackgroundWork start(
             ReceiverConfig receiver,
             ForwardingConfig config,
             ForwardingOptions options,
             DataSource dataSource,
             MeterRegistry registry) {
-        config.checkedAgainst(receiver);
-        if (receiver.sinkUrl().isEmpty()) {
+        config.checkFitsPool(receiver.databasePoolSize());
+        if (config.sinkUrl().isEmpty()) {
             options.close();
         }
         String endpoint = receiver.endpointName();
@@ -92,8 +93,8 @@ public final class Forwarding implements AutoCloseable {
                 STORED_EVENTS_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
 
-        Optional<ForwardingMetrics> metrics = receiver.sinkUrl().map(sink -> new ForwardingMetrics(registry));
-        Optional<ForwardingWorker> worker = receiver.sinkUrl()
+        Optional<ForwardingMetrics> metrics = config.sinkUrl().map(sink -> new ForwardingMetrics(registry));
+        Optional<ForwardingWorker> worker = config.sinkUrl()
                 .map(sinkUrl -> new ForwardingWorker(
                         config,
                         endpoint,
@@ -110,7 +111,7 @@ public final class Forwarding implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         });
         worker.ifPresent(ForwardingWorker::start);
-        return new Forwarding(endpoint, housekeeping, worker, metrics, storedEvents);
+        return new BackgroundWork(endpoint, housekeeping, worker, metrics, storedEvents);
     }
 
     /**
