@@ -48,7 +48,7 @@ import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import dev.stripeoperator.operator.secrets.ReferencedSecretWatches;
 import dev.stripeoperator.operator.secrets.ReferencedSecrets;
 import dev.stripeoperator.operator.secrets.SecretValue;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
@@ -474,7 +474,7 @@ public class StripeWebhookEndpointReconciler
         Optional<Duration> wake = Stream.concat(
                         Stream.of(signingSecret, forwardingKey)
                                 .flatMap(Optional::stream)
-                                .map(SigningKeys::from)
+                                .map(SigningSecretData::keys)
                                 .flatMap(keys -> keys.nextExpiry().stream())
                                 .map(expiry -> Duration.between(inputs.now(), expiry)),
                         inputs.registration().map(StripeRegistration::recheckAfter).stream())

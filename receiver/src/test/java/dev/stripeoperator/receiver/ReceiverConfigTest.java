@@ -2,10 +2,9 @@ package dev.stripeoperator.receiver;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.receiver.store.NewEvent;
-import dev.stripeoperator.receiver.verify.SecretSet;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +37,9 @@ class ReceiverConfigTest {
     }
 
     @Test
-    void aSecretSetPrintsFingerprintsOnly() {
-        SecretSet secrets = new SecretSet(
-                "whsec_current_value",
-                Optional.of("whsec_previous_value"),
-                Optional.of(Instant.parse("2026-11-24T12:00:00Z")));
+    void signingKeysPrintFingerprintsOnly() {
+        SigningKeys secrets =
+                new SigningKeys("whsec_current_value", "whsec_previous_value", Instant.parse("2026-11-24T12:00:00Z"));
 
         assertThat(secrets.toString())
                 .contains("sha256:", "2026-11-24T12:00:00Z")

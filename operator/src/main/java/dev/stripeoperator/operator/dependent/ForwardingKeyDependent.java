@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.SinkSigning;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import dev.stripeoperator.operator.inputs.ReconcileInputs;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -60,7 +61,7 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
         SinkSigning signing = Optional.ofNullable(endpoint.getSpec().sink())
                 .map(Sink::signingOrDefaults)
                 .orElse(SinkSigning.DEFAULTS);
-        SigningKeys keys = actual.map(SigningKeys::from).orElse(SigningKeys.NONE);
+        SigningKeys keys = actual.map(SigningSecretData::keys).orElse(SigningKeys.NONE);
         String madeFor = actual.map(secret -> secret.getMetadata().getAnnotations())
                 .map(annotations -> annotations.get(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION))
                 .orElse(null);
@@ -74,7 +75,7 @@ public class ForwardingKeyDependent extends EndpointDependent<Secret> {
                         endpoint,
                         KubernetesApi.COMPONENT_FORWARDING_KEY))
                 .withType("Opaque")
-                .withData(keys.toData());
+                .withData(SigningSecretData.of(keys));
         if (signing.rotation() != null) {
             secret.editMetadata()
                     .addToAnnotations(KubernetesApi.FORWARDING_KEY_ROTATION_ANNOTATION, signing.rotation())

@@ -3,10 +3,11 @@ package dev.stripeoperator.operator.dependent;
 import java.util.Optional;
 
 import dev.stripeoperator.contract.KubernetesApi;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import dev.stripeoperator.operator.inputs.ReconcileInputs;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -45,7 +46,7 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
     /** The signing Secret of {@code endpoint}, rotated from the {@code existing} one to this reconcile's secret. */
     static Secret desired(StripeWebhookEndpoint endpoint, ReconcileInputs inputs, Optional<Secret> existing) {
         String latest = inputs.incomingSigningSecret(endpoint).orElse(null);
-        SigningKeys keys = existing.map(SigningKeys::from)
+        SigningKeys keys = existing.map(SigningSecretData::keys)
                 .orElse(SigningKeys.NONE)
                 .rotatedTo(
                         latest, inputs.now(), endpoint.getSpec().signingSecret().gracePeriod())
@@ -64,7 +65,7 @@ public class SigningSecretDependent extends EndpointDependent<Secret> {
         return new SecretBuilder()
                 .withMetadata(metadata)
                 .withType("Opaque")
-                .withData(keys.toData())
+                .withData(SigningSecretData.of(keys))
                 .build();
     }
 }

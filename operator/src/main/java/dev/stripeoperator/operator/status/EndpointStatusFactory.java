@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.ReceiverImage;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
@@ -23,7 +24,7 @@ import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointStatus;
 import dev.stripeoperator.operator.endpoint.StripeWebhooks;
 import dev.stripeoperator.operator.inputs.ReconcileInputs;
 import dev.stripeoperator.operator.secrets.SecretValue;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -70,11 +71,11 @@ public final class EndpointStatusFactory {
                 url,
                 conditions.list(),
                 children.signingSecret()
-                        .map(SigningKeys::from)
+                        .map(SigningSecretData::keys)
                         .map(keys -> fingerprints(keys, SigningSecretsStatus::new))
                         .orElse(null),
                 children.forwardingKey()
-                        .map(SigningKeys::from)
+                        .map(SigningSecretData::keys)
                         .map(keys -> fingerprints(keys, ForwardingKeyStatus::new))
                         .orElse(null),
                 BackfillRuns.latest(

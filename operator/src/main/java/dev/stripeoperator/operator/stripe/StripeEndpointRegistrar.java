@@ -23,13 +23,14 @@ import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.operator.endpoint.ConditionReason;
 import dev.stripeoperator.operator.endpoint.EndpointCondition;
 import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
 import dev.stripeoperator.operator.endpoint.StripeWebhooks;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
@@ -143,8 +144,10 @@ public final class StripeEndpointRegistrar {
             return StripeRegistration.failed(
                     ConditionReason.INVALID_ROTATION, "spec.signingSecret: " + e.getMessage(), null, recorded);
         }
-        SigningKeys keys =
-                signingSecret.map(SigningKeys::from).orElse(SigningKeys.NONE).expiredAt(now);
+        SigningKeys keys = signingSecret
+                .map(SigningSecretData::keys)
+                .orElse(SigningKeys.NONE)
+                .expiredAt(now);
         String uid = endpoint.getMetadata().getUid();
         Inputs inputs = new Inputs(
                 endpoint.getMetadata().getGeneration(),

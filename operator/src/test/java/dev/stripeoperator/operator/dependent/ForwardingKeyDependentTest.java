@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.operator.Fixtures;
 import dev.stripeoperator.operator.Specs;
 import dev.stripeoperator.operator.endpoint.Sink;
 import dev.stripeoperator.operator.endpoint.SinkSigning;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ForwardingKeyDependentTest {
         BillingChildren.assertChild(secret, "billing-forwarding", "forwarding-key");
         assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(secret.getType()).isEqualTo("Opaque");
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(NEW, null, null));
+        assertThat(SigningSecretData.keys(secret)).isEqualTo(new SigningKeys(NEW, null, null));
     }
 
     @Test
@@ -55,7 +56,7 @@ class ForwardingKeyDependentTest {
                 endpoint, Fixtures.inputs("billing", NOW), Optional.of(actual), NO_NEW_KEY);
 
         // then
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(KEPT, null, null));
+        assertThat(SigningSecretData.keys(secret)).isEqualTo(new SigningKeys(KEPT, null, null));
         assertThat(secret.getMetadata().getAnnotations()).isEqualTo(Map.of(ROTATION, "2026-11"));
     }
 
@@ -70,7 +71,7 @@ class ForwardingKeyDependentTest {
                 endpoint, Fixtures.inputs("billing", NOW), Optional.of(actual), () -> NEW);
 
         // then
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(NEW, KEPT, NOW.plus(Duration.ofHours(2))));
+        assertThat(SigningSecretData.keys(secret)).isEqualTo(new SigningKeys(NEW, KEPT, NOW.plus(Duration.ofHours(2))));
         assertThat(secret.getMetadata().getAnnotations()).isEqualTo(Map.of(ROTATION, "2026-12"));
     }
 
@@ -85,7 +86,8 @@ class ForwardingKeyDependentTest {
                 endpoint, Fixtures.inputs("billing", NOW), Optional.of(actual), () -> NEW);
 
         // then
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(NEW, KEPT, NOW.plus(Duration.ofHours(24))));
+        assertThat(SigningSecretData.keys(secret))
+                .isEqualTo(new SigningKeys(NEW, KEPT, NOW.plus(Duration.ofHours(24))));
     }
 
     private static StripeWebhookEndpoint signing(SinkSigning signing) {
@@ -100,7 +102,7 @@ class ForwardingKeyDependentTest {
                 .withNamespace("payments")
                 .withAnnotations(rotation == null ? Map.of() : Map.of(ROTATION, rotation))
                 .endMetadata()
-                .withData(keys.toData())
+                .withData(SigningSecretData.of(keys))
                 .build();
     }
 }

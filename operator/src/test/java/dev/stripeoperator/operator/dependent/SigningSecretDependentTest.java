@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.operator.Fixtures;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
-import dev.stripeoperator.operator.secrets.SigningKeys;
+import dev.stripeoperator.operator.secrets.SigningSecretData;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SigningSecretDependentTest {
         BillingChildren.assertChild(secret, "billing-signing", "signing-secret");
         assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(secret.getType()).isEqualTo("Opaque");
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(Fixtures.WHSEC, null, null));
+        assertThat(SigningSecretData.keys(secret)).isEqualTo(new SigningKeys(Fixtures.WHSEC, null, null));
     }
 
     @Test
@@ -45,7 +46,7 @@ class SigningSecretDependentTest {
                 SigningSecretDependent.desired(endpoint, Fixtures.inputs("billing", NOW), Optional.of(existing));
 
         // then
-        assertThat(SigningKeys.from(secret))
+        assertThat(SigningSecretData.keys(secret))
                 .isEqualTo(new SigningKeys(Fixtures.WHSEC, OLD, NOW.plus(Duration.ofHours(1))));
     }
 
@@ -60,7 +61,7 @@ class SigningSecretDependentTest {
                 SigningSecretDependent.desired(endpoint, Fixtures.inputs("billing", NOW), Optional.of(existing));
 
         // then
-        assertThat(SigningKeys.from(secret)).isEqualTo(new SigningKeys(Fixtures.WHSEC, null, null));
+        assertThat(SigningSecretData.keys(secret)).isEqualTo(new SigningKeys(Fixtures.WHSEC, null, null));
         assertThat(secret.getData()).containsOnlyKeys("current");
     }
 
@@ -70,7 +71,7 @@ class SigningSecretDependentTest {
                 .withName("billing-signing")
                 .withNamespace("payments")
                 .endMetadata()
-                .withData(keys.toData())
+                .withData(SigningSecretData.of(keys))
                 .build();
     }
 }

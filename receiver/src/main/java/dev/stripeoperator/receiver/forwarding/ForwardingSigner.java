@@ -80,7 +80,7 @@ public final class ForwardingSigner implements AutoCloseable {
         long timestamp = now.getEpochSecond();
         String payload = new String(body, StandardCharsets.UTF_8);
         List<String> signatures = new ArrayList<>(2);
-        for (String key : keys.current().validAt(now)) {
+        for (String key : keys.current().acceptedAt(now)) {
             try {
                 signatures.add(webhook(key).sign(eventId, timestamp, payload));
             } catch (WebhookSigningException e) {

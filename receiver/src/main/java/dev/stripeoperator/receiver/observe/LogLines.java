@@ -1,13 +1,16 @@
 package dev.stripeoperator.receiver.observe;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.LogKey;
 import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReplaySummary;
+import dev.stripeoperator.contract.SigningKeys;
 
 /**
  * Every kind of line the receiver logs, in the contract's {@link LogLine} format and key set, so that one test can
@@ -123,15 +126,17 @@ public final class LogLines {
                 .with(LogKey.ERROR, error);
     }
 
-    /** The signing secrets as loaded or changed, by fingerprint; {@code previous} and its expiry may be null. */
-    public static LogLine signingSecrets(
-            String kind, String outcome, String source, String current, String previous, String previousExpiresAt) {
+    /** The signing secrets as loaded or changed, by fingerprint. */
+    public static LogLine signingSecrets(String kind, String outcome, String source, SigningKeys keys) {
+        boolean rotating = keys.previous() != null;
         return LogLine.of(kind)
                 .with(LogKey.OUTCOME, outcome)
                 .with(LogKey.SOURCE, source)
-                .with(LogKey.CURRENT, current)
-                .with(LogKey.PREVIOUS, previous)
-                .with(LogKey.PREVIOUS_EXPIRES_AT, previousExpiresAt);
+                .with(LogKey.CURRENT, Fingerprint.of(keys.current()))
+                .with(LogKey.PREVIOUS, rotating ? Fingerprint.of(keys.previous()) : null)
+                .with(
+                        LogKey.PREVIOUS_EXPIRES_AT,
+                        rotating ? keys.nextExpiry().map(Instant::toString).orElse("never") : null);
     }
 
     /** A problem with the signing secret files; the receiver keeps working on what it can use. */

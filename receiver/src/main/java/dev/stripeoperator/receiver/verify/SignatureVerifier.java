@@ -36,7 +36,7 @@ public final class SignatureVerifier {
     public void verify(String payload, Optional<String> header) throws InvalidSignatureException {
         String value = header.filter(h -> !h.isBlank())
                 .orElseThrow(() -> new InvalidSignatureException(SignatureFailure.MISSING_HEADER));
-        for (String secret : secrets.current().validAt(clock.instant())) {
+        for (String secret : secrets.current().acceptedAt(clock.instant())) {
             try {
                 Webhook.Signature.verifyHeader(payload, value, secret, toleranceSeconds, clock);
                 return;

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.contract.SigningSecretFiles;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.observe.LogLines;
@@ -39,11 +40,11 @@ public final class SigningSecrets implements AutoCloseable {
     private final String kind;
     private final Optional<Path> directory;
     private final Optional<ScheduledExecutorService> refresher;
-    private volatile SecretSet secrets;
+    private volatile SigningKeys secrets;
     /** Last problem logged by the refresher, so that a lasting problem is logged once and not every second. */
     private String lastProblem;
 
-    private SigningSecrets(String kind, SecretSet initial, Optional<Path> directory, Optional<String> problem) {
+    private SigningSecrets(String kind, SigningKeys initial, Optional<Path> directory, Optional<String> problem) {
         this.kind = kind;
         this.secrets = initial;
         this.lastProblem = problem.orElse("");
@@ -57,7 +58,7 @@ public final class SigningSecrets implements AutoCloseable {
                     this::refresh, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             return executor;
         });
-        initial.line(kind, "loaded", source).log(LOG, Level.INFO);
+        LogLines.signingSecrets(kind, "loaded", source, initial).log(LOG, Level.INFO);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class SigningSecrets implements AutoCloseable {
                                 + SigningSecretFiles.CURRENT + "') or " + STRIPE_WEBHOOK_SECRET));
         return new SigningSecrets(
                 STRIPE_KIND,
-                new SecretSet(current, config.previousSigningSecret(), Optional.empty()),
+                new SigningKeys(current, config.previousSigningSecret().orElse(null), null),
                 Optional.empty(),
                 Optional.empty());
     }
@@ -101,12 +102,11 @@ public final class SigningSecrets implements AutoCloseable {
 
     /** One fixed secret, for local use; {@code kind} names it in log lines. */
     public static SigningSecrets fixed(String kind, String secret) {
-        return new SigningSecrets(
-                kind, new SecretSet(secret, Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty());
+        return new SigningSecrets(kind, new SigningKeys(secret, null, null), Optional.empty(), Optional.empty());
     }
 
     /** The secrets as last read. */
-    public SecretSet current() {
+    public SigningKeys current() {
         return secrets;
     }
 
@@ -122,7 +122,8 @@ public final class SigningSecrets implements AutoCloseable {
             Reading read = readDirectory(dir);
             if (!read.secrets().equals(secrets)) {
                 secrets = read.secrets();
-                read.secrets().line(kind, "changed", dir.toString()).log(LOG, Level.INFO);
+                LogLines.signingSecrets(kind, "changed", dir.toString(), read.secrets())
+                        .log(LOG, Level.INFO);
             }
             problem = read.problem().orElse("");
         } catch (IOException | RuntimeException e) {
@@ -137,7 +138,7 @@ public final class SigningSecrets implements AutoCloseable {
     }
 
     /** The secrets read from the directory, and what was wrong with the files if anything. */
-    record Reading(SecretSet secrets, Optional<String> problem) {}
+    record Reading(SigningKeys secrets, Optional<String> problem) {}
 
     /**
      * Reads all files from one version of the directory. Kubernetes publishes a Secret volume as
@@ -163,15 +164,15 @@ public final class SigningSecrets implements AutoCloseable {
         Optional<String> previous = readOptional(base.resolve(SigningSecretFiles.PREVIOUS));
         Optional<String> expiry = readOptional(base.resolve(SigningSecretFiles.PREVIOUS_EXPIRES_AT));
         if (previous.isEmpty() || expiry.isEmpty()) {
-            return new Reading(new SecretSet(current, previous, Optional.empty()), Optional.empty());
+            return new Reading(new SigningKeys(current, previous.orElse(null), null), Optional.empty());
         }
         Optional<Instant> expiresAt = SigningSecretFiles.parseExpiry(expiry.get());
         if (expiresAt.isPresent()) {
-            return new Reading(new SecretSet(current, previous, expiresAt), Optional.empty());
+            return new Reading(new SigningKeys(current, previous.get(), expiresAt.get()), Optional.empty());
         }
         // Fail closed for the old secret only: the current one keeps the endpoint working.
         return new Reading(
-                new SecretSet(current, Optional.empty(), Optional.empty()),
+                new SigningKeys(current, null, null),
                 Optional.of(SigningSecretFiles.PREVIOUS_EXPIRES_AT + " in " + base + " is not an RFC 3339 time ('"
                         + expiry.get() + "'): the previous secret " + Fingerprint.of(previous.get())
                         + " is refused until it is fixed"));

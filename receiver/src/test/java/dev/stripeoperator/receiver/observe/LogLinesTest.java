@@ -18,9 +18,9 @@ import dev.stripeoperator.contract.LogLine;
 import dev.stripeoperator.contract.LogfmtReader;
 import dev.stripeoperator.contract.ReceiverCommand;
 import dev.stripeoperator.contract.ReplaySummary;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.receiver.backfill.BackfillCounts;
 import dev.stripeoperator.receiver.backfill.BackfillRun;
-import dev.stripeoperator.receiver.verify.SecretSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -213,11 +213,11 @@ class LogLinesTest {
                         Map.of("endpoint", ENDPOINT, "event_id", "evt_5", "outcome", "refused", "error", ERROR)),
                 sample(
                         "signing secrets during a rotation",
-                        new SecretSet(
-                                        "whsec_new",
-                                        Optional.of("whsec_old"),
-                                        Optional.of(Instant.parse("2026-11-24T12:00:00Z")))
-                                .line("signing_secrets", "changed", "/etc/stripe/signing"),
+                        LogLines.signingSecrets(
+                                "signing_secrets",
+                                "changed",
+                                "/etc/stripe/signing",
+                                new SigningKeys("whsec_new", "whsec_old", Instant.parse("2026-11-24T12:00:00Z"))),
                         "signing_secrets",
                         Map.of(
                                 "outcome",

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.stripeoperator.contract.Fingerprint;
 import dev.stripeoperator.contract.SettingException;
+import dev.stripeoperator.contract.SigningKeys;
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.testing.SecretVolume;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class SigningSecretsTest {
         try (SigningSecrets secrets = SigningSecrets.open(ReceiverConfig.fromEnvironment(
                 Map.of("STRIPE_WEBHOOK_SECRET", "whsec_new", "STRIPE_WEBHOOK_SECRET_PREVIOUS", "whsec_old")))) {
 
-            assertThat(secrets.current().validAt(Instant.now())).containsExactly("whsec_new", "whsec_old");
+            assertThat(secrets.current().acceptedAt(Instant.now())).containsExactly("whsec_new", "whsec_old");
         }
     }
 
@@ -64,10 +64,10 @@ class SigningSecretsTest {
     @Test
     void previousIsValidOnlyBeforeItsExpiry() {
         Instant expiry = Instant.parse("2026-11-24T12:00:00Z");
-        SecretSet set = new SecretSet("whsec_new", Optional.of("whsec_old"), Optional.of(expiry));
+        SigningKeys set = new SigningKeys("whsec_new", "whsec_old", expiry);
 
-        assertThat(set.validAt(expiry.minusSeconds(1))).containsExactly("whsec_new", "whsec_old");
-        assertThat(set.validAt(expiry)).containsExactly("whsec_new");
+        assertThat(set.acceptedAt(expiry.minusSeconds(1))).containsExactly("whsec_new", "whsec_old");
+        assertThat(set.acceptedAt(expiry)).containsExactly("whsec_new");
     }
 
     @Test
@@ -81,11 +81,9 @@ class SigningSecretsTest {
                 "previous-expires-at",
                 "2026-11-24T13:00:00+01:00\n"));
 
-        SecretSet read = SigningSecrets.readDirectory(dir).secrets();
+        SigningKeys read = SigningSecrets.readDirectory(dir).secrets();
 
-        assertThat(read)
-                .isEqualTo(new SecretSet(
-                        "whsec_new", Optional.of("whsec_old"), Optional.of(Instant.parse("2026-11-24T12:00:00Z"))));
+        assertThat(read).isEqualTo(new SigningKeys("whsec_new", "whsec_old", Instant.parse("2026-11-24T12:00:00Z")));
     }
 
     @Test
@@ -95,7 +93,7 @@ class SigningSecretsTest {
 
         SigningSecrets.Reading read = SigningSecrets.readDirectory(dir);
 
-        assertThat(read.secrets().validAt(Instant.now())).isEqualTo(List.of("whsec_new"));
+        assertThat(read.secrets().acceptedAt(Instant.now())).isEqualTo(List.of("whsec_new"));
         assertThat(read.problem())
                 .get()
                 .asString()
@@ -105,7 +103,7 @@ class SigningSecretsTest {
 
     @Test
     void describeShowsFingerprintsNeverValues() {
-        SecretSet set = new SecretSet("whsec_new", Optional.of("whsec_old"), Optional.empty());
+        SigningKeys set = new SigningKeys("whsec_new", "whsec_old", null);
 
         assertThat(set.describe())
                 .contains(Fingerprint.of("whsec_new"), Fingerprint.of("whsec_old"))

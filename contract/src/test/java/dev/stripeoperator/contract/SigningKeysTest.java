@@ -1,12 +1,8 @@
-package dev.stripeoperator.operator.secrets;
+package dev.stripeoperator.contract;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,37 +54,31 @@ class SigningKeysTest {
     }
 
     @Test
-    void theSecretDataRoundTripsAsTheReceiverReadsIt() {
-        SigningKeys keys = new SigningKeys("whsec_b", "whsec_a", Instant.parse("2026-03-02T12:00:00Z"));
+    void aDeliveryMaySignWithThePreviousKeyOnlyBeforeItsExpiry() {
+        Instant expiry = Instant.parse("2026-03-02T00:00:00Z");
+        SigningKeys rotating = new SigningKeys("whsec_b", "whsec_a", expiry);
 
-        Map<String, String> data = keys.toData();
-
-        assertThat(data).containsOnlyKeys("current", "previous", "previous-expires-at");
-        assertThat(decode(data.get("previous-expires-at"))).isEqualTo("2026-03-02T12:00:00Z");
-        assertThat(SigningKeys.from(new SecretBuilder().withData(data).build())).isEqualTo(keys);
-        assertThat(new SigningKeys("whsec_b", null, null).toData()).containsOnlyKeys("current");
+        assertThat(rotating.acceptedAt(expiry.minusSeconds(1))).containsExactly("whsec_b", "whsec_a");
+        assertThat(rotating.acceptedAt(expiry)).containsExactly("whsec_b");
+        assertThat(SigningKeys.NONE.acceptedAt(expiry)).isEmpty();
     }
 
     @Test
-    void aGarbledExpiryEndsTheGraceInsteadOfKeepingTheOldSecretForever() {
-        Map<String, String> data = Map.of(
-                "current", encode("whsec_b"), "previous", encode("whsec_a"), "previous-expires-at", encode("tomorrow"));
+    void aPreviousKeyWithoutAnExpiryIsAcceptedUntilItIsRemoved() {
+        SigningKeys configured = new SigningKeys("whsec_b", "whsec_a", null);
 
-        SigningKeys keys = SigningKeys.from(new SecretBuilder().withData(data).build());
+        assertThat(configured.acceptedAt(Instant.MAX)).containsExactly("whsec_b", "whsec_a");
+        assertThat(configured.expiredAt(Instant.MAX)).isEqualTo(configured);
+        assertThat(configured.describe()).endsWith("previous-expires-at=never");
+    }
 
-        assertThat(keys.expiredAt(NOW)).isEqualTo(new SigningKeys("whsec_b", null, null));
+    @Test
+    void anExpiryWithoutAPreviousKeyIsNone() {
+        assertThat(new SigningKeys("whsec_b", null, NOW)).isEqualTo(new SigningKeys("whsec_b", null, null));
     }
 
     @Test
     void toStringNeverShowsTheValues() {
         assertThat(new SigningKeys("whsec_b", "whsec_a", NOW).toString()).doesNotContain("whsec_");
-    }
-
-    private static String encode(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String s) {
-        return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
     }
 }
