@@ -62,15 +62,6 @@ class SigningSecretsTest {
     }
 
     @Test
-    void previousIsValidOnlyBeforeItsExpiry() {
-        Instant expiry = Instant.parse("2026-11-24T12:00:00Z");
-        SigningKeys set = new SigningKeys("whsec_new", "whsec_old", expiry);
-
-        assertThat(set.acceptedAt(expiry.minusSeconds(1))).containsExactly("whsec_new", "whsec_old");
-        assertThat(set.acceptedAt(expiry)).containsExactly("whsec_new");
-    }
-
-    @Test
     void kubernetesVolumeIsReadThroughItsDataLinkWithTrailingNewlinesStripped() throws Exception {
         SecretVolume volume = new SecretVolume(dir);
         volume.publish(Map.of(
