@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.PlainPath;
 import dev.stripeoperator.operator.endpoint.Exposure;
-import dev.stripeoperator.operator.endpoint.Hostnames;
 import dev.stripeoperator.operator.endpoint.IngressExposure;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhooks;
@@ -39,7 +39,7 @@ class ExposurePathRulesTest {
     void aPlainAbsolutePathPassesAndIsServed(String path) throws Exception {
         assertThat(violations("ingress", path)).isEmpty();
         assertThat(violations("httpRoute", path)).isEmpty();
-        assertThat(Hostnames.isPlainPath(path)).isTrue();
+        assertThat(PlainPath.isPlain(path)).isTrue();
         assertThat(StripeWebhooks.pathRefusal(endpoint(path))).isEmpty();
         assertThat(StripeWebhooks.webhookPath(endpoint(path))).isEqualTo(path);
     }
@@ -73,7 +73,7 @@ class ExposurePathRulesTest {
                 .singleElement()
                 .asString()
                 .startsWith("path must be a plain absolute");
-        assertThat(Hostnames.isPlainPath(path)).isFalse();
+        assertThat(PlainPath.isPlain(path)).isFalse();
 
         StripeWebhookEndpoint stored = endpoint(path);
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.PlainPath;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -19,7 +20,7 @@ public record HttpRouteExposure(
         @JsonPropertyDescription("Hostnames the route matches; the first one makes status.url.")
         List<@Pattern(Hostnames.PATTERN) String> hostnames,
 
-        @Size(max = Hostnames.MOST_PATH_CHARACTERS)
+        @Size(max = PlainPath.MOST_CHARACTERS)
         @JsonPropertyDescription(
                 "Exact path routed to the receiver, a plain absolute path (letters, digits, '.', '_', '~', '-' between single slashes); default /webhooks/stripe/<namespace>/<name>.")
         String path) {}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.stripeoperator.contract.PlainPath;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -21,7 +22,7 @@ public record IngressExposure(
         @JsonPropertyDescription("IngressClass to use; unset uses the cluster's default class.")
         String className,
 
-        @Size(max = Hostnames.MOST_PATH_CHARACTERS)
+        @Size(max = PlainPath.MOST_CHARACTERS)
         @JsonPropertyDescription(
                 "Exact path routed to the receiver, a plain absolute path (letters, digits, '.', '_', '~', '-' between single slashes); default /webhooks/stripe/<namespace>/<name> so that many endpoints can share one host.")
         String path,

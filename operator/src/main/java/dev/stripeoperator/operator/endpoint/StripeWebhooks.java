@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.stripeoperator.contract.PlainPath;
 import dev.stripeoperator.contract.ReceiverImage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -66,7 +67,7 @@ public final class StripeWebhooks {
             return ReceiverImage.WEBHOOK_PATH;
         }
         String explicit = explicitPath(exposure);
-        return explicit != null && Hostnames.isPlainPath(explicit) ? explicit : defaultWebhookPath(endpoint);
+        return explicit != null && PlainPath.isPlain(explicit) ? explicit : defaultWebhookPath(endpoint);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class StripeWebhooks {
     public static Optional<String> pathRefusal(StripeWebhookEndpoint endpoint) {
         Exposure exposure = endpoint.getSpec().exposure();
         return Optional.ofNullable(exposure == null ? null : explicitPath(exposure))
-                .filter(path -> !Hostnames.isPlainPath(path))
+                .filter(path -> !PlainPath.isPlain(path))
                 .map(path -> "spec.exposure " + Hostnames.PATH_MESSAGE + ", got '" + path + "': nothing routes it, and"
                         + " the receiver serves " + defaultWebhookPath(endpoint) + " until it is changed");
     }
