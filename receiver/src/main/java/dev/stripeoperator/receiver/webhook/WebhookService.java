@@ -106,12 +106,9 @@ public final class WebhookService implements HttpService {
         try {
             body = bodies.read(req, declared, maxBodyBytes + 1);
         } catch (BodyReader.TimedOut e) {
-            // The connection is closed already, so the answer fails to go out (which ends the connection in Helidon):
-            // the refusal is recorded first.
-            Rejection rejection = e.rejection();
-            record(null, null, DeliveryOutcome.REJECTED, rejection.code(), rejection.status(), start);
-            res.header(HeaderValues.CONNECTION_CLOSE);
-            answer(res, rejection);
+            // The connection is closed already, so the answer fails to go out (which ends the connection in Helidon);
+            // the refusal is recorded all the same.
+            closeAfter(res, e.rejection(), start);
             return;
         }
         if (body == null) {
@@ -186,21 +183,22 @@ public final class WebhookService implements HttpService {
     }
 
     private void reject(ServerResponse res, Rejection rejection, StripeEvent event, long start) {
-        answer(res, rejection);
-        DeliveryOutcome outcome = rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
-        record(
-                event == null ? null : event.id(),
-                event == null ? null : event.type(),
-                outcome,
-                rejection.code(),
-                rejection.status(),
-                start);
-    }
-
-    private static void answer(ServerResponse res, Rejection rejection) {
-        res.status(Status.create(rejection.status()))
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
+        try {
+            res.status(Status.create(rejection.status()))
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .send(("{\"error\":\"" + rejection.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
+        } finally {
+            // Also when the answer cannot go out: a refusal is counted and logged whether or not the client hears it.
+            DeliveryOutcome outcome =
+                    rejection.status() == 503 ? DeliveryOutcome.UNAVAILABLE : DeliveryOutcome.REJECTED;
+            record(
+                    event == null ? null : event.id(),
+                    event == null ? null : event.type(),
+                    outcome,
+                    rejection.code(),
+                    rejection.status(),
+                    start);
+        }
     }
 
     private void record(String eventId, String type, DeliveryOutcome outcome, String reason, int status, long start) {
