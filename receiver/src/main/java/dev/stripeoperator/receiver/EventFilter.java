@@ -25,10 +25,13 @@ public final class EventFilter {
 
     private final Optional<Boolean> livemode;
     private final List<Pattern> enabled;
+    /** {@code *} among the enabled events: every type is accepted without running a pattern per delivery. */
+    private final boolean everyType;
 
     public EventFilter(Optional<Boolean> livemode, List<String> enabledEvents) {
         this.livemode = livemode;
         this.enabled = enabledEvents.stream().map(EventFilter::glob).toList();
+        this.everyType = enabledEvents.contains("*");
     }
 
     /** Builds the filter the receiver's settings describe. */
@@ -40,6 +43,9 @@ public final class EventFilter {
     public Decision decide(String type, boolean eventLivemode) {
         if (livemode.isPresent() && livemode.get() != eventLivemode) {
             return Decision.WRONG_MODE;
+        }
+        if (everyType) {
+            return Decision.ACCEPT;
         }
         return enabled.stream().anyMatch(p -> p.matcher(type).matches()) ? Decision.ACCEPT : Decision.IGNORE;
     }

@@ -227,6 +227,59 @@ class GroupCommitIT {
     }
 
     @Test
+    void everyColumnOfEveryRowInABatchIsStoredAsGiven() throws Exception {
+        Instant created = Instant.parse("2026-12-06T10:15:30.123456Z");
+        String thinId = TestEvents.newId();
+        NewEvent thin = new NewEvent(
+                "a",
+                thinId,
+                "v1.billing.meter.error_report_triggered",
+                true,
+                null,
+                created,
+                TestEvents.event(thinId, "v1.billing.meter.error_report_triggered"),
+                TestEvents.event(thinId, "v1.billing.meter.error_report_triggered")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                NewEvent.Source.BACKFILL,
+                NewEvent.Status.IGNORED,
+                true,
+                java.util.Optional.of(new ThinEventDetails(
+                        java.util.Optional.of("acct_1/acct_2"),
+                        java.util.Optional.of("mtr_1"),
+                        java.util.Optional.empty(),
+                        java.util.Optional.of("/v1/billing/meters/mtr_1"))));
+        NewEvent snapshot = event("b", TestEvents.newId());
+
+        var outcome = store.insertIsolating(List.of(snapshot, thin));
+
+        assertThat(outcome.stored()).containsExactlyInAnyOrder(EventKey.of(snapshot), EventKey.of(thin));
+        assertThat(db.column(thinId, "endpoint")).contains("a");
+        assertThat(db.column(thinId, "type")).contains("v1.billing.meter.error_report_triggered");
+        assertThat(db.column(thinId, "livemode")).contains("true");
+        assertThat(db.column(thinId, "api_version")).isEmpty();
+        assertThat(db.column(thinId, "extract(epoch from created)")).contains("1796552130.123456");
+        assertThat(db.column(thinId, "source")).contains("reconcile");
+        assertThat(db.column(thinId, "status")).contains("ignored");
+        assertThat(db.column(thinId, "next_attempt_at"))
+                .as("only pending rows are due")
+                .isEmpty();
+        assertThat(db.column(thinId, "api_version_mismatch")).contains("true");
+        assertThat(db.column(thinId, "kind")).contains("thin");
+        assertThat(db.column(thinId, "context")).contains("acct_1/acct_2");
+        assertThat(db.column(thinId, "related_object_id")).contains("mtr_1");
+        assertThat(db.column(thinId, "related_object_type")).isEmpty();
+        assertThat(db.column(thinId, "related_object_url")).contains("/v1/billing/meters/mtr_1");
+        assertThat(db.column(thinId, "payload = convert_from(body, 'UTF8')::jsonb"))
+                .contains("true");
+        assertThat(db.column(snapshot.id(), "endpoint")).contains("b");
+        assertThat(db.column(snapshot.id(), "api_version")).contains("2025-10-29.clover");
+        assertThat(db.column(snapshot.id(), "kind")).contains("snapshot");
+        assertThat(db.column(snapshot.id(), "source")).contains("webhook");
+        assertThat(db.column(snapshot.id(), "next_attempt_at")).isPresent();
+        assertThat(db.column(snapshot.id(), "api_version_mismatch")).contains("false");
+    }
+
+    @Test
     void eventsJsonbRefusesAreStoredByteForByteWithoutTheJsonbCopy() throws Exception {
         String nulId = TestEvents.newId();
         String surrogateId = TestEvents.newId();
