@@ -15,9 +15,11 @@ public enum DeliveryOutcome {
     /** Not stored, answered 503 so that Stripe retries. */
     UNAVAILABLE;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** Lower-case name for tags and logs. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** True when the delivery was acknowledged with a 2xx. */

@@ -50,8 +50,8 @@ public final class ReceiverMetrics implements AutoCloseable {
     private final Timer ackLatency;
     private final DistributionSummary commitBatch;
     private final Counter requestReadTimeouts;
-    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, Counter> eventTypes = new ConcurrentHashMap<>();
+    private final Map<DeliveryKey, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<TypeKey, Counter> eventTypes = new ConcurrentHashMap<>();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     public ReceiverMetrics(MeterRegistry registry) {
@@ -97,7 +97,7 @@ public final class ReceiverMetrics implements AutoCloseable {
     public void eventType(String kind, String type, DeliveryOutcome outcome) {
         eventTypes
                 .computeIfAbsent(
-                        kind + "/" + type + "/" + outcome.code(),
+                        new TypeKey(kind, type, outcome),
                         key -> register(Counter.builder(EVENT_TYPES)
                                 .tags(List.of(
                                         Tag.create("kind", kind),
@@ -144,7 +144,7 @@ public final class ReceiverMetrics implements AutoCloseable {
 
     private Counter counter(DeliveryOutcome outcome, String reason) {
         return deliveries.computeIfAbsent(
-                outcome.code() + "/" + reason,
+                new DeliveryKey(outcome, reason),
                 key -> register(Counter.builder(DELIVERIES)
                         .tags(List.of(Tag.create("outcome", outcome.code()), Tag.create("reason", reason)))
                         .description("Webhook deliveries by outcome and, for refusals, reason")));
@@ -166,4 +166,10 @@ public final class ReceiverMetrics implements AutoCloseable {
     private static Duration millis(long ms) {
         return Duration.ofMillis(ms);
     }
+
+    /** A deliveries counter's tags; a record rather than a string concatenated and hashed anew for every delivery. */
+    private record DeliveryKey(DeliveryOutcome outcome, String reason) {}
+
+    /** An event types counter's tags. */
+    private record TypeKey(String kind, String type, DeliveryOutcome outcome) {}
 }

@@ -166,8 +166,6 @@ public final class GroupCommit implements AutoCloseable {
                 batchTakenAt.set(System.nanoTime());
                 batch.add(first);
                 queue.drainTo(batch, limits.maxBatch() - 1);
-                queuedBytes.addAndGet(
-                        -batch.stream().mapToLong(p -> p.event().body().length).sum());
                 write(batch);
             } catch (InterruptedException e) {
                 fail(batch, "the writer was interrupted", e);
@@ -186,9 +184,16 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
+        List<NewEvent> events = new ArrayList<>(batch.size());
+        long bytes = 0;
+        for (Pending pending : batch) {
+            events.add(pending.event());
+            bytes += pending.event().body().length;
+        }
+        queuedBytes.addAndGet(-bytes);
         EventTable.Inserted outcome;
         try {
-            outcome = store.insertIsolating(batch.stream().map(Pending::event).toList());
+            outcome = store.insertIsolating(events);
         } catch (SQLException e) {
             fail(batch, "database unavailable", e);
             LogLines.groupCommitFailed("commit_failed", batch.size(), EventTable.reason(e))
