@@ -189,7 +189,7 @@ bench_ceiling() {
     --out "$results_dir/latest-ceiling-http-$round.json" || die "the load generator failed against the HTTP ceiling server"
   stop "$pid"
   log "ceiling, round $round: the store alone"
-  psql -d postgres -c "DROP DATABASE IF EXISTS ceiling" -c "CREATE DATABASE ceiling"
+  psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ceiling" -c "CREATE DATABASE ceiling"
   # shellcheck disable=SC2086 # the options are a list of JVM flags
   waited env BENCH_RUN_ID="$run_id$round" "$java" $generator_java_opts -jar bench/target/bench.jar store-ceiling \
     --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/ceiling?user=bench" --postgres-pid "$postmaster" --round "$round" \

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import dev.stripeoperator.receiver.ReceiverConfig;
 import dev.stripeoperator.receiver.store.Database;
@@ -36,6 +38,10 @@ final class StoreCeiling {
 
     private static final String ENDPOINT = "bench";
 
+    /** Held here: java.util.logging keeps loggers weakly, and one collected would forget its level. */
+    private static final List<Logger> CHATTY =
+            List.of(Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"));
+
     private final BenchSettings settings;
     private final String jdbcUrl;
     private final long postgresPid;
@@ -47,6 +53,8 @@ final class StoreCeiling {
     }
 
     CeilingResult run(int round) throws Exception {
+        // The pool's and the migrations' progress lines say nothing about the measurement.
+        CHATTY.forEach(logger -> logger.setLevel(Level.WARNING));
         ReceiverConfig config = ReceiverConfig.fromEnvironment(
                 Map.of(DATABASE_URL.name(), jdbcUrl, DATABASE_POOL_SIZE.name(), Integer.toString(CONNECTIONS)));
         StripeEvents events = new StripeEvents(settings.runId());
