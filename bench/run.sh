@@ -161,7 +161,8 @@ quiet_check() {
   summary=$(cat "$work/quiet.out")
   case "$status" in
     0) log "round $round, before $part: $summary" ;;
-    3) if [ "${BENCH_ALLOW_BUSY:-}" = 1 ]; then
+    3) # still busy after the wait
+       if [ "${BENCH_ALLOW_BUSY:-}" = 1 ]; then
          log "WARNING: the machine is busy before round $round ($part): $summary. BENCH_ALLOW_BUSY=1: going on; the report says so on top."
        else
          die "the machine is busy before round $round ($part), still after waiting ${BENCH_QUIET_WAIT:-60} s: $summary.

@@ -72,26 +72,14 @@ public final class BenchMain {
                                         Long.parseLong(options.required("server-pid")),
                                         Long.parseLong(options.required("postgres-pid")))
                                 .run(round(options)));
-            case "store-ceiling" -> {
-                CeilingResult result = new StoreCeiling(
-                                BenchSettings.fromEnvironment(System.getenv()),
-                                options.required("jdbc-url"),
-                                Long.parseLong(options.required("postgres-pid")))
-                        .run(round(options));
-                System.out.printf(
-                        "store-only store       %7d rows in %6.1f s: %8.0f rows/s in %d-row transactions on %d connections,"
-                                + " refused %s; cores: postgres %.2f, generator %.2f, others %.2f%n",
-                        result.count(),
-                        result.seconds(),
-                        result.perSecond(),
-                        StoreCeiling.BATCH,
-                        StoreCeiling.CONNECTIONS,
-                        result.errors(),
-                        result.cpu().postgres(),
-                        result.cpu().generator(),
-                        result.cpu().others());
-                write(options, result);
-            }
+            case "store-ceiling" ->
+                write(
+                        options,
+                        new StoreCeiling(
+                                        BenchSettings.fromEnvironment(System.getenv()),
+                                        options.required("jdbc-url"),
+                                        Long.parseLong(options.required("postgres-pid")))
+                                .run(round(options)));
             case "report" -> {
                 Report report = new Report(
                         readAll(options.required("reference"), TargetResult.class),

@@ -2,6 +2,7 @@ package dev.stripeoperator.bench;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads the {@link HttpCeilingServer} the way the receivers are loaded, with the same generator and settings:
@@ -28,7 +29,7 @@ final class HttpCeilingLoad {
         try (WebhookClient client = new WebhookClient(url, settings.timeout(), settings.secret())) {
             ClosedLoop loop = new ClosedLoop(client, events, serverPid, postgresPid);
             // Nothing is stored, so nothing is checked afterwards.
-            ArrayList<String> acked = new ArrayList<>();
+            List<String> acked = new ArrayList<>();
             BenchRun.report(NAME, loop.run("warm-up", 'w', settings.warmupEvents(), settings.concurrency(), acked));
             PhaseResult peak = BenchRun.report(
                     NAME, loop.run("closed loop", 'c', settings.events(), settings.concurrency(), acked));

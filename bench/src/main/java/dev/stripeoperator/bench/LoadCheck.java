@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param maxOthersCores the most other work counted as quiet
  * @param quiet          false when the machine was still busy after the wait (the part ran only because
  *                       {@code BENCH_ALLOW_BUSY=1})
- * @param waitedSeconds  how long the check waited for the machine to quiet down
+ * @param waitedSeconds  how long the check took, its measurements included (one when the machine was quiet)
  */
 record LoadCheck(int round, String part, MachineLoad load, double maxOthersCores, boolean quiet, double waitedSeconds) {
 

@@ -70,7 +70,7 @@ final class StoreCeiling {
             Inserted inserted = insertAll(table, batches);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuUsage cpu = before.until(CpuUsage.Sample.take(0, postgresPid));
-            return new CeilingResult(
+            CeilingResult result = new CeilingResult(
                     round,
                     CeilingResult.STORE,
                     inserted.stored(),
@@ -78,6 +78,19 @@ final class StoreCeiling {
                     inserted.stored() / seconds,
                     inserted.refused() == 0 ? Map.of() : Map.of("refused", inserted.refused()),
                     cpu);
+            System.out.printf(
+                    "store-only store       %7d rows in %6.1f s: %8.0f rows/s in %d-row transactions on %d connections,"
+                            + " refused %s; cores: postgres %.2f, generator %.2f, others %.2f%n",
+                    result.count(),
+                    result.seconds(),
+                    result.perSecond(),
+                    BATCH,
+                    CONNECTIONS,
+                    result.errors(),
+                    cpu.postgres(),
+                    cpu.generator(),
+                    cpu.others());
+            return result;
         }
     }
 
