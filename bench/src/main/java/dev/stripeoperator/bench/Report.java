@@ -45,7 +45,7 @@ record Report(
                 "Load: %,d distinct, correctly signed Stripe events (1.2 to 2 KB, fresh timestamps) after %,d warm-up events,"
                         + " %d in flight (closed loop); then a fixed rate of half of each receiver's own peak (open loop) for %d s"
                         + " of settling and %,.0f s measured, latency counted from when each request was due."
-                        + " Both receivers get the same events. %d rounds; the receivers alternate which goes first (the"
+                        + " Both receivers get the same events. %s; the receivers alternate which goes first (the"
                         + " reference in odd rounds), and each round first measures the machine's ceiling. Figures are"
                         + " medians over the rounds, with the range (lowest–highest) in parentheses.",
                 first.events(),
@@ -53,7 +53,7 @@ record Report(
                 first.concurrency(),
                 first.settleSeconds(),
                 first.openLoop().sent() / first.openLoop().offeredPerSecond(),
-                ours.rounds().size()));
+                rounds(ours.rounds().size())));
         md.append("\n\n");
         receivers(md, reference, ours, ceiling, ratio);
         ceiling(md, ceiling);
@@ -212,11 +212,11 @@ record Report(
         StoreCheck check = ours.check();
         md.append("Targets (issue 23):\n\n");
         md.append(format(
-                "- ours / reference at least %.1fx, median of at least %d alternating rounds: %.2fx over %d rounds, %s.%n",
+                "- ours / reference at least %.1fx, median of at least %d alternating rounds: %.2fx over %s, %s.%n",
                 TARGET_RATIO,
                 TARGET_ROUNDS,
                 ratio,
-                rounds,
+                rounds(rounds),
                 rounds < TARGET_ROUNDS
                         ? format("**not established** (at least %d rounds needed)", TARGET_ROUNDS)
                         : verdict(ratio >= TARGET_RATIO)));
@@ -324,6 +324,10 @@ record Report(
 
     private static String cpu(CpuUsage cpu) {
         return format("%.2f / %.2f / %.2f / %.2f", cpu.receiver(), cpu.postgres(), cpu.generator(), cpu.others());
+    }
+
+    private static String rounds(int count) {
+        return count == 1 ? "1 round" : count + " rounds";
     }
 
     private static String percent(double share) {

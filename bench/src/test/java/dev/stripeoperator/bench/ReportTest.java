@@ -41,7 +41,7 @@ class ReportTest {
         assertThat(md).contains("- ours at least 60% of the machine's ceiling: 65% of 10,000 events/s, met.");
         assertThat(md).contains("- p99 at half of our peak under 25 ms: 12.0 ms, met.");
         assertThat(md).contains("- zero acknowledged events lost: 0 of 6,500 lost, 0 duplicate rows, met.");
-        assertThat(md).contains("over 1 rounds, **not established** (at least 5 rounds needed).");
+        assertThat(md).contains("over 1 round, **not established** (at least 5 rounds needed).");
     }
 
     @Test
