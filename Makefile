@@ -124,7 +124,7 @@ demo: tools ## The local demo: the operator on a local Kubernetes control plane,
 ##@ Benchmark
 
 .PHONY: bench
-bench: ## Load benchmark: our receiver against the Node.js reference receiver on a throwaway PostgreSQL (docs/bench.md).
+bench: ## Load benchmark: our receiver against the Node.js reference and the ceiling of the machine, 5 alternating rounds on a throwaway PostgreSQL (docs/bench.md).
 	$(MVN) -DskipTests -pl receiver,bench -am package
 	bench/run.sh
 

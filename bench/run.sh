@@ -3,15 +3,19 @@
 #
 # 1. starts a PostgreSQL cluster (Debian's postgresql package, default settings: fsync and
 #    synchronous_commit on) in a temporary directory on a free loopback port, one database per receiver;
-# 2. for each receiver in turn (reference first, then ours): starts it, runs the load generator
-#    (bench/target/bench.jar: warm-up, closed loop, open loop at half its peak, table check), stops it;
-# 3. writes the comparison to bench/results/latest.md.
+# 2. runs BENCH_ROUNDS rounds; each measures the machine's ceiling (our HTTP stack and verification alone,
+#    then our insert alone into a fresh database), then loads both receivers, alternating which goes first
+#    (reference first in odd rounds): starts it, runs the load generator (bench/target/bench.jar: warm-up,
+#    closed loop, open loop at half its peak, table check), stops it. Before each part it waits (bounded) for the
+#    machine to be quiet and stops if it stays busy, unless BENCH_ALLOW_BUSY=1;
+# 3. writes the comparison (medians over the rounds, their spread, the ceiling) to bench/results/latest.md.
 # Everything it started is stopped and the temporary directory removed on exit, also on failure.
 #
-# Parameters (environment): BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_DURATION (open loop,
-# seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS, BENCH_GENERATOR_JAVA_OPTS (e.g. to profile with
-# -XX:StartFlightRecording), BENCH_RECEIVER_JAR (another build of ours),
-# BENCH_ROUNDS (rounds of both, the best of each is compared), BENCH_ONLY (ours|reference: load one only).
+# Parameters (environment): BENCH_ROUNDS (5), BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_SETTLE,
+# BENCH_DURATION (open loop, seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS (also the ceiling
+# server's), BENCH_GENERATOR_JAVA_OPTS (e.g. to profile with -XX:StartFlightRecording), BENCH_RECEIVER_JAR
+# (another build of ours), BENCH_ONLY (ours|reference: load one only, no ceiling, no comparison),
+# BENCH_MAX_BUSY_CORES (0.3), BENCH_QUIET_WAIT (60 s), BENCH_LOAD_SAMPLE (3 s), BENCH_ALLOW_BUSY (1: go on when busy).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -100,7 +104,7 @@ pg_settings=$(psql -d postgres -At -c "SELECT string_agg(name || '=' || setting,
 secret=whsec_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export STRIPE_WEBHOOK_SECRET=$secret
 run_id=${BENCH_RUN_ID:-$(date -u +%H%M%S)}
-rounds=${BENCH_ROUNDS:-1}
+rounds=${BENCH_ROUNDS:-5}
 mkdir -p "$results_dir"
 
 wait_for_port() {
@@ -124,6 +128,14 @@ wait_for_ready() {
   die "$name was not ready within 30 s"
 }
 
+# In the background and waited for, so that an interrupt reaches the trap (and stops it) at once.
+waited() {
+  "$@" &
+  local pid=$!
+  pids+=("$pid")
+  wait "$pid"
+}
+
 stop() {
   local pid=$1
   kill "$pid" 2>/dev/null || true
@@ -133,14 +145,56 @@ stop() {
 load() {
   local name=$1 port=$2 pid=$3 database=$4 round=$5
   log "$name, round $round: load (uptime:$(uptime | sed 's/.*load average//'))"
-  # In the background and waited for, so that an interrupt reaches the trap (and stops it) at once.
   # shellcheck disable=SC2086 # the options are a list of JVM flags
-  BENCH_RUN_ID=$run_id$round "$java" $generator_java_opts -jar bench/target/bench.jar run --name "$name" \
+  waited env BENCH_RUN_ID="$run_id$round" "$java" $generator_java_opts -jar bench/target/bench.jar run --name "$name" \
     --url "http://127.0.0.1:$port/webhooks/stripe" --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/$database?user=bench" \
-    --endpoint bench --receiver-pid "$pid" --postgres-pid "$postmaster" --out "$results_dir/latest-$name-$round.json" &
-  local generator=$!
-  pids+=("$generator")
-  wait "$generator" || die "the load generator failed against $name"
+    --endpoint bench --receiver-pid "$pid" --postgres-pid "$postmaster" --round "$round" \
+    --out "$results_dir/latest-$name-$round.json" || die "the load generator failed against $name"
+}
+
+# Waits (up to BENCH_QUIET_WAIT) until work other than ours keeps at most BENCH_MAX_BUSY_CORES busy; the
+# measurement is kept for the report.
+quiet_check() {
+  local round=$1 part=$2 status=0 summary
+  waited "$java" -jar bench/target/bench.jar quiet --round "$round" --part "$part" --postgres-pid "$postmaster" \
+    --out "$results_dir/latest-load-$round-$part.json" >"$work/quiet.out" || status=$?
+  summary=$(cat "$work/quiet.out")
+  case "$status" in
+    0) log "round $round, before $part: $summary" ;;
+    3) # still busy after the wait
+       if [ "${BENCH_ALLOW_BUSY:-}" = 1 ]; then
+         log "WARNING: the machine is busy before round $round ($part): $summary. BENCH_ALLOW_BUSY=1: going on; the report says so on top."
+       else
+         die "the machine is busy before round $round ($part), still after waiting ${BENCH_QUIET_WAIT:-60} s: $summary.
+Measurements on a busy machine compare the receivers unfairly. Stop the other work and run again, or set BENCH_ALLOW_BUSY=1
+to measure anyway (the report then starts with a warning naming the rounds that ran busy)."
+       fi ;;
+    *) die "the load check failed" ;;
+  esac
+}
+
+# The machine's ceiling: our HTTP stack and verification with nothing stored (its own process, loaded like the
+# receivers), then our insert statement alone into a fresh database (from the generator's process).
+bench_ceiling() {
+  local round=$1 port pid
+  port=$(free_port)
+  log "ceiling, round $round: HTTP and signature verification alone (java $receiver_java_opts, HttpCeilingServer)"
+  # shellcheck disable=SC2086 # the options are a list of JVM flags
+  PORT=$port ENDPOINT_NAME=bench "$java" $receiver_java_opts -cp bench/target/bench.jar dev.stripeoperator.bench.HttpCeilingServer \
+    >"$work/http-ceiling.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  wait_for_port "$port" "$pid" http-ceiling
+  # shellcheck disable=SC2086 # the options are a list of JVM flags
+  waited env BENCH_RUN_ID="$run_id$round" "$java" $generator_java_opts -jar bench/target/bench.jar http-ceiling \
+    --url "http://127.0.0.1:$port/webhooks/stripe" --server-pid "$pid" --postgres-pid "$postmaster" --round "$round" \
+    --out "$results_dir/latest-ceiling-http-$round.json" || die "the load generator failed against the HTTP ceiling server"
+  stop "$pid"
+  log "ceiling, round $round: the store alone"
+  psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ceiling" -c "CREATE DATABASE ceiling"
+  # shellcheck disable=SC2086 # the options are a list of JVM flags
+  waited env BENCH_RUN_ID="$run_id$round" "$java" $generator_java_opts -jar bench/target/bench.jar store-ceiling \
+    --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/ceiling?user=bench" --postgres-pid "$postmaster" --round "$round" \
+    --out "$results_dir/latest-ceiling-store-$round.json" || die "the store ceiling failed"
 }
 
 bench_reference() {
@@ -177,12 +231,17 @@ if [ "${BENCH_ONLY:-reference}" = reference ]; then
   (cd bench/reference && npm ci --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; die "npm ci failed"; }
 fi
 rm -f "$results_dir"/latest-*.json
-# Each round loads the reference, then ours, with the same new events (fresh ids: the tables keep the
-# earlier rounds' rows); the report compares the best round of each, the least disturbed by other work.
-for round in $(seq 1 "$rounds"); do
-  if [ "${BENCH_ONLY:-reference}" = reference ]; then bench_reference "$round"; fi
-  if [ "${BENCH_ONLY:-ours}" = ours ]; then bench_ours "$round"; fi
-done
+# Each round loads both receivers with the same new events (fresh ids: the tables keep the earlier rounds' rows),
+# in the order the plan gives (bench plan: the ceiling first, then the receivers alternating which goes first);
+# the report compares the medians over the rounds.
+plan=$("$java" -jar bench/target/bench.jar plan --rounds "$rounds" ${BENCH_ONLY:+--only "$BENCH_ONLY"}) || die "no plan"
+# The plan on its own descriptor: what the loop runs must not read the rest of it from stdin.
+while read -r round parts <&3; do
+  for part in $parts; do
+    quiet_check "$round" "$part"
+    "bench_$part" "$round"
+  done
+done 3<<<"$plan"
 
 # --- the comparison ---------------------------------------------------------------------------
 if [ -z "${BENCH_ONLY:-}" ]; then
@@ -190,8 +249,8 @@ if [ -z "${BENCH_ONLY:-}" ]; then
   environment+=" PostgreSQL $("$pg/postgres" --version | awk '{print $3}') on a throwaway cluster, default settings ($pg_settings)."
   environment+=" Reference: Node.js $(node --version), $(cd bench/reference && node -p "const d = require('./package.json').dependencies; Object.entries(d).map(([k, v]) => k + ' ' + v).join(', ')")."
   environment+=" Ours: $("$java" -version 2>&1 | head -1), JVM options \`$receiver_java_opts\`."
-  "$java" -jar bench/target/bench.jar report --reference "$(ls "$results_dir"/latest-reference-*.json | paste -sd,)" \
-    --ours "$(ls "$results_dir"/latest-ours-*.json | paste -sd,)" \
-    --environment "$environment" --out "$results_dir/latest.md"
+  results() { ls "$results_dir"/latest-"$1"-*.json | paste -sd,; }
+  "$java" -jar bench/target/bench.jar report --reference "$(results reference)" --ours "$(results ours)" \
+    --ceiling "$(results ceiling)" --load "$(results load)" --environment "$environment" --out "$results_dir/latest.md"
   log "written to bench/results/latest.md"
 fi

@@ -44,11 +44,11 @@ record BenchSettings(
                         .orElseThrow(() -> new IllegalArgumentException(STRIPE_WEBHOOK_SECRET + " is not set")));
     }
 
-    private static Optional<String> value(Map<String, String> env, String name) {
+    static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    private static int positive(Map<String, String> env, String name, int defaultValue) {
+    static int positive(Map<String, String> env, String name, int defaultValue) {
         return value(env, name)
                 .map(raw -> {
                     try {

@@ -14,26 +14,29 @@ final class ClosedLoop {
 
     private final WebhookClient client;
     private final StripeEvents events;
-    private final Target target;
+    private final long receiverPid;
+    private final long postgresPid;
 
-    ClosedLoop(WebhookClient client, StripeEvents events, Target target) {
+    /** The pids are those whose CPU time is reported: the server loaded and PostgreSQL. */
+    ClosedLoop(WebhookClient client, StripeEvents events, long receiverPid, long postgresPid) {
         this.client = client;
         this.events = events;
-        this.target = target;
+        this.receiverPid = receiverPid;
+        this.postgresPid = postgresPid;
     }
 
     /** Sends events 0..count-1 of {@code phaseKey} with {@code concurrency} in flight; adds acked ids to {@code acked}. */
     PhaseResult run(String phase, char phaseKey, int count, int concurrency, List<String> acked)
             throws InterruptedException {
         Chains chains = new Chains(client.signedAll(events, phaseKey, count), concurrency);
-        CpuUsage.Sample before = CpuUsage.Sample.take(target);
+        CpuUsage.Sample before = CpuUsage.Sample.take(receiverPid, postgresPid);
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             chains.sendNext();
         }
         chains.done.await();
         long elapsed = System.nanoTime() - start;
-        CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
+        CpuUsage cpu = before.until(CpuUsage.Sample.take(receiverPid, postgresPid));
         PhaseResult.collectAcked(events, phaseKey, chains.status, acked);
         return PhaseResult.of(phase, 0, elapsed, chains.latencies, chains.status, 0, chains.outcomes, cpu);
     }

@@ -1,19 +1,38 @@
 package dev.stripeoperator.bench;
 
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
 /**
  * Cores kept busy during a phase, on average: by the receiver, PostgreSQL, this load generator, and
  * everything else on the machine (other people's builds make the numbers noisy; this shows how much).
  */
 record CpuUsage(double receiver, double postgres, double generator, double others, double machine, int cores) {
 
+    /** The median of each column over several phases (of the same kind, in different rounds). */
+    static CpuUsage median(List<CpuUsage> usages) {
+        return new CpuUsage(
+                median(usages, CpuUsage::receiver),
+                median(usages, CpuUsage::postgres),
+                median(usages, CpuUsage::generator),
+                median(usages, CpuUsage::others),
+                median(usages, CpuUsage::machine),
+                usages.getFirst().cores());
+    }
+
+    private static double median(List<CpuUsage> usages, ToDoubleFunction<CpuUsage> column) {
+        return Spread.of(usages.stream().map(column::applyAsDouble).toList()).median();
+    }
+
     /** A reading of the counters at one moment. */
     record Sample(long nanos, long receiver, long postgres, long generator, long machineBusy) {
 
-        static Sample take(Target target) {
+        /** A reading for the server under load ({@code 0} when there is none, as for the store alone) and PostgreSQL. */
+        static Sample take(long receiverPid, long postgresPid) {
             return new Sample(
                     System.nanoTime(),
-                    ProcessCpu.treeTicks(target.receiverPid()),
-                    ProcessCpu.treeTicks(target.postgresPid()),
+                    ProcessCpu.treeTicks(receiverPid),
+                    ProcessCpu.treeTicks(postgresPid),
                     ProcessCpu.treeTicks(ProcessHandle.current().pid()),
                     ProcessCpu.machineTicks()[0]);
         }

@@ -49,7 +49,7 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             if (i == settling) {
-                before = CpuUsage.Sample.take(target);
+                before = CpuUsage.Sample.take(target.receiverPid(), target.postgresPid());
             }
             if (i >= settling) {
                 maxLag = Math.max(maxLag, System.nanoTime() - due);
@@ -63,7 +63,7 @@ final class OpenLoop {
         }
         answered.await();
         long elapsed = System.nanoTime() - measuredFrom;
-        CpuUsage cpu = before.until(CpuUsage.Sample.take(target));
+        CpuUsage cpu = before.until(CpuUsage.Sample.take(target.receiverPid(), target.postgresPid()));
         PhaseResult.collectAcked(events, phaseKey, status, acked);
         return PhaseResult.of(
                 phase,

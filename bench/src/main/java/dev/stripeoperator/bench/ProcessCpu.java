@@ -3,6 +3,8 @@ package dev.stripeoperator.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -65,14 +67,49 @@ final class ProcessCpu {
         }
     }
 
+    /** A live process: its parent, its command name and its own user and system time so far. */
+    record Ticks(long ppid, String name, long ticks) {}
+
+    /** Every live process by pid (kernel threads too). */
+    static Map<Long, Ticks> processes() {
+        Map<Long, Ticks> processes = new HashMap<>();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            entries.map(path -> path.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .forEach(name -> {
+                        long pid = Long.parseLong(name);
+                        String stat = read(pid);
+                        if (stat != null) {
+                            long[] fields = fields(stat);
+                            processes.put(
+                                    pid,
+                                    new Ticks(
+                                            fields[0],
+                                            stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                                            fields[1] + fields[2]));
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return processes;
+    }
+
     /** ppid, utime, stime, cutime, cstime of a process; null when it is gone. */
     private static long[] stat(long pid) {
-        String stat;
+        String stat = read(pid);
+        return stat == null ? null : fields(stat);
+    }
+
+    private static String read(long pid) {
         try {
-            stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            return Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static long[] fields(String stat) {
         // The command name in parentheses may contain spaces; the numeric fields follow its closing parenthesis.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] {

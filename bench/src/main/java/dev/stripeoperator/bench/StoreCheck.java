@@ -59,8 +59,8 @@ record StoreCheck(long acked, long ackedStored, long duplicates, long rows) {
     }
 
     /** Writes what is in the WAL to disk, so that one receiver's checkpoint does not land in the next one's run. */
-    static void checkpoint(Target target) throws SQLException {
-        try (Connection db = DriverManager.getConnection(target.jdbcUrl());
+    static void checkpoint(String jdbcUrl) throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement checkpoint = db.prepareStatement("CHECKPOINT")) {
             checkpoint.execute();
         }

@@ -4,6 +4,7 @@ package dev.stripeoperator.bench;
  * Everything measured against one receiver in one run, written as JSON for the report.
  *
  * @param name         the receiver's label
+ * @param round        which round of the run, from 1
  * @param startedAt    when the run began (UTC, ISO-8601)
  * @param loadBefore   the machine's load averages before the run
  * @param loadAfter    the machine's load averages after the run
@@ -13,6 +14,7 @@ package dev.stripeoperator.bench;
  */
 record TargetResult(
         String name,
+        int round,
         String startedAt,
         String loadBefore,
         String loadAfter,
