@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.localcluster.AuditEvent;
@@ -109,13 +111,14 @@ public final class OperatorScaleBenchmark {
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
-                List<AuditEvent> requests = cluster.auditLog()
-                        .events(e -> e.user().equals(user) && e.time().isAfter(first));
+                List<AuditEvent> all = cluster.auditLog().events(e -> e.time().isAfter(first) && !watchEnded(e));
+                List<AuditEvent> requests =
+                        all.stream().filter(e -> e.user().equals(user)).toList();
                 long writes = requests.stream().filter(AuditEvent::isWrite).count();
 
                 System.out.printf(
-                        "endpoints:                      %d in %d namespaces, %d kwok nodes%n",
-                        endpoints, NAMESPACES, NODES);
+                        "endpoints:                      %d in %d namespaces, %d kwok nodes, etcd %s%n",
+                        endpoints, NAMESPACES, NODES, System.getenv().getOrDefault("LOCAL_CLUSTER_ETCD", "disk"));
                 System.out.printf(
                         "creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
                 System.out.printf(
@@ -131,6 +134,15 @@ public final class OperatorScaleBenchmark {
                 System.out.printf(
                         "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
                         requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
+                System.out.println("operator requests by verb:      "
+                        + perEndpoint(requests, AuditEvent::verb, endpoints).replace("\n", ", "));
+                System.out.println("operator writes by verb and resource:");
+                perEndpoint(
+                                requests.stream().filter(AuditEvent::isWrite).toList(),
+                                e -> e.verb() + " " + e.rbacResource(),
+                                endpoints)
+                        .lines()
+                        .forEach(line -> System.out.println("  " + line));
                 System.out.printf(
                         "refused requests (4xx/5xx):     %d %s%n",
                         requests.stream().filter(e -> e.code() >= 400).count(),
@@ -140,11 +152,72 @@ public final class OperatorScaleBenchmark {
                                         (AuditEvent e) -> e.code() + " " + e.verb() + " " + e.rbacResource(),
                                         TreeMap::new,
                                         Collectors.counting())));
+                byClient(all, user, endpoints);
             } finally {
                 operator.destroy();
                 operator.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Prints every client's requests and writes in the run, most writes first: whether the cluster's own work for the
+     * pods (controller manager, scheduler, kwok) or the operator's dominates what the API server and etcd do.
+     */
+    private static void byClient(List<AuditEvent> all, String operatorUser, int endpoints) {
+        long allWrites = all.stream().filter(AuditEvent::isWrite).count();
+        System.out.printf(
+                "every client's API requests:    %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
+                all.size(), all.size() / (double) endpoints, allWrites, allWrites / (double) endpoints);
+        Map<String, List<AuditEvent>> byClient =
+                all.stream().collect(Collectors.groupingBy(e -> client(e, operatorUser)));
+        byClient.entrySet().stream()
+                .sorted(Comparator.comparingLong(
+                                (Map.Entry<String, List<AuditEvent>> entry) -> entry.getValue().stream()
+                                        .filter(AuditEvent::isWrite)
+                                        .count())
+                        .reversed())
+                .forEach(entry -> {
+                    List<AuditEvent> events = entry.getValue();
+                    List<AuditEvent> clientWrites =
+                            events.stream().filter(AuditEvent::isWrite).toList();
+                    System.out.printf(
+                            "  %-44s %7d requests %6.1f/endpoint, %7d writes %6.1f/endpoint (%4.1f%% of writes): %s%n",
+                            entry.getKey(),
+                            events.size(),
+                            events.size() / (double) endpoints,
+                            clientWrites.size(),
+                            clientWrites.size() / (double) endpoints,
+                            100.0 * clientWrites.size() / Math.max(1, allWrites),
+                            perEndpoint(clientWrites, e -> e.verb() + " " + e.rbacResource(), endpoints)
+                                    .replace("\n", ", "));
+                });
+    }
+
+    /**
+     * Who made a request: the operator, else the program (from its User-Agent, as the control plane's components may
+     * share one user) and the user, e.g. {@code kube-controller-manager (system:kube-controller-manager)}.
+     */
+    private static String client(AuditEvent event, String operatorUser) {
+        if (event.user().equals(operatorUser)) {
+            return "operator";
+        }
+        String agent = event.userAgent().isEmpty() ? "?" : event.userAgent().split("[/ ]", 2)[0];
+        return agent + " (" + event.user() + ")";
+    }
+
+    /** Counts by {@code key}, most first, each with its count per endpoint, one per line. */
+    private static String perEndpoint(List<AuditEvent> events, Function<AuditEvent, String> key, int endpoints) {
+        return events.stream().collect(Collectors.groupingBy(key, Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> String.format(
+                        "%s %d (%.2f)", entry.getKey(), entry.getValue(), entry.getValue() / (double) endpoints))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** A watch is recorded when it starts and again when it ends: counted once, at its start. */
+    private static boolean watchEnded(AuditEvent event) {
+        return event.verb().equals("watch") && event.stage().equals("ResponseComplete");
     }
 
     /** A ServiceAccount bound to cluster-admin: the benchmark measures the operator, not its RBAC; its user name. */
