@@ -145,7 +145,10 @@ public final class EndpointStatusFactory {
         String wanted = d.getSpec().getReplicas() == null
                 ? "autoscaled"
                 : d.getSpec().getReplicas().toString();
-        String message = available + " of " + wanted + " replicas available" + held + replicaFailure(d);
+        // Not the count once one is available: each further replica would write the status once more (0, 1, 2 of 2:
+        // three writes per endpoint) to tell nothing Ready does not; the Deployment shows the count.
+        String message = (available > 0 ? "1 or more" : "0") + " of " + wanted + " replicas available" + held
+                + replicaFailure(d);
         if (available > 0) {
             conditions.add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, message);
         } else {
