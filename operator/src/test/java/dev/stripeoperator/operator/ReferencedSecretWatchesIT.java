@@ -6,13 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.secrets.ReferencedSecretWatches;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class ReferencedSecretWatchesIT {
 
     @RegisterExtension
-    static final RunningOperator OPERATOR = new RunningOperator("watched", 1, Instant.parse("2026-03-01T12:00:00Z"));
+    static final RunningOperator OPERATOR = new RunningOperator("watched", 2, Instant.parse("2026-03-01T12:00:00Z"));
 
     private static String ns;
 
@@ -91,6 +96,42 @@ class ReferencedSecretWatchesIT {
                 .untilAsserted(() -> assertThat(secretCollectionQueries())
                         .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
                         .noneMatch(q -> !q.contains("Selector=")));
+    }
+
+    /**
+     * A watch's first listing that finds the version the reconciles before it read directly reconciles nobody again,
+     * however many endpoints share the Secret; a change after it reconciles every one of them.
+     */
+    @Test
+    void theFirstListingOfAVersionAlreadyReadReconcilesNobodyAgain() {
+        String shared = OPERATOR.namespace();
+        OPERATOR.client()
+                .resource(Fixtures.secret(shared, "shared-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                .create();
+        Set<ResourceID> referrers = Set.of(new ResourceID("a", shared), new ResourceID("b", shared));
+        List<ResourceID> reconciled = new CopyOnWriteArrayList<>();
+        ReferencedSecretWatches watches = new ReferencedSecretWatches("test", OPERATOR.client(), key -> referrers);
+        watches.setEventHandler(event -> reconciled.add(event.getRelatedCustomResourceID()));
+        watches.start();
+        try {
+            assertThat(watches.get(shared, "shared-db")).isPresent();
+            assertThat(watches.get(shared, "shared-db")).isPresent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watches.getStatus() == Status.HEALTHY);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(reconciled::isEmpty);
+
+            Fixtures.modify(
+                    OPERATOR.client(),
+                    Secret.class,
+                    shared,
+                    "shared-db",
+                    s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))),
+                    false);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(reconciled).containsExactlyInAnyOrderElementsOf(referrers));
+        } finally {
+            watches.stop();
+        }
     }
 
     /** The query strings of every list or watch of the namespace's Secrets the operator made, in the audit log. */

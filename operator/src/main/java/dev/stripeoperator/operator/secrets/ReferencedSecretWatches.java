@@ -28,6 +28,14 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     private final KubernetesClient client;
     private final Function<String, Set<ResourceID>> referrers;
     private final Map<String, SharedIndexInformer<Secret>> informers = new ConcurrentHashMap<>();
+    /**
+     * The version of each Secret that reconciles read directly while its watch had not listed it yet, or
+     * {@link #VERSIONS_DIFFER}: the watch's first listing reconciles nobody when it finds what they all read.
+     */
+    private final Map<String, String> readBeforeListed = new ConcurrentHashMap<>();
+
+    private static final String ABSENT = "absent";
+    private static final String VERSIONS_DIFFER = "versions differ";
 
     /**
      * @param referrers the endpoints that reference a Secret, by its {@code namespace/name} key
@@ -45,22 +53,32 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
 
     /**
      * The Secret as last seen, starting its watch when it has none yet. Until the watch has listed it, the Secret
-     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing then
-     * reconciles again.
+     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing
+     * reconciles again only the endpoints that may have read another version.
      */
     public Optional<Secret> get(String namespace, String name) {
-        SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name), key -> {
+        String key = key(namespace, name);
+        SharedIndexInformer<Secret> watched = informers.get(key);
+        if (watched != null && watched.hasSynced()) {
+            return watched.getStore().list().stream().findFirst();
+        }
+        // Read and noted before the watch starts, or its first listing could come first and reconcile everybody.
+        Optional<Secret> read = Optional.ofNullable(
+                client.secrets().inNamespace(namespace).withName(name).get());
+        readBeforeListed.merge(key, versionOf(read), (a, b) -> a.equals(b) ? a : VERSIONS_DIFFER);
+        informers.computeIfAbsent(key, k -> {
             SharedIndexInformer<Secret> started =
                     client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
-            started.addEventHandler(new Handler(key));
+            started.addEventHandler(new Handler(k));
             started.start();
             return started;
         });
-        if (!informer.hasSynced()) {
-            return Optional.ofNullable(
-                    client.secrets().inNamespace(namespace).withName(name).get());
-        }
-        return informer.getStore().list().stream().findFirst();
+        return read;
+    }
+
+    private static String versionOf(Optional<Secret> secret) {
+        return secret.map(s -> s.getMetadata().getUid() + "/" + s.getMetadata().getResourceVersion())
+                .orElse(ABSENT);
     }
 
     /** Stops the watches of Secrets that no endpoint references any more. */
@@ -70,6 +88,7 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
                 return false;
             }
             entry.getValue().stop();
+            readBeforeListed.remove(entry.getKey());
             return true;
         });
     }
@@ -96,6 +115,7 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     public void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        readBeforeListed.clear();
         super.stop();
     }
 
@@ -107,9 +127,15 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
             this.key = key;
         }
 
+        /**
+         * The first listing of a Secret that every reconcile before it read directly in this very version tells them
+         * nothing new: a Secret shared by many endpoints would otherwise reconcile all of them once more.
+         */
         @Override
         public void onAdd(Secret secret) {
-            changed();
+            if (!versionOf(Optional.of(secret)).equals(readBeforeListed.remove(key))) {
+                changed();
+            }
         }
 
         @Override
