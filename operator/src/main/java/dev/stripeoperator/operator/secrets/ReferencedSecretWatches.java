@@ -34,6 +34,9 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
      */
     private final Map<String, String> readBeforeListed = new ConcurrentHashMap<>();
 
+    /** The Secrets each endpoint referenced when last reconciled, by their keys. */
+    private final Map<ResourceID, Set<String>> referenced = new ConcurrentHashMap<>();
+
     private static final String ABSENT = "absent";
     private static final String VERSIONS_DIFFER = "versions differ";
 
@@ -49,6 +52,13 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     /** The {@code namespace/name} key of a Secret. */
     public static String key(String namespace, String name) {
         return namespace + "/" + name;
+    }
+
+    /** The keys of the Secrets {@code endpoint} references. */
+    public static Set<String> keysOf(StripeWebhookEndpoint endpoint) {
+        return ReferencedSecrets.namesReferencedBy(endpoint).stream()
+                .map(name -> key(endpoint.getMetadata().getNamespace(), name))
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -81,15 +91,40 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
                 .orElse(ABSENT);
     }
 
-    /** Stops the watches of Secrets that no endpoint references any more. */
-    public void retainReferenced() {
-        informers.entrySet().removeIf(entry -> {
-            if (!referrers.apply(entry.getKey()).isEmpty()) {
-                return false;
+    /**
+     * Remembers the Secrets {@code endpoint} references now and stops the watches of those it no longer does that no
+     * other endpoint references: a reconcile looks at what its endpoint let go of, never at every watch.
+     */
+    public void references(StripeWebhookEndpoint endpoint) {
+        ResourceID id = ResourceID.fromResource(endpoint);
+        Set<String> now = keysOf(endpoint);
+        Set<String> before = referenced.put(id, now);
+        if (before != null) {
+            before.stream().filter(key -> !now.contains(key)).forEach(key -> stopUnlessReferenced(key, id));
+        }
+    }
+
+    /** Forgets a deleted endpoint, stopping the watches of its Secrets that no other endpoint references. */
+    public void forget(StripeWebhookEndpoint endpoint) {
+        ResourceID id = ResourceID.fromResource(endpoint);
+        Set<String> before = referenced.remove(id);
+        if (before != null) {
+            before.forEach(key -> stopUnlessReferenced(key, id));
+        }
+    }
+
+    /**
+     * {@code leaving} may still be in the cache, deleted or in its former version. An endpoint that references the
+     * Secret is in the cache before it is reconciled and asks for the watch, so no watch stopped here is one it uses.
+     */
+    private void stopUnlessReferenced(String key, ResourceID leaving) {
+        informers.computeIfPresent(key, (k, informer) -> {
+            if (referrers.apply(k).stream().anyMatch(other -> !other.equals(leaving))) {
+                return informer;
             }
-            entry.getValue().stop();
-            readBeforeListed.remove(entry.getKey());
-            return true;
+            informer.stop();
+            readBeforeListed.remove(k);
+            return null;
         });
     }
 
@@ -116,6 +151,7 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
         readBeforeListed.clear();
+        referenced.clear();
         super.stop();
     }
 
