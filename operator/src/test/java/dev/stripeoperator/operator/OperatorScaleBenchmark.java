@@ -46,7 +46,10 @@ public final class OperatorScaleBenchmark {
 
     private OperatorScaleBenchmark() {}
 
-    /** Arguments: number of endpoints, path of operator.jar, heap limit of the operator (e.g. 512m), cluster directory. */
+    /**
+     * Arguments: number of endpoints, path of operator.jar, the memory limit of the operator's container (e.g. 512m),
+     * cluster directory.
+     */
     public static void main(String[] args) {
         try {
             run(args);
@@ -60,7 +63,7 @@ public final class OperatorScaleBenchmark {
     private static void run(String[] args) throws Exception {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/operator.jar");
-        String maxHeap = args.length > 2 ? args[2] : "512m";
+        String memory = args.length > 2 ? args[2] : "512m";
         Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
@@ -88,7 +91,15 @@ public final class OperatorScaleBenchmark {
                     cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofHours(2)),
                     Files.createTempFile("bench-kubeconfig", ".yaml"));
             Path log = Files.createTempFile("operator-bench", ".log");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-jar", jar.toString())
+            // The chart's JVM options in a container with the chart's memory limit: the JVM sizes its heap from the
+            // limit, not from this machine's memory (a 24 GB machine would start it with a 384 MiB heap).
+            ProcessBuilder builder = new ProcessBuilder(
+                            java.toString(),
+                            "-XX:MaxRAM=" + memory,
+                            "-XX:MaxRAMPercentage=75.0",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-jar",
+                            jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -130,7 +141,10 @@ public final class OperatorScaleBenchmark {
                         "all Ready (current generation): %d ms after the first create (the cluster's controllers "
                                 + "and kwok have run %d receiver pods)%n",
                         TimeUnit.NANOSECONDS.toMillis(done[1] - start), 2 * endpoints);
-                System.out.printf("operator heap limit:            -Xmx%s%n", maxHeap);
+                System.out.printf(
+                        "operator JVM:                   -XX:MaxRAM=%s -XX:MaxRAMPercentage=75.0 (the chart's memory limit"
+                                + " and JVM options)%n",
+                        memory);
                 System.out.printf("operator peak RSS:              %.1f MiB (VmHWM)%n", rss.peakKib() / 1024.0);
                 System.out.printf(
                         "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
