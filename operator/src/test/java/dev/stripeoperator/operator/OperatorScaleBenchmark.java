@@ -39,7 +39,7 @@ public final class OperatorScaleBenchmark {
 
     private static final int NAMESPACES = 10;
     /** kwok nodes take 110 pods each; 500 endpoints run 1,000 receiver pods. */
-    private static final int NODES = 12;
+    private static final int MIN_NODES = 12;
 
     private static final String OPERATOR_NAMESPACE = "stripe-system";
     private static final String OPERATOR_ACCOUNT = "stripe-webhook-operator";
@@ -66,9 +66,11 @@ public final class OperatorScaleBenchmark {
         String memory = args.length > 2 ? args[2] : "512m";
         Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Room for every receiver pod, two per endpoint, with a tenth to spare.
+        int nodes = Math.max(MIN_NODES, (2 * endpoints + 99) / 100);
 
         try (LocalCluster cluster =
-                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, NODES, System.out::println)) {
+                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, nodes, System.out::println)) {
             KubernetesClient client = cluster.admin();
             OperatorEnvironment.loadCrds().forEach(crd -> OperatorEnvironment.installCrd(client, crd));
             String user = operatorAccount(client);
@@ -130,7 +132,7 @@ public final class OperatorScaleBenchmark {
 
                 System.out.printf(
                         "endpoints:                      %d in %d namespaces, %d kwok nodes, etcd %s%n",
-                        endpoints, NAMESPACES, NODES, System.getenv().getOrDefault("LOCAL_CLUSTER_ETCD", "disk"));
+                        endpoints, NAMESPACES, nodes, System.getenv().getOrDefault("LOCAL_CLUSTER_ETCD", "disk"));
                 System.out.printf(
                         "creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
                 System.out.printf(
@@ -264,7 +266,8 @@ public final class OperatorScaleBenchmark {
     private static long[] awaitAllReady(
             SharedIndexInformer<StripeWebhookEndpoint> watched, int endpoints, Process operator, Path log)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        long minutes = Math.max(15, endpoints / 100);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         long reconciledAt = 0;
         while (System.nanoTime() < deadline) {
             if (!operator.isAlive()) {
@@ -291,7 +294,7 @@ public final class OperatorScaleBenchmark {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("not every endpoint was Ready within 15 minutes; see " + log);
+        throw new IllegalStateException("not every endpoint was Ready within " + minutes + " minutes; see " + log);
     }
 
     private static void awaitReady(int port, Process operator, Path log) throws Exception {
