@@ -103,18 +103,8 @@ class EndpointStatusFactoryTest {
         StatusFixtures fixtures = StatusFixtures.healthy();
         StripeWebhookEndpointStatus healthy = fixtures.build(T0, null);
 
-        StripeWebhookEndpointStatus degraded = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 1)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T1, healthy);
-        StripeWebhookEndpointStatus down = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 0)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T2, degraded);
+        StripeWebhookEndpointStatus degraded = fixtures.withReceiverAvailable(1).build(T1, healthy);
+        StripeWebhookEndpointStatus down = fixtures.withReceiverAvailable(0).build(T2, degraded);
 
         assertThat(degraded)
                 .as("one replica of two lost changes nothing Ready tells")
@@ -133,18 +123,8 @@ class EndpointStatusFactoryTest {
     @Test
     void aSecondReplicaBecomingAvailableChangesNothingSoNothingIsWritten() {
         StatusFixtures fixtures = StatusFixtures.healthy();
-        StripeWebhookEndpointStatus starting = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 0)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T0, null);
-        StripeWebhookEndpointStatus oneUp = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 1)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T1, starting);
+        StripeWebhookEndpointStatus starting = fixtures.withReceiverAvailable(0).build(T0, null);
+        StripeWebhookEndpointStatus oneUp = fixtures.withReceiverAvailable(1).build(T1, starting);
 
         StripeWebhookEndpointStatus bothUp = fixtures.build(T2, oneUp);
 
