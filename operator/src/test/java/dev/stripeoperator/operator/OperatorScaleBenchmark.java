@@ -125,6 +125,7 @@ public final class OperatorScaleBenchmark {
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
+                long reconciles = reconcilesStarted(healthPort);
                 List<AuditEvent> all = cluster.auditLog().events(e -> e.time().isAfter(first) && !watchEnded(e));
                 List<AuditEvent> requests =
                         all.stream().filter(e -> e.user().equals(user)).toList();
@@ -151,6 +152,9 @@ public final class OperatorScaleBenchmark {
                 System.out.printf(
                         "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
                         requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
+                System.out.printf(
+                        "endpoint reconciles started:    %d (%.1f per endpoint; JOSDK's metric, retries included)%n",
+                        reconciles, reconciles / (double) endpoints);
                 System.out.println("operator requests by verb:      "
                         + perEndpoint(requests, AuditEvent::verb, endpoints).replace("\n", ", "));
                 System.out.println("operator writes by verb and resource:");
@@ -230,6 +234,24 @@ public final class OperatorScaleBenchmark {
                 .map(entry -> String.format(
                         "%s %d (%.2f)", entry.getKey(), entry.getValue(), entry.getValue() / (double) endpoints))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The reconciles of endpoints the operator has started so far, from its {@code /metrics}: work that writes nothing
+     * (a reconcile that finds everything as desired) shows here and not in the audit log.
+     */
+    private static long reconcilesStarted(int port) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return Math.round(metrics.lines()
+                .filter(line -> line.startsWith("operator_sdk_reconciliations_started_total{")
+                        && line.contains("kind=\"StripeWebhookEndpoint\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
     }
 
     /** A watch is recorded when it starts and again when it ends: counted once, at its start. */
