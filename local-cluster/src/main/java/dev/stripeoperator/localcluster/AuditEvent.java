@@ -18,6 +18,8 @@ import java.util.Set;
  * @param name the object's name, empty for collections
  * @param code the HTTP status of the answer
  * @param requestUri the path and query of the request
+ * @param userAgent the client's User-Agent, e.g. {@code kube-scheduler/v1.35.4 (linux/amd64) kubernetes/…}: the
+ *     control plane's components may share one user, not their agent
  * @param time when the stage was recorded
  */
 public record AuditEvent(
@@ -32,6 +34,7 @@ public record AuditEvent(
         String name,
         int code,
         String requestUri,
+        String userAgent,
         Instant time) {
 
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");

@@ -62,6 +62,7 @@ public final class AuditLog {
                     object.path("name").asText(""),
                     event.path("responseStatus").path("code").asInt(0),
                     event.path("requestURI").asText(),
+                    event.path("userAgent").asText(""),
                     java.time.Instant.parse(event.path("stageTimestamp").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException("not an audit event: " + line, e);

@@ -186,12 +186,7 @@ public class StripeWebhookEndpointReconciler
     public List<EventSource<?, StripeWebhookEndpoint>> prepareEventSources(
             EventSourceContext<StripeWebhookEndpoint> context) {
         context.getPrimaryCache()
-                .addIndexer(
-                        SECRET_INDEX,
-                        endpoint -> ReferencedSecrets.namesReferencedBy(endpoint).stream()
-                                .map(name -> ReferencedSecretWatches.key(
-                                        endpoint.getMetadata().getNamespace(), name))
-                                .toList());
+                .addIndexer(SECRET_INDEX, endpoint -> List.copyOf(ReferencedSecretWatches.keysOf(endpoint)));
         context.getPrimaryCache().addIndexer(ExposureClaims.INDEX, ExposureClaims::requestedBy);
         metrics.readFrom(() -> context.getPrimaryCache().list());
         var secrets = new ReferencedSecretWatches(
@@ -227,9 +222,8 @@ public class StripeWebhookEndpointReconciler
 
     @Override
     public void initContext(StripeWebhookEndpoint endpoint, Context<StripeWebhookEndpoint> context) {
-        var secrets = (ReferencedSecretWatches)
-                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
-        secrets.retainReferenced();
+        var secrets = referencedSecrets(context);
+        secrets.references(endpoint);
         String namespace = endpoint.getMetadata().getNamespace();
         Instant now = clock.instant();
         ReferencedSecrets referenced = ReferencedSecrets.resolve(endpoint, name -> secrets.get(namespace, name));
@@ -376,7 +370,13 @@ public class StripeWebhookEndpointReconciler
                 .distinct()
                 .forEach(name -> ApiKeyHold.release(client, endpoint, name));
         retirement.forget(endpoint);
+        referencedSecrets(context).forget(endpoint);
         return DeleteControl.defaultDelete();
+    }
+
+    private static ReferencedSecretWatches referencedSecrets(Context<StripeWebhookEndpoint> context) {
+        return (ReferencedSecretWatches)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS);
     }
 
     /**

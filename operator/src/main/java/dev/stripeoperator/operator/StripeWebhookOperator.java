@@ -43,6 +43,8 @@ public final class StripeWebhookOperator {
                 .withKubernetesClient(client)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters))
                 .withCloseClientOnStop(false)
+                .withConcurrentReconciliationThreads(config.reconcileThreads())
+                .withConcurrentWorkflowExecutorThreads(config.reconcileThreads())
                 .withLeaderElectionConfiguration(
                         config.leaderElection()
                                 ? new LeaderElectionConfiguration(config.leaseName(), config.operatorNamespace())

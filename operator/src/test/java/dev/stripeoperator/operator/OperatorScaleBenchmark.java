@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.stripeoperator.localcluster.AuditEvent;
@@ -24,6 +26,7 @@ import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * Scale benchmark (not a test): starts the local control plane (build/local-cluster) and the packaged operator
@@ -36,14 +39,17 @@ public final class OperatorScaleBenchmark {
 
     private static final int NAMESPACES = 10;
     /** kwok nodes take 110 pods each; 500 endpoints run 1,000 receiver pods. */
-    private static final int NODES = 12;
+    private static final int MIN_NODES = 12;
 
     private static final String OPERATOR_NAMESPACE = "stripe-system";
     private static final String OPERATOR_ACCOUNT = "stripe-webhook-operator";
 
     private OperatorScaleBenchmark() {}
 
-    /** Arguments: number of endpoints, path of operator.jar, heap limit of the operator (e.g. 512m), cluster directory. */
+    /**
+     * Arguments: number of endpoints, path of operator.jar, the memory limit of the operator's container (e.g. 512m),
+     * cluster directory.
+     */
     public static void main(String[] args) {
         try {
             run(args);
@@ -57,12 +63,14 @@ public final class OperatorScaleBenchmark {
     private static void run(String[] args) throws Exception {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/operator.jar");
-        String maxHeap = args.length > 2 ? args[2] : "512m";
+        String memory = args.length > 2 ? args[2] : "512m";
         Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Room for every receiver pod, two per endpoint, with a tenth to spare.
+        int nodes = Math.max(MIN_NODES, (2 * endpoints + 99) / 100);
 
         try (LocalCluster cluster =
-                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, NODES, System.out::println)) {
+                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, nodes, System.out::println)) {
             KubernetesClient client = cluster.admin();
             OperatorEnvironment.loadCrds().forEach(crd -> OperatorEnvironment.installCrd(client, crd));
             String user = operatorAccount(client);
@@ -85,7 +93,15 @@ public final class OperatorScaleBenchmark {
                     cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofHours(2)),
                     Files.createTempFile("bench-kubeconfig", ".yaml"));
             Path log = Files.createTempFile("operator-bench", ".log");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx" + maxHeap, "-jar", jar.toString())
+            // The chart's JVM options in a container with the chart's memory limit: the JVM sizes its heap from the
+            // limit, not from this machine's memory (a 24 GB machine would start it with a 384 MiB heap).
+            ProcessBuilder builder = new ProcessBuilder(
+                            java.toString(),
+                            "-XX:MaxRAM=" + memory,
+                            "-XX:MaxRAMPercentage=75.0",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-jar",
+                            jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -109,13 +125,15 @@ public final class OperatorScaleBenchmark {
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
-                List<AuditEvent> requests = cluster.auditLog()
-                        .events(e -> e.user().equals(user) && e.time().isAfter(first));
+                long reconciles = reconcilesStarted(healthPort);
+                List<AuditEvent> all = cluster.auditLog().events(e -> e.time().isAfter(first) && !watchEnded(e));
+                List<AuditEvent> requests =
+                        all.stream().filter(e -> e.user().equals(user)).toList();
                 long writes = requests.stream().filter(AuditEvent::isWrite).count();
 
                 System.out.printf(
-                        "endpoints:                      %d in %d namespaces, %d kwok nodes%n",
-                        endpoints, NAMESPACES, NODES);
+                        "endpoints:                      %d in %d namespaces, %d kwok nodes, etcd %s%n",
+                        endpoints, NAMESPACES, nodes, System.getenv().getOrDefault("LOCAL_CLUSTER_ETCD", "disk"));
                 System.out.printf(
                         "creating the endpoints took:    %d ms%n", TimeUnit.NANOSECONDS.toMillis(created - start));
                 System.out.printf(
@@ -126,11 +144,26 @@ public final class OperatorScaleBenchmark {
                         "all Ready (current generation): %d ms after the first create (the cluster's controllers "
                                 + "and kwok have run %d receiver pods)%n",
                         TimeUnit.NANOSECONDS.toMillis(done[1] - start), 2 * endpoints);
-                System.out.printf("operator heap limit:            -Xmx%s%n", maxHeap);
+                System.out.printf(
+                        "operator JVM:                   -XX:MaxRAM=%s -XX:MaxRAMPercentage=75.0 (the chart's memory limit"
+                                + " and JVM options)%n",
+                        memory);
                 System.out.printf("operator peak RSS:              %.1f MiB (VmHWM)%n", rss.peakKib() / 1024.0);
                 System.out.printf(
                         "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
                         requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
+                System.out.printf(
+                        "endpoint reconciles started:    %d (%.1f per endpoint; JOSDK's metric, retries included)%n",
+                        reconciles, reconciles / (double) endpoints);
+                System.out.println("operator requests by verb:      "
+                        + perEndpoint(requests, AuditEvent::verb, endpoints).replace("\n", ", "));
+                System.out.println("operator writes by verb and resource:");
+                perEndpoint(
+                                requests.stream().filter(AuditEvent::isWrite).toList(),
+                                e -> e.verb() + " " + e.rbacResource(),
+                                endpoints)
+                        .lines()
+                        .forEach(line -> System.out.println("  " + line));
                 System.out.printf(
                         "refused requests (4xx/5xx):     %d %s%n",
                         requests.stream().filter(e -> e.code() >= 400).count(),
@@ -140,11 +173,90 @@ public final class OperatorScaleBenchmark {
                                         (AuditEvent e) -> e.code() + " " + e.verb() + " " + e.rbacResource(),
                                         TreeMap::new,
                                         Collectors.counting())));
+                byClient(all, user, endpoints);
             } finally {
                 operator.destroy();
                 operator.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Prints every client's requests and writes in the run, most writes first: whether the cluster's own work for the
+     * pods (controller manager, scheduler, kwok) or the operator's dominates what the API server and etcd do.
+     */
+    private static void byClient(List<AuditEvent> all, String operatorUser, int endpoints) {
+        long allWrites = all.stream().filter(AuditEvent::isWrite).count();
+        System.out.printf(
+                "every client's API requests:    %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
+                all.size(), all.size() / (double) endpoints, allWrites, allWrites / (double) endpoints);
+        Map<String, List<AuditEvent>> byClient =
+                all.stream().collect(Collectors.groupingBy(e -> client(e, operatorUser)));
+        byClient.entrySet().stream()
+                .sorted(Comparator.comparingLong(
+                                (Map.Entry<String, List<AuditEvent>> entry) -> entry.getValue().stream()
+                                        .filter(AuditEvent::isWrite)
+                                        .count())
+                        .reversed())
+                .forEach(entry -> {
+                    List<AuditEvent> events = entry.getValue();
+                    List<AuditEvent> clientWrites =
+                            events.stream().filter(AuditEvent::isWrite).toList();
+                    System.out.printf(
+                            "  %-44s %7d requests %6.1f/endpoint, %7d writes %6.1f/endpoint (%4.1f%% of writes): %s%n",
+                            entry.getKey(),
+                            events.size(),
+                            events.size() / (double) endpoints,
+                            clientWrites.size(),
+                            clientWrites.size() / (double) endpoints,
+                            100.0 * clientWrites.size() / Math.max(1, allWrites),
+                            perEndpoint(clientWrites, e -> e.verb() + " " + e.rbacResource(), endpoints)
+                                    .replace("\n", ", "));
+                });
+    }
+
+    /**
+     * Who made a request: the operator, else the program (from its User-Agent, as the control plane's components may
+     * share one user) and the user, e.g. {@code kube-controller-manager (system:kube-controller-manager)}.
+     */
+    private static String client(AuditEvent event, String operatorUser) {
+        if (event.user().equals(operatorUser)) {
+            return "operator";
+        }
+        String agent = event.userAgent().isEmpty() ? "?" : event.userAgent().split("[/ ]", 2)[0];
+        return agent + " (" + event.user() + ")";
+    }
+
+    /** Counts by {@code key}, most first, each with its count per endpoint, one per line. */
+    private static String perEndpoint(List<AuditEvent> events, Function<AuditEvent, String> key, int endpoints) {
+        return events.stream().collect(Collectors.groupingBy(key, Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> String.format(
+                        "%s %d (%.2f)", entry.getKey(), entry.getValue(), entry.getValue() / (double) endpoints))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The reconciles of endpoints the operator has started so far, from its {@code /metrics}: work that writes nothing
+     * (a reconcile that finds everything as desired) shows here and not in the audit log.
+     */
+    private static long reconcilesStarted(int port) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return Math.round(metrics.lines()
+                .filter(line -> line.startsWith("operator_sdk_reconciliations_started_total{")
+                        && line.contains("kind=\"StripeWebhookEndpoint\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
+    }
+
+    /** A watch is recorded when it starts and again when it ends: counted once, at its start. */
+    private static boolean watchEnded(AuditEvent event) {
+        return event.verb().equals("watch") && event.stage().equals("ResponseComplete");
     }
 
     /** A ServiceAccount bound to cluster-admin: the benchmark measures the operator, not its RBAC; its user name. */
@@ -160,26 +272,36 @@ public final class OperatorScaleBenchmark {
     }
 
     /**
-     * Polls until every endpoint is Ready for its current generation; the time the operator had reconciled every one
+     * Waits until every endpoint is Ready for its current generation; the time the operator had reconciled every one
      * (its status written for the current generation, the signing Secret's fingerprint in it) and the time all were
-     * Ready, in nanos.
+     * Ready, in nanos. It watches the endpoints rather than list them all again and again, which would load the API
+     * server it measures (500 endpoints every 250 ms: 2,000 objects a second).
      */
     private static long[] awaitAllReady(KubernetesClient client, int endpoints, Process operator, Path log)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        try (SharedIndexInformer<StripeWebhookEndpoint> watched =
+                client.resources(StripeWebhookEndpoint.class).inAnyNamespace().inform()) {
+            return awaitAllReady(watched, endpoints, operator, log);
+        }
+    }
+
+    private static long[] awaitAllReady(
+            SharedIndexInformer<StripeWebhookEndpoint> watched, int endpoints, Process operator, Path log)
+            throws InterruptedException {
+        long minutes = Math.max(15, endpoints / 100);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         long reconciledAt = 0;
         while (System.nanoTime() < deadline) {
             if (!operator.isAlive()) {
                 throw new IllegalStateException("the operator exited with " + operator.exitValue() + "; see " + log);
             }
-            List<StripeWebhookEndpoint> current =
-                    client.resources(StripeWebhookEndpoint.class).inAnyNamespace().list().getItems().stream()
-                            .filter(e -> e.getStatus() != null
-                                    && e.getStatus().signingSecrets() != null
-                                    && e.getMetadata()
-                                            .getGeneration()
-                                            .equals(e.getStatus().observedGeneration()))
-                            .toList();
+            List<StripeWebhookEndpoint> current = watched.getStore().list().stream()
+                    .filter(e -> e.getStatus() != null
+                            && e.getStatus().signingSecrets() != null
+                            && e.getMetadata()
+                                    .getGeneration()
+                                    .equals(e.getStatus().observedGeneration()))
+                    .toList();
             if (reconciledAt == 0 && current.size() == endpoints) {
                 reconciledAt = System.nanoTime();
             }
@@ -192,9 +314,9 @@ public final class OperatorScaleBenchmark {
             if (ready == endpoints) {
                 return new long[] {reconciledAt, System.nanoTime()};
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("not every endpoint was Ready within 15 minutes; see " + log);
+        throw new IllegalStateException("not every endpoint was Ready within " + minutes + " minutes; see " + log);
     }
 
     private static void awaitReady(int port, Process operator, Path log) throws Exception {

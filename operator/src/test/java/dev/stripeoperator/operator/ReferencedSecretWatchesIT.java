@@ -6,13 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stripeoperator.contract.KubernetesApi;
 import dev.stripeoperator.operator.endpoint.DatabaseSpec;
 import dev.stripeoperator.operator.endpoint.SecretKeyRef;
+import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpointSpec;
+import dev.stripeoperator.operator.secrets.ReferencedSecretWatches;
+import dev.stripeoperator.operator.secrets.ReferencedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class ReferencedSecretWatchesIT {
 
     @RegisterExtension
-    static final RunningOperator OPERATOR = new RunningOperator("watched", 1, Instant.parse("2026-03-01T12:00:00Z"));
+    static final RunningOperator OPERATOR = new RunningOperator("watched", 3, Instant.parse("2026-03-01T12:00:00Z"));
 
     private static String ns;
 
@@ -91,6 +100,121 @@ class ReferencedSecretWatchesIT {
                 .untilAsserted(() -> assertThat(secretCollectionQueries())
                         .anyMatch(q -> q.contains("fieldSelector=metadata.name=other-db"))
                         .noneMatch(q -> !q.contains("Selector=")));
+    }
+
+    /**
+     * A watch's first listing that finds the version the reconciles before it read directly reconciles nobody again,
+     * however many endpoints share the Secret; a change after it reconciles every one of them.
+     */
+    @Test
+    void theFirstListingOfAVersionAlreadyReadReconcilesNobodyAgain() {
+        String shared = OPERATOR.namespace();
+        OPERATOR.client()
+                .resource(Fixtures.secret(shared, "shared-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                .create();
+        Set<ResourceID> referrers = Set.of(new ResourceID("a", shared), new ResourceID("b", shared));
+        List<ResourceID> reconciled = new CopyOnWriteArrayList<>();
+        ReferencedSecretWatches watches = new ReferencedSecretWatches("test", OPERATOR.client(), key -> referrers);
+        watches.setEventHandler(event -> reconciled.add(event.getRelatedCustomResourceID()));
+        watches.start();
+        try {
+            assertThat(watches.get(shared, "shared-db")).isPresent();
+            assertThat(watches.get(shared, "shared-db")).isPresent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watches.getStatus() == Status.HEALTHY);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(reconciled::isEmpty);
+
+            Fixtures.modify(
+                    OPERATOR.client(),
+                    Secret.class,
+                    shared,
+                    "shared-db",
+                    s -> s.setData(Fixtures.encode(Map.of("jdbc-url", Fixtures.JDBC_URL + "&db=2"))),
+                    false);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(reconciled).containsExactlyInAnyOrderElementsOf(referrers));
+        } finally {
+            watches.stop();
+        }
+    }
+
+    /**
+     * A reconcile that changes no reference looks at no watch; a watch stops once the last endpoint referencing its
+     * Secret points elsewhere or is deleted, and the others keep theirs.
+     */
+    @Test
+    void aWatchStopsWithItsLastReferenceAndAReconcileLooksOnlyAtWhatItsEndpointLetGoOf() {
+        String shared = OPERATOR.namespace();
+        Fixtures.userSecrets(shared, "a", Fixtures.WHSEC)
+                .forEach(s -> OPERATOR.client().resource(s).create());
+        OPERATOR.client()
+                .resource(Fixtures.secret(shared, "b-whsec", Map.of("whsec", Fixtures.WHSEC)))
+                .create();
+        OPERATOR.client()
+                .resource(Fixtures.secret(shared, "other-db", Map.of("jdbc-url", Fixtures.JDBC_URL)))
+                .create();
+        StripeWebhookEndpoint a = Fixtures.endpoint(shared, "a");
+        StripeWebhookEndpoint b = Fixtures.endpoint(shared, "b");
+        // The primary cache's index, as the reconciler keeps it.
+        Map<String, Set<ResourceID>> cache = new ConcurrentHashMap<>();
+        AtomicInteger lookups = new AtomicInteger();
+        List<ResourceID> reconciled = new CopyOnWriteArrayList<>();
+        ReferencedSecretWatches watches = new ReferencedSecretWatches("test", OPERATOR.client(), key -> {
+            lookups.incrementAndGet();
+            return cache.getOrDefault(key, Set.of());
+        });
+        watches.setEventHandler(event -> reconciled.add(event.getRelatedCustomResourceID()));
+        watches.start();
+        try {
+            for (StripeWebhookEndpoint endpoint : List.of(a, b)) {
+                cached(cache, endpoint);
+                watches.references(endpoint);
+                ReferencedSecrets.resolve(endpoint, name -> watches.get(shared, name));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> watches.getStatus() == Status.HEALTHY);
+            for (int i = 0; i < 10; i++) {
+                watches.references(a);
+                watches.references(b);
+            }
+            assertThat(lookups).as("lookups of who references a watched Secret").hasValue(0);
+
+            StripeWebhookEndpoint aOnOtherDb = Fixtures.endpoint(
+                    shared,
+                    "a",
+                    Specs.withDatabase(a.getSpec(), new DatabaseSpec(new SecretKeyRef("other-db", "jdbc-url"))));
+            cache.values().forEach(referrers -> referrers.remove(ResourceID.fromResource(a)));
+            cached(cache, aOnOtherDb);
+            watches.references(aOnOtherDb);
+            ReferencedSecrets.resolve(aOnOtherDb, name -> watches.get(shared, name));
+            watches.forget(b);
+            cache.values().forEach(referrers -> referrers.remove(ResourceID.fromResource(b)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> watches.getStatus() == Status.HEALTHY);
+            reconciled.clear();
+
+            for (String name : List.of("b-whsec", "stripe-events-db", "other-db")) {
+                Fixtures.modify(
+                        OPERATOR.client(),
+                        Secret.class,
+                        shared,
+                        name,
+                        s -> s.getMetadata().setLabels(Map.of("touched", "yes")),
+                        false);
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(reconciled)
+                            .as("only other-db, which a references now, is watched of the three")
+                            .containsExactly(ResourceID.fromResource(a)));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> reconciled.size() == 1);
+        } finally {
+            watches.stop();
+        }
+    }
+
+    /** Indexes the Secrets {@code endpoint} references, as the reconciler's cache index does. */
+    private static void cached(Map<String, Set<ResourceID>> cache, StripeWebhookEndpoint endpoint) {
+        ReferencedSecretWatches.keysOf(endpoint)
+                .forEach(key -> cache.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                        .add(ResourceID.fromResource(endpoint)));
     }
 
     /** The query strings of every list or watch of the namespace's Secrets the operator made, in the audit log. */

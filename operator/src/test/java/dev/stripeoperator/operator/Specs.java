@@ -42,6 +42,10 @@ public final class Specs {
         return replaced(spec, parts -> parts.reconciliation = reconciliation);
     }
 
+    public static StripeWebhookEndpointSpec withDatabase(StripeWebhookEndpointSpec spec, DatabaseSpec database) {
+        return replaced(spec, parts -> parts.database = database);
+    }
+
     public static StripeWebhookEndpointSpec withSink(StripeWebhookEndpointSpec spec, Sink sink) {
         return replaced(spec, parts -> parts.sink = sink);
     }

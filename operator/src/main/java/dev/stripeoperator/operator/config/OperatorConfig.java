@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
  * @param operatorNamespace namespace of the operator's own pod, where the Lease lives; null when not given
  * @param leaseName name of the Lease the replicas elect their leader with; one per installation
  * @param healthPort port of /healthz, /readyz and /metrics
+ * @param reconcileThreads endpoints and replays reconciled at once, and children applied at once across them
  * @param logLevel java.util.logging level of the operator's own loggers; its libraries' log at INFO at most
  * @param logFormat how the operator writes its log lines, and the receiver and backfill pods theirs
  * @param stripeApiBase base URL of the Stripe API that managed endpoints are registered in
@@ -42,6 +43,7 @@ public record OperatorConfig(
         String operatorNamespace,
         String leaseName,
         int healthPort,
+        int reconcileThreads,
         Level logLevel,
         LogFormat logFormat,
         String stripeApiBase,
@@ -51,6 +53,12 @@ public record OperatorConfig(
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     /** The Lease of an installation that names none; two installations in one namespace must name different ones. */
     public static final String DEFAULT_LEASE_NAME = "stripe-webhook-operator";
+    /**
+     * JOSDK's default, 50 reconciles and 50 appliers, sends a burst of hundreds of requests when many endpoints are
+     * created at once; an API server that shares a few cores with etcd answers part of them 504, and each failure costs
+     * an error status write and a backoff. A reconcile mostly waits for the API server, so a few threads keep it busy.
+     */
+    public static final int DEFAULT_RECONCILE_THREADS = 10;
     /** Stripe's API. */
     public static final String DEFAULT_STRIPE_API_BASE = "https://api.stripe.com";
 
@@ -77,6 +85,7 @@ public record OperatorConfig(
                 operatorNamespace,
                 objectName(settings, "OPERATOR_LEASE_NAME", DEFAULT_LEASE_NAME),
                 settings.integer("OPERATOR_HEALTH_PORT", 8081, 0, 65535),
+                settings.integer("OPERATOR_RECONCILE_THREADS", DEFAULT_RECONCILE_THREADS, 1, 200),
                 level(settings, "LOG_LEVEL", Level.INFO),
                 LogFormat.read(settings, "LOG_FORMAT"),
                 apiBase(settings, "STRIPE_API_BASE", DEFAULT_STRIPE_API_BASE),

@@ -31,7 +31,8 @@ import static dev.stripeoperator.contract.ReceiverSetting.STRIPE_ENDPOINT_ID;
  * schedule, listing recent events from Stripe with the API key mounted as a file. Present only while {@code spec.reconciliation} is set; not
  * created or changed while the database URL is missing or empty.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class BackfillCronJobDependent extends DatabaseDependent<CronJob> {
 
     /** Name of this dependent. */

@@ -14,7 +14,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * HorizontalPodAutoscaler {@code <name>-stripe-receiver} (autoscaling/v2) scaling the receiver Deployment on
  * CPU. Present only while {@code spec.receiver.autoscaling} is set.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class HorizontalPodAutoscalerDependent extends EndpointDependent<HorizontalPodAutoscaler> {
 
     /** Name of this dependent. */

@@ -23,7 +23,8 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
  * receiver Service. Present only while {@code spec.exposure.httpRoute} is set, the Gateway API is installed
  * and no other endpoint holds the same host and path.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class HttpRouteDependent extends EndpointDependent<HTTPRoute> {
 
     /** Name of this dependent and its event source. */

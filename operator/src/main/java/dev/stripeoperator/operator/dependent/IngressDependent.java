@@ -22,7 +22,8 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
  * receiver Service, with TLS when configured. Present only while {@code spec.exposure.ingress} is set and
  * no other endpoint holds the same host and path.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class IngressDependent extends EndpointDependent<Ingress> {
 
     /** Name of this dependent and its event source. */

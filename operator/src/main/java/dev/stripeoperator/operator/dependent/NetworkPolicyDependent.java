@@ -12,7 +12,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** NetworkPolicy {@code <name>-stripe-receiver}: the receiver pods admit traffic on port 8080 only. */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class NetworkPolicyDependent extends EndpointDependent<NetworkPolicy> {
 
     /** Name of this dependent. */

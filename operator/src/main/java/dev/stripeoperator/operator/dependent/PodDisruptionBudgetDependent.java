@@ -15,7 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * receiver pod at a time. Present only when the endpoint runs more than one pod; with one pod a budget would
  * block node drains forever.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR, onUpdateFilter = ChildChanges.class))
 public class PodDisruptionBudgetDependent extends EndpointDependent<PodDisruptionBudget> {
 
     /** Name of this dependent. */

@@ -43,7 +43,11 @@ import static dev.stripeoperator.contract.ReceiverSetting.WEBHOOK_PATH;
  * forwarding keys, which the receiver re-reads from the mounted Secrets; it is not created or rolled while the
  * database URL is missing or empty.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = KubernetesApi.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = KubernetesApi.MANAGED_BY_SELECTOR,
+                        onUpdateFilter = ReceiverDeploymentChanges.class))
 public class ReceiverDeploymentDependent extends DatabaseDependent<Deployment> {
 
     /** Name of this dependent. */

@@ -28,6 +28,17 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     private final KubernetesClient client;
     private final Function<String, Set<ResourceID>> referrers;
     private final Map<String, SharedIndexInformer<Secret>> informers = new ConcurrentHashMap<>();
+    /**
+     * The version of each Secret that reconciles read directly while its watch had not listed it yet, or
+     * {@link #VERSIONS_DIFFER}: the watch's first listing reconciles nobody when it finds what they all read.
+     */
+    private final Map<String, String> readBeforeListed = new ConcurrentHashMap<>();
+
+    /** The Secrets each endpoint referenced when last reconciled, by their keys. */
+    private final Map<ResourceID, Set<String>> referenced = new ConcurrentHashMap<>();
+
+    private static final String ABSENT = "absent";
+    private static final String VERSIONS_DIFFER = "versions differ";
 
     /**
      * @param referrers the endpoints that reference a Secret, by its {@code namespace/name} key
@@ -43,34 +54,77 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
         return namespace + "/" + name;
     }
 
+    /** The keys of the Secrets {@code endpoint} references. */
+    public static Set<String> keysOf(StripeWebhookEndpoint endpoint) {
+        return ReferencedSecrets.namesReferencedBy(endpoint).stream()
+                .map(name -> key(endpoint.getMetadata().getNamespace(), name))
+                .collect(Collectors.toSet());
+    }
+
     /**
      * The Secret as last seen, starting its watch when it has none yet. Until the watch has listed it, the Secret
-     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing then
-     * reconciles again.
+     * is read directly, so a first reconcile does not wait for the watch to start; the watch's first listing
+     * reconciles again only the endpoints that may have read another version.
      */
     public Optional<Secret> get(String namespace, String name) {
-        SharedIndexInformer<Secret> informer = informers.computeIfAbsent(key(namespace, name), key -> {
+        String key = key(namespace, name);
+        SharedIndexInformer<Secret> watched = informers.get(key);
+        if (watched != null && watched.hasSynced()) {
+            return watched.getStore().list().stream().findFirst();
+        }
+        // Read and noted before the watch starts, or its first listing could come first and reconcile everybody.
+        Optional<Secret> read = Optional.ofNullable(
+                client.secrets().inNamespace(namespace).withName(name).get());
+        readBeforeListed.merge(key, versionOf(read), (a, b) -> a.equals(b) ? a : VERSIONS_DIFFER);
+        informers.computeIfAbsent(key, k -> {
             SharedIndexInformer<Secret> started =
                     client.secrets().inNamespace(namespace).withName(name).runnableInformer(0);
-            started.addEventHandler(new Handler(key));
+            started.addEventHandler(new Handler(k));
             started.start();
             return started;
         });
-        if (!informer.hasSynced()) {
-            return Optional.ofNullable(
-                    client.secrets().inNamespace(namespace).withName(name).get());
-        }
-        return informer.getStore().list().stream().findFirst();
+        return read;
     }
 
-    /** Stops the watches of Secrets that no endpoint references any more. */
-    public void retainReferenced() {
-        informers.entrySet().removeIf(entry -> {
-            if (!referrers.apply(entry.getKey()).isEmpty()) {
-                return false;
+    private static String versionOf(Optional<Secret> secret) {
+        return secret.map(s -> s.getMetadata().getUid() + "/" + s.getMetadata().getResourceVersion())
+                .orElse(ABSENT);
+    }
+
+    /**
+     * Remembers the Secrets {@code endpoint} references now and stops the watches of those it no longer does that no
+     * other endpoint references: a reconcile looks at what its endpoint let go of, never at every watch.
+     */
+    public void references(StripeWebhookEndpoint endpoint) {
+        ResourceID id = ResourceID.fromResource(endpoint);
+        Set<String> now = keysOf(endpoint);
+        Set<String> before = referenced.put(id, now);
+        if (before != null) {
+            before.stream().filter(key -> !now.contains(key)).forEach(key -> stopUnlessReferenced(key, id));
+        }
+    }
+
+    /** Forgets a deleted endpoint, stopping the watches of its Secrets that no other endpoint references. */
+    public void forget(StripeWebhookEndpoint endpoint) {
+        ResourceID id = ResourceID.fromResource(endpoint);
+        Set<String> before = referenced.remove(id);
+        if (before != null) {
+            before.forEach(key -> stopUnlessReferenced(key, id));
+        }
+    }
+
+    /**
+     * {@code leaving} may still be in the cache, deleted or in its former version. An endpoint that references the
+     * Secret is in the cache before it is reconciled and asks for the watch, so no watch stopped here is one it uses.
+     */
+    private void stopUnlessReferenced(String key, ResourceID leaving) {
+        informers.computeIfPresent(key, (k, informer) -> {
+            if (referrers.apply(k).stream().anyMatch(other -> !other.equals(leaving))) {
+                return informer;
             }
-            entry.getValue().stop();
-            return true;
+            informer.stop();
+            readBeforeListed.remove(k);
+            return null;
         });
     }
 
@@ -96,6 +150,8 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     public void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        readBeforeListed.clear();
+        referenced.clear();
         super.stop();
     }
 
@@ -107,9 +163,15 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
             this.key = key;
         }
 
+        /**
+         * The first listing of a Secret that every reconcile before it read directly in this very version tells them
+         * nothing new: a Secret shared by many endpoints would otherwise reconcile all of them once more.
+         */
         @Override
         public void onAdd(Secret secret) {
-            changed();
+            if (!versionOf(Optional.of(secret)).equals(readBeforeListed.remove(key))) {
+                changed();
+            }
         }
 
         @Override

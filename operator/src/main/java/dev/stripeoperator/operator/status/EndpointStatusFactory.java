@@ -27,7 +27,6 @@ import dev.stripeoperator.operator.secrets.SecretValue;
 import dev.stripeoperator.operator.secrets.SigningSecretData;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 /** Builds an endpoint's status from scratch out of its spec, referenced Secrets and observed children. */
 public final class EndpointStatusFactory {
@@ -139,33 +138,19 @@ public final class EndpointStatusFactory {
             return;
         }
         Deployment d = deployment.get();
-        int available = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null
-                ? 0
-                : d.getStatus().getAvailableReplicas();
+        ReceiverAvailability availability = ReceiverAvailability.of(d);
         String wanted = d.getSpec().getReplicas() == null
                 ? "autoscaled"
                 : d.getSpec().getReplicas().toString();
-        String message = available + " of " + wanted + " replicas available" + held + replicaFailure(d);
-        if (available > 0) {
+        // Not the count once one is available: each further replica would write the status once more (0, 1, 2 of 2:
+        // three writes per endpoint) to tell nothing Ready does not; the Deployment shows the count.
+        String message = (availability.available() ? "1 or more" : "0") + " of " + wanted + " replicas available" + held
+                + (availability.failure().isEmpty() ? "" : "; " + availability.failure());
+        if (availability.available()) {
             conditions.add(ConditionReason.MINIMUM_REPLICAS_AVAILABLE, true, message);
         } else {
             conditions.add(ConditionReason.NO_REPLICAS_AVAILABLE, false, message);
         }
-    }
-
-    /**
-     * Why the Deployment's ReplicaSet cannot create pods, as the API server told its controller (a ServiceAccount that
-     * does not exist, a quota, an admission policy); empty while it can.
-     */
-    private static String replicaFailure(Deployment deployment) {
-        return Optional.ofNullable(deployment.getStatus())
-                .map(DeploymentStatus::getConditions)
-                .orElse(List.of())
-                .stream()
-                .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
-                .map(c -> "; " + c.getMessage())
-                .findFirst()
-                .orElse("");
     }
 
     private static void reconciliationScheduled(

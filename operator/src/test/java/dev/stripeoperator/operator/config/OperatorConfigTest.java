@@ -24,6 +24,7 @@ class OperatorConfigTest {
         assertThat(config.leaderElection()).isFalse();
         assertThat(config.leaseName()).isEqualTo("stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(8081);
+        assertThat(config.reconcileThreads()).isEqualTo(10);
         assertThat(config.logLevel()).isEqualTo(Level.INFO);
         assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.receiverResources().getRequests())
@@ -58,6 +59,7 @@ class OperatorConfigTest {
                         Map.entry("OPERATOR_NAMESPACE", "stripe-system"),
                         Map.entry("OPERATOR_LEASE_NAME", "payments-stripe-webhook-operator"),
                         Map.entry("OPERATOR_HEALTH_PORT", "9090"),
+                        Map.entry("OPERATOR_RECONCILE_THREADS", "4"),
                         Map.entry("LOG_LEVEL", "debug"),
                         Map.entry("LOG_FORMAT", "json"),
                         Map.entry("OPERATOR_CLUSTER_NAME", "prod-eu.1")),
@@ -83,6 +85,7 @@ class OperatorConfigTest {
         assertThat(config.operatorNamespace()).isEqualTo("stripe-system");
         assertThat(config.leaseName()).isEqualTo("payments-stripe-webhook-operator");
         assertThat(config.healthPort()).isEqualTo(9090);
+        assertThat(config.reconcileThreads()).isEqualTo(4);
         assertThat(config.logLevel()).isEqualTo(Level.FINE);
         assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
         assertThat(config.clusterName()).isEqualTo("prod-eu.1");
@@ -101,6 +104,7 @@ class OperatorConfigTest {
     void invalidValuesNameTheVariableAndWhatItAccepts() {
         assertInvalid("OPERATOR_HEALTH_PORT", "http", "a whole number");
         assertInvalid("OPERATOR_HEALTH_PORT", "70000", "between 0 and 65535");
+        assertInvalid("OPERATOR_RECONCILE_THREADS", "0", "between 1 and 200");
         assertInvalid("RECEIVER_IMAGE_PULL_POLICY", "Sometimes", "IfNotPresent");
         assertInvalid("RECEIVER_MEMORY_LIMIT", "lots", "quantity");
         assertInvalid("RECEIVER_CPU_REQUEST", "0", "quantity");

@@ -103,21 +103,14 @@ class EndpointStatusFactoryTest {
         StatusFixtures fixtures = StatusFixtures.healthy();
         StripeWebhookEndpointStatus healthy = fixtures.build(T0, null);
 
-        StripeWebhookEndpointStatus degraded = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 1)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T1, healthy);
-        StripeWebhookEndpointStatus down = fixtures.withChildren(
-                        Optional.of(StatusFixtures.aDeployment(2, 0)),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())
-                .build(T2, degraded);
+        StripeWebhookEndpointStatus degraded = fixtures.withReceiverAvailable(1).build(T1, healthy);
+        StripeWebhookEndpointStatus down = fixtures.withReceiverAvailable(0).build(T2, degraded);
 
-        assertThat(degraded).isNotEqualTo(healthy);
-        assertThat(byType(degraded).get("ReceiverAvailable").getMessage()).isEqualTo("1 of 2 replicas available");
+        assertThat(degraded)
+                .as("one replica of two lost changes nothing Ready tells")
+                .isEqualTo(healthy);
+        assertThat(byType(degraded).get("ReceiverAvailable").getMessage())
+                .isEqualTo("1 or more of 2 replicas available");
         assertThat(byType(degraded).get("ReceiverAvailable").getLastTransitionTime())
                 .isEqualTo(T0.toString());
         assertThat(byType(down).get("ReceiverAvailable").getLastTransitionTime())
@@ -125,6 +118,18 @@ class EndpointStatusFactoryTest {
         assertThat(byType(down).get("Ready").getLastTransitionTime()).isEqualTo(T2.toString());
         assertThat(byType(down).get("Ready").getReason()).isEqualTo("NoReplicasAvailable");
         assertThat(byType(down).get("SecretsReady").getLastTransitionTime()).isEqualTo(T0.toString());
+    }
+
+    @Test
+    void aSecondReplicaBecomingAvailableChangesNothingSoNothingIsWritten() {
+        StatusFixtures fixtures = StatusFixtures.healthy();
+        StripeWebhookEndpointStatus starting = fixtures.withReceiverAvailable(0).build(T0, null);
+        StripeWebhookEndpointStatus oneUp = fixtures.withReceiverAvailable(1).build(T1, starting);
+
+        StripeWebhookEndpointStatus bothUp = fixtures.build(T2, oneUp);
+
+        assertThat(oneUp).isNotEqualTo(starting);
+        assertThat(bothUp).isEqualTo(oneUp);
     }
 
     @Test

@@ -187,6 +187,12 @@ record StatusFixtures(
                 jobs);
     }
 
+    /** Only a receiver Deployment of 2 replicas, {@code available} of them available. */
+    StatusFixtures withReceiverAvailable(int available) {
+        return withChildren(
+                Optional.of(aDeployment(2, available)), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     StatusFixtures withChildren(
             Optional<Deployment> changedDeployment,
             Optional<CronJob> changedCronJob,
