@@ -142,6 +142,7 @@ class ChartObjectsIT {
                         Map.entry("OPERATOR_NAMESPACE", "fieldRef:metadata.namespace"),
                         Map.entry("OPERATOR_LEASE_NAME", "swo-stripe-webhook-operator-leader"),
                         Map.entry("OPERATOR_HEALTH_PORT", "8081"),
+                        Map.entry("OPERATOR_RECONCILE_THREADS", "10"),
                         Map.entry("LOG_LEVEL", "INFO"),
                         Map.entry("LOG_FORMAT", "text"),
                         Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
