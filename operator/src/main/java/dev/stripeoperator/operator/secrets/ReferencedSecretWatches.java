@@ -87,8 +87,7 @@ public final class ReferencedSecretWatches extends AbstractEventSource<Secret, S
     }
 
     private static String versionOf(Optional<Secret> secret) {
-        return secret.map(s -> s.getMetadata().getUid() + "/" + s.getMetadata().getResourceVersion())
-                .orElse(ABSENT);
+        return secret.map(ReferencedSecrets::version).orElse(ABSENT);
     }
 
     /**

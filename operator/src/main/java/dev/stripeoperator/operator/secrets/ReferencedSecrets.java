@@ -150,11 +150,12 @@ public record ReferencedSecrets(
             return SecretValue.problem(
                     ref, ConditionReason.SECRET_KEY_EMPTY, "key " + ref.key() + " of " + where + " is empty");
         }
-        return SecretValue.found(
-                ref,
-                value.strip(),
-                secret.get().getMetadata().getUid() + "/"
-                        + secret.get().getMetadata().getResourceVersion());
+        return SecretValue.found(ref, value.strip(), version(secret.get()));
+    }
+
+    /** Which version of which Secret: {@code <uid>/<resourceVersion>}, new when it is changed or made anew. */
+    static String version(Secret secret) {
+        return secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion();
     }
 
     private static String valueOf(Secret secret, String key) {
