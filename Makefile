@@ -129,15 +129,18 @@ bench: ## Load benchmark: our receiver against the Node.js reference and the cei
 	bench/run.sh
 
 BENCH_ENDPOINTS ?= 500
-# The operator container's memory limit, as the chart sets it; the JVM runs with the chart's options within it.
-BENCH_MEMORY ?= 512m
+# The operator container's memory limit as a Kubernetes quantity (e.g. 1Gi); empty: the chart's. The operator runs in a
+# memory cgroup with that limit and the chart's JVM options, as in its container.
+BENCH_MEMORY ?=
+# The operator's JVM options (JAVA_TOOL_OPTIONS); empty: the chart's javaOptions.
+BENCH_JAVA_OPTIONS ?=
 # disk, tmpfs or no-fsync: where etcd keeps its data and whether it syncs it (build/local-cluster, LOCAL_CLUSTER_ETCD).
 BENCH_ETCD ?= disk
 
 .PHONY: bench-operator
 bench-operator: ## Scale benchmark: the packaged operator on the local control plane (SSA) with $(BENCH_ENDPOINTS) endpoints.
-	LOCAL_CLUSTER_NO_QPS_LIMITS=1 LOCAL_CLUSTER_ETCD=$(BENCH_ETCD) $(MVN) -q -pl contract,stripe-stand-in,local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
+	BENCH_MEMORY=$(BENCH_MEMORY) BENCH_JAVA_OPTIONS="$(BENCH_JAVA_OPTIONS)" LOCAL_CLUSTER_NO_QPS_LIMITS=1 LOCAL_CLUSTER_ETCD=$(BENCH_ETCD) $(MVN) -q -pl contract,stripe-stand-in,local-cluster,operator -DskipTests package exec:java -Dexec.classpathScope=test \
 		-Dexec.mainClass=dev.stripeoperator.operator.OperatorScaleBenchmark \
-		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(BENCH_MEMORY) $(CURDIR)/operator/target/bench-cluster" \
+		-Dexec.args="$(BENCH_ENDPOINTS) $(CURDIR)/operator/target/operator.jar $(CURDIR)/operator/target/bench-cluster" \
 		-Dcrd.committed=$(CURDIR)/crds \
 		-Djava.util.logging.config.file=$(CURDIR)/operator/src/test/resources/logging.properties

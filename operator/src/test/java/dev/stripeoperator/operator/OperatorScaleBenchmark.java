@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,11 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.stripeoperator.localcluster.AuditEvent;
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.operator.endpoint.EndpointConditions;
 import dev.stripeoperator.operator.endpoint.StripeWebhookEndpoint;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -41,14 +44,18 @@ public final class OperatorScaleBenchmark {
     /** kwok nodes take 110 pods each; 500 endpoints run 1,000 receiver pods. */
     private static final int MIN_NODES = 12;
 
+    /** Clients creating the endpoints at once, as a GitOps sync applying many would. */
+    private static final int CREATORS = 8;
+
     private static final String OPERATOR_NAMESPACE = "stripe-system";
     private static final String OPERATOR_ACCOUNT = "stripe-webhook-operator";
 
     private OperatorScaleBenchmark() {}
 
     /**
-     * Arguments: number of endpoints, path of operator.jar, the memory limit of the operator's container (e.g. 512m),
-     * cluster directory.
+     * Arguments: number of endpoints, path of operator.jar, cluster directory; environment {@code BENCH_MEMORY}: the
+     * operator container's memory limit as a Kubernetes quantity (unset: the chart's); {@code BENCH_JAVA_OPTIONS}: its
+     * JVM options (unset: the chart's).
      */
     public static void main(String[] args) {
         try {
@@ -63,8 +70,16 @@ public final class OperatorScaleBenchmark {
     private static void run(String[] args) throws Exception {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/operator.jar");
-        String memory = args.length > 2 ? args[2] : "512m";
-        Path clusterDir = Path.of(args.length > 3 ? args[3] : "target/bench-cluster");
+        ChartOperatorContainer chart = ChartOperatorContainer.fromValues(
+                LocalCluster.repositoryRoot(Path.of("")).resolve("helm/stripe-webhook-operator/values.yaml"));
+        String memorySetting = System.getenv().getOrDefault("BENCH_MEMORY", "");
+        Quantity memory = memorySetting.isBlank() ? chart.memoryLimit() : new Quantity(memorySetting);
+        long memoryBytes = Quantity.getAmountInBytes(memory).longValueExact();
+        if (memoryBytes < 64L << 20) {
+            throw new IllegalArgumentException("the operator's memory limit " + memory
+                    + " is under 64Mi; give a Kubernetes quantity such as 512Mi");
+        }
+        Path clusterDir = Path.of(args.length > 2 ? args[2] : "target/bench-cluster");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Room for every receiver pod, two per endpoint, with a tenth to spare.
         int nodes = Math.max(MIN_NODES, (2 * endpoints + 99) / 100);
@@ -72,6 +87,14 @@ public final class OperatorScaleBenchmark {
         try (LocalCluster cluster =
                 LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, nodes, System.out::println)) {
             KubernetesClient client = cluster.admin();
+            long floorMillis = -1;
+            String floorCpu = "";
+            if (!"0".equals(System.getenv("BENCH_FLOOR"))) {
+                CpuByProcess before = CpuByProcess.snapshot();
+                floorMillis = clusterFloor(client, endpoints);
+                floorCpu = CpuByProcess.snapshot()
+                        .since(before, Map.of(ProcessHandle.current().pid(), "benchmark"));
+            }
             OperatorEnvironment.loadCrds().forEach(crd -> OperatorEnvironment.installCrd(client, crd));
             String user = operatorAccount(client);
             for (int n = 0; n < NAMESPACES; n++) {
@@ -93,17 +116,24 @@ public final class OperatorScaleBenchmark {
                     cluster.serviceAccountConfig(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT, Duration.ofHours(2)),
                     Files.createTempFile("bench-kubeconfig", ".yaml"));
             Path log = Files.createTempFile("operator-bench", ".log");
-            // The chart's JVM options in a container with the chart's memory limit: the JVM sizes its heap from the
-            // limit, not from this machine's memory (a 24 GB machine would start it with a 384 MiB heap).
+            // The chart's JVM options, in a memory cgroup with the chart's limit as in its container: the JVM sizes its
+            // heap and picks its collector from the limit, not from this machine's 24 GB.
+            List<String> command = List.of(java.toString(), "-jar", jar.toString());
+            String jvmOptions = System.getenv().getOrDefault("BENCH_JAVA_OPTIONS", "");
+            if (jvmOptions.isBlank()) {
+                jvmOptions = chart.javaOptions();
+            }
+            Optional<MemoryCgroup> cgroup = MemoryCgroup.create(
+                    "operator-bench-" + ProcessHandle.current().pid(), memoryBytes);
+            if (cgroup.isEmpty()) {
+                // Without one, the heap at least follows the limit; the collector is then the one this machine gets.
+                jvmOptions = "-XX:MaxRAM=" + memoryBytes + " " + jvmOptions;
+            }
             ProcessBuilder builder = new ProcessBuilder(
-                            java.toString(),
-                            "-XX:MaxRAM=" + memory,
-                            "-XX:MaxRAMPercentage=75.0",
-                            "-XX:+ExitOnOutOfMemoryError",
-                            "-jar",
-                            jar.toString())
+                            cgroup.map(c -> c.wrap(command)).orElse(command))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions);
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
             builder.environment().put("OPERATOR_HEALTH_PORT", Integer.toString(healthPort));
             builder.environment().put("LOG_LEVEL", "WARN");
@@ -113,9 +143,10 @@ public final class OperatorScaleBenchmark {
                 awaitReady(healthPort, operator, log);
                 Thread sampler = Thread.ofPlatform().daemon().start(rss);
                 Instant first = Instant.now();
+                CpuByProcess cpuBefore = CpuByProcess.snapshot();
                 long start = System.nanoTime();
                 // Several clients at once, as a GitOps sync applying many endpoints would.
-                try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
+                try (ExecutorService creators = Executors.newFixedThreadPool(CREATORS)) {
                     for (int i = 0; i < endpoints; i++) {
                         int n = i;
                         creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n))
@@ -125,6 +156,14 @@ public final class OperatorScaleBenchmark {
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
+                String cpu = CpuByProcess.snapshot()
+                        .since(
+                                cpuBefore,
+                                Map.of(
+                                        operator.pid(),
+                                        "operator",
+                                        ProcessHandle.current().pid(),
+                                        "benchmark"));
                 long reconciles = reconcilesStarted(healthPort);
                 List<AuditEvent> all = cluster.auditLog().events(e -> e.time().isAfter(first) && !watchEnded(e));
                 List<AuditEvent> requests =
@@ -144,11 +183,29 @@ public final class OperatorScaleBenchmark {
                         "all Ready (current generation): %d ms after the first create (the cluster's controllers "
                                 + "and kwok have run %d receiver pods)%n",
                         TimeUnit.NANOSECONDS.toMillis(done[1] - start), 2 * endpoints);
+                if (floorMillis >= 0) {
+                    System.out.printf(
+                            "the cluster alone:              %d ms for %d Deployments of 2 replicas and their Services,"
+                                    + " same clients, before the operator ran (all Ready took %.2fx that)%n",
+                            floorMillis,
+                            endpoints,
+                            TimeUnit.NANOSECONDS.toMillis(done[1] - start) / (double) floorMillis);
+                    System.out.println("CPU of the cluster alone (its namespaces' deletion included): " + floorCpu);
+                }
+                System.out.println("CPU from the first create to all Ready: " + cpu);
                 System.out.printf(
-                        "operator JVM:                   -XX:MaxRAM=%s -XX:MaxRAMPercentage=75.0 (the chart's memory limit"
-                                + " and JVM options)%n",
-                        memory);
+                        "operator JVM:                   %s, %s%n",
+                        jvmOptions,
+                        cgroup.isPresent()
+                                ? "in a memory cgroup limited to " + memory + " (the chart's container)"
+                                : "NOT in a memory cgroup (could not create one): the collector is this machine's, not"
+                                        + " the container's");
                 System.out.printf("operator peak RSS:              %.1f MiB (VmHWM)%n", rss.peakKib() / 1024.0);
+                if (cgroup.isPresent()) {
+                    System.out.printf(
+                            "operator cgroup's peak charge:  %.1f MiB (resident memory and page cache, of %s)%n",
+                            cgroup.get().peakBytes() / 1048576.0, memory);
+                }
                 System.out.printf(
                         "operator API requests:          %d (%.1f per endpoint), of them writes: %d (%.1f per endpoint)%n",
                         requests.size(), requests.size() / (double) endpoints, writes, writes / (double) endpoints);
@@ -177,6 +234,9 @@ public final class OperatorScaleBenchmark {
             } finally {
                 operator.destroy();
                 operator.waitFor(10, TimeUnit.SECONDS);
+                if (cgroup.isPresent()) {
+                    cgroup.get().close();
+                }
             }
         }
     }
@@ -257,6 +317,21 @@ public final class OperatorScaleBenchmark {
     /** A watch is recorded when it starts and again when it ends: counted once, at its start. */
     private static boolean watchEnded(AuditEvent event) {
         return event.verb().equals("watch") && event.stage().equals("ResponseComplete");
+    }
+
+    /**
+     * The floor under the operator's time: the cluster alone running as many Deployments of 2 replicas, with Services,
+     * in namespaces of their own that are deleted (and gone) before the operator starts.
+     */
+    private static long clusterFloor(KubernetesClient client, int endpoints) throws InterruptedException {
+        List<String> namespaces =
+                IntStream.range(0, NAMESPACES).mapToObj(n -> "floor-" + n).toList();
+        namespaces.forEach(ns ->
+                client.resource(OperatorEnvironment.restrictedNamespace(ns)).create());
+        long millis = new ClusterFloor(client, i -> namespaces.get(i % NAMESPACES))
+                .measure(endpoints, CREATORS, Math.max(15, endpoints / 100));
+        ClusterFloor.deleteNamespaces(client, namespaces, 10);
+        return millis;
     }
 
     /** A ServiceAccount bound to cluster-admin: the benchmark measures the operator, not its RBAC; its user name. */
