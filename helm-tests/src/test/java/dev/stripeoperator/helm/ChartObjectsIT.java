@@ -146,7 +146,11 @@ class ChartObjectsIT {
                         Map.entry("LOG_LEVEL", "INFO"),
                         Map.entry("LOG_FORMAT", "text"),
                         Map.entry("STRIPE_API_BASE", "https://api.stripe.com"),
-                        Map.entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError")));
+                        Map.entry(
+                                "JAVA_TOOL_OPTIONS",
+                                "-XX:+UseSerialGC -XX:MaxRAMPercentage=50.0 -XX:TieredStopAtLevel=1"
+                                        + " -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+                                        + " -XX:+ExitOnOutOfMemoryError")));
     }
 
     @Test
@@ -331,7 +335,8 @@ class ChartObjectsIT {
                 .containsEntry("KUBERNETES_REQUEST_TIMEOUT", "20000")
                 .containsEntry(
                         "JAVA_TOOL_OPTIONS",
-                        "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
+                        "-XX:+UseSerialGC -XX:MaxRAMPercentage=50.0 -XX:TieredStopAtLevel=1"
+                                + " -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError"
                                 + " -Djavax.net.ssl.trustStore=/etc/ssl/corporate/bundle.p12"
                                 + " -Djavax.net.ssl.trustStoreType=PKCS12");
         assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "corporate-ca");
