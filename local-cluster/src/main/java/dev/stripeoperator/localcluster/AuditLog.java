@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,18 +24,48 @@ public final class AuditLog {
         this.file = file;
     }
 
-    /** Every request recorded so far, oldest first. */
+    /**
+     * Every request recorded so far, oldest first: the files the API server rotated out, then the current one. The API
+     * server rotates its audit log at 100 MB by default, about 200,000 requests, which a long run writes.
+     */
     public List<AuditEvent> events() {
         try {
-            return Files.readAllLines(file).stream()
-                    .filter(line -> !line.isBlank())
-                    .map(AuditLog::parse)
-                    .filter(event -> !event.stage().equals("RequestReceived"))
-                    .toList();
+            List<Path> files = new ArrayList<>(rotated());
+            files.add(file);
+            List<AuditEvent> events = new ArrayList<>();
+            for (Path path : files) {
+                try (Stream<String> lines = Files.lines(path)) {
+                    lines.filter(line -> !line.isBlank())
+                            .map(AuditLog::parse)
+                            .filter(event -> !event.stage().equals("RequestReceived"))
+                            .forEach(events::add);
+                }
+            }
+            return List.copyOf(events);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit log " + file, e);
+        }
+    }
+
+    /**
+     * The files rotated out beside the log (which may be a link to it), oldest first: the API server's log rotation
+     * names them {@code audit-<UTC time>.log}, which sorts by time.
+     */
+    private List<Path> rotated() throws IOException {
+        Path current = file.toRealPath();
+        String name = current.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String prefix = (dot < 0 ? name : name.substring(0, dot)) + "-";
+        String suffix = dot < 0 ? "" : name.substring(dot);
+        try (Stream<Path> siblings = Files.list(current.getParent())) {
+            return siblings.filter(path -> {
+                        String sibling = path.getFileName().toString();
+                        return sibling.startsWith(prefix) && sibling.endsWith(suffix);
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 
