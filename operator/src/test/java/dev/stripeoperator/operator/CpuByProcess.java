@@ -22,7 +22,8 @@ final class CpuByProcess {
     private final Map<Long, Process> processes;
     private final long machineTicks;
 
-    private record Process(String name, long ticks) {}
+    /** A process is the same one while its pid and start time are: a kernel worker renames itself as it works. */
+    private record Process(String name, long started, long ticks) {}
 
     private CpuByProcess(Map<Long, Process> processes, long machineTicks) {
         this.processes = processes;
@@ -34,7 +35,8 @@ final class CpuByProcess {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             entries.map(path -> path.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .forEach(name -> read(Long.parseLong(name)).ifPresent(p -> processes.put(Long.parseLong(name), p)));
+                    .map(Long::parseLong)
+                    .forEach(pid -> read(pid).ifPresent(process -> processes.put(pid, process)));
             String[] cpu =
                     Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long busy = 0;
@@ -55,7 +57,7 @@ final class CpuByProcess {
         Map<String, Double> seconds = new TreeMap<>();
         processes.forEach((pid, now) -> {
             Process then = before.processes.get(pid);
-            long ticks = now.ticks - (then != null && then.name.equals(now.name) ? then.ticks : 0);
+            long ticks = now.ticks - (then != null && then.started == now.started ? then.ticks : 0);
             if (ticks > 0) {
                 seconds.merge(names.getOrDefault(pid, now.name), ticks / TICKS_PER_SECOND, Double::sum);
             }
@@ -75,9 +77,11 @@ final class CpuByProcess {
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');
             String[] fields = stat.substring(close + 2).split(" ");
-            // after the name: state(0) ppid(1) ... utime(11) stime(12)
+            // after the name: state(0) ppid(1) ... utime(11) stime(12) ... starttime(19)
             return Optional.of(new Process(
-                    stat.substring(open + 1, close), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+                    stat.substring(open + 1, close),
+                    Long.parseLong(fields[19]),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
         } catch (IOException | RuntimeException gone) {
             return Optional.empty();
         }
