@@ -70,8 +70,9 @@ public final class OperatorScaleBenchmark {
     private static void run(String[] args) throws Exception {
         int endpoints = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/operator.jar");
-        ChartOperatorContainer chart = ChartOperatorContainer.fromValues(
-                LocalCluster.repositoryRoot(Path.of("")).resolve("helm/stripe-webhook-operator/values.yaml"));
+        Path repository = LocalCluster.repositoryRoot(Path.of(""));
+        ChartOperatorContainer chart =
+                ChartOperatorContainer.fromValues(repository.resolve("helm/stripe-webhook-operator/values.yaml"));
         String memorySetting = System.getenv().getOrDefault("BENCH_MEMORY", "");
         Quantity memory = memorySetting.isBlank() ? chart.memoryLimit() : new Quantity(memorySetting);
         long memoryBytes = Quantity.getAmountInBytes(memory).longValueExact();
@@ -84,8 +85,7 @@ public final class OperatorScaleBenchmark {
         // Room for every receiver pod, two per endpoint, with a tenth to spare.
         int nodes = Math.max(MIN_NODES, (2 * endpoints + 99) / 100);
 
-        try (LocalCluster cluster =
-                LocalCluster.start(LocalCluster.repositoryRoot(Path.of("")), clusterDir, nodes, System.out::println)) {
+        try (LocalCluster cluster = LocalCluster.start(repository, clusterDir, nodes, System.out::println)) {
             KubernetesClient client = cluster.admin();
             long floorMillis = -1;
             String floorCpu = "";
