@@ -1,6 +1,9 @@
 package dev.stripeoperator.operator.dependent;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -15,15 +18,40 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
  */
 public class ChildChanges<R extends HasMetadata> implements OnUpdateFilter<R> {
 
+    private final Set<String> othersAnnotations;
+
+    /** Compares every annotation. */
+    public ChildChanges() {
+        this(Set.of());
+    }
+
+    /**
+     * Ignores the annotations in {@code othersAnnotations}: another controller writes them and the workflow never
+     * sets them.
+     */
+    protected ChildChanges(Set<String> othersAnnotations) {
+        this.othersAnnotations = Set.copyOf(othersAnnotations);
+    }
+
     @Override
     public boolean accept(R updated, R old) {
         ObjectMeta now = updated.getMetadata();
         ObjectMeta before = old.getMetadata();
         return !Objects.equals(now.getGeneration(), before.getGeneration())
                 || !Objects.equals(now.getLabels(), before.getLabels())
-                || !Objects.equals(now.getAnnotations(), before.getAnnotations())
+                || !Objects.equals(ownAnnotations(now), ownAnnotations(before))
                 || !Objects.equals(now.getOwnerReferences(), before.getOwnerReferences())
                 || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp())
                 || !Objects.equals(now.getFinalizers(), before.getFinalizers());
+    }
+
+    private Map<String, String> ownAnnotations(ObjectMeta metadata) {
+        Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
+        if (othersAnnotations.stream().noneMatch(annotations::containsKey)) {
+            return annotations;
+        }
+        Map<String, String> own = new HashMap<>(annotations);
+        own.keySet().removeAll(othersAnnotations);
+        return own;
     }
 }

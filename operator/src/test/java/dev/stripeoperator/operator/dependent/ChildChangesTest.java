@@ -3,6 +3,7 @@ package dev.stripeoperator.operator.dependent;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -54,6 +55,38 @@ class ChildChangesTest {
         assertThat(deployments.accept(deployment(2, 1, 1, null), one))
                 .as("a new generation")
                 .isTrue();
+    }
+
+    @Test
+    void theRevisionTheDeploymentControllerNotesIsNoChangeAnAnnotationOfTheWorkflowsIs() {
+        Deployment created = deployment(1, 0, 0, null);
+        Deployment revised = annotated(deployment(1, 0, 0, null), Map.of("deployment.kubernetes.io/revision", "1"));
+
+        assertThat(deployments.accept(revised, created))
+                .as("the deployment controller noting revision 1")
+                .isFalse();
+        assertThat(deployments.accept(
+                        annotated(deployment(1, 0, 0, null), Map.of("deployment.kubernetes.io/revision", "2")),
+                        revised))
+                .as("the next revision")
+                .isFalse();
+        assertThat(deployments.accept(
+                        annotated(
+                                deployment(1, 0, 0, null),
+                                Map.of("deployment.kubernetes.io/revision", "1", "example.com/owner", "payments")),
+                        revised))
+                .as("an annotation set beside the revision")
+                .isTrue();
+        assertThat(budgets.accept(
+                        annotated(budget(1, Map.of(), 0), Map.of("deployment.kubernetes.io/revision", "1")),
+                        budget(1, Map.of(), 0)))
+                .as("the same annotation on another kind of child, whose controller does not write it")
+                .isTrue();
+    }
+
+    private static <R extends HasMetadata> R annotated(R child, Map<String, String> annotations) {
+        child.getMetadata().setAnnotations(annotations);
+        return child;
     }
 
     private static PodDisruptionBudget budget(long generation, Map<String, String> labels, int healthy) {
