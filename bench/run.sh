@@ -14,7 +14,9 @@
 # Parameters (environment): BENCH_ROUNDS (5), BENCH_EVENTS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_SETTLE,
 # BENCH_DURATION (open loop, seconds), BENCH_TIMEOUT_SECONDS, BENCH_RECEIVER_JAVA_OPTS (also the ceiling
 # server's), BENCH_GENERATOR_JAVA_OPTS (e.g. to profile with -XX:StartFlightRecording), BENCH_RECEIVER_JAR
-# (another build of ours), BENCH_ONLY (ours|reference: load one only, no ceiling, no comparison),
+# (another build of ours), BENCH_RECEIVER_MEMORY (e.g. 512Mi: ours runs in a memory cgroup with that limit, as in its
+# container, with the image's JVM options unless BENCH_RECEIVER_JAVA_OPTS is set, and its peak resident memory is
+# logged after each load), BENCH_ONLY (ours|reference: load one only, no ceiling, no comparison),
 # BENCH_MAX_BUSY_CORES (0.3), BENCH_QUIET_WAIT (60 s), BENCH_LOAD_SAMPLE (3 s), BENCH_ALLOW_BUSY (1: go on when busy).
 set -euo pipefail
 
@@ -22,6 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 results_dir=$root/bench/results
 receiver_java_opts=${BENCH_RECEIVER_JAVA_OPTS:--Xms1g -Xmx1g}
+ours_java_opts=$receiver_java_opts
 receiver_jar=${BENCH_RECEIVER_JAR:-receiver/target/receiver.jar}
 generator_java_opts=${BENCH_GENERATOR_JAVA_OPTS:--Xmx2g}
 
@@ -64,8 +67,15 @@ free_port() {
   done
 }
 
+# A Kubernetes quantity in Mi or Gi, in bytes.
+quantity_bytes() {
+  [[ $1 =~ ^([1-9][0-9]*)(Mi|Gi)$ ]] || return 1
+  if [ "${BASH_REMATCH[2]}" = Gi ]; then echo $(( BASH_REMATCH[1] * 1073741824 )); else echo $(( BASH_REMATCH[1] * 1048576 )); fi
+}
+
 work=$(mktemp -d /tmp/stripe-bench.XXXXXX)
 pids=()
+memory_cgroup=""
 cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -77,12 +87,39 @@ cleanup() {
     (cd "$work" && "${as_pg[@]}" "$pg/pg_ctl" stop -D "$work/pg" -m fast -w >/dev/null 2>&1) || true
   fi
   rm -rf "$work"
+  if [ -n "$memory_cgroup" ]; then
+    # cgroup v1 counts the kills in memory.oom_control, v2 in memory.events.
+    kills=$(cat "$memory_cgroup/memory.oom_control" "$memory_cgroup/memory.events" 2>/dev/null | awk '$1 == "oom_kill" { print $2 }' || true)
+    [ "${kills:-0}" -eq 0 ] || log "the kernel killed ours $kills time(s) for memory: more than its ${BENCH_RECEIVER_MEMORY} limit"
+    rmdir "$memory_cgroup" 2>/dev/null || true
+  fi
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [ ${#as_pg[@]} -eq 0 ] || chown "$pg_user" "$work"
+
+# Ours in a memory cgroup as in its container: the JVM sizes its heap and picks its collector from the limit, and the
+# kernel enforces it.
+if [ -n "${BENCH_RECEIVER_MEMORY:-}" ]; then
+  limit=$(quantity_bytes "$BENCH_RECEIVER_MEMORY") \
+    || die "BENCH_RECEIVER_MEMORY must be a quantity in Mi or Gi, such as 512Mi or 1Gi, not '$BENCH_RECEIVER_MEMORY'"
+  if [ -z "${BENCH_RECEIVER_JAVA_OPTS:-}" ]; then
+    ours_java_opts=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' receiver/Dockerfile)
+    [ -n "$ours_java_opts" ] || die "no JAVA_TOOL_OPTIONS in receiver/Dockerfile"
+  fi
+  if [ -d /sys/fs/cgroup/memory ]; then
+    memory_cgroup=/sys/fs/cgroup/memory/stripe-bench-receiver-$$
+    limit_file=memory.limit_in_bytes
+  else
+    memory_cgroup=/sys/fs/cgroup/stripe-bench-receiver-$$
+    limit_file=memory.max
+  fi
+  { mkdir "$memory_cgroup" && echo "$limit" >"$memory_cgroup/$limit_file"; } 2>/dev/null \
+    || { memory_cgroup=""; die "BENCH_RECEIVER_MEMORY needs a memory cgroup, and none could be made (as root, with the memory controller)"; }
+  log "ours runs in a memory cgroup limited to $BENCH_RECEIVER_MEMORY"
+fi
 pg_port=$(free_port)
 log "PostgreSQL $("$pg/postgres" --version | awk '{print $3}') in $work/pg on 127.0.0.1:$pg_port"
 (cd "$work" && "${as_pg[@]}" "$pg/initdb" -D "$work/pg" -U bench --auth=trust -E UTF8 --no-instructions >"$work/initdb.log" 2>&1) \
@@ -211,14 +248,21 @@ bench_reference() {
 bench_ours() {
   local round=$1 port pid
   port=$(free_port)
-  log "ours: java $receiver_java_opts -jar $receiver_jar serve"
+  local in_cgroup=()
+  [ -z "$memory_cgroup" ] || in_cgroup=(sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$memory_cgroup")
+  log "ours: java $ours_java_opts -jar $receiver_jar serve"
   # shellcheck disable=SC2086 # the options are a list of JVM flags
   PORT=$port ENDPOINT_NAME=bench DATABASE_URL="jdbc:postgresql://127.0.0.1:$pg_port/ours?user=bench" DATA_DIR="$work/data" \
-    "$java" $receiver_java_opts -jar "$receiver_jar" serve >"$work/ours.log" 2>&1 &
+    "${in_cgroup[@]}" "$java" $ours_java_opts -jar "$receiver_jar" serve >"$work/ours.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_for_port "$port" "$pid" ours
   wait_for_ready "$port" "$pid" ours
   load ours "$port" "$pid" ours "$round"
+  if [ -n "$memory_cgroup" ] && [ -r "/proc/$pid/status" ]; then
+    log "ours, round $round: peak resident memory $(awk '/^VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$pid/status") (VmHWM) in a memory cgroup limited to $BENCH_RECEIVER_MEMORY"
+  elif [ -n "$memory_cgroup" ]; then
+    log "ours, round $round: the receiver is gone (see the end for kills by the kernel)"
+  fi
   # How well group commit grouped: rows per transaction, from the receiver's own metrics.
   curl -fsS "http://127.0.0.1:$port/observe/metrics" 2>/dev/null | awk '
     /^stripe_webhook_commit_batch_size_sum/ { sum = $2 } /^stripe_webhook_commit_batch_size_count/ { count = $2 }
@@ -248,7 +292,7 @@ if [ -z "${BENCH_ONLY:-}" ]; then
   environment="Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(uname -sr)."
   environment+=" PostgreSQL $("$pg/postgres" --version | awk '{print $3}') on a throwaway cluster, default settings ($pg_settings)."
   environment+=" Reference: Node.js $(node --version), $(cd bench/reference && node -p "const d = require('./package.json').dependencies; Object.entries(d).map(([k, v]) => k + ' ' + v).join(', ')")."
-  environment+=" Ours: $("$java" -version 2>&1 | head -1), JVM options \`$receiver_java_opts\`."
+  environment+=" Ours: $("$java" -version 2>&1 | head -1), JVM options \`$ours_java_opts\`${BENCH_RECEIVER_MEMORY:+, in a memory cgroup limited to $BENCH_RECEIVER_MEMORY}."
   results() { ls "$results_dir"/latest-"$1"-*.json | paste -sd,; }
   "$java" -jar bench/target/bench.jar report --reference "$(results reference)" --ours "$(results ours)" \
     --ceiling "$(results ceiling)" --load "$(results load)" --environment "$environment" --out "$results_dir/latest.md"

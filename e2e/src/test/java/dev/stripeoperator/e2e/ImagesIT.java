@@ -85,6 +85,9 @@ class ImagesIT {
             assertThat(env(image).get("PATH")).startsWith("/opt/java/openjdk/bin:");
             assertThat(env(image).get("JAVA_TOOL_OPTIONS")).contains("-XX:+ExitOnOutOfMemoryError");
         }
+        assertThat(env(receiver).get("JAVA_TOOL_OPTIONS"))
+                .as("half of the container's memory as heap: with 75% a 512Mi receiver ran at its limit")
+                .contains("-XX:MaxRAMPercentage=50.0");
         assertThat(strings(operator.config().path("Entrypoint"))).containsExactly("java", "-jar", "/app/operator.jar");
         assertThat(strings(operator.config().path("Cmd"))).isEmpty();
         assertThat(strings(receiver.config().path("Entrypoint"))).containsExactly("java", "-jar", "/app/receiver.jar");
