@@ -2,8 +2,6 @@ package dev.stripeoperator.operator;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -35,16 +33,10 @@ final class ClusterFloor {
     /** Milliseconds from the first create until every Deployment had a replica available. */
     long measure(int endpoints, int clients, long timeoutMinutes) throws InterruptedException {
         long start = System.nanoTime();
-        try (ExecutorService creators = Executors.newFixedThreadPool(clients)) {
-            for (int i = 0; i < endpoints; i++) {
-                int n = i;
-                creators.submit(() -> {
-                    client.resource(deployment(namespaceOf.apply(n), "floor-" + n))
-                            .create();
-                    client.resource(service(namespaceOf.apply(n), "floor-" + n)).create();
-                });
-            }
-        }
+        ConcurrentCreates.run(endpoints, clients, n -> {
+            client.resource(deployment(namespaceOf.apply(n), "floor-" + n)).create();
+            client.resource(service(namespaceOf.apply(n), "floor-" + n)).create();
+        });
         try (SharedIndexInformer<Deployment> deployments =
                 client.apps().deployments().inAnyNamespace().withLabel(LABEL).inform()) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -145,14 +143,11 @@ public final class OperatorScaleBenchmark {
                 Instant first = Instant.now();
                 CpuByProcess cpuBefore = CpuByProcess.snapshot();
                 long start = System.nanoTime();
-                // Several clients at once, as a GitOps sync applying many endpoints would.
-                try (ExecutorService creators = Executors.newFixedThreadPool(CREATORS)) {
-                    for (int i = 0; i < endpoints; i++) {
-                        int n = i;
-                        creators.submit(() -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n))
+                ConcurrentCreates.run(
+                        endpoints,
+                        CREATORS,
+                        n -> client.resource(Fixtures.endpoint(namespace(n), "ep-" + n))
                                 .create());
-                    }
-                }
                 long created = System.nanoTime();
                 long[] done = awaitAllReady(client, endpoints, operator, log);
                 sampler.interrupt();
