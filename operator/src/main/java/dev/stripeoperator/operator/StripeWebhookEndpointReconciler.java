@@ -53,6 +53,7 @@ import dev.stripeoperator.operator.status.EndpointMetrics;
 import dev.stripeoperator.operator.status.EndpointStatusFactory;
 import dev.stripeoperator.operator.status.ErrorStatus;
 import dev.stripeoperator.operator.status.ObservedChildren;
+import dev.stripeoperator.operator.stripe.ExposureWait;
 import dev.stripeoperator.operator.stripe.StripeEndpointRegistrar;
 import dev.stripeoperator.operator.stripe.StripeRecord;
 import dev.stripeoperator.operator.stripe.StripeRegistration;
@@ -146,6 +147,11 @@ public class StripeWebhookEndpointReconciler
     private static final Duration SOONEST_RESCHEDULE = Duration.ofSeconds(1);
     /** A refused exposure looks again this often, in case the holder changed its host or path. */
     private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
+    /**
+     * An endpoint whose own Ingress or HTTPRoute does not route its URL yet looks again this soon: the workflow applies
+     * them after Stripe is looked at, and an apply of the operator's own wakes no reconcile.
+     */
+    static final Duration ROUTE_RECHECK = Duration.ofSeconds(2);
     /** How long a deletion waits for Stripe to delete its endpoints before it leaves them behind. */
     static final Duration CLEANUP_DEADLINE = Duration.ofHours(1);
     /** How often a waiting deletion tries Stripe again. */
@@ -290,21 +296,23 @@ public class StripeWebhookEndpointReconciler
      * Why the endpoint's exposure is not yet its own and in place: its path is refused, another endpoint holds its host
      * and path, or its Ingress or HTTPRoute does not route them yet. Stripe is told of no URL before.
      */
-    private static Optional<String> exposureWait(
+    private static Optional<ExposureWait> exposureWait(
             StripeWebhookEndpoint endpoint, ExposureClaims.Conflict conflict, Context<StripeWebhookEndpoint> context) {
         Optional<String> refused = StripeWebhooks.pathRefusal(endpoint);
         if (refused.isPresent()) {
-            return refused;
+            return refused.map(reason -> new ExposureWait(reason, null));
         }
         if (conflict != null) {
-            return Optional.of(conflict.message());
+            return Optional.of(new ExposureWait(conflict.message(), CONFLICT_RECHECK));
         }
         List<String> served = servedKeys(endpoint, context);
         return ExposureClaims.requestedBy(endpoint).stream()
                 .filter(key -> !served.contains(key))
                 .findFirst()
-                .map(key -> "its " + (endpoint.getSpec().exposure().ingress() != null ? "Ingress" : "HTTPRoute")
-                        + " does not route " + ExposureClaims.describe(key) + " yet");
+                .map(key -> new ExposureWait(
+                        "its " + (endpoint.getSpec().exposure().ingress() != null ? "Ingress" : "HTTPRoute")
+                                + " does not route " + ExposureClaims.describe(key) + " yet",
+                        ROUTE_RECHECK));
     }
 
     /**

@@ -89,14 +89,14 @@ public final class StripeEndpointRegistrar {
      * @param signingSecret the signing Secret as the API server has it
      * @param recorded what it records of the Stripe endpoints (none once those were retired)
      * @param exposureWait why the endpoint's exposure is not yet its own and in place, when it is not: nothing is
-     *     registered or moved in Stripe until it is
+     *     registered or moved in Stripe until it is, and the registration says when to look again
      */
     public StripeRegistration sync(
             StripeWebhookEndpoint endpoint,
             Optional<Secret> signingSecret,
             StripeRecord recorded,
             Optional<String> apiKey,
-            Optional<String> exposureWait,
+            Optional<ExposureWait> exposureWait,
             Instant now) {
         StripeWebhookEndpointSpec spec = endpoint.getSpec();
         if (!recorded.hasEndpoints()) {
@@ -128,8 +128,8 @@ public final class StripeEndpointRegistrar {
         if (exposureWait.isPresent()) {
             return StripeRegistration.failed(
                     ConditionReason.EXPOSURE_NOT_READY,
-                    exposureWait.get() + "; no Stripe endpoint is registered or moved until it is",
-                    null,
+                    exposureWait.get().reason() + "; no Stripe endpoint is registered or moved until it is",
+                    exposureWait.get().recheckAfter(),
                     recorded);
         }
         List<String> events;

@@ -1,5 +1,6 @@
 package dev.stripeoperator.operator.stripe;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,28 @@ class StripeEndpointsRequestsIT {
                 .contains("api_version:2025-08-27.basil")
                 .contains("kubernetes_namespace:payments")
                 .contains("managed_by:" + KubernetesApi.OPERATOR);
+    }
+
+    @Test
+    void anExposureNotYetInPlaceAsksStripeNothingAndSaysWhenToLookAgain() {
+        // Given a Stripe nobody listens for: any request would end as another reason.
+        StripeEndpointRegistrar registrar = new StripeEndpointRegistrar("http://127.0.0.1:9", null, "prod-eu");
+
+        // When the endpoint's own Ingress does not route its URL yet
+        StripeRegistration registration = registrar.sync(
+                endpoint(),
+                Optional.empty(),
+                StripeRecord.NONE,
+                Optional.of(API_KEY),
+                Optional.of(
+                        new ExposureWait("its Ingress does not route hooks.example.com yet", Duration.ofSeconds(2))),
+                Instant.now());
+
+        // Then nothing moves in Stripe, and the reconcile comes back on its own: its apply of the Ingress wakes none
+        assertThat(registration.reason()).as(registration.message()).isEqualTo(ConditionReason.EXPOSURE_NOT_READY);
+        assertThat(registration.message())
+                .startsWith("its Ingress does not route hooks.example.com yet; no Stripe endpoint is registered");
+        assertThat(registration.recheckAfter()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

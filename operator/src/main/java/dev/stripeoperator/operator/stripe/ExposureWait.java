@@ -1,0 +1,12 @@
+package dev.stripeoperator.operator.stripe;
+
+import java.time.Duration;
+
+/**
+ * Why an endpoint's exposure is not yet its own and in place, so that Stripe is told of no URL before it is.
+ *
+ * @param reason what the endpoint waits for, as its status says it
+ * @param recheckAfter when to look again without any event; null when an event will come (a spec change, another
+ *     endpoint's)
+ */
+public record ExposureWait(String reason, Duration recheckAfter) {}
