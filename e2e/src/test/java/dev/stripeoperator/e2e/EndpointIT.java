@@ -92,6 +92,10 @@ class EndpointIT {
                 .noneMatch(e -> "FailedCreate".equals(e.getReason()));
         assertThat(client.namespaces().withName("payments").get().getMetadata().getLabels())
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(chart.operatorLog())
+                .as("the operator's pod: started, and no JVM warning about Netty's use of sun.misc.Unsafe")
+                .contains("outcome=started")
+                .doesNotContain("sun.misc.Unsafe");
     }
 
     @Test

@@ -88,7 +88,8 @@ class ImagesIT {
         assertThat(env(receiver).get("JAVA_TOOL_OPTIONS"))
                 .as("half of the container's memory as heap: with 75% a 512Mi receiver ran at its limit")
                 .contains("-XX:MaxRAMPercentage=50.0");
-        assertThat(strings(operator.config().path("Entrypoint"))).containsExactly("java", "-jar", "/app/operator.jar");
+        assertThat(strings(operator.config().path("Entrypoint")))
+                .containsExactly("java", "--sun-misc-unsafe-memory-access=allow", "-jar", "/app/operator.jar");
         assertThat(strings(operator.config().path("Cmd"))).isEmpty();
         assertThat(strings(receiver.config().path("Entrypoint"))).containsExactly("java", "-jar", "/app/receiver.jar");
         assertThat(strings(receiver.config().path("Cmd"))).containsExactly(ReceiverCommand.SERVE.word());
