@@ -151,7 +151,7 @@ public class StripeWebhookEndpointReconciler
      * An endpoint whose own Ingress or HTTPRoute does not route its URL yet looks again this soon: the workflow applies
      * them after Stripe is looked at, and an apply of the operator's own wakes no reconcile.
      */
-    static final Duration ROUTE_RECHECK = Duration.ofSeconds(2);
+    private static final Duration ROUTE_RECHECK = Duration.ofSeconds(2);
     /** How long a deletion waits for Stripe to delete its endpoints before it leaves them behind. */
     static final Duration CLEANUP_DEADLINE = Duration.ofHours(1);
     /** How often a waiting deletion tries Stripe again. */
@@ -303,7 +303,7 @@ public class StripeWebhookEndpointReconciler
             return refused.map(reason -> new ExposureWait(reason, null));
         }
         if (conflict != null) {
-            return Optional.of(new ExposureWait(conflict.message(), CONFLICT_RECHECK));
+            return Optional.of(new ExposureWait(conflict.message(), null));
         }
         List<String> served = servedKeys(endpoint, context);
         return ExposureClaims.requestedBy(endpoint).stream()
@@ -476,22 +476,20 @@ public class StripeWebhookEndpointReconciler
             endpoint.setStatus(status);
             control = UpdateControl.patchStatus(endpoint);
         }
-        // Wake up when a previous signing secret or forwarding key expires, so it is removed on time, and, managed,
-        // when
-        // a rotation falls due or a failed Stripe call is to be tried again: whichever comes first.
-        Optional<Duration> wake = Stream.concat(
+        // Wake up when a previous signing secret or forwarding key expires, so it is removed on time; managed, when a
+        // rotation falls due, a failed Stripe call is to be tried again or the route is to be looked at again; and
+        // every CONFLICT_RECHECK while another endpoint holds the host and path: whichever comes first.
+        Optional<Duration> wake = Stream.of(
                         Stream.of(signingSecret, forwardingKey)
                                 .flatMap(Optional::stream)
                                 .map(SigningSecretData::keys)
                                 .flatMap(keys -> keys.nextExpiry().stream())
                                 .map(expiry -> Duration.between(inputs.now(), expiry)),
-                        inputs.registration().map(StripeRegistration::recheckAfter).stream())
+                        inputs.registration().map(StripeRegistration::recheckAfter).stream(),
+                        inputs.conflict().map(conflict -> CONFLICT_RECHECK).stream())
+                .flatMap(Function.identity())
                 .min(Duration::compareTo);
-        if (wake.isPresent()) {
-            control.rescheduleAfter(max(wake.get(), SOONEST_RESCHEDULE));
-        } else if (inputs.conflict().isPresent()) {
-            control.rescheduleAfter(CONFLICT_RECHECK);
-        }
+        wake.ifPresent(after -> control.rescheduleAfter(max(after, SOONEST_RESCHEDULE)));
         return control;
     }
 
