@@ -37,16 +37,18 @@ only. Everything the operator creates for an endpoint lives in the endpoint's ow
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "patch"]
-# Services: <name>-stripe-receiver. Deployments: the receiver. NetworkPolicies: always present.
+# Services: <name>-stripe-receiver. Deployments: the receiver.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["list", "watch", "create", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["list", "watch", "create", "patch"]
+# NetworkPolicies: stripe-webhook-receivers, one per namespace for the receivers of all its endpoints, owned by none
+# of them; the last endpoint of the namespace deletes it when it goes.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
-  verbs: ["list", "watch", "create", "patch"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 # Pods: the termination messages of reconcile and replay Jobs' pods, for status.lastReconciliation and the replays'
 # status.
 - apiGroups: [""]

@@ -254,8 +254,10 @@ class EndpointIT {
                 .contains(
                         "CronJob/billing-stripe-reconcile",
                         "Ingress/billing-stripe-receiver",
-                        "PodDisruptionBudget/billing-stripe-receiver",
-                        "NetworkPolicy/billing-stripe-receiver");
+                        "PodDisruptionBudget/billing-stripe-receiver");
+        assertThat(receiversPolicy(ns))
+                .as("the namespace's receivers' NetworkPolicy")
+                .isNotNull();
 
         manifests.apply(AppliedManifests.endpoint(ns, """
                 reconciliation: { schedule: "0 0 1 2 *", apiKeySecretRef: { name: stripe-readonly-key, key: key } }
@@ -302,6 +304,8 @@ class EndpointIT {
         cluster.kubectl("-n", ns, "delete", "stripewebhookendpoint", "billing", "--wait=true");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(names(ns)).isEmpty());
+        // The namespace's last endpoint took the receivers' NetworkPolicy along, which belongs to no endpoint.
+        assertThat(receiversPolicy(ns)).isEmpty();
     }
 
     @Test
@@ -378,6 +382,20 @@ class EndpointIT {
                 .stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .toList();
+    }
+
+    /** The namespace's receivers' NetworkPolicy as kubectl names it, or empty when there is none. */
+    private static String receiversPolicy(String ns) {
+        return cluster.kubectl(
+                        "-n",
+                        ns,
+                        "get",
+                        "networkpolicy",
+                        "stripe-webhook-receivers",
+                        "--ignore-not-found",
+                        "-o",
+                        "name")
+                .strip();
     }
 
     private static List<String> names(String ns) {

@@ -33,7 +33,7 @@ final class OperatorPermissions {
             Map.entry("batch/cronjobs", APPLY_AND_DELETE),
             Map.entry("batch/jobs", APPLY),
             Map.entry("networking.k8s.io/ingresses", APPLY_AND_DELETE),
-            Map.entry("networking.k8s.io/networkpolicies", APPLY),
+            Map.entry("networking.k8s.io/networkpolicies", APPLY_AND_DELETE),
             Map.entry("gateway.networking.k8s.io/httproutes", APPLY_AND_DELETE),
             Map.entry("policy/poddisruptionbudgets", APPLY_AND_DELETE),
             Map.entry("autoscaling/horizontalpodautoscalers", APPLY_AND_DELETE)));

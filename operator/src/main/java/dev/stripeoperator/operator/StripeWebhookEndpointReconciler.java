@@ -83,8 +83,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * Reconciles a StripeWebhookEndpoint into its signing Secret, forwarding key Secret, receiver Deployment, Service, NetworkPolicy,
- * PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
+ * Reconciles a StripeWebhookEndpoint into its signing Secret, forwarding key Secret, receiver Deployment, Service,
+ * its namespace's receivers' NetworkPolicy, PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
  * what it observed in the status.
  */
 // Generation-aware processing would miss the rotate and release annotations: EndpointChanges lets them through.

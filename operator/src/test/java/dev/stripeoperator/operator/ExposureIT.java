@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.stripeoperator.localcluster.LocalCluster;
 import dev.stripeoperator.localcluster.LocalClusterExtension;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,11 @@ import static org.awaitility.Awaitility.await;
 class ExposureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * The garbage collector learns of a new CRD at its next discovery, every 30 seconds, and until then retries the
+     * owners it cannot map with a growing backoff: on a fresh cluster, an owner's children may outlive it for a minute.
+     */
+    private static final Duration GARBAGE_COLLECTED = Duration.ofMinutes(2);
 
     private static OperatorEnvironment env;
     private static KubernetesClient client;
@@ -250,7 +257,7 @@ class ExposureIT {
                 .inNamespace(first)
                 .withName("owner")
                 .delete();
-        await().atMost(WAIT).until(() -> ingress(first, "owner") == null);
+        await().atMost(GARBAGE_COLLECTED).until(() -> ingress(first, "owner") == null);
         await().atMost(WAIT).until(() -> ingress(second, "intruder") != null);
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(
@@ -286,15 +293,17 @@ class ExposureIT {
     }
 
     @Test
-    void aNetworkPolicyAdmitsOnlyTheReceiverPort() {
+    void theEndpointsOfANamespaceShareOneNetworkPolicyThatAdmitsOnlyTheReceiverPort() {
+        // given one endpoint
         String ns = namespace();
         create(ns, "np", Fixtures.spec("np"));
 
-        NetworkPolicy policy = await().atMost(WAIT).until(() -> networkPolicy(ns, "np"), p -> p != null);
+        // then its namespace has the receivers' policy, which selects its pods and belongs to no endpoint
+        NetworkPolicy policy = await().atMost(WAIT).until(() -> networkPolicy(ns), p -> p != null);
         Deployment deployment =
                 await().atMost(WAIT).until(() -> env.reads.receiverDeployment(ns, "np"), d -> d != null);
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
-                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress())
                 .singleElement()
@@ -302,9 +311,47 @@ class ExposureIT {
                     assertThat(port.getPort().getIntVal()).isEqualTo(8080);
                     assertThat(port.getProtocol()).isEqualTo("TCP");
                 }));
-        assertThat(policy.getMetadata().getOwnerReferences())
-                .singleElement()
-                .satisfies(o -> assertThat(o.getName()).isEqualTo("np"));
+        assertThat(policy.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(client.network()
+                        .v1()
+                        .networkPolicies()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems())
+                .singleElement();
+
+        // when a second endpoint joins, Ready
+        create(ns, "np2", Fixtures.spec("np2"));
+        await().atMost(WAIT).until(() -> ready(ns, "np2"));
+
+        // then it found the policy as desired and wrote nothing to it; its pods are selected too
+        assertThat(networkPolicy(ns).getMetadata().getResourceVersion())
+                .isEqualTo(policy.getMetadata().getResourceVersion());
+        assertThat(env.reads
+                        .receiverDeployment(ns, "np2")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+
+        // when someone deletes the policy, the endpoints put it back
+        client.resource(networkPolicy(ns)).withTimeout(10, TimeUnit.SECONDS).delete();
+        await().atMost(WAIT)
+                .until(
+                        () -> networkPolicy(ns),
+                        p -> p != null
+                                && !p.getMetadata()
+                                        .getUid()
+                                        .equals(policy.getMetadata().getUid()));
+
+        // when the first endpoint goes, the policy stays for the second
+        deleteEndpoint(ns, "np");
+        assertThat(networkPolicy(ns)).isNotNull();
+
+        // and when the last goes, it goes too
+        deleteEndpoint(ns, "np2");
+        await().atMost(WAIT).until(() -> networkPolicy(ns) == null);
     }
 
     @Test
@@ -412,8 +459,9 @@ class ExposureIT {
     }
 
     private static void create(String ns, String name, StripeWebhookEndpointSpec spec) {
+        // Endpoints of one namespace share the database Secret.
         Fixtures.userSecrets(ns, name, Fixtures.WHSEC)
-                .forEach(s -> client.resource(s).create());
+                .forEach(s -> client.resource(s).createOr(NonDeletingOperation::update));
         client.resource(Fixtures.endpoint(ns, name, spec)).create();
     }
 
@@ -467,13 +515,37 @@ class ExposureIT {
                 .get();
     }
 
-    private static NetworkPolicy networkPolicy(String ns, String name) {
+    private static NetworkPolicy networkPolicy(String ns) {
         return client.network()
                 .v1()
                 .networkPolicies()
                 .inNamespace(ns)
-                .withName(name + "-stripe-receiver")
+                .withName("stripe-webhook-receivers")
                 .get();
+    }
+
+    private static boolean ready(String ns, String name) {
+        StripeWebhookEndpoint endpoint = env.reads.endpoint(ns, name);
+        return endpoint != null
+                && endpoint.getStatus() != null
+                && endpoint.getStatus()
+                        .condition("Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false);
+    }
+
+    /** Deletes the endpoint and waits until it is gone: its finalizer removed, so its cleanup has run. */
+    private static void deleteEndpoint(String ns, String name) {
+        client.resources(StripeWebhookEndpoint.class)
+                .inNamespace(ns)
+                .withName(name)
+                .delete();
+        await().atMost(WAIT)
+                .until(() -> client.resources(StripeWebhookEndpoint.class)
+                                .inNamespace(ns)
+                                .withName(name)
+                                .get()
+                        == null);
     }
 
     private static PodDisruptionBudget pdb(String ns, String name) {

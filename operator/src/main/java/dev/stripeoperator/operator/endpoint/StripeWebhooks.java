@@ -39,7 +39,13 @@ public final class StripeWebhooks {
         return endpoint.getMetadata().getName() + "-forwarding";
     }
 
-    /** Name of the receiver Deployment, Service, Ingress/HTTPRoute, NetworkPolicy, PDB and HPA. */
+    /**
+     * Name of the NetworkPolicy that the receivers of every endpoint in a namespace share: no endpoint's child name
+     * ({@code <name>-stripe-receiver} and the like) can be it.
+     */
+    public static final String RECEIVERS_POLICY_NAME = "stripe-webhook-receivers";
+
+    /** Name of the receiver Deployment, Service, Ingress/HTTPRoute, PDB and HPA. */
     public static String receiverName(StripeWebhookEndpoint endpoint) {
         return endpoint.getMetadata().getName() + "-stripe-receiver";
     }
@@ -125,6 +131,25 @@ public final class StripeWebhooks {
     public static Map<String, String> labels(StripeWebhookEndpoint endpoint, String component) {
         Map<String, String> labels = new LinkedHashMap<>(selector(endpoint, component));
         labels.put(PART_OF_LABEL, OPERATOR);
+        labels.put(MANAGED_BY_LABEL, OPERATOR);
+        return labels;
+    }
+
+    /**
+     * The labels of what the operator keeps for all endpoints of a namespace at once, for {@code component}: those of
+     * an endpoint's child without the instance.
+     */
+    public static Map<String, String> sharedLabels(String component) {
+        Map<String, String> labels = new LinkedHashMap<>(sharedSelector(component));
+        labels.put(PART_OF_LABEL, OPERATOR);
+        return labels;
+    }
+
+    /** The labels that select the pods of {@code component} of every endpoint in a namespace. */
+    public static Map<String, String> sharedSelector(String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME_LABEL, APP_NAME);
+        labels.put(COMPONENT_LABEL, component);
         labels.put(MANAGED_BY_LABEL, OPERATOR);
         return labels;
     }
