@@ -17,7 +17,9 @@
 # (another build of ours), BENCH_RECEIVER_MEMORY (e.g. 512Mi: ours runs in a memory cgroup with that limit, as in its
 # container, with the image's JVM options unless BENCH_RECEIVER_JAVA_OPTS is set, and its peak resident memory is
 # logged after each load), BENCH_ONLY (ours|reference: load one only, no ceiling, no comparison),
-# BENCH_MAX_BUSY_CORES (0.3), BENCH_QUIET_WAIT (60 s), BENCH_LOAD_SAMPLE (3 s), BENCH_ALLOW_BUSY (1: go on when busy).
+# BENCH_MAX_BUSY_CORES (0.3), BENCH_QUIET_WAIT (60 s), BENCH_LOAD_SAMPLE (3 s), BENCH_ALLOW_BUSY (1: go on when busy),
+# BENCH_PG_SETTINGS (server settings instead of the defaults, e.g. "max_wal_size=8GB checkpoint_timeout=15min"; named
+# in the report; fsync, synchronous_commit and full_page_writes cannot be turned off here).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -124,9 +126,16 @@ pg_port=$(free_port)
 log "PostgreSQL $("$pg/postgres" --version | awk '{print $3}') in $work/pg on 127.0.0.1:$pg_port"
 (cd "$work" && "${as_pg[@]}" "$pg/initdb" -D "$work/pg" -U bench --auth=trust -E UTF8 --no-instructions >"$work/initdb.log" 2>&1) \
   || { cat "$work/initdb.log" >&2; die "initdb failed"; }
+pg_extra=""
+for setting in ${BENCH_PG_SETTINGS:-}; do
+  [[ "$setting" =~ ^[a-z_]+=[A-Za-z0-9.]+$ ]] || die "BENCH_PG_SETTINGS: '$setting' is not name=value"
+  # The durability the comparison stands on is not a setting to trade.
+  [[ "$setting" =~ ^(fsync|synchronous_commit|full_page_writes)= ]] && die "BENCH_PG_SETTINGS: '$setting' would trade durability"
+  pg_extra+=" -c $setting"
+done
 (cd "$work" && "${as_pg[@]}" "$pg/pg_ctl" start -D "$work/pg" -w -l "$work/postgres.log" \
   -o "-c port=$pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c max_connections=200 \
-     -c log_checkpoints=on -c log_autovacuum_min_duration=0 -c log_timezone=UTC") >/dev/null \
+     -c log_checkpoints=on -c log_autovacuum_min_duration=0 -c log_timezone=UTC$pg_extra") >/dev/null \
   || { cat "$work/postgres.log" >&2; die "PostgreSQL did not start"; }
 postmaster=$(head -1 "$work/pg/postmaster.pid")
 psql() { "$pg/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench "$@"; }
@@ -137,6 +146,7 @@ for migration in $(ls receiver/src/main/resources/db/migration/V*__*.sql | sort 
 done
 pg_settings=$(psql -d postgres -At -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
   WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'commit_delay', 'max_wal_size')")
+[ -z "${BENCH_PG_SETTINGS:-}" ] || log "PostgreSQL settings instead of the defaults: $BENCH_PG_SETTINGS"
 
 secret=whsec_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export STRIPE_WEBHOOK_SECRET=$secret
@@ -290,7 +300,7 @@ done 3<<<"$plan"
 # --- the comparison ---------------------------------------------------------------------------
 if [ -z "${BENCH_ONLY:-}" ]; then
   environment="Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(uname -sr)."
-  environment+=" PostgreSQL $("$pg/postgres" --version | awk '{print $3}') on a throwaway cluster, default settings ($pg_settings)."
+  environment+=" PostgreSQL $("$pg/postgres" --version | awk '{print $3}') on a throwaway cluster, ${BENCH_PG_SETTINGS:+settings $BENCH_PG_SETTINGS instead of the defaults, otherwise }default settings ($pg_settings)."
   environment+=" Reference: Node.js $(node --version), $(cd bench/reference && node -p "const d = require('./package.json').dependencies; Object.entries(d).map(([k, v]) => k + ' ' + v).join(', ')")."
   environment+=" Ours: $("$java" -version 2>&1 | head -1), JVM options \`$ours_java_opts\`${BENCH_RECEIVER_MEMORY:+, in a memory cgroup limited to $BENCH_RECEIVER_MEMORY}."
   results() { ls "$results_dir"/latest-"$1"-*.json | paste -sd,; }
