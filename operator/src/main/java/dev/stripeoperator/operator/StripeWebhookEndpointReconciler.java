@@ -84,8 +84,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Reconciles a StripeWebhookEndpoint into its signing Secret, forwarding key Secret, receiver Deployment, Service,
- * its namespace's receivers' NetworkPolicy, PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and Ingress or HTTPRoute, then reports
- * what it observed in the status.
+ * its namespace's receivers' NetworkPolicy, PodDisruptionBudget and HorizontalPodAutoscaler, backfill CronJob and
+ * Ingress or HTTPRoute, then reports what it observed in the status.
  */
 // Generation-aware processing would miss the rotate and release annotations: EndpointChanges lets them through.
 @ControllerConfiguration(

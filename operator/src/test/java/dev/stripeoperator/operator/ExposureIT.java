@@ -322,7 +322,11 @@ class ExposureIT {
 
         // when a second endpoint joins, Ready
         create(ns, "np2", Fixtures.spec("np2"));
-        await().atMost(WAIT).until(() -> ready(ns, "np2"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                condition(get(ns, "np2").getStatus().conditions(), EndpointConditions.READY)
+                                        .getStatus())
+                        .isEqualTo("True"));
 
         // then it found the policy as desired and wrote nothing to it; its pods are selected too
         assertThat(networkPolicy(ns).getMetadata().getResourceVersion())
@@ -524,28 +528,12 @@ class ExposureIT {
                 .get();
     }
 
-    private static boolean ready(String ns, String name) {
-        StripeWebhookEndpoint endpoint = env.reads.endpoint(ns, name);
-        return endpoint != null
-                && endpoint.getStatus() != null
-                && endpoint.getStatus()
-                        .condition("Ready")
-                        .map(c -> "True".equals(c.getStatus()))
-                        .orElse(false);
-    }
-
     /** Deletes the endpoint and waits until it is gone: its finalizer removed, so its cleanup has run. */
     private static void deleteEndpoint(String ns, String name) {
-        client.resources(StripeWebhookEndpoint.class)
-                .inNamespace(ns)
-                .withName(name)
-                .delete();
-        await().atMost(WAIT)
-                .until(() -> client.resources(StripeWebhookEndpoint.class)
-                                .inNamespace(ns)
-                                .withName(name)
-                                .get()
-                        == null);
+        var endpoint =
+                client.resources(StripeWebhookEndpoint.class).inNamespace(ns).withName(name);
+        endpoint.delete();
+        endpoint.waitUntilCondition(java.util.Objects::isNull, WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static PodDisruptionBudget pdb(String ns, String name) {

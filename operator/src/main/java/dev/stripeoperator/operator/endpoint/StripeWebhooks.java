@@ -129,9 +129,8 @@ public final class StripeWebhooks {
 
     /** The standard labels of a child of the given component. */
     public static Map<String, String> labels(StripeWebhookEndpoint endpoint, String component) {
-        Map<String, String> labels = new LinkedHashMap<>(selector(endpoint, component));
-        labels.put(PART_OF_LABEL, OPERATOR);
-        labels.put(MANAGED_BY_LABEL, OPERATOR);
+        Map<String, String> labels = new LinkedHashMap<>(sharedLabels(component));
+        labels.put(INSTANCE_LABEL, endpoint.getMetadata().getName());
         return labels;
     }
 
